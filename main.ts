@@ -1,0 +1,96 @@
+/**
+ * phlb's entry point: builds the command tree, runs it, and maps outcomes to exit codes.
+ * This is the only place that exits the process.
+ * @module
+ */
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import { backupCommand } from "./src/commands/backup.ts";
+import type { CommandContext } from "./src/commands/context.ts";
+import { versionCommand } from "./src/commands/version.ts";
+import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
+import { err, out, styles } from "./src/report/term.ts";
+import { VERSION } from "./src/version.ts";
+
+function debugEnabled(args: string[]): boolean {
+  if (args.includes("--debug")) return true;
+  try {
+    return Boolean(Deno.env.get("PHLB_DEBUG"));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs phlb with `args` and returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const controller = new AbortController();
+  const ctx: CommandContext = { exitCode: ExitCode.Ok, signal: controller.signal };
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM"];
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) Deno.exit(ExitCode.Interrupted);
+    controller.abort(new InterruptedError());
+  };
+  for (const s of signals) {
+    try {
+      Deno.addSignalListener(s, onSignal);
+    } catch { /* not supported here */ }
+  }
+
+  const debug = debugEnabled(args);
+  const program = new Command("phlb")
+    .description("hardlink snapshot backups: every snapshot a plain, complete folder")
+    .version(VERSION, "-V, --version", "print the version")
+    .option("--debug", "show full error causes")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .addHelpText("after", EXIT_CODES_HELP);
+  for (const make of [backupCommand, versionCommand]) {
+    program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
+  }
+
+  const st = styles("stderr");
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version output are successes; everything else commander rejects is usage.
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) {
+        return ExitCode.Ok;
+      }
+      if (e.code === "commander.help") return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    if (e instanceof UsageError) {
+      err(`${st.red("error")}: ${e.message}\n(run with --help for usage)\n`);
+      return ExitCode.Usage;
+    }
+    if (e instanceof InterruptedError || controller.signal.aborted) {
+      err(`${st.yellow("interrupted")}: stopped cleanly; an unfinished snapshot stays .partial\n`);
+      return ExitCode.Interrupted;
+    }
+    if (e instanceof FatalError) {
+      err(`${st.red("error")}: ${e.message}\n`);
+      if (e.hint) err(`hint: ${e.hint}\n`);
+      if (debug && e.cause) err(`cause: ${(e.cause as Error)?.stack ?? String(e.cause)}\n`);
+      return ExitCode.Fatal;
+    }
+    // A bug or an unexpected failure: still one line, the stack only with --debug.
+    err(`${st.red("error")}: ${(e as Error)?.message ?? String(e)}\n`);
+    if (debug) err(`${(e as Error)?.stack ?? ""}\n`);
+    else err("(run with --debug for details)\n");
+    return ExitCode.Fatal;
+  } finally {
+    for (const s of signals) {
+      try {
+        Deno.removeSignalListener(s, onSignal);
+      } catch { /* not supported */ }
+    }
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

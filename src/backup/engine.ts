@@ -1,0 +1,941 @@
+/**
+ * The backup engine: walks a source and writes one new snapshot under the root.
+ *
+ * Rules it owns (FORMAT.md has the on-disk side):
+ * - Fast path: a file whose size, mtime, mode (owner when root), inode and ctime match the record
+ *   of the previous complete snapshot is linked to that copy without being read.
+ * - Everything else is read. Same content + same inode metadata anywhere in the index: hardlink.
+ *   Otherwise a new copy, which becomes the link source for that identity.
+ * - An inode already in a snapshot is never changed: metadata is only ever set on new files and
+ *   the snapshot's own new folders.
+ * - At the link limit, or when a link fails for any reason, the file is copied instead.
+ * - The manifest hash is always the hash of the stored bytes.
+ *
+ * It never prints and never exits: problems, exclusions and progress go to callbacks, and setup
+ * failures throw FatalError.
+ * @module
+ */
+import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage } from "../errors.ts";
+import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
+import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import type { Glob } from "../fs/glob.ts";
+import { firstMatch } from "../fs/glob.ts";
+import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { probeHardlinks, tryLink } from "../fs/link.ts";
+import { IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
+import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
+import { removeTree } from "../fs/remove.ts";
+import { walk, type WalkEntry } from "../fs/walk.ts";
+import { writeTextAtomic } from "../fs/atomic.ts";
+import { BackupIndex, EntryFlag, EntryKind, type EntryRow, type SourceKey } from "../index/index.ts";
+import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import {
+  listSnapshots,
+  META_DIR,
+  metaDir,
+  sidecarPaths,
+  type SnapshotDir,
+  snapshotIdTaken,
+  snapshotPath,
+} from "../store/layout.ts";
+import { ManifestWriter } from "../store/manifest.ts";
+import { RunLog } from "../store/runlog.ts";
+import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
+import { reconcileIndex } from "./reconcile.ts";
+import { type BackupSummary, emptySummary } from "./summary.ts";
+
+/** What to back up, where, and how. */
+export interface BackupOptions {
+  /** The folder to back up (absolute, or relative to the working directory). */
+  source: string;
+  /** The backup root. Created when missing. */
+  root: string;
+  /** The backup name: the folder under the root. */
+  name: string;
+  /** Report what would happen; write nothing. */
+  dryRun?: boolean;
+  /** Exclude patterns (see src/fs/glob.ts). */
+  excludes?: readonly Glob[];
+  /** Folder names never descended into (SKIP_DIRS). */
+  skipDirNames?: readonly string[];
+  /** Skip folders holding a file with one of these names (e.g. ".nobackup"). */
+  excludeIfPresent?: readonly string[];
+  /** Skip folders holding a valid CACHEDIR.TAG. Default true. */
+  excludeCaches?: boolean;
+  /** Stay on the source's filesystem. Default true. */
+  oneFileSystem?: boolean;
+  /** Read every file; never take the fast path. */
+  checksum?: boolean;
+  /** strftime-style snapshot folder name. */
+  timestampFormat?: string;
+  /** "exact" (default): link only identical content and inode metadata. "content": content alone. */
+  dedup?: "exact" | "content";
+  /** Links one inode may have before a new copy is made. Default: the platform's (1023 on NTFS). */
+  maxLinks?: number;
+  /** Files up to this size are read into memory once. Default 8 MiB. */
+  smallFileBytes?: number;
+  /** The snapshot's time. Default now. */
+  now?: Date;
+  /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
+  signal?: AbortSignal;
+}
+
+/** Running totals, for progress display. */
+export interface BackupProgress {
+  files: number;
+  bytes: number;
+  copiedBytes: number;
+  currentPath: string;
+  elapsedMs: number;
+}
+
+/** Callbacks through which the engine reports. All optional. */
+export interface BackupCallbacks {
+  /** A file or folder could not be backed up (error) or needs attention (warning). */
+  onProblem?: (problem: ItemProblem) => void;
+  /** An entry was excluded by a rule. */
+  onExcluded?: (rel: string, reason: string) => void;
+  /** Called at most every 100 ms. */
+  onProgress?: (progress: BackupProgress) => void;
+  /** Setup is done and the walk starts. */
+  onStart?: (info: { snapshotPath: string; previous?: string; dryRun: boolean }) => void;
+  /** One line for the run log about the run itself (fidelity, cleanup). */
+  onInfo?: (message: string) => void;
+}
+
+const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
+
+/** Per-folder state while its children are processed. */
+interface DirFrame {
+  rel: string;
+  dest: string;
+  dirId: number;
+  prev: Map<string, EntryRow>;
+  info: Deno.FileInfo;
+  /** The folder could not be created: its subtree is skipped (and was reported once). */
+  failed: boolean;
+}
+
+/** A stored copy of a source inode that has more than one link, to keep the group together. */
+interface GroupMember {
+  dest: string;
+  contentId: number;
+  hashHex: string;
+  ino: number | null;
+  sizeBytes: number;
+  mode: number;
+  mtimeMs: number;
+  uid: number;
+  gid: number;
+}
+
+function modeOf(info: Deno.FileInfo): number {
+  return info.mode === null ? 0 : info.mode & 0o7777;
+}
+
+function statOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function absolute(path: string): string {
+  if (IS_WINDOWS ? /^([A-Za-z]:)?[\\/]/.test(path) : path.startsWith("/")) return path;
+  return joinPath(Deno.cwd(), path);
+}
+
+/**
+ * Runs one backup and returns its summary. A summary with `errors > 0` means some items failed
+ * (exit code 3); the snapshot is still complete for everything else.
+ */
+export async function runBackup(
+  options: BackupOptions,
+  callbacks: BackupCallbacks = {},
+): Promise<BackupSummary> {
+  const engine = new Engine(options, callbacks);
+  return await engine.run();
+}
+
+class Engine {
+  readonly opt: BackupOptions;
+  readonly cb: BackupCallbacks;
+  readonly format: string;
+  readonly maxLinks: number;
+  readonly smallFileBytes: number;
+  readonly asRoot = isRoot();
+  readonly owner = processOwner();
+  readonly startedMs = Date.now();
+  summary: BackupSummary;
+  index!: BackupIndex;
+  lock?: RootLock;
+  log?: RunLog;
+  manifest?: ManifestWriter;
+  sourcePath = "";
+  rootPath = "";
+  snapshotId = 0;
+  snapId = "";
+  destRoot = "";
+  prevRow?: { id: number };
+  prevDir?: SnapshotDir;
+  groups = new Map<string, GroupMember>();
+  lastProgressMs = 0;
+  lastYieldMs = Date.now();
+  currentPath = "";
+  sinceCommit = 0;
+
+  constructor(options: BackupOptions, callbacks: BackupCallbacks) {
+    this.opt = options;
+    this.cb = callbacks;
+    this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
+    this.maxLinks = options.maxLinks ?? defaultMaxLinks();
+    this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    this.summary = emptySummary(options.name);
+  }
+
+  problem(p: ItemProblem): void {
+    if (p.severity === "error") this.summary.errors++;
+    else this.summary.warnings++;
+    this.log?.problem(p);
+    this.cb.onProblem?.(p);
+  }
+
+  info(message: string): void {
+    this.log?.line("INFO", message);
+    this.cb.onInfo?.(message);
+  }
+
+  // ---- setup
+
+  checkPaths(): void {
+    const src = absolute(this.opt.source);
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(src);
+    } catch (err) {
+      throw new FatalError(
+        isNotFound(err)
+          ? `Source "${src}" does not exist`
+          : `Cannot read source "${src}": ${errorMessage(err)}`,
+        { cause: err },
+      );
+    }
+    if (!info.isDirectory) throw new FatalError(`Source "${src}" is not a folder`);
+    this.sourcePath = Deno.realPathSync(src);
+    const root = absolute(this.opt.root);
+    try {
+      Deno.mkdirSync(root, { recursive: true });
+      this.rootPath = Deno.realPathSync(root);
+    } catch (err) {
+      throw new FatalError(`Cannot create backup root "${root}": ${errorMessage(err)}`, { cause: err });
+    }
+    if (relativeInside(this.rootPath, this.sourcePath) !== undefined) {
+      throw new FatalError(
+        `Source "${this.sourcePath}" is inside the backup root "${this.rootPath}": that would back up the backups`,
+      );
+    }
+    if (!this.opt.name || /[\\/]/.test(this.opt.name) || this.opt.name.startsWith(".")) {
+      throw new FatalError(`Invalid backup name "${this.opt.name}": use a plain folder name`);
+    }
+  }
+
+  setupRoot(): void {
+    const meta = metaDir(this.rootPath);
+    try {
+      Deno.mkdirSync(meta, { recursive: true });
+      Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
+    } catch (err) {
+      throw new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+    try {
+      probeHardlinks(meta);
+    } catch (err) {
+      throw new FatalError(
+        `The backup root "${this.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
+          `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
+        { cause: err },
+      );
+    }
+    this.lock = acquireRootLock(meta, "backup");
+    this.index = BackupIndex.open(meta);
+  }
+
+  chooseSnapshotId(): void {
+    const base = formatTimestamp(this.opt.now ?? new Date(this.startedMs), this.format);
+    let seq = 1;
+    while (snapshotIdTaken(this.rootPath, this.opt.name, withSequence(base, seq))) seq++;
+    this.snapId = withSequence(base, seq);
+  }
+
+  // ---- the run
+
+  async run(): Promise<BackupSummary> {
+    this.checkPaths();
+    this.summary.source = this.sourcePath;
+    this.summary.root = this.rootPath;
+    if (this.opt.dryRun) return await this.dryRun();
+    this.setupRoot();
+    try {
+      return await this.writeSnapshot();
+    } finally {
+      try {
+        this.index.close();
+      } finally {
+        this.lock?.release();
+      }
+    }
+  }
+
+  findPrevious(): void {
+    reconcileIndex(this.index, this.rootPath, this.format);
+    const snaps = listSnapshots(this.rootPath, this.opt.name, this.format);
+    const complete = snaps.filter((s) => s.status === "complete");
+    for (let i = complete.length - 1; i >= 0; i--) {
+      const row = this.index.findSnapshot(this.opt.name, complete[i].id);
+      if (row && row.status === "complete") {
+        this.prevDir = complete[i];
+        this.prevRow = row;
+        break;
+      }
+    }
+    if (!this.prevDir && complete.length > 0) {
+      this.prevDir = complete[complete.length - 1];
+    }
+  }
+
+  async writeSnapshot(): Promise<BackupSummary> {
+    this.findPrevious();
+    this.chooseSnapshotId();
+    const name = this.opt.name;
+    const side = sidecarPaths(this.rootPath, name, this.snapId);
+    this.destRoot = snapshotPath(this.rootPath, name, this.snapId, "partial");
+    const manifestTmp = snapshotPath(this.rootPath, name, this.snapId, "partial") + ".sha256";
+    const stalePartials = listSnapshots(this.rootPath, name, this.format).filter((s) =>
+      s.status === "partial"
+    );
+    try {
+      Deno.mkdirSync(this.destRoot);
+      this.log = new RunLog(side.log);
+      this.manifest = new ManifestWriter(manifestTmp);
+    } catch (err) {
+      throw new FatalError(`Cannot create snapshot "${this.destRoot}": ${errorMessage(err)}`, { cause: err });
+    }
+    this.summary.snapshot = this.snapId;
+    this.summary.snapshotPath = snapshotPath(this.rootPath, name, this.snapId, "complete");
+    this.summary.previous = this.prevDir?.id ?? null;
+    this.info(`phlb backup of "${this.sourcePath}" into "${this.destRoot}"`);
+    if (this.prevDir && !this.prevRow) {
+      this.info(
+        `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run "phlb add")`,
+      );
+    }
+    this.snapshotId = this.index.createSnapshot(name, this.snapId, this.startedMs);
+    this.cb.onStart?.({ snapshotPath: this.destRoot, previous: this.prevDir?.id, dryRun: false });
+    let interrupted = false;
+    try {
+      this.index.begin();
+      await this.walkSource();
+      this.index.commit();
+    } catch (err) {
+      interrupted = err instanceof InterruptedError ||
+        (err instanceof DOMException && err.name === "AbortError");
+      this.index.commit();
+      this.manifest.close();
+      this.log.line(
+        interrupted ? "WARNING" : "ERROR",
+        interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(err)}`,
+      );
+      this.log.close();
+      throw interrupted ? new InterruptedError() : err;
+    }
+    // Commit: manifest, summary, then the folder rename that makes the snapshot complete.
+    this.manifest.close();
+    Deno.renameSync(manifestTmp, side.manifest);
+    this.finishSummary("complete");
+    const summaryJson = JSON.stringify(this.summary, null, 2) + "\n";
+    writeTextAtomic(side.summary, summaryJson);
+    this.log.line("INFO", `complete: ${this.summary.files} files, ${this.summary.errors} errors`);
+    this.log.close();
+    Deno.renameSync(this.destRoot, this.summary.snapshotPath);
+    this.index.setSnapshotStatus(this.snapshotId, "complete", Date.now(), summaryJson);
+    for (const stale of stalePartials) this.removeStalePartial(stale);
+    return this.summary;
+  }
+
+  /** A partial left by a dead run served as link sources during this run; now it goes. */
+  removeStalePartial(stale: SnapshotDir): void {
+    try {
+      const row = this.index.findSnapshot(stale.name, stale.id);
+      if (row) this.index.dropSnapshot(row.id);
+      removeTree(stale.path);
+      const side = sidecarPaths(this.rootPath, stale.name, stale.id);
+      for (const p of [stale.path + ".sha256", side.log, side.manifest, side.summary]) {
+        try {
+          Deno.removeSync(p);
+        } catch { /* not there */ }
+      }
+      this.cb.onInfo?.(`removed ${stale.id}.partial, left by an interrupted run`);
+    } catch (err) {
+      this.cb.onProblem?.({
+        path: stale.path,
+        severity: "warning",
+        message: `cannot remove the interrupted snapshot: ${errorMessage(err)}`,
+      });
+    }
+  }
+
+  finishSummary(status: BackupSummary["status"]): void {
+    const s = this.summary;
+    s.status = status;
+    s.startedAt = new Date(this.startedMs).toISOString();
+    s.finishedAt = new Date().toISOString();
+    s.durationMs = Date.now() - this.startedMs;
+  }
+
+  exclusionReason(entry: WalkEntry): string | undefined {
+    const isDir = entry.info.isDirectory;
+    if (isDir && entry.rel !== "") {
+      const abs = entry.path;
+      if (relativeInside(abs, this.rootPath) === "") return "it is the backup root";
+      if (this.opt.skipDirNames?.includes(entry.name)) return "SKIP_DIRS";
+    }
+    const g = this.opt.excludes && firstMatch(this.opt.excludes, entry.rel, entry.name, isDir);
+    if (g) return `exclude pattern "${g.source}"`;
+    if (isDir) {
+      for (const marker of this.opt.excludeIfPresent ?? []) {
+        if (statOrUndefined(joinPath(entry.path, marker))) return `holds ${marker}`;
+      }
+      if (this.opt.excludeCaches !== false) {
+        const tag = joinPath(entry.path, "CACHEDIR.TAG");
+        if (statOrUndefined(tag)?.isFile) {
+          try {
+            const f = Deno.openSync(tag);
+            const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
+            const n = f.readSync(buf) ?? 0;
+            f.close();
+            if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
+              return "holds CACHEDIR.TAG";
+            }
+          } catch { /* unreadable tag: back the folder up */ }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  walkOptions() {
+    return {
+      exclude: (e: WalkEntry) => this.exclusionReason(e),
+      onExcluded: (e: WalkEntry, reason: string) => {
+        this.summary.excluded++;
+        this.cb.onExcluded?.(e.rel, reason);
+      },
+      onProblem: (p: ItemProblem) => this.problem(p),
+      oneFileSystem: this.opt.oneFileSystem ?? true,
+    };
+  }
+
+  async tick(rel: string): Promise<void> {
+    this.currentPath = rel;
+    const now = Date.now();
+    if (this.sinceCommit >= 5000) {
+      this.index.commit();
+      this.index.begin();
+      this.sinceCommit = 0;
+    }
+    if (now - this.lastProgressMs >= 100) {
+      this.lastProgressMs = now;
+      this.cb.onProgress?.({
+        files: this.summary.files,
+        bytes: this.summary.bytes,
+        copiedBytes: this.summary.copiedBytes,
+        currentPath: rel,
+        elapsedMs: now - this.startedMs,
+      });
+    }
+    if (now - this.lastYieldMs >= 100) {
+      // Let signal listeners run: the loop itself is all sync calls.
+      this.lastYieldMs = now;
+      await yieldToEventLoop();
+    }
+    if (this.opt.signal?.aborted) throw new InterruptedError();
+  }
+
+  async walkSource(): Promise<void> {
+    const stack: DirFrame[] = [];
+    for (const ev of walk(this.sourcePath, this.walkOptions())) {
+      const parent = stack[stack.length - 1];
+      if (ev.kind === "leave") {
+        const frame = stack.pop()!;
+        if (!frame.failed) this.finishDir(frame, stack[stack.length - 1]);
+        continue;
+      }
+      await this.tick(ev.entry.rel);
+      if (parent?.failed) {
+        if (ev.kind === "enter") stack.push({ ...parent, rel: ev.entry.rel });
+        continue;
+      }
+      switch (ev.kind) {
+        case "enter":
+          stack.push(this.enterDir(ev.entry, parent));
+          break;
+        case "file":
+          await this.storeFile(ev.entry, parent);
+          break;
+        case "symlink":
+          this.storeSymlink(ev.entry, parent);
+          break;
+        case "other":
+          this.summary.skipped++;
+          this.problem({
+            path: ev.entry.rel,
+            severity: "warning",
+            message: `skipped: a ${specialKind(ev.entry.info)} is not a file and cannot be backed up`,
+          });
+          break;
+      }
+    }
+  }
+
+  enterDir(entry: WalkEntry, parent: DirFrame | undefined): DirFrame {
+    const dest = parent ? joinPath(parent.dest, entry.name) : this.destRoot;
+    let failed = false;
+    if (parent) {
+      try {
+        Deno.mkdirSync(dest);
+      } catch (err) {
+        if (isNoSpace(err)) throw this.diskFull(err);
+        failed = true;
+        this.problem({
+          path: entry.rel,
+          severity: "error",
+          message: `cannot create folder: ${errorMessage(err)}`,
+        });
+      }
+    }
+    const dirId = this.index.dirId(entry.rel);
+    const prev = this.prevRow ? this.index.dirEntries(this.prevRow.id, dirId) : new Map<string, EntryRow>();
+    return { rel: entry.rel, dest, dirId, prev, info: entry.info, failed };
+  }
+
+  finishDir(frame: DirFrame, parent: DirFrame | undefined): void {
+    const info = frame.info;
+    const mode = modeOf(info);
+    try {
+      if (this.asRoot && info.uid !== null && info.gid !== null) {
+        Deno.chownSync(frame.dest, info.uid, info.gid);
+      }
+      if (!IS_WINDOWS) Deno.chmodSync(frame.dest, mode);
+      const mtime = info.mtime ?? new Date();
+      Deno.utimeSync(frame.dest, info.atime ?? mtime, mtime);
+    } catch (err) {
+      this.problem({
+        path: frame.rel,
+        severity: "warning",
+        message: `cannot set folder metadata: ${errorMessage(err)}`,
+      });
+    }
+    if (!parent) return;
+    this.summary.directories++;
+    this.index.insertEntry({
+      snapshotId: this.snapshotId,
+      dirId: parent.dirId,
+      name: frame.rel.slice(frame.rel.lastIndexOf("/") + 1),
+      kind: EntryKind.Dir,
+      sizeBytes: 0,
+      mtimeMs: info.mtime?.getTime() ?? 0,
+      mode,
+      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
+      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+      contentId: null,
+      ino: null,
+      srcIno: info.ino,
+      srcCtimeMs: info.ctime?.getTime() ?? null,
+      target: null,
+      flags: 0,
+    });
+    this.sinceCommit++;
+  }
+
+  storeSymlink(entry: WalkEntry, dir: DirFrame): void {
+    const dest = joinPath(dir.dest, entry.name);
+    let target: string;
+    try {
+      target = Deno.readLinkSync(entry.path);
+    } catch (err) {
+      this.problem({
+        path: entry.rel,
+        severity: isNotFound(err) ? "warning" : "error",
+        message: `cannot read symlink: ${errorMessage(err)}`,
+      });
+      return;
+    }
+    try {
+      if (IS_WINDOWS) {
+        let type: "file" | "dir" = "file";
+        try {
+          if (Deno.statSync(entry.path).isDirectory) type = "dir";
+        } catch { /* broken link: a file link */ }
+        Deno.symlinkSync(target, dest, { type });
+      } else {
+        Deno.symlinkSync(target, dest);
+      }
+    } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
+      this.problem({
+        path: entry.rel,
+        severity: "error",
+        message: `cannot create symlink to "${target}": ${errorMessage(err)}`,
+      });
+      return;
+    }
+    this.summary.symlinks++;
+    this.index.insertEntry({
+      snapshotId: this.snapshotId,
+      dirId: dir.dirId,
+      name: entry.name,
+      kind: EntryKind.Symlink,
+      sizeBytes: entry.info.size,
+      mtimeMs: entry.info.mtime?.getTime() ?? 0,
+      mode: modeOf(entry.info),
+      uid: this.owner.uid,
+      gid: this.owner.gid,
+      contentId: null,
+      ino: null,
+      srcIno: entry.info.ino,
+      srcCtimeMs: entry.info.ctime?.getTime() ?? null,
+      target,
+      flags: 0,
+    });
+    this.sinceCommit++;
+  }
+
+  diskFull(err: unknown): FatalError {
+    return new FatalError(
+      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ` +
+        `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`,
+      { cause: err, hint: "free space (e.g. `phlb prune`) and run the backup again" },
+    );
+  }
+
+  /** The identity a stored copy of this source would have. */
+  keyFor(contentId: number, info: Deno.FileInfo): SourceKey {
+    if (this.opt.dedup === "content") return { contentId, mode: 0, mtimeMs: 0, uid: 0, gid: 0 };
+    return {
+      contentId,
+      mode: modeOf(info),
+      mtimeMs: info.mtime?.getTime() ?? 0,
+      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
+      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+    };
+  }
+
+  record(
+    entry: WalkEntry,
+    dir: DirFrame,
+    info: Deno.FileInfo,
+    stored: { contentId: number; hashHex: string; ino: number | null; flags: number },
+  ): void {
+    const key = this.keyFor(stored.contentId, info);
+    this.index.insertEntry({
+      snapshotId: this.snapshotId,
+      dirId: dir.dirId,
+      name: entry.name,
+      kind: EntryKind.File,
+      sizeBytes: info.size,
+      mtimeMs: info.mtime?.getTime() ?? 0,
+      mode: modeOf(info),
+      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
+      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+      contentId: stored.contentId,
+      ino: stored.ino,
+      srcIno: info.ino,
+      srcCtimeMs: info.ctime?.getTime() ?? null,
+      target: null,
+      flags: stored.flags,
+    });
+    this.sinceCommit++;
+    this.manifest!.add(stored.hashHex, entry.rel);
+    this.summary.files++;
+    this.summary.bytes += info.size;
+    if (
+      (entry.info.nlink ?? 1) > 1 && entry.info.ino !== null && !this.groups.has(this.groupKey(entry.info))
+    ) {
+      this.groups.set(this.groupKey(entry.info), {
+        dest: joinPath(dir.dest, entry.name),
+        contentId: stored.contentId,
+        hashHex: stored.hashHex,
+        ino: stored.ino,
+        sizeBytes: info.size,
+        mode: modeOf(info),
+        mtimeMs: info.mtime?.getTime() ?? 0,
+        uid: key.uid,
+        gid: key.gid,
+      });
+    }
+  }
+
+  groupKey(info: Deno.FileInfo): string {
+    return `${info.dev}:${info.ino}`;
+  }
+
+  async storeFile(entry: WalkEntry, dir: DirFrame): Promise<void> {
+    const info = entry.info;
+    const dest = joinPath(dir.dest, entry.name);
+    // A second link of a source hardlink group: the same inode in the snapshot.
+    if ((info.nlink ?? 1) > 1) {
+      const g = this.groups.get(this.groupKey(info));
+      if (
+        g && g.sizeBytes === info.size && g.mtimeMs === (info.mtime?.getTime() ?? 0) &&
+        g.mode === modeOf(info)
+      ) {
+        const r = tryLink(g.dest, dest);
+        if (r.ok) {
+          this.summary.hardlinkGroupLinked++;
+          this.record(entry, dir, info, { contentId: g.contentId, hashHex: g.hashHex, ino: g.ino, flags: 0 });
+          return;
+        }
+      }
+    }
+    let forceCopy = false;
+    if (!this.opt.checksum) {
+      const outcome = this.tryFastPath(entry, dir, dest);
+      if (outcome === "linked") return;
+      forceCopy = outcome === "limit";
+    }
+    await this.readAndStore(entry, dir, dest, forceCopy);
+  }
+
+  /** Links an unchanged file to the previous snapshot's copy without reading it. */
+  tryFastPath(entry: WalkEntry, dir: DirFrame, dest: string): "linked" | "limit" | "no" {
+    const prev = dir.prev.get(entry.name);
+    const info = entry.info;
+    if (!prev || prev.kind !== EntryKind.File || prev.hash === null || prev.contentId === null) return "no";
+    if ((prev.flags & EntryFlag.Unstable) !== 0) return "no";
+    if (prev.sizeBytes !== info.size || prev.mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
+    if (prev.mode !== modeOf(info)) return "no";
+    if (this.asRoot && (prev.uid !== (info.uid ?? -1) || prev.gid !== (info.gid ?? -1))) return "no";
+    if (prev.srcIno !== null && info.ino !== null && prev.srcIno !== info.ino) return "no";
+    if (prev.srcCtimeMs !== null && info.ctime && prev.srcCtimeMs !== info.ctime.getTime()) return "no";
+    const prevPath = joinPath(this.prevDir!.path, entry.rel);
+    const st = statOrUndefined(prevPath);
+    // The stored copy must still be the one recorded: a user may have deleted or replaced it.
+    if (!st || !st.isFile || st.size !== prev.sizeBytes || st.mtime?.getTime() !== prev.mtimeMs) return "no";
+    if (prev.ino !== null && st.ino !== null && st.ino !== prev.ino) return "no";
+    if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
+    const r = tryLink(prevPath, dest);
+    if (!r.ok) {
+      if (isNoSpace(r.error)) throw this.diskFull(r.error);
+      return r.limit ? "limit" : "no";
+    }
+    this.summary.unchangedLinked++;
+    this.summary.unchangedBytes += info.size;
+    this.record(entry, dir, info, {
+      contentId: prev.contentId,
+      hashHex: bytesToHex(prev.hash),
+      ino: st.ino,
+      flags: 0,
+    });
+    return "linked";
+  }
+
+  /** Links to an existing stored copy with the same identity, if a usable one exists. */
+  tryDedupLink(entry: WalkEntry, key: SourceKey, dest: string): { ino: number | null } | undefined {
+    const loc = this.index.findSource(key);
+    if (!loc) return undefined;
+    const path = joinPath(
+      snapshotPath(this.rootPath, loc.backupName, loc.snapId, loc.status),
+      loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`,
+    );
+    const st = statOrUndefined(path);
+    const stale = !st || !st.isFile || st.size !== loc.sizeBytes ||
+      (loc.ino !== null && st.ino !== null && st.ino !== loc.ino) ||
+      (this.opt.dedup !== "content" && st.mtime?.getTime() !== key.mtimeMs);
+    if (stale) {
+      // Deleted by hand or replaced: forget it, and this file becomes the new source.
+      this.index.dropSource(key);
+      return undefined;
+    }
+    if ((st.nlink ?? 1) >= this.maxLinks) return undefined;
+    const r = tryLink(path, dest);
+    if (!r.ok) {
+      if (isNoSpace(r.error)) throw this.diskFull(r.error);
+      if (!r.limit) {
+        this.log?.line(
+          "WARNING",
+          `${JSON.stringify(entry.rel)}: link failed, copied instead: ${errorMessage(r.error)}`,
+        );
+      }
+      return undefined;
+    }
+    return { ino: st.ino };
+  }
+
+  async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string, forceCopy: boolean): Promise<void> {
+    let file: Deno.FsFile;
+    try {
+      file = Deno.openSync(entry.path, { read: true });
+    } catch (err) {
+      this.problem({
+        path: entry.rel,
+        severity: isNotFound(err) ? "warning" : "error",
+        message: isNotFound(err) ? "vanished during the backup" : `cannot read: ${errorMessage(err)}`,
+      });
+      return;
+    }
+    let wroteDest = false;
+    try {
+      // What the file is as opened: its metadata is what the snapshot records.
+      const pre = file.statSync();
+      const mtime = pre.mtime ?? new Date(0);
+      let hashHex: string;
+      let buffer: Uint8Array | undefined;
+      if (pre.size <= this.smallFileBytes) {
+        buffer = readAllSync(file, pre.size);
+        hashHex = sha256Hex(buffer);
+      } else {
+        hashHex = (await hashOpenFile(file, { signal: this.opt.signal })).hash;
+      }
+      const mid = file.statSync();
+      let changed = mid.size !== pre.size || mid.mtime?.getTime() !== pre.mtime?.getTime() ||
+        (buffer !== undefined && buffer.length !== pre.size);
+      const sizeBytes = buffer ? buffer.length : pre.size;
+      const recordInfo: Deno.FileInfo = {
+        ...entry.info,
+        size: sizeBytes,
+        mtime,
+        mode: pre.mode,
+        uid: pre.uid,
+        gid: pre.gid,
+      };
+
+      if (!changed && !forceCopy) {
+        const contentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes);
+        if (contentId !== undefined) {
+          const linked = this.tryDedupLink(entry, this.keyFor(contentId, recordInfo), dest);
+          if (linked) {
+            this.summary.dedupLinked++;
+            this.summary.dedupBytes += sizeBytes;
+            this.record(entry, dir, recordInfo, { contentId, hashHex, ino: linked.ino, flags: 0 });
+            return;
+          }
+        }
+      }
+
+      // A new copy. Its bytes are hashed as written, so the manifest matches what is stored.
+      let written;
+      wroteDest = true;
+      if (buffer) {
+        written = writeNewFile(dest, buffer, mtime);
+      } else {
+        file.seekSync(0, Deno.SeekMode.Start);
+        const copied = await copyOpenFile(file, dest, mtime, { signal: this.opt.signal });
+        if (copied.hash !== hashHex) changed = true;
+        hashHex = copied.hash;
+        written = copied;
+        const post = file.statSync();
+        if (post.size !== pre.size || post.mtime?.getTime() !== pre.mtime?.getTime()) changed = true;
+      }
+      recordInfo.size = written.sizeBytes;
+      if (this.asRoot && pre.uid !== null && pre.gid !== null) Deno.chownSync(dest, pre.uid, pre.gid);
+      if (!IS_WINDOWS) Deno.chmodSync(dest, modeOf(pre));
+      const contentId = this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
+      this.record(entry, dir, recordInfo, {
+        contentId,
+        hashHex,
+        ino: written.ino,
+        flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0),
+      });
+      if (changed) {
+        this.problem({
+          path: entry.rel,
+          severity: "warning",
+          message: "changed while it was read: the stored copy is what was read, and the manifest hash " +
+            "matches it; the next run reads it again",
+        });
+      } else {
+        this.index.setSource(this.keyFor(contentId, recordInfo), {
+          snapshotId: this.snapshotId,
+          dirId: dir.dirId,
+          name: entry.name,
+        });
+      }
+      this.summary.copied++;
+      this.summary.copiedBytes += written.sizeBytes;
+    } catch (err) {
+      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
+        throw err;
+      }
+      if (wroteDest) {
+        try {
+          Deno.removeSync(dest);
+        } catch { /* nothing written */ }
+      }
+      if (isNoSpace(err)) throw this.diskFull(err);
+      if (err instanceof FatalError) throw err;
+      this.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
+    } finally {
+      file.close();
+    }
+  }
+
+  // ---- dry run: decide, write nothing
+
+  async dryRun(): Promise<BackupSummary> {
+    const meta = metaDir(this.rootPath);
+    let index: BackupIndex | undefined;
+    try {
+      if (statOrUndefined(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
+    } catch { /* no usable index: everything would be read */ }
+    const snaps = listSnapshots(this.rootPath, this.opt.name, this.format).filter((s) =>
+      s.status === "complete"
+    );
+    const prev = snaps[snaps.length - 1];
+    const prevRow = prev && index?.findSnapshot(this.opt.name, prev.id);
+    this.cb.onStart?.({ snapshotPath: "(dry run)", previous: prev?.id, dryRun: true });
+    const prevByDir: Map<string, EntryRow>[] = [];
+    try {
+      for (const ev of walk(this.sourcePath, this.walkOptions())) {
+        await this.tick(ev.entry.rel);
+        if (ev.kind === "enter") {
+          const dirId = index?.findDirId(ev.entry.rel);
+          prevByDir.push(prevRow && dirId !== undefined ? index!.dirEntries(prevRow.id, dirId) : new Map());
+          if (ev.entry.rel !== "") this.summary.directories++;
+        } else if (ev.kind === "leave") {
+          prevByDir.pop();
+        } else if (ev.kind === "symlink") {
+          this.summary.symlinks++;
+        } else if (ev.kind === "other") {
+          this.summary.skipped++;
+        } else {
+          const p = prevByDir[prevByDir.length - 1].get(ev.entry.name);
+          const info = ev.entry.info;
+          this.summary.files++;
+          this.summary.bytes += info.size;
+          if (
+            !this.opt.checksum && p && p.kind === EntryKind.File && p.sizeBytes === info.size &&
+            p.mtimeMs === info.mtime?.getTime() && p.mode === modeOf(info)
+          ) {
+            this.summary.unchangedLinked++;
+            this.summary.unchangedBytes += info.size;
+          } else {
+            // Would be read, then linked by content or copied.
+            this.summary.toRead++;
+            this.summary.toReadBytes += info.size;
+          }
+        }
+      }
+    } finally {
+      index?.close();
+    }
+    this.finishSummary("dry-run");
+    return this.summary;
+  }
+}
+
+/** The meta folder's name, re-exported for commands that must skip it. */
+export { META_DIR };

@@ -1,0 +1,258 @@
+import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
+import { ino, setMtime, sh, snapshots, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { compileGlob } from "../fs/glob.ts";
+import { type BackupOptions, runBackup } from "./engine.ts";
+
+function opts(src: string, root: string, extra: Partial<BackupOptions> = {}): BackupOptions {
+  return { source: src, root, name: "src", ...extra };
+}
+
+/** Runs a backup and returns the new snapshot's path. */
+async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {
+  const summary = await runBackup(opts(src, root, extra));
+  return { summary, path: summary.snapshotPath };
+}
+
+Deno.test("an unchanged file is the same inode as in the previous snapshot, and is not read", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a.txt": "alpha", "sub/b.txt": "beta" });
+    const first = await backup(src, `${t}/root`);
+    const second = await backup(src, `${t}/root`);
+    assertEquals(second.summary.unchangedLinked, 2);
+    assertEquals(second.summary.copied, 0);
+    assertEquals(ino(`${first.path}/a.txt`), ino(`${second.path}/a.txt`));
+    assertEquals(ino(`${first.path}/sub/b.txt`), ino(`${second.path}/sub/b.txt`));
+    assertEquals(snapshots(`${t}/root`, "src").length, 2);
+  });
+});
+
+Deno.test("a moved, a renamed and a duplicated file are each hardlinked to the stored copy", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "docs/report.pdf": "report-bytes", "notes.txt": "notes-bytes", "pic.jpg": "jpeg" });
+    setMtime(`${src}/docs/report.pdf`, 1_600_000_000);
+    setMtime(`${src}/notes.txt`, 1_600_000_000);
+    const first = await backup(src, `${t}/root`);
+    // move, rename, duplicate within the same run
+    Deno.mkdirSync(`${src}/archive`);
+    Deno.renameSync(`${src}/docs/report.pdf`, `${src}/archive/report.pdf`);
+    Deno.renameSync(`${src}/notes.txt`, `${src}/renamed.txt`);
+    writeTree(src, { "copy1.bin": "same-content", "copy2.bin": "same-content" });
+    setMtime(`${src}/copy1.bin`, 1_600_000_000);
+    setMtime(`${src}/copy2.bin`, 1_600_000_000);
+    const second = await backup(src, `${t}/root`);
+    assertEquals(ino(`${second.path}/archive/report.pdf`), ino(`${first.path}/docs/report.pdf`));
+    assertEquals(ino(`${second.path}/renamed.txt`), ino(`${first.path}/notes.txt`));
+    assertEquals(ino(`${second.path}/copy1.bin`), ino(`${second.path}/copy2.bin`));
+    assertEquals(second.summary.dedupLinked, 3);
+    assertEquals(second.summary.copied, 1);
+  });
+});
+
+Deno.test("equal content with a different mtime or mode is not linked", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a": "same", "b": "same", "c": "same" });
+    setMtime(`${src}/a`, 1_600_000_000);
+    setMtime(`${src}/b`, 1_600_000_100);
+    setMtime(`${src}/c`, 1_600_000_000);
+    Deno.chmodSync(`${src}/c`, 0o600);
+    const r = await backup(src, `${t}/root`);
+    assertNotEquals(ino(`${r.path}/a`), ino(`${r.path}/b`));
+    assertNotEquals(ino(`${r.path}/a`), ino(`${r.path}/c`));
+    assertEquals(Deno.statSync(`${r.path}/b`).mtime!.getTime(), 1_600_000_100_000);
+    assertEquals(Deno.statSync(`${r.path}/c`).mode! & 0o777, 0o600);
+    assertEquals(r.summary.copied, 3);
+  });
+});
+
+Deno.test("after a modification the older snapshot keeps its content and mtime", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "f.txt": "version one" });
+    setMtime(`${src}/f.txt`, 1_500_000_000);
+    const first = await backup(src, `${t}/root`);
+    Deno.writeTextFileSync(`${src}/f.txt`, "version two, longer");
+    Deno.chmodSync(`${src}/f.txt`, 0o640);
+    const second = await backup(src, `${t}/root`);
+    assertEquals(Deno.readTextFileSync(`${first.path}/f.txt`), "version one");
+    assertEquals(Deno.statSync(`${first.path}/f.txt`).mtime!.getTime(), 1_500_000_000_000);
+    assertEquals(Deno.statSync(`${first.path}/f.txt`).mode! & 0o777, 0o644);
+    assertEquals(Deno.readTextFileSync(`${second.path}/f.txt`), "version two, longer");
+    assertNotEquals(ino(`${first.path}/f.txt`), ino(`${second.path}/f.txt`));
+    // Only the changed file was read; the old copy is still one link (not shared any more).
+    assertEquals(Deno.statSync(`${first.path}/f.txt`).nlink, 1);
+  });
+});
+
+Deno.test("after rm -rf of an older snapshot the newer ones are intact and the next run links", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "keep.txt": "keep", "d/x.txt": "x" });
+    const first = await backup(src, `${t}/root`);
+    const second = await backup(src, `${t}/root`);
+    await Deno.remove(first.path, { recursive: true });
+    assertEquals(Deno.readTextFileSync(`${second.path}/keep.txt`), "keep");
+    writeTree(src, { "new.txt": "keep" });
+    setMtime(`${src}/new.txt`, Deno.statSync(`${src}/keep.txt`).mtime!.getTime() / 1000);
+    const third = await backup(src, `${t}/root`);
+    assertEquals(third.summary.errors, 0);
+    assertEquals(third.summary.unchangedLinked, 2);
+    assertEquals(ino(`${third.path}/keep.txt`), ino(`${second.path}/keep.txt`));
+    assertEquals(ino(`${third.path}/new.txt`), ino(`${second.path}/keep.txt`));
+    // Deleting the snapshot that held the link source, then duplicating again, still works.
+    await Deno.remove(second.path, { recursive: true });
+    const fourth = await backup(src, `${t}/root`);
+    assertEquals(fourth.summary.errors, 0);
+    assertEquals(ino(`${fourth.path}/keep.txt`), ino(`${third.path}/keep.txt`));
+  });
+});
+
+Deno.test("symlinks (broken, absolute, relative), empty folders, a source hardlink pair and a FIFO", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "target.txt": "t", "pair/one": "pair" });
+    Deno.linkSync(`${src}/pair/one`, `${src}/pair/two`);
+    Deno.symlinkSync("/nonexistent/path", `${src}/broken`);
+    Deno.symlinkSync("/etc", `${src}/absolute`);
+    Deno.symlinkSync("../target.txt", `${src}/pair/relative`);
+    Deno.mkdirSync(`${src}/empty/nested-empty`, { recursive: true });
+    Deno.chmodSync(`${src}/empty`, 0o750);
+    setMtime(`${src}/empty/nested-empty`, 1_400_000_000);
+    setMtime(`${src}/empty`, 1_400_000_100);
+    await sh(`mkfifo '${src}/fifo'`);
+    const r = await backup(src, `${t}/root`);
+    assertEquals(Deno.readLinkSync(`${r.path}/broken`), "/nonexistent/path");
+    assertEquals(Deno.readLinkSync(`${r.path}/absolute`), "/etc");
+    assertEquals(Deno.readLinkSync(`${r.path}/pair/relative`), "../target.txt");
+    assert(Deno.lstatSync(`${r.path}/absolute`).isSymlink);
+    assertEquals(r.summary.symlinks, 3);
+    assertEquals(Deno.statSync(`${r.path}/empty`).mode! & 0o777, 0o750);
+    assertEquals(Deno.statSync(`${r.path}/empty`).mtime!.getTime(), 1_400_000_100_000);
+    assertEquals(Deno.statSync(`${r.path}/empty/nested-empty`).mtime!.getTime(), 1_400_000_000_000);
+    assertEquals(ino(`${r.path}/pair/one`), ino(`${r.path}/pair/two`));
+    assertEquals(r.summary.hardlinkGroupLinked, 1);
+    assertEquals(r.summary.skipped, 1);
+    assertEquals(r.summary.warnings, 1);
+    let fifoStored = true;
+    try {
+      Deno.lstatSync(`${r.path}/fifo`);
+    } catch {
+      fifoStored = false;
+    }
+    assertEquals(fifoStored, false);
+    const log = Deno.readTextFileSync(`${t}/root/src/${r.summary.snapshot}.log`);
+    assert(log.includes(`"fifo": skipped: a FIFO`), log);
+  });
+});
+
+Deno.test("the manifest is accepted by coreutils sha256sum -c, names with backslash and newline included", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, {
+      "plain.txt": "p",
+      "back\\slash.txt": "b",
+      "new\nline.txt": "n",
+      "-leading dash": "d",
+      "sp ace/émoji 🎉.txt": "e",
+      "quote'\"s": "q",
+    });
+    const r = await backup(src, `${t}/root`);
+    const res = await sh(`cd '${r.path}' && sha256sum --strict -c '../${r.summary.snapshot}.sha256'`);
+    assertEquals(res.code, 0, res.stdout + res.stderr);
+    assertEquals(res.stdout.trim().split("\n").length, 6);
+  });
+});
+
+Deno.test("a destination inside the source is excluded from the walk", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a.txt": "a" });
+    const r = await backup(src, `${src}/backups`);
+    const again = await backup(src, `${src}/backups`);
+    assertEquals(r.summary.files, 1);
+    assertEquals(again.summary.files, 1);
+    assertEquals(again.summary.excluded, 1);
+  });
+});
+
+Deno.test("the link limit: 20 identical files with a limit of 5 become 4 inodes, every file present", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`f${String(i).padStart(2, "0")}`] = "identical";
+    writeTree(src, files);
+    for (let i = 0; i < 20; i++) setMtime(`${src}/f${String(i).padStart(2, "0")}`, 1_600_000_000);
+    const r = await backup(src, `${t}/root`, { maxLinks: 5 });
+    const inodes = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const p = `${r.path}/f${String(i).padStart(2, "0")}`;
+      assertEquals(Deno.readTextFileSync(p), "identical");
+      inodes.add(ino(p));
+      assert(Deno.statSync(p).nlink! <= 5);
+    }
+    assertEquals(inodes.size, 4);
+    // A second run links unchanged files within the limit too: no inode exceeds it, none is missing.
+    const r2 = await backup(src, `${t}/root`, { maxLinks: 5 });
+    for (let i = 0; i < 20; i++) {
+      const p = `${r2.path}/f${String(i).padStart(2, "0")}`;
+      assertEquals(Deno.readTextFileSync(p), "identical");
+      assert(Deno.statSync(p).nlink! <= 5);
+    }
+    assertEquals(r2.summary.errors, 0);
+  });
+});
+
+Deno.test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, {
+      "keep.txt": "k",
+      "drop.tmp": "d",
+      "deep/x.tmp": "d",
+      "build/out.o": "o",
+      "photos/raw/a.cr2": "r",
+      "photos/a.jpg": "j",
+      "cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+      "cache/blob": "b",
+    });
+    const r = await backup(src, `${t}/root`, {
+      excludes: ["*.tmp", "/build", "photos/raw/"].map(compileGlob),
+    });
+    const list = (await sh(`cd '${r.path}' && find . -type f | sort`)).stdout.trim().split("\n");
+    assertEquals(list, ["./keep.txt", "./photos/a.jpg"]);
+    assertEquals(r.summary.excluded, 5);
+  });
+});
+
+Deno.test("a file that changes size while read is stored as read, and the manifest matches it", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "grow.log": "x".repeat(4096) });
+    // A writer appends while the backup runs; use a large-file path with a tiny threshold.
+    const writer = new Deno.Command("bash", {
+      args: ["-c", `for i in $(seq 1 400); do printf 'y%.0s' {1..2000} >> '${src}/grow.log'; done`],
+    }).spawn();
+    const r = await backup(src, `${t}/root`, { smallFileBytes: 1 });
+    await writer.status;
+    const res = await sh(`cd '${r.path}' && sha256sum -c '../${r.summary.snapshot}.sha256'`);
+    assertEquals(res.code, 0, res.stdout + res.stderr);
+  });
+});
+
+Deno.test("dry run writes nothing", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a": "a", "b/c": "c" });
+    await backup(src, `${t}/root`);
+    const before = (await sh(`cd '${t}/root' && find . | sort && cat .phlb/index.sqlite | sha256sum`)).stdout;
+    writeTree(src, { "new": "n" });
+    const r = await runBackup(opts(src, `${t}/root`, { dryRun: true }));
+    const after = (await sh(`cd '${t}/root' && find . | sort && cat .phlb/index.sqlite | sha256sum`)).stdout;
+    assertEquals(after, before);
+    assertEquals(r.status, "dry-run");
+    assertEquals(r.unchangedLinked, 2);
+    assertEquals(r.toRead, 1);
+  });
+});

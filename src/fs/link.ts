@@ -1,0 +1,51 @@
+/**
+ * Hardlink primitives: create a link, recognise "too many links", probe support.
+ * No policy here: the engine decides what to do when a link fails.
+ * @module
+ */
+import { errorMessage } from "../errors.ts";
+
+/**
+ * True when an error from a link call means the inode is at its link limit.
+ * Deno.link throws a plain Error whose message holds "(os error 31)" (EMLINK on Linux and macOS)
+ * or "(os error 1142)" (ERROR_TOO_MANY_LINKS on Windows); node:fs gives code "EMLINK".
+ */
+export function isLinkLimitError(err: unknown): boolean {
+  if (err && typeof err === "object" && (err as { code?: unknown }).code === "EMLINK") return true;
+  const msg = errorMessage(err);
+  return msg.includes("(os error 31)") || msg.includes("(os error 1142)");
+}
+
+/** Outcome of {@linkcode tryLink}. */
+export type LinkResult = { ok: true } | { ok: false; limit: boolean; error: unknown };
+
+/** Creates `newPath` as a hardlink of `existing`, reporting failure instead of throwing. */
+export function tryLink(existing: string, newPath: string): LinkResult {
+  try {
+    Deno.linkSync(existing, newPath);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, limit: isLinkLimitError(error), error };
+  }
+}
+
+/**
+ * Checks that hardlinks work inside `dir` by linking a scratch file. Throws the underlying error
+ * when they do not. Leaves nothing behind.
+ */
+export function probeHardlinks(dir: string): void {
+  const a = `${dir}/.phlb-probe-${Deno.pid}-a`;
+  const b = `${dir}/.phlb-probe-${Deno.pid}-b`;
+  try {
+    Deno.writeFileSync(a, new Uint8Array([1]));
+    Deno.linkSync(a, b);
+    const info = Deno.lstatSync(a);
+    if (info.nlink !== null && info.nlink < 2) throw new Error("the link count did not rise");
+  } finally {
+    for (const p of [b, a]) {
+      try {
+        Deno.removeSync(p);
+      } catch { /* already gone */ }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * A streaming, depth-first directory walk with sync calls.
+ *
+ * Memory holds only the sorted names of the folders on the current path, never the whole tree.
+ * Entries are sorted by name within each folder, so snapshots and manifests come out in a
+ * stable order. Every failure (an unreadable folder, a vanished file, a name Deno cannot
+ * represent) goes to `onProblem` and the walk continues: a folder read is an item too.
+ * @module
+ */
+import type { ItemProblem } from "../errors.ts";
+import { errorMessage } from "../errors.ts";
+import { joinPath, joinRel } from "./path.ts";
+
+/** One entry of the walk. */
+export interface WalkEntry {
+  /** "/"-separated path relative to the walk's root; "" for the root itself. */
+  rel: string;
+  /** Absolute platform path. */
+  path: string;
+  /** The entry's own name ("" for the root). */
+  name: string;
+  /** lstat of the entry: symlinks are never followed. */
+  info: Deno.FileInfo;
+}
+
+/** What the walk yields. "leave" comes after a folder's children, for setting folder times. */
+export type WalkEvent =
+  | { kind: "enter"; entry: WalkEntry }
+  | { kind: "leave"; entry: WalkEntry }
+  | { kind: "file"; entry: WalkEntry }
+  | { kind: "symlink"; entry: WalkEntry }
+  | { kind: "other"; entry: WalkEntry };
+
+/** Options for {@linkcode walk}. */
+export interface WalkOptions {
+  /** Returns why an entry is excluded (neither yielded nor descended into), or undefined. */
+  exclude?: (entry: WalkEntry) => string | undefined;
+  /** Told about every excluded entry. */
+  onExcluded?: (entry: WalkEntry, reason: string) => void;
+  /** Told about every entry that cannot be read. */
+  onProblem: (problem: ItemProblem) => void;
+  /** Do not descend into folders on another filesystem than the root (they are yielded empty). */
+  oneFileSystem?: boolean;
+}
+
+interface Frame {
+  entry: WalkEntry;
+  names: string[];
+  next: number;
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Deno.errors.NotFound;
+}
+
+/** Reads a folder's names, sorted by UTF-16 code units (deterministic, locale-free). */
+function readNames(entry: WalkEntry, onProblem: (p: ItemProblem) => void): string[] {
+  const names: string[] = [];
+  try {
+    for (const d of Deno.readDirSync(entry.path)) names.push(d.name);
+  } catch (err) {
+    onProblem({
+      path: entry.rel,
+      severity: isNotFound(err) ? "warning" : "error",
+      message: isNotFound(err)
+        ? "folder vanished during the backup"
+        : `cannot read folder: ${errorMessage(err)}`,
+    });
+  }
+  names.sort();
+  return names;
+}
+
+/** Walks `rootPath` (which must be a folder), yielding the root's "enter" first and "leave" last. */
+export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEvent> {
+  const rootInfo = Deno.lstatSync(rootPath);
+  const root: WalkEntry = { rel: "", path: rootPath, name: "", info: rootInfo };
+  yield { kind: "enter", entry: root };
+  const stack: Frame[] = [{ entry: root, names: readNames(root, options.onProblem), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.names.length) {
+      stack.pop();
+      yield { kind: "leave", entry: top.entry };
+      continue;
+    }
+    const name = top.names[top.next];
+    // Drop the reference so a huge folder's names can be collected as we go.
+    top.names[top.next++] = "";
+    const rel = joinRel(top.entry.rel, name);
+    const path = joinPath(top.entry.path, name);
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(path);
+    } catch (err) {
+      if (isNotFound(err) && name.includes("\uFFFD")) {
+        options.onProblem({
+          path: top.entry.rel,
+          severity: "error",
+          message: `a name in this folder is not valid UTF-8 and cannot be read through Deno ` +
+            `(shown as "${name}"); it was not backed up`,
+        });
+      } else if (isNotFound(err)) {
+        options.onProblem({ path: rel, severity: "warning", message: "vanished during the backup" });
+      } else {
+        options.onProblem({ path: rel, severity: "error", message: `cannot stat: ${errorMessage(err)}` });
+      }
+      continue;
+    }
+    const entry: WalkEntry = { rel, path, name, info };
+    const reason = options.exclude?.(entry);
+    if (reason !== undefined) {
+      options.onExcluded?.(entry, reason);
+      continue;
+    }
+    if (info.isDirectory) {
+      yield { kind: "enter", entry };
+      if (options.oneFileSystem && info.dev !== rootInfo.dev) {
+        options.onExcluded?.({ ...entry, rel: rel + "/*" }, "on another filesystem (--one-file-system)");
+        stack.push({ entry, names: [], next: 0 });
+      } else {
+        stack.push({ entry, names: readNames(entry, options.onProblem), next: 0 });
+      }
+    } else if (info.isSymlink) {
+      yield { kind: "symlink", entry };
+    } else if (info.isFile) {
+      yield { kind: "file", entry };
+    } else {
+      yield { kind: "other", entry };
+    }
+  }
+}

@@ -1,0 +1,497 @@
+/**
+ * The content index `ROOT/.phlb/index.sqlite`, the only importer of node:sqlite.
+ *
+ * The index is a cache of what the snapshot trees hold: it can always be rebuilt from them
+ * (`phlb add`). It answers two questions fast: "what did the previous snapshot record for this
+ * path?" (the fast path) and "where is a stored copy of this content with this metadata?"
+ * (dedup). Rows may be stale because users delete snapshots by hand; callers check what a row
+ * points at before using it and report stale rows back through {@linkcode BackupIndex.dropSource}.
+ *
+ * Schema (version 1):
+ * - contents(id, hash BLOB, size): one row per distinct content.
+ * - dirs(id, path): folder paths relative to a snapshot, shared by all snapshots.
+ * - snapshots(id, name, snap_id, status, started_ms, finished_ms, summary): one per snapshot.
+ * - entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino,
+ *   src_ino, src_ctime_ms, target, flags): every file, folder and symlink of every snapshot.
+ * - sources(content_id, mode, mtime_ms, uid, gid → snapshot_id, dir_id, name): the current link
+ *   source for each content+metadata identity.
+ * @module
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { pathToFileURL } from "node:url";
+import { FatalError } from "../errors.ts";
+import { joinPath } from "../fs/path.ts";
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = 1;
+
+/** Entry kinds as stored. */
+export const EntryKind = { File: 0, Dir: 1, Symlink: 2 } as const;
+/** Entry kind type. */
+export type EntryKind = typeof EntryKind[keyof typeof EntryKind];
+
+/** Entry flag bits. */
+export const EntryFlag = {
+  /** This snapshot wrote these bytes (a copy, not a link). */
+  Written: 1,
+  /** The source changed while it was read: never a link source. */
+  Unstable: 2,
+} as const;
+
+/** A snapshot row. */
+export interface SnapshotRow {
+  id: number;
+  name: string;
+  snapId: string;
+  status: "partial" | "complete" | "deleting";
+  startedMs: number;
+  finishedMs: number | null;
+  summary: string | null;
+}
+
+/** A recorded entry, as the fast path needs it. */
+export interface EntryRow {
+  name: string;
+  kind: EntryKind;
+  sizeBytes: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  contentId: number | null;
+  hash: Uint8Array | null;
+  ino: number | null;
+  srcIno: number | null;
+  srcCtimeMs: number | null;
+  flags: number;
+}
+
+/** What is inserted for a new entry. */
+export interface NewEntry {
+  snapshotId: number;
+  dirId: number;
+  name: string;
+  kind: EntryKind;
+  sizeBytes: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  contentId: number | null;
+  ino: number | null;
+  srcIno: number | null;
+  srcCtimeMs: number | null;
+  target: string | null;
+  flags: number;
+}
+
+/** The identity under which a stored file can be shared: content plus the metadata that lives on the inode. */
+export interface SourceKey {
+  contentId: number;
+  mode: number;
+  mtimeMs: number;
+  uid: number;
+  gid: number;
+}
+
+/** Where a link source lives, plus what the index knows about its inode. */
+export interface SourceLocation {
+  snapshotId: number;
+  dirId: number;
+  name: string;
+  /** Backup name and snapshot id/status, to build its path. */
+  backupName: string;
+  snapId: string;
+  status: SnapshotRow["status"];
+  dirPath: string;
+  ino: number | null;
+  sizeBytes: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS contents(
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  last_verified_ms INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS contents_hash ON contents(hash, size);
+CREATE TABLE IF NOT EXISTS dirs(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS snapshots(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  snap_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  finished_ms INTEGER,
+  summary TEXT,
+  UNIQUE(name, snap_id)
+);
+CREATE TABLE IF NOT EXISTS entries(
+  snapshot_id INTEGER NOT NULL,
+  dir_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  mode INTEGER NOT NULL,
+  uid INTEGER NOT NULL,
+  gid INTEGER NOT NULL,
+  content_id INTEGER,
+  ino INTEGER,
+  src_ino INTEGER,
+  src_ctime_ms INTEGER,
+  target TEXT,
+  flags INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(snapshot_id, dir_id, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entries_content ON entries(content_id);
+CREATE TABLE IF NOT EXISTS sources(
+  content_id INTEGER NOT NULL,
+  mode INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  uid INTEGER NOT NULL,
+  gid INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  dir_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY(content_id, mode, mtime_ms, uid, gid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
+`;
+
+function isCorruption(err: unknown): boolean {
+  const msg = String((err as Error)?.message ?? err);
+  return /not a database|malformed|corrupt|disk image/i.test(msg);
+}
+
+/** Options for {@linkcode BackupIndex.open}. */
+export interface OpenIndexOptions {
+  /** Open read-only (for serve/list): never creates or migrates. */
+  readOnly?: boolean;
+  /**
+   * Read-only, and treat the file as unchanging: no locks and no -wal/-shm files appear. Only for
+   * a one-shot look (dry runs) where a concurrent writer does not matter.
+   */
+  immutable?: boolean;
+}
+
+/** The index of one backup root. */
+export class BackupIndex {
+  /** Path of the database file. */
+  readonly path: string;
+  #db: DatabaseSync;
+  #stmts = new Map<string, StatementSync>();
+  #inTx = false;
+
+  private constructor(path: string, db: DatabaseSync) {
+    this.path = path;
+    this.#db = db;
+  }
+
+  /** The database file of a root's meta folder. */
+  static pathIn(metaPath: string): string {
+    return joinPath(metaPath, "index.sqlite");
+  }
+
+  /**
+   * Opens (and when writable, creates or migrates) the index in `metaPath`.
+   * Throws {@linkcode FatalError} pointing at `phlb add` when the file is unreadable or corrupt.
+   */
+  static open(metaPath: string, options: OpenIndexOptions = {}): BackupIndex {
+    const path = BackupIndex.pathIn(metaPath);
+    let db: DatabaseSync | undefined;
+    try {
+      if (options.immutable) {
+        const url = pathToFileURL(path);
+        url.search = "immutable=1";
+        db = new DatabaseSync(url, { readOnly: true });
+      } else {
+        db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+      }
+      db.exec("PRAGMA busy_timeout = 10000");
+      const version = Number(
+        (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
+      );
+      if (version > SCHEMA_VERSION) {
+        throw new FatalError(
+          `Cannot use index "${path}": it has schema version ${version}, this phlb knows ${SCHEMA_VERSION}`,
+          { hint: "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index" },
+        );
+      }
+      if (!options.readOnly && !options.immutable) {
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+        if (version < SCHEMA_VERSION) {
+          db.exec("BEGIN");
+          db.exec(SCHEMA);
+          db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+          db.exec("COMMIT");
+        }
+      }
+      // Touch every table once so a truncated or damaged file fails here, not mid-run.
+      db.prepare("SELECT count(*) FROM snapshots").get();
+      return new BackupIndex(path, db);
+    } catch (err) {
+      try {
+        db?.close();
+      } catch { /* ignore */ }
+      if (err instanceof FatalError) throw err;
+      const what = isCorruption(err) ? "it is damaged" : (err as Error).message;
+      throw new FatalError(`Cannot open index "${path}": ${what}`, {
+        cause: err,
+        hint: isCorruption(err)
+          ? "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it"
+          : undefined,
+      });
+    }
+  }
+
+  #stmt(sql: string): StatementSync {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.#db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs raw SQL (schema work in `src/index/` only). */
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
+  /** Starts a transaction unless one is open. */
+  begin(): void {
+    if (this.#inTx) return;
+    this.#db.exec("BEGIN");
+    this.#inTx = true;
+  }
+
+  /** Commits the open transaction, if any. */
+  commit(): void {
+    if (!this.#inTx) return;
+    this.#db.exec("COMMIT");
+    this.#inTx = false;
+  }
+
+  /** Closes the database, committing an open transaction. */
+  close(): void {
+    try {
+      this.commit();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  // ---- snapshots
+
+  /** Creates a snapshot row (status partial) and returns its row id. */
+  createSnapshot(name: string, snapId: string, startedMs: number): number {
+    const r = this.#stmt(
+      "INSERT INTO snapshots(name, snap_id, status, started_ms) VALUES (?, ?, 'partial', ?) RETURNING id",
+    ).get(name, snapId, startedMs) as { id: number };
+    return Number(r.id);
+  }
+
+  /** Sets a snapshot's status, and when given its finish time and summary JSON. */
+  setSnapshotStatus(id: number, status: SnapshotRow["status"], finishedMs?: number, summary?: string): void {
+    this.#stmt(
+      "UPDATE snapshots SET status = ?, finished_ms = coalesce(?, finished_ms), summary = coalesce(?, summary) WHERE id = ?",
+    ).run(status, finishedMs ?? null, summary ?? null, id);
+  }
+
+  /** All snapshot rows, optionally of one name, oldest first. */
+  listSnapshots(name?: string): SnapshotRow[] {
+    const rows =
+      (name === undefined
+        ? this.#stmt("SELECT * FROM snapshots ORDER BY started_ms, id").all()
+        : this.#stmt("SELECT * FROM snapshots WHERE name = ? ORDER BY started_ms, id").all(name)) as Record<
+          string,
+          unknown
+        >[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: String(r.name),
+      snapId: String(r.snap_id),
+      status: r.status as SnapshotRow["status"],
+      startedMs: Number(r.started_ms),
+      finishedMs: r.finished_ms === null ? null : Number(r.finished_ms),
+      summary: r.summary === null ? null : String(r.summary),
+    }));
+  }
+
+  /** The row of snapshot `snapId` of `name`, if recorded. */
+  findSnapshot(name: string, snapId: string): SnapshotRow | undefined {
+    return this.listSnapshots(name).find((s) => s.snapId === snapId);
+  }
+
+  /**
+   * Forgets a snapshot: its entries go, and link sources that pointed into it move to another
+   * recorded copy with the same identity, or are dropped.
+   */
+  dropSnapshot(id: number): void {
+    const wasInTx = this.#inTx;
+    this.begin();
+    const alt = `FROM entries e WHERE e.content_id = sources.content_id AND e.kind = 0
+      AND e.mode = sources.mode AND e.mtime_ms = sources.mtime_ms AND e.uid = sources.uid AND e.gid = sources.gid
+      AND e.snapshot_id <> :sid AND (e.flags & ${EntryFlag.Unstable}) = 0
+      AND e.snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'deleting')`;
+    this.#stmt(`DELETE FROM sources WHERE snapshot_id = :sid AND NOT EXISTS (SELECT 1 ${alt})`).run({
+      sid: id,
+    });
+    this.#stmt(
+      `UPDATE sources SET (snapshot_id, dir_id, name) = (SELECT e.snapshot_id, e.dir_id, e.name ${alt}
+        ORDER BY e.snapshot_id DESC LIMIT 1) WHERE snapshot_id = :sid`,
+    ).run({ sid: id });
+    this.#stmt("DELETE FROM entries WHERE snapshot_id = ?").run(id);
+    this.#stmt("DELETE FROM snapshots WHERE id = ?").run(id);
+    if (!wasInTx) this.commit();
+  }
+
+  // ---- dirs
+
+  /** The id of a folder path (relative, "/"-separated; "" for a snapshot's top), created if new. */
+  dirId(path: string): number {
+    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(path) as { id: number } | undefined;
+    if (found) return Number(found.id);
+    const r = this.#stmt("INSERT INTO dirs(path) VALUES (?) RETURNING id").get(path) as { id: number };
+    return Number(r.id);
+  }
+
+  /** The id of a folder path if known. */
+  findDirId(path: string): number | undefined {
+    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(path) as { id: number } | undefined;
+    return found ? Number(found.id) : undefined;
+  }
+
+  // ---- contents
+
+  /** The id of a content (hash bytes + size), created if new. */
+  contentId(hash: Uint8Array, sizeBytes: number): number {
+    const found = this.findContentId(hash, sizeBytes);
+    if (found !== undefined) return found;
+    const r = this.#stmt("INSERT INTO contents(hash, size) VALUES (?, ?) RETURNING id").get(
+      hash,
+      sizeBytes,
+    ) as {
+      id: number;
+    };
+    return Number(r.id);
+  }
+
+  /** The id of a content if known. */
+  findContentId(hash: Uint8Array, sizeBytes: number): number | undefined {
+    const r = this.#stmt("SELECT id FROM contents WHERE hash = ? AND size = ?").get(hash, sizeBytes) as
+      | { id: number }
+      | undefined;
+    return r ? Number(r.id) : undefined;
+  }
+
+  // ---- entries
+
+  /** Records an entry. */
+  insertEntry(e: NewEntry): void {
+    this.#stmt(
+      `INSERT OR REPLACE INTO entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id,
+        ino, src_ino, src_ctime_ms, target, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(
+      e.snapshotId,
+      e.dirId,
+      e.name,
+      e.kind,
+      e.sizeBytes,
+      e.mtimeMs,
+      e.mode,
+      e.uid,
+      e.gid,
+      e.contentId,
+      e.ino,
+      e.srcIno,
+      e.srcCtimeMs,
+      e.target,
+      e.flags,
+    );
+  }
+
+  /** Every entry a snapshot recorded in one folder, by name: one query per folder for the fast path. */
+  dirEntries(snapshotId: number, dirId: number): Map<string, EntryRow> {
+    const rows = this.#stmt(
+      `SELECT e.name, e.kind, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, c.hash, e.ino, e.src_ino,
+        e.src_ctime_ms, e.flags FROM entries e LEFT JOIN contents c ON c.id = e.content_id
+        WHERE e.snapshot_id = ? AND e.dir_id = ?`,
+    ).all(snapshotId, dirId) as Record<string, unknown>[];
+    const out = new Map<string, EntryRow>();
+    for (const r of rows) {
+      out.set(String(r.name), {
+        name: String(r.name),
+        kind: Number(r.kind) as EntryKind,
+        sizeBytes: Number(r.size),
+        mtimeMs: Number(r.mtime_ms),
+        mode: Number(r.mode),
+        uid: Number(r.uid),
+        gid: Number(r.gid),
+        contentId: r.content_id === null ? null : Number(r.content_id),
+        hash: r.hash as Uint8Array | null,
+        ino: r.ino === null ? null : Number(r.ino),
+        srcIno: r.src_ino === null ? null : Number(r.src_ino),
+        srcCtimeMs: r.src_ctime_ms === null ? null : Number(r.src_ctime_ms),
+        flags: Number(r.flags),
+      });
+    }
+    return out;
+  }
+
+  /** Number of entries recorded for a snapshot. */
+  countEntries(snapshotId: number): number {
+    const r = this.#stmt("SELECT count(*) AS n FROM entries WHERE snapshot_id = ?").get(snapshotId) as {
+      n: number;
+    };
+    return Number(r.n);
+  }
+
+  // ---- sources
+
+  /** The current link source for an identity, with what is needed to find and check it. */
+  findSource(key: SourceKey): SourceLocation | undefined {
+    const r = this.#stmt(
+      `SELECT s.snapshot_id, s.dir_id, s.name, sn.name AS backup_name, sn.snap_id, sn.status, d.path AS dir_path,
+        e.ino, e.size FROM sources s
+        JOIN snapshots sn ON sn.id = s.snapshot_id
+        JOIN dirs d ON d.id = s.dir_id
+        JOIN entries e ON e.snapshot_id = s.snapshot_id AND e.dir_id = s.dir_id AND e.name = s.name
+        WHERE s.content_id = ? AND s.mode = ? AND s.mtime_ms = ? AND s.uid = ? AND s.gid = ?`,
+    ).get(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid) as Record<string, unknown> | undefined;
+    if (!r) return undefined;
+    return {
+      snapshotId: Number(r.snapshot_id),
+      dirId: Number(r.dir_id),
+      name: String(r.name),
+      backupName: String(r.backup_name),
+      snapId: String(r.snap_id),
+      status: r.status as SnapshotRow["status"],
+      dirPath: String(r.dir_path),
+      ino: r.ino === null ? null : Number(r.ino),
+      sizeBytes: Number(r.size),
+    };
+  }
+
+  /** Makes an entry the link source for its identity (replacing any previous one). */
+  setSource(key: SourceKey, at: { snapshotId: number; dirId: number; name: string }): void {
+    this.#stmt(
+      `INSERT OR REPLACE INTO sources(content_id, mode, mtime_ms, uid, gid, snapshot_id, dir_id, name)
+        VALUES (?,?,?,?,?,?,?,?)`,
+    ).run(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid, at.snapshotId, at.dirId, at.name);
+  }
+
+  /** Drops a stale link source. */
+  dropSource(key: SourceKey): void {
+    this.#stmt(
+      "DELETE FROM sources WHERE content_id = ? AND mode = ? AND mtime_ms = ? AND uid = ? AND gid = ?",
+    )
+      .run(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The backup root's layout on disk (see FORMAT.md):
+ *
+ *     ROOT/.phlb/index.sqlite    the content index (a cache)
+ *     ROOT/.phlb/lock            one writer per root
+ *     ROOT/NAME/ID/              a complete snapshot: only the user's files
+ *     ROOT/NAME/ID.partial/      a snapshot being written, or left by an interrupted run
+ *     ROOT/NAME/ID.deleting/     a snapshot being removed by prune
+ *     ROOT/NAME/ID.sha256        manifest; ID.log run log; ID.summary.json summary
+ *
+ * This module names and lists those things. It never deletes or rewrites a snapshot.
+ * @module
+ */
+import { joinPath } from "../fs/path.ts";
+import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "./timestamp.ts";
+
+/** The folder inside the root that holds phlb's own state. */
+export const META_DIR = ".phlb";
+/** Suffix of a snapshot being written. */
+export const PARTIAL_SUFFIX = ".partial";
+/** Suffix of a snapshot being removed. */
+export const DELETING_SUFFIX = ".deleting";
+
+/** A snapshot's state, as seen on disk. */
+export type SnapshotStatus = "complete" | "partial" | "deleting";
+
+/** A snapshot folder found under `ROOT/NAME`. */
+export interface SnapshotDir {
+  /** The backup name (folder under the root). */
+  name: string;
+  /** The snapshot's id: its folder name without suffix, e.g. "2026-11-28-101500". */
+  id: string;
+  /** Absolute path of the snapshot folder as it is now (with its suffix). */
+  path: string;
+  status: SnapshotStatus;
+  /** When the snapshot was started, parsed from its id; undefined if the id has another shape. */
+  date?: Date;
+  /** The same-second sequence number (1 for none). */
+  seq: number;
+}
+
+/** Paths of the files beside a snapshot. */
+export interface SidecarPaths {
+  manifest: string;
+  log: string;
+  summary: string;
+}
+
+/** Sidecar paths for snapshot `id` of backup `name`. */
+export function sidecarPaths(root: string, name: string, id: string): SidecarPaths {
+  const base = joinPath(root, `${name}/${id}`);
+  return { manifest: `${base}.sha256`, log: `${base}.log`, summary: `${base}.summary.json` };
+}
+
+/** Absolute path of the snapshot folder for a status. */
+export function snapshotPath(root: string, name: string, id: string, status: SnapshotStatus): string {
+  const suffix = status === "partial" ? PARTIAL_SUFFIX : status === "deleting" ? DELETING_SUFFIX : "";
+  return joinPath(root, `${name}/${id}${suffix}`);
+}
+
+/** The `.phlb` folder of a root. */
+export function metaDir(root: string): string {
+  return joinPath(root, META_DIR);
+}
+
+function isDir(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Backup names under a root: its folders, except phlb's own. Sorted. */
+export function listBackupNames(root: string): string[] {
+  const names: string[] = [];
+  try {
+    for (const e of Deno.readDirSync(root)) {
+      if (e.isDirectory && !e.name.startsWith(".")) names.push(e.name);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return names.sort();
+}
+
+/**
+ * Lists the snapshots of one backup name, oldest first.
+ *
+ * A folder counts as a complete snapshot when its name parses as a timestamp in `format` (or the
+ * default format), or when a manifest `ID.sha256` lies beside it. Other folders are the user's and
+ * are left alone.
+ */
+export function listSnapshots(root: string, name: string, format = DEFAULT_TIMESTAMP_FORMAT): SnapshotDir[] {
+  const dir = joinPath(root, name);
+  const out: SnapshotDir[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return [];
+    throw err;
+  }
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const path = joinPath(dir, e.name);
+    if (!(e.isDirectory || (e.isSymlink && isDir(path)))) continue;
+    let status: SnapshotStatus = "complete";
+    let id = e.name;
+    if (id.endsWith(PARTIAL_SUFFIX)) {
+      status = "partial";
+      id = id.slice(0, -PARTIAL_SUFFIX.length);
+    } else if (id.endsWith(DELETING_SUFFIX)) {
+      status = "deleting";
+      id = id.slice(0, -DELETING_SUFFIX.length);
+    }
+    const parsed = parseTimestamp(id, format) ??
+      (format !== DEFAULT_TIMESTAMP_FORMAT ? parseTimestamp(id, DEFAULT_TIMESTAMP_FORMAT) : undefined);
+    if (status === "complete" && !parsed && !exists(joinPath(dir, `${id}.sha256`))) continue;
+    out.push({ name, id, path, status, date: parsed?.date, seq: parsed?.seq ?? 1 });
+  }
+  out.sort((a, b) =>
+    (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || a.seq - b.seq ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+  return out;
+}
+
+/** The newest complete snapshot of a name, if any. */
+export function latestComplete(root: string, name: string, format?: string): SnapshotDir | undefined {
+  const all = listSnapshots(root, name, format).filter((s) => s.status === "complete");
+  return all[all.length - 1];
+}
+
+/** Whether any file or folder for snapshot `id` of `name` exists (in any state, or its sidecars). */
+export function snapshotIdTaken(root: string, name: string, id: string): boolean {
+  const side = sidecarPaths(root, name, id);
+  return exists(snapshotPath(root, name, id, "complete")) ||
+    exists(snapshotPath(root, name, id, "partial")) ||
+    exists(snapshotPath(root, name, id, "deleting")) ||
+    exists(side.manifest) || exists(side.summary);
+}

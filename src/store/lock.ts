@@ -1,0 +1,74 @@
+/**
+ * The root's writer lock, `ROOT/.phlb/lock`.
+ *
+ * It is an OS file lock (flock / LockFileEx) on that file, so the lock of a process that died is
+ * released by the OS and simply taken over: there is no stale-PID guessing. Who holds it is
+ * written to `ROOT/.phlb/lock.owner` for the error message; Windows locks are mandatory, so the
+ * owner cannot live in the locked file itself.
+ * @module
+ */
+import { FatalError } from "../errors.ts";
+import { joinPath } from "../fs/path.ts";
+
+/** A held lock. Release it with {@linkcode RootLock.release}. */
+export class RootLock {
+  #file: Deno.FsFile;
+  #ownerPath: string;
+  constructor(file: Deno.FsFile, ownerPath: string) {
+    this.#file = file;
+    this.#ownerPath = ownerPath;
+  }
+
+  /** Releases the lock. Safe to call twice. */
+  release(): void {
+    try {
+      Deno.removeSync(this.#ownerPath);
+    } catch { /* gone already */ }
+    try {
+      this.#file.unlockSync();
+      this.#file.close();
+    } catch { /* closed already */ }
+  }
+}
+
+function hostname(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "unknown host";
+  }
+}
+
+/**
+ * Takes the writer lock of the root whose meta folder is `metaPath`.
+ * Throws {@linkcode FatalError} naming the holder when another process has it.
+ */
+export function acquireRootLock(metaPath: string, command: string): RootLock {
+  const lockPath = joinPath(metaPath, "lock");
+  const ownerPath = joinPath(metaPath, "lock.owner");
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(lockPath, { read: true, write: true, create: true });
+  } catch (err) {
+    throw new FatalError(`Cannot open lock "${lockPath}": ${(err as Error).message}`, { cause: err });
+  }
+  if (!file.tryLockSync(true)) {
+    file.close();
+    let owner = "another phlb process";
+    try {
+      const o = JSON.parse(Deno.readTextFileSync(ownerPath));
+      owner = `phlb ${o.command} (pid ${o.pid} on ${o.host}, since ${o.startedAt})`;
+    } catch { /* owner file not written yet */ }
+    throw new FatalError(`Backup root is in use: ${owner} holds "${lockPath}"`, {
+      hint: "wait for it to finish; the lock of a process that died is released by the OS",
+    });
+  }
+  try {
+    Deno.writeTextFileSync(
+      ownerPath,
+      JSON.stringify({ pid: Deno.pid, host: hostname(), command, startedAt: new Date().toISOString() }) +
+        "\n",
+    );
+  } catch { /* informational only */ }
+  return new RootLock(file, ownerPath);
+}

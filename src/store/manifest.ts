@@ -1,0 +1,102 @@
+/**
+ * The per-snapshot manifest `TIMESTAMP.sha256`, in the exact format of coreutils `sha256sum`,
+ * so `cd TIMESTAMP && sha256sum -c ../TIMESTAMP.sha256` checks a snapshot with no phlb at all.
+ *
+ * Names holding a backslash or a newline use coreutils' escape: the line starts with "\",
+ * "\" is written "\\" and a newline "\n".
+ * @module
+ */
+
+/** One manifest line (with its trailing newline). */
+export function manifestLine(hashHex: string, rel: string): string {
+  if (rel.includes("\\") || rel.includes("\n")) {
+    return `\\${hashHex}  ${rel.replaceAll("\\", "\\\\").replaceAll("\n", "\\n")}\n`;
+  }
+  return `${hashHex}  ${rel}\n`;
+}
+
+/** A parsed manifest line. */
+export interface ManifestEntry {
+  /** Lowercase hex sha256. */
+  hash: string;
+  /** "/"-separated path relative to the snapshot. */
+  path: string;
+}
+
+/** Parses one manifest line (without its newline). Returns undefined for a malformed line. */
+export function parseManifestLine(line: string): ManifestEntry | undefined {
+  let escaped = false;
+  if (line.startsWith("\\")) {
+    escaped = true;
+    line = line.slice(1);
+  }
+  const m = /^([0-9a-fA-F]{64}) [ *](.*)$/s.exec(line);
+  if (!m) return undefined;
+  let path = m[2];
+  if (escaped) {
+    path = path.replace(/\\(.)/gs, (_all, c: string) => c === "n" ? "\n" : c);
+  }
+  return { hash: m[1].toLowerCase(), path };
+}
+
+/** Reads a whole manifest, calling `onEntry` for each entry and `onBadLine` for malformed lines. */
+export function* readManifest(
+  path: string,
+  onBadLine?: (lineNo: number, line: string) => void,
+): Generator<ManifestEntry> {
+  const text = new TextDecoder().decode(Deno.readFileSync(path));
+  let lineNo = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    lineNo++;
+    if (line === "") continue;
+    const e = parseManifestLine(line);
+    if (e) yield e;
+    else onBadLine?.(lineNo, line);
+  }
+}
+
+/** Appends manifest lines to a file through a buffer; nothing is held beyond the buffer. */
+export class ManifestWriter {
+  #file: Deno.FsFile;
+  #parts: string[] = [];
+  #pending = 0;
+  #encoder = new TextEncoder();
+
+  /** Opens (creating or truncating) `path`. */
+  constructor(path: string) {
+    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true });
+  }
+
+  /** Queues one entry. */
+  add(hashHex: string, rel: string): void {
+    const line = manifestLine(hashHex, rel);
+    this.#parts.push(line);
+    this.#pending += line.length;
+    if (this.#pending > 1 << 16) this.flush();
+  }
+
+  /** Writes queued lines to the file. */
+  flush(): void {
+    if (this.#parts.length === 0) return;
+    const data = this.#encoder.encode(this.#parts.join(""));
+    this.#parts = [];
+    this.#pending = 0;
+    let off = 0;
+    while (off < data.length) off += this.#file.writeSync(data.subarray(off));
+  }
+
+  /** Flushes, fsyncs and closes. */
+  close(): void {
+    try {
+      this.flush();
+      this.#file.syncSync();
+    } finally {
+      this.#file.close();
+    }
+  }
+}
