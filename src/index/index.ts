@@ -259,6 +259,19 @@ export class BackupIndex {
     return s;
   }
 
+  /**
+   * The raw connection, for query modules inside `src/index/` only (e.g. `src/index/verify.ts`);
+   * everything outside `src/index/` uses typed methods.
+   */
+  get db(): DatabaseSync {
+    return this.#db;
+  }
+
+  /** A cached prepared statement, for query modules inside `src/index/` only. */
+  statement(sql: string): StatementSync {
+    return this.#stmt(sql);
+  }
+
   /** Runs raw SQL (schema work in `src/index/` only). */
   exec(sql: string): void {
     this.#db.exec(sql);
