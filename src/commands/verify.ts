@@ -1,0 +1,85 @@
+/**
+ * `phlb verify [SNAPSHOT_PATH…]`: flags → verify or scrub options → run → report.
+ * @module
+ */
+import { Command } from "@commander-js/extra-typings";
+import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
+import { runScrub } from "../verify/scrub.ts";
+import type { VerifyProblem } from "../verify/summary.ts";
+import { runVerify } from "../verify/verify.ts";
+import { defaultBackupRoot } from "./backup.ts";
+import type { CommandContext } from "./context.ts";
+import { parseDuration } from "./duration.ts";
+
+/** Builds the `verify` subcommand. */
+export function verifyCommand(ctx: CommandContext) {
+  return new Command("verify")
+    .description(
+      "check snapshots against their manifests and the index: missing, extra, changed and damaged files",
+    )
+    .argument("[snapshots...]", "snapshot folders ROOT/NAME/ID (default: the newest snapshot of every name)")
+    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--all", "check every complete snapshot, not only the newest of each name")
+    .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")
+    .option(
+      "--max-duration <duration>",
+      "scrub: verify stored contents, least recently verified first, for at most this long (90s, 30m, 2h)",
+    )
+    .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
+    .option("--json", "print the summary and every problem as JSON on stdout")
+    .option("-q, --quiet", "print only problems and the verdict")
+    .addHelpText(
+      "after",
+      `
+Each problem is one line on stdout: KIND: "NAME/ID/PATH": what differs. Kinds: no-manifest,
+bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-target, unreadable.
+
+A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
+and records in the index when each content was verified; every run verifies at least one.
+
+Examples:
+  phlb verify                                  newest snapshot of every name under ~/PyHardLinkBackups
+  phlb verify --all --fast --root /mnt/backup  every snapshot, metadata only
+  phlb verify /mnt/backup/Documents/2026-11-28-101500
+  phlb verify --root /mnt/backup --resume --max-duration 1h   a nightly slice of a scrub
+${EXIT_CODES_HELP}
+  (exit code 4 means verify found damage: each problem is listed)`,
+    )
+    .action(async (paths, opts) => {
+      const scrub = opts.maxDuration !== undefined || opts.resume === true;
+      if (scrub && paths.length > 0) {
+        throw new UsageError(
+          "a scrub (--max-duration, --resume) covers the whole root: give --root, not snapshots",
+        );
+      }
+      if (scrub && opts.fast) throw new UsageError("a scrub reads content: it cannot be --fast");
+      const maxDurationMs = opts.maxDuration === undefined
+        ? undefined
+        : parseDuration(opts.maxDuration, "--max-duration");
+      // With snapshot paths the root is theirs; otherwise the configured default.
+      const root = opts.root ?? (paths.length > 0 ? undefined : defaultBackupRoot());
+      const problems: VerifyProblem[] = [];
+      const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
+      const callbacks = {
+        ...reporter,
+        onProblem: (p: VerifyProblem) => {
+          if (opts.json) problems.push(p);
+          reporter.onProblem?.(p);
+        },
+      };
+      try {
+        const summary = scrub
+          ? await runScrub({ root: root!, maxDurationMs, resume: opts.resume, signal: ctx.signal }, callbacks)
+          : await runVerify(
+            { root, paths, all: opts.all, fast: opts.fast, signal: ctx.signal },
+            callbacks,
+          );
+        reporter.done();
+        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json });
+        ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
+      } finally {
+        reporter.done();
+      }
+    });
+}

@@ -1,0 +1,289 @@
+/**
+ * The scrub: `phlb verify --max-duration D` / `--resume` verifies contents in slices, least
+ * recently verified first, and records in the index when each content was last verified, so a
+ * multi-TB root can be checked in nightly slices.
+ *
+ * The unit is a content (a distinct sha256 + size). For each, every distinct stored inode that
+ * holds it is read once, through one recorded path in a complete snapshot, and compared with the
+ * recorded size, mtime and hash. A pass ends when every content was verified since it began.
+ *
+ * It writes only the index (verification times, the pass), under the root lock. It never prints.
+ * @module
+ */
+import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
+import { isNotFound } from "../fs/classify.ts";
+import { yieldToEventLoop } from "../fs/copy.ts";
+import { FileHasher } from "../fs/file_hasher.ts";
+import { joinPath } from "../fs/path.ts";
+import { BackupIndex } from "../index/index.ts";
+import {
+  contentCopies,
+  type DueContent,
+  dueContents,
+  ensureScrubSchema,
+  finishScrubPass,
+  markVerified,
+  scrubCoverage,
+  scrubPass,
+  startScrubPass,
+} from "../index/verify.ts";
+import { metaDir, snapshotPath } from "../store/layout.ts";
+import { acquireRootLock } from "../store/lock.ts";
+import { realRoot } from "./select.ts";
+import {
+  emptyVerifySummary,
+  type VerifyCallbacks,
+  type VerifyProblemKind,
+  type VerifySummary,
+} from "./summary.ts";
+
+/** What to scrub, and for how long. */
+export interface ScrubOptions {
+  /** The backup root. */
+  root: string;
+  /** Stop starting new contents after this long; at least one content is verified per run. */
+  maxDurationMs?: number;
+  /** Continue the current pass (a new one starts when the last one finished). Without: a new pass. */
+  resume?: boolean;
+  /** Aborting stops between files; what was verified so far stays recorded. */
+  signal?: AbortSignal;
+  /** Read size for hashing. */
+  chunkBytes?: number;
+}
+
+/** Contents fetched per query. */
+const BATCH = 64;
+/** Verification times are committed at least this often, so an interrupted scrub keeps them. */
+const COMMIT_EVERY_MS = 1000;
+
+/**
+ * Runs one scrub slice. Throws {@linkcode FatalError} when the root has no index or another
+ * process holds the root.
+ */
+export async function runScrub(
+  options: ScrubOptions,
+  callbacks: VerifyCallbacks = {},
+): Promise<VerifySummary> {
+  const root = realRoot(options.root);
+  const meta = metaDir(root);
+  const indexPath = BackupIndex.pathIn(meta);
+  try {
+    Deno.statSync(indexPath);
+  } catch (err) {
+    throw new FatalError(`A scrub needs the index, and "${indexPath}" cannot be used: ${errorMessage(err)}`, {
+      cause: err,
+      hint: "run `phlb add` to build the index from the snapshots",
+    });
+  }
+  const lock = acquireRootLock(meta, "verify (scrub)");
+  let index: BackupIndex | undefined;
+  try {
+    index = BackupIndex.open(meta);
+    ensureScrubSchema(index);
+    return await new Scrubber(root, index, options, callbacks).run();
+  } finally {
+    try {
+      index?.close();
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+class Scrubber {
+  readonly summary: VerifySummary;
+  readonly hasher: FileHasher;
+  readonly startedMs = Date.now();
+  readonly snapshotExists = new Map<string, boolean>();
+  lastProgressMs = 0;
+  lastYieldMs = Date.now();
+
+  constructor(
+    readonly root: string,
+    readonly index: BackupIndex,
+    readonly opt: ScrubOptions,
+    readonly cb: VerifyCallbacks,
+  ) {
+    this.summary = emptyVerifySummary(root, "scrub");
+    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+  }
+
+  problem(snapshot: string, path: string, kind: VerifyProblemKind, message: string): void {
+    this.summary.problems++;
+    this.summary.problemsByKind[kind] = (this.summary.problemsByKind[kind] ?? 0) + 1;
+    this.summary.status = "damaged";
+    this.cb.onProblem?.({ snapshot, path, kind, message });
+  }
+
+  async run(): Promise<VerifySummary> {
+    const index = this.index;
+    const deadline = this.opt.maxDurationMs === undefined
+      ? Infinity
+      : this.startedMs + this.opt.maxDurationMs;
+    let pass = scrubPass(index);
+    if (!this.opt.resume || !pass || pass.finishedMs !== null) {
+      pass = startScrubPass(index, Date.now());
+      this.cb.onNotice?.(`starting a new scrub pass`);
+    } else {
+      this.cb.onNotice?.(`resuming the scrub pass begun ${new Date(pass.startedMs).toISOString()}`);
+    }
+    let verified = 0;
+    let complete = false;
+    let stoppedByDuration = false;
+    let lastCommitMs = Date.now();
+    index.begin();
+    try {
+      outer: for (;;) {
+        const batch = dueContents(index, pass.startedMs, BATCH);
+        if (batch.length === 0) {
+          finishScrubPass(index, Date.now());
+          complete = true;
+          break;
+        }
+        for (const content of batch) {
+          if (verified > 0 && Date.now() >= deadline) {
+            stoppedByDuration = true;
+            break outer;
+          }
+          await this.verifyContent(content);
+          // Never before the pass start, or the content would stay due.
+          markVerified(index, content.contentId, Math.max(Date.now(), pass.startedMs));
+          verified++;
+          if (Date.now() - lastCommitMs >= COMMIT_EVERY_MS) {
+            index.commit();
+            index.begin();
+            lastCommitMs = Date.now();
+          }
+        }
+      }
+    } finally {
+      index.commit();
+    }
+    const coverage = scrubCoverage(index, pass.startedMs);
+    const s = this.summary;
+    s.scrub = {
+      passStartedAt: new Date(pass.startedMs).toISOString(),
+      complete,
+      contentsTotal: coverage.total,
+      contentsVerified: coverage.verified,
+      verifiedThisRun: verified,
+      stoppedByDuration,
+    };
+    s.readFiles = this.hasher.readFiles;
+    s.readBytes = this.hasher.readBytes;
+    s.reusedFiles = this.hasher.cachedFiles;
+    s.startedAt = new Date(this.startedMs).toISOString();
+    s.finishedAt = new Date().toISOString();
+    s.durationMs = Date.now() - this.startedMs;
+    return s;
+  }
+
+  async tick(rel: string): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastProgressMs >= 100) {
+      this.lastProgressMs = now;
+      this.cb.onProgress?.({
+        files: this.summary.files,
+        bytes: this.summary.bytes,
+        readBytes: this.hasher.readBytes,
+        elapsedMs: now - this.startedMs,
+        currentPath: rel,
+      });
+    }
+    if (now - this.lastYieldMs >= 100) {
+      this.lastYieldMs = now;
+      await yieldToEventLoop();
+    }
+    if (this.opt.signal?.aborted) throw new InterruptedError();
+  }
+
+  /** Whether a complete snapshot's folder exists: rows of snapshots deleted by hand are skipped. */
+  hasSnapshot(name: string, snapId: string): boolean {
+    const key = `${name}/${snapId}`;
+    let found = this.snapshotExists.get(key);
+    if (found === undefined) {
+      try {
+        found = Deno.statSync(snapshotPath(this.root, name, snapId, "complete")).isDirectory;
+      } catch {
+        found = false;
+      }
+      this.snapshotExists.set(key, found);
+    }
+    return found;
+  }
+
+  async verifyContent(content: DueContent): Promise<void> {
+    const copies = contentCopies(this.index, content.contentId);
+    // Paths sharing a recorded inode are one stored file: read one of them.
+    const groups = new Map<string, typeof copies>();
+    for (const c of copies) {
+      const key = c.ino !== null ? `i${c.ino}` : `p${c.backupName}/${c.snapId}/${c.rel}`;
+      const g = groups.get(key);
+      if (g) g.push(c);
+      else groups.set(key, [c]);
+    }
+    for (const group of groups.values()) {
+      for (const copy of group) {
+        if (!this.hasSnapshot(copy.backupName, copy.snapId)) continue;
+        const label = `${copy.backupName}/${copy.snapId}`;
+        const path = joinPath(snapshotPath(this.root, copy.backupName, copy.snapId, "complete"), copy.rel);
+        await this.tick(`${label}/${copy.rel}`);
+        let info: Deno.FileInfo;
+        try {
+          info = Deno.lstatSync(path);
+        } catch (err) {
+          if (isNotFound(err)) {
+            this.problem(label, copy.rel, "missing", "a file the snapshot recorded is missing");
+          } else this.problem(label, copy.rel, "unreadable", `cannot stat: ${errorMessage(err)}`);
+          continue; // Another path of the same stored file may still be there.
+        }
+        if (!info.isFile) {
+          this.problem(label, copy.rel, "type", "not a regular file any more");
+          continue;
+        }
+        this.summary.files++;
+        this.summary.bytes += info.size;
+        const others = group.length - 1;
+        const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
+        if (info.size !== content.sizeBytes) {
+          this.problem(
+            label,
+            copy.rel,
+            "size",
+            `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
+          );
+          break;
+        }
+        if ((info.mtime?.getTime() ?? 0) !== copy.mtimeMs) {
+          this.problem(
+            label,
+            copy.rel,
+            "mtime",
+            `mtime is ${info.mtime?.toISOString()}, recorded ${new Date(copy.mtimeMs).toISOString()}`,
+          );
+        }
+        let actual: string;
+        try {
+          actual = (await this.hasher.hash(path, info)).hashHex;
+        } catch (err) {
+          if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
+            throw new InterruptedError();
+          }
+          this.problem(label, copy.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
+          break;
+        }
+        if (actual !== content.hashHex) {
+          this.problem(
+            label,
+            copy.rel,
+            "content",
+            `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
+              content.hashHex.slice(0, 16)
+            }…${shared}`,
+          );
+        }
+        break;
+      }
+    }
+  }
+}

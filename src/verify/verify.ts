@@ -1,0 +1,417 @@
+/**
+ * `phlb verify`: checks complete snapshots against their manifest `ID.sha256` and the index.
+ *
+ * Per snapshot: the manifest exists; every listed file exists as a regular file with the recorded
+ * size, mtime, permission bits and owner (from the index, when it records the snapshot) and,
+ * unless `fast`, the listed sha256; files neither listed nor recorded are extra; recorded folders
+ * and symlinks are present (symlinks with their target). Each inode is read at most once per run,
+ * however many snapshots link to it.
+ *
+ * It never writes: not to the trees, not to the index (opened read-only, so it runs beside a
+ * backup). It never prints: problems and progress go to callbacks.
+ * @module
+ */
+import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage } from "../errors.ts";
+import { isNotFound } from "../fs/classify.ts";
+import { yieldToEventLoop } from "../fs/copy.ts";
+import { FileHasher } from "../fs/file_hasher.ts";
+import { IS_WINDOWS, joinRel } from "../fs/path.ts";
+import { walk, type WalkEntry } from "../fs/walk.ts";
+import { BackupIndex, EntryKind } from "../index/index.ts";
+import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
+import { metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
+import { readManifest } from "../store/manifest.ts";
+import { type SelectOptions, selectSnapshots } from "./select.ts";
+import {
+  emptyVerifySummary,
+  type VerifyCallbacks,
+  type VerifyProblem,
+  type VerifyProblemKind,
+  type VerifySummary,
+} from "./summary.ts";
+
+/** What to verify, and how. */
+export interface VerifyOptions extends SelectOptions {
+  /** Check presence, size and mtime only; read no content. */
+  fast?: boolean;
+  /** Aborting stops the run between files (or between chunks of a large file). */
+  signal?: AbortSignal;
+  /** Read size for hashing. */
+  chunkBytes?: number;
+}
+
+/** Malformed manifest lines reported one by one before they are only counted. */
+const BAD_LINES_SHOWN = 5;
+
+/** A folder being checked, with what the index recorded in it (undefined: nothing to compare with). */
+interface Frame {
+  rel: string;
+  recorded?: Map<string, RecordedEntry>;
+}
+
+/** Kind names for messages. */
+const KIND_NAMES: Record<number, string> = {
+  [EntryKind.File]: "a regular file",
+  [EntryKind.Dir]: "a folder",
+  [EntryKind.Symlink]: "a symlink",
+};
+
+/** Formats a permission value as octal, e.g. "0644". */
+export function octalMode(mode: number): string {
+  return "0" + (mode & 0o7777).toString(8).padStart(3, "0");
+}
+
+/** "2026-11-28T10:15:00.123Z", or the raw number when it is no valid date. */
+function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+}
+
+/** Strips the "./" some hand-made manifests put before each path. */
+function manifestPath(path: string): string {
+  return path.startsWith("./") ? path.slice(2) : path;
+}
+
+/**
+ * Verifies the selected snapshots and returns the summary; `status` is "damaged" when any problem
+ * was found. Throws {@linkcode FatalError} when the root or a named snapshot cannot be used.
+ */
+export async function runVerify(
+  options: VerifyOptions,
+  callbacks: VerifyCallbacks = {},
+): Promise<VerifySummary> {
+  return await new Verifier(options, callbacks).run();
+}
+
+class Verifier {
+  readonly opt: VerifyOptions;
+  readonly cb: VerifyCallbacks;
+  readonly startedMs = Date.now();
+  readonly summary: VerifySummary;
+  readonly hasher: FileHasher;
+  index?: BackupIndex;
+  lastProgressMs = 0;
+  lastYieldMs = Date.now();
+
+  constructor(options: VerifyOptions, callbacks: VerifyCallbacks) {
+    this.opt = options;
+    this.cb = callbacks;
+    this.summary = emptyVerifySummary("", options.fast ? "fast" : "full");
+    this.hasher = new FileHasher({ chunkBytes: options.chunkBytes, signal: options.signal });
+  }
+
+  problem(snapshot: string, path: string, kind: VerifyProblemKind, message: string): void {
+    const p: VerifyProblem = { snapshot, path, kind, message };
+    this.summary.problems++;
+    this.summary.problemsByKind[kind] = (this.summary.problemsByKind[kind] ?? 0) + 1;
+    this.summary.status = "damaged";
+    this.cb.onProblem?.(p);
+  }
+
+  async run(): Promise<VerifySummary> {
+    const selection = selectSnapshots(this.opt);
+    this.summary.root = selection.root;
+    this.index = openIndexIfPresent(selection.root);
+    try {
+      for (const snap of selection.snapshots) await this.verifySnapshot(snap);
+    } finally {
+      this.index?.close();
+    }
+    const s = this.summary;
+    s.readFiles = this.hasher.readFiles;
+    s.readBytes = this.hasher.readBytes;
+    s.reusedFiles = this.hasher.cachedFiles;
+    s.startedAt = new Date(this.startedMs).toISOString();
+    s.finishedAt = new Date().toISOString();
+    s.durationMs = Date.now() - this.startedMs;
+    return s;
+  }
+
+  async tick(rel: string): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastProgressMs >= 100) {
+      this.lastProgressMs = now;
+      this.cb.onProgress?.({
+        files: this.summary.files,
+        bytes: this.summary.bytes,
+        readBytes: this.hasher.readBytes,
+        elapsedMs: now - this.startedMs,
+        currentPath: rel,
+      });
+    }
+    if (now - this.lastYieldMs >= 100) {
+      // The loop is all sync calls: let signal listeners run.
+      this.lastYieldMs = now;
+      await yieldToEventLoop();
+    }
+    if (this.opt.signal?.aborted) throw new InterruptedError();
+  }
+
+  /** The manifest as path → hash, or undefined (reported) when there is none. */
+  loadManifest(snap: SnapshotDir, label: string): Map<string, string> | undefined {
+    const path = sidecarPaths(this.summary.root, snap.name, snap.id).manifest;
+    const listed = new Map<string, string>();
+    let badLines = 0;
+    try {
+      const onBadLine = (lineNo: number) => {
+        badLines++;
+        if (badLines <= BAD_LINES_SHOWN) {
+          this.problem(
+            label,
+            "",
+            "bad-manifest",
+            `line ${lineNo} of ${snap.id}.sha256 is not a sha256sum line`,
+          );
+        }
+      };
+      for (const e of readManifest(path, onBadLine)) listed.set(manifestPath(e.path), e.hash);
+    } catch (err) {
+      if (isNotFound(err)) {
+        this.problem(label, "", "no-manifest", `the manifest ${snap.id}.sha256 is missing`);
+      } else {
+        this.problem(
+          label,
+          "",
+          "unreadable",
+          `cannot read the manifest ${snap.id}.sha256: ${errorMessage(err)}`,
+        );
+      }
+      return undefined;
+    }
+    if (badLines > BAD_LINES_SHOWN) {
+      this.problem(
+        label,
+        "",
+        "bad-manifest",
+        `${badLines - BAD_LINES_SHOWN} more lines of ${snap.id}.sha256 are not sha256sum lines`,
+      );
+    }
+    return listed;
+  }
+
+  async verifySnapshot(snap: SnapshotDir): Promise<void> {
+    const label = `${snap.name}/${snap.id}`;
+    this.summary.snapshots.push(label);
+    this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
+    const row = this.index?.findSnapshot(snap.name, snap.id);
+    const listed = this.loadManifest(snap, label);
+    if (!row && !listed) {
+      this.cb.onNotice?.(
+        `${label}: no manifest and not in the index: nothing to compare with (run \`phlb add\`)`,
+      );
+      return;
+    }
+    if (!row) {
+      this.cb.onNotice?.(
+        `${label}: not in the index, so sizes, mtimes, folders and symlinks are not checked (run \`phlb add\`)`,
+      );
+    }
+    const frames: Frame[] = [];
+    const onWalkProblem = (p: ItemProblem) => this.problem(label, p.path, "unreadable", p.message);
+    for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false })) {
+      const parent = frames[frames.length - 1];
+      if (ev.kind === "leave") {
+        this.reportUnseen(label, frames.pop()!, listed);
+        continue;
+      }
+      await this.tick(ev.entry.rel);
+      switch (ev.kind) {
+        case "enter":
+          if (parent) this.checkFolder(label, ev.entry, parent, listed);
+          frames.push({
+            rel: ev.entry.rel,
+            recorded: row ? recordedDirEntries(this.index!, row.id, ev.entry.rel) : undefined,
+          });
+          break;
+        case "file":
+          await this.checkFile(label, ev.entry, parent, listed);
+          break;
+        case "symlink":
+          this.checkSymlink(label, ev.entry, parent, listed);
+          break;
+        case "other":
+          this.problem(
+            label,
+            ev.entry.rel,
+            "extra",
+            "a special file (FIFO, socket or device): no snapshot holds one",
+          );
+          break;
+      }
+    }
+    if (listed) {
+      for (const rel of listed.keys()) {
+        this.problem(label, rel, "missing", "listed in the manifest, not in the snapshot");
+      }
+    }
+  }
+
+  /** Records and listings of a name, removed so that what remains at the end is missing. */
+  take(frame: Frame, entry: WalkEntry, listed: Map<string, string> | undefined) {
+    const rec = frame.recorded?.get(entry.name);
+    if (rec) frame.recorded!.delete(entry.name);
+    const hash = listed?.get(entry.rel);
+    if (hash !== undefined) listed!.delete(entry.rel);
+    return { rec, hash };
+  }
+
+  checkFolder(label: string, entry: WalkEntry, parent: Frame, listed: Map<string, string> | undefined): void {
+    this.summary.directories++;
+    const { rec, hash } = this.take(parent, entry, listed);
+    if (hash !== undefined) {
+      this.problem(label, entry.rel, "type", "a folder, but the manifest lists a file here");
+    } else if (rec && rec.kind !== EntryKind.Dir) {
+      this.problem(label, entry.rel, "type", `a folder, but ${KIND_NAMES[rec.kind]} was recorded`);
+    } else if (!rec && parent.recorded) {
+      this.problem(label, entry.rel, "extra", "a folder the snapshot did not record");
+    }
+  }
+
+  checkSymlink(
+    label: string,
+    entry: WalkEntry,
+    parent: Frame,
+    listed: Map<string, string> | undefined,
+  ): void {
+    this.summary.symlinks++;
+    const { rec, hash } = this.take(parent, entry, listed);
+    if (hash !== undefined) {
+      this.problem(label, entry.rel, "type", "a symlink, but the manifest lists a file here");
+      return;
+    }
+    if (!parent.recorded) return; // Manifests do not list symlinks: nothing to compare with.
+    if (!rec) {
+      this.problem(label, entry.rel, "extra", "a symlink the snapshot did not record");
+      return;
+    }
+    if (rec.kind !== EntryKind.Symlink) {
+      this.problem(label, entry.rel, "type", `a symlink, but ${KIND_NAMES[rec.kind]} was recorded`);
+      return;
+    }
+    let target: string;
+    try {
+      target = Deno.readLinkSync(entry.path);
+    } catch (err) {
+      this.problem(label, entry.rel, "unreadable", `cannot read the symlink: ${errorMessage(err)}`);
+      return;
+    }
+    if (target !== rec.target) {
+      this.problem(
+        label,
+        entry.rel,
+        "symlink-target",
+        `points to ${JSON.stringify(target)}, recorded ${JSON.stringify(rec.target)}`,
+      );
+    }
+  }
+
+  async checkFile(
+    label: string,
+    entry: WalkEntry,
+    parent: Frame,
+    listed: Map<string, string> | undefined,
+  ): Promise<void> {
+    const info = entry.info;
+    this.summary.files++;
+    this.summary.bytes += info.size;
+    const { rec, hash } = this.take(parent, entry, listed);
+    if (rec && rec.kind !== EntryKind.File) {
+      this.problem(label, entry.rel, "type", `a regular file, but ${KIND_NAMES[rec.kind]} was recorded`);
+      return;
+    }
+    if (listed && hash === undefined) {
+      this.problem(label, entry.rel, "extra", "not in the manifest");
+      return;
+    }
+    if (!listed && !rec) {
+      this.problem(label, entry.rel, "extra", "a file the snapshot did not record");
+      return;
+    }
+    let sizeDiffers = false;
+    if (rec) {
+      if (info.size !== rec.sizeBytes) {
+        sizeDiffers = true;
+        this.problem(label, entry.rel, "size", `size is ${info.size} bytes, recorded ${rec.sizeBytes}`);
+      }
+      const mtimeMs = info.mtime?.getTime() ?? 0;
+      if (mtimeMs !== rec.mtimeMs) {
+        this.problem(
+          label,
+          entry.rel,
+          "mtime",
+          `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
+        );
+      }
+      const mode = (info.mode ?? 0) & 0o7777;
+      if (!IS_WINDOWS && mode !== rec.mode) {
+        this.problem(
+          label,
+          entry.rel,
+          "mode",
+          `permissions are ${octalMode(mode)}, recorded ${octalMode(rec.mode)}`,
+        );
+      }
+      if (
+        rec.uid >= 0 && info.uid !== null && info.gid !== null &&
+        (info.uid !== rec.uid || info.gid !== rec.gid)
+      ) {
+        this.problem(
+          label,
+          entry.rel,
+          "owner",
+          `owner is ${info.uid}:${info.gid}, recorded ${rec.uid}:${rec.gid}`,
+        );
+      }
+    }
+    const expected = hash ?? rec?.hashHex ?? undefined;
+    // A changed size already says the bytes differ; reading them would add nothing.
+    if (this.opt.fast || expected === undefined || sizeDiffers) return;
+    let actual: string;
+    try {
+      actual = (await this.hasher.hash(entry.path, info)).hashHex;
+    } catch (err) {
+      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
+        throw new InterruptedError();
+      }
+      this.problem(label, entry.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
+      return;
+    }
+    if (actual !== expected) {
+      this.problem(
+        label,
+        entry.rel,
+        "content",
+        `content differs: sha256 is ${actual.slice(0, 16)}…, ${
+          hash !== undefined ? "the manifest says" : "recorded"
+        } ` +
+          `${expected.slice(0, 16)}…`,
+      );
+    }
+  }
+
+  /** At a folder's end: what the index recorded there and the walk did not meet is missing. */
+  reportUnseen(label: string, frame: Frame, listed: Map<string, string> | undefined): void {
+    if (!frame.recorded) return;
+    for (const [name, rec] of frame.recorded) {
+      const rel = joinRel(frame.rel, name);
+      // A listed file is reported once, from the manifest, at the end.
+      if (rec.kind === EntryKind.File && listed?.has(rel)) continue;
+      this.problem(label, rel, "missing", `${KIND_NAMES[rec.kind]} the snapshot recorded is missing`);
+    }
+  }
+}
+
+/** Opens a root's index read-only when it exists; undefined when there is none. */
+export function openIndexIfPresent(root: string): BackupIndex | undefined {
+  const meta = metaDir(root);
+  try {
+    Deno.statSync(BackupIndex.pathIn(meta));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw new FatalError(`Cannot read index "${BackupIndex.pathIn(meta)}": ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+  return BackupIndex.open(meta, { readOnly: true });
+}

@@ -1,0 +1,115 @@
+import { assertEquals } from "../../tests/assert.ts";
+import { setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { runBackup } from "../backup/engine.ts";
+import { runScrub } from "./scrub.ts";
+import type { VerifyProblem } from "./summary.ts";
+import { runVerify } from "./verify.ts";
+
+async function snapshotOf(src: string, root: string): Promise<string> {
+  return (await runBackup({ source: src, root, name: "n" })).snapshotPath;
+}
+
+async function problemsOf(root: string, extra: { fast?: boolean } = {}): Promise<string[]> {
+  const found: VerifyProblem[] = [];
+  const s = await runVerify({ root, ...extra }, { onProblem: (p) => found.push(p) });
+  assertEquals(s.problems, found.length);
+  assertEquals(s.status, found.length > 0 ? "damaged" : "ok");
+  return found.map((p) => `${p.kind} ${p.path}`).sort();
+}
+
+Deno.test("verify: metadata changes on a stored inode, a retargeted symlink and a replaced type", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a.txt": "a", "b.txt": "b", "c.txt": "c", "d/e.txt": "e", "f.txt": "f" });
+    Deno.symlinkSync("a.txt", `${src}/link`);
+    const snap = await snapshotOf(src, `${t}/root`);
+    assertEquals(await problemsOf(`${t}/root`), []);
+    Deno.chmodSync(`${snap}/a.txt`, 0o600);
+    setMtime(`${snap}/b.txt`, 1_000_000_000);
+    Deno.chownSync(`${snap}/f.txt`, 12345, 12345);
+    Deno.removeSync(`${snap}/link`);
+    Deno.symlinkSync("b.txt", `${snap}/link`);
+    Deno.removeSync(`${snap}/c.txt`);
+    Deno.mkdirSync(`${snap}/c.txt`);
+    assertEquals(await problemsOf(`${t}/root`), [
+      "mode a.txt",
+      "mtime b.txt",
+      "owner f.txt",
+      "symlink-target link",
+      "type c.txt",
+    ]);
+    // --fast checks the same metadata without reading.
+    assertEquals((await problemsOf(`${t}/root`, { fast: true })).length, 5);
+  });
+});
+
+Deno.test("verify: an extra folder and a FIFO in a snapshot are extra", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a.txt": "a" });
+    const snap = await snapshotOf(src, `${t}/root`);
+    Deno.mkdirSync(`${snap}/new-folder`);
+    const fifo = new Deno.Command("mkfifo", { args: [`${snap}/pipe`] }).outputSync();
+    assertEquals(fifo.code, 0);
+    assertEquals(await problemsOf(`${t}/root`), ["extra new-folder", "extra pipe"]);
+  });
+});
+
+Deno.test("scrub: contents are verified least recently verified first, across names", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/one`, { "x": "x", "y": "y" });
+    writeTree(`${t}/two`, { "z": "z", "y": "y" });
+    setMtime(`${t}/one/y`, 1_600_000_000);
+    setMtime(`${t}/two/y`, 1_600_000_000);
+    await runBackup({ source: `${t}/one`, root, name: "one" });
+    await runBackup({ source: `${t}/two`, root, name: "two" });
+    const first = await runScrub({ root, maxDurationMs: 0 });
+    assertEquals(first.scrub!.verifiedThisRun, 1);
+    assertEquals(first.scrub!.contentsTotal, 3);
+    const second = await runScrub({ root, maxDurationMs: 0, resume: true });
+    assertEquals(second.scrub!.contentsVerified, 2);
+    const rest = await runScrub({ root, resume: true });
+    assertEquals(rest.scrub!.verifiedThisRun, 1);
+    assertEquals(rest.scrub!.complete, true);
+    assertEquals(rest.status, "ok");
+    // Without --resume a new pass begins, with the least recently verified content first: "x"
+    // (verified in the first run), not "z" (verified last). Damage in both shows which one was read.
+    const snapOne = (await runVerify({ root })).snapshots.find((s) => s.startsWith("one/"))!;
+    const snapTwo = (await runVerify({ root })).snapshots.find((s) => s.startsWith("two/"))!;
+    Deno.writeTextFileSync(`${root}/${snapOne}/x`, "X");
+    Deno.writeTextFileSync(`${root}/${snapTwo}/z`, "Z");
+    const found: VerifyProblem[] = [];
+    const fresh = await runScrub({ root, maxDurationMs: 0 }, { onProblem: (p) => found.push(p) });
+    assertEquals(fresh.scrub!.contentsVerified, 1);
+    assertEquals(fresh.scrub!.complete, false);
+    assertEquals(found.map((p) => `${p.kind} ${p.path}`), ["mtime x", "content x"]);
+  });
+});
+
+Deno.test("scrub: an aborted run leaves the pass and what was verified before it", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`f${i}`] = `file ${i}`;
+    writeTree(`${t}/src`, files);
+    await runBackup({ source: `${t}/src`, root, name: "n" });
+    const first = await runScrub({ root, maxDurationMs: 0 });
+    assertEquals(first.scrub!.verifiedThisRun, 1);
+    const controller = new AbortController();
+    let aborted: unknown;
+    try {
+      // The first progress report comes with the first file: stop there.
+      await runScrub({ root, resume: true, signal: controller.signal }, {
+        onProgress: () => controller.abort(),
+      });
+    } catch (e) {
+      aborted = e;
+    }
+    assertEquals((aborted as Error)?.name, "InterruptedError");
+    const after = await runScrub({ root, resume: true });
+    assertEquals(after.scrub!.passStartedAt, first.scrub!.passStartedAt);
+    assertEquals(after.scrub!.verifiedThisRun, 19);
+    assertEquals(after.scrub!.complete, true);
+  });
+});
