@@ -4,6 +4,7 @@
  * @module
  */
 import { Command, CommanderError } from "@commander-js/extra-typings";
+import { addCommand } from "./src/commands/add.ts";
 import { backupCommand } from "./src/commands/backup.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { verifyCommand } from "./src/commands/verify.ts";
@@ -47,7 +48,7 @@ export async function main(args: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, verifyCommand, versionCommand]) {
+  for (const make of [backupCommand, addCommand, verifyCommand, versionCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
   }
 

@@ -1,0 +1,66 @@
+/**
+ * `phlb add` (alias `phlb rebuild`): flags → rebuild options → run → report.
+ * @module
+ */
+import { Command } from "@commander-js/extra-typings";
+import { EXIT_CODES_HELP, ExitCode } from "../errors.ts";
+import { runRebuild } from "../rebuild/rebuild.ts";
+import { addReporter, printAddSummary } from "../report/add_report.ts";
+import { defaultBackupRoot } from "./backup.ts";
+import type { CommandContext } from "./context.ts";
+
+/** Builds the `add` subcommand. */
+export function addCommand(ctx: CommandContext) {
+  return new Command("add")
+    .alias("rebuild")
+    .description(
+      "record every snapshot folder under the root in the index (also trees copied in by hand as " +
+        "NAME/YYYY-MM-DD-HHMMSS/), write missing manifests, and hardlink identical files",
+    )
+    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("-n, --dry-run", "show what would be recorded, linked and freed; write nothing")
+    .option("--json", "print the summary as JSON on stdout")
+    .option("-q, --quiet", "print only problems")
+    .option("-v, --verbose", "also list every link made and every snapshot already in the index")
+    .addHelpText(
+      "after",
+      `
+Snapshots the index records already are left as they are (check them with phlb verify). A missing
+or damaged index (.phlb/index.sqlite) is rebuilt from the trees; a damaged one is moved aside to
+index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten: a file that
+differs from its manifest is reported as damage (exit code 4) and is never linked.
+
+Two files are linked only when content, size, mtime, permissions and owner are all equal, so no
+snapshot shows anything different afterwards.
+
+Examples:
+  phlb add                          record and deduplicate ~/PyHardLinkBackups
+  phlb add --root /mnt/backup -n    what would be linked and freed
+  rm -rf /mnt/backup/.phlb && phlb rebuild --root /mnt/backup
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (opts) => {
+      const root = opts.root ?? defaultBackupRoot();
+      const reporter = addReporter({
+        quiet: opts.quiet,
+        verbose: opts.verbose,
+        json: opts.json,
+        dryRun: opts.dryRun,
+      });
+      try {
+        const summary = await runRebuild(
+          { root, dryRun: opts.dryRun ?? false, signal: ctx.signal },
+          reporter,
+        );
+        reporter.done();
+        printAddSummary(summary, { quiet: opts.quiet, json: opts.json });
+        ctx.exitCode = summary.damage > 0
+          ? ExitCode.Damage
+          : summary.errors > 0
+          ? ExitCode.ItemErrors
+          : ExitCode.Ok;
+      } finally {
+        reporter.done();
+      }
+    });
+}

@@ -1,0 +1,673 @@
+/**
+ * `phlb add` (alias `phlb rebuild`): records every complete snapshot folder under a root in the
+ * index, including trees copied in by hand as `NAME/TIMESTAMP/`, and deduplicates them.
+ *
+ * For each complete snapshot the index does not record yet (or that lacks its manifest):
+ * - every file is read once per inode; an existing manifest is checked (mismatches are reported,
+ *   the manifest is never rewritten); a missing one is written (temp file, then rename);
+ * - files, folders and symlinks are recorded as the engine records them (`ino` = the stored
+ *   inode; the source's inode and ctime are unknown, so NULL), in one transaction per snapshot,
+ *   so an interrupted run never leaves a half-recorded snapshot;
+ * - a file whose content and inode metadata (size, mtime, mode, owner) equal a stored link
+ *   source's, but which is another inode, is replaced by a hardlink to it: link to a temporary
+ *   name in the same folder, then rename over the file. The original is never deleted first, and
+ *   the folder's times are put back. Because the metadata is identical, no snapshot shows
+ *   anything different afterwards. A file whose bytes differ from its manifest is never linked
+ *   and never a link source.
+ *
+ * It never prints; problems and progress go to callbacks. Setup failures throw FatalError.
+ * @module
+ */
+import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { isNotFound } from "../fs/classify.ts";
+import { yieldToEventLoop } from "../fs/copy.ts";
+import { FileHasher } from "../fs/file_hasher.ts";
+import { hexToBytes } from "../fs/hash.ts";
+import { isLinkLimitError } from "../fs/link.ts";
+import { joinPath } from "../fs/path.ts";
+import { defaultMaxLinks } from "../fs/platform.ts";
+import { removeTree } from "../fs/remove.ts";
+import { walk, type WalkEntry } from "../fs/walk.ts";
+import { BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
+import {
+  beginSnapshotLoad,
+  commitSnapshotLoad,
+  copyIndexForDryRun,
+  createBulkIndexes,
+  dropBulkIndexes,
+  type IndexState,
+  openIndexForRebuild,
+  rollbackSnapshotLoad,
+  tuneForBulkLoad,
+} from "../index/rebuild.ts";
+import { reconcileIndex } from "../backup/reconcile.ts";
+import {
+  listBackupNames,
+  listSnapshots,
+  metaDir,
+  sidecarPaths,
+  type SnapshotDir,
+  snapshotPath,
+} from "../store/layout.ts";
+import { acquireRootLock } from "../store/lock.ts";
+import { ManifestWriter, readManifest } from "../store/manifest.ts";
+import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
+import { realRoot } from "../verify/select.ts";
+import {
+  emptyRebuildSummary,
+  type RebuildCallbacks,
+  type RebuildProblem,
+  type RebuildSummary,
+} from "./summary.ts";
+
+/** What to add, and how. */
+export interface RebuildOptions {
+  /** The backup root. */
+  root: string;
+  /** Report what would be recorded, linked and reclaimed; write nothing (the index is a private copy). */
+  dryRun?: boolean;
+  /** Links one inode may have; a source at the limit is replaced by the next copy. Default: the platform's. */
+  maxLinks?: number;
+  /** strftime-style snapshot folder names. */
+  timestampFormat?: string;
+  /** Aborting stops between files; the snapshot being recorded is rolled back, nothing is lost. */
+  signal?: AbortSignal;
+  /** Read size for hashing. */
+  chunkBytes?: number;
+  /** Time for the name of a damaged index moved aside. Default now. */
+  now?: Date;
+}
+
+/**
+ * The temporary name of a link being swapped in. A file with this name and more than one link
+ * can only be a leftover of a run killed between link and rename: it is another name of a
+ * stored file, so removing it loses nothing.
+ */
+const SWAP_NAME = /^\.phlb-dedup-\d+-\d+\.tmp$/;
+
+/** A folder of the snapshot being recorded. */
+interface Frame {
+  rel: string;
+  path: string;
+  dirId: number;
+  /** lstat when entered: its times are put back after a swap inside it. */
+  info: Deno.FileInfo;
+}
+
+/** How a file's dedup ended. */
+type DedupOutcome =
+  | { kind: "linked"; ino: number | null }
+  | { kind: "same-inode" }
+  | { kind: "no-source" }
+  | { kind: "limit" }
+  | { kind: "kept" };
+
+function modeOf(info: Deno.FileInfo): number {
+  return (info.mode ?? 0) & 0o7777;
+}
+
+function inodeKey(info: Deno.FileInfo): string {
+  return `${info.dev}:${info.ino}`;
+}
+
+function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError");
+}
+
+/**
+ * Records and deduplicates every complete snapshot under the root. Returns the summary; `damage`
+ * counts paths that differ from their manifest.
+ */
+export async function runRebuild(
+  options: RebuildOptions,
+  callbacks: RebuildCallbacks = {},
+): Promise<RebuildSummary> {
+  const root = realRoot(options.root);
+  const rebuilder = new Rebuilder(root, options, callbacks);
+  const meta = metaDir(root);
+  if (options.dryRun) {
+    const temp = Deno.makeTempDirSync({ prefix: "phlb-add-dry-run-" });
+    let index: BackupIndex | undefined;
+    try {
+      const state = await copyIndexForDryRun(meta, temp);
+      index = BackupIndex.open(temp);
+      return await rebuilder.run(index, state);
+    } finally {
+      index?.close();
+      removeTree(temp);
+    }
+  }
+  try {
+    Deno.mkdirSync(meta, { recursive: true });
+  } catch (err) {
+    throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
+  }
+  const lock = acquireRootLock(meta, "add");
+  let index: BackupIndex | undefined;
+  try {
+    const opened = openIndexForRebuild(meta, {
+      stamp: formatTimestamp(options.now ?? new Date(), DEFAULT_TIMESTAMP_FORMAT),
+    });
+    index = opened.index;
+    if (opened.movedAside) {
+      rebuilder.summary.indexMovedTo = opened.movedAside;
+      callbacks.onInfo?.(`the index was damaged and was moved to ${opened.movedAside}`);
+    }
+    return await rebuilder.run(index, opened.state);
+  } finally {
+    try {
+      index?.close();
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+class Rebuilder {
+  readonly summary: RebuildSummary;
+  readonly hasher: FileHasher;
+  readonly maxLinks: number;
+  readonly format: string;
+  readonly dryRun: boolean;
+  readonly startedMs = Date.now();
+  index!: BackupIndex;
+  /** Current link counts of link sources, as this run changed them (a dry run only pretends to). */
+  linkCounts = new Map<string, number>();
+  /** Links an original inode still has after this run replaced some of its paths. */
+  remainingLinks = new Map<string, number>();
+  /** Link sources whose bytes were read and found to match their content in this run. */
+  checkedSources = new Set<string>();
+  swapCounter = 0;
+  lastProgressMs = 0;
+  lastYieldMs = Date.now();
+
+  constructor(readonly root: string, readonly opt: RebuildOptions, readonly cb: RebuildCallbacks) {
+    this.dryRun = opt.dryRun ?? false;
+    this.summary = emptyRebuildSummary(root, this.dryRun);
+    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+    this.maxLinks = opt.maxLinks ?? defaultMaxLinks();
+    this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
+  }
+
+  problem(p: RebuildProblem): void {
+    if (p.severity === "damage") this.summary.damage++;
+    else if (p.severity === "error") this.summary.errors++;
+    else this.summary.warnings++;
+    this.cb.onProblem?.(p);
+  }
+
+  async run(index: BackupIndex, state: IndexState): Promise<RebuildSummary> {
+    this.index = index;
+    this.summary.index = state;
+    if (state !== "existing") this.cb.onInfo?.(`building a new index from the snapshots`);
+    tuneForBulkLoad(index);
+    // A new index is loaded in bulk: secondary indexes are cheaper to build once at the end.
+    if (state !== "existing") dropBulkIndexes(index);
+    try {
+      reconcileIndex(index, this.root, this.format);
+      for (const name of listBackupNames(this.root)) {
+        for (const snap of listSnapshots(this.root, name, this.format)) await this.addSnapshot(snap);
+      }
+    } finally {
+      createBulkIndexes(index);
+    }
+    const s = this.summary;
+    s.readFiles = this.hasher.readFiles;
+    s.readBytes = this.hasher.readBytes;
+    s.startedAt = new Date(this.startedMs).toISOString();
+    s.finishedAt = new Date().toISOString();
+    s.durationMs = Date.now() - this.startedMs;
+    return s;
+  }
+
+  async tick(rel: string): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastProgressMs >= 100) {
+      this.lastProgressMs = now;
+      this.cb.onProgress?.({
+        files: this.summary.files,
+        bytes: this.summary.bytes,
+        readBytes: this.hasher.readBytes,
+        linked: this.summary.linked,
+        reclaimedBytes: this.summary.reclaimedBytes,
+        elapsedMs: now - this.startedMs,
+        currentPath: rel,
+      });
+    }
+    if (now - this.lastYieldMs >= 100) {
+      this.lastYieldMs = now;
+      await yieldToEventLoop();
+    }
+    if (this.opt.signal?.aborted) throw new InterruptedError();
+  }
+
+  async addSnapshot(snap: SnapshotDir): Promise<void> {
+    const label = `${snap.name}/${snap.id}`;
+    if (snap.status !== "complete") {
+      this.summary.skipped++;
+      this.cb.onSnapshot?.({
+        snapshot: label,
+        action: "skip",
+        reason: snap.status === "partial" ? "unfinished (.partial)" : "being deleted",
+      });
+      return;
+    }
+    this.summary.snapshots++;
+    const side = sidecarPaths(this.root, snap.name, snap.id);
+    const row = this.index.findSnapshot(snap.name, snap.id);
+    if (row && row.status === "complete" && lstatOrUndefined(side.manifest)) {
+      this.summary.alreadyRecorded++;
+      this.cb.onSnapshot?.({ snapshot: label, action: "recorded" });
+      return;
+    }
+    this.cb.onSnapshot?.({ snapshot: label, action: "scan" });
+    await new SnapshotScan(this, snap, label).run(row?.id);
+  }
+
+  /** The link count an inode has now, counting this run's links (real or pretended). */
+  linkCount(info: Deno.FileInfo): number {
+    return this.linkCounts.get(inodeKey(info)) ?? info.nlink ?? 1;
+  }
+
+  /** Whether a link source's bytes still hash to its content (read once per run). */
+  async sourceIntact(path: string, info: Deno.FileInfo, hashHex: string): Promise<boolean> {
+    const key = inodeKey(info);
+    if (this.checkedSources.has(key)) return true;
+    try {
+      if ((await this.hasher.hash(path, info)).hashHex !== hashHex) return false;
+    } catch (err) {
+      if (isAbort(err)) throw new InterruptedError();
+      return false;
+    }
+    this.checkedSources.add(key);
+    return true;
+  }
+
+  /**
+   * Replaces the file at `entry` (another inode with the same content and metadata) by a link to
+   * the stored file `srcPath`, unless this is a dry run. Returns a failure message, or undefined.
+   */
+  swapInLink(
+    srcPath: string,
+    entry: WalkEntry,
+    frame: Frame,
+  ): { limit: boolean; message: string } | undefined {
+    if (this.dryRun) return undefined;
+    const tmp = joinPath(frame.path, `.phlb-dedup-${Deno.pid}-${++this.swapCounter}.tmp`);
+    try {
+      Deno.linkSync(srcPath, tmp);
+    } catch (err) {
+      return { limit: isLinkLimitError(err), message: errorMessage(err) };
+    }
+    try {
+      Deno.renameSync(tmp, entry.path);
+    } catch (err) {
+      try {
+        Deno.removeSync(tmp);
+      } catch { /* it was never there */ }
+      return { limit: false, message: errorMessage(err) };
+    }
+    this.restoreFolderTimes(frame);
+    return undefined;
+  }
+
+  /** Creating and renaming names changed the folder's mtime: put back what the snapshot shows. */
+  restoreFolderTimes(frame: Frame): void {
+    if (this.dryRun) return;
+    const mtime = frame.info.mtime;
+    if (!mtime) return;
+    try {
+      Deno.utimeSync(frame.path, frame.info.atime ?? mtime, mtime);
+    } catch (err) {
+      this.problem({
+        snapshot: "",
+        path: frame.path,
+        severity: "warning",
+        message: `cannot restore the folder's mtime: ${errorMessage(err)}`,
+      });
+    }
+  }
+}
+
+/** Records one snapshot. */
+class SnapshotScan {
+  readonly r: Rebuilder;
+  readonly index: BackupIndex;
+  readonly snap: SnapshotDir;
+  readonly label: string;
+  listed?: Map<string, string>;
+  writer?: ManifestWriter;
+  manifestTmp = "";
+  snapshotId = 0;
+
+  constructor(r: Rebuilder, snap: SnapshotDir, label: string) {
+    this.r = r;
+    this.index = r.index;
+    this.snap = snap;
+    this.label = label;
+  }
+
+  problem(path: string, severity: RebuildProblem["severity"], message: string): void {
+    this.r.problem({ snapshot: this.label, path, severity, message });
+  }
+
+  /** The existing manifest as path → hash; undefined when there is none (then one is written). */
+  loadManifest(path: string): "missing" | "unreadable" | Map<string, string> {
+    const listed = new Map<string, string>();
+    try {
+      for (
+        const e of readManifest(
+          path,
+          (lineNo) => this.problem("", "damage", `manifest line ${lineNo} is not a sha256sum line`),
+        )
+      ) {
+        listed.set(e.path.startsWith("./") ? e.path.slice(2) : e.path, e.hash);
+      }
+    } catch (err) {
+      if (isNotFound(err)) return "missing";
+      this.problem("", "error", `cannot read the manifest: ${errorMessage(err)}; it is left as it is`);
+      return "unreadable";
+    }
+    return listed;
+  }
+
+  /** When the snapshot was made: from its name, else its folder's mtime. */
+  startedMs(): number {
+    return this.snap.date?.getTime() ?? lstatOrUndefined(this.snap.path)?.mtime?.getTime() ?? 0;
+  }
+
+  /** The run summary beside the snapshot, if there is a readable one. */
+  summaryJson(path: string): { text: string | undefined; finishedMs: number | undefined } {
+    try {
+      const text = Deno.readTextFileSync(path);
+      const parsed = JSON.parse(text);
+      const finishedMs = typeof parsed?.finishedAt === "string" ? Date.parse(parsed.finishedAt) : NaN;
+      return { text, finishedMs: Number.isNaN(finishedMs) ? undefined : finishedMs };
+    } catch {
+      return { text: undefined, finishedMs: undefined };
+    }
+  }
+
+  async run(oldRowId: number | undefined): Promise<void> {
+    const side = sidecarPaths(this.r.root, this.snap.name, this.snap.id);
+    const manifest = this.loadManifest(side.manifest);
+    if (manifest instanceof Map) {
+      this.listed = manifest;
+      this.r.summary.manifestsChecked++;
+    }
+    // Rows of an earlier, different recording of this snapshot go first (a transaction of their own).
+    if (oldRowId !== undefined) this.index.dropSnapshot(oldRowId);
+    beginSnapshotLoad(this.index);
+    try {
+      this.snapshotId = this.index.createSnapshot(this.snap.name, this.snap.id, this.startedMs());
+      // Complete at once: the folder is, and link sources inside it are found under its real name.
+      // Nobody sees the row before the load commits.
+      this.index.setSnapshotStatus(this.snapshotId, "complete");
+      if (manifest === "missing" && !this.r.dryRun) {
+        this.manifestTmp = `${side.manifest}.tmp`;
+        this.writer = new ManifestWriter(this.manifestTmp);
+      }
+      await this.walkTree();
+      if (this.listed) {
+        for (const rel of this.listed.keys()) {
+          this.problem(rel, "damage", "listed in the manifest, not in the snapshot");
+        }
+      }
+      if (manifest === "missing") {
+        if (this.writer) {
+          this.writer.close();
+          this.writer = undefined;
+          Deno.renameSync(this.manifestTmp, side.manifest);
+        }
+        this.r.summary.manifestsWritten++;
+      }
+      const summary = this.summaryJson(side.summary);
+      this.index.setSnapshotStatus(this.snapshotId, "complete", summary.finishedMs, summary.text);
+      commitSnapshotLoad(this.index);
+      this.r.summary.recorded++;
+    } catch (err) {
+      rollbackSnapshotLoad(this.index);
+      if (this.writer) {
+        try {
+          this.writer.close();
+        } catch { /* already failing */ }
+        try {
+          Deno.removeSync(this.manifestTmp);
+        } catch { /* not written */ }
+      }
+      if (isAbort(err)) throw new InterruptedError();
+      if (err instanceof FatalError) throw err;
+      throw new FatalError(`Cannot record snapshot "${this.snap.path}": ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async walkTree(): Promise<void> {
+    const frames: Frame[] = [];
+    const onProblem = (p: ItemProblem) => this.problem(p.path, p.severity, p.message);
+    for (const ev of walk(this.snap.path, { onProblem, oneFileSystem: true })) {
+      const parent = frames[frames.length - 1];
+      if (ev.kind === "leave") {
+        frames.pop();
+        continue;
+      }
+      await this.r.tick(`${this.label}/${ev.entry.rel}`);
+      const entry = ev.entry;
+      switch (ev.kind) {
+        case "enter":
+          if (parent) this.recordOther(entry, parent, EntryKind.Dir);
+          frames.push({
+            rel: entry.rel,
+            path: entry.path,
+            dirId: this.index.dirId(entry.rel),
+            info: entry.info,
+          });
+          break;
+        case "file":
+          await this.addFile(entry, parent);
+          break;
+        case "symlink":
+          this.recordOther(entry, parent, EntryKind.Symlink);
+          break;
+        case "other":
+          this.problem(
+            entry.rel,
+            "warning",
+            "a special file (FIFO, socket or device) in a snapshot: not recorded",
+          );
+          break;
+      }
+    }
+  }
+
+  /** Records a folder or a symlink. */
+  recordOther(entry: WalkEntry, parent: Frame, kind: EntryKind): void {
+    if (this.listed?.has(entry.rel)) {
+      this.listed.delete(entry.rel);
+      this.problem(
+        entry.rel,
+        "damage",
+        `${kind === EntryKind.Dir ? "a folder" : "a symlink"}, but the manifest lists a file here`,
+      );
+    }
+    let target: string | null = null;
+    if (kind === EntryKind.Symlink) {
+      try {
+        target = Deno.readLinkSync(entry.path);
+      } catch (err) {
+        this.problem(entry.rel, "error", `cannot read the symlink: ${errorMessage(err)}`);
+        return;
+      }
+    }
+    const info = entry.info;
+    this.index.insertEntry({
+      snapshotId: this.snapshotId,
+      dirId: parent.dirId,
+      name: entry.name,
+      kind,
+      sizeBytes: kind === EntryKind.Dir ? 0 : info.size,
+      mtimeMs: info.mtime?.getTime() ?? 0,
+      mode: modeOf(info),
+      uid: info.uid ?? -1,
+      gid: info.gid ?? -1,
+      contentId: null,
+      ino: null,
+      srcIno: null,
+      srcCtimeMs: null,
+      target,
+      flags: 0,
+    });
+  }
+
+  async addFile(entry: WalkEntry, frame: Frame): Promise<void> {
+    const info = entry.info;
+    if (SWAP_NAME.test(entry.name) && (info.nlink ?? 1) > 1 && !this.listed?.has(entry.rel)) {
+      // Left by a run killed between link and rename: a second name of a stored file.
+      if (!this.r.dryRun) {
+        try {
+          Deno.removeSync(entry.path);
+          this.r.restoreFolderTimes(frame);
+        } catch (err) {
+          this.problem(entry.rel, "warning", `cannot remove the leftover link: ${errorMessage(err)}`);
+          return;
+        }
+      }
+      this.r.cb.onInfo?.(`removed "${this.label}/${entry.rel}", a leftover of an interrupted \`phlb add\``);
+      return;
+    }
+    const listedHash = this.listed?.get(entry.rel);
+    if (listedHash !== undefined) this.listed!.delete(entry.rel);
+    let hashHex: string;
+    let sizeBytes: number;
+    try {
+      ({ hashHex, sizeBytes } = await this.r.hasher.hash(entry.path, info));
+    } catch (err) {
+      if (isAbort(err)) throw new InterruptedError();
+      this.problem(entry.rel, "error", `cannot read: ${errorMessage(err)}; not recorded`);
+      return;
+    }
+    const summary = this.r.summary;
+    summary.files++;
+    summary.bytes += sizeBytes;
+    // Bytes that differ from the manifest, or that changed while read, are recorded but never shared.
+    let suspect = sizeBytes !== info.size;
+    if (this.listed) {
+      if (listedHash === undefined) {
+        this.problem(entry.rel, "damage", "not in the manifest");
+      } else if (listedHash !== hashHex) {
+        suspect = true;
+        this.problem(
+          entry.rel,
+          "damage",
+          `content differs from the manifest: sha256 is ${hashHex.slice(0, 16)}…, the manifest says ` +
+            `${listedHash.slice(0, 16)}…`,
+        );
+      }
+    }
+    const contentId = this.index.contentId(hexToBytes(hashHex), sizeBytes);
+    const key: SourceKey = {
+      contentId,
+      mode: modeOf(info),
+      mtimeMs: info.mtime?.getTime() ?? 0,
+      uid: info.uid ?? -1,
+      gid: info.gid ?? -1,
+    };
+    let storedIno = info.ino;
+    let becomesSource = false;
+    if (!suspect) {
+      const outcome = await this.dedup(entry, frame, key, hashHex);
+      if (outcome.kind === "linked") storedIno = outcome.ino;
+      becomesSource = outcome.kind === "no-source" || outcome.kind === "limit";
+    }
+    this.index.insertEntry({
+      snapshotId: this.snapshotId,
+      dirId: frame.dirId,
+      name: entry.name,
+      kind: EntryKind.File,
+      sizeBytes,
+      mtimeMs: key.mtimeMs,
+      mode: key.mode,
+      uid: key.uid,
+      gid: key.gid,
+      contentId,
+      ino: storedIno,
+      srcIno: null,
+      srcCtimeMs: null,
+      target: null,
+      flags: suspect ? EntryFlag.Unstable : 0,
+    });
+    if (becomesSource) {
+      this.index.setSource(key, { snapshotId: this.snapshotId, dirId: frame.dirId, name: entry.name });
+      // Just read: when later copies are linked to it, it need not be read again.
+      this.r.checkedSources.add(inodeKey(info));
+    }
+    this.writer?.add(hashHex, entry.rel);
+  }
+
+  /** Links the file to the stored copy with the same identity, when there is a usable one. */
+  async dedup(entry: WalkEntry, frame: Frame, key: SourceKey, hashHex: string): Promise<DedupOutcome> {
+    const loc = this.index.findSource(key);
+    if (!loc) return { kind: "no-source" };
+    const rel = loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`;
+    const srcLabel = `${loc.backupName}/${loc.snapId}/${rel}`;
+    const srcPath = joinPath(snapshotPath(this.r.root, loc.backupName, loc.snapId, loc.status), rel);
+    const st = lstatOrUndefined(srcPath);
+    const info = entry.info;
+    // Only an inode with exactly this metadata may be shared: then no snapshot shows anything else.
+    const usable = st !== undefined && st.isFile && st.size === info.size &&
+      st.mtime?.getTime() === info.mtime?.getTime() && modeOf(st) === modeOf(info) && st.uid === info.uid &&
+      st.gid === info.gid && (loc.ino === null || st.ino === loc.ino);
+    if (!usable) {
+      this.index.dropSource(key);
+      return { kind: "no-source" };
+    }
+    if (st.dev === info.dev && st.ino === info.ino) return { kind: "same-inode" };
+    if (st.dev !== info.dev) return { kind: "kept" };
+    // Never make a good file a link to a damaged one.
+    if (!(await this.r.sourceIntact(srcPath, st, hashHex))) {
+      this.problem(
+        entry.rel,
+        "warning",
+        `the stored copy "${srcLabel}" no longer matches its recorded sha256; not linked to it`,
+      );
+      this.index.dropSource(key);
+      return { kind: "no-source" };
+    }
+    const links = this.r.linkCount(st);
+    if (links >= this.r.maxLinks) return { kind: "limit" };
+    const failed = this.r.swapInLink(srcPath, entry, frame);
+    if (failed) {
+      if (failed.limit) return { kind: "limit" };
+      this.problem(
+        entry.rel,
+        "warning",
+        `cannot link to "${srcLabel}", kept as a separate copy: ${failed.message}`,
+      );
+      return { kind: "kept" };
+    }
+    this.r.linkCounts.set(inodeKey(st), links + 1);
+    const origKey = inodeKey(info);
+    const remaining = (this.r.remainingLinks.get(origKey) ?? info.nlink ?? 1) - 1;
+    this.r.remainingLinks.set(origKey, remaining);
+    const summary = this.r.summary;
+    summary.linked++;
+    summary.linkedBytes += info.size;
+    if (remaining <= 0) summary.reclaimedBytes += info.size;
+    this.r.cb.onLink?.({
+      path: `${this.label}/${entry.rel}`,
+      source: srcLabel,
+      sizeBytes: info.size,
+      reclaimed: remaining <= 0,
+    });
+    return { kind: "linked", ino: st.ino };
+  }
+}

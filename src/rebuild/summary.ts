@@ -1,0 +1,110 @@
+/**
+ * What `phlb add` reports: problems, callbacks and the summary (also the `--json` output).
+ * Nothing here prints.
+ * @module
+ */
+import type { IndexState } from "../index/rebuild.ts";
+
+/**
+ * One problem with one path of a snapshot. "damage": the tree differs from its manifest (exit
+ * code 4); "error": a file could not be read or recorded (exit code 3); "warning": nothing lost,
+ * e.g. a duplicate that could not be linked.
+ */
+export interface RebuildProblem {
+  /** The snapshot, as `NAME/ID`. */
+  snapshot: string;
+  /** Path relative to the snapshot; "" for the snapshot itself. */
+  path: string;
+  severity: "damage" | "error" | "warning";
+  message: string;
+}
+
+/** Running totals, for a progress line. */
+export interface RebuildProgress {
+  files: number;
+  bytes: number;
+  readBytes: number;
+  linked: number;
+  reclaimedBytes: number;
+  elapsedMs: number;
+  currentPath: string;
+}
+
+/** How `phlb add` reports. All optional. */
+export interface RebuildCallbacks {
+  onProblem?: (problem: RebuildProblem) => void;
+  /** A snapshot is scanned, was recorded already, or is skipped (partial, being deleted). */
+  onSnapshot?: (info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string }) => void;
+  /** A duplicate was replaced by a hardlink (or would be, in a dry run). Paths are `NAME/ID/rel`. */
+  onLink?: (info: { path: string; source: string; sizeBytes: number; reclaimed: boolean }) => void;
+  /** Something about the run itself: the index state, a leftover cleaned up. */
+  onInfo?: (message: string) => void;
+  /** At most every 100 ms. */
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+/** What one `phlb add` run did. Field names are part of the `--json` output. */
+export interface RebuildSummary {
+  version: 1;
+  /** "complete", or "dry-run" when nothing was written. */
+  status: "complete" | "dry-run";
+  root: string;
+  /** How the index was found: "existing", "created" (there was none), "recreated" (it was damaged). */
+  index: IndexState;
+  /** Where the damaged index was moved, or null. */
+  indexMovedTo: string | null;
+  /** Complete snapshots found, newly recorded, recorded before; partial or deleting ones skipped. */
+  snapshots: number;
+  recorded: number;
+  alreadyRecorded: number;
+  skipped: number;
+  /** Manifests written because they were missing, and existing ones checked. */
+  manifestsWritten: number;
+  manifestsChecked: number;
+  /** Regular files recorded, and their bytes; files and bytes actually read. */
+  files: number;
+  bytes: number;
+  readFiles: number;
+  readBytes: number;
+  /** Duplicates replaced by hardlinks, their bytes, and the bytes freed by that. */
+  linked: number;
+  linkedBytes: number;
+  reclaimedBytes: number;
+  /** Problems by severity. */
+  damage: number;
+  errors: number;
+  warnings: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** A zeroed summary. */
+export function emptyRebuildSummary(root: string, dryRun: boolean): RebuildSummary {
+  return {
+    version: 1,
+    status: dryRun ? "dry-run" : "complete",
+    root,
+    index: "existing",
+    indexMovedTo: null,
+    snapshots: 0,
+    recorded: 0,
+    alreadyRecorded: 0,
+    skipped: 0,
+    manifestsWritten: 0,
+    manifestsChecked: 0,
+    files: 0,
+    bytes: 0,
+    readFiles: 0,
+    readBytes: 0,
+    linked: 0,
+    linkedBytes: 0,
+    reclaimedBytes: 0,
+    damage: 0,
+    errors: 0,
+    warnings: 0,
+    startedAt: "",
+    finishedAt: "",
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * End-to-end tests of `phlb add` / `phlb rebuild`: trees copied in by hand, a deleted or damaged
+ * index, and the backups that follow.
+ * @module
+ */
+import { acquireRootLock } from "../src/store/lock.ts";
+import { assert, assertEquals, assertIncludes, assertNotEquals } from "./assert.ts";
+import { ino, phlb, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+
+/** Backs up `src` into `root` as "src" and returns the summary. */
+async function backup(src: string, root: string) {
+  const r = await phlb(["backup", src, root, "--json"]);
+  assertEquals(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+async function add(root: string, ...args: string[]) {
+  const r = await phlb(["add", "--root", root, "--json", ...args]);
+  return { ...r, summary: r.stdout.trim() ? JSON.parse(r.stdout) : undefined };
+}
+
+/** Kilobytes used under a path, each inode counted once (as `du` does). */
+async function duKiB(path: string): Promise<number> {
+  const r = await sh(`du -sk '${path}'`);
+  return Number(r.stdout.split("\t")[0]);
+}
+
+/** A source with three 1 MiB files, a small file, a symlink and an empty folder. */
+function makeSource(src: string): void {
+  const mib = (seed: number) => new Uint8Array(1 << 20).map((_, i) => (i * seed + (i >> 8)) & 0xff);
+  writeTree(src, { "big1.bin": mib(3), "big2.bin": mib(5), "deep/big3.bin": mib(7), "small.txt": "small" });
+  Deno.symlinkSync("small.txt", `${src}/link`);
+  Deno.mkdirSync(`${src}/empty`);
+}
+
+Deno.test("add adopts a tree copied in by hand: manifest written, duplicates linked, space freed", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    makeSource(src);
+    const first = await backup(src, root);
+    // A dated copy made with other tools, plus one file the backups never saw.
+    const hand = `${root}/src/2020-01-01-000000`;
+    assertEquals((await sh(`cp -a '${src}' '${hand}'`)).code, 0);
+    writeTree(hand, { "only-here.txt": "unique" });
+    const before = await duKiB(root);
+
+    const r = await add(root);
+    assertEquals(r.code, 0, r.stderr);
+    const s = r.summary;
+    assertEquals([s.snapshots, s.recorded, s.alreadyRecorded, s.manifestsWritten], [2, 1, 1, 1]);
+    assertEquals(s.linked, 4);
+    assertEquals(s.reclaimedBytes, 3 * (1 << 20) + 5);
+    const after = await duKiB(root);
+    assert(before - after >= 3 * 1024, `du shows ${before} KiB before, ${after} KiB after`);
+
+    for (const f of ["big1.bin", "big2.bin", "deep/big3.bin", "small.txt"]) {
+      assertEquals(ino(`${hand}/${f}`), ino(`${first.snapshotPath}/${f}`), f);
+    }
+    const check = await sh(`cd '${hand}' && sha256sum --strict -c ../2020-01-01-000000.sha256`);
+    assertEquals(check.code, 0, check.stdout + check.stderr);
+    assertEquals(check.stdout.trim().split("\n").length, 5);
+    const v = await phlb(["verify", "--root", root, "--all"]);
+    assertEquals(v.code, 0, v.stdout + v.stderr);
+
+    // Running it again changes nothing.
+    const again = await add(root);
+    assertEquals([again.summary.recorded, again.summary.alreadyRecorded, again.summary.linked], [0, 2, 0]);
+  });
+});
+
+Deno.test("rm -rf ROOT/.phlb && phlb add: the next backup links unchanged files unread, and duplicates", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    makeSource(src);
+    await backup(src, root);
+    const second = await backup(src, root);
+    Deno.removeSync(`${root}/.phlb`, { recursive: true });
+
+    const r = await add(root);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals([r.summary.index, r.summary.recorded, r.summary.linked], ["created", 2, 0]);
+    assertEquals(r.summary.readFiles, 4, "each inode read once");
+
+    // A duplicate of an existing file, with the same mtime and mode.
+    await sh(`cp -p '${src}/big2.bin' '${src}/copy-of-big2.bin'`);
+    const third = await backup(src, root);
+    assertEquals(third.previous, second.snapshot);
+    assertEquals(third.unchangedLinked, 4);
+    assertEquals(third.dedupLinked, 1);
+    assertEquals(third.copied, 0);
+    for (const f of ["big1.bin", "big2.bin", "deep/big3.bin", "small.txt"]) {
+      assertEquals(ino(`${third.snapshotPath}/${f}`), ino(`${second.snapshotPath}/${f}`), f);
+    }
+    assertEquals(ino(`${third.snapshotPath}/copy-of-big2.bin`), ino(`${second.snapshotPath}/big2.bin`));
+  });
+});
+
+Deno.test("add: a file that differs from its existing manifest is damage, never linked, manifest kept", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    makeSource(src);
+    const first = await backup(src, root);
+    const hand = `${root}/src/2020-01-01-000000`;
+    await sh(
+      `cp -a '${first.snapshotPath}' '${hand}' && cp '${root}/src/${first.snapshot}.sha256' '${hand}.sha256'`,
+    );
+    // Bit rot in the copy: one byte, size and mtime unchanged.
+    const mtime = Deno.statSync(`${hand}/big2.bin`).mtime!;
+    const f = Deno.openSync(`${hand}/big2.bin`, { write: true });
+    f.seekSync(4096, Deno.SeekMode.Start);
+    f.writeSync(new Uint8Array([0xff, 0x00, 0xff]));
+    f.close();
+    Deno.utimeSync(`${hand}/big2.bin`, mtime, mtime);
+    const manifest = Deno.readTextFileSync(`${hand}.sha256`);
+
+    const r = await add(root);
+    assertEquals(r.code, 4, r.stderr);
+    assertIncludes(r.stderr, `damage: "src/2020-01-01-000000/big2.bin": content differs from the manifest`);
+    assertEquals(r.summary.damage, 1);
+    assertEquals(Deno.readTextFileSync(`${hand}.sha256`), manifest);
+    assertNotEquals(ino(`${hand}/big2.bin`), ino(`${first.snapshotPath}/big2.bin`));
+    assertEquals(ino(`${hand}/big1.bin`), ino(`${first.snapshotPath}/big1.bin`));
+    const v = await phlb(["verify", hand]);
+    assertEquals(v.code, 4);
+    assertIncludes(v.stdout, `content: "src/2020-01-01-000000/big2.bin"`);
+  });
+});
+
+Deno.test("add --dry-run reports links and space and touches nothing, not even a missing index", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    makeSource(src);
+    const first = await backup(src, root);
+    await sh(`cp -a '${src}' '${root}/src/2020-01-01-000000'`);
+    Deno.removeSync(`${root}/.phlb`, { recursive: true });
+    const state = () => sh(`cd '${root}' && find . -printf '%p %i %n %T@ %s\\n' | sort`);
+    const before = (await state()).stdout;
+
+    const r = await phlb(["add", "--root", root, "--dry-run"]);
+    assertEquals(r.code, 0, r.stderr);
+    // Snapshots are recorded oldest first, so the hand-made copy is the one linked to.
+    assertIncludes(
+      r.stderr,
+      `would link "src/${first.snapshot}/big1.bin" -> "src/2020-01-01-000000/big1.bin"`,
+    );
+    assertIncludes(r.stdout, "would link:       4 duplicates (3.0 MiB), would free 3.0 MiB");
+    assertIncludes(r.stdout, "index:            would be created");
+    assertEquals((await state()).stdout, before);
+
+    const real = await add(root);
+    assertEquals([real.summary.linked, real.summary.reclaimedBytes], [4, 3 * (1 << 20) + 5]);
+  });
+});
+
+Deno.test("add: a damaged index is moved aside and rebuilt, and backups use the new one", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    makeSource(src);
+    const first = await backup(src, root);
+    // A failing disk: the first page's bytes are garbage.
+    const f = Deno.openSync(`${root}/.phlb/index.sqlite`, { write: true });
+    f.writeSync(new TextEncoder().encode("garbage garbage garbage garbage!"));
+    f.close();
+    const broken = await phlb(["backup", src, root]);
+    assertEquals(broken.code, 1);
+    assertIncludes(broken.stderr, "phlb add");
+
+    const r = await add(root);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(r.summary.index, "recreated");
+    const aside = [...Deno.readDirSync(`${root}/.phlb`)].map((e) => e.name).filter((n) =>
+      n.includes(".corrupt-")
+    );
+    assertEquals(aside.length, 1, String(aside));
+    assert(/^index\.sqlite\.corrupt-\d{4}-\d{2}-\d{2}-\d{6}$/.test(aside[0]), aside[0]);
+    assertIncludes(Deno.readTextFileSync(`${root}/.phlb/${aside[0]}`), "garbage garbage");
+
+    const next = await backup(src, root);
+    assertEquals(next.unchangedLinked, 4);
+    assertEquals(ino(`${next.snapshotPath}/big1.bin`), ino(`${first.snapshotPath}/big1.bin`));
+  });
+});
+
+Deno.test("add takes the root lock; rebuild is its alias", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${root}/name/2020-01-01-000000`, { "a": "a" });
+    Deno.mkdirSync(`${root}/.phlb`);
+    const lock = acquireRootLock(`${root}/.phlb`, "test");
+    try {
+      const r = await phlb(["add", "--root", root]);
+      assertEquals(r.code, 1);
+      assertIncludes(r.stderr, "Backup root is in use");
+    } finally {
+      lock.release();
+    }
+    const r = await phlb(["rebuild", "--root", root, "-q"]);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(snapshots(root, "name"), ["2020-01-01-000000"]);
+    assertEquals(Deno.readTextFileSync(`${root}/name/2020-01-01-000000.sha256`).endsWith("  a\n"), true);
+  });
+});
