@@ -5,7 +5,7 @@
  */
 import { acquireRootLock } from "../src/store/lock.ts";
 import { assert, assertEquals, assertIncludes, assertNotEquals } from "./assert.ts";
-import { ino, phlb, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { ino, phlb, phlbCommandArgs, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
 
 /** Backs up `src` into `root` as "src" and returns the summary. */
 async function backup(src: string, root: string) {
@@ -203,5 +203,48 @@ Deno.test("add takes the root lock; rebuild is its alias", async () => {
     assertEquals(r.code, 0, r.stderr);
     assertEquals(snapshots(root, "name"), ["2020-01-01-000000"]);
     assertEquals(Deno.readTextFileSync(`${root}/name/2020-01-01-000000.sha256`).endsWith("  a\n"), true);
+  });
+});
+
+Deno.test("add killed with SIGKILL at any moment loses nothing, and the next add finishes the job", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 300; i++) files[`d${i % 10}/f${i}.bin`] = new Uint8Array(20_000).fill(i & 0xff);
+    writeTree(src, files);
+    const first = await backup(src, root);
+    const hands = [`${root}/src/2020-01-01-000000`, `${root}/src/2020-01-02-000000`];
+    for (const h of hands) assertEquals((await sh(`cp -a '${src}' '${h}'`)).code, 0);
+    const linkedCount = async () =>
+      Number((await sh(`find '${hands[0]}' '${hands[1]}' -type f -links +1 | wc -l`)).stdout.trim());
+    let midRun = 0;
+    for (let delayMs = 150; delayMs <= 3000; delayMs += 150) {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: phlbCommandArgs(["add", "--root", root, "-q"]),
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        child.kill("SIGKILL");
+      } catch { /* it had finished */ }
+      const status = await child.status;
+      // Every tree still holds every file with its bytes; only a swap's second name may be left.
+      for (const d of [...hands, first.snapshotPath]) {
+        const diff = await sh(`diff -r -x '.phlb-dedup-*' '${src}' '${d}'`);
+        assertEquals(diff.code, 0, `after a kill at ${delayMs} ms: ${diff.stdout}`);
+      }
+      if (status.success) break;
+      const linked = await linkedCount();
+      if (linked > 0 && linked < 600) midRun++;
+    }
+    assert(midRun > 0, "no kill landed while files were being linked");
+    const last = await add(root);
+    assertEquals(last.code, 0, last.stderr);
+    const v = await phlb(["verify", "--root", root, "--all"]);
+    assertEquals(v.code, 0, v.stdout + v.stderr);
+    assertEquals(await linkedCount(), 600);
+    for (const h of hands) assertEquals(ino(`${h}/d3/f3.bin`), ino(`${first.snapshotPath}/d3/f3.bin`));
   });
 });

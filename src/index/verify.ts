@@ -8,7 +8,6 @@
  * @module
  */
 import { type BackupIndex, EntryKind } from "./index.ts";
-import { bytesToHex } from "../fs/hash.ts";
 
 /** What a snapshot recorded for one name in one folder. */
 export interface RecordedEntry {
@@ -36,7 +35,8 @@ export function recordedDirEntries(
   const dirId = index.findDirId(dirPath);
   if (dirId === undefined) return out;
   const rows = index.statement(
-    `SELECT e.name, e.kind, e.size, e.mtime_ms, e.mode, e.uid, e.gid, c.hash, e.ino, e.target, e.flags
+    `SELECT e.name, e.kind, e.size, e.mtime_ms, e.mode, e.uid, e.gid, lower(hex(c.hash)) AS hash_hex, e.ino,
+        e.target, e.flags
       FROM entries e LEFT JOIN contents c ON c.id = e.content_id WHERE e.snapshot_id = ? AND e.dir_id = ?`,
   ).all(snapshotId, dirId) as Record<string, unknown>[];
   for (const r of rows) {
@@ -47,7 +47,8 @@ export function recordedDirEntries(
       mode: Number(r.mode),
       uid: Number(r.uid),
       gid: Number(r.gid),
-      hashHex: r.hash === null ? null : bytesToHex(r.hash as Uint8Array),
+      // hex() of NULL is "", not NULL.
+      hashHex: r.hash_hex === null || r.hash_hex === "" ? null : String(r.hash_hex),
       ino: r.ino === null ? null : Number(r.ino),
       target: r.target === null ? null : String(r.target),
       flags: Number(r.flags),
@@ -122,12 +123,12 @@ export interface DueContent {
 export function dueContents(index: BackupIndex, passStartedMs: number, limit: number): DueContent[] {
   // Walks contents_verified in order: due rows come first, so LIMIT stops the scan early.
   const rows = index.statement(
-    `SELECT id, hash, size, last_verified_ms FROM contents INDEXED BY contents_verified
+    `SELECT id, lower(hex(hash)) AS hash_hex, size, last_verified_ms FROM contents INDEXED BY contents_verified
       WHERE coalesce(last_verified_ms, -1) < ? ORDER BY last_verified_ms, id LIMIT ?`,
   ).all(passStartedMs, limit) as Record<string, unknown>[];
   return rows.map((r) => ({
     contentId: Number(r.id),
-    hashHex: bytesToHex(r.hash as Uint8Array),
+    hashHex: String(r.hash_hex),
     sizeBytes: Number(r.size),
     lastVerifiedMs: r.last_verified_ms === null ? null : Number(r.last_verified_ms),
   }));
