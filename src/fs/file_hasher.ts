@@ -77,12 +77,6 @@ export class FileHasher {
     return { ...result, cached: false };
   }
 
-  /** Forgets an inode (after the caller replaced it, for example). */
-  forget(info: Deno.FileInfo): void {
-    const key = FileHasher.inodeKey(info);
-    if (key !== undefined) this.#byInode.delete(key);
-  }
-
   async #read(path: string): Promise<{ hashHex: string; sizeBytes: number }> {
     const file = Deno.openSync(path, { read: true });
     try {

@@ -14,8 +14,7 @@ import {
   PARTIAL_SUFFIX,
   type SnapshotDir,
 } from "../store/layout.ts";
-import { parseTimestamp } from "../store/timestamp.ts";
-import { DEFAULT_TIMESTAMP_FORMAT } from "../store/timestamp.ts";
+import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "../store/timestamp.ts";
 
 /** What to select. */
 export interface SelectOptions {

@@ -58,7 +58,7 @@ const KIND_NAMES: Record<number, string> = {
 };
 
 /** Formats a permission value as octal, e.g. "0644". */
-export function octalMode(mode: number): string {
+function octalMode(mode: number): string {
   return "0" + (mode & 0o7777).toString(8).padStart(3, "0");
 }
 
