@@ -42,6 +42,8 @@ import {
 } from "../index/rebuild.ts";
 import { reconcileIndex } from "../backup/reconcile.ts";
 import {
+  DEDUP_TEMP_NAME,
+  dedupTempName,
   listBackupNames,
   listSnapshots,
   metaDir,
@@ -77,13 +79,6 @@ export interface RebuildOptions {
   /** Time for the name of a damaged index moved aside. Default now. */
   now?: Date;
 }
-
-/**
- * The temporary name of a link being swapped in. A file with this name and more than one link
- * can only be a leftover of a run killed between link and rename: it is another name of a
- * stored file, so removing it loses nothing.
- */
-const SWAP_NAME = /^\.phlb-dedup-\d+-\d+\.tmp$/;
 
 /** A folder of the snapshot being recorded. */
 interface Frame {
@@ -301,7 +296,7 @@ class Rebuilder {
     frame: Frame,
   ): { limit: boolean; message: string } | undefined {
     if (this.dryRun) return undefined;
-    const tmp = joinPath(frame.path, `.phlb-dedup-${Deno.pid}-${++this.swapCounter}.tmp`);
+    const tmp = joinPath(frame.path, dedupTempName(Deno.pid, ++this.swapCounter));
     try {
       Deno.linkSync(srcPath, tmp);
     } catch (err) {
@@ -530,7 +525,7 @@ class SnapshotScan {
 
   async addFile(entry: WalkEntry, frame: Frame): Promise<void> {
     const info = entry.info;
-    if (SWAP_NAME.test(entry.name) && (info.nlink ?? 1) > 1 && !this.listed?.has(entry.rel)) {
+    if (DEDUP_TEMP_NAME.test(entry.name) && (info.nlink ?? 1) > 1 && !this.listed?.has(entry.rel)) {
       // Left by a run killed between link and rename: a second name of a stored file.
       if (!this.r.dryRun) {
         try {

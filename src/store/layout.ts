@@ -21,6 +21,17 @@ export const PARTIAL_SUFFIX = ".partial";
 /** Suffix of a snapshot being removed. */
 export const DELETING_SUFFIX = ".deleting";
 
+/**
+ * The temporary name `phlb add` links a stored copy to, in the folder of the file it replaces,
+ * before renaming it over that file. Found later, it is a leftover of a run killed in between.
+ */
+export function dedupTempName(pid: number, n: number): string {
+  return `.phlb-dedup-${pid}-${n}.tmp`;
+}
+
+/** Matches names made by {@linkcode dedupTempName}. */
+export const DEDUP_TEMP_NAME: RegExp = /^\.phlb-dedup-\d+-\d+\.tmp$/;
+
 /** A snapshot's state, as seen on disk. */
 export type SnapshotStatus = "complete" | "partial" | "deleting";
 

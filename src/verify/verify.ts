@@ -20,7 +20,7 @@ import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { BackupIndex, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
-import { metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
+import { DEDUP_TEMP_NAME, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { readManifest } from "../store/manifest.ts";
 import { type SelectOptions, selectSnapshots } from "./select.ts";
 import {
@@ -321,7 +321,15 @@ class Verifier {
       return;
     }
     if (listed && hash === undefined) {
-      this.problem(label, entry.rel, "extra", "not in the manifest");
+      const leftover = DEDUP_TEMP_NAME.test(entry.name) && (info.nlink ?? 1) > 1;
+      this.problem(
+        label,
+        entry.rel,
+        "extra",
+        leftover
+          ? "not in the manifest: a second name of a stored file, left by an interrupted `phlb add` (run it again)"
+          : "not in the manifest",
+      );
       return;
     }
     if (!listed && !rec) {

@@ -113,3 +113,17 @@ Deno.test("scrub: an aborted run leaves the pass and what was verified before it
     assertEquals(after.scrub!.complete, true);
   });
 });
+
+Deno.test("verify: a link left by a killed `phlb add` is extra, and the message says so", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a.txt": "a" });
+    const snap = await snapshotOf(src, `${t}/root`);
+    Deno.linkSync(`${snap}/a.txt`, `${snap}/.phlb-dedup-99-1.tmp`);
+    const found: VerifyProblem[] = [];
+    await runVerify({ root: `${t}/root` }, { onProblem: (p) => found.push(p) });
+    assertEquals(found.length, 1);
+    assertEquals(found[0].kind, "extra");
+    assertEquals(found[0].message.includes("interrupted `phlb add`"), true, found[0].message);
+  });
+});
