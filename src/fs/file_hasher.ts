@@ -1,10 +1,11 @@
 /**
  * Hashing stored files for checks (verify, add): one reused read buffer, large sync reads through
  * node:crypto, and a per-run cache by inode so that a file linked from many snapshots is read
- * once. No policy: callers decide what a hash is compared with.
+ * once. {@linkcode FileHasher.hashSoon} also overlaps hashing with the caller's work on other
+ * cores. No policy: callers decide what a hash is compared with.
  * @module
  */
-import { newSha256 } from "./hash.ts";
+import { bytesToHex, newSha256 } from "./hash.ts";
 import { yieldToEventLoop } from "./copy.ts";
 
 /** Options for {@linkcode FileHasher}. */
@@ -15,6 +16,8 @@ export interface FileHasherOptions {
   signal?: AbortSignal;
   /** Told about every chunk read (progress). */
   onBytes?: (n: number) => void;
+  /** {@linkcode FileHasher.hashSoon} reads files up to this size whole and hashes them off-thread. Default 16 MiB. */
+  offloadMaxBytes?: number;
 }
 
 /** The hash of one file's bytes. */
@@ -36,6 +39,9 @@ export class FileHasher {
   #signal?: AbortSignal;
   #onBytes?: (n: number) => void;
   #byInode = new Map<string, { hashHex: string; sizeBytes: number }>();
+  #soonByInode = new Map<string, Promise<{ hashHex: string; sizeBytes: number }>>();
+  #offloadMaxBytes: number;
+  #whole?: Uint8Array<ArrayBuffer>;
   /** Files actually read, and their bytes. */
   readFiles = 0;
   readBytes = 0;
@@ -46,6 +52,7 @@ export class FileHasher {
     this.#buf = new Uint8Array(options.chunkBytes ?? 1 << 20);
     this.#signal = options.signal;
     this.#onBytes = options.onBytes;
+    this.#offloadMaxBytes = options.offloadMaxBytes ?? 16 << 20;
   }
 
   /** The cache key of an inode, or undefined when the platform gives no inode number. */
@@ -75,6 +82,64 @@ export class FileHasher {
     // Only inodes that other paths can reach are worth remembering.
     if (key !== undefined && (info.nlink ?? 1) > 1) this.#byInode.set(key, result);
     return { ...result, cached: false };
+  }
+
+  /**
+   * Starts hashing and returns the promise of the result, without waiting for it. A file up to
+   * `offloadMaxBytes` is read here, synchronously, and hashed by Web Crypto on Deno's blocking
+   * thread pool (its digest copies the input before returning, so the read buffer is reused at
+   * once): hashing then runs beside the caller's next reads. Larger files go through
+   * {@linkcode FileHasher.hash}. An inode with more than one link is read once, even while its
+   * first hash is still running. The promise rejects with what opening or reading threw.
+   */
+  hashSoon(path: string, info: Deno.FileInfo): Promise<FileHash> {
+    const key = FileHasher.inodeKey(info);
+    const shared = key !== undefined && (info.nlink ?? 1) > 1;
+    if (shared) {
+      const done = this.#byInode.get(key);
+      const running = done ? Promise.resolve(done) : this.#soonByInode.get(key);
+      if (running) {
+        this.cachedFiles++;
+        return running.then((r) => ({ ...r, cached: true }));
+      }
+    }
+    let started: Promise<{ hashHex: string; sizeBytes: number }>;
+    try {
+      started = info.size > this.#offloadMaxBytes ? this.hash(path, info) : this.#offload(path, info);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (shared) {
+      this.#soonByInode.set(key, started);
+      started.then((r) => this.#byInode.set(key, r), () => {}).finally(() => this.#soonByInode.delete(key));
+    }
+    return started.then((r) => ({ hashHex: r.hashHex, sizeBytes: r.sizeBytes, cached: false }));
+  }
+
+  /** Reads a file whole (sync) and hands its bytes to an off-thread digest. */
+  #offload(path: string, info: Deno.FileInfo): Promise<{ hashHex: string; sizeBytes: number }> {
+    const whole = this.#whole ??= new Uint8Array(this.#offloadMaxBytes + 1);
+    const file = Deno.openSync(path, { read: true });
+    let n = 0;
+    try {
+      for (;;) {
+        // The file grew beyond the buffer since its lstat: hash it in chunks instead.
+        if (n === whole.length) return this.hash(path, info);
+        const r = file.readSync(whole.subarray(n));
+        if (r === null) break;
+        n += r;
+      }
+    } finally {
+      file.close();
+    }
+    this.readFiles++;
+    this.readBytes += n;
+    this.#onBytes?.(n);
+    const sizeBytes = n;
+    return crypto.subtle.digest("SHA-256", whole.subarray(0, n)).then((digest) => ({
+      hashHex: bytesToHex(new Uint8Array(digest)),
+      sizeBytes,
+    }));
   }
 
   async #read(path: string): Promise<{ hashHex: string; sizeBytes: number }> {

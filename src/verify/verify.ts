@@ -41,6 +41,12 @@ export interface VerifyOptions extends SelectOptions {
   chunkBytes?: number;
 }
 
+/**
+ * Hashes running at once while the walk goes on. Each holds a copy of a file of at most 16 MiB;
+ * a few are enough to keep the cores busy.
+ */
+const MAX_PENDING_HASHES = 4;
+
 /** Malformed manifest lines reported one by one before they are only counted. */
 const BAD_LINES_SHOWN = 5;
 
@@ -93,6 +99,8 @@ class Verifier {
   index?: BackupIndex;
   lastProgressMs = 0;
   lastYieldMs = Date.now();
+  /** Hashes started and not yet compared. */
+  pending: Promise<void>[] = [];
 
   constructor(options: VerifyOptions, callbacks: VerifyCallbacks) {
     this.opt = options;
@@ -207,6 +215,24 @@ class Verifier {
         `${label}: not in the index, so sizes, mtimes, folders and symlinks are not checked (run \`phlb add\`)`,
       );
     }
+    try {
+      await this.walkSnapshot(snap, label, row?.id, listed);
+    } finally {
+      await this.settle();
+    }
+    if (listed) {
+      for (const rel of listed.keys()) {
+        this.problem(label, rel, "missing", "listed in the manifest, not in the snapshot");
+      }
+    }
+  }
+
+  async walkSnapshot(
+    snap: SnapshotDir,
+    label: string,
+    rowId: number | undefined,
+    listed: Map<string, string> | undefined,
+  ): Promise<void> {
     const frames: Frame[] = [];
     const onWalkProblem = (p: ItemProblem) => this.problem(label, p.path, "unreadable", p.message);
     for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false })) {
@@ -221,7 +247,7 @@ class Verifier {
           if (parent) this.checkFolder(label, ev.entry, parent, listed);
           frames.push({
             rel: ev.entry.rel,
-            recorded: row ? recordedDirEntries(this.index!, row.id, ev.entry.rel) : undefined,
+            recorded: rowId !== undefined ? recordedDirEntries(this.index!, rowId, ev.entry.rel) : undefined,
           });
           break;
         case "file":
@@ -238,11 +264,6 @@ class Verifier {
             "a special file (FIFO, socket or device): no snapshot holds one",
           );
           break;
-      }
-    }
-    if (listed) {
-      for (const rel of listed.keys()) {
-        this.problem(label, rel, "missing", "listed in the manifest, not in the snapshot");
       }
     }
   }
@@ -375,27 +396,34 @@ class Verifier {
     const expected = hash ?? rec?.hashHex ?? undefined;
     // A changed size already says the bytes differ; reading them would add nothing.
     if (this.opt.fast || expected === undefined || sizeDiffers) return;
-    let actual: string;
-    try {
-      actual = (await this.hasher.hash(entry.path, info)).hashHex;
-    } catch (err) {
-      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
-        throw new InterruptedError();
-      }
-      this.problem(label, entry.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
-      return;
-    }
-    if (actual !== expected) {
+    const said = hash !== undefined ? "the manifest says" : "recorded";
+    const job = this.hasher.hashSoon(entry.path, info).then((actual) => {
+      if (actual.hashHex === expected) return;
       this.problem(
         label,
         entry.rel,
         "content",
-        `content differs: sha256 is ${actual.slice(0, 16)}…, ${
-          hash !== undefined ? "the manifest says" : "recorded"
-        } ` +
-          `${expected.slice(0, 16)}…`,
+        `content differs: sha256 is ${actual.hashHex.slice(0, 16)}…, ${said} ${expected.slice(0, 16)}…`,
       );
-    }
+    }, (err) => {
+      // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
+      // interrupt is seen by the next tick() or settle() through the signal.
+      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
+        return;
+      }
+      this.problem(label, entry.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
+    });
+    // The walk goes on while this file is hashed; a few hashes run at once, not more.
+    this.pending.push(job);
+    if (this.pending.length > MAX_PENDING_HASHES) await this.pending.shift();
+  }
+
+  /** Waits for every running hash. */
+  async settle(): Promise<void> {
+    const jobs = this.pending;
+    this.pending = [];
+    await Promise.all(jobs);
+    if (this.opt.signal?.aborted) throw new InterruptedError();
   }
 
   /** At a folder's end: what the index recorded there and the walk did not meet is missing. */

@@ -127,3 +127,26 @@ Deno.test("verify: a link left by a killed `phlb add` is extra, and the message 
     assertEquals(found[0].message.includes("interrupted `phlb add`"), true, found[0].message);
   });
 });
+
+Deno.test("verify: an interrupt stops the run with InterruptedError while hashes are running", async () => {
+  await withTempDir(async (t) => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`f${i}`] = `file ${i}`.repeat(1000);
+    writeTree(`${t}/src`, files);
+    const snap = await snapshotOf(`${t}/src`, `${t}/root`);
+    const mtime = Deno.statSync(`${snap}/f20`).mtime!;
+    Deno.writeTextFileSync(`${snap}/f20`, "FILE 20".repeat(1000));
+    Deno.utimeSync(`${snap}/f20`, mtime, mtime);
+    // Stop on the content problem, which is found while later files are being hashed.
+    const controller = new AbortController();
+    let stopped: unknown;
+    try {
+      await runVerify({ root: `${t}/root`, signal: controller.signal }, {
+        onProblem: () => controller.abort(),
+      });
+    } catch (e) {
+      stopped = e;
+    }
+    assertEquals((stopped as Error)?.name, "InterruptedError");
+  });
+});
