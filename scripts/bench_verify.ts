@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     files: { type: "string", default: "2000" },
     mb: { type: "string", default: "300" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
   },
 });
