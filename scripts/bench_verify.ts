@@ -3,7 +3,7 @@
  * start-up included), with a warm page cache for both. Also shows that a second snapshot linking
  * the same inodes costs no extra reading.
  *
- *     deno task bench:verify [--files 2000] [--mb 300] [--runs 3] [--keep]
+ *     deno task bench:verify [--files 2000] [--mb 300] [--runs 5] [--keep]
  *
  * Prints the best-of-runs times and the ratio phlb / sha256sum (lower is better; the goal is
  * at most 0.5). Needs coreutils' sha256sum.

@@ -206,7 +206,7 @@ Deno.test("add takes the root lock; rebuild is its alias", async () => {
   });
 });
 
-Deno.test("add killed with SIGKILL at any moment loses nothing, and the next add finishes the job", async () => {
+Deno.test("add killed with SIGKILL mid-run loses nothing, and the next add finishes the job", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     const root = `${t}/root`;
@@ -216,35 +216,44 @@ Deno.test("add killed with SIGKILL at any moment loses nothing, and the next add
     const first = await backup(src, root);
     const hands = [`${root}/src/2020-01-01-000000`, `${root}/src/2020-01-02-000000`];
     for (const h of hands) assertEquals((await sh(`cp -a '${src}' '${h}'`)).code, 0);
-    const linkedCount = async () =>
-      Number((await sh(`find '${hands[0]}' '${hands[1]}' -type f -links +1 | wc -l`)).stdout.trim());
-    let midRun = 0;
-    for (let delayMs = 150; delayMs <= 3000; delayMs += 150) {
+    const handFiles = hands.flatMap((h) => Object.keys(files).map((f) => `${h}/${f}`));
+    // Files already replaced by a link to the backup's copy (it had one link before).
+    const linkedCount = () => handFiles.filter((p) => (Deno.lstatSync(p).nlink ?? 1) > 1).length;
+
+    // Each round is killed once it has linked 150 more files: always in the middle of the work.
+    let kills = 0;
+    for (let round = 0; round < 10; round++) {
+      const before = linkedCount();
       const child = new Deno.Command(Deno.execPath(), {
         args: phlbCommandArgs(["add", "--root", root, "-q"]),
         stdout: "null",
         stderr: "null",
       }).spawn();
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      try {
-        child.kill("SIGKILL");
-      } catch { /* it had finished */ }
+      let exited = false;
+      child.status.then(() => exited = true);
+      while (!exited) {
+        const n = linkedCount();
+        if (n >= before + 150 && n < handFiles.length) {
+          child.kill("SIGKILL");
+          kills++;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       const status = await child.status;
       // Every tree still holds every file with its bytes; only a swap's second name may be left.
       for (const d of [...hands, first.snapshotPath]) {
         const diff = await sh(`diff -r -x '.phlb-dedup-*' '${src}' '${d}'`);
-        assertEquals(diff.code, 0, `after a kill at ${delayMs} ms: ${diff.stdout}`);
+        assertEquals(diff.code, 0, `after kill ${kills}: ${diff.stdout}`);
       }
       if (status.success) break;
-      const linked = await linkedCount();
-      if (linked > 0 && linked < 600) midRun++;
     }
-    assert(midRun > 0, "no kill landed while files were being linked");
+    assert(kills >= 2, `only ${kills} kills landed mid-run`);
     const last = await add(root);
     assertEquals(last.code, 0, last.stderr);
     const v = await phlb(["verify", "--root", root, "--all"]);
     assertEquals(v.code, 0, v.stdout + v.stderr);
-    assertEquals(await linkedCount(), 600);
+    assertEquals(linkedCount(), handFiles.length);
     for (const h of hands) assertEquals(ino(`${h}/d3/f3.bin`), ino(`${first.snapshotPath}/d3/f3.bin`));
   });
 });

@@ -28,9 +28,9 @@ export interface RecordedEntry {
 /** Every entry snapshot `snapshotId` recorded in folder `dirPath` ("" for its top), by name. */
 export function recordedDirEntries(
   index: BackupIndex,
-  snapshotId: number,
-  dirPath: string,
+  at: { snapshotId: number; dirPath: string },
 ): Map<string, RecordedEntry> {
+  const { snapshotId, dirPath } = at;
   const out = new Map<string, RecordedEntry>();
   const dirId = index.findDirId(dirPath);
   if (dirId === undefined) return out;
@@ -117,10 +117,15 @@ export interface DueContent {
 }
 
 /**
- * Up to `limit` contents not verified since `passStartedMs`, least recently verified first
+ * Up to `options.limit` contents not verified since `passStartedMs`, least recently verified first
  * (never verified before all others).
  */
-export function dueContents(index: BackupIndex, passStartedMs: number, limit: number): DueContent[] {
+export function dueContents(
+  index: BackupIndex,
+  passStartedMs: number,
+  options: { limit: number },
+): DueContent[] {
+  const { limit } = options;
   // Walks contents_verified in order: due rows come first, so LIMIT stops the scan early.
   const rows = index.statement(
     `SELECT id, lower(hex(hash)) AS hash_hex, size, last_verified_ms FROM contents INDEXED BY contents_verified
@@ -161,9 +166,9 @@ export function contentCopies(index: BackupIndex, contentId: number): ContentCop
   }));
 }
 
-/** Records that a content was verified at `nowMs`. */
-export function markVerified(index: BackupIndex, contentId: number, nowMs: number): void {
-  index.statement("UPDATE contents SET last_verified_ms = ? WHERE id = ?").run(nowMs, contentId);
+/** Records that a content was verified at `options.nowMs`. */
+export function markVerified(index: BackupIndex, contentId: number, options: { nowMs: number }): void {
+  index.statement("UPDATE contents SET last_verified_ms = ? WHERE id = ?").run(options.nowMs, contentId);
 }
 
 /** How many contents exist, and how many were verified at or after `sinceMs`. */

@@ -126,7 +126,7 @@ export async function runRebuild(
   callbacks: RebuildCallbacks = {},
 ): Promise<RebuildSummary> {
   const root = realRoot(options.root);
-  const rebuilder = new Rebuilder(root, options, callbacks);
+  const rebuilder = new Rebuilder({ ...options, root }, callbacks);
   const meta = metaDir(root);
   if (options.dryRun) {
     const temp = Deno.makeTempDirSync({ prefix: "phlb-add-dry-run-" });
@@ -184,9 +184,13 @@ class Rebuilder {
   lastProgressMs = 0;
   lastYieldMs = Date.now();
 
-  constructor(readonly root: string, readonly opt: RebuildOptions, readonly cb: RebuildCallbacks) {
+  readonly root: string;
+
+  /** `opt.root` is the root's real path. */
+  constructor(readonly opt: RebuildOptions, readonly cb: RebuildCallbacks) {
+    this.root = opt.root;
     this.dryRun = opt.dryRun ?? false;
-    this.summary = emptyRebuildSummary(root, this.dryRun);
+    this.summary = emptyRebuildSummary(opt.root, this.dryRun);
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
     this.maxLinks = opt.maxLinks ?? defaultMaxLinks();
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
@@ -292,10 +296,10 @@ class Rebuilder {
    */
   swapInLink(
     srcPath: string,
-    entry: WalkEntry,
-    frame: Frame,
+    at: { entry: WalkEntry; frame: Frame },
   ): { limit: boolean; message: string } | undefined {
     if (this.dryRun) return undefined;
+    const { entry, frame } = at;
     const tmp = joinPath(frame.path, dedupTempName(Deno.pid, ++this.swapCounter));
     try {
       Deno.linkSync(srcPath, tmp);
@@ -350,8 +354,8 @@ class SnapshotScan {
     this.label = label;
   }
 
-  problem(path: string, severity: RebuildProblem["severity"], message: string): void {
-    this.r.problem({ snapshot: this.label, path, severity, message });
+  problem(p: Omit<RebuildProblem, "snapshot">): void {
+    this.r.problem({ snapshot: this.label, ...p });
   }
 
   /** The existing manifest as path → hash; undefined when there is none (then one is written). */
@@ -361,14 +365,23 @@ class SnapshotScan {
       for (
         const e of readManifest(
           path,
-          (lineNo) => this.problem("", "damage", `manifest line ${lineNo} is not a sha256sum line`),
+          (lineNo) =>
+            this.problem({
+              path: "",
+              severity: "damage",
+              message: `manifest line ${lineNo} is not a sha256sum line`,
+            }),
         )
       ) {
         listed.set(e.path.startsWith("./") ? e.path.slice(2) : e.path, e.hash);
       }
     } catch (err) {
       if (isNotFound(err)) return "missing";
-      this.problem("", "error", `cannot read the manifest: ${errorMessage(err)}; it is left as it is`);
+      this.problem({
+        path: "",
+        severity: "error",
+        message: `cannot read the manifest: ${errorMessage(err)}; it is left as it is`,
+      });
       return "unreadable";
     }
     return listed;
@@ -413,7 +426,11 @@ class SnapshotScan {
       await this.walkTree();
       if (this.listed) {
         for (const rel of this.listed.keys()) {
-          this.problem(rel, "damage", "listed in the manifest, not in the snapshot");
+          this.problem({
+            path: rel,
+            severity: "damage",
+            message: "listed in the manifest, not in the snapshot",
+          });
         }
       }
       if (manifest === "missing") {
@@ -448,7 +465,8 @@ class SnapshotScan {
 
   async walkTree(): Promise<void> {
     const frames: Frame[] = [];
-    const onProblem = (p: ItemProblem) => this.problem(p.path, p.severity, p.message);
+    const onProblem = (p: ItemProblem) =>
+      this.problem({ path: p.path, severity: p.severity, message: p.message });
     for (const ev of walk(this.snap.path, { onProblem, oneFileSystem: true })) {
       const parent = frames[frames.length - 1];
       if (ev.kind === "leave") {
@@ -459,7 +477,7 @@ class SnapshotScan {
       const entry = ev.entry;
       switch (ev.kind) {
         case "enter":
-          if (parent) this.recordOther(entry, parent, EntryKind.Dir);
+          if (parent) this.recordOther(entry, { parent, kind: EntryKind.Dir });
           frames.push({
             rel: entry.rel,
             path: entry.path,
@@ -471,35 +489,40 @@ class SnapshotScan {
           await this.addFile(entry, parent);
           break;
         case "symlink":
-          this.recordOther(entry, parent, EntryKind.Symlink);
+          this.recordOther(entry, { parent, kind: EntryKind.Symlink });
           break;
         case "other":
-          this.problem(
-            entry.rel,
-            "warning",
-            "a special file (FIFO, socket or device) in a snapshot: not recorded",
-          );
+          this.problem({
+            path: entry.rel,
+            severity: "warning",
+            message: "a special file (FIFO, socket or device) in a snapshot: not recorded",
+          });
           break;
       }
     }
   }
 
   /** Records a folder or a symlink. */
-  recordOther(entry: WalkEntry, parent: Frame, kind: EntryKind): void {
+  recordOther(entry: WalkEntry, at: { parent: Frame; kind: EntryKind }): void {
+    const { parent, kind } = at;
     if (this.listed?.has(entry.rel)) {
       this.listed.delete(entry.rel);
-      this.problem(
-        entry.rel,
-        "damage",
-        `${kind === EntryKind.Dir ? "a folder" : "a symlink"}, but the manifest lists a file here`,
-      );
+      this.problem({
+        path: entry.rel,
+        severity: "damage",
+        message: `${kind === EntryKind.Dir ? "a folder" : "a symlink"}, but the manifest lists a file here`,
+      });
     }
     let target: string | null = null;
     if (kind === EntryKind.Symlink) {
       try {
         target = Deno.readLinkSync(entry.path);
       } catch (err) {
-        this.problem(entry.rel, "error", `cannot read the symlink: ${errorMessage(err)}`);
+        this.problem({
+          path: entry.rel,
+          severity: "error",
+          message: `cannot read the symlink: ${errorMessage(err)}`,
+        });
         return;
       }
     }
@@ -532,7 +555,11 @@ class SnapshotScan {
           Deno.removeSync(entry.path);
           this.r.restoreFolderTimes(frame);
         } catch (err) {
-          this.problem(entry.rel, "warning", `cannot remove the leftover link: ${errorMessage(err)}`);
+          this.problem({
+            path: entry.rel,
+            severity: "warning",
+            message: `cannot remove the leftover link: ${errorMessage(err)}`,
+          });
           return;
         }
       }
@@ -547,7 +574,11 @@ class SnapshotScan {
       ({ hashHex, sizeBytes } = await this.r.hasher.hash(entry.path, info));
     } catch (err) {
       if (isAbort(err)) throw new InterruptedError();
-      this.problem(entry.rel, "error", `cannot read: ${errorMessage(err)}; not recorded`);
+      this.problem({
+        path: entry.rel,
+        severity: "error",
+        message: `cannot read: ${errorMessage(err)}; not recorded`,
+      });
       return;
     }
     const summary = this.r.summary;
@@ -557,15 +588,16 @@ class SnapshotScan {
     let suspect = sizeBytes !== info.size;
     if (this.listed) {
       if (listedHash === undefined) {
-        this.problem(entry.rel, "damage", "not in the manifest");
+        this.problem({ path: entry.rel, severity: "damage", message: "not in the manifest" });
       } else if (listedHash !== hashHex) {
         suspect = true;
-        this.problem(
-          entry.rel,
-          "damage",
-          `content differs from the manifest: sha256 is ${hashHex.slice(0, 16)}…, the manifest says ` +
+        this.problem({
+          path: entry.rel,
+          severity: "damage",
+          message:
+            `content differs from the manifest: sha256 is ${hashHex.slice(0, 16)}…, the manifest says ` +
             `${listedHash.slice(0, 16)}…`,
-        );
+        });
       }
     }
     const contentId = this.index.contentId(hexToBytes(hashHex), sizeBytes);
@@ -579,7 +611,7 @@ class SnapshotScan {
     let storedIno = info.ino;
     let becomesSource = false;
     if (!suspect) {
-      const outcome = await this.dedup(entry, frame, key, hashHex);
+      const outcome = await this.dedup(entry, { frame, key, hashHex });
       if (outcome.kind === "linked") storedIno = outcome.ino;
       becomesSource = outcome.kind === "no-source" || outcome.kind === "limit";
     }
@@ -609,7 +641,11 @@ class SnapshotScan {
   }
 
   /** Links the file to the stored copy with the same identity, when there is a usable one. */
-  async dedup(entry: WalkEntry, frame: Frame, key: SourceKey, hashHex: string): Promise<DedupOutcome> {
+  async dedup(
+    entry: WalkEntry,
+    file: { frame: Frame; key: SourceKey; hashHex: string },
+  ): Promise<DedupOutcome> {
+    const { frame, key, hashHex } = file;
     const loc = this.index.findSource(key);
     if (!loc) return { kind: "no-source" };
     const rel = loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`;
@@ -629,24 +665,24 @@ class SnapshotScan {
     if (st.dev !== info.dev) return { kind: "kept" };
     // Never make a good file a link to a damaged one.
     if (!(await this.r.sourceIntact(srcPath, st, hashHex))) {
-      this.problem(
-        entry.rel,
-        "warning",
-        `the stored copy "${srcLabel}" no longer matches its recorded sha256; not linked to it`,
-      );
+      this.problem({
+        path: entry.rel,
+        severity: "warning",
+        message: `the stored copy "${srcLabel}" no longer matches its recorded sha256; not linked to it`,
+      });
       this.index.dropSource(key);
       return { kind: "no-source" };
     }
     const links = this.r.linkCount(st);
     if (links >= this.r.maxLinks) return { kind: "limit" };
-    const failed = this.r.swapInLink(srcPath, entry, frame);
+    const failed = this.r.swapInLink(srcPath, { entry, frame });
     if (failed) {
       if (failed.limit) return { kind: "limit" };
-      this.problem(
-        entry.rel,
-        "warning",
-        `cannot link to "${srcLabel}", kept as a separate copy: ${failed.message}`,
-      );
+      this.problem({
+        path: entry.rel,
+        severity: "warning",
+        message: `cannot link to "${srcLabel}", kept as a separate copy: ${failed.message}`,
+      });
       return { kind: "kept" };
     }
     this.r.linkCounts.set(inodeKey(st), links + 1);

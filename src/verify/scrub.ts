@@ -33,7 +33,7 @@ import { realRoot } from "./select.ts";
 import {
   emptyVerifySummary,
   type VerifyCallbacks,
-  type VerifyProblemKind,
+  type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
 
@@ -80,7 +80,7 @@ export async function runScrub(
   try {
     index = BackupIndex.open(meta);
     ensureScrubSchema(index);
-    return await new Scrubber(root, index, options, callbacks).run();
+    return await new Scrubber(index, { ...options, root }, callbacks).run();
   } finally {
     try {
       index?.close();
@@ -98,21 +98,20 @@ class Scrubber {
   lastProgressMs = 0;
   lastYieldMs = Date.now();
 
-  constructor(
-    readonly root: string,
-    readonly index: BackupIndex,
-    readonly opt: ScrubOptions,
-    readonly cb: VerifyCallbacks,
-  ) {
-    this.summary = emptyVerifySummary(root, "scrub");
+  readonly root: string;
+
+  /** `options.root` is the root's real path. */
+  constructor(readonly index: BackupIndex, readonly opt: ScrubOptions, readonly cb: VerifyCallbacks) {
+    this.root = opt.root;
+    this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
   }
 
-  problem(snapshot: string, path: string, kind: VerifyProblemKind, message: string): void {
+  problem(p: VerifyProblem): void {
     this.summary.problems++;
-    this.summary.problemsByKind[kind] = (this.summary.problemsByKind[kind] ?? 0) + 1;
+    this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
-    this.cb.onProblem?.({ snapshot, path, kind, message });
+    this.cb.onProblem?.(p);
   }
 
   async run(): Promise<VerifySummary> {
@@ -134,7 +133,7 @@ class Scrubber {
     index.begin();
     try {
       outer: for (;;) {
-        const batch = dueContents(index, pass.startedMs, BATCH);
+        const batch = dueContents(index, pass.startedMs, { limit: BATCH });
         if (batch.length === 0) {
           finishScrubPass(index, Date.now());
           complete = true;
@@ -147,7 +146,7 @@ class Scrubber {
           }
           await this.verifyContent(content);
           // Never before the pass start, or the content would stay due.
-          markVerified(index, content.contentId, Math.max(Date.now(), pass.startedMs));
+          markVerified(index, content.contentId, { nowMs: Math.max(Date.now(), pass.startedMs) });
           verified++;
           if (Date.now() - lastCommitMs >= COMMIT_EVERY_MS) {
             index.commit();
@@ -233,12 +232,27 @@ class Scrubber {
           info = Deno.lstatSync(path);
         } catch (err) {
           if (isNotFound(err)) {
-            this.problem(label, copy.rel, "missing", "a file the snapshot recorded is missing");
-          } else this.problem(label, copy.rel, "unreadable", `cannot stat: ${errorMessage(err)}`);
+            this.problem({
+              snapshot: label,
+              path: copy.rel,
+              kind: "missing",
+              message: "a file the snapshot recorded is missing",
+            });
+          } else {this.problem({
+              snapshot: label,
+              path: copy.rel,
+              kind: "unreadable",
+              message: `cannot stat: ${errorMessage(err)}`,
+            });}
           continue; // Another path of the same stored file may still be there.
         }
         if (!info.isFile) {
-          this.problem(label, copy.rel, "type", "not a regular file any more");
+          this.problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: "type",
+            message: "not a regular file any more",
+          });
           continue;
         }
         this.summary.files++;
@@ -246,21 +260,23 @@ class Scrubber {
         const others = group.length - 1;
         const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
         if (info.size !== content.sizeBytes) {
-          this.problem(
-            label,
-            copy.rel,
-            "size",
-            `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
-          );
+          this.problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: "size",
+            message: `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
+          });
           break;
         }
         if ((info.mtime?.getTime() ?? 0) !== copy.mtimeMs) {
-          this.problem(
-            label,
-            copy.rel,
-            "mtime",
-            `mtime is ${info.mtime?.toISOString()}, recorded ${new Date(copy.mtimeMs).toISOString()}`,
-          );
+          this.problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: "mtime",
+            message: `mtime is ${info.mtime?.toISOString()}, recorded ${
+              new Date(copy.mtimeMs).toISOString()
+            }`,
+          });
         }
         let actual: string;
         try {
@@ -269,18 +285,23 @@ class Scrubber {
           if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
             throw new InterruptedError();
           }
-          this.problem(label, copy.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
+          this.problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: "unreadable",
+            message: `cannot read: ${errorMessage(err)}`,
+          });
           break;
         }
         if (actual !== content.hashHex) {
-          this.problem(
-            label,
-            copy.rel,
-            "content",
-            `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
+          this.problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: "content",
+            message: `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
               content.hashHex.slice(0, 16)
             }…${shared}`,
-          );
+          });
         }
         break;
       }

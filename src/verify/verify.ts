@@ -27,7 +27,6 @@ import {
   emptyVerifySummary,
   type VerifyCallbacks,
   type VerifyProblem,
-  type VerifyProblemKind,
   type VerifySummary,
 } from "./summary.ts";
 
@@ -101,6 +100,10 @@ class Verifier {
   lastYieldMs = Date.now();
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
+  /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
+  label = "";
+  listed?: Map<string, string>;
+  rowId?: number;
 
   constructor(options: VerifyOptions, callbacks: VerifyCallbacks) {
     this.opt = options;
@@ -109,12 +112,17 @@ class Verifier {
     this.hasher = new FileHasher({ chunkBytes: options.chunkBytes, signal: options.signal });
   }
 
-  problem(snapshot: string, path: string, kind: VerifyProblemKind, message: string): void {
-    const p: VerifyProblem = { snapshot, path, kind, message };
+  /** Records a problem of the snapshot being checked (or of `snapshot` when given). */
+  problem(p: Omit<VerifyProblem, "snapshot"> & { snapshot?: string }): void {
     this.summary.problems++;
-    this.summary.problemsByKind[kind] = (this.summary.problemsByKind[kind] ?? 0) + 1;
+    this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
-    this.cb.onProblem?.(p);
+    this.cb.onProblem?.({
+      snapshot: p.snapshot ?? this.label,
+      path: p.path,
+      kind: p.kind,
+      message: p.message,
+    });
   }
 
   async run(): Promise<VerifySummary> {
@@ -157,7 +165,7 @@ class Verifier {
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
-  loadManifest(snap: SnapshotDir, label: string): Map<string, string> | undefined {
+  loadManifest(snap: SnapshotDir): Map<string, string> | undefined {
     const path = sidecarPaths(this.summary.root, snap.name, snap.id).manifest;
     const listed = new Map<string, string>();
     let badLines = 0;
@@ -165,35 +173,32 @@ class Verifier {
       const onBadLine = (lineNo: number) => {
         badLines++;
         if (badLines <= BAD_LINES_SHOWN) {
-          this.problem(
-            label,
-            "",
-            "bad-manifest",
-            `line ${lineNo} of ${snap.id}.sha256 is not a sha256sum line`,
-          );
+          this.problem({
+            path: "",
+            kind: "bad-manifest",
+            message: `line ${lineNo} of ${snap.id}.sha256 is not a sha256sum line`,
+          });
         }
       };
       for (const e of readManifest(path, onBadLine)) listed.set(manifestPath(e.path), e.hash);
     } catch (err) {
       if (isNotFound(err)) {
-        this.problem(label, "", "no-manifest", `the manifest ${snap.id}.sha256 is missing`);
+        this.problem({ path: "", kind: "no-manifest", message: `the manifest ${snap.id}.sha256 is missing` });
       } else {
-        this.problem(
-          label,
-          "",
-          "unreadable",
-          `cannot read the manifest ${snap.id}.sha256: ${errorMessage(err)}`,
-        );
+        this.problem({
+          path: "",
+          kind: "unreadable",
+          message: `cannot read the manifest ${snap.id}.sha256: ${errorMessage(err)}`,
+        });
       }
       return undefined;
     }
     if (badLines > BAD_LINES_SHOWN) {
-      this.problem(
-        label,
-        "",
-        "bad-manifest",
-        `${badLines - BAD_LINES_SHOWN} more lines of ${snap.id}.sha256 are not sha256sum lines`,
-      );
+      this.problem({
+        path: "",
+        kind: "bad-manifest",
+        message: `${badLines - BAD_LINES_SHOWN} more lines of ${snap.id}.sha256 are not sha256sum lines`,
+      });
     }
     return listed;
   }
@@ -202,8 +207,11 @@ class Verifier {
     const label = `${snap.name}/${snap.id}`;
     this.summary.snapshots.push(label);
     this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
+    this.label = label;
     const row = this.index?.findSnapshot(snap.name, snap.id);
-    const listed = this.loadManifest(snap, label);
+    const listed = this.loadManifest(snap);
+    this.listed = listed;
+    this.rowId = row?.id;
     if (!row && !listed) {
       this.cb.onNotice?.(
         `${label}: no manifest and not in the index: nothing to compare with (run \`phlb add\`)`,
@@ -216,202 +224,221 @@ class Verifier {
       );
     }
     try {
-      await this.walkSnapshot(snap, label, row?.id, listed);
+      await this.walkSnapshot(snap);
     } finally {
       await this.settle();
     }
     if (listed) {
       for (const rel of listed.keys()) {
-        this.problem(label, rel, "missing", "listed in the manifest, not in the snapshot");
+        this.problem({ path: rel, kind: "missing", message: "listed in the manifest, not in the snapshot" });
       }
     }
   }
 
-  async walkSnapshot(
-    snap: SnapshotDir,
-    label: string,
-    rowId: number | undefined,
-    listed: Map<string, string> | undefined,
-  ): Promise<void> {
+  async walkSnapshot(snap: SnapshotDir): Promise<void> {
     const frames: Frame[] = [];
-    const onWalkProblem = (p: ItemProblem) => this.problem(label, p.path, "unreadable", p.message);
+    const onWalkProblem = (p: ItemProblem) =>
+      this.problem({ path: p.path, kind: "unreadable", message: p.message });
     for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false })) {
       const parent = frames[frames.length - 1];
       if (ev.kind === "leave") {
-        this.reportUnseen(label, frames.pop()!, listed);
+        this.reportUnseen(frames.pop()!);
         continue;
       }
       await this.tick(ev.entry.rel);
       switch (ev.kind) {
         case "enter":
-          if (parent) this.checkFolder(label, ev.entry, parent, listed);
+          if (parent) this.checkFolder(ev.entry, parent);
           frames.push({
             rel: ev.entry.rel,
-            recorded: rowId !== undefined ? recordedDirEntries(this.index!, rowId, ev.entry.rel) : undefined,
+            recorded: this.rowId === undefined
+              ? undefined
+              : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: ev.entry.rel }),
           });
           break;
         case "file":
-          await this.checkFile(label, ev.entry, parent, listed);
+          await this.checkFile(ev.entry, parent);
           break;
         case "symlink":
-          this.checkSymlink(label, ev.entry, parent, listed);
+          this.checkSymlink(ev.entry, parent);
           break;
         case "other":
-          this.problem(
-            label,
-            ev.entry.rel,
-            "extra",
-            "a special file (FIFO, socket or device): no snapshot holds one",
-          );
+          this.problem({
+            path: ev.entry.rel,
+            kind: "extra",
+            message: "a special file (FIFO, socket or device): no snapshot holds one",
+          });
           break;
       }
     }
   }
 
   /** Records and listings of a name, removed so that what remains at the end is missing. */
-  take(frame: Frame, entry: WalkEntry, listed: Map<string, string> | undefined) {
+  take(frame: Frame, entry: WalkEntry) {
     const rec = frame.recorded?.get(entry.name);
     if (rec) frame.recorded!.delete(entry.name);
-    const hash = listed?.get(entry.rel);
-    if (hash !== undefined) listed!.delete(entry.rel);
+    const hash = this.listed?.get(entry.rel);
+    if (hash !== undefined) this.listed!.delete(entry.rel);
     return { rec, hash };
   }
 
-  checkFolder(label: string, entry: WalkEntry, parent: Frame, listed: Map<string, string> | undefined): void {
+  checkFolder(entry: WalkEntry, parent: Frame): void {
     this.summary.directories++;
-    const { rec, hash } = this.take(parent, entry, listed);
+    const { rec, hash } = this.take(parent, entry);
     if (hash !== undefined) {
-      this.problem(label, entry.rel, "type", "a folder, but the manifest lists a file here");
+      this.problem({
+        path: entry.rel,
+        kind: "type",
+        message: "a folder, but the manifest lists a file here",
+      });
     } else if (rec && rec.kind !== EntryKind.Dir) {
-      this.problem(label, entry.rel, "type", `a folder, but ${KIND_NAMES[rec.kind]} was recorded`);
+      this.problem({
+        path: entry.rel,
+        kind: "type",
+        message: `a folder, but ${KIND_NAMES[rec.kind]} was recorded`,
+      });
     } else if (!rec && parent.recorded) {
-      this.problem(label, entry.rel, "extra", "a folder the snapshot did not record");
+      this.problem({ path: entry.rel, kind: "extra", message: "a folder the snapshot did not record" });
     }
   }
 
-  checkSymlink(
-    label: string,
-    entry: WalkEntry,
-    parent: Frame,
-    listed: Map<string, string> | undefined,
-  ): void {
+  checkSymlink(entry: WalkEntry, parent: Frame): void {
     this.summary.symlinks++;
-    const { rec, hash } = this.take(parent, entry, listed);
+    const { rec, hash } = this.take(parent, entry);
     if (hash !== undefined) {
-      this.problem(label, entry.rel, "type", "a symlink, but the manifest lists a file here");
+      this.problem({
+        path: entry.rel,
+        kind: "type",
+        message: "a symlink, but the manifest lists a file here",
+      });
       return;
     }
     if (!parent.recorded) return; // Manifests do not list symlinks: nothing to compare with.
     if (!rec) {
-      this.problem(label, entry.rel, "extra", "a symlink the snapshot did not record");
+      this.problem({ path: entry.rel, kind: "extra", message: "a symlink the snapshot did not record" });
       return;
     }
     if (rec.kind !== EntryKind.Symlink) {
-      this.problem(label, entry.rel, "type", `a symlink, but ${KIND_NAMES[rec.kind]} was recorded`);
+      this.problem({
+        path: entry.rel,
+        kind: "type",
+        message: `a symlink, but ${KIND_NAMES[rec.kind]} was recorded`,
+      });
       return;
     }
     let target: string;
     try {
       target = Deno.readLinkSync(entry.path);
     } catch (err) {
-      this.problem(label, entry.rel, "unreadable", `cannot read the symlink: ${errorMessage(err)}`);
+      this.problem({
+        path: entry.rel,
+        kind: "unreadable",
+        message: `cannot read the symlink: ${errorMessage(err)}`,
+      });
       return;
     }
     if (target !== rec.target) {
-      this.problem(
-        label,
-        entry.rel,
-        "symlink-target",
-        `points to ${JSON.stringify(target)}, recorded ${JSON.stringify(rec.target)}`,
-      );
+      this.problem({
+        path: entry.rel,
+        kind: "symlink-target",
+        message: `points to ${JSON.stringify(target)}, recorded ${JSON.stringify(rec.target)}`,
+      });
     }
   }
 
-  async checkFile(
-    label: string,
-    entry: WalkEntry,
-    parent: Frame,
-    listed: Map<string, string> | undefined,
-  ): Promise<void> {
+  async checkFile(entry: WalkEntry, parent: Frame): Promise<void> {
     const info = entry.info;
     this.summary.files++;
     this.summary.bytes += info.size;
-    const { rec, hash } = this.take(parent, entry, listed);
+    const { rec, hash } = this.take(parent, entry);
+    const listed = this.listed;
     if (rec && rec.kind !== EntryKind.File) {
-      this.problem(label, entry.rel, "type", `a regular file, but ${KIND_NAMES[rec.kind]} was recorded`);
+      this.problem({
+        path: entry.rel,
+        kind: "type",
+        message: `a regular file, but ${KIND_NAMES[rec.kind]} was recorded`,
+      });
       return;
     }
     if (listed && hash === undefined) {
       const leftover = DEDUP_TEMP_NAME.test(entry.name) && (info.nlink ?? 1) > 1;
-      this.problem(
-        label,
-        entry.rel,
-        "extra",
-        leftover
+      this.problem({
+        path: entry.rel,
+        kind: "extra",
+        message: leftover
           ? "not in the manifest: a second name of a stored file, left by an interrupted `phlb add` (run it again)"
           : "not in the manifest",
-      );
+      });
       return;
     }
     if (!listed && !rec) {
-      this.problem(label, entry.rel, "extra", "a file the snapshot did not record");
+      this.problem({ path: entry.rel, kind: "extra", message: "a file the snapshot did not record" });
       return;
     }
     let sizeDiffers = false;
     if (rec) {
       if (info.size !== rec.sizeBytes) {
         sizeDiffers = true;
-        this.problem(label, entry.rel, "size", `size is ${info.size} bytes, recorded ${rec.sizeBytes}`);
+        this.problem({
+          path: entry.rel,
+          kind: "size",
+          message: `size is ${info.size} bytes, recorded ${rec.sizeBytes}`,
+        });
       }
       const mtimeMs = info.mtime?.getTime() ?? 0;
       if (mtimeMs !== rec.mtimeMs) {
-        this.problem(
-          label,
-          entry.rel,
-          "mtime",
-          `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
-        );
+        this.problem({
+          path: entry.rel,
+          kind: "mtime",
+          message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
+        });
       }
       const mode = (info.mode ?? 0) & 0o7777;
       if (!IS_WINDOWS && mode !== rec.mode) {
-        this.problem(
-          label,
-          entry.rel,
-          "mode",
-          `permissions are ${octalMode(mode)}, recorded ${octalMode(rec.mode)}`,
-        );
+        this.problem({
+          path: entry.rel,
+          kind: "mode",
+          message: `permissions are ${octalMode(mode)}, recorded ${octalMode(rec.mode)}`,
+        });
       }
       if (
         rec.uid >= 0 && info.uid !== null && info.gid !== null &&
         (info.uid !== rec.uid || info.gid !== rec.gid)
       ) {
-        this.problem(
-          label,
-          entry.rel,
-          "owner",
-          `owner is ${info.uid}:${info.gid}, recorded ${rec.uid}:${rec.gid}`,
-        );
+        this.problem({
+          path: entry.rel,
+          kind: "owner",
+          message: `owner is ${info.uid}:${info.gid}, recorded ${rec.uid}:${rec.gid}`,
+        });
       }
     }
     const expected = hash ?? rec?.hashHex ?? undefined;
     // A changed size already says the bytes differ; reading them would add nothing.
     if (this.opt.fast || expected === undefined || sizeDiffers) return;
     const said = hash !== undefined ? "the manifest says" : "recorded";
+    const snapshot = this.label;
     const job = this.hasher.hashSoon(entry.path, info).then((actual) => {
       if (actual.hashHex === expected) return;
-      this.problem(
-        label,
-        entry.rel,
-        "content",
-        `content differs: sha256 is ${actual.hashHex.slice(0, 16)}…, ${said} ${expected.slice(0, 16)}…`,
-      );
+      this.problem({
+        snapshot,
+        path: entry.rel,
+        kind: "content",
+        message: `content differs: sha256 is ${actual.hashHex.slice(0, 16)}…, ${said} ${
+          expected.slice(0, 16)
+        }…`,
+      });
     }, (err) => {
       // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
       // interrupt is seen by the next tick() or settle() through the signal.
       if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
         return;
       }
-      this.problem(label, entry.rel, "unreadable", `cannot read: ${errorMessage(err)}`);
+      this.problem({
+        snapshot,
+        path: entry.rel,
+        kind: "unreadable",
+        message: `cannot read: ${errorMessage(err)}`,
+      });
     });
     // The walk goes on while this file is hashed; a few hashes run at once, not more.
     this.pending.push(job);
@@ -427,13 +454,17 @@ class Verifier {
   }
 
   /** At a folder's end: what the index recorded there and the walk did not meet is missing. */
-  reportUnseen(label: string, frame: Frame, listed: Map<string, string> | undefined): void {
+  reportUnseen(frame: Frame): void {
     if (!frame.recorded) return;
     for (const [name, rec] of frame.recorded) {
       const rel = joinRel(frame.rel, name);
       // A listed file is reported once, from the manifest, at the end.
-      if (rec.kind === EntryKind.File && listed?.has(rel)) continue;
-      this.problem(label, rel, "missing", `${KIND_NAMES[rec.kind]} the snapshot recorded is missing`);
+      if (rec.kind === EntryKind.File && this.listed?.has(rel)) continue;
+      this.problem({
+        path: rel,
+        kind: "missing",
+        message: `${KIND_NAMES[rec.kind]} the snapshot recorded is missing`,
+      });
     }
   }
 }
