@@ -179,6 +179,7 @@ Deno.test("add: a damaged index is moved aside and rebuilt, and backups use the 
     assertEquals(aside.length, 1, String(aside));
     assert(/^index\.sqlite\.corrupt-\d{4}-\d{2}-\d{2}-\d{6}$/.test(aside[0]), aside[0]);
     assertIncludes(Deno.readTextFileSync(`${root}/.phlb/${aside[0]}`), "garbage garbage");
+    assert(r.summary.indexMovedTo.endsWith(`/.phlb/${aside[0]}`), r.summary.indexMovedTo);
 
     const next = await backup(src, root);
     assertEquals(next.unchangedLinked, 4);

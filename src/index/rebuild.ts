@@ -17,6 +17,8 @@ export interface RebuildIndex {
   state: IndexState;
   /** Where a damaged index was moved, when it was. */
   movedAside?: string;
+  /** What was wrong with it. */
+  damage?: string;
 }
 
 /** Secondary indexes of the schema that only speed up reads: built after a bulk load. */
@@ -93,7 +95,7 @@ export function openIndexForRebuild(metaPath: string, options: { stamp: string }
   }
   const movedAside = moveIndexAside(metaPath, options.stamp);
   const index = BackupIndex.open(metaPath);
-  return { index, state: "recreated", movedAside: `${movedAside} (${problem})` };
+  return { index, state: "recreated", movedAside, damage: problem };
 }
 
 /**

@@ -154,7 +154,7 @@ export async function runRebuild(
     index = opened.index;
     if (opened.movedAside) {
       rebuilder.summary.indexMovedTo = opened.movedAside;
-      callbacks.onInfo?.(`the index was damaged and was moved to ${opened.movedAside}`);
+      callbacks.onInfo?.(`the index was damaged (${opened.damage}) and was moved to ${opened.movedAside}`);
     }
     return await rebuilder.run(index, opened.state);
   } finally {
