@@ -8,7 +8,7 @@ import { backupCommand } from "./src/commands/backup.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
-import { err, out, styles } from "./src/report/term.ts";
+import { COMMANDER_OUTPUT, err, styles } from "./src/report/term.ts";
 import { VERSION } from "./src/version.ts";
 
 function debugEnabled(args: string[]): boolean {
@@ -44,10 +44,10 @@ export async function main(args: string[]): Promise<number> {
     .option("--debug", "show full error causes")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err })
+    .configureOutput(COMMANDER_OUTPUT)
     .addHelpText("after", EXIT_CODES_HELP);
   for (const make of [backupCommand, versionCommand]) {
-    program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
+    program.addCommand(make(ctx).exitOverride().configureOutput(COMMANDER_OUTPUT));
   }
 
   const st = styles("stderr");

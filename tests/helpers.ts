@@ -2,10 +2,12 @@
  * Test helpers: real temp trees and a real `phlb` child process with the shipped permissions.
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { permissionFlags } from "../scripts/permissions.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: on Windows the pathname is "/C:/…", which no program accepts.
+const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../deno.json", import.meta.url));
 
 /** Result of one phlb run. */
 export interface RunResult {
@@ -105,4 +107,30 @@ export async function sh(cmd: string, options: { cwd?: string } = {}): Promise<R
 /** Sets a file's mtime (seconds since the epoch). */
 export function setMtime(path: string, epochSeconds: number): void {
   Deno.utimeSync(path, epochSeconds, epochSeconds);
+}
+
+/** An operating system as `Deno.build.os` names it. */
+export type OS = typeof Deno.build.os;
+
+/**
+ * A test definition that runs only when `condition` holds. Otherwise it is ignored, and its name
+ * says why, so the report shows the reason next to "ignored": a test never passes silently.
+ */
+export function skipUnless(
+  condition: boolean,
+  reason: string,
+  test: Deno.TestDefinition,
+): Deno.TestDefinition {
+  if (condition) return test;
+  return { ...test, name: `${test.name} [skipped: ${reason}]`, ignore: true };
+}
+
+/** A test definition that runs only on the given operating systems (see {@linkcode skipUnless}). */
+export function onlyOn(
+  os: OS | readonly OS[],
+  reason: string,
+  test: Deno.TestDefinition,
+): Deno.TestDefinition {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  return skipUnless(list.includes(Deno.build.os), `${reason}; not on ${Deno.build.os}`, test);
 }
