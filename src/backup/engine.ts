@@ -23,7 +23,7 @@ import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
-import { IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
+import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
 import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
@@ -143,8 +143,7 @@ function statOrUndefined(path: string): Deno.FileInfo | undefined {
 }
 
 function absolute(path: string): string {
-  if (IS_WINDOWS ? /^([A-Za-z]:)?[\\/]/.test(path) : path.startsWith("/")) return path;
-  return joinPath(Deno.cwd(), path);
+  return absolutePath(path, { cwd: Deno.cwd() });
 }
 
 /**
