@@ -24,7 +24,13 @@ import { firstMatch } from "../fs/glob.ts";
 import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
 import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
-import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
+import {
+  defaultMaxLinks,
+  destinationMaxLinks,
+  isRoot,
+  processOwner,
+  UNLIMITED_LINKS,
+} from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
@@ -71,7 +77,10 @@ export interface BackupOptions {
   timestampFormat?: string;
   /** "exact" (default): link only identical content and inode metadata. "content": content alone. */
   dedup?: "exact" | "content";
-  /** Links one inode may have before a new copy is made. Default: the platform's (1023 on NTFS). */
+  /**
+   * Links one inode may have before a new copy is made. Default: the destination filesystem's
+   * (1023 on NTFS, on Windows and on Linux; otherwise the filesystem's EMLINK decides).
+   */
   maxLinks?: number;
   /** Files up to this size are read into memory once. Default 8 MiB. */
   smallFileBytes?: number;
@@ -162,7 +171,8 @@ class Engine {
   readonly opt: BackupOptions;
   readonly cb: BackupCallbacks;
   readonly format: string;
-  readonly maxLinks: number;
+  /** Set once the root is known: it depends on the destination filesystem. */
+  maxLinks: number;
   readonly smallFileBytes: number;
   readonly asRoot = isRoot();
   readonly owner = processOwner();
@@ -184,6 +194,8 @@ class Engine {
   lastYieldMs = Date.now();
   currentPath = "";
   sinceCommit = 0;
+  /** The destination's filesystem, where the platform tells it (Linux). */
+  destFsName?: string;
 
   constructor(options: BackupOptions, callbacks: BackupCallbacks) {
     this.opt = options;
@@ -259,6 +271,11 @@ class Engine {
         { cause: err },
       );
     }
+    if (this.opt.maxLinks === undefined) {
+      const dest = destinationMaxLinks(this.rootPath);
+      this.maxLinks = dest.maxLinks;
+      this.destFsName = dest.fsName;
+    }
     this.lock = acquireRootLock(meta, "backup");
     this.index = BackupIndex.open(meta);
   }
@@ -327,6 +344,10 @@ class Engine {
     this.summary.snapshotPath = snapshotPath(this.rootPath, name, this.snapId, "complete");
     this.summary.previous = this.prevDir?.id ?? null;
     this.info(`phlb backup of "${this.sourcePath}" into "${this.destRoot}"`);
+    if (this.maxLinks !== UNLIMITED_LINKS) {
+      const fs = this.destFsName ? ` (${this.destFsName} destination)` : "";
+      this.info(`at most ${this.maxLinks} links per stored file${fs}; then a new copy is made`);
+    }
     if (this.prevDir && !this.prevRow) {
       this.info(
         `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run "phlb add")`,

@@ -2,7 +2,7 @@
  * `phlb backup SOURCE [DEST]`: flags → engine options → run → report.
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
 import { runBackup } from "../backup/engine.ts";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { compileGlob } from "../fs/glob.ts";
@@ -36,6 +36,8 @@ export function backupCommand(ctx: CommandContext) {
     .option("--no-one-file-system", "descend into other mounted filesystems")
     .option("--checksum", "read every file: skip the unchanged-file fast path")
     .option("--json", "print the summary as JSON on stdout")
+    // Hidden: for tests and odd filesystems. The default is the destination filesystem's limit.
+    .addOption(new Option("--max-links <n>", "links per stored file before a new copy").hideHelp())
     .option("-q, --quiet", "print only errors")
     .option("-v, --verbose", "also list excluded entries and run details")
     .addHelpText(
@@ -66,6 +68,13 @@ ${EXIT_CODES_HELP}`,
           throw new UsageError(`bad --exclude "${g}": ${(e as Error).message}`);
         }
       });
+      let maxLinks: number | undefined;
+      if (opts.maxLinks !== undefined) {
+        maxLinks = Number(opts.maxLinks);
+        if (!Number.isInteger(maxLinks) || maxLinks < 1) {
+          throw new UsageError(`--max-links needs a whole number of at least 1, not "${opts.maxLinks}"`);
+        }
+      }
       const reporter = backupReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       try {
         const summary = await runBackup({
@@ -76,6 +85,7 @@ ${EXIT_CODES_HELP}`,
           excludes,
           oneFileSystem: opts.oneFileSystem,
           checksum: opts.checksum ?? false,
+          maxLinks,
           signal: ctx.signal,
         }, reporter);
         reporter.done();

@@ -1,0 +1,95 @@
+/**
+ * The hardlink limit at the command line: an injected limit (--max-links), and the destination
+ * filesystem's own limit on a real NTFS volume (ntfs-3g on a loop image), where Linux would
+ * otherwise let a file collect more links than Windows can handle.
+ */
+import { assert, assertEquals, assertIncludes } from "./assert.ts";
+import { ino, phlb, setMtime, sh, skipUnless, snapshots, withTempDir, writeTree } from "./helpers.ts";
+
+/** Writes `count` files of identical content and mtime; returns their names. */
+function identicalFiles(dir: string, count: number): string[] {
+  const files: Record<string, string> = {};
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `f${String(i).padStart(5, "0")}`;
+    files[name] = "identical";
+    names.push(name);
+  }
+  writeTree(dir, files);
+  for (const n of names) setMtime(`${dir}/${n}`, 1_600_000_000);
+  return names;
+}
+
+/** Distinct inodes among the files, and the highest link count seen. */
+function linkShape(dir: string, names: string[]): { inodes: number; maxNlink: number } {
+  const inodes = new Set<number>();
+  let maxNlink = 0;
+  for (const n of names) {
+    const p = `${dir}/${n}`;
+    assertEquals(Deno.readTextFileSync(p), "identical", p);
+    inodes.add(ino(p));
+    maxNlink = Math.max(maxNlink, Deno.statSync(p).nlink ?? 0);
+  }
+  return { inodes: inodes.size, maxNlink };
+}
+
+Deno.test("backup --max-links 5: 20 identical files become 4 inodes, every file present", async () => {
+  await withTempDir(async (t) => {
+    const names = identicalFiles(`${t}/src`, 20);
+    const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--max-links", "5", "-v"]);
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stderr, "at most 5 links per stored file");
+    const [snap] = snapshots(`${t}/root`, "src");
+    assertEquals(linkShape(`${t}/root/src/${snap}`, names), { inodes: 4, maxNlink: 5 });
+  });
+});
+
+Deno.test("backup --max-links rejects a non-number and stays out of --help", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "a": "a" });
+    for (const bad of ["0", "x", "2.5"]) {
+      const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--max-links", bad]);
+      assertEquals(r.code, 2, `--max-links ${bad}: ${r.stderr}`);
+      assertIncludes(r.stderr, "--max-links");
+    }
+    const help = await phlb(["backup", "--help"]);
+    assert(!help.stdout.includes("--max-links"), help.stdout);
+  });
+});
+
+const isRoot = Deno.build.os === "linux" && Deno.uid() === 0;
+const hasNtfs3g = isRoot && (await sh("command -v mkntfs && command -v ntfs-3g")).code === 0;
+
+Deno.test(skipUnless(
+  hasNtfs3g,
+  "needs Linux, root, and ntfs-3g (mkntfs) to mount an NTFS image; .ci/run installs it",
+  {
+    name: "on an NTFS destination the limit is 1023 links: 1030 identical files become 2 inodes",
+    fn: async () => {
+      await withTempDir(async (t) => {
+        const names = identicalFiles(`${t}/src`, 1030);
+        const mnt = `${t}/ntfs`;
+        Deno.mkdirSync(mnt);
+        const setup = await sh(
+          `truncate -s 64M '${t}/ntfs.img' && mkntfs -F -Q -q '${t}/ntfs.img' >/dev/null 2>&1 && ` +
+            `mount -t ntfs-3g -o loop '${t}/ntfs.img' '${mnt}'`,
+        );
+        assertEquals(setup.code, 0, `cannot mount the NTFS image: ${setup.stderr}`);
+        try {
+          // Without a count, ntfs-3g lets one file collect more links than Windows allows.
+          Deno.writeTextFileSync(`${mnt}/probe`, "p");
+          for (let i = 0; i < 1030; i++) Deno.linkSync(`${mnt}/probe`, `${mnt}/probe-${i}`);
+          assertEquals(Deno.statSync(`${mnt}/probe`).nlink, 1031);
+
+          const r = await phlb(["backup", `${t}/src`, `${mnt}/root`, "-v"]);
+          assertEquals(r.code, 0, r.stderr);
+          assertIncludes(r.stderr, "at most 1023 links per stored file (FUSE (ntfs-3g?) destination)");
+          const [snap] = snapshots(`${mnt}/root`, "src");
+          assertEquals(linkShape(`${mnt}/root/src/${snap}`, names), { inodes: 2, maxNlink: 1023 });
+        } finally {
+          await sh(`umount '${mnt}'`);
+        }
+      });
+    },
+  },
+));
