@@ -17,7 +17,7 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
+import { isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
@@ -606,10 +606,13 @@ class Engine {
       }
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
+      const hint = isSymlinkPrivilegeError(err)
+        ? " (Windows allows symlinks with Developer Mode on, or for an administrator)"
+        : "";
       this.problem({
         path: entry.rel,
         severity: "error",
-        message: `cannot create symlink to "${target}": ${errorMessage(err)}`,
+        message: `cannot create symlink to "${target}": ${errorMessage(err)}${hint}`,
       });
       return;
     }
