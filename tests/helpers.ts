@@ -134,3 +134,14 @@ export function onlyOn(
   const list: readonly OS[] = typeof os === "string" ? [os] : os;
   return skipUnless(list.includes(Deno.build.os), `${reason}; not on ${Deno.build.os}`, test);
 }
+
+/**
+ * Options for the three-argument `Deno.test(name, options, fn)`: the test is ignored on the given
+ * operating systems, and a line saying why is printed when the file loads.
+ */
+export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolean } {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  const skip = list.includes(Deno.build.os);
+  if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
+  return { ignore: skip };
+}

@@ -55,6 +55,8 @@ Deno.test("ci.yml: fmt, lint, check and test on Linux, Windows and macOS with th
   for (const cmd of ["deno fmt --check", "deno lint", "deno task check", "deno task test"]) {
     assert(runs.includes(cmd), `ci.yml runs "${cmd}"`);
   }
+  const brew = job.steps.find((s: Yaml) => s.run === "brew install coreutils");
+  assertEquals(brew?.if, "runner.os == 'macOS'", "macOS gets sha256sum from coreutils");
   assertEquals(ci.permissions, { contents: "read" });
 });
 
