@@ -145,3 +145,51 @@ export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolea
   if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
   return { ignore: skip };
 }
+
+/** Filesystems a test can loop-mount from an image file (Linux, root). */
+export type ImageKind = "ext4" | "ext4-1k-blocks" | "ntfs";
+
+const MKFS: Record<ImageKind, { tool: string; mkfs: string; mount: string }> = {
+  "ext4": { tool: "mkfs.ext4", mkfs: "mkfs.ext4 -q -F", mount: "mount -o loop" },
+  // 1 KiB blocks: a symlink target longer than 1023 bytes cannot be stored.
+  "ext4-1k-blocks": { tool: "mkfs.ext4", mkfs: "mkfs.ext4 -q -F -b 1024", mount: "mount -o loop" },
+  "ntfs": { tool: "mkntfs", mkfs: "mkntfs -F -Q -q", mount: "mount -t ntfs-3g -o loop" },
+};
+
+/** A mounted image; `unmount` detaches it (the loop device goes with it). */
+export interface MountedImage {
+  path: string;
+  unmount: () => Promise<void>;
+}
+
+/**
+ * Makes a `sizeMiB` image of `kind` in `dir` and mounts it at `dir/mnt`. Returns why not, as a
+ * string, when this machine cannot (not Linux, not root, tool missing, mount refused).
+ */
+export async function mountImage(dir: string, kind: ImageKind, sizeMiB = 64): Promise<MountedImage | string> {
+  if (Deno.build.os !== "linux") return "loop mounts need Linux";
+  if (Deno.uid() !== 0) return "loop mounts need root";
+  const m = MKFS[kind];
+  if ((await sh(`command -v ${m.tool}`)).code !== 0) return `${m.tool} is not installed`;
+  const img = `${dir}/${kind}.img`;
+  const mnt = `${dir}/mnt`;
+  Deno.mkdirSync(mnt, { recursive: true });
+  const r = await sh(
+    `truncate -s ${sizeMiB}M '${img}' && ${m.mkfs} '${img}' >/dev/null 2>&1 && ${m.mount} '${img}' '${mnt}'`,
+  );
+  if (r.code !== 0) return `mounting a ${kind} image was refused: ${r.stderr.trim().split("\n")[0]}`;
+  return { path: mnt, unmount: async () => void (await sh(`umount '${mnt}'`)) };
+}
+
+/** Whether a `kind` image can be mounted here: undefined if so, else the reason. Cleans up. */
+export async function cannotMount(kind: ImageKind): Promise<string | undefined> {
+  const dir = await Deno.makeTempDir({ prefix: "phlb-mount-probe-" });
+  try {
+    const m = await mountImage(dir, kind, 16);
+    if (typeof m === "string") return m;
+    await m.unmount();
+    return undefined;
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}

@@ -4,7 +4,17 @@
  * otherwise let a file collect more links than Windows can handle.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { ino, phlb, setMtime, sh, skipUnless, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import {
+  cannotMount,
+  ino,
+  mountImage,
+  phlb,
+  setMtime,
+  skipUnless,
+  snapshots,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 
 /** Writes `count` files of identical content and mtime; returns their names. */
 function identicalFiles(dir: string, count: number): string[] {
@@ -57,25 +67,20 @@ Deno.test("backup --max-links rejects a non-number and stays out of --help", asy
   });
 });
 
-const isRoot = Deno.build.os === "linux" && Deno.uid() === 0;
-const hasNtfs3g = isRoot && (await sh("command -v mkntfs && command -v ntfs-3g")).code === 0;
+const noNtfs = await cannotMount("ntfs");
 
 Deno.test(skipUnless(
-  hasNtfs3g,
-  "needs Linux, root, and ntfs-3g (mkntfs) to mount an NTFS image; .ci/run installs it",
+  noNtfs === undefined,
+  `needs an NTFS image mounted with ntfs-3g (.ci/run installs it): ${noNtfs}`,
   {
     name: "on an NTFS destination the limit is 1023 links: 1030 identical files become 2 inodes",
     fn: async () => {
       await withTempDir(async (t) => {
         const names = identicalFiles(`${t}/src`, 1030);
-        const mnt = `${t}/ntfs`;
-        Deno.mkdirSync(mnt);
-        const setup = await sh(
-          `truncate -s 64M '${t}/ntfs.img' && mkntfs -F -Q -q '${t}/ntfs.img' >/dev/null 2>&1 && ` +
-            `mount -t ntfs-3g -o loop '${t}/ntfs.img' '${mnt}'`,
-        );
-        assertEquals(setup.code, 0, `cannot mount the NTFS image: ${setup.stderr}`);
+        const ntfs = await mountImage(t, "ntfs");
+        assert(typeof ntfs !== "string", `cannot mount the NTFS image: ${ntfs}`);
         try {
+          const mnt = ntfs.path;
           // Without a count, ntfs-3g lets one file collect more links than Windows allows.
           Deno.writeTextFileSync(`${mnt}/probe`, "p");
           for (let i = 0; i < 1030; i++) Deno.linkSync(`${mnt}/probe`, `${mnt}/probe-${i}`);
@@ -87,7 +92,7 @@ Deno.test(skipUnless(
           const [snap] = snapshots(`${mnt}/root`, "src");
           assertEquals(linkShape(`${mnt}/root/src/${snap}`, names), { inodes: 2, maxNlink: 1023 });
         } finally {
-          await sh(`umount '${mnt}'`);
+          await ntfs.unmount();
         }
       });
     },

@@ -3,7 +3,16 @@
  * 260-character limit, and a symlink whose creation the destination refuses.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, sh, skipUnless, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import {
+  cannotMount,
+  mountImage,
+  phlb,
+  sh,
+  skipUnless,
+  snapshots,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 import { hashFileSync } from "../src/fs/hash.ts";
 
 Deno.test("a file whose path is over 300 characters is backed up, checked and linked the next time", async () => {
@@ -33,12 +42,11 @@ Deno.test("a file whose path is over 300 characters is backed up, checked and li
   });
 });
 
-const canMountExt4 = Deno.build.os === "linux" && Deno.uid() === 0 &&
-  (await sh("command -v mkfs.ext4")).code === 0;
+const noExt4 = await cannotMount("ext4-1k-blocks");
 
 Deno.test(skipUnless(
-  canMountExt4,
-  "needs Linux, root and mkfs.ext4 to make a destination that refuses a symlink",
+  noExt4 === undefined,
+  `needs a loop-mounted ext4 image to make a destination that refuses a symlink: ${noExt4}`,
   {
     name:
       "a symlink the destination refuses is an item error naming the link and its target; the run goes on",
@@ -50,13 +58,9 @@ Deno.test(skipUnless(
         writeTree(`${t}/src`, { "a.txt": "a", "z/last.txt": "last" });
         Deno.symlinkSync(target, `${t}/src/link`);
         Deno.symlinkSync("a.txt", `${t}/src/short-link`);
-        const mnt = `${t}/dest`;
-        Deno.mkdirSync(mnt);
-        const setup = await sh(
-          `truncate -s 16M '${t}/ext4.img' && mkfs.ext4 -q -F -b 1024 '${t}/ext4.img' && ` +
-            `mount -o loop '${t}/ext4.img' '${mnt}'`,
-        );
-        assertEquals(setup.code, 0, `cannot mount the ext4 image: ${setup.stderr}`);
+        const dest = await mountImage(t, "ext4-1k-blocks", 16);
+        assert(typeof dest !== "string", `cannot mount the ext4 image: ${dest}`);
+        const mnt = dest.path;
         try {
           const r = await phlb(["backup", `${t}/src`, `${mnt}/root`]);
           assertEquals(r.code, 3, r.stderr);
@@ -79,7 +83,7 @@ Deno.test(skipUnless(
           const summary = JSON.parse(Deno.readTextFileSync(`${mnt}/root/src/${snap}.summary.json`));
           assertEquals([summary.errors, summary.symlinks, summary.files], [1, 1, 2]);
         } finally {
-          await sh(`umount '${mnt}'`);
+          await dest.unmount();
         }
       });
     },
