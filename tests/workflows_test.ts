@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
+import { phlbCommandArgs, skipOn, withTempDir } from "./helpers.ts";
 import { permissionFlags, readDenoJson } from "../scripts/permissions.ts";
 import { binaryName, TARGETS } from "../scripts/compile.ts";
 
@@ -87,6 +88,7 @@ Deno.test("release.yml: on v* tags, every target of compile.ts built and smoke-t
   assertIncludes(run, "sha256sum -c SHA256SUMS");
   assertIncludes(run, "shasum -a 256 -c SHA256SUMS");
   assertIncludes(run, '$sha -c "../$id.sha256"');
+  assertIncludes(run, `"$bin" --help | grep -qE '^ +verify( |$)'`);
   assertIncludes(run, '"$bin" verify');
   // The order matters: build, then version, then backup, then the artifact.
   const names = build.steps.map((s: Yaml) => s.name ?? s.uses);
@@ -134,3 +136,28 @@ Deno.test("the README's and the workflows' Deno version is the pinned one", () =
   assert(mentioned.length > 0);
   for (const v of mentioned) assertEquals(v, pinnedDeno());
 });
+
+Deno.test(
+  "release.yml's smoke-test script passes here, with phlb run from source in place of the binary",
+  skipOn("windows", "the script is bash; on Windows it runs under Git Bash in the release workflow"),
+  async () => {
+    const rel = workflow("release.yml");
+    const step = rel.jobs.build.steps.find((s: Yaml) => String(s.name).startsWith("smoke test - a tiny"));
+    await withTempDir(async (t) => {
+      Deno.mkdirSync(`${t}/dist`);
+      const argv = [Deno.execPath(), ...phlbCommandArgs([])].map((w) => `'${w}'`).join(" ");
+      Deno.writeTextFileSync(`${t}/dist/phlb-from-source`, `#!/bin/sh\nexec ${argv} "$@"\n`, { mode: 0o755 });
+      const script = String(step.run).replaceAll("${{ matrix.binary }}", "phlb-from-source");
+      const r = await new Deno.Command("bash", {
+        args: ["-c", script],
+        cwd: t,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const out = new TextDecoder().decode(r.stdout) + new TextDecoder().decode(r.stderr);
+      assertEquals(r.code, 0, out);
+      assertEquals(out.match(/^sub\/b\.txt: OK$/gm)?.length, 2, out);
+    });
+  },
+);
