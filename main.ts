@@ -8,6 +8,7 @@ import { backupCommand } from "./src/commands/backup.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { listCommand } from "./src/commands/list.ts";
 import { pruneCommand } from "./src/commands/prune.ts";
+import { restoreCommand } from "./src/commands/restore.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
@@ -48,7 +49,7 @@ export async function main(args: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, versionCommand, listCommand, pruneCommand]) {
+  for (const make of [backupCommand, versionCommand, listCommand, pruneCommand, restoreCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
   }
 
