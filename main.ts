@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { backupCommand } from "./src/commands/backup.ts";
 import type { CommandContext } from "./src/commands/context.ts";
+import { diffCommand } from "./src/commands/diff.ts";
 import { listCommand } from "./src/commands/list.ts";
 import { pruneCommand } from "./src/commands/prune.ts";
 import { restoreCommand } from "./src/commands/restore.ts";
@@ -49,7 +50,9 @@ export async function main(args: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, versionCommand, listCommand, pruneCommand, restoreCommand]) {
+  for (
+    const make of [backupCommand, versionCommand, listCommand, pruneCommand, restoreCommand, diffCommand]
+  ) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
   }
 

@@ -69,7 +69,8 @@ function manifestOf(root: string, name: string, id: string, status: SnapshotStat
     : sidecarPaths(root, name, id).manifest;
 }
 
-function fromDir(root: string, snap: SnapshotDir, subpath: string): SnapshotRef {
+/** The reference to a listed snapshot folder, with a checked sub-path. */
+export function refOf(root: string, snap: SnapshotDir, subpath: string): SnapshotRef {
   return {
     root,
     name: snap.name,
@@ -126,7 +127,7 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
       exists(joinPath(parent, `${id}${PARTIAL_SUFFIX}.sha256`));
     if (isRootish && grand !== parent && name !== "" && !name.startsWith(".")) {
       const snap = listSnapshots(grand, name, format).find((s) => s.path === dir);
-      if (snap) return fromDir(grand, snap, tail.reverse().join("/"));
+      if (snap) return refOf(grand, snap, tail.reverse().join("/"));
     }
     tail.push(folder);
     dir = parent;
@@ -150,7 +151,7 @@ export function resolveSnapshotRef(ref: string, options: ResolveOptions): Snapsh
       throw new FatalError(`Backup root "${root}" does not exist`, { hint: "give the root with --root" });
     }
     const snap = pickSnapshot(realRoot, m[1], m[2], format);
-    return fromDir(realRoot, snap, checkSubpath(m[3] ?? ""));
+    return refOf(realRoot, snap, checkSubpath(m[3] ?? ""));
   }
   let real: string;
   try {
