@@ -196,7 +196,10 @@ Deno.test("restore: a file whose bytes do not match the manifest is reported (ex
   });
 });
 
-async function restoreInProcess(t: string, options: { windowsNames?: boolean; caseInsensitive?: boolean }) {
+async function restoreInProcess(
+  t: string,
+  options: { windowsNames?: boolean; caseInsensitive?: boolean; smallFileBytes?: number },
+) {
   const problems: ItemProblem[] = [];
   const summary = await runRestore({
     snapshot: resolveSnapshotRef("src@latest", { root: () => `${t}/root` }),
@@ -245,8 +248,11 @@ Deno.test("restore to a case-insensitive target: A.txt and a.txt are reported, n
     assertEquals([...Deno.readDirSync(outside)], []);
     // This Linux target is really case-sensitive: the probe says so and both are restored.
     Deno.removeSync(`${t}/out`, { recursive: true });
-    const probed = await restoreInProcess(t, {});
+    // (And every file through the streaming copy instead of the in-memory one.)
+    const probed = await restoreInProcess(t, { smallFileBytes: 0 });
     assertEquals([probed.summary.caseInsensitiveTarget, probed.summary.errors], [false, 0]);
     assertEquals(Deno.readTextFileSync(`${t}/out/a.txt`), "lower");
+    assertEquals(Deno.readTextFileSync(`${t}/out/sub/x.txt`), "x");
+    assertEquals(probed.summary.files, 4);
   });
 });

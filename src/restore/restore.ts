@@ -18,7 +18,8 @@
 import { basename, dirname, resolve } from "node:path";
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { isNoSpace, specialKind } from "../fs/classify.ts";
-import { copyOpenFile, yieldToEventLoop } from "../fs/copy.ts";
+import { copyOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import { sha256Hex } from "../fs/hash.ts";
 import { firstMatch, type Glob } from "../fs/glob.ts";
 import { IS_WINDOWS, joinPath, joinRel, relativeInside } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
@@ -43,6 +44,8 @@ export interface RestoreOptions {
   /** Decide and count, write nothing. */
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Files up to this size are read into memory once, larger ones streamed. Default 8 MiB. */
+  smallFileBytes?: number;
   /** Apply Windows' name rules. Default: on Windows. */
   windowsNames?: boolean;
   /** Whether the target folds case. Default: probed. */
@@ -127,6 +130,7 @@ class Restorer {
   readonly dryRun: boolean;
   readonly windowsNames: boolean;
   readonly asRoot = isRoot();
+  readonly smallFileBytes: number;
   readonly startedMs = Date.now();
   summary: RestoreSummary;
   target = "";
@@ -144,6 +148,7 @@ class Restorer {
     this.overwrite = options.overwrite ?? "never";
     this.dryRun = options.dryRun ?? false;
     this.windowsNames = options.windowsNames ?? IS_WINDOWS;
+    this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
     this.summary = {
       snapshot: `${options.snapshot.name}@${options.snapshot.id}`,
       snapshotPath: options.snapshot.path,
@@ -516,7 +521,13 @@ class Restorer {
     let written;
     try {
       const mtime = entry.info.mtime ?? new Date(0);
-      written = await copyOpenFile(src, writePath, mtime, { signal: this.opt.signal });
+      if (entry.info.size <= this.smallFileBytes) {
+        // Small files are read once into memory: the hash is of exactly the bytes written.
+        const data = readAllSync(src, entry.info.size);
+        written = { ...writeNewFile(writePath, data, mtime), hash: sha256Hex(data) };
+      } else {
+        written = await copyOpenFile(src, writePath, mtime, { signal: this.opt.signal });
+      }
       if (this.asRoot && entry.info.uid !== null && entry.info.gid !== null) {
         Deno.chownSync(writePath, entry.info.uid, entry.info.gid);
       }
