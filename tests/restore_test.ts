@@ -9,7 +9,7 @@ import type { ItemProblem } from "../src/errors.ts";
 /** Type, mode, mtime (ms), size, content hash or link target of every entry: what a round trip must keep. */
 async function describe(dir: string): Promise<string[]> {
   const r = await sh(
-    `cd ${q(dir)} && find . -mindepth 1 -printf '%y %m %s %p -> %l\\n' | sort && ` +
+    `cd ${q(dir)} && find . -mindepth 1 -printf '%y %m %s %U:%G %p -> %l\\n' | sort && ` +
       // mtimes to the millisecond: the precision phlb keeps (FORMAT.md).
       `find . -mindepth 1 \\( -type f -o -type d \\) -printf '%p %T@\\n' | sed -E 's/(\\.[0-9]{3})[0-9]*$/\\1/' | sort && ` +
       `find . -type f -exec sha256sum {} + | sort`,
@@ -51,6 +51,11 @@ function richSource(src: string): string {
   }
   setMtime(`${src}/docs/deep`, 1_400_000_000);
   setMtime(`${src}/empty/nested-empty`, 1_400_000_500);
+  // Owners are kept when running as root (as the tests here do); otherwise everything is ours.
+  if (Deno.uid() === 0) {
+    Deno.chownSync(`${src}/secret.txt`, 65534, 65534);
+    Deno.chownSync(`${src}/docs/deep`, 65534, 65534);
+  }
   Deno.chmodSync(`${src}/ro`, 0o555);
   setMtime(`${src}/ro`, 1_400_001_000);
   return long;
