@@ -234,3 +234,11 @@ Deno.test("cli: phlb config creates the home ini (never overwriting it) and open
     assertIncludes(failing.stderr, `The editor "/bin/false" ended with code 1`);
   });
 });
+
+Deno.test("cli: config and helper --help end with the exit codes", async () => {
+  for (const args of [["config", "--help"], ["helper", "--help"]]) {
+    const r = await phlb(args);
+    assertEquals(r.code, 0);
+    assertIncludes(r.stdout, "Exit codes:");
+  }
+});
