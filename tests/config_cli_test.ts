@@ -242,3 +242,39 @@ Deno.test("cli: config and helper --help end with the exit codes", async () => {
     assertIncludes(r.stdout, "Exit codes:");
   }
 });
+
+Deno.test("cli: DEDUP, MAX_LINKS, EXCLUDE_CACHES, EXCLUDE_IF_PRESENT and LOGGING_LEVEL from the ini", async () => {
+  await withTempDir(async (t) => {
+    const files: Record<string, string> = {
+      "cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+      "mine/.keep-out": "",
+      "mine/x": "x",
+    };
+    for (const n of ["a", "b", "c", "d"]) files[n] = "same bytes";
+    writeTree(`${t}/src`, files);
+    for (const [i, n] of ["a", "b", "c", "d"].entries()) {
+      Deno.utimeSync(`${t}/src/${n}`, 1_600_000_000 + i, 1_600_000_000 + i);
+    }
+    writeTree(t, {
+      "PyHardLinkBackup.ini": [
+        "DEDUP = content",
+        "MAX_LINKS = 2",
+        "EXCLUDE_CACHES = no",
+        "EXCLUDE_IF_PRESENT = .keep-out",
+        "LOGGING_LEVEL = ERROR",
+      ].join("\n"),
+    });
+    const r = only(await run(t, ["backup", "src", `${t}/root`]));
+    // ERROR: as -q, nothing is printed when all went well.
+    assertEquals(r.stdout + r.stderr, "");
+    const snap = (await sh(`ls -d '${t}/root/src/'*/ | head -1`)).stdout.trim();
+    assertEquals(await filesIn(snap), ["a", "b", "c", "cache/CACHEDIR.TAG", "d"]);
+    const inodes = ["a", "b", "c", "d"].map((n) => Deno.statSync(`${snap}/${n}`));
+    // Content alone decides, at most 2 links per inode: a+b and c+d.
+    assertEquals(inodes[0].ino, inodes[1].ino);
+    assertEquals(inodes[2].ino, inodes[3].ino);
+    assert(inodes[0].ino !== inodes[2].ino);
+    // The consequence the README states: b shows a's mtime, not its own.
+    assertEquals(inodes[1].mtime!.getTime(), 1_600_000_000_000);
+  });
+});
