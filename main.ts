@@ -40,16 +40,18 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const debug = debugEnabled(args);
+  // commander would read FORCE_COLOR/CLICOLOR_FORCE itself, which phlb has no permission for; help is plain.
+  const output = { writeOut: out, writeErr: err, getOutHasColors: () => false, getErrHasColors: () => false };
   const program = new Command("phlb")
     .description("hardlink snapshot backups: every snapshot a plain, complete folder")
     .version(VERSION, "-V, --version", "print the version")
     .option("--debug", "show full error causes")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err })
+    .configureOutput(output)
     .addHelpText("after", EXIT_CODES_HELP);
   for (const make of [backupCommand, configCommand, helperCommand, versionCommand]) {
-    program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
+    program.addCommand(make(ctx).exitOverride().configureOutput(output));
   }
 
   const st = styles("stderr");
