@@ -84,7 +84,8 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .action(async (source, dest, opts) => {
-      const config = loadConfig({ onWarning: opts.quiet ? undefined : printConfigProblem });
+      // Errors in the ini throw here; what is left are warnings, printed unless the run is quiet.
+      const config = loadConfig();
       if (dest !== undefined) setFromFlag(config, "BACKUP_PATH", { value: resolve(dest), flag: "DEST" });
       if (opts.oneFileSystem !== undefined) {
         setFromFlag(config, "ONE_FILE_SYSTEM", {
@@ -108,6 +109,7 @@ ${EXIT_CODES_HELP}`,
       const level = config.values.LOGGING_LEVEL;
       const quiet = level === "ERROR" || level === "CRITICAL";
       const verbose = level === "INFO" || level === "DEBUG";
+      if (!quiet) { for (const p of config.problems) printConfigProblem(p); }
 
       const root = rootOf(config);
       let name = opts.name;

@@ -3,7 +3,14 @@
  * Also the one way commands find the backup root, so all of them agree with `phlb backup`.
  * @module
  */
-import { resolveRoot, userHome } from "../config/config.ts";
+import {
+  type Config,
+  type ConfigLocation,
+  loadConfig,
+  resolveRoot,
+  rootOf,
+  userHome,
+} from "../config/config.ts";
 import type { ExitCode } from "../errors.ts";
 import { printConfigProblem } from "../report/config_report.ts";
 
@@ -27,4 +34,21 @@ export function homeDir(): string | undefined {
  */
 export function backupRoot(explicit?: string): string {
   return resolveRoot(explicit, { onWarning: printConfigProblem });
+}
+
+/**
+ * The config and the backup root, for commands that need more settings than the root (e.g. the
+ * snapshot name format `config.values.SUB_DIR_FORMATTER`, which listing snapshots needs). Loads the
+ * config once and prints its warnings; `explicitRoot` (a DEST/ROOT argument) wins over BACKUP_PATH.
+ * `where` is for tests (default: the working folder and HOME).
+ */
+export function commandConfig(
+  explicitRoot?: string,
+  where: ConfigLocation = {},
+): { root: string; config: Config } {
+  const config = loadConfig({ ...where, onWarning: printConfigProblem });
+  const root = explicitRoot !== undefined && explicitRoot !== ""
+    ? resolveRoot(explicitRoot, where)
+    : rootOf(config);
+  return { root, config };
 }

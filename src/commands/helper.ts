@@ -4,7 +4,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
-import { readConfig } from "../config/config.ts";
+import { type Config, readConfig } from "../config/config.ts";
 import { EXIT_CODES_HELP } from "../errors.ts";
 import { HELPER_CMD, HELPER_SH, writeHelper } from "../helper/helper.ts";
 import { out } from "../report/term.ts";
@@ -32,7 +32,7 @@ ${EXIT_CODES_HELP}`,
     .action((dirArg) => {
       const dir = resolve(dirArg);
       // Which settings the folder used before a new ini beside the scripts takes over.
-      let before: ReturnType<typeof readConfig> | undefined;
+      let before: Config | undefined;
       try {
         before = readConfig({ cwd: dir });
       } catch { /* unreadable: nothing to compare */ }
