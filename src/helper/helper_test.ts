@@ -81,12 +81,13 @@ Deno.test("the .cmd: CRLF, the script's own folder and drive, pause only from Ex
   assert(text.split("\r\n").every((l) => !l.includes("\n")), "every line ends with CRLF");
   const lines = text.trimEnd().split("\r\n");
   assertEquals(lines[0], "@echo off");
-  assertIncludes(text, `cd /d "%~dp0" || exit /b 1`);
+  assertIncludes(text, `pushd "%~dp0" || exit /b 1`);
   // % in a path is doubled, or cmd.exe would expand it.
   assertIncludes(text, `if exist "C:\\Tools\\100%%\\phlb.exe" set "PHLB_EXE=C:\\Tools\\100%%\\phlb.exe"`);
   // Same drive: also found relative to the script, whatever letter the drive gets.
   assertIncludes(text, `if not defined PHLB_EXE if exist "%~dp0..\\..\\..\\Tools\\100%%\\phlb.exe"`);
-  assertIncludes(text, `if not defined PHLB_EXE set "PHLB_EXE=phlb"`);
+  assertIncludes(text, `if not defined PHLB_EXE (where phlb >nul 2>nul && set "PHLB_EXE=phlb")`);
+  assertIncludes(text, `echo phlb was not found`);
   assertIncludes(text, `"%PHLB_EXE%" backup "%~dp0."`);
   assertIncludes(text, `set "PHLB_EXIT=%ERRORLEVEL%"`);
   assertIncludes(text, `if /i "%~1"=="--no-pause" goto done`);
