@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { backupCommand } from "./src/commands/backup.ts";
 import type { CommandContext } from "./src/commands/context.ts";
+import { serveCommand } from "./src/commands/serve.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
@@ -46,7 +47,7 @@ export async function main(args: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, versionCommand]) {
+  for (const make of [backupCommand, serveCommand, versionCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
   }
 
