@@ -272,6 +272,7 @@ Deno.test("the run log page shows the summary and the log lines", async () => {
     const r = await get(app, `${snap(fx)}/log`);
     assertEquals(r.status, 200);
     assertIncludes(r.text, "<h2>Summary</h2>");
+    assertIncludes(r.text, `<a href="/b/src/${fx.second}/">browse the files</a>`);
     assertIncludes(r.text, "<dt>files</dt>");
     assertIncludes(r.text, `<dd>${Deno.realPathSync(fx.src)}</dd>`);
     assertIncludes(r.text, `INFO complete: `);
@@ -331,7 +332,7 @@ Deno.test("without an index the pages come from the folders and say to run phlb 
     }
     const dash = await get(app, "/");
     assertEquals(dash.status, 200);
-    assertIncludes(dash.text, "Run `phlb add` to build it.");
+    assertIncludes(dash.text, "Run <code>phlb add</code> to build it.");
     assertIncludes(dash.text, `href="/b/src/${fx.second}/"`);
     const list = await get(app, "/b/src/");
     assertIncludes(list.text, `>${fx.first}</a>`);

@@ -27,7 +27,9 @@ function day(ms: number): string {
  */
 export function runChart(points: readonly RunPoint[], size: ChartSize = { width: 320, height: 64 }): Html {
   if (points.length === 0) return html`<span class="muted">no finished runs yet</span>`;
-  const pad = { left: 4, right: 4, top: 6, bottom: 14 };
+  // The top band holds the scale label, so no line or dot is drawn over it.
+  // Side padding fits half of the widest bar (12 px), so the first and last bars are not clipped.
+  const pad = { left: 7, right: 7, top: 13, bottom: 14 };
   const w = size.width - pad.left - pad.right;
   const h = size.height - pad.top - pad.bottom;
   const t0 = points[0].timeMs;
@@ -71,9 +73,7 @@ export function runChart(points: readonly RunPoint[], size: ChartSize = { width:
       html`<text class="chart-label" x="${pad.left + w}" y="${size.height - 2}" text-anchor="end">${
         day(t1)
       }</text>`}
-    <text class="chart-label" x="${pad.left + w}" y="${pad.top + 2}" text-anchor="end">${formatBytes(
-      maxBytes,
-    )}</text>
+    <text class="chart-label" x="${pad.left}" y="9">max ${formatBytes(maxBytes)}</text>
     </svg>
   `;
 }

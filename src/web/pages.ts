@@ -49,6 +49,11 @@ export interface LayoutOptions {
   searchText?: string;
 }
 
+/** A note's text, with `backticked` parts (commands) shown as code; every part is escaped. */
+function noteText(note: string): Html {
+  return html`${note.split("`").map((part, i) => i % 2 === 1 ? html`<code>${part}</code>` : part)}`;
+}
+
 /** The whole document around a page body. */
 export function layout(o: LayoutOptions): Html {
   const crumbs = o.crumbs ?? [];
@@ -81,7 +86,7 @@ export function layout(o: LayoutOptions): Html {
         )
       }</nav>`}
     <h1>${o.title}</h1>
-    ${o.note && html`<p class="note" role="note">${o.note}</p>`}
+    ${o.note && html`<p class="note" role="note">${noteText(o.note)}</p>`}
     ${o.body}
         </main>
       </body>
@@ -263,12 +268,16 @@ function snapshotCrumbs(snap: SnapshotInfo, rel: string, options: { lastIsLink?:
   return crumbs;
 }
 
-function snapshotHeader(snap: SnapshotInfo): Html {
+function snapshotHeader(snap: SnapshotInfo, options: { onLogPage?: boolean } = {}): Html {
   const f = snap.figures;
   return html`<div class="actions">${statusBadge(snap)}
 <span>${formatTime(snap.startedMs)}</span>
 ${f && html`<span>${f.files} files, ${formatBytes(f.sizeBytes)} (${formatBytes(f.newBytes)} new)</span>`}
-<a href="${logUrl(snap.dir.name, snap.dir.id)}">run log and summary</a>
+${
+    options.onLogPage
+      ? html`<a href="${snapshotUrl(snap.dir.name, snap.dir.id)}">browse the files</a>`
+      : html`<a href="${logUrl(snap.dir.name, snap.dir.id)}">run log and summary</a>`
+  }
 </div>`;
 }
 
@@ -405,7 +414,8 @@ export function filePage(o: {
         ? html`${details.hashHex} <span class="muted">(from the ${details.hashFrom})</span>`
         : html`<span class="muted">unknown (not in the index or the manifest)</span>`}</dd>
       <dt>links</dt>
-      <dd>${info.nlink ?? "—"} <span class="muted">(hardlinks to this copy, across snapshots)</span></dd>
+      <dd>${info.nlink ??
+        "—"} <span class="muted">(names, in any snapshot, sharing this stored copy)</span></dd>
     </dl>
     <div class="actions"><a class="button" href="${rawUrl(name, id, rel)}" download>Download</a></div>
     ${o.preview !== undefined
@@ -536,7 +546,7 @@ export function logPage(o: {
   const lines = o.log ? o.log.text.split("\n") : [];
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const level = (line: string) => / (ERROR|WARNING) /.exec(line.slice(0, 40))?.[1] ?? "";
-  const body = html`${snapshotHeader(o.snap)}
+  const body = html`${snapshotHeader(o.snap, { onLogPage: true })}
 <h2>Summary</h2>
 ${
     s
