@@ -81,6 +81,10 @@ Deno.test("dashboard shows errors of the last run and an unfinished run", async 
     assertIncludes(r.text, "last run unfinished");
     const list = await get(app, "/b/src/");
     assertIncludes(list.text, ">unfinished</span>");
+    // An unfinished snapshot can be browsed too (it is empty here).
+    const partial = await get(app, "/b/src/2026-01-05-100000/");
+    assertEquals(partial.status, 200);
+    assertIncludes(partial.text, "This folder is empty.");
   });
 });
 

@@ -196,8 +196,8 @@ export class Catalog {
     this.#closeIndex();
     this.#indexIdentity = identity;
     if (!st) {
-      this.#indexNote = `There is no index (${path}): figures come from the snapshot folders, ` +
-        "and search, hashes and file history need it. Run `phlb add` to build it.";
+      this.#indexNote = `There is no index (${path}): figures come from the snapshot folders. Search and ` +
+        "same-content lists need it, and file history compares size and mtime only. Run `phlb add` to build it.";
       return undefined;
     }
     try {
@@ -205,7 +205,8 @@ export class Catalog {
       this.#indexNote = undefined;
     } catch (err) {
       this.#indexNote = `The index cannot be read (${errorMessage(err)}): figures come from the snapshot ` +
-        "folders, and search, hashes and file history need it. Run `phlb add` to rebuild it.";
+        "folders. Search and same-content lists need it, and file history compares size and mtime only. " +
+        "Run `phlb add` to rebuild it.";
     }
     return this.#index;
   }
