@@ -8,6 +8,7 @@ import { backupCommand } from "./src/commands/backup.ts";
 import { configCommand } from "./src/commands/config.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { helperCommand } from "./src/commands/helper.ts";
+import { serveCommand } from "./src/commands/serve.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
@@ -50,7 +51,7 @@ export async function main(args: string[]): Promise<number> {
     .exitOverride()
     .configureOutput(output)
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, configCommand, helperCommand, versionCommand]) {
+  for (const make of [backupCommand, configCommand, helperCommand, serveCommand, versionCommand]) {
     program.addCommand(make(ctx).exitOverride().configureOutput(output));
   }
 
