@@ -7,8 +7,7 @@ import { diffSnapshots, predecessorOf } from "../diff/diff.ts";
 import { EXIT_CODES_HELP } from "../errors.ts";
 import { printDiff } from "../report/diff_report.ts";
 import { resolveSnapshotRef } from "../store/ref.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 
 function exists(path: string): boolean {
   try {
@@ -42,21 +41,20 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .action((aArg, bArg, opts) => {
-      const rootFn = () => opts.root ?? defaultBackupRoot();
-      const first = resolveSnapshotRef(aArg, { root: rootFn });
+      const { root, config } = commandConfig(opts.root);
+      const timestampFormat = config.values.SUB_DIR_FORMATTER;
+      const first = resolveSnapshotRef(aArg, { root: () => root, timestampFormat });
       let older = first;
       let newer;
       if (bArg === undefined) {
         newer = first;
-        older = predecessorOf(first);
+        older = predecessorOf(first, timestampFormat);
+      } else if (!bArg.includes("@") && !exists(bArg)) {
+        // A bare id: a snapshot of A's name in A's root.
+        const ref = `${first.name}@${bArg}${first.subpath ? `/${first.subpath}` : ""}`;
+        newer = resolveSnapshotRef(ref, { root: () => first.root, timestampFormat });
       } else {
-        const bare = !bArg.includes("@") && !exists(bArg);
-        newer = resolveSnapshotRef(
-          bare ? `${first.name}@${bArg}${first.subpath ? `/${first.subpath}` : ""}` : bArg,
-          {
-            root: () => opts.root ?? first.root,
-          },
-        );
+        newer = resolveSnapshotRef(bArg, { root: () => root, timestampFormat });
       }
       printDiff(diffSnapshots(older, newer), { json: opts.json });
     });

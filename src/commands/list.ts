@@ -6,8 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP } from "../errors.ts";
 import { listRoot } from "../list/list.ts";
 import { printList } from "../report/list_report.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 
 /** Builds the `list` subcommand. */
 export function listCommand(_ctx: CommandContext) {
@@ -25,7 +24,8 @@ index, no tree is walked.
 ${EXIT_CODES_HELP}`,
     )
     .action((name, opts) => {
-      const result = listRoot({ root: opts.root ?? defaultBackupRoot(), name });
+      const { root, config } = commandConfig(opts.root);
+      const result = listRoot({ root, name, timestampFormat: config.values.SUB_DIR_FORMATTER });
       printList(result, { json: opts.json });
     });
 }

@@ -7,8 +7,7 @@ import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { isEmptyPolicy, parseCalendarDuration, type RetentionPolicy } from "../prune/policy.ts";
 import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 
 function count(value: string): number {
   if (value === "unlimited" || value === "all" || value === "-1") return -1;
@@ -77,8 +76,10 @@ ${EXIT_CODES_HELP}`,
         throw new UsageError("give at least one keep rule (--keep-last, --keep-daily, …, --keep-within)");
       }
       const report = { json: opts.json, quiet: opts.quiet, dryRun: opts.dryRun ?? false };
+      const { root, config } = commandConfig(opts.root);
       const result = runPrune({
-        root: opts.root ?? defaultBackupRoot(),
+        root,
+        timestampFormat: config.values.SUB_DIR_FORMATTER,
         name: opts.name,
         policy,
         dryRun: opts.dryRun ?? false,

@@ -8,8 +8,7 @@ import { compileGlob } from "../fs/glob.ts";
 import { printRestoreSummary, restoreReporter } from "../report/restore_report.ts";
 import { type OverwriteMode, runRestore } from "../restore/restore.ts";
 import { resolveSnapshotRef } from "../store/ref.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -60,7 +59,11 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .action(async (snapshot, target, opts) => {
-      const ref = resolveSnapshotRef(snapshot, { root: () => opts.root ?? defaultBackupRoot() });
+      const { root, config } = commandConfig(opts.root);
+      const ref = resolveSnapshotRef(snapshot, {
+        root: () => root,
+        timestampFormat: config.values.SUB_DIR_FORMATTER,
+      });
       const reporter = restoreReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       try {
         const summary = await runRestore({
