@@ -27,7 +27,10 @@ export function diffCommand(_ctx: CommandContext) {
       "[b]",
       "the newer snapshot; an ID alone means A's name (default: A's predecessor is compared with A)",
     )
-    .option("--root <path>", "the backup root for NAME@… (default: ~/PyHardLinkBackups)")
+    .option(
+      "--root <path>",
+      "the backup root for NAME@… (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)",
+    )
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",

@@ -13,7 +13,7 @@ export function listCommand(_ctx: CommandContext) {
   return new Command("list")
     .description("list snapshots with status, sizes, unique and new bytes; the root's total and dedup ratio")
     .argument("[name]", "only this backup name")
-    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--json", "machine-readable output")
     .addHelpText(
       "after",

@@ -19,7 +19,7 @@ function count(value: string): number {
 export function pruneCommand(ctx: CommandContext) {
   return new Command("prune")
     .description("remove snapshots that no keep rule keeps (restic forget rules); --dry-run shows the plan")
-    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--name <name>", "only this backup name (default: every name, each on its own)")
     .option("--keep-last <n>", "keep the n newest snapshots", count)
     .option("--keep-hourly <n>", "keep the newest snapshot of each of the last n hours that have one", count)

@@ -33,7 +33,10 @@ export function restoreCommand(ctx: CommandContext) {
       "a snapshot folder path, or NAME@latest / NAME@ID, optionally followed by /SUBPATH",
     )
     .argument("<target>", "the folder to restore into (created when missing)")
-    .option("--root <path>", "the backup root for NAME@… (default: ~/PyHardLinkBackups)")
+    .option(
+      "--root <path>",
+      "the backup root for NAME@… (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)",
+    )
     .option("--include <glob>", "restore only matching entries (repeatable)", collect, [] as string[])
     .option("--exclude <glob>", "leave out matching entries (repeatable)", collect, [] as string[])
     .addOption(
