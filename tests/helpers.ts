@@ -16,7 +16,18 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. */
+let isolatedHome: string | undefined;
+
+/** An empty home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini. */
+function testHome(): string {
+  isolatedHome ??= Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
+  return isolatedHome;
+}
+
+/**
+ * Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. HOME is an empty temp
+ * folder unless `env` sets it, so the real home config is never used.
+ */
 export async function phlb(
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
@@ -24,7 +35,7 @@ export async function phlb(
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args],
     cwd: options.cwd,
-    env: { NO_COLOR: "1", ...options.env },
+    env: { NO_COLOR: "1", HOME: testHome(), ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -43,10 +43,11 @@ function linkShape(dir: string, names: string[]): { inodes: number; maxNlink: nu
   return { inodes: inodes.size, maxNlink };
 }
 
-Deno.test("backup --max-links 5: 20 identical files become 4 inodes, every file present", async () => {
+Deno.test("MAX_LINKS = 5 in PyHardLinkBackup.ini: 20 identical files become 4 inodes, every file present", async () => {
   await withTempDir(async (t) => {
     const names = identicalFiles(`${t}/src`, 20);
-    const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--max-links", "5", "-v"]);
+    Deno.writeTextFileSync(`${t}/PyHardLinkBackup.ini`, "[common]\nMAX_LINKS = 5\n");
+    const r = await phlb(["backup", `${t}/src`, `${t}/root`, "-v"], { cwd: t });
     assertEquals(r.code, 0, r.stderr);
     assertIncludes(r.stderr, "at most 5 links per stored file");
     const [snap] = snapshots(`${t}/root`, "src");
@@ -54,16 +55,19 @@ Deno.test("backup --max-links 5: 20 identical files become 4 inodes, every file 
   });
 });
 
-Deno.test("backup --max-links rejects a non-number and stays out of --help", async () => {
+Deno.test("MAX_LINKS = auto (the default) on this machine's disk: one inode for all 20 files", async () => {
   await withTempDir(async (t) => {
-    writeTree(`${t}/src`, { "a": "a" });
-    for (const bad of ["0", "x", "2.5"]) {
-      const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--max-links", bad]);
-      assertEquals(r.code, 2, `--max-links ${bad}: ${r.stderr}`);
-      assertIncludes(r.stderr, "--max-links");
+    const names = identicalFiles(`${t}/src`, 20);
+    const r = await phlb(["backup", `${t}/src`, `${t}/root`, "-v"], { cwd: t });
+    assertEquals(r.code, 0, r.stderr);
+    const [snap] = snapshots(`${t}/root`, "src");
+    const shape = linkShape(`${t}/root/src/${snap}`, names);
+    if (Deno.build.os === "windows") {
+      assertIncludes(r.stderr, "at most 1023 links per stored file");
+    } else {
+      assert(!r.stderr.includes("links per stored file"), r.stderr);
     }
-    const help = await phlb(["backup", "--help"]);
-    assert(!help.stdout.includes("--max-links"), help.stdout);
+    assertEquals(shape, { inodes: 1, maxNlink: 20 });
   });
 });
 

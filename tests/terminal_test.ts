@@ -24,13 +24,19 @@ async function phlbOnTerminal(args: string[], env: Record<string, string> = {}) 
 }
 
 Deno.test(onlyOn("linux", "needs util-linux `script` for a pseudo-terminal", {
-  name: "on a terminal, help, version and a backup need no permission beyond the shipped list",
+  name: "on a terminal, help, version, backup, list and config need no permission beyond the shipped list",
   fn: async () => {
     await withTempDir(async (t) => {
       writeTree(`${t}/src`, { "a.txt": "a" });
-      for (
-        const args of [["--help"], ["backup", "--help"], ["version"], ["backup", `${t}/src`, `${t}/root`]]
-      ) {
+      const runs = [
+        ["--help"],
+        ["backup", "--help"],
+        ["version"],
+        ["backup", `${t}/src`, `${t}/root`],
+        ["list", "--root", `${t}/root`],
+        ["config", "--show"],
+      ];
+      for (const args of runs) {
         const r = await phlbOnTerminal(args, { HOME: t });
         assert(!/Requires \w+ access|Deno requests/.test(r.output), `phlb ${args.join(" ")}:\n${r.output}`);
         assertEquals(r.code, 0, `phlb ${args.join(" ")}:\n${r.output}`);

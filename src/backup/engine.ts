@@ -421,13 +421,13 @@ class Engine {
     if (isDir && entry.rel !== "") {
       const abs = entry.path;
       if (relativeInside(abs, this.rootPath) === "") return "it is the backup root";
-      if (this.opt.skipDirNames?.includes(entry.name)) return "SKIP_DIRS";
+      if (this.opt.skipDirNames?.includes(entry.name)) return `SKIP_DIRS "${entry.name}"`;
     }
     const g = this.opt.excludes && firstMatch(this.opt.excludes, entry.rel, entry.name, isDir);
-    if (g) return `exclude pattern "${g.source}"`;
+    if (g) return `${g.rule ?? "exclude pattern"} "${g.source}"`;
     if (isDir) {
       for (const marker of this.opt.excludeIfPresent ?? []) {
-        if (statOrUndefined(joinPath(entry.path, marker))) return `holds ${marker}`;
+        if (statOrUndefined(joinPath(entry.path, marker))) return `marker file "${marker}"`;
       }
       if (this.opt.excludeCaches !== false) {
         const tag = joinPath(entry.path, "CACHEDIR.TAG");
@@ -438,7 +438,7 @@ class Engine {
             const n = f.readSync(buf) ?? 0;
             f.close();
             if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
-              return "holds CACHEDIR.TAG";
+              return "CACHEDIR.TAG";
             }
           } catch { /* unreadable tag: back the folder up */ }
         }

@@ -40,19 +40,6 @@ function colorEnabled(stream: "stdout" | "stderr"): boolean {
   }
 }
 
-/**
- * Output settings for every commander command. Commander's defaults ask Node's colour detection,
- * which reads TERM, COLORTERM, CI, TMUX and more whenever stdout is a terminal. Those are outside
- * phlb's `--allow-env` list, and a compiled binary never prompts, so `phlb --help` in a terminal
- * would fail. phlb decides colour itself (NO_COLOR and isTerminal need no permission).
- */
-export const COMMANDER_OUTPUT = {
-  writeOut: out,
-  writeErr: err,
-  getOutHasColors: () => colorEnabled("stdout"),
-  getErrHasColors: () => colorEnabled("stderr"),
-};
-
 /** ANSI styles that turn into no-ops off a terminal. */
 export function styles(stream: "stdout" | "stderr") {
   const on = colorEnabled(stream);
