@@ -1,5 +1,16 @@
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, phlbCommandArgs, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, phlbCommandArgs, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
+
+// Ignored where they cannot apply, with the reason printed. (Named like test libraries' `test` and
+// `it`, so deno fmt keeps each test's layout.)
+const test = testSkippedOn(
+  "windows",
+  "drives bash, ls and sha256sum, or sends SIGINT (not possible on Windows)",
+);
+const it = testSkippedOn(
+  ["windows", "darwin"],
+  "needs a file name that is not valid UTF-8 (Linux filesystems only)",
+);
 
 Deno.test("cli: backup exits 0, prints a summary, and --json gives the summary on stdout", async () => {
   await withTempDir(async (t) => {
@@ -51,7 +62,7 @@ Deno.test("cli: every --help ends with the exit codes", async () => {
   }
 });
 
-Deno.test("cli: a failed item makes the exit code 3, and the log and stderr name it", async () => {
+it("cli: a failed item makes the exit code 3, and the log and stderr name it", async () => {
   await withTempDir(async (t) => {
     writeTree(`${t}/src`, { "ok.txt": "fine" });
     // A name that is not valid UTF-8 cannot be opened through Deno: an item error, never a silent loss.
@@ -96,7 +107,7 @@ Deno.test("cli: a second backup on a locked root is refused with a clear message
   });
 });
 
-Deno.test("cli: a killed run leaves .partial, which is never taken as complete and is cleaned up", async () => {
+test("cli: a killed run leaves .partial, which is never taken as complete and is cleaned up", async () => {
   await withTempDir(async (t) => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 3000; i++) files[`d${i % 30}/f${i}.txt`] = `content ${i} `.repeat(50);
@@ -134,7 +145,7 @@ Deno.test("cli: a killed run leaves .partial, which is never taken as complete a
   });
 });
 
-Deno.test("cli: SIGINT stops cleanly with exit 130 and leaves .partial", async () => {
+test("cli: SIGINT stops cleanly with exit 130 and leaves .partial", async () => {
   await withTempDir(async (t) => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 4000; i++) files[`d${i % 40}/f${i}.txt`] = `content ${i} `.repeat(40);

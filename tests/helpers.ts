@@ -147,14 +147,20 @@ export function onlyOn(
 }
 
 /**
- * Options for the three-argument `Deno.test(name, options, fn)`: the test is ignored on the given
- * operating systems, and a line saying why is printed when the file loads.
+ * `Deno.test(name, fn)`, except on the given operating systems, where the test is registered as
+ * ignored and a line naming it and saying why is printed. Bind it to a name as long as
+ * `Deno.test` (`posixTest`, `linuxTest`) so marking a test changes one word, not its layout.
  */
-export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolean } {
+export function testSkippedOn(
+  os: OS | readonly OS[],
+  reason: string,
+): (name: string, fn: () => void | Promise<void>) => void {
   const list: readonly OS[] = typeof os === "string" ? [os] : os;
-  const skip = list.includes(Deno.build.os);
-  if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
-  return { ignore: skip };
+  if (!list.includes(Deno.build.os)) return (name, fn) => Deno.test(name, fn);
+  return (name, fn) => {
+    console.log(`ignored on ${Deno.build.os}: "${name}": ${reason}`);
+    Deno.test({ name, fn, ignore: true });
+  };
 }
 
 /** Filesystems a test can loop-mount from an image file (Linux, root). */
@@ -203,4 +209,15 @@ export async function cannotMount(kind: ImageKind): Promise<string | undefined> 
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * Options for the three-argument `Deno.test(name, options, fn)`: the test is ignored on the given
+ * operating systems, and a line saying why is printed when the file loads.
+ */
+export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolean } {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  const skip = list.includes(Deno.build.os);
+  if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
+  return { ignore: skip };
 }

@@ -1,7 +1,10 @@
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, setMtime, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, setMtime, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
 import { bytesNotIn, duApparentBytes, duFileBytes, fileBytes, uniqueBytes } from "./manage_helpers.ts";
 import { runBackup } from "../src/backup/engine.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn("windows", "measures with GNU du and find");
 
 function bytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -9,7 +12,7 @@ function bytes(n: number, seed: number): Uint8Array {
   return out;
 }
 
-Deno.test("list: sizes, unique bytes, new bytes and the root's totals agree with du and find", async () => {
+test("list: sizes, unique bytes, new bytes and the root's totals agree with du and find", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     const root = `${t}/root`;

@@ -1,7 +1,10 @@
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, phlbCommandArgs, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, phlbCommandArgs, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
 import { duFileBytes, q, treeState } from "./manage_helpers.ts";
 import { runBackup } from "../src/backup/engine.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn("windows", "measures and fingerprints with GNU du, find and sha256sum");
 
 function bytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -22,7 +25,7 @@ async function fiveDays(t: string): Promise<{ src: string; root: string }> {
   return { src, root };
 }
 
-Deno.test("prune --dry-run lists every snapshot with its rules and the bytes, and changes nothing", async () => {
+test("prune --dry-run lists every snapshot with its rules and the bytes, and changes nothing", async () => {
   await withTempDir(async (t) => {
     const { root } = await fiveDays(t);
     // A read-only SQLite open may leave its -wal/-shm files beside the index (and so touch the
@@ -55,7 +58,7 @@ Deno.test("prune --dry-run lists every snapshot with its rules and the bytes, an
   });
 });
 
-Deno.test("prune: the bytes freed equal the measured drop in du, and the rest stays intact", async () => {
+test("prune: the bytes freed equal the measured drop in du, and the rest stays intact", async () => {
   await withTempDir(async (t) => {
     const { root } = await fiveDays(t);
     const ids = snapshots(root, "src");
@@ -75,7 +78,7 @@ Deno.test("prune: the bytes freed equal the measured drop in du, and the rest st
   });
 });
 
-Deno.test("prune killed while it deletes leaves only a .deleting folder, and the next prune finishes it", async () => {
+test("prune killed while it deletes leaves only a .deleting folder, and the next prune finishes it", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     const root = `${t}/root`;

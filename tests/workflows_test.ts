@@ -56,8 +56,11 @@ Deno.test("ci.yml: fmt, lint, check and test on Linux, Windows and macOS with th
   for (const cmd of ["deno fmt --check", "deno lint", "deno task check", "deno task test"]) {
     assert(runs.includes(cmd), `ci.yml runs "${cmd}"`);
   }
-  const brew = job.steps.find((s: Yaml) => s.run === "brew install coreutils");
-  assertEquals(brew?.if, "runner.os == 'macOS'", "macOS gets sha256sum from coreutils");
+  const brew = job.steps.find((s: Yaml) =>
+    String(s.run ?? "").startsWith("brew install coreutils findutils gnu-sed")
+  );
+  assertEquals(brew?.if, "runner.os == 'macOS'", "macOS gets GNU sha256sum, du, find and sed");
+  assertIncludes(brew.run, "libexec/gnubin");
   assertEquals(ci.permissions, { contents: "read" });
 });
 

@@ -1,13 +1,13 @@
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, setMtime, sh, skipOn, snapshots, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { ino, setMtime, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
 
-// Tests of POSIX-only behaviour, ignored on Windows with the reason printed.
-const MODES = skipOn("windows", "permission bits (mode) are POSIX-only");
-const FIFO = skipOn("windows", "FIFOs, /etc and folder modes are POSIX-only");
-const NAMES = skipOn("windows", "backslash and newline are not allowed in Windows file names");
-const BASH = skipOn("windows", "the test drives bash, find and sha256sum");
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn(
+  "windows",
+  "uses permission bits, FIFOs, names Windows forbids (backslash, newline), or bash tools",
+);
 
 function opts(src: string, root: string, extra: Partial<BackupOptions> = {}): BackupOptions {
   return { source: src, root, name: "src", ...extra };
@@ -56,7 +56,7 @@ Deno.test("a moved, a renamed and a duplicated file are each hardlinked to the s
   });
 });
 
-Deno.test("equal content with a different mtime or mode is not linked", MODES, async () => {
+test("equal content with a different mtime or mode is not linked", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "a": "same", "b": "same", "c": "same" });
@@ -73,7 +73,7 @@ Deno.test("equal content with a different mtime or mode is not linked", MODES, a
   });
 });
 
-Deno.test("after a modification the older snapshot keeps its content and mtime", MODES, async () => {
+test("after a modification the older snapshot keeps its content and mtime", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "f.txt": "version one" });
@@ -115,69 +115,61 @@ Deno.test("after rm -rf of an older snapshot the newer ones are intact and the n
   });
 });
 
-Deno.test(
-  "symlinks (broken, absolute, relative), empty folders, a source hardlink pair and a FIFO",
-  FIFO,
-  async () => {
-    await withTempDir(async (t) => {
-      const src = `${t}/src`;
-      writeTree(src, { "target.txt": "t", "pair/one": "pair" });
-      Deno.linkSync(`${src}/pair/one`, `${src}/pair/two`);
-      Deno.symlinkSync("/nonexistent/path", `${src}/broken`);
-      Deno.symlinkSync("/etc", `${src}/absolute`);
-      Deno.symlinkSync("../target.txt", `${src}/pair/relative`);
-      Deno.mkdirSync(`${src}/empty/nested-empty`, { recursive: true });
-      Deno.chmodSync(`${src}/empty`, 0o750);
-      setMtime(`${src}/empty/nested-empty`, 1_400_000_000);
-      setMtime(`${src}/empty`, 1_400_000_100);
-      await sh(`mkfifo '${src}/fifo'`);
-      const r = await backup(src, `${t}/root`);
-      assertEquals(Deno.readLinkSync(`${r.path}/broken`), "/nonexistent/path");
-      assertEquals(Deno.readLinkSync(`${r.path}/absolute`), "/etc");
-      assertEquals(Deno.readLinkSync(`${r.path}/pair/relative`), "../target.txt");
-      assert(Deno.lstatSync(`${r.path}/absolute`).isSymlink);
-      assertEquals(r.summary.symlinks, 3);
-      assertEquals(Deno.statSync(`${r.path}/empty`).mode! & 0o777, 0o750);
-      assertEquals(Deno.statSync(`${r.path}/empty`).mtime!.getTime(), 1_400_000_100_000);
-      assertEquals(Deno.statSync(`${r.path}/empty/nested-empty`).mtime!.getTime(), 1_400_000_000_000);
-      assertEquals(ino(`${r.path}/pair/one`), ino(`${r.path}/pair/two`));
-      assertEquals(r.summary.hardlinkGroupLinked, 1);
-      assertEquals(r.summary.skipped, 1);
-      assertEquals(r.summary.warnings, 1);
-      let fifoStored = true;
-      try {
-        Deno.lstatSync(`${r.path}/fifo`);
-      } catch {
-        fifoStored = false;
-      }
-      assertEquals(fifoStored, false);
-      const log = Deno.readTextFileSync(`${t}/root/src/${r.summary.snapshot}.log`);
-      assert(log.includes(`"fifo": skipped: a FIFO`), log);
-    });
-  },
-);
+test("symlinks (broken, absolute, relative), empty folders, a source hardlink pair and a FIFO", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "target.txt": "t", "pair/one": "pair" });
+    Deno.linkSync(`${src}/pair/one`, `${src}/pair/two`);
+    Deno.symlinkSync("/nonexistent/path", `${src}/broken`);
+    Deno.symlinkSync("/etc", `${src}/absolute`);
+    Deno.symlinkSync("../target.txt", `${src}/pair/relative`);
+    Deno.mkdirSync(`${src}/empty/nested-empty`, { recursive: true });
+    Deno.chmodSync(`${src}/empty`, 0o750);
+    setMtime(`${src}/empty/nested-empty`, 1_400_000_000);
+    setMtime(`${src}/empty`, 1_400_000_100);
+    await sh(`mkfifo '${src}/fifo'`);
+    const r = await backup(src, `${t}/root`);
+    assertEquals(Deno.readLinkSync(`${r.path}/broken`), "/nonexistent/path");
+    assertEquals(Deno.readLinkSync(`${r.path}/absolute`), "/etc");
+    assertEquals(Deno.readLinkSync(`${r.path}/pair/relative`), "../target.txt");
+    assert(Deno.lstatSync(`${r.path}/absolute`).isSymlink);
+    assertEquals(r.summary.symlinks, 3);
+    assertEquals(Deno.statSync(`${r.path}/empty`).mode! & 0o777, 0o750);
+    assertEquals(Deno.statSync(`${r.path}/empty`).mtime!.getTime(), 1_400_000_100_000);
+    assertEquals(Deno.statSync(`${r.path}/empty/nested-empty`).mtime!.getTime(), 1_400_000_000_000);
+    assertEquals(ino(`${r.path}/pair/one`), ino(`${r.path}/pair/two`));
+    assertEquals(r.summary.hardlinkGroupLinked, 1);
+    assertEquals(r.summary.skipped, 1);
+    assertEquals(r.summary.warnings, 1);
+    let fifoStored = true;
+    try {
+      Deno.lstatSync(`${r.path}/fifo`);
+    } catch {
+      fifoStored = false;
+    }
+    assertEquals(fifoStored, false);
+    const log = Deno.readTextFileSync(`${t}/root/src/${r.summary.snapshot}.log`);
+    assert(log.includes(`"fifo": skipped: a FIFO`), log);
+  });
+});
 
-Deno.test(
-  "the manifest is accepted by coreutils sha256sum -c, names with backslash and newline included",
-  NAMES,
-  async () => {
-    await withTempDir(async (t) => {
-      const src = `${t}/src`;
-      writeTree(src, {
-        "plain.txt": "p",
-        "back\\slash.txt": "b",
-        "new\nline.txt": "n",
-        "-leading dash": "d",
-        "sp ace/émoji 🎉.txt": "e",
-        "quote'\"s": "q",
-      });
-      const r = await backup(src, `${t}/root`);
-      const res = await sh(`cd '${r.path}' && sha256sum --strict -c '../${r.summary.snapshot}.sha256'`);
-      assertEquals(res.code, 0, res.stdout + res.stderr);
-      assertEquals(res.stdout.trim().split("\n").length, 6);
+test("the manifest is accepted by coreutils sha256sum -c, names with backslash and newline included", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, {
+      "plain.txt": "p",
+      "back\\slash.txt": "b",
+      "new\nline.txt": "n",
+      "-leading dash": "d",
+      "sp ace/émoji 🎉.txt": "e",
+      "quote'\"s": "q",
     });
-  },
-);
+    const r = await backup(src, `${t}/root`);
+    const res = await sh(`cd '${r.path}' && sha256sum --strict -c '../${r.summary.snapshot}.sha256'`);
+    assertEquals(res.code, 0, res.stdout + res.stderr);
+    assertEquals(res.stdout.trim().split("\n").length, 6);
+  });
+});
 
 Deno.test("a destination inside the source is excluded from the walk", async () => {
   await withTempDir(async (t) => {
@@ -218,7 +210,7 @@ Deno.test("the link limit: 20 identical files with a limit of 5 become 4 inodes,
   });
 });
 
-Deno.test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", BASH, async () => {
+test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, {
@@ -240,26 +232,22 @@ Deno.test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", BA
   });
 });
 
-Deno.test(
-  "a file that changes size while read is stored as read, and the manifest matches it",
-  BASH,
-  async () => {
-    await withTempDir(async (t) => {
-      const src = `${t}/src`;
-      writeTree(src, { "grow.log": "x".repeat(4096) });
-      // A writer appends while the backup runs; use a large-file path with a tiny threshold.
-      const writer = new Deno.Command("bash", {
-        args: ["-c", `for i in $(seq 1 400); do printf 'y%.0s' {1..2000} >> '${src}/grow.log'; done`],
-      }).spawn();
-      const r = await backup(src, `${t}/root`, { smallFileBytes: 1 });
-      await writer.status;
-      const res = await sh(`cd '${r.path}' && sha256sum -c '../${r.summary.snapshot}.sha256'`);
-      assertEquals(res.code, 0, res.stdout + res.stderr);
-    });
-  },
-);
+test("a file that changes size while read is stored as read, and the manifest matches it", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "grow.log": "x".repeat(4096) });
+    // A writer appends while the backup runs; use a large-file path with a tiny threshold.
+    const writer = new Deno.Command("bash", {
+      args: ["-c", `for i in $(seq 1 400); do printf 'y%.0s' {1..2000} >> '${src}/grow.log'; done`],
+    }).spawn();
+    const r = await backup(src, `${t}/root`, { smallFileBytes: 1 });
+    await writer.status;
+    const res = await sh(`cd '${r.path}' && sha256sum -c '../${r.summary.snapshot}.sha256'`);
+    assertEquals(res.code, 0, res.stdout + res.stderr);
+  });
+});
 
-Deno.test("dry run writes nothing", BASH, async () => {
+test("dry run writes nothing", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "a": "a", "b/c": "c" });

@@ -1,6 +1,12 @@
 import { assert, assertEquals, assertIncludes } from "../../tests/assert.ts";
-import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { testSkippedOn, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { HELPER_SH, helperCmdScript, writeHelper } from "./helper.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn(
+  "windows",
+  "runs the .sh helper with bash and POSIX modes (the .cmd test covers Windows)",
+);
 
 /** A stand-in for phlb that records its arguments and working folder, and exits with $FAKE_EXIT. */
 function fakePhlb(path: string, record: string): void {
@@ -24,7 +30,7 @@ async function bash(script: string, options: { cwd: string; env: Record<string, 
   return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
 }
 
-Deno.test("the .sh runs the phlb it was made with, from any folder, passes its arguments and returns the exit code", async () => {
+test("the .sh runs the phlb it was made with, from any folder, passes its arguments and returns the exit code", async () => {
   await withTempDir(async (t) => {
     const stick = `${t}/stick`;
     fakePhlb(`${stick}/bin/phlb`, `${t}/record`);
