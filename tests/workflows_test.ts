@@ -93,6 +93,12 @@ Deno.test("release.yml: on v* tags, every target of compile.ts built and smoke-t
   assertIncludes(run, '$sha -c "../$id.sha256"');
   assertIncludes(run, `"$bin" --help | grep -qE '^ +verify( |$)'`);
   assertIncludes(run, '"$bin" verify');
+  // Windows: the helper .cmd works after the stick moved, started from another drive.
+  const cmd = build.steps.find((s: Yaml) => String(s.name).startsWith("smoke test - the helper .cmd"));
+  assertEquals([cmd.if, cmd.shell], ["runner.os == 'Windows'", "cmd"]);
+  for (const part of ["phlb.exe helper", "move C:\\phlb-stick C:\\moved-stick", "pushd D:\\", "--no-pause"]) {
+    assertIncludes(cmd.run, part);
+  }
   // The order matters: build, then version, then backup, then the artifact.
   const names = build.steps.map((s: Yaml) => s.name ?? s.uses);
   const at = (n: string) => names.findIndex((x: string) => x.startsWith(n));
