@@ -42,8 +42,10 @@ export function defaultMaxLinks(): number {
 
 /** Linux filesystem types (statfs f_type magic numbers) whose link limit phlb must count itself. */
 const FS_TYPES: Record<number, { name: string; maxLinks: number }> = {
-  // NTFS through the kernel (ntfs3, ntfs): Windows refuses the 1024th link.
+  // NTFS through the kernel: Windows refuses the 1024th link. The old ntfs driver reports
+  // NTFS_SB_MAGIC, ntfs3 its own "ntfs" magic.
   0x5346544e: { name: "NTFS", maxLinks: NTFS_MAX_LINKS },
+  0x7366746e: { name: "NTFS (ntfs3)", maxLinks: NTFS_MAX_LINKS },
   // FUSE: in practice ntfs-3g, which lets a file collect 1100 links and more (measured) that
   // Windows cannot handle. Other FUSE filesystems pay one extra copy per 1023 links.
   0x65735546: { name: "FUSE (ntfs-3g?)", maxLinks: NTFS_MAX_LINKS },

@@ -3,7 +3,7 @@ import { onlyOn, withTempDir } from "../../tests/helpers.ts";
 import { destinationMaxLinks, linkLimitForFsType, NTFS_MAX_LINKS, UNLIMITED_LINKS } from "./platform.ts";
 
 Deno.test("linkLimitForFsType: NTFS, FUSE (ntfs-3g) and SMB keep Windows' 1023; others report EMLINK", () => {
-  for (const magic of [0x5346544e, 0x65735546, 0xff534d42, 0xfe534d42]) {
+  for (const magic of [0x5346544e, 0x7366746e, 0x65735546, 0xff534d42, 0xfe534d42]) {
     assertEquals(linkLimitForFsType(magic).maxLinks, NTFS_MAX_LINKS, magic.toString(16));
   }
   assertEquals(linkLimitForFsType(0xef53), { maxLinks: UNLIMITED_LINKS, fsName: "ext2/3/4" });
