@@ -55,6 +55,11 @@ export interface FsBackend {
 
   /** Opens a file for reading. */
   openRead(path: string): Deno.FsFile;
+  /**
+   * Opens a file for reading together with the stat of what was opened (not of whatever the path
+   * names a moment later), for recording a file's metadata as it was read.
+   */
+  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat };
   /** Creates a new file for writing; fails when `path` exists. `mode` defaults to 0o666 (umask applies). */
   createNew(path: string, options?: { mode?: number }): Deno.FsFile;
   /** Creates `newPath` as a hardlink of `existing`. */

@@ -117,6 +117,16 @@ export class DenoBackend implements FsBackend {
     return Deno.openSync(path, { read: true });
   }
 
+  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat } {
+    const file = Deno.openSync(path, { read: true });
+    try {
+      return { file, stat: fileStatOfInfo(file.statSync()) };
+    } catch (err) {
+      file.close();
+      throw err;
+    }
+  }
+
   createNew(path: string, options: { mode?: number } = {}): Deno.FsFile {
     return Deno.openSync(path, { write: true, createNew: true, mode: options.mode ?? 0o666 });
   }

@@ -96,6 +96,18 @@ export class NativeBackend implements FsBackend {
     return this.#reopen(this.#libc.openRead(this.#c(path, this.#a)), { read: true });
   }
 
+  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat } {
+    const fd = this.#libc.openRead(this.#c(path, this.#a));
+    let stat: FileStat;
+    try {
+      stat = this.#libc.fstat(fd);
+    } catch (err) {
+      this.#libc.closeFd(fd);
+      throw err;
+    }
+    return { file: this.#reopen(fd, { read: true }), stat };
+  }
+
   createNew(path: string, options: { mode?: number } = {}): Deno.FsFile {
     const mode = options.mode ?? 0o666;
     if (path.isWellFormed()) return Deno.openSync(path, { write: true, createNew: true, mode });

@@ -262,3 +262,28 @@ Deno.test({
     assertEquals(b.lstat(`${dir}/t`).uid, 0);
   }),
 });
+
+Deno.test({
+  name: "native: openReadWithStat gives the nanosecond stat of the opened file, also for a raw name",
+  ignore: skip !== undefined,
+  fn: withBackend(async (b, dir) => {
+    await shOk("printf old > $'a\\xff' && touch -d '2022-01-01 00:00:00.987654321 UTC' $'a\\xff'", dir);
+    const path = `${dir}/a\udcff`;
+    const before = b.lstat(path);
+    const { file, stat } = b.openReadWithStat(path);
+    try {
+      // Replace the name while the file is open: the stat and the bytes are still the opened file's.
+      await shOk("printf newer > n && mv n $'a\\xff'", dir);
+      assertEquals([stat.ino, stat.size, stat.mtimeSec, stat.mtimeNsec], [
+        before.ino,
+        3,
+        before.mtimeSec,
+        987654321,
+      ]);
+      assertEquals(new TextDecoder().decode(readAllSync(file, 3)), "old");
+      assert(b.lstat(path).ino !== stat.ino, "the path now names another file");
+    } finally {
+      file.close();
+    }
+  }),
+});

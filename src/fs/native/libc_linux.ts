@@ -48,6 +48,8 @@ const SYMBOLS = {
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
+const AT_EMPTY_PATH = 0x1000;
+const EMPTY_PATH = new Uint8Array(1);
 const STATX_BASIC_STATS = 0x7ff;
 const O_WRONLY = 0o1;
 const O_CREAT = 0o100;
@@ -123,6 +125,23 @@ class LinuxLibc implements NativeLibc {
       "lstat",
       path,
     );
+    return this.#parseStat();
+  }
+
+  fstat(fd: number): FileStat {
+    const rc = this.#fn.statx(
+      fd,
+      EMPTY_PATH,
+      AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW,
+      STATX_BASIC_STATS,
+      this.#statBuf,
+    );
+    if (rc < 0) throw this.#fail(`fstat ${fd}`);
+    return this.#parseStat();
+  }
+
+  /** The FileStat of the struct statx in the stat buffer. */
+  #parseStat(): FileStat {
     const u32 = this.#statU32;
     const i32 = this.#statI32;
     const mode = this.#statU16[14];

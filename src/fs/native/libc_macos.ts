@@ -28,6 +28,7 @@ const SYMBOLS = {
   __error: { parameters: [], result: "pointer" },
   strerror: { parameters: ["i32"], result: "pointer" },
   lstat: { name: `lstat${INODE64}`, parameters: ["buffer", "buffer"], result: "i32" },
+  fstat: { name: `fstat${INODE64}`, parameters: ["i32", "buffer"], result: "i32" },
   utimensat: { parameters: ["i32", "buffer", "buffer", "i32"], result: "i32" },
   listxattr: { parameters: ["buffer", "buffer", "usize", "i32"], result: "isize" },
   getxattr: { parameters: ["buffer", "buffer", "buffer", "usize", "u32", "i32"], result: "isize" },
@@ -108,6 +109,16 @@ class MacosLibc implements NativeLibc {
 
   lstat(path: Uint8Array): FileStat {
     this.#check(this.#fn.lstat(path, this.#statBuf), "lstat", path);
+    return this.#parseStat();
+  }
+
+  fstat(fd: number): FileStat {
+    if (this.#fn.fstat(fd, this.#statBuf) < 0) throw this.#fail(`fstat ${fd}`);
+    return this.#parseStat();
+  }
+
+  /** The FileStat of the struct stat in the stat buffer. */
+  #parseStat(): FileStat {
     const u32 = this.#statU32;
     const i32 = this.#statI32;
     const mode = this.#statU16[2];

@@ -80,6 +80,8 @@ export interface NativeLibc {
   /** Where a file descriptor can be reopened by path ("/proc/self/fd/N" or "/dev/fd/N"). */
   fdPath(fd: number): string;
   lstat(path: Uint8Array): FileStat;
+  /** The stat of an open file descriptor. */
+  fstat(fd: number): FileStat;
   /** Sets atime and mtime with nanoseconds; `noFollow` sets a symlink's own times. */
   setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void;
   /** Raw xattr names (no NUL); empty where the filesystem has no xattrs. */
