@@ -73,13 +73,7 @@ export class NativeBackend implements FsBackend {
   }
 
   readDir(path: string): DirEntry[] {
-    const raw = this.#libc.readDir(this.#c(path, this.#a));
-    const out: DirEntry[] = new Array(raw.length);
-    for (let i = 0; i < raw.length; i++) {
-      const name = decodeName(raw[i].name);
-      out[i] = { name, type: raw[i].type, rawBytes: !name.isWellFormed() };
-    }
-    return out;
+    return this.#libc.readDirNames(this.#c(path, this.#a));
   }
 
   /** Opens a raw-byte path through libc and hands the file to Deno by its descriptor's path. */

@@ -182,7 +182,16 @@ Deno.test({
   name: "native: a file named with byte 0xFF is listed with its exact bytes, opened, linked and renamed",
   ignore: skip !== undefined,
   fn: withBackend(async (b, dir) => {
-    await shOk("mkdir d && printf hello > $'d/a\\xffb'", dir);
+    await shOk(
+      "mkdir d && printf hello > $'d/a\\xffb' && mkdir e && touch e/plain $'e/\\xef\\xbb\\xbfbom' $'e/x\\xfe'",
+      dir,
+    );
+    // A folder mixing valid and raw names, and a name starting with the bytes of a BOM.
+    assertEquals(b.readDir(`${dir}/e`).map((e) => [e.name, e.rawBytes]).sort(), [
+      ["plain", false],
+      ["x\udcfe", true],
+      ["\uFEFFbom", false],
+    ]);
     const entries = b.readDir(`${dir}/d`);
     assertEquals(entries.length, 1);
     assertEquals(entries[0].rawBytes, true);

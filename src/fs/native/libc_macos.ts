@@ -14,6 +14,7 @@
 import { decodeName, displayName } from "./names.ts";
 import { DARWIN_ERRNO, errnoError } from "./errno.ts";
 import {
+  type DirEntry,
   type FileStat,
   type FileTimes,
   fileTypeOfDirent,
@@ -227,6 +228,13 @@ class MacosLibc implements NativeLibc {
       this.#fn.closedir(dir);
     }
     return out;
+  }
+
+  readDirNames(path: Uint8Array): DirEntry[] {
+    return this.readDir(path).map((e) => {
+      const name = decodeName(e.name);
+      return { name, type: e.type, rawBytes: !name.isWellFormed() };
+    });
   }
 
   openRead(path: Uint8Array): number {

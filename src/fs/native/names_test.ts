@@ -4,6 +4,7 @@ import { manifestLine, parseManifestLine } from "../../store/manifest.ts";
 import { sha256Hex } from "../hash.ts";
 import {
   cString,
+  decodeJoinedNames,
   decodeName,
   displayName,
   encodeName,
@@ -82,6 +83,25 @@ Deno.test("decodeName: names that differ in bytes never decode to the same strin
   const names = [bytes(0xff), utf8("\uFFFD"), utf8("ÿ"), utf8("\\xFF"), bytes(0xc3), bytes(0xff, 0xfe)];
   const seen = new Set(names.map(decodeName));
   assertEquals(seen.size, names.length);
+});
+
+Deno.test("decodeName: a leading U+FEFF is part of the name, not a byte-order mark to drop", () => {
+  assertEquals(decodeName(bytes(0xef, 0xbb, 0xbf, 0x61)), "\uFEFFa");
+  assertEquals(decodeJoinedNames(bytes(0xef, 0xbb, 0xbf, 0x61, 0), 1), ["\uFEFFa"]);
+});
+
+Deno.test("decodeJoinedNames: NUL-separated names, valid or not, decode like decodeName one by one", () => {
+  const names = [utf8("plain"), utf8("é😀"), bytes(0x61, 0xff), utf8(""), bytes(0xc3)];
+  for (const set of [names.slice(0, 2), names]) {
+    const joined = new Uint8Array(set.reduce((n, b) => n + b.length + 1, 0));
+    let o = 0;
+    for (const b of set) {
+      joined.set(b, o);
+      o += b.length + 1;
+    }
+    assertEquals(decodeJoinedNames(joined, set.length), set.map(decodeName));
+  }
+  assertEquals(decodeJoinedNames(new Uint8Array(0), 0), []);
 });
 
 Deno.test("encodeNameInto: writes into a buffer, says -1 when it does not fit", () => {

@@ -90,6 +90,8 @@ export interface NativeLibc {
   getXattr(path: Uint8Array, name: Uint8Array): Uint8Array | undefined;
   setXattr(path: Uint8Array, xattr: { name: Uint8Array; value: Uint8Array }): void;
   readDir(path: Uint8Array): RawDirEntry[];
+  /** A folder's entries with names decoded to fs-strings (names.ts): what the walk needs, made cheaply. */
+  readDirNames(path: Uint8Array): DirEntry[];
   /** Opens for reading; returns a file descriptor. */
   openRead(path: Uint8Array): number;
   /** Creates a new file (fails when the path exists) for writing; returns a file descriptor. */
