@@ -3,7 +3,7 @@
  * processes running with phlb's permission list without and with `--allow-ffi`, times per call:
  * - lstat: Deno.lstatSync, the native backend (fs-string -> bytes -> statx) and raw statx;
  * - folder reads per entry: Deno.readDirSync, the backend's readDir (decoded names), raw getdents64;
- * - link, set times, list xattrs, open for reading with the stat of what was opened;
+ * - link, set times, list xattrs; open + fstat + read + close of a small file; 1 MiB reads;
  * - a no-change-backup loop without index or manifest: read each folder, sort, lstat the source,
  *   lstat the previous copy, link it into a new tree; straight Deno calls (today's engine) and
  *   through openBackend() (native with FFI, the fallback without);
@@ -136,6 +136,9 @@ function runChild(treeRoot: string, rounds: number): Results {
   const cpaths = tree.files.map(cString);
   const cdirs = tree.dirs.map(cString);
   const xattrProbe = native ? openBackend({ prefer: "native" }) : undefined;
+  const bigFile = `${treeRoot}.big`;
+  const bigBytes = 64 << 20;
+  Deno.writeFileSync(bigFile, new Uint8Array(bigBytes).fill(7));
   const times = { atimeSec: 1_600_000_000, atimeNsec: 1, mtimeSec: 1_600_000_000, mtimeNsec: 123456789 };
   for (let r = 0; r < rounds; r++) {
     timeIt(samples, "lstat deno", n, () => {
@@ -177,16 +180,37 @@ function runChild(treeRoot: string, rounds: number): Results {
         for (let i = 0; i < n; i++) backend.link(tree.files[i], `${scratch}/${i}`);
       });
     }
-    timeIt(samples, "open+stat+close deno", n, () => {
+    const small = new Uint8Array(4096);
+    timeIt(samples, "open+stat+read+close deno", n, () => {
       for (const p of tree.files) {
         const f = Deno.openSync(p, { read: true });
         f.statSync();
+        while (f.readSync(small) !== null) { /* to the end */ }
         f.close();
       }
     });
     if (native) {
-      timeIt(samples, "openReadWithStat+close native", n, () => {
-        for (const p of tree.files) backend.openReadWithStat(p).file.close();
+      timeIt(samples, "open+stat+read+close native", n, () => {
+        for (const p of tree.files) {
+          const f = backend.openRead(p);
+          f.stat();
+          while (f.readSync(small) !== null) { /* to the end */ }
+          f.close();
+        }
+      });
+    }
+    const chunk = new Uint8Array(1 << 20);
+    const bigMiB = Math.round(bigBytes / (1 << 20));
+    timeIt(samples, `read ${bigMiB} MiB in 1 MiB chunks deno (per MiB)`, bigMiB, () => {
+      const f = Deno.openSync(bigFile, { read: true });
+      while (f.readSync(chunk) !== null) { /* to the end */ }
+      f.close();
+    });
+    if (native) {
+      timeIt(samples, `read ${bigMiB} MiB in 1 MiB chunks native (per MiB)`, bigMiB, () => {
+        const f = backend.openRead(bigFile);
+        while (f.readSync(chunk) !== null) { /* to the end */ }
+        f.close();
       });
     }
     const mtime = new Date(1_600_000_000_123);
@@ -212,9 +236,11 @@ function runChild(treeRoot: string, rounds: number): Results {
       loopBackend(backend, tree, `${scratch}/t`);
     });
   }
-  try {
-    Deno.removeSync(scratch, { recursive: true });
-  } catch { /* gone */ }
+  for (const p of [scratch, bigFile]) {
+    try {
+      Deno.removeSync(p, { recursive: true });
+    } catch { /* gone */ }
+  }
   libc?.close();
   xattrProbe?.close();
   backend.close();
@@ -319,7 +345,7 @@ async function main(): Promise<void> {
     console.log(`  readdir         ${ratio("readdir native (per entry)", "readdir deno (per entry)")}`);
     console.log(`  link            ${ratio("link native", "link deno")}`);
     console.log(`  set times       ${ratio("utimensat native", "utime deno")}`);
-    console.log(`  open with stat  ${ratio("openReadWithStat+close native", "open+stat+close deno")}`);
+    console.log(`  open+stat+read  ${ratio("open+stat+read+close native", "open+stat+read+close deno")}`);
     console.log(`  no-change loop  ${ratio(loopNativeKey, loopDenoKey)}`);
     console.log(
       `Deno.lstatSync with / without --allow-ffi granted: cpu ${

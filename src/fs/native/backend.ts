@@ -3,6 +3,9 @@
  * the OS (nanosecond times, xattrs, names that are not valid UTF-8). Code outside src/fs/ sees only
  * this interface and {@linkcode Fidelity}, never which implementation is behind it.
  *
+ * File contents flow through {@linkcode BackendFile}: Deno refuses to reopen a descriptor through
+ * /proc/self/fd or /dev/fd without --allow-all, so a file opened by libc stays a libc descriptor.
+ *
  * All paths are fs-strings (names.ts): a name that is not valid UTF-8 carries its bytes as escaped
  * lone surrogates, which only a backend with `fidelity.rawNames` can hand to the OS.
  * @module
@@ -25,6 +28,28 @@ export interface Fidelity {
 export interface SetTimesOptions {
   /** Set the times of a symlink itself, not of its target. */
   noFollow?: boolean;
+}
+
+/**
+ * An open file. The calls mirror Deno.FsFile's sync ones, so code written for Deno.FsFile's
+ * readSync/writeSync/seekSync/syncSync/close works on it, plus a stat and a time setter with the
+ * backend's precision.
+ */
+export interface BackendFile {
+  /** Reads into `p`; the count read, or null at the end of the file. */
+  readSync(p: Uint8Array): number | null;
+  /** Writes from `p`; the count written (may be less than `p.length`). */
+  writeSync(p: Uint8Array): number;
+  /** Moves the position; returns the new one. */
+  seekSync(offset: number, whence: Deno.SeekMode): number;
+  /** Flushes the file's data and metadata to disk. */
+  syncSync(): void;
+  /** The stat of the open file: what was opened, not what the path names now. */
+  stat(): FileStat;
+  /** Sets the open file's atime and mtime. */
+  setTimes(times: FileTimes): void;
+  /** Closes the file. A second close does nothing. */
+  close(): void;
 }
 
 /** The filesystem calls whose fidelity depends on the backend. Every call throws Deno-shaped errors. */
@@ -54,14 +79,9 @@ export interface FsBackend {
   readDir(path: string): DirEntry[];
 
   /** Opens a file for reading. */
-  openRead(path: string): Deno.FsFile;
-  /**
-   * Opens a file for reading together with the stat of what was opened (not of whatever the path
-   * names a moment later), for recording a file's metadata as it was read.
-   */
-  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat };
+  openRead(path: string): BackendFile;
   /** Creates a new file for writing; fails when `path` exists. `mode` defaults to 0o666 (umask applies). */
-  createNew(path: string, options?: { mode?: number }): Deno.FsFile;
+  createNew(path: string, options?: { mode?: number }): BackendFile;
   /** Creates `newPath` as a hardlink of `existing`. */
   link(existing: string, newPath: string): void;
   /** Creates a symlink at `path` whose target text is `target`. */

@@ -4,7 +4,7 @@
  * U+FFFD in place of its bad bytes, so it cannot be opened.
  * @module
  */
-import type { FsBackend, SetTimesOptions } from "./backend.ts";
+import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, Xattr } from "./types.ts";
 
 function typeOf(info: Deno.FileInfo): FileType {
@@ -52,6 +52,48 @@ export function fileStatOfInfo(info: Deno.FileInfo): FileStat {
     mtimeMs,
     ctimeMs,
   };
+}
+
+/** A Deno.FsFile as a {@linkcode BackendFile}. */
+class DenoFile implements BackendFile {
+  #file: Deno.FsFile;
+  #closed = false;
+
+  constructor(file: Deno.FsFile) {
+    this.#file = file;
+  }
+
+  readSync(p: Uint8Array): number | null {
+    return this.#file.readSync(p);
+  }
+
+  writeSync(p: Uint8Array): number {
+    return this.#file.writeSync(p);
+  }
+
+  seekSync(offset: number, whence: Deno.SeekMode): number {
+    return this.#file.seekSync(offset, whence);
+  }
+
+  syncSync(): void {
+    this.#file.syncSync();
+  }
+
+  stat(): FileStat {
+    return fileStatOfInfo(this.#file.statSync());
+  }
+
+  setTimes(times: FileTimes): void {
+    const atime = new Date(times.atimeSec * 1000 + Math.floor(times.atimeNsec / 1e6));
+    const mtime = new Date(times.mtimeSec * 1000 + Math.floor(times.mtimeNsec / 1e6));
+    this.#file.utimeSync(atime, mtime);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#file.close();
+  }
 }
 
 /** Options for {@linkcode DenoBackend}. */
@@ -113,22 +155,12 @@ export class DenoBackend implements FsBackend {
     return out;
   }
 
-  openRead(path: string): Deno.FsFile {
-    return Deno.openSync(path, { read: true });
+  openRead(path: string): BackendFile {
+    return new DenoFile(Deno.openSync(path, { read: true }));
   }
 
-  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat } {
-    const file = Deno.openSync(path, { read: true });
-    try {
-      return { file, stat: fileStatOfInfo(file.statSync()) };
-    } catch (err) {
-      file.close();
-      throw err;
-    }
-  }
-
-  createNew(path: string, options: { mode?: number } = {}): Deno.FsFile {
-    return Deno.openSync(path, { write: true, createNew: true, mode: options.mode ?? 0o666 });
+  createNew(path: string, options: { mode?: number } = {}): BackendFile {
+    return new DenoFile(Deno.openSync(path, { write: true, createNew: true, mode: options.mode ?? 0o666 }));
   }
 
   link(existing: string, newPath: string): void {

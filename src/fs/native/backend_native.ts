@@ -2,16 +2,64 @@
  * The native backend: libc through FFI, with nanosecond times, xattrs and exact byte names.
  *
  * Paths arrive as fs-strings and go to C as NUL-terminated bytes, encoded into two reusable
- * buffers (every call is sync and none re-enters, so two are enough). File contents still flow
- * through Deno.FsFile: a well-formed path is opened by Deno directly; a path with raw bytes is
- * opened by libc and the descriptor reopened by Deno through /proc/self/fd (Linux) or /dev/fd.
+ * buffers (every call is sync and none re-enters, so two are enough). Files are libc descriptors
+ * read and written through FFI (NativeFile), for every name: Deno will not adopt a descriptor.
  * @module
  */
-import type { FsBackend, SetTimesOptions } from "./backend.ts";
+import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName, encodeNameInto } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, NativeLibc, Xattr } from "./types.ts";
 
 const SCRATCH_BYTES = 4096 * 3 + 1;
+
+/** A libc file descriptor as a {@linkcode BackendFile}. */
+class NativeFile implements BackendFile {
+  #libc: NativeLibc;
+  #fd: number;
+
+  constructor(libc: NativeLibc, fd: number) {
+    this.#libc = libc;
+    this.#fd = fd;
+  }
+
+  #open(): number {
+    if (this.#fd < 0) throw new Deno.errors.BadResource("the file is closed");
+    return this.#fd;
+  }
+
+  readSync(p: Uint8Array): number | null {
+    if (p.length === 0) return 0;
+    const n = this.#libc.read(this.#open(), p);
+    return n === 0 ? null : n;
+  }
+
+  writeSync(p: Uint8Array): number {
+    return this.#libc.write(this.#open(), p);
+  }
+
+  seekSync(offset: number, whence: Deno.SeekMode): number {
+    return this.#libc.seek(this.#open(), { offset, whence });
+  }
+
+  syncSync(): void {
+    this.#libc.fsync(this.#open());
+  }
+
+  stat(): FileStat {
+    return this.#libc.fstat(this.#open());
+  }
+
+  setTimes(times: FileTimes): void {
+    this.#libc.futimens(this.#open(), times);
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    const fd = this.#fd;
+    this.#fd = -1;
+    this.#libc.closeFd(fd);
+  }
+}
 
 /** The libc-backed backend. */
 export class NativeBackend implements FsBackend {
@@ -76,36 +124,12 @@ export class NativeBackend implements FsBackend {
     return this.#libc.readDirNames(this.#c(path, this.#a));
   }
 
-  /** Opens a raw-byte path through libc and hands the file to Deno by its descriptor's path. */
-  #reopen(fd: number, options: Deno.OpenOptions): Deno.FsFile {
-    try {
-      return Deno.openSync(this.#libc.fdPath(fd), options);
-    } finally {
-      this.#libc.closeFd(fd);
-    }
+  openRead(path: string): BackendFile {
+    return new NativeFile(this.#libc, this.#libc.openRead(this.#c(path, this.#a)));
   }
 
-  openRead(path: string): Deno.FsFile {
-    if (path.isWellFormed()) return Deno.openSync(path, { read: true });
-    return this.#reopen(this.#libc.openRead(this.#c(path, this.#a)), { read: true });
-  }
-
-  openReadWithStat(path: string): { file: Deno.FsFile; stat: FileStat } {
-    const fd = this.#libc.openRead(this.#c(path, this.#a));
-    let stat: FileStat;
-    try {
-      stat = this.#libc.fstat(fd);
-    } catch (err) {
-      this.#libc.closeFd(fd);
-      throw err;
-    }
-    return { file: this.#reopen(fd, { read: true }), stat };
-  }
-
-  createNew(path: string, options: { mode?: number } = {}): Deno.FsFile {
-    const mode = options.mode ?? 0o666;
-    if (path.isWellFormed()) return Deno.openSync(path, { write: true, createNew: true, mode });
-    return this.#reopen(this.#libc.createNew(this.#c(path, this.#a), mode), { write: true });
+  createNew(path: string, options: { mode?: number } = {}): BackendFile {
+    return new NativeFile(this.#libc, this.#libc.createNew(this.#c(path, this.#a), options.mode ?? 0o666));
   }
 
   link(existing: string, newPath: string): void {

@@ -2,8 +2,15 @@
 // printed, where the native backend cannot load (no --allow-ffi, not glibc/libSystem).
 import { assert, assertEquals } from "../../../tests/assert.ts";
 import { sh, withTempDir } from "../../../tests/helpers.ts";
-import { readAllSync } from "../copy.ts";
-import { encodeName, type FsBackend, nativeUnavailableReason, openBackend, xattrDigest } from "./mod.ts";
+import { sha256Hex } from "../hash.ts";
+import {
+  type BackendFile,
+  encodeName,
+  type FsBackend,
+  nativeUnavailableReason,
+  openBackend,
+  xattrDigest,
+} from "./mod.ts";
 
 const skip = nativeUnavailableReason();
 if (skip !== undefined) console.warn(`native backend tests skipped: ${skip}`);
@@ -21,6 +28,23 @@ function withBackend(fn: (b: FsBackend, dir: string) => Promise<void> | void): (
         b.close();
       }
     });
+}
+
+/** Reads an open file to its end through subarrays of one growing buffer (as copy.ts readAllSync). */
+function readAll(file: BackendFile): Uint8Array {
+  let buf = new Uint8Array(4096);
+  let len = 0;
+  for (;;) {
+    if (len === buf.length) {
+      const bigger = new Uint8Array(buf.length * 2);
+      bigger.set(buf);
+      buf = bigger;
+    }
+    const n = file.readSync(buf.subarray(len));
+    if (n === null) break;
+    len += n;
+  }
+  return buf.subarray(0, len);
 }
 
 async function shOk(cmd: string, cwd: string): Promise<string> {
@@ -201,7 +225,7 @@ Deno.test({
     assertEquals(b.lstat(src).size, 5);
     const file = b.openRead(src);
     try {
-      assertEquals(new TextDecoder().decode(readAllSync(file, 5)), "hello");
+      assertEquals(new TextDecoder().decode(readAll(file)), "hello");
     } finally {
       file.close();
     }
@@ -273,24 +297,72 @@ Deno.test({
 });
 
 Deno.test({
-  name: "native: openReadWithStat gives the nanosecond stat of the opened file, also for a raw name",
+  name: "native: an open file's stat is the nanosecond stat of what was opened, also for a raw name",
   ignore: skip !== undefined,
   fn: withBackend(async (b, dir) => {
     await shOk("printf old > $'a\\xff' && touch -d '2022-01-01 00:00:00.987654321 UTC' $'a\\xff'", dir);
     const path = `${dir}/a\udcff`;
     const before = b.lstat(path);
-    const { file, stat } = b.openReadWithStat(path);
+    const file = b.openRead(path);
     try {
       // Replace the name while the file is open: the stat and the bytes are still the opened file's.
       await shOk("printf newer > n && mv n $'a\\xff'", dir);
+      const stat = file.stat();
       assertEquals([stat.ino, stat.size, stat.mtimeSec, stat.mtimeNsec], [
         before.ino,
         3,
         before.mtimeSec,
         987654321,
       ]);
-      assertEquals(new TextDecoder().decode(readAllSync(file, 3)), "old");
+      assertEquals(new TextDecoder().decode(readAll(file)), "old");
       assert(b.lstat(path).ino !== stat.ino, "the path now names another file");
+    } finally {
+      file.close();
+    }
+    file.close(); // a second close does nothing
+  }),
+});
+
+Deno.test({
+  name: "native: files are written, seeked, synced and timed through libc, byte-exact at any buffer offset",
+  ignore: skip !== undefined,
+  fn: withBackend(async (b, dir) => {
+    const data = new Uint8Array(3 * 1024 * 1024 + 17);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 11)) & 0xff;
+    const path = `${dir}/big\udcfe`;
+    const out = b.createNew(path, { mode: 0o600 });
+    try {
+      // Uneven chunks, so FFI sees subarrays with non-zero offsets.
+      for (let off = 0; off < data.length;) {
+        off += out.writeSync(data.subarray(off, Math.min(off + 100_003, data.length)));
+      }
+      out.syncSync();
+      out.setTimes({ atimeSec: 5, atimeNsec: 6, mtimeSec: 1_700_000_000, mtimeNsec: 999_999_999 });
+      assertEquals(out.stat().size, data.length);
+    } finally {
+      out.close();
+    }
+    let err: unknown;
+    try {
+      b.createNew(path);
+    } catch (e) {
+      err = e;
+    }
+    assert(err instanceof Deno.errors.AlreadyExists, String(err));
+    const sum = (await shOk("sha256sum < $'big\\xfe' && TZ=UTC stat -c '%a %y' $'big\\xfe'", dir)).split(
+      "\n",
+    );
+    assertEquals(sum[0].slice(0, 64), sha256Hex(data));
+    assertEquals(sum[1], "600 2023-11-14 22:13:20.999999999 +0000");
+    const file = b.openRead(path);
+    try {
+      assertEquals(readAll(file), data);
+      assertEquals(file.seekSync(-17, Deno.SeekMode.End), data.length - 17);
+      const tail = new Uint8Array(100);
+      assertEquals(file.readSync(tail), 17);
+      assertEquals(tail.subarray(0, 17), data.subarray(data.length - 17));
+      assertEquals(file.readSync(tail), null);
+      assertEquals(file.seekSync(0, Deno.SeekMode.Current), data.length);
     } finally {
       file.close();
     }

@@ -36,6 +36,11 @@ const SYMBOLS = {
   // as a fixed one, so declaring the mode as a third parameter is exact there (not on Apple arm64).
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
+  fsync: { parameters: ["i32"], result: "i32" },
+  futimens: { parameters: ["i32", "buffer"], result: "i32" },
   getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   link: { parameters: ["buffer", "buffer"], result: "i32" },
   symlink: { parameters: ["buffer", "buffer"], result: "i32" },
@@ -119,10 +124,6 @@ class LinuxLibc implements NativeLibc {
     if (rc < 0) throw this.#fail(`${op} '${showPath(paths.from)}' -> '${showPath(paths.to)}'`);
   }
 
-  fdPath(fd: number): string {
-    return `/proc/self/fd/${fd}`;
-  }
-
   lstat(path: Uint8Array): FileStat {
     this.#check(
       this.#fn.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, this.#statBuf),
@@ -183,7 +184,8 @@ class LinuxLibc implements NativeLibc {
     };
   }
 
-  setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void {
+  /** Fills the struct timespec[2] buffer for utimensat/futimens. */
+  #fillTimes(times: FileTimes): Int32Array {
     const t = this.#times;
     t[0] = times.atimeSec >>> 0;
     t[1] = Math.floor(times.atimeSec / TWO_32);
@@ -193,8 +195,12 @@ class LinuxLibc implements NativeLibc {
     t[5] = Math.floor(times.mtimeSec / TWO_32);
     t[6] = times.mtimeNsec;
     t[7] = 0;
+    return t;
+  }
+
+  setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void {
     const flags = options.noFollow ? AT_SYMLINK_NOFOLLOW : 0;
-    this.#check(this.#fn.utimensat(AT_FDCWD, path, t, flags), "utimensat", path);
+    this.#check(this.#fn.utimensat(AT_FDCWD, path, this.#fillTimes(times), flags), "utimensat", path);
   }
 
   listXattrs(path: Uint8Array): Uint8Array[] {
@@ -313,6 +319,36 @@ class LinuxLibc implements NativeLibc {
 
   closeFd(fd: number): void {
     if (this.#fn.close(fd) < 0) throw this.#fail(`close ${fd}`);
+  }
+
+  read(fd: number, buf: Uint8Array): number {
+    for (;;) {
+      const n = Number(this.#fn.read(fd, buf, BigInt(buf.length)));
+      if (n >= 0) return n;
+      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`read ${fd}`);
+    }
+  }
+
+  write(fd: number, buf: Uint8Array): number {
+    for (;;) {
+      const n = Number(this.#fn.write(fd, buf, BigInt(buf.length)));
+      if (n >= 0) return n;
+      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`write ${fd}`);
+    }
+  }
+
+  seek(fd: number, position: { offset: number; whence: number }): number {
+    const n = Number(this.#fn.lseek(fd, BigInt(position.offset), position.whence));
+    if (n < 0) throw this.#fail(`seek ${fd}`);
+    return n;
+  }
+
+  fsync(fd: number): void {
+    if (this.#fn.fsync(fd) < 0) throw this.#fail(`fsync ${fd}`);
+  }
+
+  futimens(fd: number, times: FileTimes): void {
+    if (this.#fn.futimens(fd, this.#fillTimes(times)) < 0) throw this.#fail(`futimens ${fd}`);
   }
 
   link(existing: Uint8Array, newPath: Uint8Array): void {

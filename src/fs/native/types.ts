@@ -77,8 +77,6 @@ export interface Xattr {
 export interface NativeLibc {
   /** e.g. "glibc x86_64: statx, utimensat, l*xattr, getdents64". */
   readonly description: string;
-  /** Where a file descriptor can be reopened by path ("/proc/self/fd/N" or "/dev/fd/N"). */
-  fdPath(fd: number): string;
   lstat(path: Uint8Array): FileStat;
   /** The stat of an open file descriptor. */
   fstat(fd: number): FileStat;
@@ -97,6 +95,15 @@ export interface NativeLibc {
   /** Creates a new file (fails when the path exists) for writing; returns a file descriptor. */
   createNew(path: Uint8Array, mode: number): number;
   closeFd(fd: number): void;
+  /** read(2) into `buf`; the count read, 0 at the end. Retries EINTR. */
+  read(fd: number, buf: Uint8Array): number;
+  /** write(2) from `buf`; the count written. Retries EINTR. */
+  write(fd: number, buf: Uint8Array): number;
+  /** lseek(2); `whence` as Deno.SeekMode (0 start, 1 current, 2 end, as SEEK_SET/CUR/END). */
+  seek(fd: number, position: { offset: number; whence: number }): number;
+  fsync(fd: number): void;
+  /** futimens(2): sets the open file's atime and mtime with nanoseconds. */
+  futimens(fd: number, times: FileTimes): void;
   link(existing: Uint8Array, newPath: Uint8Array): void;
   symlink(target: Uint8Array, path: Uint8Array): void;
   readLink(path: Uint8Array): Uint8Array;
