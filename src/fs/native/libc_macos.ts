@@ -65,7 +65,6 @@ const O_NOCTTY = 0x20000;
 const O_CLOEXEC = 0x1000000;
 const RENAME_EXCL = 0x4;
 const XATTR_MAX_BYTES = 1 << 16;
-const XATTR_MAX_BYTES_N = BigInt(XATTR_MAX_BYTES);
 const PATH_MAX = 1024;
 const TWO_32 = 2 ** 32;
 
@@ -175,7 +174,16 @@ class MacosLibc implements NativeLibc {
   }
 
   listXattrs(path: Uint8Array): Uint8Array[] {
-    const n = Number(this.#fn.listxattr(path, this.#xattrBuf, XATTR_MAX_BYTES_N, XATTR_NOFOLLOW));
+    let buf = this.#xattrBuf;
+    let n = Number(this.#fn.listxattr(path, buf, BigInt(buf.length), XATTR_NOFOLLOW));
+    if (n < 0 && this.#errno[0] === DARWIN_ERRNO.ERANGE) {
+      // More names than the scratch buffer holds: ask for the size, then read into a buffer that fits.
+      const size = Number(this.#fn.listxattr(path, null, 0n, XATTR_NOFOLLOW));
+      if (size >= 0) {
+        buf = new Uint8Array(size);
+        n = Number(this.#fn.listxattr(path, buf, BigInt(size), XATTR_NOFOLLOW));
+      }
+    }
     if (n < 0) {
       if (this.#errno[0] === DARWIN_ERRNO.ENOTSUP) return [];
       throw this.#fail(`listxattr '${showPath(path)}'`);
@@ -183,20 +191,29 @@ class MacosLibc implements NativeLibc {
     const names: Uint8Array[] = [];
     let start = 0;
     for (let i = 0; i < n; i++) {
-      if (this.#xattrBuf[i] !== 0) continue;
-      if (i > start) names.push(this.#xattrBuf.slice(start, i));
+      if (buf[i] !== 0) continue;
+      if (i > start) names.push(buf.slice(start, i));
       start = i + 1;
     }
     return names;
   }
 
   getXattr(path: Uint8Array, name: Uint8Array): Uint8Array | undefined {
-    const n = Number(this.#fn.getxattr(path, name, this.#xattrBuf, XATTR_MAX_BYTES_N, 0, XATTR_NOFOLLOW));
+    let buf = this.#xattrBuf;
+    let n = Number(this.#fn.getxattr(path, name, buf, BigInt(buf.length), 0, XATTR_NOFOLLOW));
+    if (n < 0 && this.#errno[0] === DARWIN_ERRNO.ERANGE) {
+      // macOS values (resource forks) can exceed 64 KiB, unlike Linux's XATTR_SIZE_MAX.
+      const size = Number(this.#fn.getxattr(path, name, null, 0n, 0, XATTR_NOFOLLOW));
+      if (size >= 0) {
+        buf = new Uint8Array(size);
+        n = Number(this.#fn.getxattr(path, name, buf, BigInt(size), 0, XATTR_NOFOLLOW));
+      }
+    }
     if (n < 0) {
       if (this.#errno[0] === DARWIN_ERRNO.ENOATTR) return undefined;
       throw this.#fail(`getxattr '${showPath(path)}' '${showPath(name)}'`);
     }
-    return this.#xattrBuf.slice(0, n);
+    return buf === this.#xattrBuf ? buf.slice(0, n) : buf.subarray(0, n);
   }
 
   setXattr(path: Uint8Array, xattr: { name: Uint8Array; value: Uint8Array }): void {
