@@ -10,7 +10,7 @@
  * lone surrogates, which only a backend with `fidelity.rawNames` can hand to the OS.
  * @module
  */
-import type { DirEntry, FileStat, FileTimes, Xattr } from "./types.ts";
+import type { DirEntry, FileStat, FileTimes, RawDirEntry, Xattr } from "./types.ts";
 
 /** What a backend can keep. */
 export interface Fidelity {
@@ -75,8 +75,18 @@ export interface FsBackend {
   /** Every xattr of an entry, sorted by name. Empty without xattr support. */
   readXattrs(path: string): Xattr[];
 
-  /** A folder's entries in directory order (no "." or ".."). */
+  /** A folder's entries in directory order (no "." or ".."), names as fs-strings. */
   readDir(path: string): DirEntry[];
+  /**
+   * A folder's entries with names as bytes. Exact with the native backend; the Deno-API backend
+   * can only give the UTF-8 of its lossy names, and ino 0.
+   */
+  readDirRaw(path: string): RawDirEntry[];
+
+  /** The exact bytes of an fs-string path or name (names.ts `encodeName`). */
+  encodePath(path: string): Uint8Array;
+  /** Bytes as an fs-string (names.ts `decodeName`): the inverse of {@linkcode FsBackend.encodePath}. */
+  decodePath(bytes: Uint8Array): string;
 
   /** Opens a file for reading. */
   openRead(path: string): BackendFile;

@@ -5,7 +5,8 @@
  * @module
  */
 import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
-import type { DirEntry, FileStat, FileTimes, FileType, Xattr } from "./types.ts";
+import { decodeName, encodeName } from "./names.ts";
+import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 
 function typeOf(info: Deno.FileInfo): FileType {
   if (info.isFile) return "file";
@@ -153,6 +154,18 @@ export class DenoBackend implements FsBackend {
       });
     }
     return out;
+  }
+
+  readDirRaw(path: string): RawDirEntry[] {
+    return this.readDir(path).map((e) => ({ name: encodeName(e.name), type: e.type, ino: 0 }));
+  }
+
+  encodePath(path: string): Uint8Array {
+    return encodeName(path);
+  }
+
+  decodePath(bytes: Uint8Array): string {
+    return decodeName(bytes);
   }
 
   openRead(path: string): BackendFile {

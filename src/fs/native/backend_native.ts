@@ -8,7 +8,7 @@
  */
 import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName, encodeNameInto } from "./names.ts";
-import type { DirEntry, FileStat, FileTimes, NativeLibc, Xattr } from "./types.ts";
+import type { DirEntry, FileStat, FileTimes, NativeLibc, RawDirEntry, Xattr } from "./types.ts";
 
 const SCRATCH_BYTES = 4096 * 3 + 1;
 
@@ -122,6 +122,18 @@ export class NativeBackend implements FsBackend {
 
   readDir(path: string): DirEntry[] {
     return this.#libc.readDirNames(this.#c(path, this.#a));
+  }
+
+  readDirRaw(path: string): RawDirEntry[] {
+    return this.#libc.readDir(this.#c(path, this.#a));
+  }
+
+  encodePath(path: string): Uint8Array {
+    return encodeName(path);
+  }
+
+  decodePath(bytes: Uint8Array): string {
+    return decodeName(bytes);
   }
 
   openRead(path: string): BackendFile {

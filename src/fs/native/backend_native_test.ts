@@ -221,6 +221,14 @@ Deno.test({
     assertEquals(entries[0].rawBytes, true);
     assertEquals(entries[0].type, "file");
     assertEquals(encodeName(entries[0].name), new Uint8Array([0x61, 0xff, 0x62]));
+    const raw = b.readDirRaw(`${dir}/d`);
+    const ino = b.lstat(`${dir}/d/${entries[0].name}`).ino;
+    assertEquals(raw.map((e) => [e.name, e.type, e.ino]), [[
+      new Uint8Array([0x61, 0xff, 0x62]),
+      "file",
+      ino,
+    ]]);
+    assertEquals(b.decodePath(b.encodePath(`${dir}/d/${entries[0].name}`)), `${dir}/d/a\udcffb`);
     const src = `${dir}/d/${entries[0].name}`;
     assertEquals(b.lstat(src).size, 5);
     const file = b.openRead(src);

@@ -49,6 +49,7 @@ export interface RawDirEntry {
   name: Uint8Array;
   /** The type from d_type; "unknown" on filesystems that do not fill it. */
   type: FileType;
+  /** d_ino; 0 where unknown. */
   ino: number;
 }
 
