@@ -16,7 +16,7 @@ export const ExitCode = {
   Usage: 2,
   /** Done, but some items failed; the log names each one. */
   ItemErrors: 3,
-  /** `verify` found damage. */
+  /** `verify` found damage, or `add` found files that differ from their manifest. */
   Damage: 4,
   /** Interrupted by Ctrl-C or SIGTERM. */
   Interrupted: 130,
@@ -32,7 +32,7 @@ Exit codes:
   1    fatal error, see the "error:" line
   2    usage error
   3    done, but some items failed (each is named in the log)
-  4    verify found damage
+  4    verify found damage (or add: files differ from their manifest)
   130  interrupted (Ctrl-C or SIGTERM)`;
 
 /** A setup error that stops the whole command, e.g. a missing source or a held lock. */

@@ -6,8 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, ExitCode } from "../errors.ts";
 import { runRebuild } from "../rebuild/rebuild.ts";
 import { addReporter, printAddSummary } from "../report/add_report.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 
 /** Builds the `add` subcommand. */
 export function addCommand(ctx: CommandContext) {
@@ -17,7 +16,7 @@ export function addCommand(ctx: CommandContext) {
       "record every snapshot folder under the root in the index (also trees copied in by hand as " +
         "NAME/YYYY-MM-DD-HHMMSS/), write missing manifests, and hardlink identical files",
     )
-    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("-n, --dry-run", "show what would be recorded, linked and freed; write nothing")
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only problems")
@@ -40,7 +39,7 @@ Examples:
 ${EXIT_CODES_HELP}`,
     )
     .action(async (opts) => {
-      const root = opts.root ?? defaultBackupRoot();
+      const { root, config } = commandConfig(opts.root);
       const reporter = addReporter({
         quiet: opts.quiet,
         verbose: opts.verbose,
@@ -48,10 +47,12 @@ ${EXIT_CODES_HELP}`,
         dryRun: opts.dryRun,
       });
       try {
-        const summary = await runRebuild(
-          { root, dryRun: opts.dryRun ?? false, signal: ctx.signal },
-          reporter,
-        );
+        const summary = await runRebuild({
+          root,
+          dryRun: opts.dryRun ?? false,
+          timestampFormat: config.values.SUB_DIR_FORMATTER,
+          signal: ctx.signal,
+        }, reporter);
         reporter.done();
         printAddSummary(summary, { quiet: opts.quiet, json: opts.json });
         ctx.exitCode = summary.damage > 0

@@ -8,8 +8,7 @@ import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
 import type { VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
-import { defaultBackupRoot } from "./backup.ts";
-import type { CommandContext } from "./context.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
 import { parseDuration } from "./duration.ts";
 
 /** Builds the `verify` subcommand. */
@@ -19,7 +18,7 @@ export function verifyCommand(ctx: CommandContext) {
       "check snapshots against their manifests and the index: missing, extra, changed and damaged files",
     )
     .argument("[snapshots...]", "snapshot folders ROOT/NAME/ID (default: the newest snapshot of every name)")
-    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--all", "check every complete snapshot, not only the newest of each name")
     .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")
     .option(
@@ -43,8 +42,7 @@ Examples:
   phlb verify --all --fast --root /mnt/backup  every snapshot, metadata only
   phlb verify /mnt/backup/Documents/2026-11-28-101500
   phlb verify --root /mnt/backup --resume --max-duration 1h   a nightly slice of a scrub
-${EXIT_CODES_HELP}
-  (exit code 4 means verify found damage: each problem is listed)`,
+${EXIT_CODES_HELP}`,
     )
     .action(async (paths, opts) => {
       const scrub = opts.maxDuration !== undefined || opts.resume === true;
@@ -57,8 +55,10 @@ ${EXIT_CODES_HELP}
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined
         : parseDuration(opts.maxDuration, "--max-duration");
-      // With snapshot paths the root is theirs; otherwise the configured default.
-      const root = opts.root ?? (paths.length > 0 ? undefined : defaultBackupRoot());
+      // With snapshot paths the root is theirs; otherwise --root or the configured one.
+      const { root: configured, config } = commandConfig(opts.root);
+      const root = opts.root !== undefined || paths.length === 0 ? configured : undefined;
+      const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
       const callbacks = {
@@ -72,7 +72,7 @@ ${EXIT_CODES_HELP}
         const summary = scrub
           ? await runScrub({ root: root!, maxDurationMs, resume: opts.resume, signal: ctx.signal }, callbacks)
           : await runVerify(
-            { root, paths, all: opts.all, fast: opts.fast, signal: ctx.signal },
+            { root, paths, all: opts.all, fast: opts.fast, timestampFormat, signal: ctx.signal },
             callbacks,
           );
         reporter.done();

@@ -25,7 +25,7 @@ import { FileHasher } from "../fs/file_hasher.ts";
 import { hexToBytes } from "../fs/hash.ts";
 import { isLinkLimitError } from "../fs/link.ts";
 import { joinPath } from "../fs/path.ts";
-import { defaultMaxLinks } from "../fs/platform.ts";
+import { destinationMaxLinks } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
@@ -68,7 +68,7 @@ export interface RebuildOptions {
   root: string;
   /** Report what would be recorded, linked and reclaimed; write nothing (the index is a private copy). */
   dryRun?: boolean;
-  /** Links one inode may have; a source at the limit is replaced by the next copy. Default: the platform's. */
+  /** Links one inode may have; a source at the limit is replaced by the next copy. Default: the filesystem's. */
   maxLinks?: number;
   /** strftime-style snapshot folder names. */
   timestampFormat?: string;
@@ -192,7 +192,8 @@ class Rebuilder {
     this.dryRun = opt.dryRun ?? false;
     this.summary = emptyRebuildSummary(opt.root, this.dryRun);
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
-    this.maxLinks = opt.maxLinks ?? defaultMaxLinks();
+    // As the engine: the destination filesystem's limit (NTFS 1023), else EMLINK decides.
+    this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
   }
 
