@@ -258,3 +258,24 @@ Deno.test("add killed with SIGKILL mid-run loses nothing, and the next add finis
     for (const h of hands) assertEquals(ino(`${h}/d3/f3.bin`), ino(`${first.snapshotPath}/d3/f3.bin`));
   });
 });
+
+Deno.test("add and verify take the root and the snapshot name format from PyHardLinkBackup.ini", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/work`, {
+      "PyHardLinkBackup.ini": ["[backup]", "BACKUP_PATH = ../root", "SUB_DIR_FORMATTER = snap-%Y%m%d-%H%M%S"]
+        .join("\n"),
+      "src/a.txt": "a",
+    });
+    const b = await phlb(["backup", "src", "--json"], { cwd: `${t}/work` });
+    assertEquals(b.code, 0, b.stderr);
+    const first = JSON.parse(b.stdout);
+    assertEquals((await sh(`cp -a '${t}/work/src' '${t}/root/src/snap-20200101-000000'`)).code, 0);
+    const r = await phlb(["add", "--json"], { cwd: `${t}/work` });
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals([JSON.parse(r.stdout).recorded, JSON.parse(r.stdout).linked], [1, 1]);
+    assertEquals(ino(`${t}/root/src/snap-20200101-000000/a.txt`), ino(`${first.snapshotPath}/a.txt`));
+    const v = await phlb(["verify", "--all", "--json"], { cwd: `${t}/work` });
+    assertEquals(v.code, 0, v.stdout + v.stderr);
+    assertEquals(JSON.parse(v.stdout).snapshots, ["src/snap-20200101-000000", `src/${first.snapshot}`]);
+  });
+});

@@ -51,6 +51,7 @@ ${EXIT_CODES_HELP}`,
           root,
           dryRun: opts.dryRun ?? false,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
+          maxLinks: config.values.MAX_LINKS,
           signal: ctx.signal,
         }, reporter);
         reporter.done();
