@@ -701,13 +701,10 @@ class Engine {
         }
       }
     }
-    let forceCopy = false;
-    if (!this.opt.checksum) {
-      const outcome = this.tryFastPath(entry, dir, dest);
-      if (outcome === "linked") return;
-      forceCopy = outcome === "limit";
-    }
-    await this.readAndStore(entry, dir, dest, forceCopy);
+    if (!this.opt.checksum && this.tryFastPath(entry, dir, dest) === "linked") return;
+    // Also when the previous copy is at the link limit: reading finds the current link source of
+    // this content (the newer copy made when the limit was hit) and links to it, or copies once.
+    await this.readAndStore(entry, dir, dest);
   }
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */
@@ -775,7 +772,7 @@ class Engine {
     return { ino: st.ino };
   }
 
-  async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string, forceCopy: boolean): Promise<void> {
+  async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
     let file: Deno.FsFile;
     try {
       file = Deno.openSync(entry.path, { read: true });
@@ -813,7 +810,7 @@ class Engine {
         gid: pre.gid,
       };
 
-      if (!changed && !forceCopy) {
+      if (!changed) {
         const contentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes);
         if (contentId !== undefined) {
           const linked = this.tryDedupLink(entry, this.keyFor(contentId, recordInfo), dest);
