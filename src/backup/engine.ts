@@ -17,7 +17,7 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
+import { freeBytes, isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
@@ -28,7 +28,14 @@ import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
-import { BackupIndex, EntryFlag, EntryKind, type EntryRow, type SourceKey } from "../index/index.ts";
+import {
+  BackupIndex,
+  EntryFlag,
+  EntryKind,
+  type EntryRow,
+  isIndexError,
+  type SourceKey,
+} from "../index/index.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listSnapshots,
@@ -247,6 +254,7 @@ class Engine {
       Deno.mkdirSync(meta, { recursive: true });
       Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
     } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
       throw new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
         cause: err,
       });
@@ -254,6 +262,7 @@ class Engine {
     try {
       probeHardlinks(meta);
     } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
       throw new FatalError(
         `The backup root "${this.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
           `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
@@ -261,7 +270,13 @@ class Engine {
       );
     }
     this.lock = acquireRootLock(meta, "backup");
-    this.index = BackupIndex.open(meta);
+    try {
+      this.index = BackupIndex.open(meta);
+    } catch (err) {
+      // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
+      if (this.nearlyFull()) throw this.diskFull(err);
+      throw err;
+    }
   }
 
   chooseSnapshotId(): void {
@@ -281,13 +296,33 @@ class Engine {
     this.setupRoot();
     try {
       return await this.writeSnapshot();
+    } catch (err) {
+      throw this.explain(err);
     } finally {
       try {
         this.index.close();
+      } catch {
+        // Only a failing index makes closing fail, and the run's own error already says so.
       } finally {
         this.lock?.release();
       }
     }
+  }
+
+  /**
+   * The error a stopped run reports. A full destination is said in words, with a hint, whichever
+   * call (a file write, SQLite, the log, the manifest) ran into it first.
+   */
+  explain(err: unknown): unknown {
+    if (err instanceof FatalError || err instanceof InterruptedError) return err;
+    if (isNoSpace(err) || (isIndexError(err) && this.nearlyFull())) return this.diskFull(err);
+    return err;
+  }
+
+  /** Less than 1 MiB is left where the index lives: the likely cause of a failure that does not say. */
+  nearlyFull(): boolean {
+    const free = freeBytes(metaDir(this.rootPath));
+    return free !== undefined && free < 1 << 20;
   }
 
   findPrevious(): void {
@@ -322,6 +357,7 @@ class Engine {
       this.log = new RunLog(side.log);
       this.manifest = new ManifestWriter(manifestTmp);
     } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
       throw new FatalError(`Cannot create snapshot "${this.destRoot}": ${errorMessage(err)}`, { cause: err });
     }
     this.summary.snapshot = this.snapId;
@@ -343,14 +379,23 @@ class Engine {
     } catch (err) {
       interrupted = err instanceof InterruptedError ||
         (err instanceof DOMException && err.name === "AbortError");
-      this.index.commit();
-      this.manifest.close();
-      this.log.line(
-        interrupted ? "WARNING" : "ERROR",
-        interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(err)}`,
-      );
+      const stopped = interrupted ? new InterruptedError() : this.explain(err);
+      // Keep what was recorded, but a cleanup step that fails (a full disk, a broken index) must
+      // not replace the reason the run stopped.
+      try {
+        this.index.commit();
+      } catch { /* `stopped` says why */ }
+      try {
+        this.manifest.close();
+      } catch { /* ditto */ }
+      try {
+        this.log.line(
+          interrupted ? "WARNING" : "ERROR",
+          interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(stopped)}`,
+        );
+      } catch { /* ditto */ }
       this.log.close();
-      throw interrupted ? new InterruptedError() : err;
+      throw stopped;
     }
     // Commit: manifest, summary, then the folder rename that makes the snapshot complete.
     this.manifest.close();
@@ -615,9 +660,11 @@ class Engine {
   }
 
   diskFull(err: unknown): FatalError {
+    const left = this.snapId && statOrUndefined(this.destRoot)
+      ? `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`
+      : "Earlier snapshots are untouched";
     return new FatalError(
-      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ` +
-        `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`,
+      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ${left}`,
       { cause: err, hint: "free space (e.g. `phlb prune`) and run the backup again" },
     );
   }

@@ -168,6 +168,11 @@ function isCorruption(err: unknown): boolean {
   return /not a database|malformed|corrupt|disk image/i.test(msg);
 }
 
+/** True for an error thrown by SQLite (node:sqlite), i.e. by the index rather than by a file. */
+export function isIndexError(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ERR_SQLITE_ERROR";
+}
+
 /** Options for {@linkcode BackupIndex.open}. */
 export interface OpenIndexOptions {
   /** Open read-only (for serve/list): never creates or migrates. */
@@ -284,10 +289,14 @@ export class BackupIndex {
     this.#inTx = true;
   }
 
-  /** Commits the open transaction, if any. */
+  /**
+   * Commits the open transaction, if any. After a failed statement SQLite may have rolled the
+   * transaction back itself (SQLITE_FULL, SQLITE_CORRUPT, …); that statement's error was thrown
+   * already, and a COMMIT now would only hide it behind "no transaction is active".
+   */
   commit(): void {
     if (!this.#inTx) return;
-    this.#db.exec("COMMIT");
+    if (this.#db.isTransaction) this.#db.exec("COMMIT");
     this.#inTx = false;
   }
 
