@@ -33,11 +33,13 @@ import {
   EntryFlag,
   EntryKind,
   type EntryRow,
+  isIndexCorruption,
   isIndexError,
   type SourceKey,
 } from "../index/index.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
+  listBackupNames,
   listSnapshots,
   META_DIR,
   metaDir,
@@ -109,6 +111,8 @@ export interface BackupCallbacks {
   onStart?: (info: { snapshotPath: string; previous?: string; dryRun: boolean }) => void;
   /** One line for the run log about the run itself (fidelity, cleanup). */
   onInfo?: (message: string) => void;
+  /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
+  onNotice?: (message: string) => void;
 }
 
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
@@ -214,6 +218,11 @@ class Engine {
     this.cb.onInfo?.(message);
   }
 
+  notice(message: string): void {
+    this.log?.line("WARNING", message);
+    this.cb.onNotice?.(message);
+  }
+
   // ---- setup
 
   checkPaths(): void {
@@ -273,6 +282,8 @@ class Engine {
     try {
       this.index = BackupIndex.open(meta);
     } catch (err) {
+      // Released here: run()'s finally, which releases it otherwise, is not reached.
+      this.lock.release();
       // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
       if (this.nearlyFull()) throw this.diskFull(err);
       throw err;
@@ -310,12 +321,27 @@ class Engine {
   }
 
   /**
-   * The error a stopped run reports. A full destination is said in words, with a hint, whichever
-   * call (a file write, SQLite, the log, the manifest) ran into it first.
+   * The error a stopped run reports. A full destination and a failing index are said in words,
+   * with a hint, whichever call (a file write, SQLite, the log, the manifest) ran into them first.
    */
   explain(err: unknown): unknown {
     if (err instanceof FatalError || err instanceof InterruptedError) return err;
     if (isNoSpace(err) || (isIndexError(err) && this.nearlyFull())) return this.diskFull(err);
+    if (isIndexError(err)) {
+      // Damage that the check at open did not reach (it reads one table) shows up mid-run.
+      const damaged = isIndexCorruption(err);
+      return new FatalError(
+        `${damaged ? "The index is damaged" : "The index failed"} ("${this.index.path}"): ` +
+          `${errorMessage(err)}. Earlier snapshots are untouched` +
+          (this.snapId ? `; this one stays ${this.snapId}.partial` : ""),
+        {
+          cause: err,
+          hint: damaged
+            ? "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it"
+            : undefined,
+        },
+      );
+    }
     return err;
   }
 
@@ -364,9 +390,17 @@ class Engine {
     this.summary.snapshotPath = snapshotPath(this.rootPath, name, this.snapId, "complete");
     this.summary.previous = this.prevDir?.id ?? null;
     this.info(`phlb backup of "${this.sourcePath}" into "${this.destRoot}"`);
-    if (this.prevDir && !this.prevRow) {
-      this.info(
-        `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run "phlb add")`,
+    const unindexed = this.index.listSnapshots().length === 0 ? this.completeSnapshotCount() : 0;
+    if (unindexed > 0) {
+      // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
+      this.notice(
+        `the index "${this.index.path}" records no snapshot, but this root holds ${unindexed}: it was ` +
+          `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
+          `itself; run \`phlb add\` to rebuild the index`,
+      );
+    } else if (this.prevDir && !this.prevRow) {
+      this.notice(
+        `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
       );
     }
     this.snapshotId = this.index.createSnapshot(name, this.snapId, this.startedMs);
@@ -409,6 +443,15 @@ class Engine {
     this.index.setSnapshotStatus(this.snapshotId, "complete", Date.now(), summaryJson);
     for (const stale of stalePartials) this.removeStalePartial(stale);
     return this.summary;
+  }
+
+  /** How many complete snapshot folders the root holds, of any name. */
+  completeSnapshotCount(): number {
+    let n = 0;
+    for (const name of listBackupNames(this.rootPath)) {
+      n += listSnapshots(this.rootPath, name, this.format).filter((s) => s.status === "complete").length;
+    }
+    return n;
   }
 
   /** A partial left by a dead run served as link sources during this run; now it goes. */
@@ -920,7 +963,8 @@ class Engine {
         } catch { /* nothing written */ }
       }
       if (isNoSpace(err)) throw this.diskFull(err);
-      if (err instanceof FatalError) throw err;
+      // The index failing is not this file's problem: it stops the run (see explain()).
+      if (err instanceof FatalError || isIndexError(err)) throw err;
       this.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
     } finally {
       file.close();

@@ -173,6 +173,11 @@ export function isIndexError(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === "ERR_SQLITE_ERROR";
 }
 
+/** True when an index error says the database file is damaged (or is not a database). */
+export function isIndexCorruption(err: unknown): boolean {
+  return isIndexError(err) && isCorruption(err);
+}
+
 /** Options for {@linkcode BackupIndex.open}. */
 export interface OpenIndexOptions {
   /** Open read-only (for serve/list): never creates or migrates. */
