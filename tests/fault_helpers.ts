@@ -6,7 +6,7 @@
  * @module
  */
 import { BackupIndex } from "../src/index/index.ts";
-import { sha256Hex } from "../src/fs/hash.ts";
+import { hashFileSync, sha256Hex } from "../src/fs/hash.ts";
 import { readManifest } from "../src/store/manifest.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { phlbCommandArgs, sh } from "./helpers.ts";
@@ -139,7 +139,7 @@ export function listTree(dir: string, hashes = new Map<number, string>()): Map<s
       let content = "";
       if (st.isFile) {
         kind = "file";
-        content = hashes.get(st.ino!) ?? sha256Hex(Deno.readFileSync(p));
+        content = hashes.get(st.ino!) ?? hashFileSync(p).hash;
         hashes.set(st.ino!, content);
       } else if (st.isDirectory) kind = "dir";
       else if (st.isSymlink) {

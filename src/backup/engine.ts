@@ -908,6 +908,7 @@ class Engine {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
             this.record(entry, dir, recordInfo, { contentId, hashHex, ino: linked.ino, flags: 0 });
+            this.warnIfSwapped(entry, pre);
             return;
           }
         }
@@ -950,6 +951,7 @@ class Engine {
           dirId: dir.dirId,
           name: entry.name,
         });
+        this.warnIfSwapped(entry, pre);
       }
       this.summary.copied++;
       this.summary.copiedBytes += written.sizeBytes;
@@ -969,6 +971,22 @@ class Engine {
     } finally {
       file.close();
     }
+  }
+
+  /**
+   * Warns when the path no longer names the inode that was read: the file was deleted, or another
+   * file was renamed over it, while it was read. The open inode was read whole and stored as it
+   * was, so nothing is wrong with the copy, but the snapshot does not hold what the path names now.
+   */
+  warnIfSwapped(entry: WalkEntry, read: Deno.FileInfo): void {
+    const now = statOrUndefined(entry.path);
+    if (now && now.ino === read.ino && now.dev === read.dev) return;
+    this.problem({
+      path: entry.rel,
+      severity: "warning",
+      message: `${now ? "replaced" : "deleted"} while it was read: the snapshot holds the version that was ` +
+        "opened, whole and as the manifest says",
+    });
   }
 
   // ---- dry run: decide, write nothing
