@@ -261,12 +261,8 @@ class Engine {
     const meta = metaDir(this.rootPath);
     try {
       Deno.mkdirSync(meta, { recursive: true });
-      Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
     } catch (err) {
-      if (isNoSpace(err)) throw this.diskFull(err);
-      throw new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw this.cannotWrite(err);
     }
     try {
       probeHardlinks(meta);
@@ -280,14 +276,35 @@ class Engine {
     }
     this.lock = acquireRootLock(meta, "backup");
     try {
-      this.index = BackupIndex.open(meta);
+      this.setupUnderLock(meta);
     } catch (err) {
       // Released here: run()'s finally, which releases it otherwise, is not reached.
       this.lock.release();
+      throw err;
+    }
+  }
+
+  /** What only the lock holder does: the backup's folder (so a refused run leaves no trace), the index. */
+  setupUnderLock(meta: string): void {
+    try {
+      Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
+    } catch (err) {
+      throw this.cannotWrite(err);
+    }
+    try {
+      this.index = BackupIndex.open(meta);
+    } catch (err) {
       // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
       if (this.nearlyFull()) throw this.diskFull(err);
       throw err;
     }
+  }
+
+  cannotWrite(err: unknown): FatalError {
+    if (isNoSpace(err)) return this.diskFull(err);
+    return new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
 
   chooseSnapshotId(): void {
