@@ -976,7 +976,8 @@ class Engine {
       if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
         throw err;
       }
-      if (wroteDest) {
+      // Remove a half-written copy, but never a file this call did not create (AlreadyExists).
+      if (wroteDest && !(err instanceof Deno.errors.AlreadyExists)) {
         try {
           Deno.removeSync(dest);
         } catch { /* nothing written */ }
