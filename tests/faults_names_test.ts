@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals } from "./assert.ts";
 import {
+  assertOneErrorLine,
   checkRoot,
   IS_LINUX,
   type ListedEntry,
@@ -137,6 +138,12 @@ Deno.test({
       assert(/^error: "d{200}\/.*": cannot create folder: File name too long/m.test(r2.stderr), r2.stderr);
       assertEquals(Deno.readTextFileSync(`${r2.summary.snapshotPath}/top.txt`), "top");
       await checkRoot(deepRoot, "src", new Map());
+
+      // A root too deep for SQLite (whose paths end at about 500 bytes) is refused, clearly.
+      const tooDeep = `${t}/${"r".repeat(200)}/${"s".repeat(200)}/${"t".repeat(100)}`;
+      const r3 = await phlb(["backup", src, tooDeep]);
+      assertEquals(r3.code, 1, r3.stderr);
+      assertOneErrorLine(r3.stderr, "The backup root's path is too long");
     });
   },
 });

@@ -296,6 +296,15 @@ class Engine {
     } catch (err) {
       // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
       if (this.nearlyFull()) throw this.diskFull(err);
+      // And a path longer than its file layer takes (512 bytes, with "-wal") as "unable to open".
+      const pathBytes = new TextEncoder().encode(BackupIndex.pathIn(meta)).length;
+      if (pathBytes > 500) {
+        throw new FatalError(
+          `The backup root's path is too long: SQLite cannot open the index "${BackupIndex.pathIn(meta)}" ` +
+            `(${pathBytes} bytes; it takes paths of about 500 bytes at most)`,
+          { cause: err, hint: "use a backup root with a shorter path" },
+        );
+      }
       throw err;
     }
   }
