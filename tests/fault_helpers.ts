@@ -139,7 +139,9 @@ export function listTree(dir: string, hashes = new Map<number, string>()): Map<s
       let content = "";
       if (st.isFile) {
         kind = "file";
-        content = hashes.get(st.ino!) ?? hashFileSync(p).hash;
+        // Small files in one read; big ones in chunks (readFileSync of 100 MiB takes seconds).
+        content = hashes.get(st.ino!) ??
+          (st.size <= 1 << 20 ? sha256Hex(Deno.readFileSync(p)) : hashFileSync(p).hash);
         hashes.set(st.ino!, content);
       } else if (st.isDirectory) kind = "dir";
       else if (st.isSymlink) {
