@@ -359,3 +359,52 @@ export function assertOneErrorLine(stderr: string, part: string): string {
   assert(!stderr.includes("--debug for details"), `an unexpected-error line in:\n${stderr}`);
   return lines[0];
 }
+
+/** Runs phlb to the end and returns how long it took after printing `startedText` (ms). */
+export async function timeRun(args: string[], startedText: string): Promise<number> {
+  const child = new PhlbChild(args);
+  assert(await child.waitForStderr(startedText), child.stderr);
+  const started = Date.now();
+  const r = await child.finish();
+  assertEquals(r.code, 0, r.stderr);
+  return Date.now() - started;
+}
+
+/** Options for {@linkcode killAtRandomMoments}. */
+export interface KillLoopOptions {
+  /** The phlb arguments of the run to kill, e.g. `["backup", SRC, ROOT]` (or add, prune, …). */
+  args: string[];
+  kills: number;
+  rand: () => number;
+  /** How long the command works after printing `startedText`; kill moments reach 1.2 times that. */
+  runMs: number;
+  /** What the command prints when its real work starts; most kills wait for it. */
+  startedText: string;
+  /** Before each run, e.g. to change the source. */
+  before?: (i: number) => void | Promise<void>;
+  /** After each kill, with how the run ended: check the root here. Returns a note for the log. */
+  after: (
+    i: number,
+    result: Awaited<ReturnType<PhlbChild["finish"]>>,
+  ) => Promise<string | void> | string | void;
+}
+
+/**
+ * Starts the command `kills` times and SIGKILLs it at a random moment: mostly while it works (up
+ * to a little after it would have finished, so the end is covered), sometimes during start-up.
+ * Returns one line per run: how it ended, and the note `after` returned.
+ */
+export async function killAtRandomMoments(options: KillLoopOptions): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (let i = 0; i < options.kills; i++) {
+    await options.before?.(i);
+    const child = new PhlbChild(options.args);
+    if (options.rand() < 0.85) await child.waitForStderr(options.startedText);
+    await new Promise((r) => setTimeout(r, options.rand() * options.runMs * 1.2));
+    child.kill("SIGKILL");
+    const result = await child.finish();
+    const note = await options.after(i, result);
+    outcomes.push(`${result.signal === "SIGKILL" ? "killed" : `exit ${result.code}`} ${note ?? ""}`.trim());
+  }
+  return outcomes;
+}

@@ -11,12 +11,14 @@ import { assert, assertEquals } from "./assert.ts";
 import {
   checkRoot,
   IS_LINUX,
+  killAtRandomMoments,
   type ListedEntry,
   listTree,
   PhlbChild,
   prng,
   skipReason,
   snapshotFolders,
+  timeRun,
   withScratch,
 } from "./fault_helpers.ts";
 import { BackupIndex } from "../src/index/index.ts";
@@ -25,6 +27,8 @@ import { ino, phlb, sh, withTempDir, writeTree } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const KILLS = 20;
+/** What `phlb backup` prints once it starts writing the snapshot. */
+const STARTED = "Backing up into";
 const NOT_LINUX = IS_LINUX ? undefined : "uses coreutils sha256sum and POSIX signals as on Linux";
 
 /** A source of a few thousand files that the test mutates between runs, remembering what it touched. */
@@ -122,32 +126,30 @@ Deno.test({
         }
       };
 
-      // A first complete snapshot, and the time a run with changes takes.
+      // A first complete snapshot, then a second one whose run is timed.
       assertEquals((await phlb(args)).code, 0);
       record(await checkRoot(root, "src", known));
       src.mutate();
-      const timing = new PhlbChild(args);
-      assert(await timing.waitForStderr("Backing up into"));
-      const started = Date.now();
-      assertEquals((await timing.finish()).code, 0);
-      const runMs = Date.now() - started;
+      const runMs = await timeRun(args, STARTED);
       record(await checkRoot(root, "src", known));
 
-      const outcomes: string[] = [];
-      for (let i = 0; i < KILLS; i++) {
-        src.mutate();
-        const before = snapshotFolders(root, "src");
-        const child = new PhlbChild(args);
-        // Mostly while the snapshot is written (up to a little after it would be done), sometimes
-        // during start-up and setup.
-        if (rand() < 0.85) await child.waitForStderr("Backing up into");
-        await new Promise((r) => setTimeout(r, rand() * runMs * 1.2));
-        child.kill("SIGKILL");
-        const r = await child.finish();
-        assert(r.signal === "SIGKILL" || r.code === 0, `run ${i} (seed ${SEED}): ${r.stderr}`);
-        outcomes.push(`${r.signal === "SIGKILL" ? "killed" : "exit 0"} ${killPhase(root, before)}`);
-        record(await checkRoot(root, "src", known));
-      }
+      let before = snapshotFolders(root, "src");
+      const outcomes = await killAtRandomMoments({
+        args,
+        kills: KILLS,
+        rand,
+        runMs,
+        startedText: STARTED,
+        before: () => {
+          src.mutate();
+          before = snapshotFolders(root, "src");
+        },
+        after: async (i, r) => {
+          assert(r.signal === "SIGKILL" || r.code === 0, `run ${i} (seed ${SEED}): ${r.stderr}`);
+          record(await checkRoot(root, "src", known));
+          return killPhase(root, before);
+        },
+      });
       console.log(`seed ${SEED}, writing a snapshot takes ${runMs} ms:\n  ${outcomes.join("\n  ")}`);
 
       // The run after the kills completes, reuses what the killed runs copied, and links the rest.
