@@ -184,7 +184,12 @@ Deno.test({
     await withScratch(async (t) => {
       const src = `${t}/src`;
       writeTree(src, { "a.txt": "a", "z.txt": "z" });
-      assertEquals((await sh(`mkfifo '${src}/fifo' && mknod '${src}/null-device' c 1 3`)).code, 0);
+      // Making a device needs root; elsewhere the FIFO and the socket are tried.
+      const asRoot = Deno.uid() === 0;
+      assertEquals((await sh(`mkfifo '${src}/fifo'`)).code, 0);
+      if (asRoot) assertEquals((await sh(`mknod '${src}/null-device' c 1 3`)).code, 0);
+      const specials = [["fifo", "FIFO"], ["socket", "socket"]];
+      if (asRoot) specials.push(["null-device", "character device"]);
       const socket = Deno.listen({ transport: "unix", path: `${src}/socket` });
       try {
         // Nobody writes to the FIFO: a run that opened it would block forever.
@@ -193,9 +198,7 @@ Deno.test({
         const r = await child.finish();
         clearTimeout(timer);
         assertEquals(r.code, 0, `hung or failed: ${r.stderr}`);
-        for (
-          const [name, kind] of [["fifo", "FIFO"], ["socket", "socket"], ["null-device", "character device"]]
-        ) {
+        for (const [name, kind] of specials) {
           assert(r.stderr.includes(`warning: "${name}": skipped: a ${kind}`), r.stderr);
         }
         const snap = (await checkRoot(`${t}/root`, "src", new Map())).values().next().value!;
