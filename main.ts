@@ -5,7 +5,14 @@
  */
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { backupCommand } from "./src/commands/backup.ts";
+import { configCommand } from "./src/commands/config.ts";
 import type { CommandContext } from "./src/commands/context.ts";
+import { diffCommand } from "./src/commands/diff.ts";
+import { helperCommand } from "./src/commands/helper.ts";
+import { listCommand } from "./src/commands/list.ts";
+import { pruneCommand } from "./src/commands/prune.ts";
+import { restoreCommand } from "./src/commands/restore.ts";
+import { serveCommand } from "./src/commands/serve.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
@@ -38,16 +45,30 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const debug = debugEnabled(args);
+  // commander would read FORCE_COLOR/CLICOLOR_FORCE itself, which phlb has no permission for; help is plain.
+  const output = { writeOut: out, writeErr: err, getOutHasColors: () => false, getErrHasColors: () => false };
   const program = new Command("phlb")
     .description("hardlink snapshot backups: every snapshot a plain, complete folder")
     .version(VERSION, "-V, --version", "print the version")
     .option("--debug", "show full error causes")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err })
+    .configureOutput(output)
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const make of [backupCommand, versionCommand]) {
-    program.addCommand(make(ctx).exitOverride().configureOutput({ writeOut: out, writeErr: err }));
+  for (
+    const make of [
+      backupCommand,
+      configCommand,
+      helperCommand,
+      serveCommand,
+      versionCommand,
+      listCommand,
+      pruneCommand,
+      restoreCommand,
+      diffCommand,
+    ]
+  ) {
+    program.addCommand(make(ctx).exitOverride().configureOutput(output));
   }
 
   const st = styles("stderr");

@@ -12,14 +12,21 @@ export function readDenoJson(path = new URL("../deno.json", import.meta.url)): R
   return JSON.parse(stripped);
 }
 
-/** The `--allow-…` flags of the `phlb` task. Throws if the task grants everything. */
+/**
+ * The permission flags of the `phlb` task: its `--allow-…` flags and `--no-prompt`.
+ * Throws if the task grants everything (`-A`, `--allow-all`, a permission set) or uses short
+ * flags such as `-R`, which this list would silently drop.
+ */
 export function permissionFlags(config = readDenoJson()): string[] {
   const task = (config.tasks as Record<string, string>).phlb;
   const words = task.split(/\s+/);
-  if (words.includes("-A") || words.includes("--allow-all")) {
-    throw new Error("the phlb task must list explicit permissions, not -A");
+  const bad = words.filter((w) =>
+    w === "--allow-all" || /^-[A-Za-z]/.test(w) || w.startsWith("--permission-set")
+  );
+  if (bad.length > 0) {
+    throw new Error(`the phlb task must list explicit --allow-… flags, not ${bad.join(" ")}`);
   }
-  return words.filter((w) => w.startsWith("--allow-"));
+  return words.filter((w) => w.startsWith("--allow-") || w === "--no-prompt");
 }
 
 if (import.meta.main) console.log(permissionFlags().join(" "));

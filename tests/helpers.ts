@@ -2,10 +2,12 @@
  * Test helpers: real temp trees and a real `phlb` child process with the shipped permissions.
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { permissionFlags } from "../scripts/permissions.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: on Windows the pathname is "/C:/…", which no program accepts.
+const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../deno.json", import.meta.url));
 
 /** Result of one phlb run. */
 export interface RunResult {
@@ -14,7 +16,18 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. */
+let isolatedHome: string | undefined;
+
+/** An empty home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini. */
+function testHome(): string {
+  isolatedHome ??= Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
+  return isolatedHome;
+}
+
+/**
+ * Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. HOME is an empty temp
+ * folder unless `env` sets it, so the real home config is never used.
+ */
 export async function phlb(
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
@@ -22,7 +35,7 @@ export async function phlb(
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args],
     cwd: options.cwd,
-    env: { NO_COLOR: "1", ...options.env },
+    env: { NO_COLOR: "1", HOME: testHome(), ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -105,4 +118,106 @@ export async function sh(cmd: string, options: { cwd?: string } = {}): Promise<R
 /** Sets a file's mtime (seconds since the epoch). */
 export function setMtime(path: string, epochSeconds: number): void {
   Deno.utimeSync(path, epochSeconds, epochSeconds);
+}
+
+/** An operating system as `Deno.build.os` names it. */
+export type OS = typeof Deno.build.os;
+
+/**
+ * A test definition that runs only when `condition` holds. Otherwise it is ignored, and its name
+ * says why, so the report shows the reason next to "ignored": a test never passes silently.
+ */
+export function skipUnless(
+  condition: boolean,
+  reason: string,
+  test: Deno.TestDefinition,
+): Deno.TestDefinition {
+  if (condition) return test;
+  return { ...test, name: `${test.name} [skipped: ${reason}]`, ignore: true };
+}
+
+/** A test definition that runs only on the given operating systems (see {@linkcode skipUnless}). */
+export function onlyOn(
+  os: OS | readonly OS[],
+  reason: string,
+  test: Deno.TestDefinition,
+): Deno.TestDefinition {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  return skipUnless(list.includes(Deno.build.os), `${reason}; not on ${Deno.build.os}`, test);
+}
+
+/**
+ * `Deno.test(name, fn)`, except on the given operating systems, where the test is registered as
+ * ignored and a line naming it and saying why is printed. Bind it to a name as long as
+ * `Deno.test` (`posixTest`, `linuxTest`) so marking a test changes one word, not its layout.
+ */
+export function testSkippedOn(
+  os: OS | readonly OS[],
+  reason: string,
+): (name: string, fn: () => void | Promise<void>) => void {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  if (!list.includes(Deno.build.os)) return (name, fn) => Deno.test(name, fn);
+  return (name, fn) => {
+    console.log(`ignored on ${Deno.build.os}: "${name}": ${reason}`);
+    Deno.test({ name, fn, ignore: true });
+  };
+}
+
+/** Filesystems a test can loop-mount from an image file (Linux, root). */
+export type ImageKind = "ext4" | "ext4-1k-blocks" | "ntfs";
+
+const MKFS: Record<ImageKind, { tool: string; mkfs: string; mount: string }> = {
+  "ext4": { tool: "mkfs.ext4", mkfs: "mkfs.ext4 -q -F", mount: "mount -o loop" },
+  // 1 KiB blocks: a symlink target longer than 1023 bytes cannot be stored.
+  "ext4-1k-blocks": { tool: "mkfs.ext4", mkfs: "mkfs.ext4 -q -F -b 1024", mount: "mount -o loop" },
+  "ntfs": { tool: "mkntfs", mkfs: "mkntfs -F -Q -q", mount: "mount -t ntfs-3g -o loop" },
+};
+
+/** A mounted image; `unmount` detaches it (the loop device goes with it). */
+export interface MountedImage {
+  path: string;
+  unmount: () => Promise<void>;
+}
+
+/**
+ * Makes a `sizeMiB` image of `kind` in `dir` and mounts it at `dir/mnt`. Returns why not, as a
+ * string, when this machine cannot (not Linux, not root, tool missing, mount refused).
+ */
+export async function mountImage(dir: string, kind: ImageKind, sizeMiB = 64): Promise<MountedImage | string> {
+  if (Deno.build.os !== "linux") return "loop mounts need Linux";
+  if (Deno.uid() !== 0) return "loop mounts need root";
+  const m = MKFS[kind];
+  if ((await sh(`command -v ${m.tool}`)).code !== 0) return `${m.tool} is not installed`;
+  const img = `${dir}/${kind}.img`;
+  const mnt = `${dir}/mnt`;
+  Deno.mkdirSync(mnt, { recursive: true });
+  const r = await sh(
+    `truncate -s ${sizeMiB}M '${img}' && ${m.mkfs} '${img}' >/dev/null 2>&1 && ${m.mount} '${img}' '${mnt}'`,
+  );
+  if (r.code !== 0) return `mounting a ${kind} image was refused: ${r.stderr.trim().split("\n")[0]}`;
+  return { path: mnt, unmount: async () => void (await sh(`umount '${mnt}'`)) };
+}
+
+/** Whether a `kind` image can be mounted here: undefined if so, else the reason. Cleans up. */
+export async function cannotMount(kind: ImageKind): Promise<string | undefined> {
+  const dir = await Deno.makeTempDir({ prefix: "phlb-mount-probe-" });
+  try {
+    const m = await mountImage(dir, kind, 16);
+    if (typeof m === "string") return m;
+    await m.unmount();
+    return undefined;
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * Options for the three-argument `Deno.test(name, options, fn)`: the test is ignored on the given
+ * operating systems, and a line saying why is printed when the file loads.
+ */
+export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolean } {
+  const list: readonly OS[] = typeof os === "string" ? [os] : os;
+  const skip = list.includes(Deno.build.os);
+  if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
+  return { ignore: skip };
 }

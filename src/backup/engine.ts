@@ -17,14 +17,20 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { freeBytes, isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
+import { freeBytes, isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
-import { IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
-import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
+import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
+import {
+  defaultMaxLinks,
+  destinationMaxLinks,
+  isRoot,
+  processOwner,
+  UNLIMITED_LINKS,
+} from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
@@ -80,7 +86,10 @@ export interface BackupOptions {
   timestampFormat?: string;
   /** "exact" (default): link only identical content and inode metadata. "content": content alone. */
   dedup?: "exact" | "content";
-  /** Links one inode may have before a new copy is made. Default: the platform's (1023 on NTFS). */
+  /**
+   * Links one inode may have before a new copy is made. Default: the destination filesystem's
+   * (1023 on NTFS, on Windows and on Linux; otherwise the filesystem's EMLINK decides).
+   */
   maxLinks?: number;
   /** Files up to this size are read into memory once. Default 8 MiB. */
   smallFileBytes?: number;
@@ -154,8 +163,7 @@ function statOrUndefined(path: string): Deno.FileInfo | undefined {
 }
 
 function absolute(path: string): string {
-  if (IS_WINDOWS ? /^([A-Za-z]:)?[\\/]/.test(path) : path.startsWith("/")) return path;
-  return joinPath(Deno.cwd(), path);
+  return absolutePath(path, { cwd: Deno.cwd() });
 }
 
 /**
@@ -174,7 +182,8 @@ class Engine {
   readonly opt: BackupOptions;
   readonly cb: BackupCallbacks;
   readonly format: string;
-  readonly maxLinks: number;
+  /** Set once the root is known: it depends on the destination filesystem. */
+  maxLinks: number;
   readonly smallFileBytes: number;
   readonly asRoot = isRoot();
   readonly owner = processOwner();
@@ -196,6 +205,8 @@ class Engine {
   lastYieldMs = Date.now();
   currentPath = "";
   sinceCommit = 0;
+  /** The destination's filesystem, where the platform tells it (Linux). */
+  destFsName?: string;
 
   constructor(options: BackupOptions, callbacks: BackupCallbacks) {
     this.opt = options;
@@ -273,6 +284,11 @@ class Engine {
           `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
         { cause: err },
       );
+    }
+    if (this.opt.maxLinks === undefined) {
+      const dest = destinationMaxLinks(this.rootPath);
+      this.maxLinks = dest.maxLinks;
+      this.destFsName = dest.fsName;
     }
     this.lock = acquireRootLock(meta, "backup");
     try {
@@ -416,6 +432,10 @@ class Engine {
     this.summary.snapshotPath = snapshotPath(this.rootPath, name, this.snapId, "complete");
     this.summary.previous = this.prevDir?.id ?? null;
     this.info(`phlb backup of "${this.sourcePath}" into "${this.destRoot}"`);
+    if (this.maxLinks !== UNLIMITED_LINKS) {
+      const fs = this.destFsName ? ` (${this.destFsName} destination)` : "";
+      this.info(`at most ${this.maxLinks} links per stored file${fs}; then a new copy is made`);
+    }
     const unindexed = this.index.listSnapshots().length === 0 ? this.completeSnapshotCount() : 0;
     if (unindexed > 0) {
       // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
@@ -515,13 +535,13 @@ class Engine {
     if (isDir && entry.rel !== "") {
       const abs = entry.path;
       if (relativeInside(abs, this.rootPath) === "") return "it is the backup root";
-      if (this.opt.skipDirNames?.includes(entry.name)) return "SKIP_DIRS";
+      if (this.opt.skipDirNames?.includes(entry.name)) return `SKIP_DIRS "${entry.name}"`;
     }
     const g = this.opt.excludes && firstMatch(this.opt.excludes, entry.rel, entry.name, isDir);
-    if (g) return `exclude pattern "${g.source}"`;
+    if (g) return `${g.rule ?? "exclude pattern"} "${g.source}"`;
     if (isDir) {
       for (const marker of this.opt.excludeIfPresent ?? []) {
-        if (statOrUndefined(joinPath(entry.path, marker))) return `holds ${marker}`;
+        if (statOrUndefined(joinPath(entry.path, marker))) return `marker file "${marker}"`;
       }
       if (this.opt.excludeCaches !== false) {
         const tag = joinPath(entry.path, "CACHEDIR.TAG");
@@ -532,7 +552,7 @@ class Engine {
             const n = f.readSync(buf) ?? 0;
             f.close();
             if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
-              return "holds CACHEDIR.TAG";
+              return "CACHEDIR.TAG";
             }
           } catch { /* unreadable tag: back the folder up */ }
         }
@@ -700,10 +720,13 @@ class Engine {
       }
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
+      const hint = isSymlinkPrivilegeError(err)
+        ? " (Windows allows symlinks with Developer Mode on, or for an administrator)"
+        : "";
       this.problem({
         path: entry.rel,
         severity: "error",
-        message: `cannot create symlink to "${target}": ${errorMessage(err)}`,
+        message: `cannot create symlink to "${target}": ${errorMessage(err)}${hint}`,
       });
       return;
     }

@@ -1,7 +1,13 @@
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, setMtime, sh, snapshots, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { ino, setMtime, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn(
+  "windows",
+  "uses permission bits, FIFOs, names Windows forbids (backslash, newline), or bash tools",
+);
 
 function opts(src: string, root: string, extra: Partial<BackupOptions> = {}): BackupOptions {
   return { source: src, root, name: "src", ...extra };
@@ -50,7 +56,7 @@ Deno.test("a moved, a renamed and a duplicated file are each hardlinked to the s
   });
 });
 
-Deno.test("equal content with a different mtime or mode is not linked", async () => {
+test("equal content with a different mtime or mode is not linked", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "a": "same", "b": "same", "c": "same" });
@@ -67,7 +73,7 @@ Deno.test("equal content with a different mtime or mode is not linked", async ()
   });
 });
 
-Deno.test("after a modification the older snapshot keeps its content and mtime", async () => {
+test("after a modification the older snapshot keeps its content and mtime", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "f.txt": "version one" });
@@ -109,7 +115,7 @@ Deno.test("after rm -rf of an older snapshot the newer ones are intact and the n
   });
 });
 
-Deno.test("symlinks (broken, absolute, relative), empty folders, a source hardlink pair and a FIFO", async () => {
+test("symlinks (broken, absolute, relative), empty folders, a source hardlink pair and a FIFO", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "target.txt": "t", "pair/one": "pair" });
@@ -147,7 +153,7 @@ Deno.test("symlinks (broken, absolute, relative), empty folders, a source hardli
   });
 });
 
-Deno.test("the manifest is accepted by coreutils sha256sum -c, names with backslash and newline included", async () => {
+test("the manifest is accepted by coreutils sha256sum -c, names with backslash and newline included", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, {
@@ -204,7 +210,7 @@ Deno.test("the link limit: 20 identical files with a limit of 5 become 4 inodes,
   });
 });
 
-Deno.test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", async () => {
+test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, {
@@ -226,7 +232,7 @@ Deno.test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", as
   });
 });
 
-Deno.test("a file that changes size while read is stored as read, and the manifest matches it", async () => {
+test("a file that changes size while read is stored as read, and the manifest matches it", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "grow.log": "x".repeat(4096) });
@@ -241,7 +247,7 @@ Deno.test("a file that changes size while read is stored as read, and the manife
   });
 });
 
-Deno.test("dry run writes nothing", async () => {
+test("dry run writes nothing", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "a": "a", "b/c": "c" });

@@ -1,24 +1,35 @@
 /**
- * `phlb backup SOURCE [DEST]`: flags → engine options → run → report.
+ * `phlb backup SOURCE [DEST]`: config + flags → engine options → run → report.
  * @module
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
+import { resolve } from "node:path";
 import { runBackup } from "../backup/engine.ts";
+import { addFromFlag, type Config, loadConfig, rootOf, setFromFlag } from "../config/config.ts";
+import { readExcludeFile } from "../config/exclude_file.ts";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
-import { compileGlob } from "../fs/glob.ts";
-import { baseName, joinPath } from "../fs/path.ts";
+import { compileGlob, type Glob } from "../fs/glob.ts";
+import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
-import { type CommandContext, homeDir } from "./context.ts";
+import { formatSettings, printConfigProblem } from "../report/config_report.ts";
+import { err } from "../report/term.ts";
+import { backupRoot, type CommandContext } from "./context.ts";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** The default backup root, as in PyHardLinkBackup: ~/PyHardLinkBackups. */
+/** The default backup root: BACKUP_PATH from the config, or ~/PyHardLinkBackups. Same as `backupRoot()`. */
 export function defaultBackupRoot(): string {
-  const home = homeDir();
-  if (!home) throw new UsageError("no home folder is known (HOME/USERPROFILE); give DEST explicitly");
-  return joinPath(home, "PyHardLinkBackups");
+  return backupRoot();
+}
+
+function glob(pattern: string, rule: string): Glob {
+  try {
+    return { ...compileGlob(pattern), rule };
+  } catch (e) {
+    throw new UsageError(`bad ${rule} pattern "${pattern}": ${(e as Error).message}`);
+  }
 }
 
 /** Builds the `backup` subcommand. */
@@ -28,26 +39,79 @@ export function backupCommand(ctx: CommandContext) {
       "make a new snapshot of SOURCE under DEST/NAME/: unchanged and duplicate files are hardlinks",
     )
     .argument("<source>", "the folder to back up")
-    .argument("[dest]", "the backup root (default: ~/PyHardLinkBackups)")
+    .argument(
+      "[dest]",
+      "the backup root (default: BACKUP_PATH from PyHardLinkBackup.ini, ~/PyHardLinkBackups)",
+    )
     .option("--name <name>", "backup name, the folder under DEST (default: the source folder's name)")
     .option("-n, --dry-run", "show what would be done; write nothing")
     .option("--exclude <glob>", "leave out matching files and folders (repeatable)", collect, [] as string[])
-    .option("--one-file-system", "stay on the source's filesystem (default)", true)
+    .option(
+      "--exclude-from <file>",
+      "read exclude globs from FILE, one per line (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option(
+      "--exclude-if-present <name>",
+      "leave out folders holding a file with this name, e.g. .nobackup (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option("--exclude-caches", "leave out folders holding a valid CACHEDIR.TAG (default)")
+    .option("--no-exclude-caches", "back up folders holding a CACHEDIR.TAG too")
+    .option("--one-file-system", "stay on the source's filesystem (default)")
     .option("--no-one-file-system", "descend into other mounted filesystems")
+    .addOption(
+      new Option("--dedup <mode>", "exact: same content and metadata are linked; content: same content alone")
+        .choices(["exact", "content"] as const),
+    )
     .option("--checksum", "read every file: skip the unchanged-file fast path")
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")
-    .option("-v, --verbose", "also list excluded entries and run details")
+    .option("-v, --verbose", "also list the settings, excluded entries and run details")
     .addHelpText(
       "after",
       `
+Settings not given as options come from the first PyHardLinkBackup.ini found in the current folder,
+its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclude-from and
+--exclude-if-present add to the file's SKIP_PATTERNS and EXCLUDE_IF_PRESENT.
+
 Examples:
   phlb backup ~/Documents                 -> ~/PyHardLinkBackups/Documents/2026-11-28-101500/
   phlb backup ~/Photos /media/usb/backups --exclude '*.tmp' --exclude cache/
+  phlb backup ~/src --exclude-from ~/.phlb-excludes --exclude-if-present .nobackup
 ${EXIT_CODES_HELP}`,
     )
     .action(async (source, dest, opts) => {
-      const root = dest ?? defaultBackupRoot();
+      // Errors in the ini throw here; what is left are warnings, printed unless the run is quiet.
+      const config = loadConfig();
+      if (dest !== undefined) setFromFlag(config, "BACKUP_PATH", { value: resolve(dest), flag: "DEST" });
+      if (opts.oneFileSystem !== undefined) {
+        setFromFlag(config, "ONE_FILE_SYSTEM", {
+          value: opts.oneFileSystem,
+          flag: opts.oneFileSystem ? "--one-file-system" : "--no-one-file-system",
+        });
+      }
+      if (opts.excludeCaches !== undefined) {
+        setFromFlag(config, "EXCLUDE_CACHES", {
+          value: opts.excludeCaches,
+          flag: opts.excludeCaches ? "--exclude-caches" : "--no-exclude-caches",
+        });
+      }
+      if (opts.dedup !== undefined) setFromFlag(config, "DEDUP", { value: opts.dedup, flag: "--dedup" });
+      addFromFlag(config, "EXCLUDE_IF_PRESENT", {
+        items: opts.excludeIfPresent,
+        flag: "--exclude-if-present",
+      });
+      if (opts.quiet) setFromFlag(config, "LOGGING_LEVEL", { value: "ERROR", flag: "-q" });
+      else if (opts.verbose) setFromFlag(config, "LOGGING_LEVEL", { value: "INFO", flag: "-v" });
+      const level = config.values.LOGGING_LEVEL;
+      const quiet = level === "ERROR" || level === "CRITICAL";
+      const verbose = level === "INFO" || level === "DEBUG";
+      if (!quiet) { for (const p of config.problems) printConfigProblem(p); }
+
+      const root = rootOf(config);
       let name = opts.name;
       if (name === undefined) {
         let real = source;
@@ -59,14 +123,11 @@ ${EXIT_CODES_HELP}`,
           throw new UsageError(`the source "${source}" has no folder name; give one with --name`);
         }
       }
-      const excludes = opts.exclude.map((g) => {
-        try {
-          return compileGlob(g);
-        } catch (e) {
-          throw new UsageError(`bad --exclude "${g}": ${(e as Error).message}`);
-        }
-      });
-      const reporter = backupReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
+      const excludes = excludeGlobs(config, opts);
+      if (verbose && !opts.json) {
+        err(`settings:\n${indent(formatSettings(config, flagExcludeRows(excludes)))}`);
+      }
+      const reporter = backupReporter({ quiet, verbose, json: opts.json });
       try {
         const summary = await runBackup({
           source,
@@ -74,15 +135,43 @@ ${EXIT_CODES_HELP}`,
           name,
           dryRun: opts.dryRun ?? false,
           excludes,
-          oneFileSystem: opts.oneFileSystem,
+          skipDirNames: config.values.SKIP_DIRS,
+          excludeIfPresent: config.values.EXCLUDE_IF_PRESENT,
+          excludeCaches: config.values.EXCLUDE_CACHES,
+          oneFileSystem: config.values.ONE_FILE_SYSTEM,
+          timestampFormat: config.values.SUB_DIR_FORMATTER,
+          dedup: config.values.DEDUP,
+          maxLinks: config.values.MAX_LINKS,
           checksum: opts.checksum ?? false,
           signal: ctx.signal,
         }, reporter);
         reporter.done();
-        printBackupSummary(summary, { quiet: opts.quiet, json: opts.json });
+        printBackupSummary(summary, { quiet, json: opts.json });
         ctx.exitCode = summary.errors > 0 ? ExitCode.ItemErrors : ExitCode.Ok;
       } finally {
         reporter.done();
       }
     });
+}
+
+/** SKIP_PATTERNS, then --exclude, then each --exclude-from file; each glob names its origin. */
+function excludeGlobs(config: Config, opts: { exclude: string[]; excludeFrom: string[] }): Glob[] {
+  const globs = config.values.SKIP_PATTERNS.map((p) => glob(p, "SKIP_PATTERNS"));
+  for (const p of opts.exclude) globs.push(glob(p, "--exclude"));
+  for (const file of opts.excludeFrom) {
+    for (const l of readExcludeFile(file)) globs.push(glob(l.pattern, `--exclude-from ${file}:${l.line}`));
+  }
+  return globs;
+}
+
+function flagExcludeRows(globs: Glob[]) {
+  return globs.filter((g) => g.rule !== "SKIP_PATTERNS").map((g) => ({
+    label: "exclude",
+    value: g.source,
+    origin: g.rule ?? "",
+  }));
+}
+
+function indent(text: string): string {
+  return text.replace(/^(?=.)/gm, "  ");
 }

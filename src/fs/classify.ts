@@ -29,6 +29,14 @@ export function freeBytes(path: string): number | undefined {
   }
 }
 
+/**
+ * Windows refused to create a symlink for lack of a privilege (ERROR_PRIVILEGE_NOT_HELD, 1314):
+ * creating symlinks needs Developer Mode or an elevated process there.
+ */
+export function isSymlinkPrivilegeError(err: unknown): boolean {
+  return /\(os error 1314\)/.test(errorMessage(err));
+}
+
 /** The path does not exist (any more). */
 export function isNotFound(err: unknown): boolean {
   return err instanceof Deno.errors.NotFound;

@@ -12,6 +12,8 @@
 export interface Glob {
   /** The pattern as written. */
   source: string;
+  /** Where the pattern came from, for exclusion reasons, e.g. `SKIP_PATTERNS` or `--exclude`. */
+  rule?: string;
   /** True when the pattern matches an entry with this relative path. */
   matches(rel: string, name: string, isDir: boolean): boolean;
 }
@@ -57,7 +59,7 @@ export function globToRegExpSource(glob: string): string {
   return re;
 }
 
-/** Compiles one pattern. Throws on an empty pattern. */
+/** Compiles one pattern. Throws on an empty pattern. Set `rule` on the result to name its origin. */
 export function compileGlob(pattern: string): Glob {
   let p = pattern.trim();
   if (p === "") throw new Error("empty exclude pattern");

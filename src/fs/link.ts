@@ -4,6 +4,7 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
+import { joinPath } from "./path.ts";
 
 /**
  * True when an error from a link call means the inode is at its link limit.
@@ -34,8 +35,8 @@ export function tryLink(existing: string, newPath: string): LinkResult {
  * when they do not. Leaves nothing behind.
  */
 export function probeHardlinks(dir: string): void {
-  const a = `${dir}/.phlb-probe-${Deno.pid}-a`;
-  const b = `${dir}/.phlb-probe-${Deno.pid}-b`;
+  const a = joinPath(dir, `.phlb-probe-${Deno.pid}-a`);
+  const b = joinPath(dir, `.phlb-probe-${Deno.pid}-b`);
   try {
     Deno.writeFileSync(a, new Uint8Array([1]));
     Deno.linkSync(a, b);

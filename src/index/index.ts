@@ -218,7 +218,15 @@ export class BackupIndex {
       if (options.immutable) {
         const url = pathToFileURL(path);
         url.search = "immutable=1";
-        db = new DatabaseSync(url, { readOnly: true });
+        try {
+          db = new DatabaseSync(url, { readOnly: true });
+        } catch {
+          // Deno resolves the location against the working directory for its permission check
+          // unless every permission is granted, which breaks `file:` URIs under phlb's own
+          // permission list. A plain read-only open works everywhere; SQLite may then leave its
+          // -wal/-shm files beside the index.
+          db = new DatabaseSync(path, { readOnly: true });
+        }
       } else {
         db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
       }

@@ -72,3 +72,41 @@ export function acquireRootLock(metaPath: string, command: string): RootLock {
   } catch { /* informational only */ }
   return new RootLock(file, ownerPath);
 }
+
+/** What {@linkcode probeRootLock} saw. */
+export interface LockProbe {
+  /** True when a live process holds the root's lock. */
+  held: boolean;
+  /** Who holds it, from `lock.owner`, when known. */
+  owner?: string;
+}
+
+/**
+ * Tells whether another process holds the root's lock, without keeping it. Read-only commands
+ * use it to tell a `.partial` being written from one left by a dead run. It only touches the lock
+ * when `lock.owner` exists, because holders write that file and a momentary probe could otherwise
+ * make a backup starting at that instant report the root as busy.
+ */
+export function probeRootLock(metaPath: string): LockProbe {
+  const ownerPath = joinPath(metaPath, "lock.owner");
+  let owner: string | undefined;
+  try {
+    const o = JSON.parse(Deno.readTextFileSync(ownerPath));
+    owner = `phlb ${o.command} (pid ${o.pid} on ${o.host}, since ${o.startedAt})`;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return { held: false };
+  }
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(joinPath(metaPath, "lock"), { read: true });
+  } catch {
+    return { held: false };
+  }
+  try {
+    if (!file.tryLockSync(false)) return { held: true, owner };
+    file.unlockSync();
+    return { held: false };
+  } finally {
+    file.close();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * `phlb prune`: remove snapshots by retention rules (restic `forget` semantics), exactly accounted.
+ * @module
+ */
+import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { isEmptyPolicy, parseCalendarDuration, type RetentionPolicy } from "../prune/policy.ts";
+import { runPrune } from "../prune/prune.ts";
+import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
+
+function count(value: string): number {
+  if (value === "unlimited" || value === "all" || value === "-1") return -1;
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number, or 'unlimited'");
+  return Number(value);
+}
+
+/** Builds the `prune` subcommand. */
+export function pruneCommand(ctx: CommandContext) {
+  return new Command("prune")
+    .description("remove snapshots that no keep rule keeps (restic forget rules); --dry-run shows the plan")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
+    .option("--name <name>", "only this backup name (default: every name, each on its own)")
+    .option("--keep-last <n>", "keep the n newest snapshots", count)
+    .option("--keep-hourly <n>", "keep the newest snapshot of each of the last n hours that have one", count)
+    .option("--keep-daily <n>", "keep the newest snapshot of each of the last n days that have one", count)
+    .option(
+      "--keep-weekly <n>",
+      "keep the newest snapshot of each of the last n ISO weeks that have one",
+      count,
+    )
+    .option(
+      "--keep-monthly <n>",
+      "keep the newest snapshot of each of the last n months that have one",
+      count,
+    )
+    .option("--keep-yearly <n>", "keep the newest snapshot of each of the last n years that have one", count)
+    .option("--keep-within <duration>", "keep every snapshot within this long of the newest (30d, 12h, 1y6m)")
+    .option(
+      "-n, --dry-run",
+      "show every snapshot with keep/remove, the rules and the bytes freed; remove nothing",
+    )
+    .option("--json", "machine-readable output")
+    .option("-q, --quiet", "print only errors")
+    .addHelpText(
+      "after",
+      `
+Rules add up: a snapshot stays when any rule keeps it. Periods are local time; a count of
+'unlimited' keeps one per period forever. When there are fewer periods than n, the oldest snapshot
+is kept too. Always kept: the newest complete snapshot of each name. Partial snapshots never count;
+those older than the newest complete one (left by dead runs) are removed.
+
+Example:
+  phlb prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run
+${EXIT_CODES_HELP}`,
+    )
+    .action((opts) => {
+      let within;
+      if (opts.keepWithin !== undefined) {
+        try {
+          within = parseCalendarDuration(opts.keepWithin);
+        } catch (e) {
+          throw new UsageError(`bad --keep-within: ${(e as Error).message}`);
+        }
+      }
+      const policy: RetentionPolicy = {
+        last: opts.keepLast,
+        hourly: opts.keepHourly,
+        daily: opts.keepDaily,
+        weekly: opts.keepWeekly,
+        monthly: opts.keepMonthly,
+        yearly: opts.keepYearly,
+        within,
+      };
+      if (isEmptyPolicy(policy)) {
+        throw new UsageError("give at least one keep rule (--keep-last, --keep-daily, …, --keep-within)");
+      }
+      const report = { json: opts.json, quiet: opts.quiet, dryRun: opts.dryRun ?? false };
+      const { root, config } = commandConfig(opts.root);
+      const result = runPrune({
+        root,
+        timestampFormat: config.values.SUB_DIR_FORMATTER,
+        name: opts.name,
+        policy,
+        dryRun: opts.dryRun ?? false,
+        signal: ctx.signal,
+      }, pruneReporter(report));
+      printPruneResult(result, report);
+      ctx.exitCode = result.failed > 0 ? ExitCode.ItemErrors : ExitCode.Ok;
+    });
+}

@@ -1,0 +1,136 @@
+/**
+ * `phlb serve`: a read-only web page to browse the backups of a root. Flags -> app options ->
+ * Deno.serve; the pages and routes live in src/web/.
+ * @module
+ */
+import { Command } from "@commander-js/extra-typings";
+import { EXIT_CODES_HELP, FatalError, UsageError } from "../errors.ts";
+import { errorMessage } from "../errors.ts";
+import { printServeStart, printServeStopped } from "../report/serve_report.ts";
+import { createApp } from "../web/app.ts";
+import { commandConfig, type CommandContext } from "./context.ts";
+
+/** The address served when --listen is not given: this machine only. */
+export const DEFAULT_LISTEN = "127.0.0.1";
+
+/** Whether an address is reachable only from this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(address: string): boolean {
+  const a = address.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return a === "localhost" || a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/** The address as it is written in a URL (IPv6 in brackets). */
+function urlHost(address: string): string {
+  const a = address.replace(/^\[(.*)\]$/, "$1");
+  return a.includes(":") ? `[${a}]` : a;
+}
+
+/**
+ * The Host header values a loopback server answers: a page on another site that rebinds its own
+ * DNS name to 127.0.0.1 sends its own name, and is refused.
+ */
+export function loopbackHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) {
+    throw new UsageError(`bad --port "${text}": give 0 to 65535 (0: any free port)`);
+  }
+  return n;
+}
+
+function parseDays(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(n > 0)) {
+    throw new UsageError(`bad --stale-days "${text}": give a number of days above 0`);
+  }
+  return n;
+}
+
+function rootFolder(path: string): string {
+  let real: string;
+  try {
+    real = Deno.realPathSync(path);
+  } catch (err) {
+    throw new FatalError(
+      err instanceof Deno.errors.NotFound
+        ? `Backup root "${path}" does not exist`
+        : `Cannot read backup root "${path}": ${errorMessage(err)}`,
+      { cause: err, hint: "give the root with --root, or make a backup first: phlb backup SOURCE" },
+    );
+  }
+  if (!Deno.statSync(real).isDirectory) throw new FatalError(`Backup root "${path}" is not a folder`);
+  return real;
+}
+
+/** Builds the `serve` subcommand. */
+export function serveCommand(ctx: CommandContext) {
+  return new Command("serve")
+    .description("browse the backups in a read-only web page (dashboard, snapshots, files, search, logs)")
+    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--port <port>", "TCP port; 0 picks a free one", "8484")
+    .option(
+      "--listen <addr>",
+      `address to bind (default ${DEFAULT_LISTEN}: this machine only); any other address lets everyone who can reach it read the backups`,
+    )
+    .option("--stale-days <days>", "flag a backup whose newest complete snapshot is older than this", "7")
+    .addHelpText(
+      "after",
+      `
+Nothing is written: the index is opened read-only, and only GET and HEAD requests are answered.
+Ctrl-C stops the server (exit code 0).
+
+Examples:
+  phlb serve                                  -> http://127.0.0.1:8484/
+  phlb serve --root /media/usb/backups --port 9000
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (opts) => {
+      const port = parsePort(opts.port);
+      const staleDays = parseDays(opts.staleDays);
+      const listen = opts.listen ?? DEFAULT_LISTEN;
+      const { root: configuredRoot, config } = commandConfig(opts.root);
+      const root = rootFolder(configuredRoot);
+      // The Host allow-list needs the bound port (--port 0), so the app is made after binding.
+      let handle = (_request: Request) => new Response("starting\n", { status: 503 });
+      let server: Deno.HttpServer<Deno.NetAddr>;
+      try {
+        server = Deno.serve({
+          hostname: listen.replace(/^\[(.*)\]$/, "$1"),
+          port,
+          signal: ctx.signal,
+          onListen: () => {},
+          onError: (err) => new Response(`Internal error: ${errorMessage(err)}\n`, { status: 500 }),
+        }, (request) => handle(request));
+      } catch (err) {
+        throw new FatalError(`Cannot listen on ${urlHost(listen)}:${port}: ${errorMessage(err)}`, {
+          cause: err,
+          hint: err instanceof Deno.errors.AddrInUse
+            ? "another program uses that port: choose one with --port"
+            : undefined,
+        });
+      }
+      const bound = server.addr.port;
+      const loopback = isLoopback(listen);
+      const app = createApp({
+        root,
+        staleDays,
+        timestampFormat: config.values.SUB_DIR_FORMATTER,
+        allowedHosts: loopback ? loopbackHosts(bound) : undefined,
+      });
+      handle = app.handle;
+      try {
+        printServeStart({
+          url: `http://${urlHost(listen)}:${bound}/`,
+          root,
+          exposedTo: loopback ? undefined : `${urlHost(listen)}:${bound}`,
+        });
+        await server.finished;
+        printServeStopped();
+      } finally {
+        app.close();
+      }
+    });
+}

@@ -1,0 +1,216 @@
+/**
+ * The fallback backend over Deno's file API: what phlb does without FFI. Times are milliseconds
+ * (ctime whole seconds), no xattrs are seen, and a name that is not valid UTF-8 comes back with
+ * U+FFFD in place of its bad bytes, so it cannot be opened.
+ * @module
+ */
+import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
+import { decodeName, encodeName } from "./names.ts";
+import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
+
+function typeOf(info: Deno.FileInfo): FileType {
+  if (info.isFile) return "file";
+  if (info.isDirectory) return "dir";
+  if (info.isSymlink) return "symlink";
+  if (info.isFifo) return "fifo";
+  if (info.isSocket) return "socket";
+  if (info.isBlockDevice) return "block";
+  if (info.isCharDevice) return "char";
+  return "unknown";
+}
+
+function splitMs(ms: number): { sec: number; nsec: number } {
+  const sec = Math.floor(ms / 1000);
+  return { sec, nsec: (ms - sec * 1000) * 1e6 };
+}
+
+/** A FileStat from a Deno.FileInfo (milliseconds; ctime as Deno has it). */
+export function fileStatOfInfo(info: Deno.FileInfo): FileStat {
+  const type = typeOf(info);
+  const mtimeMs = info.mtime?.getTime() ?? 0;
+  const ctimeMs = info.ctime?.getTime() ?? 0;
+  const m = splitMs(mtimeMs);
+  const a = splitMs(info.atime?.getTime() ?? 0);
+  const c = splitMs(ctimeMs);
+  return {
+    type,
+    isFile: type === "file",
+    isDirectory: type === "dir",
+    isSymlink: type === "symlink",
+    mode: info.mode ?? 0,
+    size: info.size,
+    ino: info.ino ?? 0,
+    dev: info.dev,
+    nlink: info.nlink ?? 1,
+    uid: info.uid ?? -1,
+    gid: info.gid ?? -1,
+    atimeSec: a.sec,
+    atimeNsec: a.nsec,
+    mtimeSec: m.sec,
+    mtimeNsec: m.nsec,
+    ctimeSec: c.sec,
+    ctimeNsec: c.nsec,
+    mtimeMs,
+    ctimeMs,
+  };
+}
+
+/** A Deno.FsFile as a {@linkcode BackendFile}. */
+class DenoFile implements BackendFile {
+  #file: Deno.FsFile;
+  #closed = false;
+
+  constructor(file: Deno.FsFile) {
+    this.#file = file;
+  }
+
+  readSync(p: Uint8Array): number | null {
+    return this.#file.readSync(p);
+  }
+
+  writeSync(p: Uint8Array): number {
+    return this.#file.writeSync(p);
+  }
+
+  seekSync(offset: number, whence: Deno.SeekMode): number {
+    return this.#file.seekSync(offset, whence);
+  }
+
+  syncSync(): void {
+    this.#file.syncSync();
+  }
+
+  stat(): FileStat {
+    return fileStatOfInfo(this.#file.statSync());
+  }
+
+  setTimes(times: FileTimes): void {
+    const atime = new Date(times.atimeSec * 1000 + Math.floor(times.atimeNsec / 1e6));
+    const mtime = new Date(times.mtimeSec * 1000 + Math.floor(times.mtimeNsec / 1e6));
+    this.#file.utimeSync(atime, mtime);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#file.close();
+  }
+}
+
+/** Options for {@linkcode DenoBackend}. */
+export interface DenoBackendOptions {
+  /** Why the native backend is not used, for the summary line. */
+  reason?: string;
+}
+
+/** The Deno-API backend. */
+export class DenoBackend implements FsBackend {
+  readonly kind = "deno";
+  readonly fidelity = { nanosecondTimes: false, xattrs: false, rawNames: false, symlinkTimes: false };
+  readonly summary: string;
+
+  constructor(options: DenoBackendOptions = {}) {
+    this.summary = "metadata: Deno file API" + (options.reason ? ` (${options.reason})` : "") +
+      ": millisecond mtimes, whole-second ctimes, no xattrs, names must be valid UTF-8";
+  }
+
+  lstat(path: string): FileStat {
+    return fileStatOfInfo(Deno.lstatSync(path));
+  }
+
+  setTimes(path: string, times: FileTimes, options: SetTimesOptions = {}): void {
+    if (options.noFollow && Deno.lstatSync(path).isSymlink) {
+      throw new Error(`cannot set the times of symlink '${path}' through the Deno file API`);
+    }
+    const atime = new Date(times.atimeSec * 1000 + Math.floor(times.atimeNsec / 1e6));
+    const mtime = new Date(times.mtimeSec * 1000 + Math.floor(times.mtimeNsec / 1e6));
+    Deno.utimeSync(path, atime, mtime);
+  }
+
+  listXattrs(_path: string): string[] {
+    return [];
+  }
+
+  getXattr(_path: string, _name: string): Uint8Array | undefined {
+    return undefined;
+  }
+
+  setXattr(path: string, xattr: Xattr): void {
+    throw new Error(`cannot set xattr "${xattr.name}" on '${path}': the Deno file API has no xattrs`);
+  }
+
+  readXattrs(_path: string): Xattr[] {
+    return [];
+  }
+
+  readDir(path: string): DirEntry[] {
+    const out: DirEntry[] = [];
+    for (const e of Deno.readDirSync(path)) {
+      out.push({
+        name: e.name,
+        type: e.isFile ? "file" : e.isDirectory ? "dir" : e.isSymlink ? "symlink" : "unknown",
+        // Deno replaced the bad bytes; a real U+FFFD in a name is counted too.
+        rawBytes: e.name.includes("\uFFFD"),
+      });
+    }
+    return out;
+  }
+
+  readDirRaw(path: string): RawDirEntry[] {
+    return this.readDir(path).map((e) => ({ name: encodeName(e.name), type: e.type, ino: 0 }));
+  }
+
+  encodePath(path: string): Uint8Array {
+    return encodeName(path);
+  }
+
+  decodePath(bytes: Uint8Array): string {
+    return decodeName(bytes);
+  }
+
+  openRead(path: string): BackendFile {
+    return new DenoFile(Deno.openSync(path, { read: true }));
+  }
+
+  createNew(path: string, options: { mode?: number } = {}): BackendFile {
+    return new DenoFile(Deno.openSync(path, { write: true, createNew: true, mode: options.mode ?? 0o666 }));
+  }
+
+  link(existing: string, newPath: string): void {
+    Deno.linkSync(existing, newPath);
+  }
+
+  symlink(target: string, path: string): void {
+    Deno.symlinkSync(target, path);
+  }
+
+  readLink(path: string): string {
+    return Deno.readLinkSync(path);
+  }
+
+  mkdir(path: string, options: { mode?: number } = {}): void {
+    Deno.mkdirSync(path, { mode: options.mode ?? 0o777 });
+  }
+
+  rename(from: string, to: string): void {
+    Deno.renameSync(from, to);
+  }
+
+  remove(path: string): void {
+    Deno.removeSync(path);
+  }
+
+  chmod(path: string, mode: number): void {
+    Deno.chmodSync(path, mode);
+  }
+
+  chown(path: string, owner: { uid: number; gid: number }): void {
+    // Deno.chownSync follows symlinks; refuse rather than change the target's owner.
+    if (Deno.lstatSync(path).isSymlink) {
+      throw new Error(`cannot change the owner of symlink '${path}' through the Deno file API`);
+    }
+    Deno.chownSync(path, owner.uid, owner.gid);
+  }
+
+  close(): void {}
+}

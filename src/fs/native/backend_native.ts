@@ -1,0 +1,184 @@
+/**
+ * The native backend: libc through FFI, with nanosecond times, xattrs and exact byte names.
+ *
+ * Paths arrive as fs-strings and go to C as NUL-terminated bytes, encoded into two reusable
+ * buffers (every call is sync and none re-enters, so two are enough). Files are libc descriptors
+ * read and written through FFI (NativeFile), for every name: Deno will not adopt a descriptor.
+ * @module
+ */
+import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
+import { decodeName, encodeName, encodeNameInto } from "./names.ts";
+import type { DirEntry, FileStat, FileTimes, NativeLibc, RawDirEntry, Xattr } from "./types.ts";
+
+const SCRATCH_BYTES = 4096 * 3 + 1;
+
+/** A libc file descriptor as a {@linkcode BackendFile}. */
+class NativeFile implements BackendFile {
+  #libc: NativeLibc;
+  #fd: number;
+
+  constructor(libc: NativeLibc, fd: number) {
+    this.#libc = libc;
+    this.#fd = fd;
+  }
+
+  #open(): number {
+    if (this.#fd < 0) throw new Deno.errors.BadResource("the file is closed");
+    return this.#fd;
+  }
+
+  readSync(p: Uint8Array): number | null {
+    if (p.length === 0) return 0;
+    const n = this.#libc.read(this.#open(), p);
+    return n === 0 ? null : n;
+  }
+
+  writeSync(p: Uint8Array): number {
+    return this.#libc.write(this.#open(), p);
+  }
+
+  seekSync(offset: number, whence: Deno.SeekMode): number {
+    return this.#libc.seek(this.#open(), { offset, whence });
+  }
+
+  syncSync(): void {
+    this.#libc.fsync(this.#open());
+  }
+
+  stat(): FileStat {
+    return this.#libc.fstat(this.#open());
+  }
+
+  setTimes(times: FileTimes): void {
+    this.#libc.futimens(this.#open(), times);
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    const fd = this.#fd;
+    this.#fd = -1;
+    this.#libc.closeFd(fd);
+  }
+}
+
+/** The libc-backed backend. */
+export class NativeBackend implements FsBackend {
+  readonly kind = "native";
+  readonly fidelity = { nanosecondTimes: true, xattrs: true, rawNames: true, symlinkTimes: true };
+  readonly summary: string;
+  #libc: NativeLibc;
+  #a = new Uint8Array(SCRATCH_BYTES);
+  #b = new Uint8Array(SCRATCH_BYTES);
+
+  /** Wraps a loaded C library (see libc_linux.ts / libc_macos.ts). */
+  constructor(libc: NativeLibc) {
+    this.#libc = libc;
+    this.summary = `metadata: native (${libc.description}): nanosecond times, xattrs, exact byte names`;
+  }
+
+  /** `s` as a C string in scratch buffer `buf` (or a new buffer when it does not fit). */
+  #c(s: string, buf: Uint8Array): Uint8Array {
+    const n = encodeNameInto(s, buf.subarray(0, buf.length - 1));
+    if (n < 0) {
+      const bytes = encodeName(s);
+      const out = new Uint8Array(bytes.length + 1);
+      out.set(bytes);
+      return out;
+    }
+    buf[n] = 0;
+    return buf;
+  }
+
+  lstat(path: string): FileStat {
+    return this.#libc.lstat(this.#c(path, this.#a));
+  }
+
+  setTimes(path: string, times: FileTimes, options: SetTimesOptions = {}): void {
+    this.#libc.setTimes(this.#c(path, this.#a), times, { noFollow: options.noFollow ?? false });
+  }
+
+  listXattrs(path: string): string[] {
+    return this.#libc.listXattrs(this.#c(path, this.#a)).map(decodeName);
+  }
+
+  getXattr(path: string, name: string): Uint8Array | undefined {
+    return this.#libc.getXattr(this.#c(path, this.#a), this.#c(name, this.#b));
+  }
+
+  setXattr(path: string, xattr: Xattr): void {
+    this.#libc.setXattr(this.#c(path, this.#a), { name: this.#c(xattr.name, this.#b), value: xattr.value });
+  }
+
+  readXattrs(path: string): Xattr[] {
+    const names = this.listXattrs(path).sort();
+    const out: Xattr[] = [];
+    for (const name of names) {
+      const value = this.getXattr(path, name);
+      // Removed between the list and the read: it is simply not there.
+      if (value !== undefined) out.push({ name, value });
+    }
+    return out;
+  }
+
+  readDir(path: string): DirEntry[] {
+    return this.#libc.readDirNames(this.#c(path, this.#a));
+  }
+
+  readDirRaw(path: string): RawDirEntry[] {
+    return this.#libc.readDir(this.#c(path, this.#a));
+  }
+
+  encodePath(path: string): Uint8Array {
+    return encodeName(path);
+  }
+
+  decodePath(bytes: Uint8Array): string {
+    return decodeName(bytes);
+  }
+
+  openRead(path: string): BackendFile {
+    return new NativeFile(this.#libc, this.#libc.openRead(this.#c(path, this.#a)));
+  }
+
+  createNew(path: string, options: { mode?: number } = {}): BackendFile {
+    return new NativeFile(this.#libc, this.#libc.createNew(this.#c(path, this.#a), options.mode ?? 0o666));
+  }
+
+  link(existing: string, newPath: string): void {
+    this.#libc.link(this.#c(existing, this.#a), this.#c(newPath, this.#b));
+  }
+
+  symlink(target: string, path: string): void {
+    this.#libc.symlink(this.#c(target, this.#a), this.#c(path, this.#b));
+  }
+
+  readLink(path: string): string {
+    return decodeName(this.#libc.readLink(this.#c(path, this.#a)));
+  }
+
+  mkdir(path: string, options: { mode?: number } = {}): void {
+    this.#libc.mkdir(this.#c(path, this.#a), options.mode ?? 0o777);
+  }
+
+  rename(from: string, to: string): void {
+    this.#libc.rename(this.#c(from, this.#a), this.#c(to, this.#b));
+  }
+
+  remove(path: string): void {
+    const c = this.#c(path, this.#a);
+    if (this.#libc.lstat(c).isDirectory) this.#libc.rmdir(c);
+    else this.#libc.unlink(c);
+  }
+
+  chmod(path: string, mode: number): void {
+    this.#libc.chmod(this.#c(path, this.#a), mode);
+  }
+
+  chown(path: string, owner: { uid: number; gid: number }): void {
+    this.#libc.lchown(this.#c(path, this.#a), owner);
+  }
+
+  close(): void {
+    this.#libc.close();
+  }
+}

@@ -1,0 +1,407 @@
+/**
+ * FFI bindings to glibc on Linux (x86_64 and aarch64) through `Deno.dlopen`: the calls Deno's file
+ * API lacks (statx with nanosecond times, utimensat, l*xattr, getdents64 with raw byte names) and
+ * byte-path variants of open/link/symlink/mkdir/rename for names that are not valid UTF-8.
+ *
+ * Every path is a NUL-terminated byte buffer. Failures throw Deno-shaped errors (errno.ts), with
+ * errno read through `__errno_location` right after the failing call. Nothing here decides policy;
+ * the backend in backend_native.ts turns fs-strings into buffers and picks the calls.
+ *
+ * The methods mirror the C calls they wrap, so each can be checked against its man page.
+ * @module
+ */
+import { decodeJoinedNames, decodeName, displayName } from "./names.ts";
+import { errnoError, LINUX_ERRNO } from "./errno.ts";
+import {
+  type DirEntry,
+  type FileStat,
+  type FileTimes,
+  type FileType,
+  fileTypeOfDirent,
+  fileTypeOfMode,
+  type NativeLibc,
+  type RawDirEntry,
+} from "./types.ts";
+
+const SYMBOLS = {
+  gnu_get_libc_version: { parameters: [], result: "pointer" },
+  __errno_location: { parameters: [], result: "pointer" },
+  strerror: { parameters: ["i32"], result: "pointer" },
+  statx: { parameters: ["i32", "buffer", "i32", "u32", "buffer"], result: "i32" },
+  utimensat: { parameters: ["i32", "buffer", "buffer", "i32"], result: "i32" },
+  llistxattr: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
+  lgetxattr: { parameters: ["buffer", "buffer", "buffer", "usize"], result: "isize" },
+  lsetxattr: { parameters: ["buffer", "buffer", "buffer", "usize", "i32"], result: "i32" },
+  // open(2) is variadic. On x86_64 and aarch64 Linux a variadic int travels in the same register
+  // as a fixed one, so declaring the mode as a third parameter is exact there (not on Apple arm64).
+  open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
+  fsync: { parameters: ["i32"], result: "i32" },
+  futimens: { parameters: ["i32", "buffer"], result: "i32" },
+  getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  link: { parameters: ["buffer", "buffer"], result: "i32" },
+  symlink: { parameters: ["buffer", "buffer"], result: "i32" },
+  readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
+  mkdir: { parameters: ["buffer", "u32"], result: "i32" },
+  rename: { parameters: ["buffer", "buffer"], result: "i32" },
+  unlink: { parameters: ["buffer"], result: "i32" },
+  rmdir: { parameters: ["buffer"], result: "i32" },
+  chmod: { parameters: ["buffer", "u32"], result: "i32" },
+  lchown: { parameters: ["buffer", "u32", "u32"], result: "i32" },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+const AT_FDCWD = -100;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+const AT_EMPTY_PATH = 0x1000;
+const EMPTY_PATH = new Uint8Array(1);
+const STATX_BASIC_STATS = 0x7ff;
+const O_WRONLY = 0o1;
+const O_CREAT = 0o100;
+const O_EXCL = 0o200;
+const O_NOCTTY = 0o400;
+const O_CLOEXEC = 0o2000000;
+const XATTR_MAX_BYTES = 1 << 16; // XATTR_LIST_MAX and XATTR_SIZE_MAX: one call always suffices
+const XATTR_MAX_BYTES_N = BigInt(XATTR_MAX_BYTES);
+const DIRENT_BUFFER_BYTES = 1 << 16;
+const DIRENT_BUFFER_BYTES_N = BigInt(DIRENT_BUFFER_BYTES);
+const PATH_MAX = 4096;
+const MAX_KEPT_JOIN_BYTES = 1 << 22;
+const TWO_32 = 2 ** 32;
+
+/** O_DIRECTORY differs between the x86 and the generic (aarch64) flag sets. */
+function oDirectory(arch: typeof Deno.build.arch): number {
+  return arch === "aarch64" ? 0o40000 : 0o200000;
+}
+
+/** The text of a C path buffer for messages (up to its NUL). */
+function showPath(path: Uint8Array): string {
+  const end = path.indexOf(0);
+  return displayName(decodeName(path.subarray(0, end < 0 ? path.length : end)));
+}
+
+/** glibc through FFI. Construct with {@linkcode openLinuxLibc}. */
+class LinuxLibc implements NativeLibc {
+  readonly description: string;
+  #lib: Deno.DynamicLibrary<typeof SYMBOLS>;
+  #fn: Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+  #errno: Int32Array;
+  #oDirectory: number;
+  #statBuf = new Uint8Array(256);
+  #statU32 = new Uint32Array(this.#statBuf.buffer);
+  #statI32 = new Int32Array(this.#statBuf.buffer);
+  #statU16 = new Uint16Array(this.#statBuf.buffer);
+  #times = new Int32Array(8);
+  #xattrBuf = new Uint8Array(XATTR_MAX_BYTES);
+  #direntBuf = new Uint8Array(DIRENT_BUFFER_BYTES);
+  #direntView = new DataView(this.#direntBuf.buffer);
+  #linkBuf = new Uint8Array(PATH_MAX + 1);
+  #joinBuf = new Uint8Array(1 << 16);
+
+  constructor(lib: Deno.DynamicLibrary<typeof SYMBOLS>) {
+    this.#lib = lib;
+    this.#fn = lib.symbols;
+    // errno is thread-local; sync FFI calls run on this (the JS) thread, so its address is fixed.
+    this.#errno = new Int32Array(Deno.UnsafePointerView.getArrayBuffer(this.#fn.__errno_location()!, 4));
+    this.#oDirectory = oDirectory(Deno.build.arch);
+    const version = new Deno.UnsafePointerView(this.#fn.gnu_get_libc_version()!).getCString();
+    this.description = `glibc ${version} ${Deno.build.arch}: statx, utimensat, l*xattr, getdents64`;
+  }
+
+  #fail(context: string): Error {
+    const errno = this.#errno[0];
+    const text = new Deno.UnsafePointerView(this.#fn.strerror(errno)!).getCString();
+    return errnoError(errno, { text, context, table: LINUX_ERRNO });
+  }
+
+  #check(rc: number, op: string, path: Uint8Array): void {
+    if (rc < 0) throw this.#fail(`${op} '${showPath(path)}'`);
+  }
+
+  #check2(rc: number, op: string, paths: { from: Uint8Array; to: Uint8Array }): void {
+    if (rc < 0) throw this.#fail(`${op} '${showPath(paths.from)}' -> '${showPath(paths.to)}'`);
+  }
+
+  lstat(path: Uint8Array): FileStat {
+    this.#check(
+      this.#fn.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, this.#statBuf),
+      "lstat",
+      path,
+    );
+    return this.#parseStat();
+  }
+
+  fstat(fd: number): FileStat {
+    const rc = this.#fn.statx(
+      fd,
+      EMPTY_PATH,
+      AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW,
+      STATX_BASIC_STATS,
+      this.#statBuf,
+    );
+    if (rc < 0) throw this.#fail(`fstat ${fd}`);
+    return this.#parseStat();
+  }
+
+  /** The FileStat of the struct statx in the stat buffer. */
+  #parseStat(): FileStat {
+    const u32 = this.#statU32;
+    const i32 = this.#statI32;
+    const mode = this.#statU16[14];
+    const type = fileTypeOfMode(mode);
+    // struct statx: timestamps are {i64 sec, u32 nsec, i32 pad} at bytes 64 (atime), 96 (ctime), 112 (mtime).
+    const atimeSec = u32[16] + i32[17] * TWO_32;
+    const ctimeSec = u32[24] + i32[25] * TWO_32;
+    const mtimeSec = u32[28] + i32[29] * TWO_32;
+    const atimeNsec = u32[18];
+    const ctimeNsec = u32[26];
+    const mtimeNsec = u32[30];
+    const major = u32[34];
+    const minor = u32[35];
+    return {
+      type,
+      isFile: type === "file",
+      isDirectory: type === "dir",
+      isSymlink: type === "symlink",
+      mode,
+      size: u32[10] + u32[11] * TWO_32,
+      ino: u32[8] + u32[9] * TWO_32,
+      // glibc's makedev, so the number matches Deno.FileInfo.dev.
+      dev: (major & 0xfff) * 256 + (minor & 0xff) + (minor >>> 8) * 2 ** 20 + (major >>> 12) * 2 ** 44,
+      nlink: u32[4],
+      uid: u32[5],
+      gid: u32[6],
+      atimeSec,
+      atimeNsec,
+      mtimeSec,
+      mtimeNsec,
+      ctimeSec,
+      ctimeNsec,
+      mtimeMs: mtimeSec * 1000 + Math.floor(mtimeNsec / 1e6),
+      ctimeMs: ctimeSec * 1000 + Math.floor(ctimeNsec / 1e6),
+    };
+  }
+
+  /** Fills the struct timespec[2] buffer for utimensat/futimens. */
+  #fillTimes(times: FileTimes): Int32Array {
+    const t = this.#times;
+    t[0] = times.atimeSec >>> 0;
+    t[1] = Math.floor(times.atimeSec / TWO_32);
+    t[2] = times.atimeNsec;
+    t[3] = 0;
+    t[4] = times.mtimeSec >>> 0;
+    t[5] = Math.floor(times.mtimeSec / TWO_32);
+    t[6] = times.mtimeNsec;
+    t[7] = 0;
+    return t;
+  }
+
+  setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void {
+    const flags = options.noFollow ? AT_SYMLINK_NOFOLLOW : 0;
+    this.#check(this.#fn.utimensat(AT_FDCWD, path, this.#fillTimes(times), flags), "utimensat", path);
+  }
+
+  listXattrs(path: Uint8Array): Uint8Array[] {
+    const n = Number(this.#fn.llistxattr(path, this.#xattrBuf, XATTR_MAX_BYTES_N));
+    if (n < 0) {
+      // A filesystem without xattrs has none to list.
+      if (this.#errno[0] === LINUX_ERRNO.EOPNOTSUPP) return [];
+      throw this.#fail(`llistxattr '${showPath(path)}'`);
+    }
+    const names: Uint8Array[] = [];
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.#xattrBuf[i] !== 0) continue;
+      if (i > start) names.push(this.#xattrBuf.slice(start, i));
+      start = i + 1;
+    }
+    return names;
+  }
+
+  getXattr(path: Uint8Array, name: Uint8Array): Uint8Array | undefined {
+    const n = Number(this.#fn.lgetxattr(path, name, this.#xattrBuf, XATTR_MAX_BYTES_N));
+    if (n < 0) {
+      if (this.#errno[0] === LINUX_ERRNO.ENODATA) return undefined;
+      throw this.#fail(`lgetxattr '${showPath(path)}' '${showPath(name)}'`);
+    }
+    return this.#xattrBuf.slice(0, n);
+  }
+
+  setXattr(path: Uint8Array, xattr: { name: Uint8Array; value: Uint8Array }): void {
+    const rc = this.#fn.lsetxattr(path, xattr.name, xattr.value, BigInt(xattr.value.length), 0);
+    if (rc < 0) throw this.#fail(`lsetxattr '${showPath(path)}' '${showPath(xattr.name)}'`);
+  }
+
+  /**
+   * Reads a folder with getdents64, calling `onEntry` with the offsets of each name (not "." or
+   * "..") in the dirent buffer, which is only valid during the call.
+   */
+  #scanDir(path: Uint8Array, onEntry: (off: number, nameStart: number, nameEnd: number) => void): void {
+    const fd = this.#fn.open(path, this.#oDirectory | O_CLOEXEC, 0);
+    this.#check(fd, "readdir", path);
+    const buf = this.#direntBuf;
+    const view = this.#direntView;
+    try {
+      for (;;) {
+        const n = Number(this.#fn.getdents64(fd, buf, DIRENT_BUFFER_BYTES_N));
+        this.#check(n, "readdir", path);
+        if (n === 0) break;
+        // struct linux_dirent64 { u64 d_ino; i64 d_off; u16 d_reclen; u8 d_type; char d_name[]; }
+        for (let off = 0; off < n;) {
+          const reclen = view.getUint16(off + 16, true);
+          const nameStart = off + 19;
+          let nameEnd = buf.indexOf(0, nameStart);
+          if (nameEnd < 0 || nameEnd > off + reclen) nameEnd = off + reclen;
+          const len = nameEnd - nameStart;
+          const dot = len <= 2 && buf[nameStart] === 0x2e && (len === 1 || buf[nameStart + 1] === 0x2e);
+          if (!dot) onEntry(off, nameStart, nameEnd);
+          off += reclen;
+        }
+      }
+    } finally {
+      this.#fn.close(fd);
+    }
+  }
+
+  readDir(path: Uint8Array): RawDirEntry[] {
+    const out: RawDirEntry[] = [];
+    const buf = this.#direntBuf;
+    const view = this.#direntView;
+    this.#scanDir(path, (off, nameStart, nameEnd) => {
+      out.push({
+        name: buf.slice(nameStart, nameEnd),
+        type: fileTypeOfDirent(buf[off + 18]),
+        ino: view.getUint32(off, true) + view.getUint32(off + 4, true) * TWO_32,
+      });
+    });
+    return out;
+  }
+
+  readDirNames(path: Uint8Array): DirEntry[] {
+    // Names are copied back to back (NUL-separated) and decoded in one call: per-name slices and
+    // decoder calls cost several times more than the system call (measured).
+    let joined = this.#joinBuf;
+    let len = 0;
+    const types: FileType[] = [];
+    const buf = this.#direntBuf;
+    this.#scanDir(path, (off, nameStart, nameEnd) => {
+      if (len + (nameEnd - nameStart) + 1 > joined.length) {
+        const bigger = new Uint8Array(joined.length * 2 + (nameEnd - nameStart));
+        bigger.set(joined.subarray(0, len));
+        joined = bigger;
+      }
+      for (let i = nameStart; i < nameEnd; i++) joined[len++] = buf[i];
+      joined[len++] = 0;
+      types.push(fileTypeOfDirent(buf[off + 18]));
+    });
+    if (joined.length <= MAX_KEPT_JOIN_BYTES) this.#joinBuf = joined;
+    const names = decodeJoinedNames(joined.subarray(0, len), types.length);
+    const out: DirEntry[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      out[i] = { name: names[i], type: types[i], rawBytes: !names[i].isWellFormed() };
+    }
+    return out;
+  }
+
+  openRead(path: Uint8Array): number {
+    const fd = this.#fn.open(path, O_CLOEXEC | O_NOCTTY, 0);
+    this.#check(fd, "open", path);
+    return fd;
+  }
+
+  createNew(path: Uint8Array, mode: number): number {
+    const fd = this.#fn.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
+    this.#check(fd, "open", path);
+    return fd;
+  }
+
+  closeFd(fd: number): void {
+    if (this.#fn.close(fd) < 0) throw this.#fail(`close ${fd}`);
+  }
+
+  read(fd: number, buf: Uint8Array): number {
+    for (;;) {
+      const n = Number(this.#fn.read(fd, buf, BigInt(buf.length)));
+      if (n >= 0) return n;
+      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`read ${fd}`);
+    }
+  }
+
+  write(fd: number, buf: Uint8Array): number {
+    for (;;) {
+      const n = Number(this.#fn.write(fd, buf, BigInt(buf.length)));
+      if (n >= 0) return n;
+      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`write ${fd}`);
+    }
+  }
+
+  seek(fd: number, position: { offset: number; whence: number }): number {
+    const n = Number(this.#fn.lseek(fd, BigInt(position.offset), position.whence));
+    if (n < 0) throw this.#fail(`seek ${fd}`);
+    return n;
+  }
+
+  fsync(fd: number): void {
+    if (this.#fn.fsync(fd) < 0) throw this.#fail(`fsync ${fd}`);
+  }
+
+  futimens(fd: number, times: FileTimes): void {
+    if (this.#fn.futimens(fd, this.#fillTimes(times)) < 0) throw this.#fail(`futimens ${fd}`);
+  }
+
+  link(existing: Uint8Array, newPath: Uint8Array): void {
+    this.#check2(this.#fn.link(existing, newPath), "link", { from: existing, to: newPath });
+  }
+
+  symlink(target: Uint8Array, path: Uint8Array): void {
+    this.#check2(this.#fn.symlink(target, path), "symlink", { from: target, to: path });
+  }
+
+  readLink(path: Uint8Array): Uint8Array {
+    const n = Number(this.#fn.readlink(path, this.#linkBuf, BigInt(this.#linkBuf.length)));
+    this.#check(n, "readlink", path);
+    return this.#linkBuf.slice(0, n);
+  }
+
+  mkdir(path: Uint8Array, mode: number): void {
+    this.#check(this.#fn.mkdir(path, mode), "mkdir", path);
+  }
+
+  rename(from: Uint8Array, to: Uint8Array): void {
+    this.#check2(this.#fn.rename(from, to), "rename", { from, to });
+  }
+
+  unlink(path: Uint8Array): void {
+    this.#check(this.#fn.unlink(path), "unlink", path);
+  }
+
+  rmdir(path: Uint8Array): void {
+    this.#check(this.#fn.rmdir(path), "rmdir", path);
+  }
+
+  chmod(path: Uint8Array, mode: number): void {
+    this.#check(this.#fn.chmod(path, mode), "chmod", path);
+  }
+
+  lchown(path: Uint8Array, owner: { uid: number; gid: number }): void {
+    this.#check(this.#fn.lchown(path, owner.uid, owner.gid), "lchown", path);
+  }
+
+  close(): void {
+    this.#lib.close();
+  }
+}
+
+/**
+ * Loads glibc. Throws when this is not x86_64/aarch64 Linux, FFI is not permitted, or the library
+ * or one of its symbols (statx needs glibc 2.28, getdents64 2.30) is missing.
+ */
+export function openLinuxLibc(): NativeLibc {
+  if (Deno.build.os !== "linux") throw new Error(`not Linux (${Deno.build.os})`);
+  if (Deno.build.arch !== "x86_64" && Deno.build.arch !== "aarch64") {
+    throw new Error(`no bindings for ${Deno.build.arch}`);
+  }
+  return new LinuxLibc(Deno.dlopen("libc.so.6", SYMBOLS));
+}

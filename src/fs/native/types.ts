@@ -1,0 +1,185 @@
+/**
+ * Shapes shared by the filesystem backends and the libc bindings: what a stat returns, what a
+ * directory read returns, and the byte-path calls a C library must offer. Types and tiny pure
+ * helpers only.
+ * @module
+ */
+
+/** What kind of entry a stat or a directory read found. */
+export type FileType = "file" | "dir" | "symlink" | "fifo" | "socket" | "block" | "char" | "unknown";
+
+/** The three timestamps of an inode as seconds + nanoseconds (sub-second part, 0..999999999). */
+export interface FileTimes {
+  atimeSec: number;
+  atimeNsec: number;
+  mtimeSec: number;
+  mtimeNsec: number;
+}
+
+/**
+ * The lstat of one entry (symlinks are never followed). Times are split into whole seconds and
+ * nanoseconds so they stay exact JS numbers; `mtimeMs`/`ctimeMs` are the same instants floored to
+ * milliseconds, which is what the Deno API reports.
+ */
+export interface FileStat extends FileTimes {
+  type: FileType;
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymlink: boolean;
+  /** st_mode including the type bits, as Deno.FileInfo.mode. */
+  mode: number;
+  size: number;
+  ino: number;
+  /** st_dev encoded as glibc's makedev (as Deno reports it), for same-filesystem checks. */
+  dev: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  ctimeSec: number;
+  ctimeNsec: number;
+  /** mtime floored to whole milliseconds. */
+  mtimeMs: number;
+  /** ctime floored to whole milliseconds. */
+  ctimeMs: number;
+}
+
+/** One directory entry with its name as bytes, as the C library returned it. */
+export interface RawDirEntry {
+  /** The exact bytes of the name (no NUL). */
+  name: Uint8Array;
+  /** The type from d_type; "unknown" on filesystems that do not fill it. */
+  type: FileType;
+  /** d_ino; 0 where unknown. */
+  ino: number;
+}
+
+/** One directory entry with its name as an fs-string (see names.ts). */
+export interface DirEntry {
+  /** The name; escaped bytes (U+DC80..U+DCFF) where the name is not valid UTF-8. */
+  name: string;
+  /** The type from d_type; "unknown" on filesystems that do not fill it. */
+  type: FileType;
+  /** True when the name on disk is not valid UTF-8. */
+  rawBytes: boolean;
+}
+
+/** One extended attribute. */
+export interface Xattr {
+  /** The name with its namespace, e.g. `user.xdg.tags`; an fs-string. */
+  name: string;
+  value: Uint8Array;
+}
+
+/**
+ * The calls a native C library binding offers. Every path is a NUL-terminated byte buffer (see
+ * names.ts `cString`/`encodeNameInto`), so names that are not valid UTF-8 work. Failures throw
+ * errors shaped like Deno's (see errno.ts).
+ */
+export interface NativeLibc {
+  /** e.g. "glibc x86_64: statx, utimensat, l*xattr, getdents64". */
+  readonly description: string;
+  lstat(path: Uint8Array): FileStat;
+  /** The stat of an open file descriptor. */
+  fstat(fd: number): FileStat;
+  /** Sets atime and mtime with nanoseconds; `noFollow` sets a symlink's own times. */
+  setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void;
+  /** Raw xattr names (no NUL); empty where the filesystem has no xattrs. */
+  listXattrs(path: Uint8Array): Uint8Array[];
+  /** An xattr's value; undefined when it does not exist. */
+  getXattr(path: Uint8Array, name: Uint8Array): Uint8Array | undefined;
+  setXattr(path: Uint8Array, xattr: { name: Uint8Array; value: Uint8Array }): void;
+  readDir(path: Uint8Array): RawDirEntry[];
+  /** A folder's entries with names decoded to fs-strings (names.ts): what the walk needs, made cheaply. */
+  readDirNames(path: Uint8Array): DirEntry[];
+  /** Opens for reading; returns a file descriptor. */
+  openRead(path: Uint8Array): number;
+  /** Creates a new file (fails when the path exists) for writing; returns a file descriptor. */
+  createNew(path: Uint8Array, mode: number): number;
+  closeFd(fd: number): void;
+  /** read(2) into `buf`; the count read, 0 at the end. Retries EINTR. */
+  read(fd: number, buf: Uint8Array): number;
+  /** write(2) from `buf`; the count written. Retries EINTR. */
+  write(fd: number, buf: Uint8Array): number;
+  /** lseek(2); `whence` as Deno.SeekMode (0 start, 1 current, 2 end, as SEEK_SET/CUR/END). */
+  seek(fd: number, position: { offset: number; whence: number }): number;
+  fsync(fd: number): void;
+  /** futimens(2): sets the open file's atime and mtime with nanoseconds. */
+  futimens(fd: number, times: FileTimes): void;
+  link(existing: Uint8Array, newPath: Uint8Array): void;
+  symlink(target: Uint8Array, path: Uint8Array): void;
+  readLink(path: Uint8Array): Uint8Array;
+  mkdir(path: Uint8Array, mode: number): void;
+  rename(from: Uint8Array, to: Uint8Array): void;
+  unlink(path: Uint8Array): void;
+  rmdir(path: Uint8Array): void;
+  chmod(path: Uint8Array, mode: number): void;
+  /** Changes the owner of the entry itself (never follows a symlink). */
+  lchown(path: Uint8Array, owner: { uid: number; gid: number }): void;
+  /** Releases the library. */
+  close(): void;
+}
+
+/** The type bits of st_mode as a {@linkcode FileType}. */
+export function fileTypeOfMode(mode: number): FileType {
+  switch (mode & 0o170000) {
+    case 0o100000:
+      return "file";
+    case 0o040000:
+      return "dir";
+    case 0o120000:
+      return "symlink";
+    case 0o010000:
+      return "fifo";
+    case 0o140000:
+      return "socket";
+    case 0o060000:
+      return "block";
+    case 0o020000:
+      return "char";
+    default:
+      return "unknown";
+  }
+}
+
+/** A d_type value (the same on Linux and macOS) as a {@linkcode FileType}. */
+export function fileTypeOfDirent(dType: number): FileType {
+  switch (dType) {
+    case 8:
+      return "file";
+    case 4:
+      return "dir";
+    case 10:
+      return "symlink";
+    case 1:
+      return "fifo";
+    case 12:
+      return "socket";
+    case 6:
+      return "block";
+    case 2:
+      return "char";
+    default:
+      return "unknown";
+  }
+}
+
+/** An instant as nanoseconds since the epoch (exact; a bigint because it exceeds 2^53). */
+export function timeNs(sec: number, nsec: number): bigint {
+  return BigInt(sec) * 1_000_000_000n + BigInt(nsec);
+}
+
+/** Splits nanoseconds since the epoch into seconds and a 0..999999999 remainder. */
+export function splitNs(ns: bigint): { sec: number; nsec: number } {
+  let sec = ns / 1_000_000_000n;
+  let nsec = ns % 1_000_000_000n;
+  if (nsec < 0n) {
+    nsec += 1_000_000_000n;
+    sec -= 1n;
+  }
+  return { sec: Number(sec), nsec: Number(nsec) };
+}
+
+/** An instant floored to whole milliseconds. */
+export function timeMs(sec: number, nsec: number): number {
+  return sec * 1000 + Math.floor(nsec / 1_000_000);
+}

@@ -1,0 +1,37 @@
+import { assert, assertEquals } from "../../tests/assert.ts";
+import { onlyOn, withTempDir } from "../../tests/helpers.ts";
+import { destinationMaxLinks, linkLimitForFsType, NTFS_MAX_LINKS, UNLIMITED_LINKS } from "./platform.ts";
+
+Deno.test("linkLimitForFsType: NTFS, FUSE (ntfs-3g) and SMB keep Windows' 1023; others report EMLINK", () => {
+  for (const magic of [0x5346544e, 0x7366746e, 0x65735546, 0xff534d42, 0xfe534d42]) {
+    assertEquals(linkLimitForFsType(magic).maxLinks, NTFS_MAX_LINKS, magic.toString(16));
+  }
+  assertEquals(linkLimitForFsType(0xef53), { maxLinks: UNLIMITED_LINKS, fsName: "ext2/3/4" });
+  assertEquals(linkLimitForFsType(0x9123683e).maxLinks, UNLIMITED_LINKS);
+  assertEquals(linkLimitForFsType(0x12345678), { maxLinks: UNLIMITED_LINKS });
+});
+
+Deno.test(onlyOn("linux", "the filesystem type comes from Linux's statfs", {
+  name: "destinationMaxLinks reads this machine's filesystem type with the shipped permissions",
+  fn: async () => {
+    await withTempDir(async (t) => {
+      const r = destinationMaxLinks(t);
+      // The temp folder's filesystem is a known one here (ext4 or tmpfs), never an NTFS.
+      assert(r.fsName !== undefined, JSON.stringify(r));
+      assertEquals(r.maxLinks, UNLIMITED_LINKS);
+      // Same answer in a child with exactly the phlb task's permissions (no prompt, no -A).
+      const { permissionFlags } = await import("../../scripts/permissions.ts");
+      const code = `import { destinationMaxLinks } from ${
+        JSON.stringify(new URL("./platform.ts", import.meta.url).href)
+      };
+        console.log(JSON.stringify(destinationMaxLinks(${JSON.stringify(t)})));`;
+      Deno.writeTextFileSync(`${t}/probe.ts`, code);
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--quiet", ...permissionFlags(), `${t}/probe.ts`],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(JSON.parse(new TextDecoder().decode(out.stdout)), r, new TextDecoder().decode(out.stderr));
+    });
+  },
+}));

@@ -1,0 +1,194 @@
+/**
+ * Read-only queries for `phlb serve`: per-snapshot figures, one entry with its hash, a path's
+ * history across snapshots, other paths holding the same content, and file-name search.
+ *
+ * Nothing here writes. Rows may be stale (a snapshot deleted by hand): the web layer checks the
+ * disk before it links to anything.
+ * @module
+ */
+import { bytesToHex } from "../fs/hash.ts";
+import { type BackupIndex, EntryFlag, EntryKind, type SnapshotRow } from "./index.ts";
+
+/** Figures of one snapshot computed from its entries (when it has no summary, e.g. unfinished). */
+export interface EntryTotals {
+  files: number;
+  sizeBytes: number;
+  /** Bytes of files this snapshot wrote (copies, not links). */
+  newBytes: number;
+}
+
+/** Counts a snapshot's files, their bytes and the bytes it wrote, from its entries. */
+export function entryTotals(index: BackupIndex, snapshotId: number): EntryTotals {
+  const r = index.statement(
+    `SELECT count(*) AS n, coalesce(sum(size), 0) AS s,
+      coalesce(sum(CASE WHEN (flags & ${EntryFlag.Written}) <> 0 THEN size ELSE 0 END), 0) AS w
+      FROM entries WHERE snapshot_id = ? AND kind = ${EntryKind.File}`,
+  ).get(snapshotId) as { n: number; s: number; w: number };
+  return { files: Number(r.n), sizeBytes: Number(r.s), newBytes: Number(r.w) };
+}
+
+/** One recorded file, folder or symlink, with its content hash when it is a file. */
+export interface WebEntry {
+  kind: EntryKind;
+  sizeBytes: number;
+  mtimeMs: number;
+  mode: number;
+  contentId: number | null;
+  /** Lowercase hex sha256, files only. */
+  hashHex: string | null;
+  target: string | null;
+  flags: number;
+}
+
+/** Splits a snapshot-relative path into its folder path and name. */
+function splitRel(rel: string): { dir: string; name: string } {
+  const i = rel.lastIndexOf("/");
+  return i < 0 ? { dir: "", name: rel } : { dir: rel.slice(0, i), name: rel.slice(i + 1) };
+}
+
+function toWebEntry(r: Record<string, unknown>): WebEntry {
+  return {
+    kind: Number(r.kind) as EntryKind,
+    sizeBytes: Number(r.size),
+    mtimeMs: Number(r.mtime_ms),
+    mode: Number(r.mode),
+    contentId: r.content_id === null ? null : Number(r.content_id),
+    hashHex: r.hash ? bytesToHex(r.hash as Uint8Array) : null,
+    target: r.target === null ? null : String(r.target),
+    flags: Number(r.flags),
+  };
+}
+
+/** The entry recorded for `rel` in snapshot `snapId` of backup `name`, if any. */
+export function findEntry(
+  index: BackupIndex,
+  at: { name: string; snapId: string; rel: string },
+): WebEntry | undefined {
+  const { dir, name } = splitRel(at.rel);
+  const r = index.statement(
+    `SELECT e.kind, e.size, e.mtime_ms, e.mode, e.content_id, c.hash, e.target, e.flags
+      FROM snapshots sn JOIN dirs d ON d.path = ?
+      JOIN entries e ON e.snapshot_id = sn.id AND e.dir_id = d.id AND e.name = ?
+      LEFT JOIN contents c ON c.id = e.content_id
+      WHERE sn.name = ? AND sn.snap_id = ?`,
+  ).get(dir, name, at.name, at.snapId) as Record<string, unknown> | undefined;
+  return r ? toWebEntry(r) : undefined;
+}
+
+/** One snapshot's record of a path, for a file's history. */
+export interface HistoryRow extends WebEntry {
+  snapId: string;
+  status: SnapshotRow["status"];
+  startedMs: number;
+}
+
+/** Every snapshot of backup `name` that recorded `rel`, oldest first. */
+export function pathHistory(index: BackupIndex, at: { name: string; rel: string }): HistoryRow[] {
+  const { dir, name } = splitRel(at.rel);
+  const rows = index.statement(
+    `SELECT sn.snap_id, sn.status, sn.started_ms, e.kind, e.size, e.mtime_ms, e.mode, e.content_id, c.hash,
+      e.target, e.flags
+      FROM snapshots sn JOIN dirs d ON d.path = ?
+      JOIN entries e ON e.snapshot_id = sn.id AND e.dir_id = d.id AND e.name = ?
+      LEFT JOIN contents c ON c.id = e.content_id
+      WHERE sn.name = ? ORDER BY sn.started_ms, sn.id`,
+  ).all(dir, name, at.name) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    ...toWebEntry(r),
+    snapId: String(r.snap_id),
+    status: r.status as SnapshotRow["status"],
+    startedMs: Number(r.started_ms),
+  }));
+}
+
+/** A path (in some backup) whose file has a given content, in one or more snapshots. */
+export interface PathHit {
+  /** Backup name. */
+  name: string;
+  /** "/"-separated path relative to a snapshot. */
+  rel: string;
+  kind: EntryKind;
+  sizeBytes: number;
+  /** How many snapshots hold it (among the rows looked at). */
+  snapshots: number;
+  /** The newest snapshot holding it. */
+  newestSnapId: string;
+}
+
+function toPathHit(r: Record<string, unknown>): PathHit {
+  const dir = String(r.dir);
+  return {
+    name: String(r.backup),
+    rel: dir === "" ? String(r.name) : `${dir}/${r.name}`,
+    kind: Number(r.kind) as EntryKind,
+    sizeBytes: Number(r.size),
+    snapshots: Number(r.snaps),
+    newestSnapId: String(r.snap_id),
+  };
+}
+
+/**
+ * Paths holding content `contentId`, one row per backup name and path, at most `limit` rows.
+ * A very common content (an empty file) can sit in millions of entries, so only the first
+ * `scanLimit` entries are looked at; `truncated` says whether there were more.
+ */
+export function sameContentPaths(
+  index: BackupIndex,
+  contentId: number,
+  options: { limit?: number; scanLimit?: number } = {},
+): { hits: PathHit[]; truncated: boolean } {
+  const limit = options.limit ?? 50;
+  const scanLimit = options.scanLimit ?? 20_000;
+  // Bare columns beside max(): SQLite takes them from the row holding the maximum (the newest snapshot).
+  const rows = index.statement(
+    `SELECT sn.name AS backup, d.path AS dir, e.name, e.kind, e.size, count(*) AS snaps,
+      max(sn.started_ms) AS newest_ms, sn.snap_id
+      FROM (SELECT snapshot_id, dir_id, name, kind, size FROM entries WHERE content_id = ? LIMIT ?) e
+      JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
+      WHERE sn.status <> 'deleting'
+      GROUP BY sn.name, e.dir_id, e.name ORDER BY sn.name, d.path, e.name LIMIT ?`,
+  ).all(contentId, scanLimit + 1, limit + 1) as Record<string, unknown>[];
+  const scanned = index.statement(
+    "SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE content_id = ? LIMIT ?)",
+  ).get(contentId, scanLimit + 1) as { n: number };
+  return {
+    hits: rows.slice(0, limit).map(toPathHit),
+    truncated: rows.length > limit || Number(scanned.n) > scanLimit,
+  };
+}
+
+/** Escapes `%`, `_` and `\` so text matches literally in `LIKE … ESCAPE '\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => "\\" + c);
+}
+
+/** A file-name search across snapshots. */
+export interface NameSearch {
+  /** Text the entry's name must contain (case-insensitive for ASCII, as SQLite's LIKE). */
+  text: string;
+  /** Only this backup name. */
+  name?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Entries whose name contains `text`, one row per backup name and path (with how many snapshots
+ * hold it and the newest), ordered by name and path. Returns `limit` rows and whether more follow.
+ */
+export function searchByName(index: BackupIndex, search: NameSearch): { hits: PathHit[]; more: boolean } {
+  const pattern = `%${escapeLike(search.text)}%`;
+  const rows = index.statement(
+    `SELECT sn.name AS backup, d.path AS dir, e.name, e.kind, e.size, count(*) AS snaps,
+      max(sn.started_ms) AS newest_ms, sn.snap_id
+      FROM entries e JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
+      WHERE e.name LIKE :pattern ESCAPE '\\' AND sn.status <> 'deleting' AND (:name IS NULL OR sn.name = :name)
+      GROUP BY sn.name, e.dir_id, e.name ORDER BY sn.name, d.path, e.name LIMIT :limit OFFSET :offset`,
+  ).all({
+    pattern,
+    name: search.name ?? null,
+    limit: search.limit + 1,
+    offset: search.offset,
+  }) as Record<string, unknown>[];
+  return { hits: rows.slice(0, search.limit).map(toPathHit), more: rows.length > search.limit };
+}

@@ -1,0 +1,60 @@
+import { assertEquals } from "../../tests/assert.ts";
+import { withTempDir } from "../../tests/helpers.ts";
+import { makeServeFixture } from "../../tests/serve_fixture.ts";
+import { BackupIndex, EntryKind } from "./index.ts";
+import { entryTotals, escapeLike, findEntry, pathHistory, sameContentPaths, searchByName } from "./web.ts";
+
+Deno.test("escapeLike makes %, _ and backslash literal", () => {
+  assertEquals(escapeLike("100%_a\\b"), "100\\%\\_a\\\\b");
+});
+
+Deno.test("web queries: totals, one entry, a path's history, same content and name search", async () => {
+  await withTempDir(async (dir) => {
+    const fx = await makeServeFixture(dir);
+    const index = BackupIndex.open(`${fx.root}/.phlb`, { readOnly: true });
+    try {
+      const [first, second] = index.listSnapshots("src");
+      assertEquals(entryTotals(index, first.id).files, 7);
+      assertEquals(entryTotals(index, second.id).files, 8);
+      // The second run wrote only the new report (its copy is a link to it).
+      assertEquals(entryTotals(index, second.id).newBytes, 56);
+
+      const e = findEntry(index, { name: "src", snapId: fx.second, rel: "docs/report.txt" })!;
+      assertEquals(e.kind, EntryKind.File);
+      assertEquals(e.hashHex?.length, 64);
+      assertEquals(
+        findEntry(index, { name: "src", snapId: fx.second, rel: "link-out" })?.target,
+        "/etc/passwd",
+      );
+      assertEquals(findEntry(index, { name: "src", snapId: fx.second, rel: "docs/nope" }), undefined);
+
+      const h = pathHistory(index, { name: "src", rel: "docs/report.txt" });
+      assertEquals(h.map((r) => r.snapId), [fx.first, fx.second]);
+      assertEquals(h[0].contentId === h[1].contentId, false);
+      assertEquals(pathHistory(index, { name: "src", rel: "docs/copy-of-report.txt" }).length, 1);
+
+      const same = sameContentPaths(index, e.contentId!);
+      assertEquals(same.hits.map((x) => x.rel), ["docs/copy-of-report.txt", "docs/report.txt"]);
+      assertEquals(same.truncated, false);
+      assertEquals(sameContentPaths(index, e.contentId!, { scanLimit: 1 }).truncated, true);
+
+      const all = searchByName(index, { text: "REPORT", limit: 10, offset: 0 });
+      assertEquals(all.hits.map((x) => [x.rel, x.snapshots, x.newestSnapId]), [
+        ["docs/copy-of-report.txt", 1, fx.second],
+        ["docs/report.txt", 2, fx.second],
+      ]);
+      assertEquals(all.more, false);
+      const page = searchByName(index, { text: "report", limit: 1, offset: 1 });
+      assertEquals([page.hits.map((x) => x.rel), page.more], [["docs/report.txt"], false]);
+      assertEquals(searchByName(index, { text: "report", limit: 1, offset: 0 }).more, true);
+      // Wildcards are literal: "_" matches only an underscore, "%" only a percent sign.
+      assertEquals(searchByName(index, { text: "% _", limit: 10, offset: 0 }).hits.map((x) => x.rel), [
+        "100% _raw_.txt",
+      ]);
+      assertEquals(searchByName(index, { text: "d_c", limit: 10, offset: 0 }).hits, []);
+      assertEquals(searchByName(index, { text: "report", name: "other", limit: 10, offset: 0 }).hits, []);
+    } finally {
+      index.close();
+    }
+  });
+});

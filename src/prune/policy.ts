@@ -1,0 +1,180 @@
+/**
+ * Retention rules with restic `forget` semantics, as a pure function over timestamps.
+ *
+ * Snapshots are taken newest first. `--keep-last N` keeps the N newest. `--keep-hourly/daily/
+ * weekly/monthly/yearly N` each keep the newest snapshot of each of the N newest periods (hours,
+ * days, ISO weeks, months, years, in local time) that have a snapshot; when fewer periods exist
+ * than N, the oldest snapshot is kept too ("oldest daily snapshot"). `--keep-within D` keeps every
+ * snapshot newer than the newest snapshot minus D (calendar arithmetic: 1m back from Mar 31 is
+ * Mar 3, as in Go). A count of -1 means unlimited. Rules add up: a snapshot is kept when any rule
+ * keeps it, and every rule that keeps it is named. This module knows nothing about disks.
+ * @module
+ */
+
+/** A calendar duration as restic writes it: `1y2m3d4h`. */
+export interface CalendarDuration {
+  years: number;
+  months: number;
+  days: number;
+  hours: number;
+}
+
+/** The keep rules. A count of -1 is unlimited; 0 or undefined turns a rule off. */
+export interface RetentionPolicy {
+  last?: number;
+  hourly?: number;
+  daily?: number;
+  weekly?: number;
+  monthly?: number;
+  yearly?: number;
+  within?: CalendarDuration;
+}
+
+/** One snapshot to decide about. */
+export interface Dated<T> {
+  item: T;
+  time: Date;
+}
+
+/** The decision about one snapshot. */
+export interface RetentionDecision<T> {
+  item: T;
+  time: Date;
+  keep: boolean;
+  /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30d"]. */
+  reasons: string[];
+}
+
+/** Parses `1y2m3d4h`-style durations (any subset of the units, each at most once). Throws on anything else. */
+export function parseCalendarDuration(text: string): CalendarDuration {
+  const d: CalendarDuration = { years: 0, months: 0, days: 0, hours: 0 };
+  const units: Record<string, keyof CalendarDuration> = { y: "years", m: "months", d: "days", h: "hours" };
+  const s = text.trim();
+  if (s === "") throw new Error("empty duration");
+  const seen = new Set<string>();
+  const re = /(\d+)([a-zA-Z])/y;
+  let pos = 0;
+  while (pos < s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) throw new Error(`"${text}" is not a duration like 30d, 12h, 1y6m`);
+    const unit = units[m[2]];
+    if (!unit) throw new Error(`unknown unit "${m[2]}" in "${text}": use y, m, d, h`);
+    if (seen.has(m[2])) throw new Error(`unit "${m[2]}" given twice in "${text}"`);
+    seen.add(m[2]);
+    d[unit] = Number(m[1]);
+    pos = re.lastIndex;
+  }
+  if (d.years + d.months + d.days + d.hours === 0) throw new Error(`"${text}" is a zero duration`);
+  return d;
+}
+
+/** Writes a duration back as `1y2m3d4h` (zero units left out). */
+export function formatCalendarDuration(d: CalendarDuration): string {
+  const s = (d.years ? `${d.years}y` : "") + (d.months ? `${d.months}m` : "") + (d.days ? `${d.days}d` : "") +
+    (d.hours ? `${d.hours}h` : "");
+  return s || "0h";
+}
+
+/** True when no rule is switched on. */
+export function isEmptyPolicy(p: RetentionPolicy): boolean {
+  return !p.last && !p.hourly && !p.daily && !p.weekly && !p.monthly && !p.yearly && !p.within;
+}
+
+/** ISO-8601 week-numbering year and week of a local date, as YYYYWW. */
+export function isoYearWeek(d: Date): number {
+  // The Thursday of d's week decides the year; weeks start on Monday.
+  const day = (d.getDay() + 6) % 7;
+  const thursday = new Date(d.getFullYear(), d.getMonth(), d.getDate() - day + 3);
+  const firstThursday = new Date(thursday.getFullYear(), 0, 4);
+  const firstDay = (firstThursday.getDay() + 6) % 7;
+  const week1Monday = new Date(firstThursday.getFullYear(), 0, 4 - firstDay);
+  const week = 1 + Math.round((thursday.getTime() - week1Monday.getTime()) / (7 * 86400000));
+  return thursday.getFullYear() * 100 + week;
+}
+
+type Bucker = (d: Date, nr: number) => number;
+
+const BUCKETS: { key: keyof Omit<RetentionPolicy, "within">; reason: string; bucker: Bucker }[] = [
+  { key: "last", reason: "last snapshot", bucker: (_d, nr) => nr },
+  {
+    key: "hourly",
+    reason: "hourly snapshot",
+    bucker: (d) => d.getFullYear() * 1000000 + (d.getMonth() + 1) * 10000 + d.getDate() * 100 + d.getHours(),
+  },
+  {
+    key: "daily",
+    reason: "daily snapshot",
+    bucker: (d) => d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate(),
+  },
+  { key: "weekly", reason: "weekly snapshot", bucker: (d) => isoYearWeek(d) },
+  { key: "monthly", reason: "monthly snapshot", bucker: (d) => d.getFullYear() * 100 + d.getMonth() + 1 },
+  { key: "yearly", reason: "yearly snapshot", bucker: (d) => d.getFullYear() },
+];
+
+/** The oldest time `within` still keeps, counted back from `latest`. */
+export function withinLimit(latest: Date, within: CalendarDuration): Date {
+  const l = latest;
+  const shifted = new Date(
+    l.getFullYear() - within.years,
+    l.getMonth() - within.months,
+    l.getDate() - within.days,
+    l.getHours(),
+    l.getMinutes(),
+    l.getSeconds(),
+    l.getMilliseconds(),
+  );
+  return new Date(shifted.getTime() - within.hours * 3600000);
+}
+
+/**
+ * Applies `policy` to `snapshots` and returns one decision per snapshot, in the order given.
+ * `now` (default: the current time) only matters for `within`: snapshots dated in the future are
+ * not taken as the newest, as in restic.
+ */
+export function applyRetention<T>(
+  snapshots: readonly Dated<T>[],
+  policy: RetentionPolicy,
+  options: { now?: Date } = {},
+): RetentionDecision<T>[] {
+  const decisions = snapshots.map((s) => ({
+    item: s.item,
+    time: s.time,
+    keep: false,
+    reasons: [] as string[],
+  }));
+  // Newest first; equal times keep their given order reversed, so the later-listed counts as newer.
+  const order = decisions.map((_d, i) => i).sort((a, b) =>
+    decisions[b].time.getTime() - decisions[a].time.getTime() || b - a
+  );
+  if (order.length === 0) return decisions;
+  const nowMs = (options.now ?? new Date()).getTime();
+  let latestMs = -Infinity;
+  for (const d of decisions) {
+    const t = d.time.getTime();
+    if (t > latestMs && t < nowMs) latestMs = t;
+  }
+  const limit = policy.within && Number.isFinite(latestMs)
+    ? withinLimit(new Date(latestMs), policy.within).getTime()
+    : undefined;
+  const state = BUCKETS.map((b) => ({ ...b, count: policy[b.key] ?? 0, last: -1 }));
+  order.forEach((idx, nr) => {
+    const cur = decisions[idx];
+    if (policy.within && limit !== undefined && cur.time.getTime() > limit) {
+      cur.keep = true;
+      cur.reasons.push(`within ${formatCalendarDuration(policy.within)}`);
+    }
+    const oldest = nr === order.length - 1;
+    for (const b of state) {
+      if (!(b.count > 0 || b.count === -1)) continue;
+      const val = b.bucker(cur.time, nr);
+      if (val !== b.last || oldest) {
+        cur.keep = true;
+        cur.reasons.push(val === b.last ? `oldest ${b.reason}` : b.reason);
+        b.last = val;
+        if (b.count > 0) b.count--;
+      }
+    }
+  });
+  return decisions;
+}

@@ -1,0 +1,262 @@
+/**
+ * `phlb prune`: decides which snapshots go (src/prune/policy.ts applied per backup name, plus the
+ * safety rules below), computes exactly what that frees from the index, and removes them.
+ *
+ * Safety rules, whatever the policy says:
+ * - the newest complete snapshot of a name is always kept;
+ * - partial snapshots never count toward a rule; those older than the newest complete snapshot
+ *   were left by dead runs and go, a newer one stays (the next backup reuses and removes it);
+ * - `ID.deleting` folders left by an interrupted prune are finished.
+ *
+ * Removal order on disk: `ID/` is renamed to `ID.deleting/` (so nothing looking like a snapshot is
+ * left if we die), then its sidecars go, then the tree, then its index rows (link sources that
+ * pointed into it move to a surviving copy). It holds the root's lock throughout. Never prints.
+ * @module
+ */
+import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { removeTree } from "../fs/remove.ts";
+import { BackupIndex, type SnapshotRow } from "../index/index.ts";
+import { bytesFreedBy } from "../index/manage.ts";
+import { reconcileIndex } from "../backup/reconcile.ts";
+import {
+  listBackupNames,
+  listSnapshots,
+  metaDir,
+  PARTIAL_SUFFIX,
+  sidecarPaths,
+  type SnapshotDir,
+  snapshotPath,
+  type SnapshotStatus,
+} from "../store/layout.ts";
+import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { applyRetention, isEmptyPolicy, type RetentionPolicy } from "./policy.ts";
+
+/** What to prune, and how. */
+export interface PruneOptions {
+  root: string;
+  /** Only this backup name; default: every name under the root, each on its own. */
+  name?: string;
+  policy: RetentionPolicy;
+  /** Decide and compute, remove nothing, write nothing (not even the lock). */
+  dryRun?: boolean;
+  /** The time `within` and "in the future" are judged against. Default now. */
+  now?: Date;
+  timestampFormat?: string;
+  /** Aborting stops between two snapshots. */
+  signal?: AbortSignal;
+}
+
+/** The decision about one snapshot folder. */
+export interface PruneItem {
+  name: string;
+  id: string;
+  /** Its path when the plan was made. */
+  path: string;
+  status: SnapshotStatus;
+  /** ISO-8601 time from the folder name, or null. */
+  time: string | null;
+  action: "keep" | "remove";
+  /** For kept ones the rules that keep it; for removed ones why it goes. */
+  reasons: string[];
+  /** Whether the index records it (it then counts toward the bytes freed). */
+  indexed: boolean;
+}
+
+/** What a prune decided and did. */
+export interface PruneResult {
+  root: string;
+  dryRun: boolean;
+  /** Every snapshot folder considered, per name oldest first. */
+  items: PruneItem[];
+  /** File bytes freed by the removals (inodes with no link outside them), or null without an index. */
+  bytesFreed: number | null;
+  /** Snapshots removed (0 in a dry run). */
+  removed: number;
+  /** Snapshots that could not be removed. */
+  failed: number;
+}
+
+/** Callbacks through which prune reports. */
+export interface PruneCallbacks {
+  /** The plan, before anything is removed. */
+  onPlan?: (items: readonly PruneItem[], bytesFreed: number | null) => void;
+  onRemoved?: (item: PruneItem) => void;
+  onProblem?: (problem: ItemProblem) => void;
+}
+
+const NEWEST_REASON = "newest complete snapshot (always kept)";
+
+/** Decides about the snapshot folders of one name. Pure apart from its input listing. */
+export function planName(
+  snaps: readonly SnapshotDir[],
+  policy: RetentionPolicy,
+  options: { now?: Date } = {},
+): Omit<PruneItem, "indexed">[] {
+  const complete = snaps.filter((s) => s.status === "complete");
+  const newest = complete[complete.length - 1];
+  const newestIndex = newest ? snaps.indexOf(newest) : -1;
+  const dated = complete.filter((s) => s.date);
+  const decisions = new Map(
+    applyRetention(dated.map((s) => ({ item: s, time: s.date! })), policy, { now: options.now })
+      .map((d) => [d.item, d]),
+  );
+  return snaps.map((s, i) => {
+    const base = {
+      name: s.name,
+      id: s.id,
+      path: s.path,
+      status: s.status,
+      time: s.date?.toISOString() ?? null,
+    };
+    if (s.status === "deleting") {
+      return { ...base, action: "remove", reasons: ["left by an interrupted prune"] };
+    }
+    if (s.status === "partial") {
+      return i < newestIndex
+        ? { ...base, action: "remove", reasons: ["partial, left by an interrupted run"] }
+        : {
+          ...base,
+          action: "keep",
+          reasons: ["partial newer than the newest complete snapshot: the next backup reuses and removes it"],
+        };
+    }
+    const d = decisions.get(s);
+    const reasons = d ? [...d.reasons] : ["its name holds no timestamp: rules never remove it"];
+    if (s === newest && reasons.length === 0) reasons.push(NEWEST_REASON);
+    return reasons.length > 0
+      ? { ...base, action: "keep", reasons }
+      : { ...base, action: "remove", reasons: ["not kept by any rule"] };
+  });
+}
+
+function removeSidecars(root: string, name: string, id: string): void {
+  const side = sidecarPaths(root, name, id);
+  const partialManifest = snapshotPath(root, name, id, "complete") + `${PARTIAL_SUFFIX}.sha256`;
+  for (const p of [side.manifest, side.log, side.summary, partialManifest]) {
+    try {
+      Deno.removeSync(p);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Plans and (unless a dry run) carries out a prune. */
+export function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}): PruneResult {
+  if (isEmptyPolicy(options.policy)) {
+    throw new FatalError("No keep rule given: prune would keep only the newest snapshot of each name", {
+      hint: "give at least one of --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within",
+    });
+  }
+  let root: string;
+  try {
+    root = Deno.realPathSync(options.root);
+  } catch {
+    throw new FatalError(`Backup root "${options.root}" does not exist`, {
+      hint: "give the root with --root",
+    });
+  }
+  const names = listBackupNames(root);
+  if (options.name !== undefined && !names.includes(options.name)) {
+    throw new FatalError(`No backup named "${options.name}" under "${root}"`);
+  }
+  const meta = metaDir(root);
+  const dryRun = options.dryRun ?? false;
+  let lock: RootLock | undefined;
+  let index: BackupIndex | undefined;
+  try {
+    if (dryRun) {
+      // Immutable: a dry run leaves not even SQLite's -wal/-shm files behind.
+      if (exists(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
+    } else {
+      try {
+        Deno.mkdirSync(meta, { recursive: true });
+      } catch (err) {
+        throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
+      }
+      lock = acquireRootLock(meta, "prune");
+      index = BackupIndex.open(meta);
+      reconcileIndex(index, root, options.timestampFormat);
+    }
+    return prune(root, names, { ...options, dryRun }, { index, callbacks });
+  } finally {
+    try {
+      index?.close();
+    } finally {
+      lock?.release();
+    }
+  }
+}
+
+function prune(
+  root: string,
+  names: readonly string[],
+  options: PruneOptions & { dryRun: boolean },
+  ctx: { index?: BackupIndex; callbacks: PruneCallbacks },
+): PruneResult {
+  const { index, callbacks } = ctx;
+  const rows = new Map<string, SnapshotRow>();
+  for (const r of index?.listSnapshots() ?? []) rows.set(`${r.name}\0${r.snapId}`, r);
+  const rowOf = (name: string, id: string) => rows.get(`${name}\0${id}`);
+
+  const items: PruneItem[] = [];
+  const liveIds: number[] = [];
+  for (const name of names) {
+    const snaps = listSnapshots(root, name, options.timestampFormat);
+    for (const s of snaps) {
+      const row = rowOf(name, s.id);
+      if (row) liveIds.push(row.id);
+    }
+    if (options.name !== undefined && name !== options.name) continue;
+    for (const item of planName(snaps, options.policy, { now: options.now })) {
+      items.push({ ...item, indexed: rowOf(name, item.id) !== undefined });
+    }
+  }
+  const removing = items.filter((i) => i.action === "remove");
+  const removedIds = removing.map((i) => rowOf(i.name, i.id)?.id).filter((id) => id !== undefined);
+  const bytesFreed = index ? bytesFreedBy(index, { live: liveIds, removed: removedIds }) : null;
+  callbacks.onPlan?.(items, bytesFreed);
+  const result: PruneResult = { root, dryRun: options.dryRun, items, bytesFreed, removed: 0, failed: 0 };
+  if (options.dryRun || removing.length === 0) return result;
+
+  // Sources must never move into another snapshot that is about to go.
+  for (const id of removedIds) index!.setSnapshotStatus(id, "deleting");
+  const ordered = [
+    ...removing.filter((i) => i.status === "deleting"),
+    ...removing.filter((i) => i.status !== "deleting"),
+  ];
+  for (const item of ordered) {
+    if (options.signal?.aborted) throw new InterruptedError();
+    try {
+      const deleting = snapshotPath(root, item.name, item.id, "deleting");
+      if (item.status !== "deleting") {
+        // A leftover with the same id would block the rename: it is garbage by definition.
+        if (exists(deleting)) removeTree(deleting);
+        Deno.renameSync(item.path, deleting);
+      }
+      removeSidecars(root, item.name, item.id);
+      removeTree(deleting);
+      const row = rowOf(item.name, item.id);
+      if (row) index!.dropSnapshot(row.id);
+      result.removed++;
+      callbacks.onRemoved?.(item);
+    } catch (err) {
+      result.failed++;
+      callbacks.onProblem?.({
+        path: item.path,
+        severity: "error",
+        message: `cannot remove snapshot: ${errorMessage(err)}`,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,97 @@
+import { assert, assertEquals } from "../../tests/assert.ts";
+import { setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { runBackup } from "../backup/engine.ts";
+import { hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { BackupIndex } from "../index/index.ts";
+import type { SnapshotDir } from "../store/layout.ts";
+import { planName, runPrune } from "./prune.ts";
+
+function snap(id: string, status: SnapshotDir["status"], date: Date | undefined): SnapshotDir {
+  return { name: "n", id, path: `/r/n/${id}`, status, date, seq: 1 };
+}
+
+Deno.test("plan: partials never count, dead ones older than the newest complete go, .deleting always goes", () => {
+  const snaps = [
+    snap("a", "complete", new Date(2025, 0, 1)),
+    snap("b", "partial", new Date(2025, 0, 2)),
+    snap("c", "deleting", new Date(2025, 0, 3)),
+    snap("d", "complete", new Date(2025, 0, 4)),
+    snap("e", "partial", new Date(2025, 0, 5)),
+  ];
+  const plan = planName(snaps, { last: 1 }, { now: new Date(2026, 0, 1) });
+  assertEquals(plan.map((p) => [p.id, p.action]), [
+    ["a", "remove"],
+    ["b", "remove"],
+    ["c", "remove"],
+    ["d", "keep"],
+    ["e", "keep"],
+  ]);
+  // keep-last 2 would keep two snapshots: the partial e must not take one of the places.
+  assertEquals(
+    planName(snaps, { last: 2 }, { now: new Date(2026, 0, 1) }).filter((p) => p.action === "keep").map((p) =>
+      p.id
+    ),
+    ["a", "d", "e"],
+  );
+});
+
+Deno.test("plan: the newest complete snapshot survives a policy that keeps nothing of it", () => {
+  // All snapshots lie in the future of `now`, so --keep-within has no newest to count from.
+  const snaps = [snap("a", "complete", new Date(2030, 0, 1)), snap("b", "complete", new Date(2030, 0, 2))];
+  const plan = planName(snaps, { within: { years: 0, months: 0, days: 1, hours: 0 } }, {
+    now: new Date(2026, 0, 1),
+  });
+  assertEquals(plan.map((p) => [p.id, p.action, p.reasons]), [
+    ["a", "remove", ["not kept by any rule"]],
+    ["b", "keep", ["newest complete snapshot (always kept)"]],
+  ]);
+});
+
+Deno.test("prune moves link sources to a surviving copy: a duplicate added later is still linked", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "x.txt": "shared content" });
+    setMtime(`${src}/x.txt`, 1_600_000_000);
+    const first = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
+    const second = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
+    // The first snapshot holds the copy every later link came from, and the link source row.
+    const r = runPrune({ root, policy: { last: 1 } });
+    assertEquals([r.removed, r.failed], [1, 0]);
+    assert(!exists(first.snapshotPath), "the first snapshot is gone");
+    // Checked before any backup runs, whose reconcile step would hide a prune that left rows behind.
+    const index = BackupIndex.open(`${root}/.phlb`, { readOnly: true });
+    try {
+      const rows = index.listSnapshots();
+      assertEquals(rows.map((s) => s.snapId), [second.snapshot]);
+      const info = Deno.statSync(`${src}/x.txt`);
+      const contentId = index.findContentId(
+        hexToBytes(sha256Hex(new TextEncoder().encode("shared content"))),
+        14,
+      );
+      const source = index.findSource({
+        contentId: contentId!,
+        mode: info.mode! & 0o7777,
+        mtimeMs: 1_600_000_000_000,
+        uid: info.uid!,
+        gid: info.gid!,
+      });
+      assertEquals(source?.snapId, second.snapshot);
+    } finally {
+      index.close();
+    }
+    writeTree(src, { "y.txt": "shared content" });
+    setMtime(`${src}/y.txt`, 1_600_000_000);
+    const third = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 3) });
+    assertEquals([third.dedupLinked, third.copied], [1, 0]);
+  });
+});
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

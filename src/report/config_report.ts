@@ -1,0 +1,49 @@
+/**
+ * What the config shows: problems with the ini (file:line: KEY: message) and the effective
+ * settings with where each came from (`phlb config --show`, `phlb backup -v`).
+ * @module
+ */
+import { type Config, type ConfigProblem, formatProblem, type Origin } from "../config/config.ts";
+import { CONFIG_KEY_NAMES, CONFIG_KEYS, type KeySpec } from "../config/keys.ts";
+import { err, styles } from "./term.ts";
+
+/** Prints one config problem to stderr. */
+export function printConfigProblem(p: ConfigProblem): void {
+  const st = styles("stderr");
+  const label = p.severity === "error" ? st.red("error") : st.yellow("warning");
+  err(`${label}: ${formatProblem(p)}\n`);
+}
+
+/** "default", "FILE:LINE", or the flag. */
+export function formatOrigin(o: Origin): string {
+  if (o.kind === "default") return "default";
+  if (o.kind === "file") return `${o.file}:${o.line}`;
+  return o.addedTo ? `${o.flag} + ${formatOrigin(o.addedTo)}` : o.flag;
+}
+
+/** One row of {@linkcode formatSettings}. */
+export interface SettingRow {
+  label: string;
+  value: string;
+  origin: string;
+}
+
+/** One line per key: `KEY = value  (origin)`, then any extra lines (e.g. flag-only excludes). */
+export function formatSettings(config: Config, extra: SettingRow[] = []): string {
+  const rows: SettingRow[] = CONFIG_KEY_NAMES.map((k) => {
+    const spec = CONFIG_KEYS[k] as KeySpec<unknown>;
+    return { label: k, value: spec.type.show(config.values[k]), origin: formatOrigin(config.origins[k]) };
+  });
+  rows.push(...extra);
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
+  const valueWidth = Math.min(40, Math.max(...rows.map((r) => r.value.length)));
+  return rows.map((r) => `${r.label.padEnd(labelWidth)} = ${r.value.padEnd(valueWidth)}  (${r.origin})`)
+    .join("\n") + "\n";
+}
+
+/** The header of `phlb config --show`: which file is in use. */
+export function formatConfigSource(config: Config, searched: string): string {
+  return config.file
+    ? `config file: ${config.file}\n`
+    : `config file: none found (searched ${searched}); built-in defaults\n`;
+}

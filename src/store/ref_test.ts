@@ -1,0 +1,40 @@
+import { assertEquals, assertIncludes, assertRejects } from "../../tests/assert.ts";
+import { withTempDir } from "../../tests/helpers.ts";
+import { FatalError, UsageError } from "../errors.ts";
+import { resolveSnapshotRef } from "./ref.ts";
+
+function layout(root: string): void {
+  Deno.mkdirSync(`${root}/.phlb`, { recursive: true });
+  for (
+    const id of ["2025-01-01-100000", "2025-01-02-100000", "2025-01-02-110000", "2025-01-03-100000.partial"]
+  ) {
+    Deno.mkdirSync(`${root}/docs/${id}/sub/deeper`, { recursive: true });
+  }
+}
+
+Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and paths", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    layout(root);
+    const at = (ref: string) => resolveSnapshotRef(ref, { root: () => root });
+    assertEquals([at("docs@latest").id, at("docs@latest").status], ["2025-01-02-110000", "complete"]);
+    assertEquals(at("docs@2025-01-01").id, "2025-01-01-100000");
+    assertEquals(at("docs@2025-01-03-100000").status, "partial");
+    assertEquals(at("docs@2025-01-03-100000").manifestPath, `${root}/docs/2025-01-03-100000.partial.sha256`);
+    assertEquals(at("docs@latest/sub//./deeper/").subpath, "sub/deeper");
+    const byPath = at(`${root}/docs/2025-01-01-100000/sub/deeper`);
+    assertEquals([byPath.name, byPath.id, byPath.subpath, byPath.root], [
+      "docs",
+      "2025-01-01-100000",
+      "sub/deeper",
+      root,
+    ]);
+    assertEquals(at(`${root}/docs/2025-01-03-100000.partial`).status, "partial");
+    const ambiguous = await assertRejects(() => at("docs@2025-01-02"));
+    assertEquals(ambiguous instanceof UsageError, true);
+    assertIncludes((ambiguous as Error).message, "matches 2 snapshots");
+    assertEquals((await assertRejects(() => at("docs@latest/../x"))) instanceof UsageError, true);
+    assertEquals((await assertRejects(() => at("nope@latest"))) instanceof FatalError, true);
+    assertEquals((await assertRejects(() => at(t))) instanceof FatalError, true);
+  });
+});

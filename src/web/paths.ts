@@ -1,0 +1,153 @@
+/**
+ * Request paths for `phlb serve`: splitting a raw request target into checked segments, and
+ * resolving a snapshot-relative path inside one snapshot folder without ever following a symlink.
+ *
+ * Deno.serve hands the request target over as sent (`/a/../b`, `/a/%2e%2e/b` and `/a\..\b` all
+ * arrive unchanged), so this module parses it itself instead of through `new URL`, whose dot-segment
+ * rules would silently turn a traversal attempt into some other path. Anything that could name a
+ * place outside the snapshot is refused, not repaired: the caller answers 404.
+ * @module
+ */
+import { joinPath, relativeInside } from "../fs/path.ts";
+
+/** A request target split into decoded, checked path segments and its query. */
+export interface RequestTarget {
+  /** Decoded path segments; none is empty, ".", "..", or holds "/", "\\" or NUL. */
+  segments: string[];
+  /** The path ended with "/" (a folder view). */
+  trailingSlash: boolean;
+  /** The query parameters. */
+  query: URLSearchParams;
+}
+
+/** Whether `name` can only name an entry inside its folder: not empty, ".", "..", and no "/", "\\" or NUL. */
+export function isSafeName(name: string): boolean {
+  return name !== "" && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
+}
+
+/**
+ * Decodes one raw path segment, or returns undefined when it must be refused: malformed
+ * percent-encoding, an encoded or literal "/" or "\\", NUL, "." and "..". It is decoded exactly
+ * once, so "%252e%252e" names a file called "%2e%2e", never the parent folder.
+ */
+export function decodeSegment(raw: string): string | undefined {
+  if (raw === "" || raw.includes("\\")) return undefined;
+  let s: string;
+  try {
+    s = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return isSafeName(s) ? s : undefined;
+}
+
+/**
+ * Parses a request URL as Deno.serve gives it (`http://host/raw/path?query`). Returns undefined
+ * for any path that is not a plain list of safe segments (see {@linkcode decodeSegment}).
+ */
+export function parseRequestTarget(url: string): RequestTarget | undefined {
+  // Skip "scheme://authority"; everything from the next "/" on is the target as the client sent it.
+  const schemeEnd = url.indexOf("://");
+  let rest = schemeEnd < 0 ? url : url.slice(schemeEnd + 3);
+  if (schemeEnd >= 0) {
+    const slash = rest.search(/[/?#]/);
+    rest = slash < 0 ? "/" : rest.slice(slash);
+  }
+  const hash = rest.indexOf("#");
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const q = rest.indexOf("?");
+  const rawPath = q < 0 ? rest : rest.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? "" : rest.slice(q + 1));
+  if (!rawPath.startsWith("/")) return undefined;
+  const parts = rawPath.slice(1).split("/");
+  const trailingSlash = parts.length > 0 && parts[parts.length - 1] === "";
+  if (trailingSlash) parts.pop();
+  const segments: string[] = [];
+  for (const raw of parts) {
+    const s = decodeSegment(raw);
+    if (s === undefined) return undefined;
+    segments.push(s);
+  }
+  return { segments, trailingSlash, query };
+}
+
+/** What a snapshot-relative path is on disk. */
+export interface ResolvedEntry {
+  kind: "dir" | "file" | "symlink" | "other";
+  /** Absolute path. */
+  path: string;
+  /** "/"-separated path relative to the snapshot ("" for its top). */
+  rel: string;
+  /** lstat of the entry itself (a symlink is not followed). */
+  info: Deno.FileInfo;
+}
+
+function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function kindOf(info: Deno.FileInfo): ResolvedEntry["kind"] {
+  if (info.isSymlink) return "symlink";
+  if (info.isDirectory) return "dir";
+  if (info.isFile) return "file";
+  return "other";
+}
+
+/**
+ * Resolves checked segments inside `snapshotDir`. Every folder on the way must be a real folder:
+ * a symlink anywhere but the last segment makes the whole path unknown, and the last one, when a
+ * symlink, is returned as such (never followed). As a second guard, the real path of the entry's
+ * folder must lie inside the snapshot's real path. Returns undefined for anything not found or refused.
+ */
+export function resolveInSnapshot(
+  snapshotDir: string,
+  segments: readonly string[],
+): ResolvedEntry | undefined {
+  const top = lstatOrUndefined(snapshotDir);
+  if (!top?.isDirectory) return undefined;
+  let path = snapshotDir;
+  let info: Deno.FileInfo = top;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (!isSafeName(s)) return undefined;
+    path = joinPath(path, s);
+    const next = lstatOrUndefined(path);
+    if (!next) return undefined;
+    if (i < segments.length - 1 && !next.isDirectory) return undefined;
+    info = next;
+  }
+  const folder = info.isDirectory ? path : joinPath(snapshotDir, segments.slice(0, -1).join("/"));
+  try {
+    if (relativeInside(Deno.realPathSync(snapshotDir), Deno.realPathSync(folder)) === undefined) {
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return { kind: kindOf(info), path, rel: segments.join("/"), info };
+}
+
+/**
+ * Opens a resolved regular file for reading, making sure it is still the inode that was resolved
+ * (a swap for a symlink or another file between lstat and open is refused). Returns undefined
+ * when it is not.
+ */
+export function openResolvedFile(entry: ResolvedEntry): Deno.FsFile | undefined {
+  if (entry.kind !== "file") return undefined;
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(entry.path, { read: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = file.statSync();
+    if (st.isFile && st.ino === entry.info.ino && st.dev === entry.info.dev) return file;
+  } catch { /* fall through */ }
+  file.close();
+  return undefined;
+}

@@ -1,0 +1,16 @@
+import { assertEquals } from "./assert.ts";
+import { phlb, withTempDir, writeTree } from "./helpers.ts";
+
+// Regression: under phlb's own permission list (not -A), Deno rejected the `file:…?immutable=1`
+// URI the dry run opened the index with, so a dry run silently saw no index and claimed every
+// file would be read.
+Deno.test("backup --dry-run under the shipped permissions uses the index (unchanged files are known)", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "a.txt": "a", "d/b.txt": "b" });
+    assertEquals((await phlb(["backup", `${t}/src`, `${t}/root`, "-q"])).code, 0);
+    const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--dry-run", "--json"]);
+    assertEquals(r.code, 0, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assertEquals([summary.unchangedLinked, summary.toRead], [2, 0]);
+  });
+});

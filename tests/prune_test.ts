@@ -1,0 +1,170 @@
+import { assert, assertEquals, assertIncludes } from "./assert.ts";
+import { phlb, phlbCommandArgs, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
+import { duFileBytes, q, treeState } from "./manage_helpers.ts";
+import { runBackup } from "../src/backup/engine.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn("windows", "measures and fingerprints with GNU du, find and sha256sum");
+
+function bytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (i * 13 + seed * 101) & 0xff;
+  return out;
+}
+
+/** Five daily snapshots; each day one file changes and one new file appears, the rest stays linked. */
+async function fiveDays(t: string): Promise<{ src: string; root: string }> {
+  const src = `${t}/src`;
+  const root = `${t}/root`;
+  writeTree(src, { "stable.bin": bytes(50_000, 0), "changing.bin": bytes(10_000, 1) });
+  for (let day = 1; day <= 5; day++) {
+    Deno.writeFileSync(`${src}/changing.bin`, bytes(10_000 + day * 1000, day));
+    writeTree(src, { [`day${day}.bin`]: bytes(2_000 * day, 100 + day) });
+    await runBackup({ source: src, root, name: "src", now: new Date(2025, 5, day, 12) });
+  }
+  return { src, root };
+}
+
+test("prune --dry-run lists every snapshot with its rules and the bytes, and changes nothing", async () => {
+  await withTempDir(async (t) => {
+    const { root } = await fiveDays(t);
+    // A read-only SQLite open may leave its -wal/-shm files beside the index (and so touch the
+    // .phlb folder's mtime): Deno refuses the immutable URI under phlb's permissions. They are SQLite's own.
+    const ignore = /^\.phlb(\/index\.sqlite-(wal|shm))?$/;
+    const before = await treeState(root, { ignore });
+    const r = await phlb(["prune", "--root", root, "--keep-last", "2", "--keep-within", "1d", "--dry-run"]);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(await treeState(root, { ignore }), before);
+    const ids = snapshots(root, "src");
+    const lines = r.stdout.split("\n");
+    const line = (id: string) => lines.find((l) => l.includes(id)) ?? "";
+    for (const id of ids.slice(0, 3)) assertIncludes(line(id), "remove");
+    assertIncludes(line(ids[3]), "keep");
+    assertIncludes(line(ids[3]), "last snapshot");
+    assertIncludes(line(ids[4]), "within 1d, last snapshot");
+    assertIncludes(r.stdout, "Dry run: nothing was removed.");
+    const json = await phlb(["prune", "--root", root, "--keep-last", "2", "--dry-run", "--json"]);
+    const plan = JSON.parse(json.stdout);
+    assertEquals(plan.items.map((i: { action: string }) => i.action), [
+      "remove",
+      "remove",
+      "remove",
+      "keep",
+      "keep",
+    ]);
+    assert(plan.bytesFreed > 0);
+    assertIncludes(r.stdout, `(${plan.bytesFreed} bytes`);
+    assertEquals(await treeState(root, { ignore }), before);
+  });
+});
+
+test("prune: the bytes freed equal the measured drop in du, and the rest stays intact", async () => {
+  await withTempDir(async (t) => {
+    const { root } = await fiveDays(t);
+    const ids = snapshots(root, "src");
+    const before = await duFileBytes(root);
+    const r = await phlb(["prune", "--root", root, "--keep-last", "1", "--keep-daily", "1", "--json"]);
+    assertEquals(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout);
+    const after = await duFileBytes(root);
+    // days 1-4's versions of changing.bin are freed; stable.bin and dayN.bin live on in day 5.
+    assertEquals(result.bytesFreed, 11_000 + 12_000 + 13_000 + 14_000);
+    assertEquals(before - after, result.bytesFreed);
+    assertEquals(snapshots(root, "src"), [ids[4]]);
+    const left = [...Deno.readDirSync(`${root}/src`)].map((e) => e.name).sort();
+    assertEquals(left, [ids[4], `${ids[4]}.log`, `${ids[4]}.sha256`, `${ids[4]}.summary.json`]);
+    const check = await sh(`cd ${q(`${root}/src/${ids[4]}`)} && sha256sum -c --quiet ../${ids[4]}.sha256`);
+    assertEquals(check.code, 0, check.stdout + check.stderr);
+  });
+});
+
+test("prune killed while it deletes leaves only a .deleting folder, and the next prune finishes it", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    // Enough files that removing them takes a while; the second snapshot holds almost nothing.
+    for (let d = 0; d < 20; d++) {
+      Deno.mkdirSync(`${src}/d${d}`, { recursive: true });
+      for (let f = 0; f < 400; f++) Deno.writeTextFileSync(`${src}/d${d}/f${f}`, `${d}/${f}`);
+    }
+    await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
+    for (let d = 1; d < 20; d++) Deno.removeSync(`${src}/d${d}`, { recursive: true });
+    await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
+    const [old, kept] = snapshots(root, "src");
+
+    const child = new Deno.Command(Deno.execPath(), {
+      args: phlbCommandArgs(["prune", "--root", root, "--keep-last", "1"]),
+      stdout: "null",
+      stderr: "null",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const deleting = `${root}/src/${old}.deleting`;
+    const deadline = Date.now() + 30_000;
+    let seen = false;
+    while (Date.now() < deadline) {
+      try {
+        Deno.lstatSync(deleting);
+        seen = true;
+        break;
+      } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    child.kill("SIGKILL");
+    const status = await child.status;
+    assert(seen, "the prune never renamed the snapshot to .deleting");
+    assertEquals(status.signal, "SIGKILL", "the prune finished before it could be killed: use more files");
+    // Nothing that looks like a snapshot is left of it: only the .deleting folder.
+    assert(Deno.lstatSync(deleting).isDirectory);
+    assertEquals(snapshots(root, "src"), [kept]);
+    const listed = JSON.parse((await phlb(["list", "--root", root, "--json"])).stdout);
+    assertEquals(listed.names[0].snapshots.map((s: { status: string }) => s.status), [
+      "deleting",
+      "complete",
+    ]);
+
+    const again = await phlb(["prune", "--root", root, "--keep-last", "1"]);
+    assertEquals(again.code, 0, again.stderr);
+    assertIncludes(again.stdout, "left by an interrupted prune");
+    const left = [...Deno.readDirSync(`${root}/src`)].map((e) => e.name).sort();
+    assertEquals(left, [kept, `${kept}.log`, `${kept}.sha256`, `${kept}.summary.json`]);
+    const after = JSON.parse((await phlb(["list", "--root", root, "--json"])).stdout);
+    assertEquals(after.names[0].snapshots.length, 1);
+    assertEquals(after.total.onDiskBytes, await duFileBytes(root));
+  });
+});
+
+Deno.test("prune: partials of dead runs older than the newest complete go; the lock is taken; no rule is a usage error", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { "a": "a" });
+    await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, 2) });
+    Deno.mkdirSync(`${root}/src/2025-01-01-000000.partial`);
+    Deno.writeTextFileSync(`${root}/src/2025-01-01-000000.partial.sha256`, "");
+    Deno.mkdirSync(`${root}/src/2025-01-03-000000.partial`);
+    const usage = await phlb(["prune", "--root", root]);
+    assertEquals(usage.code, 2);
+    // Another process holding the lock blocks prune.
+    const holder = new Deno.Command("flock", {
+      args: ["--no-fork", `${root}/.phlb/lock`, "sleep", "30"],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    try {
+      let busy;
+      for (let i = 0; i < 50; i++) {
+        busy = await phlb(["prune", "--root", root, "--keep-last", "1"]);
+        if (busy.code !== 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assertEquals(busy!.code, 1);
+      assertIncludes(busy!.stderr, "in use");
+    } finally {
+      holder.kill("SIGKILL");
+      await holder.status;
+    }
+    const r = await phlb(["prune", "--root", root, "--keep-last", "1"]);
+    assertEquals(r.code, 0, r.stderr);
+    const left = [...Deno.readDirSync(`${root}/src`)].map((e) => e.name).sort();
+    assertEquals(left.filter((n) => n.includes("partial")), ["2025-01-03-000000.partial"]);
+  });
+});

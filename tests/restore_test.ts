@@ -1,0 +1,266 @@
+import { assert, assertEquals, assertIncludes } from "./assert.ts";
+import { ino, phlb, setMtime, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
+import { q } from "./manage_helpers.ts";
+import { runBackup } from "../src/backup/engine.ts";
+import { runRestore } from "../src/restore/restore.ts";
+import { resolveSnapshotRef } from "../src/store/ref.ts";
+import type { ItemProblem } from "../src/errors.ts";
+
+// Ignored where they cannot apply, with the reason printed.
+const test = testSkippedOn("windows", "compares trees with GNU find, with POSIX modes and symlinks to /etc");
+
+/** Type, mode, mtime (ms), size, content hash or link target of every entry: what a round trip must keep. */
+async function describe(dir: string): Promise<string[]> {
+  const r = await sh(
+    `cd ${q(dir)} && find . -mindepth 1 -printf '%y %m %s %U:%G %p -> %l\\n' | sort && ` +
+      // mtimes to the millisecond: the precision phlb keeps (FORMAT.md).
+      `find . -mindepth 1 \\( -type f -o -type d \\) -printf '%p %T@\\n' | sed -E 's/(\\.[0-9]{3})[0-9]*$/\\1/' | sort && ` +
+      `find . -type f -exec sha256sum {} + | sort`,
+  );
+  assertEquals(r.code, 0, r.stderr);
+  return r.stdout.split("\n");
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A source with modes, mtimes, symlinks, empty folders, a read-only folder and a >300-char path. */
+function richSource(src: string): string {
+  const long = ["a".repeat(100), "b".repeat(100), "c".repeat(100), "file-with-a-long-name.txt"].join("/");
+  writeTree(src, {
+    "plain.txt": "plain",
+    "secret.txt": "secret",
+    "tool.sh": "#!/bin/sh\necho hi\n",
+    "docs/report.txt": "report",
+    "docs/deep/notes.md": "notes",
+    "ro/locked.txt": "locked",
+    [long]: "long path content",
+  });
+  Deno.chmodSync(`${src}/secret.txt`, 0o600);
+  Deno.chmodSync(`${src}/tool.sh`, 0o755);
+  Deno.symlinkSync("docs/report.txt", `${src}/rel-link`);
+  Deno.symlinkSync("/etc/hostname", `${src}/abs-link`);
+  Deno.symlinkSync("missing/target", `${src}/broken-link`);
+  Deno.mkdirSync(`${src}/empty/nested-empty`, { recursive: true });
+  Deno.chmodSync(`${src}/empty/nested-empty`, 0o750);
+  for (const [i, f] of ["plain.txt", "secret.txt", "docs/report.txt", long].entries()) {
+    setMtime(`${src}/${f}`, 1_500_000_000 + i * 1000);
+  }
+  setMtime(`${src}/docs/deep`, 1_400_000_000);
+  setMtime(`${src}/empty/nested-empty`, 1_400_000_500);
+  // Owners are kept when running as root (as the tests here do); otherwise everything is ours.
+  if (Deno.uid() === 0) {
+    Deno.chownSync(`${src}/secret.txt`, 65534, 65534);
+    Deno.chownSync(`${src}/docs/deep`, 65534, 65534);
+  }
+  Deno.chmodSync(`${src}/ro`, 0o555);
+  setMtime(`${src}/ro`, 1_400_001_000);
+  return long;
+}
+
+test("restore round trip: content, modes, mtimes, symlinks, empty folders, a >300-char path; new inodes", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    const long = richSource(src);
+    assert(`${t}/out/${long}`.length > 300);
+    const b = await phlb(["backup", src, root, "-q"]);
+    assertEquals(b.code, 0, b.stderr);
+    const r = await phlb(["restore", "src@latest", `${t}/out`, "--root", root]);
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "checked against the manifest");
+    assertEquals(await describe(`${t}/out`), await describe(src));
+    assertEquals(Deno.readTextFileSync(`${t}/out/${long}`), "long path content");
+    const snap = `${root}/src/${snapshots(root, "src")[0]}`;
+    for (const f of ["plain.txt", "docs/report.txt", long]) {
+      assert(ino(`${t}/out/${f}`) !== ino(`${snap}/${f}`), `${f} is a new inode`);
+      assertEquals(Deno.lstatSync(`${t}/out/${f}`).nlink, 1);
+    }
+    // A sub-path by path, a single file, --include/--exclude.
+    const sub = await phlb(["restore", `${snap}/docs`, `${t}/docs-only`, "--exclude", "*.md"]);
+    assertEquals(sub.code, 0, sub.stderr);
+    assertEquals(Deno.readTextFileSync(`${t}/docs-only/report.txt`), "report");
+    assert(!exists(`${t}/docs-only/deep/notes.md`) && exists(`${t}/docs-only/deep`));
+    const one = await phlb(["restore", "src@latest/tool.sh", `${t}/one`, "--root", root]);
+    assertEquals(one.code, 0, one.stderr);
+    assertEquals([...Deno.readDirSync(`${t}/one`)].map((e) => e.name), ["tool.sh"]);
+    assertEquals(Deno.statSync(`${t}/one/tool.sh`).mode! & 0o777, 0o755);
+    const inc = await phlb(["restore", "src@latest", `${t}/inc`, "--root", root, "--include", "*.md"]);
+    assertEquals(inc.code, 0, inc.stderr);
+    const got = (await sh(`cd ${q(`${t}/inc`)} && find . -mindepth 1 | sort`)).stdout.trim().split("\n");
+    assertEquals(got, ["./docs", "./docs/deep", "./docs/deep/notes.md"]);
+  });
+});
+
+Deno.test("restore --overwrite: never keeps, if-newer replaces older only, always replaces; dry run writes nothing", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "from backup", "b.txt": "from backup", "new.txt": "new" });
+    setMtime(`${src}/a.txt`, 1_600_000_000);
+    setMtime(`${src}/b.txt`, 1_600_000_000);
+    await runBackup({ source: src, root, name: "src" });
+    const out = `${t}/out`;
+    const seed = () => {
+      writeTree(out, { "a.txt": "local older", "b.txt": "local newer" });
+      setMtime(`${out}/a.txt`, 1_500_000_000);
+      setMtime(`${out}/b.txt`, 1_700_000_000);
+    };
+    seed();
+    const dry = await phlb([
+      "restore",
+      "src@latest",
+      out,
+      "--root",
+      root,
+      "--overwrite",
+      "always",
+      "--dry-run",
+    ]);
+    assertEquals(dry.code, 0, dry.stderr);
+    assert(!exists(`${out}/new.txt`));
+    assertEquals(Deno.readTextFileSync(`${out}/a.txt`), "local older");
+    const read = () => ["a.txt", "b.txt", "new.txt"].map((f) => Deno.readTextFileSync(`${out}/${f}`));
+    assertEquals((await phlb(["restore", "src@latest", out, "--root", root])).code, 0);
+    assertEquals(read(), ["local older", "local newer", "new"]);
+    Deno.removeSync(`${out}/new.txt`);
+    const ifNewer = await phlb(["restore", "src@latest", out, "--root", root, "--overwrite", "if-newer"]);
+    assertEquals(ifNewer.code, 0, ifNewer.stderr);
+    assertEquals(read(), ["from backup", "local newer", "new"]);
+    seed();
+    assertEquals(
+      (await phlb(["restore", "src@latest", out, "--root", root, "--overwrite", "always"])).code,
+      0,
+    );
+    assertEquals(read(), ["from backup", "from backup", "new"]);
+    assertEquals(Deno.statSync(`${out}/b.txt`).mtime!.getTime(), 1_600_000_000_000);
+    assertEquals([...Deno.readDirSync(out)].filter((e) => e.name.startsWith(".phlb-restore")), []);
+  });
+});
+
+test("restore never writes outside TARGET: symlinks in the target, symlinks and '..' in the snapshot", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    const outside = `${t}/outside`;
+    Deno.mkdirSync(outside);
+    writeTree(outside, { "victim.txt": "untouched" });
+    writeTree(src, { "sub/file.txt": "payload", "top.txt": "payload", "real/inner.txt": "payload" });
+    // Links in the snapshot pointing out of it: restored as links, never followed.
+    Deno.symlinkSync(outside, `${src}/escape`);
+    Deno.symlinkSync("../../../outside", `${src}/real/up`);
+    await runBackup({ source: src, root, name: "src" });
+    const id = snapshots(root, "src")[0];
+    // A hand-edited manifest naming paths outside the snapshot changes nothing: it is only read for hashes.
+    Deno.writeTextFileSync(
+      `${root}/src/${id}.sha256`,
+      Deno.readTextFileSync(`${root}/src/${id}.sha256`) + `${"0".repeat(64)}  ../../outside/victim.txt\n`,
+    );
+    const target = `${t}/target`;
+    Deno.mkdirSync(target);
+    // The target holds symlinks where the snapshot has a folder and a file.
+    Deno.symlinkSync(outside, `${target}/sub`);
+    Deno.symlinkSync(`${outside}/victim.txt`, `${target}/top.txt`);
+    const before = (await sh(`find ${q(outside)} -printf '%p %s %T@\\n' | sort`)).stdout;
+    for (const mode of ["never", "if-newer", "always"]) {
+      const r = await phlb(["restore", "src@latest", target, "--root", root, "--overwrite", mode]);
+      assertEquals(r.code, 3, `${mode}: ${r.stdout}${r.stderr}`);
+      assertIncludes(r.stderr, "never follows symlinks");
+      assertEquals((await sh(`find ${q(outside)} -printf '%p %s %T@\\n' | sort`)).stdout, before, mode);
+      assertEquals(Deno.readTextFileSync(`${outside}/victim.txt`), "untouched");
+    }
+    // With --overwrite always the symlink at top.txt itself was replaced by the file, not written through.
+    assert(Deno.lstatSync(`${target}/top.txt`).isFile);
+    assertEquals(Deno.readTextFileSync(`${target}/top.txt`), "payload");
+    assertEquals(Deno.readLinkSync(`${target}/escape`), outside);
+    assertEquals(Deno.readLinkSync(`${target}/real/up`), "../../../outside");
+    assert(Deno.lstatSync(`${target}/sub`).isSymlink, "the target's own symlink is left alone");
+    // A sub-path with ".." or through a symlink in the snapshot is refused.
+    const dots = await phlb(["restore", `src@latest/../../outside`, `${t}/x`, "--root", root]);
+    assertEquals(dots.code, 2, dots.stderr);
+    const through = await phlb(["restore", `src@latest/escape/victim.txt`, `${t}/y`, "--root", root]);
+    assertEquals(through.code, 1, through.stderr);
+    assertIncludes(through.stderr, "does not follow symlinks");
+    assert(!exists(`${t}/x`) && !exists(`${t}/y/victim.txt`));
+  });
+});
+
+Deno.test("restore: a file whose bytes do not match the manifest is reported (exit 3)", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "good.txt": "good", "bad.txt": "original" });
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src" });
+    const snap = `${t}/root/src/${snapshots(`${t}/root`, "src")[0]}`;
+    Deno.writeTextFileSync(`${snap}/bad.txt`, "tampered");
+    const r = await phlb(["restore", snap, `${t}/out`]);
+    assertEquals(r.code, 3, r.stderr);
+    assertIncludes(r.stderr, '"bad.txt": restored, but the snapshot\'s copy does not match the manifest');
+    assert(!r.stderr.includes("good.txt"));
+  });
+});
+
+async function restoreInProcess(
+  t: string,
+  options: { windowsNames?: boolean; caseInsensitive?: boolean; smallFileBytes?: number },
+) {
+  const problems: ItemProblem[] = [];
+  const summary = await runRestore({
+    snapshot: resolveSnapshotRef("src@latest", { root: () => `${t}/root` }),
+    target: `${t}/out`,
+    ...options,
+  }, { onProblem: (p) => problems.push(p) });
+  return { summary, problems };
+}
+
+Deno.test("restore to Windows: invalid and reserved names are reported and skipped, never renamed", async () => {
+  await withTempDir(async (t) => {
+    const names = ["CON", "nul.txt", "a:b", "x.", "y ", "ok.txt", "COM1"];
+    writeTree(`${t}/src`, Object.fromEntries(names.map((n) => [`d/${n}`, n])));
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src" });
+    const { summary, problems } = await restoreInProcess(t, { windowsNames: true, caseInsensitive: true });
+    assertEquals([...Deno.readDirSync(`${t}/out/d`)].map((e) => e.name), ["ok.txt"]);
+    assertEquals(summary.errors, 6);
+    assertEquals(problems.map((p) => p.path).sort(), [
+      "d/COM1",
+      "d/CON",
+      "d/a:b",
+      "d/nul.txt",
+      "d/x.",
+      "d/y ",
+    ]);
+    assertIncludes(problems.find((p) => p.path === "d/a:b")!.message, "Windows cannot hold");
+  });
+});
+
+Deno.test("restore to a case-insensitive target: A.txt and a.txt are reported, never merged", async () => {
+  await withTempDir(async (t) => {
+    const outside = `${t}/outside`;
+    Deno.mkdirSync(outside);
+    writeTree(`${t}/src`, { "A.txt": "upper", "a.txt": "lower", "b.txt": "b", "sub/x.txt": "x" });
+    // On a case-insensitive disk a symlink "Sub" and a folder "sub" would be one entry.
+    Deno.renameSync(`${t}/src/sub`, `${t}/src/sub2`);
+    Deno.symlinkSync(outside, `${t}/src/Sub`);
+    Deno.renameSync(`${t}/src/sub2`, `${t}/src/sub`);
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src" });
+    const { summary, problems } = await restoreInProcess(t, { caseInsensitive: true });
+    assertEquals(summary.caseInsensitiveTarget, true);
+    assertEquals(problems.map((p) => p.path), ["a.txt", "sub"]);
+    assertIncludes(problems[0].message, 'same entry as "A.txt"');
+    assertEquals(Deno.readTextFileSync(`${t}/out/A.txt`), "upper");
+    assertEquals([...Deno.readDirSync(`${t}/out`)].map((e) => e.name).sort(), ["A.txt", "Sub", "b.txt"]);
+    assertEquals([...Deno.readDirSync(outside)], []);
+    // This Linux target is really case-sensitive: the probe says so and both are restored.
+    Deno.removeSync(`${t}/out`, { recursive: true });
+    // (And every file through the streaming copy instead of the in-memory one.)
+    const probed = await restoreInProcess(t, { smallFileBytes: 0 });
+    assertEquals([probed.summary.caseInsensitiveTarget, probed.summary.errors], [false, 0]);
+    assertEquals(Deno.readTextFileSync(`${t}/out/a.txt`), "lower");
+    assertEquals(Deno.readTextFileSync(`${t}/out/sub/x.txt`), "x");
+    assertEquals(probed.summary.files, 4);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * For the `phlb serve` tests: a backup root with two snapshots (a changed file, a copy with the same
+ * content, names that need escaping and encoding, symlinks pointing inside and outside), and a
+ * running `phlb serve` child process.
+ * @module
+ */
+import { runBackup } from "../src/backup/engine.ts";
+import { phlbCommandArgs, setMtime, writeTree } from "./helpers.ts";
+
+/** What {@linkcode makeServeFixture} built. */
+export interface ServeFixture {
+  root: string;
+  src: string;
+  /** Snapshot ids, oldest first. */
+  first: string;
+  second: string;
+}
+
+/** The bytes of docs/report.txt in the second snapshot. */
+export const REPORT_V2 = "version two of the report\nline 2 <b>not bold</b> & more\n";
+
+/** Builds `dir/src` and backs it up twice into `dir/root` (backup name "src"). */
+export async function makeServeFixture(dir: string): Promise<ServeFixture> {
+  const src = `${dir}/src`;
+  const root = `${dir}/root`;
+  writeTree(src, {
+    "docs/report.txt": "version one\n",
+    "docs/notes.md": "# notes\n",
+    "web/<img src=x onerror=alert(1)>.html": "<script>alert('owned')</script><h1>user html</h1>\n",
+    'café "quoted" ü.txt': "unicode name\n",
+    "100% _raw_.txt": "percent and underscores\n",
+    "bin/data.bin": new Uint8Array([0, 1, 2, 255, 254, 0, 10]),
+    "back\\slash.txt": "a backslash in the name\n",
+  });
+  Deno.mkdirSync(`${src}/empty`);
+  Deno.symlinkSync("/etc/passwd", `${src}/link-out`);
+  Deno.symlinkSync("../../../../../../etc", `${src}/link-up`);
+  Deno.symlinkSync("docs", `${src}/dirlink`);
+  setMtime(`${src}/docs/report.txt`, 1_700_000_000);
+  const first = await runBackup({ source: src, root, name: "src", now: new Date(2026, 0, 1, 10, 0, 0) });
+  Deno.writeTextFileSync(`${src}/docs/report.txt`, REPORT_V2);
+  setMtime(`${src}/docs/report.txt`, 1_700_100_000);
+  // Same bytes and mtime as the new report: linked to it, so it shows as "same content elsewhere".
+  Deno.writeTextFileSync(`${src}/docs/copy-of-report.txt`, REPORT_V2);
+  setMtime(`${src}/docs/copy-of-report.txt`, 1_700_100_000);
+  const second = await runBackup({ source: src, root, name: "src", now: new Date(2026, 0, 3, 10, 0, 0) });
+  return { root: first.root, src, first: first.snapshot, second: second.snapshot };
+}
+
+/** A running `phlb serve` child. */
+export interface ServeChild {
+  child: Deno.ChildProcess;
+  url: string;
+  /** What it printed before the URL line was seen, on stdout and stderr. */
+  startOutput: string;
+  /** Sends SIGTERM and returns the exit code and the rest of the output. */
+  stop(): Promise<{ code: number; output: string }>;
+}
+
+/** Starts `phlb serve ARGS` and waits (at most 30 s) until it prints its URL. */
+export async function startServe(args: string[]): Promise<ServeChild> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: phlbCommandArgs(["serve", ...args]),
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let output = "";
+  const decoder = new TextDecoder();
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+  };
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  const deadline = Date.now() + 30_000;
+  let url: string | undefined;
+  while (!url) {
+    url = /read-only at (http:\/\/\S+)/.exec(output)?.[1];
+    if (url) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      await child.status;
+      throw new Error(`phlb serve printed no URL within 30 s: ${output}`);
+    }
+    const exited = await Promise.race([child.status.then(() => true), new Promise((r) => setTimeout(r, 50))]);
+    if (exited === true && !/read-only at/.test(output)) {
+      await pumps;
+      throw new Error(`phlb serve exited early: ${output}`);
+    }
+  }
+  const startOutput = output;
+  return {
+    child,
+    url,
+    startOutput,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* already gone */ }
+      const status = await child.status;
+      await pumps;
+      return { code: status.code, output: output.slice(startOutput.length) };
+    },
+  };
+}
