@@ -9,7 +9,7 @@ import { BackupIndex } from "../src/index/index.ts";
 import { hashFileSync, sha256Hex } from "../src/fs/hash.ts";
 import { readManifest } from "../src/store/manifest.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { phlbCommandArgs, sh } from "./helpers.ts";
+import { phlbCommandArgs, sh, writeTree } from "./helpers.ts";
 
 /** True on Linux, where /proc, mounts, setpriv and coreutils are available. */
 export const IS_LINUX = Deno.build.os === "linux";
@@ -178,9 +178,13 @@ export function assertSameListing(
 }
 
 /** The snapshot folders of ROOT/NAME by state, from the folder names alone. */
-export function snapshotFolders(root: string, name: string): { complete: string[]; partial: string[] } {
+export function snapshotFolders(
+  root: string,
+  name: string,
+): { complete: string[]; partial: string[]; deleting: string[] } {
   const complete: string[] = [];
   const partial: string[] = [];
+  const deleting: string[] = [];
   let entries: Deno.DirEntry[] = [];
   try {
     entries = [...Deno.readDirSync(`${root}/${name}`)];
@@ -188,9 +192,10 @@ export function snapshotFolders(root: string, name: string): { complete: string[
   for (const e of entries) {
     if (!e.isDirectory) continue;
     if (e.name.endsWith(".partial")) partial.push(e.name.slice(0, -".partial".length));
+    else if (e.name.endsWith(".deleting")) deleting.push(e.name.slice(0, -".deleting".length));
     else complete.push(e.name);
   }
-  return { complete: complete.sort(), partial: partial.sort() };
+  return { complete: complete.sort(), partial: partial.sort(), deleting: deleting.sort() };
 }
 
 /**
@@ -201,13 +206,14 @@ export function snapshotFolders(root: string, name: string): { complete: string[
  * - `known` (snapshot id → listing recorded when it was first checked, manifest included) is
  *   unchanged, byte for byte, inode for inode, so it would still pass `sha256sum -c`;
  * - the index (when it can be read) records each complete snapshot with as many entries as its tree.
+ * With `removable` (prune), a known snapshot may be gone, and is then deleted from `known`.
  * Returns the listings of the complete snapshots not yet in `known` (so the caller can add them).
  */
 export async function checkRoot(
   root: string,
   name: string,
   known: Map<string, Map<string, ListedEntry>>,
-  options: { sha256sum?: boolean } = {},
+  options: { sha256sum?: boolean; removable?: boolean } = {},
 ): Promise<Map<string, Map<string, ListedEntry>>> {
   const { complete } = snapshotFolders(root, name);
   const hashes = new Map<number, string>();
@@ -243,7 +249,12 @@ export async function checkRoot(
     if (before) assertSameListing(listing, before, `snapshot ${id}`);
     else fresh.set(id, listing);
   }
-  for (const id of known.keys()) assert(complete.includes(id), `complete snapshot ${id} disappeared`);
+  for (const id of [...known.keys()]) {
+    if (complete.includes(id)) continue;
+    // Under prune a snapshot may go, whole: it is then forgotten here too.
+    assert(options.removable, `complete snapshot ${id} disappeared`);
+    known.delete(id);
+  }
   checkIndexAgrees(root, name, complete, fresh, known);
   return fresh;
 }
@@ -324,12 +335,21 @@ export class PhlbChild {
   }
 
   /** Waits until stderr holds `text`, or the child ends (then returns false). */
-  async waitForStderr(text: string, timeoutMs = 30_000): Promise<boolean> {
+  waitForStderr(text: string, timeoutMs = 30_000): Promise<boolean> {
+    return this.#waitFor(() => this.stderr.includes(text), timeoutMs);
+  }
+
+  /** Waits until stdout or stderr holds `text`, or the child ends (then returns false). */
+  waitForOutput(text: string, timeoutMs = 30_000): Promise<boolean> {
+    return this.#waitFor(() => this.stdout.includes(text) || this.stderr.includes(text), timeoutMs);
+  }
+
+  async #waitFor(seen: () => boolean, timeoutMs: number): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     let ended = false;
     this.child.status.then(() => ended = true);
-    while (!this.stderr.includes(text)) {
-      if (ended || Date.now() > until) return this.stderr.includes(text);
+    while (!seen()) {
+      if (ended || Date.now() > until) return seen();
       await new Promise((r) => setTimeout(r, 2));
     }
     return true;
@@ -363,7 +383,7 @@ export function assertOneErrorLine(stderr: string, part: string): string {
 /** Runs phlb to the end and returns how long it took after printing `startedText` (ms). */
 export async function timeRun(args: string[], startedText: string): Promise<number> {
   const child = new PhlbChild(args);
-  assert(await child.waitForStderr(startedText), child.stderr);
+  assert(await child.waitForOutput(startedText), child.stderr);
   const started = Date.now();
   const r = await child.finish();
   assertEquals(r.code, 0, r.stderr);
@@ -373,12 +393,12 @@ export async function timeRun(args: string[], startedText: string): Promise<numb
 /** Options for {@linkcode killAtRandomMoments}. */
 export interface KillLoopOptions {
   /** The phlb arguments of the run to kill, e.g. `["backup", SRC, ROOT]` (or add, prune, …). */
-  args: string[];
+  args: string[] | ((i: number) => string[]);
   kills: number;
   rand: () => number;
   /** How long the command works after printing `startedText`; kill moments reach 1.2 times that. */
   runMs: number;
-  /** What the command prints when its real work starts; most kills wait for it. */
+  /** What the command prints (stdout or stderr) when its real work starts; most kills wait for it. */
   startedText: string;
   /** Before each run, e.g. to change the source. */
   before?: (i: number) => void | Promise<void>;
@@ -398,8 +418,8 @@ export async function killAtRandomMoments(options: KillLoopOptions): Promise<str
   const outcomes: string[] = [];
   for (let i = 0; i < options.kills; i++) {
     await options.before?.(i);
-    const child = new PhlbChild(options.args);
-    if (options.rand() < 0.85) await child.waitForStderr(options.startedText);
+    const child = new PhlbChild(typeof options.args === "function" ? options.args(i) : options.args);
+    if (options.rand() < 0.85) await child.waitForOutput(options.startedText);
     await new Promise((r) => setTimeout(r, options.rand() * options.runMs * 1.2));
     child.kill("SIGKILL");
     const result = await child.finish();
@@ -407,4 +427,80 @@ export async function killAtRandomMoments(options: KillLoopOptions): Promise<str
     outcomes.push(`${result.signal === "SIGKILL" ? "killed" : `exit ${result.code}`} ${note ?? ""}`.trim());
   }
   return outcomes;
+}
+
+/** A source of a few thousand files that the test mutates between runs, remembering what it touched. */
+export class MutatingSource {
+  readonly dir: string;
+  readonly rand: () => number;
+  /** Paths changed (written, added, removed, renamed) since the last complete snapshot. */
+  dirty = new Set<string>();
+  #files: string[] = [];
+  #counter = 0;
+
+  constructor(dir: string, rand: () => number) {
+    this.dir = dir;
+    this.rand = rand;
+    const files: Record<string, string | Uint8Array> = {};
+    for (let d = 0; d < 20; d++) {
+      for (let f = 0; f < 100; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
+    }
+    for (let b = 0; b < 4; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
+    // Duplicates inside the source: dedup links in the very first run.
+    for (let c = 0; c < 20; c++) files[`dups/c${c}.txt`] = "the same content\n";
+    writeTree(dir, files);
+    Deno.mkdirSync(`${dir}/empty/nested`, { recursive: true });
+    Deno.symlinkSync("../d0/f0.txt", `${dir}/dups/link`);
+    this.#files = Object.keys(files);
+  }
+
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    const seed = Math.floor(this.rand() * 2 ** 32);
+    const r = prng(seed);
+    for (let i = 0; i < n; i += 4096) out.fill(Math.floor(r() * 256), i, Math.min(n, i + 4096));
+    return out;
+  }
+
+  pick(): string {
+    return this.#files[Math.floor(this.rand() * this.#files.length)];
+  }
+
+  /** Changes about 5% of the files, adds, removes and renames a few, sometimes a big one. */
+  mutate(): void {
+    for (let i = 0; i < 100; i++) {
+      const rel = this.pick();
+      if (rel.startsWith("big/")) continue;
+      Deno.writeTextFileSync(`${this.dir}/${rel}`, `changed ${this.#counter++}\n`);
+      this.dirty.add(rel);
+    }
+    for (let i = 0; i < 10; i++) {
+      const rel = `new/n${this.#counter++}.txt`;
+      // Half of the new files repeat content that is stored already: dedup, not copy.
+      writeTree(this.dir, { [rel]: i % 2 === 0 ? "the same content\n" : `new ${this.#counter}\n` });
+      this.#files.push(rel);
+      this.dirty.add(rel);
+    }
+    for (let i = 0; i < 5; i++) {
+      const rel = this.pick();
+      if (rel.startsWith("big/")) continue;
+      const to = `${rel}.moved${this.#counter++}`;
+      Deno.renameSync(`${this.dir}/${rel}`, `${this.dir}/${to}`);
+      this.#files[this.#files.indexOf(rel)] = to;
+      this.dirty.add(rel);
+      this.dirty.add(to);
+    }
+    for (let i = 0; i < 5; i++) {
+      const rel = this.pick();
+      if (rel.startsWith("big/")) continue;
+      Deno.removeSync(`${this.dir}/${rel}`);
+      this.#files.splice(this.#files.indexOf(rel), 1);
+      this.dirty.add(rel);
+    }
+    if (this.rand() < 0.5) {
+      const rel = `big/b${Math.floor(this.rand() * 4)}.bin`;
+      Deno.writeFileSync(`${this.dir}/${rel}`, this.bytes(1 << 20));
+      this.dirty.add(rel);
+    }
+  }
 }

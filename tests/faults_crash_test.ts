@@ -14,6 +14,7 @@ import {
   killAtRandomMoments,
   type ListedEntry,
   listTree,
+  MutatingSource,
   PhlbChild,
   prng,
   skipReason,
@@ -30,82 +31,6 @@ const KILLS = 20;
 /** What `phlb backup` prints once it starts writing the snapshot. */
 const STARTED = "Backing up into";
 const NOT_LINUX = IS_LINUX ? undefined : "uses coreutils sha256sum and POSIX signals as on Linux";
-
-/** A source of a few thousand files that the test mutates between runs, remembering what it touched. */
-class MutatingSource {
-  readonly dir: string;
-  readonly rand: () => number;
-  /** Paths changed (written, added, removed, renamed) since the last complete snapshot. */
-  dirty = new Set<string>();
-  #files: string[] = [];
-  #counter = 0;
-
-  constructor(dir: string, rand: () => number) {
-    this.dir = dir;
-    this.rand = rand;
-    const files: Record<string, string | Uint8Array> = {};
-    for (let d = 0; d < 20; d++) {
-      for (let f = 0; f < 100; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
-    }
-    for (let b = 0; b < 4; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
-    // Duplicates inside the source: dedup links in the very first run.
-    for (let c = 0; c < 20; c++) files[`dups/c${c}.txt`] = "the same content\n";
-    writeTree(dir, files);
-    Deno.mkdirSync(`${dir}/empty/nested`, { recursive: true });
-    Deno.symlinkSync("../d0/f0.txt", `${dir}/dups/link`);
-    this.#files = Object.keys(files);
-  }
-
-  bytes(n: number): Uint8Array {
-    const out = new Uint8Array(n);
-    const seed = Math.floor(this.rand() * 2 ** 32);
-    const r = prng(seed);
-    for (let i = 0; i < n; i += 4096) out.fill(Math.floor(r() * 256), i, Math.min(n, i + 4096));
-    return out;
-  }
-
-  pick(): string {
-    return this.#files[Math.floor(this.rand() * this.#files.length)];
-  }
-
-  /** Changes about 5% of the files, adds, removes and renames a few, sometimes a big one. */
-  mutate(): void {
-    for (let i = 0; i < 100; i++) {
-      const rel = this.pick();
-      if (rel.startsWith("big/")) continue;
-      Deno.writeTextFileSync(`${this.dir}/${rel}`, `changed ${this.#counter++}\n`);
-      this.dirty.add(rel);
-    }
-    for (let i = 0; i < 10; i++) {
-      const rel = `new/n${this.#counter++}.txt`;
-      // Half of the new files repeat content that is stored already: dedup, not copy.
-      writeTree(this.dir, { [rel]: i % 2 === 0 ? "the same content\n" : `new ${this.#counter}\n` });
-      this.#files.push(rel);
-      this.dirty.add(rel);
-    }
-    for (let i = 0; i < 5; i++) {
-      const rel = this.pick();
-      if (rel.startsWith("big/")) continue;
-      const to = `${rel}.moved${this.#counter++}`;
-      Deno.renameSync(`${this.dir}/${rel}`, `${this.dir}/${to}`);
-      this.#files[this.#files.indexOf(rel)] = to;
-      this.dirty.add(rel);
-      this.dirty.add(to);
-    }
-    for (let i = 0; i < 5; i++) {
-      const rel = this.pick();
-      if (rel.startsWith("big/")) continue;
-      Deno.removeSync(`${this.dir}/${rel}`);
-      this.#files.splice(this.#files.indexOf(rel), 1);
-      this.dirty.add(rel);
-    }
-    if (this.rand() < 0.5) {
-      const rel = `big/b${Math.floor(this.rand() * 4)}.bin`;
-      Deno.writeFileSync(`${this.dir}/${rel}`, this.bytes(1 << 20));
-      this.dirty.add(rel);
-    }
-  }
-}
 
 Deno.test({
   name: "SIGKILL at 20 random moments: complete snapshots stay intact, nothing partial looks complete",
