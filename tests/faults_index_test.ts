@@ -154,3 +154,44 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "every command meets a damaged or emptied index with one error line and the hint, or copes",
+  ignore: skipReason("damaged index, all commands", NOT_LINUX),
+  fn: async () => {
+    await withTempDir(async (t) => {
+      const { src, root: pristine } = await rootWithHistory(t);
+      const commands = (root: string) => [
+        ["list", "--root", root],
+        ["diff", "--root", root, "src@latest"],
+        ["prune", "--root", root, "--keep-last", "1", "--dry-run"],
+        ["backup", src, root, "--dry-run"],
+      ];
+      const damages = { ...damage, "truncated to 0 bytes": (p: string) => Deno.truncateSync(p, 0) };
+      const seen: string[] = [];
+      for (const [how, fn] of Object.entries(damages)) {
+        const root = `${t}/${how.replaceAll(" ", "-")}`;
+        assertEquals((await sh(`cp -a '${pristine}' '${root}'`)).code, 0);
+        fn(`${root}/.phlb/index.sqlite`);
+        for (const args of commands(root)) {
+          const r = await phlb(args);
+          const what = `${args[0]} with an index ${how}`;
+          assert(
+            !/^\s+at /m.test(r.stderr) && !r.stderr.includes("--debug for details"),
+            `${what}:\n${r.stderr}`,
+          );
+          if (r.code === 0) continue; // it did not need the damaged part
+          assertEquals(r.code, 1, `${what}:\n${r.stderr}`);
+          const line = assertOneErrorLine(r.stderr, "index");
+          assert(/damaged|empty/.test(line), `${what}: ${line}`);
+          assert(/^hint: .*`phlb add`/m.test(r.stderr), `${what}: no hint at phlb add in ${r.stderr}`);
+          seen.push(`${args[0]}/${how}`);
+        }
+      }
+      // Each command met the damage at least once (so each was tried, not skipped).
+      for (const cmd of ["list", "diff", "prune", "backup"]) {
+        assert(seen.some((s) => s.startsWith(`${cmd}/`)), `${cmd} never reported the damage: ${seen}`);
+      }
+    });
+  },
+});

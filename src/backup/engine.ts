@@ -39,6 +39,7 @@ import {
   EntryFlag,
   EntryKind,
   type EntryRow,
+  INDEX_REBUILD_HINT,
   isIndexCorruption,
   isIndexError,
   type SourceKey,
@@ -345,7 +346,13 @@ class Engine {
     this.checkPaths();
     this.summary.source = this.sourcePath;
     this.summary.root = this.rootPath;
-    if (this.opt.dryRun) return await this.dryRun();
+    if (this.opt.dryRun) {
+      try {
+        return await this.dryRun();
+      } catch (err) {
+        throw this.explain(err);
+      }
+    }
     this.setupRoot();
     try {
       return await this.writeSnapshot();
@@ -372,16 +379,12 @@ class Engine {
     if (isIndexError(err)) {
       // Damage that the check at open did not reach (it reads one table) shows up mid-run.
       const damaged = isIndexCorruption(err);
+      const path = BackupIndex.pathIn(metaDir(this.rootPath));
       return new FatalError(
-        `${damaged ? "The index is damaged" : "The index failed"} ("${this.index.path}"): ` +
+        `${damaged ? "The index is damaged" : "The index failed"} ("${path}"): ` +
           `${errorMessage(err)}. Earlier snapshots are untouched` +
           (this.snapId ? `; this one stays ${this.snapId}.partial` : ""),
-        {
-          cause: err,
-          hint: damaged
-            ? "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it"
-            : undefined,
-        },
+        { cause: err, hint: damaged ? INDEX_REBUILD_HINT : undefined },
       );
     }
     return err;
