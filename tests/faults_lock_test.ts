@@ -1,6 +1,7 @@
 /**
- * Fault test: two backups at once on the same root. The second is refused at once with a message
- * naming the holder (it does not wait), and writes nothing; a dry run is allowed alongside.
+ * Fault test: two backups at once on the same root. The second (or a prune) is refused at once
+ * with a message naming the holder (it does not wait), and writes nothing; a dry run and a
+ * listing are allowed alongside.
  * @module
  */
 import { assert, assertEquals } from "./assert.ts";
@@ -15,7 +16,7 @@ import {
 import { phlb, writeTree } from "./helpers.ts";
 
 Deno.test({
-  name: "two backups at once on one root: the second is refused with exit 1 and writes nothing",
+  name: "two backups (or a backup and a prune) at once on one root: the second is refused, writes nothing",
   ignore: skipReason("two backups at once", IS_LINUX ? undefined : "timing tuned on Linux"),
   fn: async () => {
     await withScratch(async (t) => {
@@ -29,16 +30,23 @@ Deno.test({
       assert(await first.waitForStderr("Backing up into"), first.stderr);
       const namesBefore = [...Deno.readDirSync(`${root}/src`)].map((e) => e.name).sort();
 
-      for (const args of [["backup", `${t}/src`, root], ["backup", `${t}/other`, root]]) {
+      const writers = [
+        ["backup", `${t}/src`, root],
+        ["backup", `${t}/other`, root],
+        ["prune", "--root", root, "--keep-last", "1"],
+      ];
+      for (const args of writers) {
         const second = await phlb(args);
         assertEquals(second.code, 1, second.stderr);
         const line = assertOneErrorLine(second.stderr, "Backup root is in use: phlb backup (pid ");
         assert(line.includes(`pid ${first.child.pid} `), `the holder is not named: ${line}`);
         assert(/^hint: wait for it to finish/m.test(second.stderr), second.stderr);
       }
-      // A dry run takes no lock: it may look while a backup writes.
-      const dry = await phlb(["backup", `${t}/src`, root, "--dry-run"]);
-      assertEquals(dry.code, 0, dry.stderr);
+      // Readers take no lock: they may look while a backup writes.
+      for (const args of [["backup", `${t}/src`, root, "--dry-run"], ["list", "--root", root]]) {
+        const reader = await phlb(args);
+        assertEquals(reader.code, 0, `${args.join(" ")}: ${reader.stderr}`);
+      }
 
       let running = true;
       first.child.status.then(() => running = false);
