@@ -310,6 +310,23 @@ function statOrNull(path: string): Deno.FileInfo | null {
   }
 }
 
+let home: string | undefined;
+
+/**
+ * An empty HOME for phlb children, as tests/helpers.ts's phlb() gives them, so that no fault test
+ * reads the real ~/PyHardLinkBackup.ini. Removed when the test process ends.
+ */
+export function isolatedHome(): string {
+  if (home) return home;
+  const dir = Deno.makeTempDirSync({ prefix: "phlb-fault-home-" });
+  globalThis.addEventListener("unload", () => {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch { /* gone already */ }
+  });
+  return home = dir;
+}
+
 /** A running phlb child whose output is collected as it comes. */
 export class PhlbChild {
   readonly child: Deno.ChildProcess;
@@ -320,7 +337,7 @@ export class PhlbChild {
   constructor(args: string[], options: { env?: Record<string, string> } = {}) {
     this.child = new Deno.Command(Deno.execPath(), {
       args: phlbCommandArgs(args),
-      env: { NO_COLOR: "1", ...options.env },
+      env: { NO_COLOR: "1", HOME: isolatedHome(), ...options.env },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",

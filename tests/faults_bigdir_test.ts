@@ -5,7 +5,14 @@
  * @module
  */
 import { assert, assertEquals } from "./assert.ts";
-import { checkRoot, IS_LINUX, skipReason, snapshotFolders, withScratch } from "./fault_helpers.ts";
+import {
+  checkRoot,
+  IS_LINUX,
+  isolatedHome,
+  skipReason,
+  snapshotFolders,
+  withScratch,
+} from "./fault_helpers.ts";
 import { phlbCommandArgs } from "./helpers.ts";
 
 const FILES = 100_000;
@@ -30,7 +37,7 @@ function hasGnuTime(): string | undefined {
 async function timedBackup(args: string[]) {
   const r = await new Deno.Command("/usr/bin/time", {
     args: ["-v", Deno.execPath(), ...phlbCommandArgs([...args, "--json"])],
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", HOME: isolatedHome() },
     stdout: "piped",
     stderr: "piped",
   }).output();
