@@ -17,6 +17,7 @@ import { serveCommand } from "./src/commands/serve.ts";
 import { verifyCommand } from "./src/commands/verify.ts";
 import { versionCommand } from "./src/commands/version.ts";
 import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
+import { INDEX_REBUILD_HINT, isIndexCorruption } from "./src/index/index.ts";
 import { err, out, styles } from "./src/report/term.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -100,6 +101,13 @@ export async function main(args: string[]): Promise<number> {
       err(`${st.red("error")}: ${e.message}\n`);
       if (e.hint) err(`hint: ${e.hint}\n`);
       if (debug && e.cause) err(`cause: ${(e.cause as Error)?.stack ?? String(e.cause)}\n`);
+      return ExitCode.Fatal;
+    }
+    if (isIndexCorruption(e)) {
+      // Damage the open check did not reach, met by any command mid-way: the same line and hint.
+      err(`${st.red("error")}: The index is damaged: ${(e as Error).message}\n`);
+      err(`hint: ${INDEX_REBUILD_HINT}\n`);
+      if (debug) err(`${(e as Error)?.stack ?? ""}\n`);
       return ExitCode.Fatal;
     }
     // A bug or an unexpected failure: still one line, the stack only with --debug.

@@ -17,7 +17,7 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
+import { freeBytes, isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
@@ -34,9 +34,19 @@ import {
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
-import { BackupIndex, EntryFlag, EntryKind, type EntryRow, type SourceKey } from "../index/index.ts";
+import {
+  BackupIndex,
+  EntryFlag,
+  EntryKind,
+  type EntryRow,
+  INDEX_REBUILD_HINT,
+  isIndexCorruption,
+  isIndexError,
+  type SourceKey,
+} from "../index/index.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
+  listBackupNames,
   listSnapshots,
   META_DIR,
   metaDir,
@@ -111,6 +121,8 @@ export interface BackupCallbacks {
   onStart?: (info: { snapshotPath: string; previous?: string; dryRun: boolean }) => void;
   /** One line for the run log about the run itself (fidelity, cleanup). */
   onInfo?: (message: string) => void;
+  /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
+  onNotice?: (message: string) => void;
 }
 
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
@@ -218,6 +230,11 @@ class Engine {
     this.cb.onInfo?.(message);
   }
 
+  notice(message: string): void {
+    this.log?.line("WARNING", message);
+    this.cb.onNotice?.(message);
+  }
+
   // ---- setup
 
   checkPaths(): void {
@@ -256,15 +273,13 @@ class Engine {
     const meta = metaDir(this.rootPath);
     try {
       Deno.mkdirSync(meta, { recursive: true });
-      Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
     } catch (err) {
-      throw new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw this.cannotWrite(err);
     }
     try {
       probeHardlinks(meta);
     } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
       throw new FatalError(
         `The backup root "${this.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
           `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
@@ -277,7 +292,45 @@ class Engine {
       this.destFsName = dest.fsName;
     }
     this.lock = acquireRootLock(meta, "backup");
-    this.index = BackupIndex.open(meta);
+    try {
+      this.setupUnderLock(meta);
+    } catch (err) {
+      // Released here: run()'s finally, which releases it otherwise, is not reached.
+      this.lock.release();
+      throw err;
+    }
+  }
+
+  /** What only the lock holder does: the backup's folder (so a refused run leaves no trace), the index. */
+  setupUnderLock(meta: string): void {
+    try {
+      Deno.mkdirSync(joinPath(this.rootPath, this.opt.name), { recursive: true });
+    } catch (err) {
+      throw this.cannotWrite(err);
+    }
+    try {
+      this.index = BackupIndex.open(meta);
+    } catch (err) {
+      // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
+      if (this.nearlyFull()) throw this.diskFull(err);
+      // And a path longer than its file layer takes (512 bytes, with "-wal") as "unable to open".
+      const pathBytes = new TextEncoder().encode(BackupIndex.pathIn(meta)).length;
+      if (pathBytes > 500) {
+        throw new FatalError(
+          `The backup root's path is too long: SQLite cannot open the index "${BackupIndex.pathIn(meta)}" ` +
+            `(${pathBytes} bytes; it takes paths of about 500 bytes at most)`,
+          { cause: err, hint: "use a backup root with a shorter path" },
+        );
+      }
+      throw err;
+    }
+  }
+
+  cannotWrite(err: unknown): FatalError {
+    if (isNoSpace(err)) return this.diskFull(err);
+    return new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
 
   chooseSnapshotId(): void {
@@ -293,17 +346,54 @@ class Engine {
     this.checkPaths();
     this.summary.source = this.sourcePath;
     this.summary.root = this.rootPath;
-    if (this.opt.dryRun) return await this.dryRun();
+    if (this.opt.dryRun) {
+      try {
+        return await this.dryRun();
+      } catch (err) {
+        throw this.explain(err);
+      }
+    }
     this.setupRoot();
     try {
       return await this.writeSnapshot();
+    } catch (err) {
+      throw this.explain(err);
     } finally {
       try {
         this.index.close();
+      } catch {
+        // Only a failing index makes closing fail, and the run's own error already says so.
       } finally {
         this.lock?.release();
       }
     }
+  }
+
+  /**
+   * The error a stopped run reports. A full destination and a failing index are said in words,
+   * with a hint, whichever call (a file write, SQLite, the log, the manifest) ran into them first.
+   */
+  explain(err: unknown): unknown {
+    if (err instanceof FatalError || err instanceof InterruptedError) return err;
+    if (isNoSpace(err) || (isIndexError(err) && this.nearlyFull())) return this.diskFull(err);
+    if (isIndexError(err)) {
+      // Damage that the check at open did not reach (it reads one table) shows up mid-run.
+      const damaged = isIndexCorruption(err);
+      const path = BackupIndex.pathIn(metaDir(this.rootPath));
+      return new FatalError(
+        `${damaged ? "The index is damaged" : "The index failed"} ("${path}"): ` +
+          `${errorMessage(err)}. Earlier snapshots are untouched` +
+          (this.snapId ? `; this one stays ${this.snapId}.partial` : ""),
+        { cause: err, hint: damaged ? INDEX_REBUILD_HINT : undefined },
+      );
+    }
+    return err;
+  }
+
+  /** Less than 1 MiB is left where the index lives: the likely cause of a failure that does not say. */
+  nearlyFull(): boolean {
+    const free = freeBytes(metaDir(this.rootPath));
+    return free !== undefined && free < 1 << 20;
   }
 
   findPrevious(): void {
@@ -338,6 +428,7 @@ class Engine {
       this.log = new RunLog(side.log);
       this.manifest = new ManifestWriter(manifestTmp);
     } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
       throw new FatalError(`Cannot create snapshot "${this.destRoot}": ${errorMessage(err)}`, { cause: err });
     }
     this.summary.snapshot = this.snapId;
@@ -348,9 +439,17 @@ class Engine {
       const fs = this.destFsName ? ` (${this.destFsName} destination)` : "";
       this.info(`at most ${this.maxLinks} links per stored file${fs}; then a new copy is made`);
     }
-    if (this.prevDir && !this.prevRow) {
-      this.info(
-        `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run "phlb add")`,
+    const unindexed = this.index.listSnapshots().length === 0 ? this.completeSnapshotCount() : 0;
+    if (unindexed > 0) {
+      // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
+      this.notice(
+        `the index "${this.index.path}" records no snapshot, but this root holds ${unindexed}: it was ` +
+          `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
+          `itself; run \`phlb add\` to rebuild the index`,
+      );
+    } else if (this.prevDir && !this.prevRow) {
+      this.notice(
+        `previous snapshot ${this.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
       );
     }
     this.snapshotId = this.index.createSnapshot(name, this.snapId, this.startedMs);
@@ -363,14 +462,23 @@ class Engine {
     } catch (err) {
       interrupted = err instanceof InterruptedError ||
         (err instanceof DOMException && err.name === "AbortError");
-      this.index.commit();
-      this.manifest.close();
-      this.log.line(
-        interrupted ? "WARNING" : "ERROR",
-        interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(err)}`,
-      );
+      const stopped = interrupted ? new InterruptedError() : this.explain(err);
+      // Keep what was recorded, but a cleanup step that fails (a full disk, a broken index) must
+      // not replace the reason the run stopped.
+      try {
+        this.index.commit();
+      } catch { /* `stopped` says why */ }
+      try {
+        this.manifest.close();
+      } catch { /* ditto */ }
+      try {
+        this.log.line(
+          interrupted ? "WARNING" : "ERROR",
+          interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(stopped)}`,
+        );
+      } catch { /* ditto */ }
       this.log.close();
-      throw interrupted ? new InterruptedError() : err;
+      throw stopped;
     }
     // Commit: manifest, summary, then the folder rename that makes the snapshot complete.
     this.manifest.close();
@@ -384,6 +492,15 @@ class Engine {
     this.index.setSnapshotStatus(this.snapshotId, "complete", Date.now(), summaryJson);
     for (const stale of stalePartials) this.removeStalePartial(stale);
     return this.summary;
+  }
+
+  /** How many complete snapshot folders the root holds, of any name. */
+  completeSnapshotCount(): number {
+    let n = 0;
+    for (const name of listBackupNames(this.rootPath)) {
+      n += listSnapshots(this.rootPath, name, this.format).filter((s) => s.status === "complete").length;
+    }
+    return n;
   }
 
   /** A partial left by a dead run served as link sources during this run; now it goes. */
@@ -638,9 +755,11 @@ class Engine {
   }
 
   diskFull(err: unknown): FatalError {
+    const left = this.snapId && statOrUndefined(this.destRoot)
+      ? `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`
+      : "Earlier snapshots are untouched";
     return new FatalError(
-      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ` +
-        `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`,
+      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ${left}`,
       { cause: err, hint: "free space (e.g. `phlb prune`) and run the backup again" },
     );
   }
@@ -724,13 +843,10 @@ class Engine {
         }
       }
     }
-    let forceCopy = false;
-    if (!this.opt.checksum) {
-      const outcome = this.tryFastPath(entry, dir, dest);
-      if (outcome === "linked") return;
-      forceCopy = outcome === "limit";
-    }
-    await this.readAndStore(entry, dir, dest, forceCopy);
+    if (!this.opt.checksum && this.tryFastPath(entry, dir, dest) === "linked") return;
+    // Also when the previous copy is at the link limit: reading finds the current link source of
+    // this content (the newer copy made when the limit was hit) and links to it, or copies once.
+    await this.readAndStore(entry, dir, dest);
   }
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */
@@ -798,7 +914,7 @@ class Engine {
     return { ino: st.ino };
   }
 
-  async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string, forceCopy: boolean): Promise<void> {
+  async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
     let file: Deno.FsFile;
     try {
       file = Deno.openSync(entry.path, { read: true });
@@ -836,7 +952,7 @@ class Engine {
         gid: pre.gid,
       };
 
-      if (!changed && !forceCopy) {
+      if (!changed) {
         const contentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes);
         if (contentId !== undefined) {
           const linked = this.tryDedupLink(entry, this.keyFor(contentId, recordInfo), dest);
@@ -844,6 +960,7 @@ class Engine {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
             this.record(entry, dir, recordInfo, { contentId, hashHex, ino: linked.ino, flags: 0 });
+            this.warnIfSwapped(entry, pre);
             return;
           }
         }
@@ -886,6 +1003,7 @@ class Engine {
           dirId: dir.dirId,
           name: entry.name,
         });
+        this.warnIfSwapped(entry, pre);
       }
       this.summary.copied++;
       this.summary.copiedBytes += written.sizeBytes;
@@ -893,17 +1011,35 @@ class Engine {
       if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
         throw err;
       }
-      if (wroteDest) {
+      // Remove a half-written copy, but never a file this call did not create (AlreadyExists).
+      if (wroteDest && !(err instanceof Deno.errors.AlreadyExists)) {
         try {
           Deno.removeSync(dest);
         } catch { /* nothing written */ }
       }
       if (isNoSpace(err)) throw this.diskFull(err);
-      if (err instanceof FatalError) throw err;
+      // The index failing is not this file's problem: it stops the run (see explain()).
+      if (err instanceof FatalError || isIndexError(err)) throw err;
       this.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
     } finally {
       file.close();
     }
+  }
+
+  /**
+   * Warns when the path no longer names the inode that was read: the file was deleted, or another
+   * file was renamed over it, while it was read. The open inode was read whole and stored as it
+   * was, so nothing is wrong with the copy, but the snapshot does not hold what the path names now.
+   */
+  warnIfSwapped(entry: WalkEntry, read: Deno.FileInfo): void {
+    const now = statOrUndefined(entry.path);
+    if (now && now.ino === read.ino && now.dev === read.dev) return;
+    this.problem({
+      path: entry.rel,
+      severity: "warning",
+      message: `${now ? "replaced" : "deleted"} while it was read: the snapshot holds the version that was ` +
+        "opened, whole and as the manifest says",
+    });
   }
 
   // ---- dry run: decide, write nothing

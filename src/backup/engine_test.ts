@@ -262,3 +262,19 @@ test("dry run writes nothing", async () => {
     assertEquals(r.toRead, 1);
   });
 });
+
+Deno.test("unchanged files whose stored inode is at the link limit are linked to the newer copy, not each copied", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`f${String(i).padStart(2, "0")}`] = "identical";
+    writeTree(src, files);
+    for (const name of Object.keys(files)) setMtime(`${src}/${name}`, 1_600_000_000);
+    await backup(src, `${t}/root`, { maxLinks: 5 });
+    const r2 = await backup(src, `${t}/root`, { maxLinks: 5 });
+    const inodes = new Set(Object.keys(files).map((name) => ino(`${r2.path}/${name}`)));
+    // Every stored inode is full (5 links), so 20 files need 4 new inodes, not 20.
+    assertEquals(inodes.size, 4);
+    assertEquals([r2.summary.copied, r2.summary.errors], [4, 0]);
+  });
+});

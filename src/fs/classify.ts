@@ -2,12 +2,31 @@
  * Classifies filesystem errors by what they mean for a run, across Deno's error shapes.
  * @module
  */
+import { statfsSync } from "node:fs";
 import { errorMessage } from "../errors.ts";
 
-/** The destination is full (ENOSPC 28 / ERROR_DISK_FULL 112 / quota EDQUOT 122). */
+/**
+ * The destination is full (ENOSPC 28 / ERROR_DISK_FULL 112 / quota EDQUOT 122), or SQLite says so
+ * (SQLITE_FULL, "database or disk is full", which carries no OS error number).
+ */
 export function isNoSpace(err: unknown): boolean {
   const msg = errorMessage(err);
-  return /\(os error (28|112|122)\)/.test(msg) || /no space left|disk full|quota exceeded/i.test(msg);
+  return /\(os error (28|112|122)\)/.test(msg) ||
+    /no space left|disk full|disk is full|quota exceeded/i.test(msg);
+}
+
+/**
+ * Bytes this process may still write on the filesystem holding `path`, or undefined where the
+ * platform cannot tell. For telling "full" from failures that do not say why (SQLite reports a
+ * full disk while creating or growing its -wal/-shm files as a plain "disk I/O error").
+ */
+export function freeBytes(path: string): number | undefined {
+  try {
+    const s = statfsSync(path);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -68,6 +68,23 @@ function readNames(entry: WalkEntry, onProblem: (p: ItemProblem) => void): strin
     });
   }
   names.sort();
+  // Deno decodes a name that is not valid UTF-8 lossily (bad bytes become U+FFFD), so it can come
+  // out equal to a real name in the same folder. Both would then open the real file: it would be
+  // stored twice under one path, and the other file not at all. Keep one, report the other.
+  let kept = 0;
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0 && names[i] === names[kept - 1]) {
+      onProblem({
+        path: entry.rel,
+        severity: "error",
+        message: `a name in this folder is not valid UTF-8 and cannot be read through Deno (shown as ` +
+          `"${names[i]}", the same as another name here); it was not backed up`,
+      });
+      continue;
+    }
+    names[kept++] = names[i];
+  }
+  names.length = kept;
   return names;
 }
 

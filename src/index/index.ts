@@ -168,6 +168,20 @@ function isCorruption(err: unknown): boolean {
   return /not a database|malformed|corrupt|disk image/i.test(msg);
 }
 
+/** True for an error thrown by SQLite (node:sqlite), i.e. by the index rather than by a file. */
+export function isIndexError(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ERR_SQLITE_ERROR";
+}
+
+/** What to do about a damaged or emptied index (the hint of the errors that say so). */
+export const INDEX_REBUILD_HINT =
+  "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it";
+
+/** True when an index error says the database file is damaged (or is not a database). */
+export function isIndexCorruption(err: unknown): boolean {
+  return isIndexError(err) && isCorruption(err);
+}
+
 /** Options for {@linkcode BackupIndex.open}. */
 export interface OpenIndexOptions {
   /** Open read-only (for serve/list): never creates or migrates. */
@@ -230,6 +244,10 @@ export class BackupIndex {
           { hint: "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index" },
         );
       }
+      if (version === 0 && (options.readOnly || options.immutable)) {
+        // Truncated to 0 bytes (or some other empty database): SQLite opens it without a word.
+        throw new FatalError(`Cannot open index "${path}": it is empty`, { hint: INDEX_REBUILD_HINT });
+      }
       if (!options.readOnly && !options.immutable) {
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = NORMAL");
@@ -251,9 +269,7 @@ export class BackupIndex {
       const what = isCorruption(err) ? "it is damaged" : (err as Error).message;
       throw new FatalError(`Cannot open index "${path}": ${what}`, {
         cause: err,
-        hint: isCorruption(err)
-          ? "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it"
-          : undefined,
+        hint: isCorruption(err) ? INDEX_REBUILD_HINT : undefined,
       });
     }
   }
@@ -292,10 +308,14 @@ export class BackupIndex {
     this.#inTx = true;
   }
 
-  /** Commits the open transaction, if any. */
+  /**
+   * Commits the open transaction, if any. After a failed statement SQLite may have rolled the
+   * transaction back itself (SQLITE_FULL, SQLITE_CORRUPT, …); that statement's error was thrown
+   * already, and a COMMIT now would only hide it behind "no transaction is active".
+   */
   commit(): void {
     if (!this.#inTx) return;
-    this.#db.exec("COMMIT");
+    if (this.#db.isTransaction) this.#db.exec("COMMIT");
     this.#inTx = false;
   }
 

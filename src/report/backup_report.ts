@@ -36,6 +36,11 @@ export function backupReporter(options: ReportOptions): BackupCallbacks & { done
       progress.clear();
       err(`${st.dim(message)}\n`);
     },
+    onNotice: (message) => {
+      if (options.quiet) return;
+      progress.clear();
+      err(`${st.yellow("warning")}: ${message}\n`);
+    },
     onStart: (info) => {
       if (options.quiet || options.json) return;
       err(

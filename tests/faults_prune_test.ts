@@ -1,0 +1,78 @@
+/**
+ * Fault test: `phlb prune` killed at random moments. Whatever it was doing, every snapshot it
+ * leaves without a suffix is whole (byte for byte as before), the newest is never touched, a
+ * half-removed one is only ever a `.deleting` folder, and the next backup and prune complete.
+ * @module
+ */
+import { runBackup } from "../src/backup/engine.ts";
+import { assert, assertEquals } from "./assert.ts";
+import {
+  checkRoot,
+  IS_LINUX,
+  killAtRandomMoments,
+  type ListedEntry,
+  MutatingSource,
+  prng,
+  skipReason,
+  snapshotFolders,
+  timeRun,
+  withScratch,
+} from "./fault_helpers.ts";
+import { phlb, writeTree } from "./helpers.ts";
+
+const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
+const SNAPSHOTS = 12;
+
+Deno.test({
+  name: "prune killed at 10 random moments: what it leaves is whole, the newest untouched; then it finishes",
+  ignore: skipReason("prune x10", IS_LINUX ? undefined : "uses coreutils sha256sum and POSIX signals"),
+  fn: async () => {
+    await withScratch(async (t) => {
+      const rand = prng(SEED);
+      const src = new MutatingSource(`${t}/src`, rand);
+      // 8,000 more names per snapshot, so that removing one takes long enough to be hit.
+      const bulk: Record<string, string> = {};
+      for (let i = 0; i < 8000; i++) bulk[`bulk/b${i % 40}/f${i}`] = `bulk ${i}`;
+      writeTree(src.dir, bulk);
+      const root = `${t}/root`;
+      // A year of daily snapshots, each with some changes.
+      for (let d = 0; d < SNAPSHOTS; d++) {
+        if (d > 0) src.mutate();
+        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d) });
+      }
+      const known = await checkRoot(root, "src", new Map<string, Map<string, ListedEntry>>());
+      const newest = [...known.keys()].sort().at(-1)!;
+      const prune = (keep: number) => ["prune", "--root", root, "--keep-last", String(keep)];
+      const STARTED = "Removing ";
+      const runMs = await timeRun(prune(SNAPSHOTS - 1), STARTED);
+      await checkRoot(root, "src", known, { removable: true });
+
+      const outcomes = await killAtRandomMoments({
+        args: (i) => prune(Math.max(1, SNAPSHOTS - 2 - i)),
+        kills: 10,
+        rand,
+        runMs,
+        startedText: STARTED,
+        after: async (i, r) => {
+          assert(r.signal === "SIGKILL" || r.code === 0, `prune ${i} (seed ${SEED}): ${r.stderr}`);
+          await checkRoot(root, "src", known, { removable: true });
+          assert(known.has(newest), "prune removed the newest snapshot");
+          const { complete, deleting } = snapshotFolders(root, "src");
+          return `${complete.length} complete, ${deleting.length} .deleting`;
+        },
+      });
+      console.log(`seed ${SEED}, a prune takes ${runMs} ms:\n  ${outcomes.join("\n  ")}`);
+
+      // The next backup links everything to the newest snapshot; the next prune finishes the job.
+      const b = await phlb(["backup", src.dir, root, "--name", "src", "--json"]);
+      assertEquals(b.code, 0, b.stderr);
+      const s = JSON.parse(b.stdout);
+      assertEquals([s.previous, s.unchangedLinked, s.copied], [newest, s.files, 0]);
+      const p = await phlb(prune(1));
+      assertEquals(p.code, 0, p.stderr);
+      assertEquals(snapshotFolders(root, "src").complete, [s.snapshot]);
+      assertEquals([...Deno.readDirSync(`${root}/src`)].filter((e) => !e.name.startsWith(s.snapshot)), []);
+      await checkRoot(root, "src", known, { removable: true });
+    });
+  },
+});

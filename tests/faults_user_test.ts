@@ -1,0 +1,90 @@
+/**
+ * Fault test: files and folders the user running phlb cannot read. The suite runs as root, which
+ * reads everything, so phlb runs here as uid/gid 65534 through `setpriv`, with a copy of Deno's
+ * cache that user can read (the usual one lives in root's home).
+ * @module
+ */
+import { assert, assertEquals } from "./assert.ts";
+import { checkRoot, IS_LINUX, listTree, skipReason, withScratch } from "./fault_helpers.ts";
+import { phlbCommandArgs, sh, writeTree } from "./helpers.ts";
+
+const NOBODY = 65534;
+
+function cannotSetpriv(): string | undefined {
+  if (!IS_LINUX) return "setpriv is Linux-only";
+  if (Deno.uid() !== 0) return "switching to another user needs root";
+  try {
+    const r = new Deno.Command("setpriv", {
+      args: ["--reuid=65534", "--regid=65534", "--clear-groups", "true"],
+    })
+      .outputSync();
+    return r.code === 0 ? undefined : `setpriv failed: ${new TextDecoder().decode(r.stderr)}`;
+  } catch {
+    return "setpriv (util-linux) is not installed";
+  }
+}
+
+function denoDir(): string {
+  const r = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" }).outputSync();
+  return JSON.parse(new TextDecoder().decode(r.stdout)).denoDir;
+}
+
+Deno.test({
+  name: "unreadable files and folders, as an unprivileged user: an item error naming each, exit 3",
+  ignore: skipReason("unreadable files", cannotSetpriv()),
+  fn: async () => {
+    await withScratch(async (t) => {
+      const src = `${t}/src`;
+      const root = `${t}/root`;
+      writeTree(src, {
+        "ok.txt": "readable",
+        "secret.txt": "mode 000",
+        "private.txt": "root's, mode 600",
+        "locked/inner.txt": "in a folder with mode 000",
+        "open/after.txt": "after the locked folder",
+      });
+      Deno.chmodSync(`${src}/secret.txt`, 0o000);
+      Deno.chmodSync(`${src}/private.txt`, 0o600);
+      Deno.chmodSync(`${src}/locked`, 0o000);
+      Deno.mkdirSync(root);
+      Deno.chownSync(root, NOBODY, NOBODY);
+      const cache = `${t}/deno-dir`;
+      assertEquals(
+        (await sh(`cp -a '${denoDir()}' '${cache}' && chown -R ${NOBODY}:${NOBODY} '${cache}'`)).code,
+        0,
+      );
+
+      const r = await new Deno.Command("setpriv", {
+        args: [
+          `--reuid=${NOBODY}`,
+          `--regid=${NOBODY}`,
+          "--clear-groups",
+          Deno.execPath(),
+          ...phlbCommandArgs(["backup", src, root, "--json"]),
+        ],
+        env: { DENO_DIR: cache, HOME: t, NO_COLOR: "1" },
+        clearEnv: true,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(r.stderr);
+      assertEquals(r.code, 3, stderr);
+      const errors = stderr.split("\n").filter((l) => l.startsWith("error:")).sort();
+      assertEquals(errors.length, 3, stderr);
+      assert(errors[0].startsWith('error: "locked": cannot read folder: Permission denied'), errors[0]);
+      assert(errors[1].startsWith('error: "private.txt": cannot read: Permission denied'), errors[1]);
+      assert(errors[2].startsWith('error: "secret.txt": cannot read: Permission denied'), errors[2]);
+      const summary = JSON.parse(new TextDecoder().decode(r.stdout));
+      assertEquals([summary.files, summary.errors], [2, 3]);
+      const log = Deno.readTextFileSync(`${root}/src/${summary.snapshot}.log`);
+      for (const name of ["locked", "private.txt", "secret.txt"]) {
+        assert(log.includes(`ERROR "${name}"`), log);
+      }
+      // What could be read is there, owned by the user who ran it; the locked folder is there, empty.
+      const stored = listTree(summary.snapshotPath);
+      assertEquals([...stored.keys()].sort(), ["locked", "ok.txt", "open", "open/after.txt"]);
+      assertEquals(Deno.statSync(`${summary.snapshotPath}/ok.txt`).uid, NOBODY);
+      await checkRoot(root, "src", new Map());
+    });
+  },
+});
