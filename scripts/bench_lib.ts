@@ -52,7 +52,7 @@ export class Rng {
 /** Random bytes that file contents are cut from; each file gets a unique header, so no two collide. */
 export class ContentPool {
   readonly bytes: Uint8Array;
-  #rng: Rng;
+  #seed: number;
   #encoder = new TextEncoder();
 
   /** `sizeBytes` of seeded random data. */
@@ -61,14 +61,18 @@ export class ContentPool {
     const words = new Uint32Array(sizeBytes / 4);
     for (let i = 0; i < words.length; i++) words[i] = rng.u32();
     this.bytes = new Uint8Array(words.buffer);
-    this.#rng = new Rng(seed ^ 0x5eed);
+    this.#seed = seed;
   }
 
   /**
-   * Writes a new file of `sizeBytes` whose content is unique to `tag`, and sets its mtime.
+   * Writes a file of `sizeBytes` whose content is a function of `tag` alone (so files with the
+   * same tag and size are byte-identical, and different tags differ), and sets its mtime.
    * Large files are written in chunks so memory stays flat.
    */
   writeFile(path: string, sizeBytes: number, tag: string, mtimeMs: number): void {
+    let h = this.#seed ^ 0x811c9dc5;
+    for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
+    const rng = new Rng(h);
     const header = this.#encoder.encode(`phlb-bench ${tag}\n`);
     const file = Deno.openSync(path, { write: true, create: true, truncate: true });
     try {
@@ -78,7 +82,7 @@ export class ContentPool {
       left -= head.length;
       while (left > 0) {
         const n = Math.min(left, 4 << 20);
-        const off = this.#rng.int(0, this.bytes.length - n + 1);
+        const off = rng.int(0, this.bytes.length - n + 1);
         writeAll(file, this.bytes.subarray(off, off + n));
         left -= n;
       }
