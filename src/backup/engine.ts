@@ -18,7 +18,15 @@
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
-import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import {
+  copyOpenFile,
+  hashOpenFile,
+  readAllSync,
+  ScratchBuffer,
+  writeNewFile,
+  type WrittenFile,
+  yieldToEventLoop,
+} from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
@@ -181,6 +189,8 @@ class Engine {
   prevRow?: { id: number };
   prevDir?: SnapshotDir;
   groups = new Map<string, GroupMember>();
+  /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
+  scratch = new ScratchBuffer();
   lastProgressMs = 0;
   lastYieldMs = Date.now();
   currentPath = "";
@@ -789,61 +799,90 @@ class Engine {
     }
     let wroteDest = false;
     try {
-      // What the file is as opened: its metadata is what the snapshot records.
-      const pre = file.statSync();
-      const mtime = pre.mtime ?? new Date(0);
+      // The walk's lstat is the "before" state, and an fstat of the open file after reading is
+      // the "after": any change from the walk to the end of the read (even a replaced file) is
+      // seen, and the snapshot records what was read.
+      const pre = entry.info;
       let hashHex: string;
       let buffer: Uint8Array | undefined;
       if (pre.size <= this.smallFileBytes) {
-        buffer = readAllSync(file, pre.size);
+        buffer = readAllSync(file, pre.size, this.scratch);
         hashHex = sha256Hex(buffer);
       } else {
-        hashHex = (await hashOpenFile(file, { signal: this.opt.signal })).hash;
+        hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
       }
       const mid = file.statSync();
       let changed = mid.size !== pre.size || mid.mtime?.getTime() !== pre.mtime?.getTime() ||
-        (buffer !== undefined && buffer.length !== pre.size);
-      const sizeBytes = buffer ? buffer.length : pre.size;
+        (pre.ino !== null && mid.ino !== pre.ino) || (buffer !== undefined && buffer.length !== pre.size);
+      const mtime = mid.mtime ?? new Date(0);
+      const sizeBytes = buffer ? buffer.length : mid.size;
       const recordInfo: Deno.FileInfo = {
         ...entry.info,
         size: sizeBytes,
         mtime,
-        mode: pre.mode,
-        uid: pre.uid,
-        gid: pre.gid,
+        mode: mid.mode,
+        uid: mid.uid,
+        gid: mid.gid,
       };
 
+      // undefined: not looked up; null: looked up and not in the index.
+      let knownContentId: number | null | undefined;
       if (!changed && !forceCopy) {
-        const contentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes);
-        if (contentId !== undefined) {
-          const linked = this.tryDedupLink(entry, this.keyFor(contentId, recordInfo), dest);
+        knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
+        if (knownContentId !== null) {
+          const linked = this.tryDedupLink(entry, this.keyFor(knownContentId, recordInfo), dest);
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
-            this.record(entry, dir, recordInfo, { contentId, hashHex, ino: linked.ino, flags: 0 });
+            this.record(entry, dir, recordInfo, {
+              contentId: knownContentId,
+              hashHex,
+              ino: linked.ino,
+              flags: 0,
+            });
             return;
           }
         }
       }
 
       // A new copy. Its bytes are hashed as written, so the manifest matches what is stored.
-      let written;
+      // It is created with the source's mode; chmod and chown run only when the umask or the
+      // owner made it differ.
+      const mode = modeOf(mid);
+      let written: WrittenFile;
       wroteDest = true;
       if (buffer) {
-        written = writeNewFile(dest, buffer, mtime);
+        written = writeNewFile(dest, buffer, mtime, { mode });
       } else {
         file.seekSync(0, Deno.SeekMode.Start);
-        const copied = await copyOpenFile(file, dest, mtime, { signal: this.opt.signal });
-        if (copied.hash !== hashHex) changed = true;
+        const copied = await copyOpenFile(file, dest, mtime, {
+          signal: this.opt.signal,
+          scratch: this.scratch,
+          mode,
+        });
+        if (copied.hash !== hashHex) {
+          changed = true;
+          knownContentId = undefined;
+        }
         hashHex = copied.hash;
         written = copied;
         const post = file.statSync();
-        if (post.size !== pre.size || post.mtime?.getTime() !== pre.mtime?.getTime()) changed = true;
+        if (post.size !== mid.size || post.mtime?.getTime() !== mid.mtime?.getTime()) changed = true;
       }
       recordInfo.size = written.sizeBytes;
-      if (this.asRoot && pre.uid !== null && pre.gid !== null) Deno.chownSync(dest, pre.uid, pre.gid);
-      if (!IS_WINDOWS) Deno.chmodSync(dest, modeOf(pre));
-      const contentId = this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
+      let chowned = false;
+      if (
+        this.asRoot && mid.uid !== null && mid.gid !== null &&
+        (written.uid !== mid.uid || written.gid !== mid.gid)
+      ) {
+        Deno.chownSync(dest, mid.uid, mid.gid);
+        chowned = true;
+      }
+      // chown clears set-id bits, so the mode is set again after it.
+      if (!IS_WINDOWS && (chowned || written.mode !== mode)) Deno.chmodSync(dest, mode);
+      const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
+        ? knownContentId ?? this.index.addContent(hexToBytes(hashHex), written.sizeBytes)
+        : this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
       this.record(entry, dir, recordInfo, {
         contentId,
         hashHex,
