@@ -415,23 +415,26 @@ class Engine {
     }
     const g = this.opt.excludes && firstMatch(this.opt.excludes, entry.rel, entry.name, isDir);
     if (g) return `exclude pattern "${g.source}"`;
-    if (isDir) {
-      for (const marker of this.opt.excludeIfPresent ?? []) {
-        if (statOrUndefined(joinPath(entry.path, marker))) return `holds ${marker}`;
-      }
-      if (this.opt.excludeCaches !== false) {
-        const tag = joinPath(entry.path, "CACHEDIR.TAG");
-        if (statOrUndefined(tag)?.isFile) {
-          try {
-            const f = Deno.openSync(tag);
-            const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
-            const n = f.readSync(buf) ?? 0;
-            f.close();
-            if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
-              return "holds CACHEDIR.TAG";
-            }
-          } catch { /* unreadable tag: back the folder up */ }
-        }
+    return undefined;
+  }
+
+  /** Marker files, seen in the folder's names: no probing, since a missing file costs an exception. */
+  dirExclusionReason(entry: WalkEntry, names: readonly string[]): string | undefined {
+    for (const marker of this.opt.excludeIfPresent ?? []) {
+      if (names.includes(marker)) return `holds ${marker}`;
+    }
+    if (this.opt.excludeCaches !== false && names.includes("CACHEDIR.TAG")) {
+      const tag = joinPath(entry.path, "CACHEDIR.TAG");
+      if (statOrUndefined(tag)?.isFile) {
+        try {
+          const f = Deno.openSync(tag);
+          const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
+          const n = f.readSync(buf) ?? 0;
+          f.close();
+          if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
+            return "holds CACHEDIR.TAG";
+          }
+        } catch { /* unreadable tag: back the folder up */ }
       }
     }
     return undefined;
@@ -440,6 +443,7 @@ class Engine {
   walkOptions() {
     return {
       exclude: (e: WalkEntry) => this.exclusionReason(e),
+      excludeDir: (e: WalkEntry, names: readonly string[]) => this.dirExclusionReason(e, names),
       onExcluded: (e: WalkEntry, reason: string) => {
         this.summary.excluded++;
         this.cb.onExcluded?.(e.rel, reason);

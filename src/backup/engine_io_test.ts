@@ -60,3 +60,35 @@ Deno.test("new copies keep modes the umask would strip, set-id bits, and (as roo
     }
   });
 });
+
+Deno.test("marker files and CACHEDIR.TAG are seen in the folder's names; a tag without the signature is kept", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, {
+      "keep/a.txt": "a",
+      "private/.nobackup": "",
+      "private/secret.txt": "s",
+      "fake-cache/CACHEDIR.TAG": "not the signature\n",
+      "fake-cache/data": "d",
+      "real-cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+      "real-cache/blob": "b",
+      "dir-named-tag/CACHEDIR.TAG/inner": "a folder named like the tag is not a tag",
+    });
+    const excluded: string[] = [];
+    const summary = await runBackup(
+      { source: src, root: `${t}/root`, name: "src", excludeIfPresent: [".nobackup"] },
+      { onExcluded: (rel, reason) => excluded.push(`${rel}: ${reason}`) },
+    );
+    const list = (await sh(`cd '${summary.snapshotPath}' && find . -type f | sort`)).stdout.trim().split(
+      "\n",
+    );
+    assertEquals(list, [
+      "./dir-named-tag/CACHEDIR.TAG/inner",
+      "./fake-cache/CACHEDIR.TAG",
+      "./fake-cache/data",
+      "./keep/a.txt",
+    ]);
+    assertEquals(excluded.sort(), ["private: holds .nobackup", "real-cache: holds CACHEDIR.TAG"]);
+    assert(!excluded.some((e) => e.startsWith("fake-cache")));
+  });
+});
