@@ -403,7 +403,7 @@ export async function phlbBackup(
   src: string,
   root: string,
   name: string,
-): Promise<Timed & { summary: Record<string, number> }> {
+): Promise<Timed & { summary: Record<string, number> & { snapshotPath: string } }> {
   const [cmd, args] = phlbArgv(["backup", src, root, "--name", name, "--json"]);
   const r = await timedOk(cmd, args);
   return { ...r, summary: JSON.parse(r.stdout) };
