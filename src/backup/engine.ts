@@ -453,7 +453,11 @@ class Engine {
     };
   }
 
-  async tick(rel: string): Promise<void> {
+  /**
+   * Per-entry bookkeeping: batched commits, progress, and a yield to the event loop every 100 ms.
+   * Returns a promise only when it yields, so the per-file loop does not pay an await per entry.
+   */
+  tick(rel: string): Promise<void> | undefined {
     this.currentPath = rel;
     const now = Date.now();
     if (this.sinceCommit >= 5000) {
@@ -474,8 +478,12 @@ class Engine {
     if (now - this.lastYieldMs >= 100) {
       // Let signal listeners run: the loop itself is all sync calls.
       this.lastYieldMs = now;
-      await yieldToEventLoop();
+      return yieldToEventLoop().then(() => this.checkAborted());
     }
+    this.checkAborted();
+  }
+
+  checkAborted(): void {
     if (this.opt.signal?.aborted) throw new InterruptedError();
   }
 
@@ -488,7 +496,8 @@ class Engine {
         if (!frame.failed) this.finishDir(frame, stack[stack.length - 1]);
         continue;
       }
-      await this.tick(ev.entry.rel);
+      const yielded = this.tick(ev.entry.rel);
+      if (yielded) await yielded;
       if (parent?.failed) {
         if (ev.kind === "enter") stack.push({ ...parent, rel: ev.entry.rel });
         continue;
@@ -497,9 +506,11 @@ class Engine {
         case "enter":
           stack.push(this.enterDir(ev.entry, parent));
           break;
-        case "file":
-          await this.storeFile(ev.entry, parent);
+        case "file": {
+          const reading = this.storeFile(ev.entry, parent);
+          if (reading) await reading;
           break;
+        }
         case "symlink":
           this.storeSymlink(ev.entry, parent);
           break;
@@ -697,7 +708,8 @@ class Engine {
     return `${info.dev}:${info.ino}`;
   }
 
-  async storeFile(entry: WalkEntry, dir: DirFrame): Promise<void> {
+  /** Stores one file. Returns a promise only when the file is read (linked files stay synchronous). */
+  storeFile(entry: WalkEntry, dir: DirFrame): Promise<void> | undefined {
     const info = entry.info;
     const dest = joinPath(dir.dest, entry.name);
     // A second link of a source hardlink group: the same inode in the snapshot.
@@ -721,7 +733,7 @@ class Engine {
       if (outcome === "linked") return;
       forceCopy = outcome === "limit";
     }
-    await this.readAndStore(entry, dir, dest, forceCopy);
+    return this.readAndStore(entry, dir, dest, forceCopy);
   }
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */

@@ -92,3 +92,26 @@ Deno.test("marker files and CACHEDIR.TAG are seen in the folder's names; a tag w
     assert(!excluded.some((e) => e.startsWith("fake-cache")));
   });
 });
+
+Deno.test("an abort is seen by the per-entry check without an await: InterruptedError, and .partial stays", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`d${i % 5}/f${i}.txt`] = `file ${i}`;
+    writeTree(src, files);
+    const controller = new AbortController();
+    let error: unknown;
+    try {
+      // Aborted once the walk is about to start: the per-entry check must see it without an await.
+      await runBackup({ source: src, root: `${t}/root`, name: "src", signal: controller.signal }, {
+        onStart: () => controller.abort(),
+      });
+    } catch (err) {
+      error = err;
+    }
+    assertEquals((error as Error)?.name, "InterruptedError");
+    const names = [...Deno.readDirSync(`${t}/root/src`)].map((e) => e.name);
+    assert(names.some((n) => n.endsWith(".partial")), names.join(","));
+    assert(!names.some((n) => /^\d{4}-\d{2}-\d{2}-\d{6}$/.test(n)), names.join(","));
+  });
+});
