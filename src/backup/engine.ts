@@ -29,7 +29,7 @@ import {
 } from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
-import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
 import { IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
 import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
@@ -37,6 +37,7 @@ import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import { BackupIndex, EntryFlag, EntryKind, type EntryRow, type SourceKey } from "../index/index.ts";
+import { Prev, type PreviousFile, previousFiles } from "../index/previous.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listSnapshots,
@@ -112,6 +113,8 @@ export interface BackupCallbacks {
   onInfo?: (message: string) => void;
 }
 
+const NO_PREVIOUS: ReadonlyMap<string, PreviousFile> = new Map();
+
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
 
 /** Per-folder state while its children are processed. */
@@ -119,7 +122,7 @@ interface DirFrame {
   rel: string;
   dest: string;
   dirId: number;
-  prev: Map<string, EntryRow>;
+  prev: ReadonlyMap<string, PreviousFile>;
   info: Deno.FileInfo;
   /** The folder could not be created: its subtree is skipped (and was reported once). */
   failed: boolean;
@@ -543,7 +546,7 @@ class Engine {
       }
     }
     const dirId = this.index.dirId(entry.rel);
-    const prev = this.prevRow ? this.index.dirEntries(this.prevRow.id, dirId) : new Map<string, EntryRow>();
+    const prev = this.prevRow ? previousFiles(this.index, this.prevRow.id, dirId) : NO_PREVIOUS;
     return { rel: entry.rel, dest, dirId, prev, info: entry.info, failed };
   }
 
@@ -740,18 +743,28 @@ class Engine {
   tryFastPath(entry: WalkEntry, dir: DirFrame, dest: string): "linked" | "limit" | "no" {
     const prev = dir.prev.get(entry.name);
     const info = entry.info;
-    if (!prev || prev.kind !== EntryKind.File || prev.hash === null || prev.contentId === null) return "no";
-    if ((prev.flags & EntryFlag.Unstable) !== 0) return "no";
-    if (prev.sizeBytes !== info.size || prev.mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
-    if (prev.mode !== modeOf(info)) return "no";
-    if (this.asRoot && (prev.uid !== (info.uid ?? -1) || prev.gid !== (info.gid ?? -1))) return "no";
-    if (prev.srcIno !== null && info.ino !== null && prev.srcIno !== info.ino) return "no";
-    if (prev.srcCtimeMs !== null && info.ctime && prev.srcCtimeMs !== info.ctime.getTime()) return "no";
+    if (!prev) return "no";
+    const contentId = prev[Prev.contentId];
+    const hashHex = prev[Prev.hashHex];
+    const sizeBytes = prev[Prev.sizeBytes];
+    const mtimeMs = prev[Prev.mtimeMs];
+    const prevIno = prev[Prev.ino];
+    const srcIno = prev[Prev.srcIno];
+    const srcCtimeMs = prev[Prev.srcCtimeMs];
+    if (hashHex === null || contentId === null) return "no";
+    if ((prev[Prev.flags] & EntryFlag.Unstable) !== 0) return "no";
+    if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
+    if (prev[Prev.mode] !== modeOf(info)) return "no";
+    if (this.asRoot && (prev[Prev.uid] !== (info.uid ?? -1) || prev[Prev.gid] !== (info.gid ?? -1))) {
+      return "no";
+    }
+    if (srcIno !== null && info.ino !== null && srcIno !== info.ino) return "no";
+    if (srcCtimeMs !== null && info.ctime && srcCtimeMs !== info.ctime.getTime()) return "no";
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== prev.sizeBytes || st.mtime?.getTime() !== prev.mtimeMs) return "no";
-    if (prev.ino !== null && st.ino !== null && st.ino !== prev.ino) return "no";
+    if (!st || !st.isFile || st.size !== sizeBytes || st.mtime?.getTime() !== mtimeMs) return "no";
+    if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
     if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest);
     if (!r.ok) {
@@ -761,8 +774,8 @@ class Engine {
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
     this.record(entry, dir, info, {
-      contentId: prev.contentId,
-      hashHex: bytesToHex(prev.hash),
+      contentId,
+      hashHex,
       ino: st.ino,
       flags: 0,
     });
