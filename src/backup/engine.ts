@@ -193,7 +193,7 @@ class Engine {
   prevDir?: SnapshotDir;
   groups = new Map<string, GroupMember>();
   /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
-  scratch = new ScratchBuffer();
+  scratch: ScratchBuffer;
   lastProgressMs = 0;
   lastYieldMs = Date.now();
   currentPath = "";
@@ -205,6 +205,9 @@ class Engine {
     this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.maxLinks = options.maxLinks ?? defaultMaxLinks();
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    // Sized for the largest in-memory file at once: pages only become resident when a file that
+    // large is read, and there is no trail of outgrown buffers waiting for the collector.
+    this.scratch = new ScratchBuffer(Math.max(this.smallFileBytes + 1, 1 << 20));
     this.summary = emptySummary(options.name);
   }
 
