@@ -18,10 +18,18 @@
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { freeBytes, isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
-import { copyOpenFile, hashOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import {
+  copyOpenFile,
+  hashOpenFile,
+  readAllSync,
+  ScratchBuffer,
+  writeNewFile,
+  type WrittenFile,
+  yieldToEventLoop,
+} from "../fs/copy.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
-import { bytesToHex, hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
 import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
 import {
@@ -44,6 +52,7 @@ import {
   isIndexError,
   type SourceKey,
 } from "../index/index.ts";
+import { Prev, type PreviousFile, previousFiles } from "../index/previous.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listBackupNames,
@@ -125,6 +134,8 @@ export interface BackupCallbacks {
   onNotice?: (message: string) => void;
 }
 
+const NO_PREVIOUS: ReadonlyMap<string, PreviousFile> = new Map();
+
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
 
 /** Per-folder state while its children are processed. */
@@ -132,7 +143,7 @@ interface DirFrame {
   rel: string;
   dest: string;
   dirId: number;
-  prev: Map<string, EntryRow>;
+  prev: ReadonlyMap<string, PreviousFile>;
   info: Deno.FileInfo;
   /** The folder could not be created: its subtree is skipped (and was reported once). */
   failed: boolean;
@@ -202,6 +213,8 @@ class Engine {
   prevRow?: { id: number };
   prevDir?: SnapshotDir;
   groups = new Map<string, GroupMember>();
+  /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
+  scratch: ScratchBuffer;
   lastProgressMs = 0;
   lastYieldMs = Date.now();
   currentPath = "";
@@ -215,6 +228,9 @@ class Engine {
     this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.maxLinks = options.maxLinks ?? defaultMaxLinks();
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    // Sized for the largest in-memory file at once: pages only become resident when a file that
+    // large is read, and there is no trail of outgrown buffers waiting for the collector.
+    this.scratch = new ScratchBuffer(Math.max(this.smallFileBytes + 1, 1 << 20));
     this.summary = emptySummary(options.name);
   }
 
@@ -542,23 +558,26 @@ class Engine {
     }
     const g = this.opt.excludes && firstMatch(this.opt.excludes, entry.rel, entry.name, isDir);
     if (g) return `${g.rule ?? "exclude pattern"} "${g.source}"`;
-    if (isDir) {
-      for (const marker of this.opt.excludeIfPresent ?? []) {
-        if (statOrUndefined(joinPath(entry.path, marker))) return `marker file "${marker}"`;
-      }
-      if (this.opt.excludeCaches !== false) {
-        const tag = joinPath(entry.path, "CACHEDIR.TAG");
-        if (statOrUndefined(tag)?.isFile) {
-          try {
-            const f = Deno.openSync(tag);
-            const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
-            const n = f.readSync(buf) ?? 0;
-            f.close();
-            if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
-              return "CACHEDIR.TAG";
-            }
-          } catch { /* unreadable tag: back the folder up */ }
-        }
+    return undefined;
+  }
+
+  /** Marker files, seen in the folder's names: no probing, since a missing file costs an exception. */
+  dirExclusionReason(entry: WalkEntry, names: readonly string[]): string | undefined {
+    for (const marker of this.opt.excludeIfPresent ?? []) {
+      if (names.includes(marker)) return `marker file "${marker}"`;
+    }
+    if (this.opt.excludeCaches !== false && names.includes("CACHEDIR.TAG")) {
+      const tag = joinPath(entry.path, "CACHEDIR.TAG");
+      if (statOrUndefined(tag)?.isFile) {
+        try {
+          const f = Deno.openSync(tag);
+          const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
+          const n = f.readSync(buf) ?? 0;
+          f.close();
+          if (new TextDecoder().decode(buf.subarray(0, n)) === CACHEDIR_SIGNATURE) {
+            return "CACHEDIR.TAG";
+          }
+        } catch { /* unreadable tag: back the folder up */ }
       }
     }
     return undefined;
@@ -567,6 +586,7 @@ class Engine {
   walkOptions() {
     return {
       exclude: (e: WalkEntry) => this.exclusionReason(e),
+      excludeDir: (e: WalkEntry, names: readonly string[]) => this.dirExclusionReason(e, names),
       onExcluded: (e: WalkEntry, reason: string) => {
         this.summary.excluded++;
         this.cb.onExcluded?.(e.rel, reason);
@@ -576,7 +596,11 @@ class Engine {
     };
   }
 
-  async tick(rel: string): Promise<void> {
+  /**
+   * Per-entry bookkeeping: batched commits, progress, and a yield to the event loop every 100 ms.
+   * Returns a promise only when it yields, so the per-file loop does not pay an await per entry.
+   */
+  tick(rel: string): Promise<void> | undefined {
     this.currentPath = rel;
     const now = Date.now();
     if (this.sinceCommit >= 5000) {
@@ -597,8 +621,12 @@ class Engine {
     if (now - this.lastYieldMs >= 100) {
       // Let signal listeners run: the loop itself is all sync calls.
       this.lastYieldMs = now;
-      await yieldToEventLoop();
+      return yieldToEventLoop().then(() => this.checkAborted());
     }
+    this.checkAborted();
+  }
+
+  checkAborted(): void {
     if (this.opt.signal?.aborted) throw new InterruptedError();
   }
 
@@ -611,7 +639,8 @@ class Engine {
         if (!frame.failed) this.finishDir(frame, stack[stack.length - 1]);
         continue;
       }
-      await this.tick(ev.entry.rel);
+      const yielded = this.tick(ev.entry.rel);
+      if (yielded) await yielded;
       if (parent?.failed) {
         if (ev.kind === "enter") stack.push({ ...parent, rel: ev.entry.rel });
         continue;
@@ -620,9 +649,11 @@ class Engine {
         case "enter":
           stack.push(this.enterDir(ev.entry, parent));
           break;
-        case "file":
-          await this.storeFile(ev.entry, parent);
+        case "file": {
+          const reading = this.storeFile(ev.entry, parent);
+          if (reading) await reading;
           break;
+        }
         case "symlink":
           this.storeSymlink(ev.entry, parent);
           break;
@@ -655,7 +686,7 @@ class Engine {
       }
     }
     const dirId = this.index.dirId(entry.rel);
-    const prev = this.prevRow ? this.index.dirEntries(this.prevRow.id, dirId) : new Map<string, EntryRow>();
+    const prev = this.prevRow ? previousFiles(this.index, this.prevRow.id, dirId) : NO_PREVIOUS;
     return { rel: entry.rel, dest, dirId, prev, info: entry.info, failed };
   }
 
@@ -825,7 +856,8 @@ class Engine {
     return `${info.dev}:${info.ino}`;
   }
 
-  async storeFile(entry: WalkEntry, dir: DirFrame): Promise<void> {
+  /** Stores one file. Returns a promise only when the file is read (linked files stay synchronous). */
+  storeFile(entry: WalkEntry, dir: DirFrame): Promise<void> | undefined {
     const info = entry.info;
     const dest = joinPath(dir.dest, entry.name);
     // A second link of a source hardlink group: the same inode in the snapshot.
@@ -846,25 +878,35 @@ class Engine {
     if (!this.opt.checksum && this.tryFastPath(entry, dir, dest) === "linked") return;
     // Also when the previous copy is at the link limit: reading finds the current link source of
     // this content (the newer copy made when the limit was hit) and links to it, or copies once.
-    await this.readAndStore(entry, dir, dest);
+    return this.readAndStore(entry, dir, dest);
   }
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */
   tryFastPath(entry: WalkEntry, dir: DirFrame, dest: string): "linked" | "limit" | "no" {
     const prev = dir.prev.get(entry.name);
     const info = entry.info;
-    if (!prev || prev.kind !== EntryKind.File || prev.hash === null || prev.contentId === null) return "no";
-    if ((prev.flags & EntryFlag.Unstable) !== 0) return "no";
-    if (prev.sizeBytes !== info.size || prev.mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
-    if (prev.mode !== modeOf(info)) return "no";
-    if (this.asRoot && (prev.uid !== (info.uid ?? -1) || prev.gid !== (info.gid ?? -1))) return "no";
-    if (prev.srcIno !== null && info.ino !== null && prev.srcIno !== info.ino) return "no";
-    if (prev.srcCtimeMs !== null && info.ctime && prev.srcCtimeMs !== info.ctime.getTime()) return "no";
+    if (!prev) return "no";
+    const contentId = prev[Prev.contentId];
+    const hashHex = prev[Prev.hashHex];
+    const sizeBytes = prev[Prev.sizeBytes];
+    const mtimeMs = prev[Prev.mtimeMs];
+    const prevIno = prev[Prev.ino];
+    const srcIno = prev[Prev.srcIno];
+    const srcCtimeMs = prev[Prev.srcCtimeMs];
+    if (hashHex === null || contentId === null) return "no";
+    if ((prev[Prev.flags] & EntryFlag.Unstable) !== 0) return "no";
+    if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
+    if (prev[Prev.mode] !== modeOf(info)) return "no";
+    if (this.asRoot && (prev[Prev.uid] !== (info.uid ?? -1) || prev[Prev.gid] !== (info.gid ?? -1))) {
+      return "no";
+    }
+    if (srcIno !== null && info.ino !== null && srcIno !== info.ino) return "no";
+    if (srcCtimeMs !== null && info.ctime && srcCtimeMs !== info.ctime.getTime()) return "no";
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== prev.sizeBytes || st.mtime?.getTime() !== prev.mtimeMs) return "no";
-    if (prev.ino !== null && st.ino !== null && st.ino !== prev.ino) return "no";
+    if (!st || !st.isFile || st.size !== sizeBytes || st.mtime?.getTime() !== mtimeMs) return "no";
+    if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
     if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest);
     if (!r.ok) {
@@ -874,8 +916,8 @@ class Engine {
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
     this.record(entry, dir, info, {
-      contentId: prev.contentId,
-      hashHex: bytesToHex(prev.hash),
+      contentId,
+      hashHex,
       ino: st.ino,
       flags: 0,
     });
@@ -928,38 +970,47 @@ class Engine {
     }
     let wroteDest = false;
     try {
-      // What the file is as opened: its metadata is what the snapshot records.
-      const pre = file.statSync();
-      const mtime = pre.mtime ?? new Date(0);
+      // The walk's lstat is the "before" state, and an fstat of the open file after reading is
+      // the "after": any change from the walk to the end of the read (even a replaced file) is
+      // seen, and the snapshot records what was read.
+      const pre = entry.info;
       let hashHex: string;
       let buffer: Uint8Array | undefined;
       if (pre.size <= this.smallFileBytes) {
-        buffer = readAllSync(file, pre.size);
+        buffer = readAllSync(file, pre.size, this.scratch);
         hashHex = sha256Hex(buffer);
       } else {
-        hashHex = (await hashOpenFile(file, { signal: this.opt.signal })).hash;
+        hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
       }
       const mid = file.statSync();
       let changed = mid.size !== pre.size || mid.mtime?.getTime() !== pre.mtime?.getTime() ||
-        (buffer !== undefined && buffer.length !== pre.size);
-      const sizeBytes = buffer ? buffer.length : pre.size;
+        (pre.ino !== null && mid.ino !== pre.ino) || (buffer !== undefined && buffer.length !== pre.size);
+      const mtime = mid.mtime ?? new Date(0);
+      const sizeBytes = buffer ? buffer.length : mid.size;
       const recordInfo: Deno.FileInfo = {
         ...entry.info,
         size: sizeBytes,
         mtime,
-        mode: pre.mode,
-        uid: pre.uid,
-        gid: pre.gid,
+        mode: mid.mode,
+        uid: mid.uid,
+        gid: mid.gid,
       };
 
+      // undefined: not looked up; null: looked up and not in the index.
+      let knownContentId: number | null | undefined;
       if (!changed) {
-        const contentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes);
-        if (contentId !== undefined) {
-          const linked = this.tryDedupLink(entry, this.keyFor(contentId, recordInfo), dest);
+        knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
+        if (knownContentId !== null) {
+          const linked = this.tryDedupLink(entry, this.keyFor(knownContentId, recordInfo), dest);
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
-            this.record(entry, dir, recordInfo, { contentId, hashHex, ino: linked.ino, flags: 0 });
+            this.record(entry, dir, recordInfo, {
+              contentId: knownContentId,
+              hashHex,
+              ino: linked.ino,
+              flags: 0,
+            });
             this.warnIfSwapped(entry, pre);
             return;
           }
@@ -967,23 +1018,43 @@ class Engine {
       }
 
       // A new copy. Its bytes are hashed as written, so the manifest matches what is stored.
-      let written;
+      // It is created with the source's mode; chmod and chown run only when the umask or the
+      // owner made it differ.
+      const mode = modeOf(mid);
+      let written: WrittenFile;
       wroteDest = true;
       if (buffer) {
-        written = writeNewFile(dest, buffer, mtime);
+        written = writeNewFile(dest, buffer, mtime, { mode });
       } else {
         file.seekSync(0, Deno.SeekMode.Start);
-        const copied = await copyOpenFile(file, dest, mtime, { signal: this.opt.signal });
-        if (copied.hash !== hashHex) changed = true;
+        const copied = await copyOpenFile(file, dest, mtime, {
+          signal: this.opt.signal,
+          scratch: this.scratch,
+          mode,
+        });
+        if (copied.hash !== hashHex) {
+          changed = true;
+          knownContentId = undefined;
+        }
         hashHex = copied.hash;
         written = copied;
         const post = file.statSync();
-        if (post.size !== pre.size || post.mtime?.getTime() !== pre.mtime?.getTime()) changed = true;
+        if (post.size !== mid.size || post.mtime?.getTime() !== mid.mtime?.getTime()) changed = true;
       }
       recordInfo.size = written.sizeBytes;
-      if (this.asRoot && pre.uid !== null && pre.gid !== null) Deno.chownSync(dest, pre.uid, pre.gid);
-      if (!IS_WINDOWS) Deno.chmodSync(dest, modeOf(pre));
-      const contentId = this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
+      let chowned = false;
+      if (
+        this.asRoot && mid.uid !== null && mid.gid !== null &&
+        (written.uid !== mid.uid || written.gid !== mid.gid)
+      ) {
+        Deno.chownSync(dest, mid.uid, mid.gid);
+        chowned = true;
+      }
+      // chown clears set-id bits, so the mode is set again after it.
+      if (!IS_WINDOWS && (chowned || written.mode !== mode)) Deno.chmodSync(dest, mode);
+      const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
+        ? knownContentId ?? this.index.addContent(hexToBytes(hashHex), written.sizeBytes)
+        : this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
       this.record(entry, dir, recordInfo, {
         contentId,
         hashHex,

@@ -35,6 +35,11 @@ export type WalkEvent =
 export interface WalkOptions {
   /** Returns why an entry is excluded (neither yielded nor descended into), or undefined. */
   exclude?: (entry: WalkEntry) => string | undefined;
+  /**
+   * Returns why a folder is excluded, given its sorted names (read once, for the walk anyway), or
+   * undefined. Cheaper than probing the folder for marker files: a missing file costs an exception.
+   */
+  excludeDir?: (entry: WalkEntry, names: readonly string[]) => string | undefined;
   /** Told about every excluded entry. */
   onExcluded?: (entry: WalkEntry, reason: string) => void;
   /** Told about every entry that cannot be read. */
@@ -131,13 +136,20 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
       continue;
     }
     if (info.isDirectory) {
-      yield { kind: "enter", entry };
       if (options.oneFileSystem && info.dev !== rootInfo.dev) {
+        yield { kind: "enter", entry };
         options.onExcluded?.({ ...entry, rel: rel + "/*" }, "on another filesystem (--one-file-system)");
         stack.push({ entry, names: [], next: 0 });
-      } else {
-        stack.push({ entry, names: readNames(entry, options.onProblem), next: 0 });
+        continue;
       }
+      const names = readNames(entry, options.onProblem);
+      const dirReason = options.excludeDir?.(entry, names);
+      if (dirReason !== undefined) {
+        options.onExcluded?.(entry, dirReason);
+        continue;
+      }
+      yield { kind: "enter", entry };
+      stack.push({ entry, names, next: 0 });
     } else if (info.isSymlink) {
       yield { kind: "symlink", entry };
     } else if (info.isFile) {

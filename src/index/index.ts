@@ -413,8 +413,11 @@ export class BackupIndex {
 
   /** The id of a content (hash bytes + size), created if new. */
   contentId(hash: Uint8Array, sizeBytes: number): number {
-    const found = this.findContentId(hash, sizeBytes);
-    if (found !== undefined) return found;
+    return this.findContentId(hash, sizeBytes) ?? this.addContent(hash, sizeBytes);
+  }
+
+  /** Records a content the caller has just looked up and not found; returns its new id. */
+  addContent(hash: Uint8Array, sizeBytes: number): number {
     const r = this.#stmt("INSERT INTO contents(hash, size) VALUES (?, ?) RETURNING id").get(
       hash,
       sizeBytes,

@@ -60,11 +60,15 @@ export function* readManifest(
   }
 }
 
-/** Appends manifest lines to a file through a buffer; nothing is held beyond the buffer. */
+/**
+ * Appends manifest lines to a file through a fixed byte buffer. Each line is encoded into it at
+ * once, so no line outlives the call: queued strings would survive young-generation collections
+ * and pile up in the old generation as garbage.
+ */
 export class ManifestWriter {
   #file: Deno.FsFile;
-  #parts: string[] = [];
-  #pending = 0;
+  #buf = new Uint8Array(64 << 10);
+  #len = 0;
   #encoder = new TextEncoder();
 
   /** Opens (creating or truncating) `path`. */
@@ -75,17 +79,25 @@ export class ManifestWriter {
   /** Queues one entry. */
   add(hashHex: string, rel: string): void {
     const line = manifestLine(hashHex, rel);
-    this.#parts.push(line);
-    this.#pending += line.length;
-    if (this.#pending > 1 << 16) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.#len + 3 * line.length > this.#buf.length) {
+      this.flush();
+      if (3 * line.length > this.#buf.length) {
+        this.#writeAll(this.#encoder.encode(line));
+        return;
+      }
+    }
+    this.#len += this.#encoder.encodeInto(line, this.#buf.subarray(this.#len)).written;
   }
 
   /** Writes queued lines to the file. */
   flush(): void {
-    if (this.#parts.length === 0) return;
-    const data = this.#encoder.encode(this.#parts.join(""));
-    this.#parts = [];
-    this.#pending = 0;
+    if (this.#len === 0) return;
+    this.#writeAll(this.#buf.subarray(0, this.#len));
+    this.#len = 0;
+  }
+
+  #writeAll(data: Uint8Array): void {
     let off = 0;
     while (off < data.length) off += this.#file.writeSync(data.subarray(off));
   }

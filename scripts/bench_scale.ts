@@ -1,0 +1,195 @@
+/**
+ * `deno task bench:scale`: phlb on a million small files. Not a test, and not run in CI (it takes
+ * about a quarter of an hour here). Builds a seeded tree of small files in a nested folder shape,
+ * then times phlb's first backup and a no-change backup, and `cp -al` of the first snapshot (the
+ * cost of the link farm alone) on the same tree. Reports wall time, CPU time, peak RSS and the
+ * index size, next to the targets: no-change ≤ 1.5× `cp -al`, peak RSS ≤ 150 MB.
+ *
+ * Options: --files N (default 1000000), --seed N, --dir PATH (work folder; default .bench/ in the
+ * worktree), --warm (never drop caches), --rsync (also time `rsync -a --link-dest`, no change),
+ * --keep (leave the work folder), --json PATH (write the results as JSON).
+ * @module
+ */
+import {
+  ContentPool,
+  dropCaches,
+  haveCommand,
+  machineInfo,
+  mib,
+  parseFlags,
+  phlbArgv,
+  phlbBackup,
+  planTree,
+  ratio,
+  removeTree,
+  secs,
+  sizeOnDisk,
+  smallSizes,
+  table,
+  type Timed,
+  timedOk,
+  writeTree,
+} from "./bench_lib.ts";
+
+const flags = parseFlags(Deno.args);
+const FILES = Number(flags.get("files") ?? 1_000_000);
+const SEED = Number(flags.get("seed") ?? 20261128);
+const WARM = flags.has("warm");
+const KEEP = flags.has("keep");
+const RSYNC = flags.has("rsync");
+const JSON_OUT = flags.get("json");
+const WORK = flags.get("dir") ?? new URL(`../.bench/scale-${Deno.pid}`, import.meta.url).pathname;
+const TARGETS = { noChangeVsCpAl: 1.5, rssBytes: 150 * (1 << 20) };
+
+function log(msg: string): void {
+  console.error(`[bench:scale] ${new Date().toISOString().slice(11, 19)} ${msg}`);
+}
+
+let cold = !WARM;
+function prepare(): void {
+  if (cold) cold = dropCaches();
+  else new Deno.Command("sync").outputSync();
+}
+
+function run(t: Timed): string {
+  const cpu = t.cpuSeconds === undefined ? "" : ` (cpu ${secs(t.cpuSeconds)})`;
+  return `${secs(t.seconds)} s${cpu}, ${mib(t.peakRssBytes)}`;
+}
+
+async function main(): Promise<void> {
+  if (RSYNC && !haveCommand("rsync")) {
+    throw new Error("--rsync needs rsync: apt-get update && apt-get install -y rsync");
+  }
+  removeTree(WORK);
+  Deno.mkdirSync(WORK, { recursive: true });
+  const src = `${WORK}/src`;
+  const root = `${WORK}/phlb`;
+  log(`work folder ${WORK}`);
+
+  const started = performance.now();
+  const tree = planTree({
+    seed: SEED,
+    files: FILES,
+    filesPerDir: 20,
+    duplicateFraction: 0.1,
+    symlinks: Math.round(FILES / 1000),
+    size: smallSizes,
+  });
+  const totalBytes = writeTree(src, tree, new ContentPool(SEED));
+  log(
+    `tree: ${tree.files.length} files, ${tree.dirs.length} folders, ${tree.symlinks.length} symlinks, ` +
+      `${mib(totalBytes)}; written in ${secs((performance.now() - started) / 1000)} s`,
+  );
+  {
+    const [cmd, args] = phlbArgv(["version"]);
+    await timedOk(cmd, args);
+  }
+  cold = !WARM && dropCaches();
+  log(cold ? "dropping caches before every timed command" : "warm caches (drop_caches not used)");
+
+  prepare();
+  const first = await phlbBackup(src, root, "scale");
+  if (first.summary.errors !== 0 || first.summary.files !== tree.files.length) {
+    throw new Error(`first backup: ${JSON.stringify(first.summary)}`);
+  }
+  log(`phlb first backup: ${run(first)}`);
+  const snapshot = first.summary.snapshotPath;
+
+  prepare();
+  const cpal = await timedOk("cp", ["-al", snapshot, `${WORK}/cp-al`]);
+  log(`cp -al of the first snapshot: ${run(cpal)}`);
+  removeTree(`${WORK}/cp-al`);
+
+  let rsync: Timed | undefined;
+  if (RSYNC) {
+    prepare();
+    rsync = await timedOk("rsync", ["-a", `--link-dest=${snapshot}`, `${src}/`, `${WORK}/rsync/`]);
+    log(`rsync -a --link-dest, no change: ${run(rsync)}`);
+    removeTree(`${WORK}/rsync`);
+  }
+
+  prepare();
+  const again = await phlbBackup(src, root, "scale");
+  if (again.summary.errors !== 0 || again.summary.unchangedLinked !== tree.files.length) {
+    throw new Error(`no-change backup: ${JSON.stringify(again.summary)}`);
+  }
+  log(`phlb no-change backup: ${run(again)}`);
+
+  const indexBytes = ["", "-wal", "-shm"].reduce(
+    (sum, ext) => sum + (sizeOnDisk(`${root}/.phlb/index.sqlite${ext}`) ?? 0),
+    0,
+  );
+  const peak = Math.max(first.peakRssBytes ?? 0, again.peakRssBytes ?? 0);
+  const ok = (good: boolean) => (good ? "ok" : "MISSED");
+  console.log("");
+  console.log(
+    `phlb scale benchmark: ${tree.files.length} files in ${tree.dirs.length} folders, ${mib(totalBytes)}, ` +
+      `seed ${SEED}, ${cold ? "caches dropped before every command" : "warm caches (caches not dropped)"}`,
+  );
+  console.log(`machine: ${machineInfo(WORK)}`);
+  console.log(`load average at the end: ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log("");
+  const rows = [
+    ["phlb first backup", secs(first.seconds), secs(first.cpuSeconds), mib(first.peakRssBytes), "", ""],
+    ["cp -al (link farm only)", secs(cpal.seconds), secs(cpal.cpuSeconds), mib(cpal.peakRssBytes), "", ""],
+  ];
+  if (rsync) {
+    rows.push([
+      "rsync --link-dest, no change",
+      secs(rsync.seconds),
+      secs(rsync.cpuSeconds),
+      mib(rsync.peakRssBytes),
+      "",
+      "",
+    ]);
+  }
+  rows.push([
+    "phlb no-change backup",
+    secs(again.seconds),
+    secs(again.cpuSeconds),
+    mib(again.peakRssBytes),
+    `${ratio(again.seconds, cpal.seconds)} cp -al`,
+    `≤ ${TARGETS.noChangeVsCpAl}× ${ok(again.seconds / cpal.seconds <= TARGETS.noChangeVsCpAl)}`,
+  ]);
+  console.log(table(["run", "wall s", "cpu s", "peak RSS", "ratio", "target"], rows));
+  console.log("");
+  console.log(
+    `peak RSS of phlb: ${mib(peak)} (target ≤ ${mib(TARGETS.rssBytes)}: ${ok(peak <= TARGETS.rssBytes)})`,
+  );
+  console.log(`index size after 2 snapshots: ${mib(indexBytes)}`);
+  if (JSON_OUT) {
+    Deno.writeTextFileSync(
+      JSON_OUT,
+      JSON.stringify(
+        {
+          files: tree.files.length,
+          dirs: tree.dirs.length,
+          totalBytes,
+          seed: SEED,
+          cold,
+          machine: machineInfo(WORK),
+          first: { seconds: first.seconds, cpuSeconds: first.cpuSeconds, peakRssBytes: first.peakRssBytes },
+          cpAl: { seconds: cpal.seconds, cpuSeconds: cpal.cpuSeconds },
+          rsync: rsync && { seconds: rsync.seconds, cpuSeconds: rsync.cpuSeconds },
+          noChange: {
+            seconds: again.seconds,
+            cpuSeconds: again.cpuSeconds,
+            peakRssBytes: again.peakRssBytes,
+          },
+          indexBytes,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  }
+}
+
+try {
+  await main();
+} finally {
+  if (!KEEP) {
+    log("removing the work folder");
+    removeTree(WORK);
+  } else log(`kept ${WORK}`);
+}

@@ -1,0 +1,117 @@
+import { assert, assertEquals } from "../../tests/assert.ts";
+import { sh, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { type BackupOptions, runBackup } from "./engine.ts";
+
+async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {
+  const summary = await runBackup({ source: src, root, name: "src", ...extra });
+  return { summary, path: summary.snapshotPath };
+}
+
+function filled(sizeBytes: number, byte: number): Uint8Array {
+  return new Uint8Array(sizeBytes).fill(byte);
+}
+
+Deno.test("files read through one reused buffer keep their own bytes, whatever the order of sizes", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    // Walk order is by name: large, then smaller, then empty, then exactly the buffer's early sizes.
+    writeTree(src, {
+      "a-large.bin": filled(300_000, 0x61),
+      "b-medium.bin": filled(70_000, 0x62),
+      "c-small.txt": "small",
+      "d-empty": "",
+      "e-64k.bin": filled(64 << 10, 0x65),
+      "f-64k-plus-1.bin": filled((64 << 10) + 1, 0x66),
+      "g-tiny.txt": "t",
+    });
+    // 100 kB: the first file takes the chunked path, the others the in-memory one.
+    const r = await backup(src, `${t}/root`, { smallFileBytes: 100_000 });
+    assertEquals(r.summary.copied, 7);
+    const diff = await sh(`diff -r '${src}' '${r.path}'`);
+    assertEquals(diff.code, 0, diff.stdout + diff.stderr);
+    const check = await sh(`cd '${r.path}' && sha256sum -c --quiet '../${r.summary.snapshot}.sha256'`);
+    assertEquals(check.code, 0, check.stdout + check.stderr);
+  });
+});
+
+Deno.test("new copies keep modes the umask would strip, set-id bits, and (as root) the owner", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "open.sh": "#!/bin/sh\n", "private.txt": "p", "suid": "s", "other-owner.txt": "o" });
+    Deno.chmodSync(`${src}/open.sh`, 0o777);
+    Deno.chmodSync(`${src}/private.txt`, 0o400);
+    Deno.chmodSync(`${src}/suid`, 0o4755);
+    const asRoot = Deno.uid() === 0;
+    if (asRoot) {
+      Deno.chownSync(`${src}/other-owner.txt`, 65534, 65534);
+      Deno.chmodSync(`${src}/other-owner.txt`, 0o2644);
+    }
+    const r = await backup(src, `${t}/root`);
+    assertEquals(r.summary.errors, 0);
+    const mode = (rel: string) => Deno.statSync(`${r.path}/${rel}`).mode! & 0o7777;
+    assertEquals(mode("open.sh"), 0o777);
+    assertEquals(mode("private.txt"), 0o400);
+    assertEquals(mode("suid"), 0o4755);
+    if (asRoot) {
+      const st = Deno.statSync(`${r.path}/other-owner.txt`);
+      assertEquals([st.uid, st.gid], [65534, 65534]);
+      // chown clears set-id bits: the mode is set again after it.
+      assertEquals(st.mode! & 0o7777, 0o2644);
+    }
+  });
+});
+
+Deno.test("marker files and CACHEDIR.TAG are seen in the folder's names; a tag without the signature is kept", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, {
+      "keep/a.txt": "a",
+      "private/.nobackup": "",
+      "private/secret.txt": "s",
+      "fake-cache/CACHEDIR.TAG": "not the signature\n",
+      "fake-cache/data": "d",
+      "real-cache/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+      "real-cache/blob": "b",
+      "dir-named-tag/CACHEDIR.TAG/inner": "a folder named like the tag is not a tag",
+    });
+    const excluded: string[] = [];
+    const summary = await runBackup(
+      { source: src, root: `${t}/root`, name: "src", excludeIfPresent: [".nobackup"] },
+      { onExcluded: (rel, reason) => excluded.push(`${rel}: ${reason}`) },
+    );
+    const list = (await sh(`cd '${summary.snapshotPath}' && find . -type f | sort`)).stdout.trim().split(
+      "\n",
+    );
+    assertEquals(list, [
+      "./dir-named-tag/CACHEDIR.TAG/inner",
+      "./fake-cache/CACHEDIR.TAG",
+      "./fake-cache/data",
+      "./keep/a.txt",
+    ]);
+    assertEquals(excluded.sort(), ['private: marker file ".nobackup"', "real-cache: CACHEDIR.TAG"]);
+    assert(!excluded.some((e) => e.startsWith("fake-cache")));
+  });
+});
+
+Deno.test("an abort is seen by the per-entry check without an await: InterruptedError, and .partial stays", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`d${i % 5}/f${i}.txt`] = `file ${i}`;
+    writeTree(src, files);
+    const controller = new AbortController();
+    let error: unknown;
+    try {
+      // Aborted once the walk is about to start: the per-entry check must see it without an await.
+      await runBackup({ source: src, root: `${t}/root`, name: "src", signal: controller.signal }, {
+        onStart: () => controller.abort(),
+      });
+    } catch (err) {
+      error = err;
+    }
+    assertEquals((error as Error)?.name, "InterruptedError");
+    const names = [...Deno.readDirSync(`${t}/root/src`)].map((e) => e.name);
+    assert(names.some((n) => n.endsWith(".partial")), names.join(","));
+    assert(!names.some((n) => /^\d{4}-\d{2}-\d{2}-\d{6}$/.test(n)), names.join(","));
+  });
+});
