@@ -103,6 +103,12 @@ export interface BackupOptions {
   maxLinks?: number;
   /** Files up to this size are read into memory once. Default 8 MiB. */
   smallFileBytes?: number;
+  /**
+   * A file whose mtime is less than this before the moment it is read is not trusted by the next
+   * run's fast path (it is read again). Default 2000 ms: FAT's mtime resolution, above Deno's
+   * whole-second ctime.
+   */
+  racyWindowMs?: number;
   /** The snapshot's time. Default now. */
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
@@ -197,6 +203,7 @@ class Engine {
   /** Set once the root is known: it depends on the destination filesystem. */
   maxLinks: number;
   readonly smallFileBytes: number;
+  readonly racyWindowMs: number;
   readonly asRoot = isRoot();
   readonly owner = processOwner();
   readonly startedMs = Date.now();
@@ -228,6 +235,7 @@ class Engine {
     this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.maxLinks = options.maxLinks ?? defaultMaxLinks();
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    this.racyWindowMs = options.racyWindowMs ?? 2000;
     // Sized for the largest in-memory file at once: pages only become resident when a file that
     // large is read, and there is no trail of outgrown buffers waiting for the collector.
     this.scratch = new ScratchBuffer(Math.max(this.smallFileBytes + 1, 1 << 20));
@@ -894,7 +902,7 @@ class Engine {
     const srcIno = prev[Prev.srcIno];
     const srcCtimeMs = prev[Prev.srcCtimeMs];
     if (hashHex === null || contentId === null) return "no";
-    if ((prev[Prev.flags] & EntryFlag.Unstable) !== 0) return "no";
+    if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
     if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
     if (this.asRoot && (prev[Prev.uid] !== (info.uid ?? -1) || prev[Prev.gid] !== (info.gid ?? -1))) {
@@ -986,6 +994,9 @@ class Engine {
       let changed = mid.size !== pre.size || mid.mtime?.getTime() !== pre.mtime?.getTime() ||
         (pre.ino !== null && mid.ino !== pre.ino) || (buffer !== undefined && buffer.length !== pre.size);
       const mtime = mid.mtime ?? new Date(0);
+      // Millisecond mtimes, whole-second ctimes and 2-second FAT times cannot tell a rewrite that
+      // lands right after this read: such a recent file is read again next run.
+      const racy = Date.now() - mtime.getTime() < this.racyWindowMs ? EntryFlag.Racy : 0;
       const sizeBytes = buffer ? buffer.length : mid.size;
       const recordInfo: Deno.FileInfo = {
         ...entry.info,
@@ -1009,7 +1020,7 @@ class Engine {
               contentId: knownContentId,
               hashHex,
               ino: linked.ino,
-              flags: 0,
+              flags: racy,
             });
             this.warnIfSwapped(entry, pre);
             return;
@@ -1059,7 +1070,7 @@ class Engine {
         contentId,
         hashHex,
         ino: written.ino,
-        flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0),
+        flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0) | racy,
       });
       if (changed) {
         this.problem({

@@ -278,3 +278,27 @@ Deno.test("unchanged files whose stored inode is at the link limit are linked to
     assertEquals([r2.summary.copied, r2.summary.errors], [4, 0]);
   });
 });
+
+Deno.test("a rewrite right after the read that keeps size and mtime is still caught by the next run", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    Deno.mkdirSync(src);
+    // Written just now: within the racy window when the backup reads it.
+    Deno.writeTextFileSync(`${src}/doc.txt`, "version 1");
+    const mtime = Deno.statSync(`${src}/doc.txt`).mtime!;
+    const first = await backup(src, `${t}/root`);
+    // A second write in the same millisecond: same size, same (millisecond) mtime.
+    Deno.writeTextFileSync(`${src}/doc.txt`, "version 2");
+    Deno.utimeSync(`${src}/doc.txt`, mtime, mtime);
+    const second = await backup(src, `${t}/root`);
+    assertEquals(Deno.readTextFileSync(`${second.path}/doc.txt`), "version 2");
+    assertEquals(Deno.readTextFileSync(`${first.path}/doc.txt`), "version 1");
+    assertEquals(second.summary.unchangedLinked, 0);
+    // Once the file is older than the window, the fast path trusts it again.
+    const third = await backup(src, `${t}/root`, { racyWindowMs: 0 });
+    assertEquals(third.summary.unchangedLinked, 0);
+    const fourth = await backup(src, `${t}/root`, { racyWindowMs: 0 });
+    assertEquals(fourth.summary.unchangedLinked, 1);
+    assertEquals(ino(`${fourth.path}/doc.txt`), ino(`${third.path}/doc.txt`));
+  });
+});

@@ -36,6 +36,12 @@ export const EntryFlag = {
   Written: 1,
   /** The source changed while it was read: never a link source. */
   Unstable: 2,
+  /**
+   * The file's mtime was within the racy window of the moment it was read: a rewrite right after
+   * the read could keep the same size and (truncated) mtime, so the fast path must not trust this
+   * record, and the next run reads the file again (as git does with "racily clean" entries).
+   */
+  Racy: 4,
 } as const;
 
 /** A snapshot row. */
