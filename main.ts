@@ -59,18 +59,19 @@ export async function main(args: string[]): Promise<number> {
     .configureOutput(output)
     .addHelpText("after", EXIT_CODES_HELP);
   for (
+    // In the order a user meets them: make, look, check, get back, tidy, set up, extras.
     const make of [
       backupCommand,
+      listCommand,
+      verifyCommand,
+      restoreCommand,
+      diffCommand,
+      pruneCommand,
+      addCommand,
       configCommand,
       helperCommand,
       serveCommand,
       versionCommand,
-      listCommand,
-      pruneCommand,
-      restoreCommand,
-      diffCommand,
-      addCommand,
-      verifyCommand,
     ]
   ) {
     program.addCommand(make(ctx).exitOverride().configureOutput(output));
