@@ -25,8 +25,8 @@ import {
   ScratchBuffer,
   writeNewFile,
   type WrittenFile,
-  yieldToEventLoop,
 } from "../fs/copy.ts";
+import { Pacer } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { hexToBytes, sha256Hex } from "../fs/hash.ts";
@@ -222,8 +222,7 @@ class Engine {
   groups = new Map<string, GroupMember>();
   /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
   scratch: ScratchBuffer;
-  lastProgressMs = 0;
-  lastYieldMs = Date.now();
+  pacer: Pacer;
   currentPath = "";
   sinceCommit = 0;
   /** The destination's filesystem, where the platform tells it (Linux). */
@@ -240,6 +239,7 @@ class Engine {
     // large is read, and there is no trail of outgrown buffers waiting for the collector.
     this.scratch = new ScratchBuffer(Math.max(this.smallFileBytes + 1, 1 << 20));
     this.summary = emptySummary(options.name);
+    this.pacer = new Pacer({ signal: options.signal });
   }
 
   problem(p: ItemProblem): void {
@@ -616,8 +616,7 @@ class Engine {
       this.index.begin();
       this.sinceCommit = 0;
     }
-    if (now - this.lastProgressMs >= 100) {
-      this.lastProgressMs = now;
+    if (this.pacer.progressDue(now)) {
       this.cb.onProgress?.({
         files: this.summary.files,
         bytes: this.summary.bytes,
@@ -626,16 +625,7 @@ class Engine {
         elapsedMs: now - this.startedMs,
       });
     }
-    if (now - this.lastYieldMs >= 100) {
-      // Let signal listeners run: the loop itself is all sync calls.
-      this.lastYieldMs = now;
-      return yieldToEventLoop().then(() => this.checkAborted());
-    }
-    this.checkAborted();
-  }
-
-  checkAborted(): void {
-    if (this.opt.signal?.aborted) throw new InterruptedError();
+    return this.pacer.pace(now);
   }
 
   async walkSource(): Promise<void> {

@@ -20,7 +20,6 @@
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
-import { yieldToEventLoop } from "../fs/copy.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { hexToBytes } from "../fs/hash.ts";
 import { isLinkLimitError } from "../fs/link.ts";
@@ -61,6 +60,7 @@ import {
   type RebuildProblem,
   type RebuildSummary,
 } from "./summary.ts";
+import { Pacer } from "../fs/pacer.ts";
 
 /** What to add, and how. */
 export interface RebuildOptions {
@@ -181,8 +181,7 @@ class Rebuilder {
   /** Link sources whose bytes were read and found to match their content in this run. */
   checkedSources = new Set<string>();
   swapCounter = 0;
-  lastProgressMs = 0;
-  lastYieldMs = Date.now();
+  pacer: Pacer;
 
   readonly root: string;
 
@@ -192,6 +191,7 @@ class Rebuilder {
     this.dryRun = opt.dryRun ?? false;
     this.summary = emptyRebuildSummary(opt.root, this.dryRun);
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+    this.pacer = new Pacer({ signal: opt.signal });
     // As the engine: the destination filesystem's limit (NTFS 1023), else EMLINK decides.
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
@@ -230,8 +230,7 @@ class Rebuilder {
 
   async tick(rel: string): Promise<void> {
     const now = Date.now();
-    if (now - this.lastProgressMs >= 100) {
-      this.lastProgressMs = now;
+    if (this.pacer.progressDue(now)) {
       this.cb.onProgress?.({
         files: this.summary.files,
         bytes: this.summary.bytes,
@@ -242,11 +241,7 @@ class Rebuilder {
         currentPath: rel,
       });
     }
-    if (now - this.lastYieldMs >= 100) {
-      this.lastYieldMs = now;
-      await yieldToEventLoop();
-    }
-    if (this.opt.signal?.aborted) throw new InterruptedError();
+    await this.pacer.pace(now);
   }
 
   async addSnapshot(snap: SnapshotDir): Promise<void> {

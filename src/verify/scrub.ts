@@ -12,7 +12,6 @@
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
-import { yieldToEventLoop } from "../fs/copy.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex } from "../index/index.ts";
@@ -36,6 +35,7 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
+import { Pacer } from "../fs/pacer.ts";
 
 /** What to scrub, and for how long. */
 export interface ScrubOptions {
@@ -95,8 +95,7 @@ class Scrubber {
   readonly hasher: FileHasher;
   readonly startedMs = Date.now();
   readonly snapshotExists = new Map<string, boolean>();
-  lastProgressMs = 0;
-  lastYieldMs = Date.now();
+  pacer: Pacer;
 
   readonly root: string;
 
@@ -105,6 +104,7 @@ class Scrubber {
     this.root = opt.root;
     this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+    this.pacer = new Pacer({ signal: opt.signal });
   }
 
   problem(p: VerifyProblem): void {
@@ -179,8 +179,7 @@ class Scrubber {
 
   async tick(rel: string): Promise<void> {
     const now = Date.now();
-    if (now - this.lastProgressMs >= 100) {
-      this.lastProgressMs = now;
+    if (this.pacer.progressDue(now)) {
       this.cb.onProgress?.({
         files: this.summary.files,
         bytes: this.summary.bytes,
@@ -189,11 +188,7 @@ class Scrubber {
         currentPath: rel,
       });
     }
-    if (now - this.lastYieldMs >= 100) {
-      this.lastYieldMs = now;
-      await yieldToEventLoop();
-    }
-    if (this.opt.signal?.aborted) throw new InterruptedError();
+    await this.pacer.pace(now);
   }
 
   /** Whether a complete snapshot's folder exists: rows of snapshots deleted by hand are skipped. */

@@ -14,7 +14,6 @@
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
-import { yieldToEventLoop } from "../fs/copy.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
@@ -29,6 +28,7 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
+import { Pacer } from "../fs/pacer.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
@@ -96,8 +96,7 @@ class Verifier {
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
   index?: BackupIndex;
-  lastProgressMs = 0;
-  lastYieldMs = Date.now();
+  pacer: Pacer;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
   /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
@@ -110,6 +109,7 @@ class Verifier {
     this.cb = callbacks;
     this.summary = emptyVerifySummary("", options.fast ? "fast" : "full");
     this.hasher = new FileHasher({ chunkBytes: options.chunkBytes, signal: options.signal });
+    this.pacer = new Pacer({ signal: options.signal });
   }
 
   /** Records a problem of the snapshot being checked (or of `snapshot` when given). */
@@ -146,8 +146,7 @@ class Verifier {
 
   async tick(rel: string): Promise<void> {
     const now = Date.now();
-    if (now - this.lastProgressMs >= 100) {
-      this.lastProgressMs = now;
+    if (this.pacer.progressDue(now)) {
       this.cb.onProgress?.({
         files: this.summary.files,
         bytes: this.summary.bytes,
@@ -156,12 +155,7 @@ class Verifier {
         currentPath: rel,
       });
     }
-    if (now - this.lastYieldMs >= 100) {
-      // The loop is all sync calls: let signal listeners run.
-      this.lastYieldMs = now;
-      await yieldToEventLoop();
-    }
-    if (this.opt.signal?.aborted) throw new InterruptedError();
+    await this.pacer.pace(now);
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
