@@ -20,7 +20,15 @@ let isolatedHome: string | undefined;
 
 /** An empty home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini. */
 function testHome(): string {
-  isolatedHome ??= Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
+  if (isolatedHome === undefined) {
+    const home = Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
+    isolatedHome = home;
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(home, { recursive: true });
+      } catch { /* already gone */ }
+    });
+  }
   return isolatedHome;
 }
 
