@@ -26,7 +26,7 @@ import {
   writeNewFile,
   type WrittenFile,
 } from "../fs/copy.ts";
-import { Pacer } from "../fs/pacer.ts";
+import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { hexToBytes, sha256Hex } from "../fs/hash.ts";
@@ -552,9 +552,7 @@ class Engine {
   finishSummary(status: BackupSummary["status"]): void {
     const s = this.summary;
     s.status = status;
-    s.startedAt = new Date(this.startedMs).toISOString();
-    s.finishedAt = new Date().toISOString();
-    s.durationMs = Date.now() - this.startedMs;
+    stampRunTimes(s, this.startedMs);
   }
 
   exclusionReason(entry: WalkEntry): string | undefined {

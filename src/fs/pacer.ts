@@ -45,3 +45,18 @@ export class Pacer {
     if (this.#signal?.aborted) throw new InterruptedError();
   }
 }
+
+/** The time fields every run summary carries. */
+export interface RunTimes {
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** Fills a summary's start and finish times (ISO-8601 UTC) and wall duration, ending now. */
+export function stampRunTimes(summary: RunTimes, startedMs: number): void {
+  const nowMs = Date.now();
+  summary.startedAt = new Date(startedMs).toISOString();
+  summary.finishedAt = new Date(nowMs).toISOString();
+  summary.durationMs = nowMs - startedMs;
+}

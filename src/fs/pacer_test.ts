@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
 import { InterruptedError } from "../errors.ts";
-import { Pacer } from "./pacer.ts";
+import { Pacer, stampRunTimes } from "./pacer.ts";
 
 Deno.test("pacer: progress at most once per interval, yields only when due, stops once aborted", async () => {
   const controller = new AbortController();
@@ -16,4 +16,13 @@ Deno.test("pacer: progress at most once per interval, yields only when due, stop
   controller.abort();
   const err = await assertRejects(() => pacer.pace(t0 + 1001));
   assert(err instanceof InterruptedError);
+});
+
+Deno.test("stampRunTimes: ISO times and a duration that adds up", () => {
+  const s = { startedAt: "", finishedAt: "", durationMs: -1 };
+  const started = Date.now() - 1500;
+  stampRunTimes(s, started);
+  assertEquals(s.startedAt, new Date(started).toISOString());
+  assertEquals(Date.parse(s.finishedAt) - Date.parse(s.startedAt), s.durationMs);
+  assert(s.durationMs >= 1500);
 });

@@ -60,7 +60,7 @@ import {
   type RebuildProblem,
   type RebuildSummary,
 } from "./summary.ts";
-import { Pacer } from "../fs/pacer.ts";
+import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 
 /** What to add, and how. */
 export interface RebuildOptions {
@@ -222,9 +222,7 @@ class Rebuilder {
     const s = this.summary;
     s.readFiles = this.hasher.readFiles;
     s.readBytes = this.hasher.readBytes;
-    s.startedAt = new Date(this.startedMs).toISOString();
-    s.finishedAt = new Date().toISOString();
-    s.durationMs = Date.now() - this.startedMs;
+    stampRunTimes(s, this.startedMs);
     return s;
   }
 

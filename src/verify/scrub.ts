@@ -35,7 +35,7 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { Pacer } from "../fs/pacer.ts";
+import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 
 /** What to scrub, and for how long. */
 export interface ScrubOptions {
@@ -171,9 +171,7 @@ class Scrubber {
     s.readFiles = this.hasher.readFiles;
     s.readBytes = this.hasher.readBytes;
     s.reusedFiles = this.hasher.cachedFiles;
-    s.startedAt = new Date(this.startedMs).toISOString();
-    s.finishedAt = new Date().toISOString();
-    s.durationMs = Date.now() - this.startedMs;
+    stampRunTimes(s, this.startedMs);
     return s;
   }
 

@@ -28,7 +28,7 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { Pacer } from "../fs/pacer.ts";
+import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
@@ -138,9 +138,7 @@ class Verifier {
     s.readFiles = this.hasher.readFiles;
     s.readBytes = this.hasher.readBytes;
     s.reusedFiles = this.hasher.cachedFiles;
-    s.startedAt = new Date(this.startedMs).toISOString();
-    s.finishedAt = new Date().toISOString();
-    s.durationMs = Date.now() - this.startedMs;
+    stampRunTimes(s, this.startedMs);
     return s;
   }
 
