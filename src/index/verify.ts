@@ -7,6 +7,7 @@
  * - index contents_verified ON contents(last_verified_ms): "least recently verified first".
  * @module
  */
+import { nameFromIndex } from "../fs/native/names.ts";
 import { type BackupIndex, EntryKind } from "./index.ts";
 
 /** What a snapshot recorded for one name in one folder. */
@@ -40,7 +41,7 @@ export function recordedDirEntries(
       FROM entries e LEFT JOIN contents c ON c.id = e.content_id WHERE e.snapshot_id = ? AND e.dir_id = ?`,
   ).all(snapshotId, dirId) as Record<string, unknown>[];
   for (const r of rows) {
-    out.set(String(r.name), {
+    out.set(nameFromIndex(r.name as string | Uint8Array), {
       kind: Number(r.kind) as EntryKind,
       sizeBytes: Number(r.size),
       mtimeMs: Number(r.mtime_ms),
@@ -50,7 +51,7 @@ export function recordedDirEntries(
       // hex() of NULL is "", not NULL.
       hashHex: r.hash_hex === null || r.hash_hex === "" ? null : String(r.hash_hex),
       ino: r.ino === null ? null : Number(r.ino),
-      target: r.target === null ? null : String(r.target),
+      target: r.target === null ? null : nameFromIndex(r.target as string | Uint8Array),
       flags: Number(r.flags),
     });
   }
