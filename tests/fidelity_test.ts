@@ -1,34 +1,16 @@
 // Metadata fidelity end to end (issue 9): nanosecond mtimes, xattrs and a name with byte 0xFF go
 // through `phlb backup`, `phlb verify`, coreutils `sha256sum -c` and `phlb restore` unchanged when
 // phlb may use FFI; without --allow-ffi the run says so in its log and keeps today's behaviour.
-import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "./assert.ts";
-import { type RunResult, sh, snapshots, testSkippedOn, withTempDir } from "./helpers.ts";
-import { permissionFlags } from "../scripts/permissions.ts";
-
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
-const CONFIG = fileURLToPath(new URL("../deno.json", import.meta.url));
+import { phlb, type RunResult, sh, snapshots, testSkippedOn, withTempDir } from "./helpers.ts";
 
 const test = testSkippedOn(["windows", "darwin"], "uses GNU stat, setfattr and names with raw bytes");
 const hasAttrTools = (await sh("command -v setfattr && command -v getfattr")).code === 0;
 if (!hasAttrTools) console.warn("xattr tests skipped: setfattr/getfattr missing (apt-get install attr)");
 
-/** Runs phlb with the shipped permissions, plus or minus --allow-ffi. */
-async function run(args: string[], options: { ffi: boolean }): Promise<RunResult> {
-  const flags = permissionFlags().filter((f) => f !== "--allow-ffi");
-  if (options.ffi) flags.push("--allow-ffi");
-  const home = Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
-  try {
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args],
-      env: { NO_COLOR: "1", HOME: home },
-      stdin: "null",
-    }).output();
-    const dec = new TextDecoder();
-    return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr) };
-  } finally {
-    Deno.removeSync(home, { recursive: true });
-  }
+/** Runs phlb with the shipped permissions (which hold --allow-ffi), or without --allow-ffi. */
+function run(args: string[], options: { ffi: boolean }): Promise<RunResult> {
+  return phlb(args, { noFfi: !options.ffi });
 }
 
 async function shOk(cmd: string, cwd?: string): Promise<string> {

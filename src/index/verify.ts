@@ -161,7 +161,7 @@ export function contentCopies(index: BackupIndex, contentId: number): ContentCop
   return rows.map((r) => ({
     backupName: String(r.backup_name),
     snapId: String(r.snap_id),
-    rel: r.dir_path === "" ? String(r.name) : `${r.dir_path}/${r.name}`,
+    rel: joinRecorded(r.dir_path as string | Uint8Array, r.name as string | Uint8Array),
     mtimeMs: Number(r.mtime_ms),
     ino: r.ino === null ? null : Number(r.ino),
   }));
@@ -178,4 +178,10 @@ export function scrubCoverage(index: BackupIndex, sinceMs: number): { total: num
     "SELECT count(*) AS total, count(*) FILTER (WHERE last_verified_ms >= ?) AS verified FROM contents",
   ).get(sinceMs) as { total: number; verified: number };
   return { total: Number(r.total), verified: Number(r.verified) };
+}
+
+/** A recorded folder path and name (TEXT, or BLOB bytes when not valid UTF-8) as one fs-string path. */
+function joinRecorded(dirPath: string | Uint8Array, name: string | Uint8Array): string {
+  const dir = nameFromIndex(dirPath);
+  return dir === "" ? nameFromIndex(name) : `${dir}/${nameFromIndex(name)}`;
 }
