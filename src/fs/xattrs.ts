@@ -7,6 +7,19 @@
 import { errorMessage } from "../errors.ts";
 import { hexToBytes } from "./hash.ts";
 import { displayName, type FsBackend, type Xattr, xattrDigest } from "./native/mod.ts";
+import { isRoot } from "./platform.ts";
+
+/**
+ * On Linux a process that is not root may read `security.*` (SELinux labels, on every file of such
+ * a system) and `system.*` names it can never set: only `user.*` is copied then, as rsync -X does.
+ * Root copies every namespace. macOS has no namespaces.
+ */
+let userNamespaceOnly: boolean | undefined;
+
+function copiable(name: string): boolean {
+  userNamespaceOnly ??= Deno.build.os === "linux" && !isRoot();
+  return !userNamespaceOnly || name.startsWith("user.");
+}
 
 /** An entry's xattrs and their digest (null when it has none). */
 export interface XattrSet {
@@ -20,14 +33,15 @@ export function digestOf(list: readonly Xattr[]): Uint8Array | null {
 }
 
 /**
- * The xattrs of `path` (never following a symlink), sorted by name. None without xattr support.
- * Any that cannot be read are left out: the digest then describes what a copy would get.
+ * The xattrs of `path` (never following a symlink) that a copy can get, sorted by name. None
+ * without xattr support. Any that cannot be read are left out: the digest then describes what a
+ * copy would get.
  */
 export function sourceXattrs(fs: FsBackend, path: string): XattrSet {
   if (!fs.fidelity.xattrs) return { list: [], digest: null };
   let list: Xattr[];
   try {
-    list = fs.readXattrs(path);
+    list = fs.readXattrs(path).filter((x) => copiable(x.name));
   } catch {
     list = [];
   }
