@@ -168,3 +168,36 @@ Deno.test("prune: partials of dead runs older than the newest complete go; the l
     assertEquals(left.filter((n) => n.includes("partial")), ["2025-01-03-000000.partial"]);
   });
 });
+
+test("prune: the KEEP_* keys of the config are the rules when no --keep flag is given; flags replace them", async () => {
+  await withTempDir(async (t) => {
+    const { root } = await fiveDays(t);
+    const ids = snapshots(root, "src");
+    // The ini in the working folder; BACKUP_PATH relative to it, as on a USB stick.
+    const ini = `${t}/PyHardLinkBackup.ini`;
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_LAST = 2\nKEEP_DAILY = 3\n");
+    const plan = await phlb(["prune", "--dry-run", "--json"], { cwd: t });
+    assertEquals(plan.code, 0, plan.stderr);
+    const actions = (out: string) => JSON.parse(out).items.map((i: { action: string }) => i.action);
+    assertEquals(actions(plan.stdout), ["remove", "remove", "keep", "keep", "keep"]);
+    // Any flag replaces the config's rules as a whole (KEEP_DAILY no longer counts).
+    const flags = await phlb(["prune", "--dry-run", "--json", "--keep-last", "1"], { cwd: t });
+    assertEquals(actions(flags.stdout), ["remove", "remove", "remove", "remove", "keep"]);
+    // A bad value names the file, the line and the key, and nothing is removed.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_DAILY = lots\n");
+    const bad = await phlb(["prune"], { cwd: t });
+    assertEquals(bad.code, 1);
+    assertIncludes(bad.stderr, `${ini}:2: KEEP_DAILY: "lots" is not a whole number`);
+    assertEquals(snapshots(root, "src"), ids);
+    // Without rules anywhere, it is a usage error that names both ways to give them.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\n");
+    const none = await phlb(["prune"], { cwd: t });
+    assertEquals(none.code, 2);
+    assertIncludes(none.stderr, "KEEP_DAILY");
+    // And the rules do apply for real.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_LAST = 2\n");
+    const real = await phlb(["prune"], { cwd: t });
+    assertEquals(real.code, 0, real.stderr);
+    assertEquals(snapshots(root, "src"), ids.slice(3));
+  });
+});
