@@ -890,6 +890,7 @@ class Engine {
     const srcIno = prev[Prev.srcIno];
     const srcCtimeMs = prev[Prev.srcCtimeMs];
     if (hashHex === null || contentId === null) return "no";
+    const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
     if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
@@ -901,7 +902,9 @@ class Engine {
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== sizeBytes || st.mtime?.getTime() !== mtimeMs) return "no";
+    // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
+    if (!st || !st.isFile || st.size !== sizeBytes) return "no";
+    if (!sharedMeta && st.mtime?.getTime() !== mtimeMs) return "no";
     if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
     if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest);
@@ -915,13 +918,17 @@ class Engine {
       contentId,
       hashHex,
       ino: st.ino,
-      flags: 0,
+      flags: sharedMeta,
     });
     return "linked";
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
-  tryDedupLink(entry: WalkEntry, key: SourceKey, dest: string): { ino: number | null } | undefined {
+  tryDedupLink(
+    entry: WalkEntry,
+    key: SourceKey,
+    dest: string,
+  ): { ino: number | null; stored: Deno.FileInfo } | undefined {
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
@@ -949,7 +956,7 @@ class Engine {
       }
       return undefined;
     }
-    return { ino: st.ino };
+    return { ino: st.ino, stored: st };
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
@@ -1004,11 +1011,17 @@ class Engine {
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
+            const s = linked.stored;
+            const sharedMeta = s.mtime?.getTime() !== recordInfo.mtime?.getTime() ||
+                modeOf(s) !== modeOf(recordInfo) ||
+                (this.asRoot && (s.uid !== recordInfo.uid || s.gid !== recordInfo.gid))
+              ? EntryFlag.SharedMeta
+              : 0;
             this.record(entry, dir, recordInfo, {
               contentId: knownContentId,
               hashHex,
               ino: linked.ino,
-              flags: racy,
+              flags: racy | sharedMeta,
             });
             this.warnIfSwapped(entry, pre);
             return;
