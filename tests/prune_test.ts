@@ -201,3 +201,34 @@ test("prune: the KEEP_* keys of the config are the rules when no --keep flag is 
     assertEquals(snapshots(root, "src"), ids.slice(3));
   });
 });
+
+test("prune and list order snapshots by their summary's start when a DST change repeats the hour", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { f: "x" });
+    await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, 1, 12) });
+    const made = "2025-01-01-120000";
+    const dir = `${root}/src`;
+    // In Berlin the clock went from 03:00 CEST back to 02:00 CET on 2026-10-25: 02:30 CEST was taken
+    // first (00:30 UTC), 02:10 CET 40 minutes later (01:10 UTC), and its name sorts first.
+    const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${made}.summary.json`));
+    for (const [id, startedAt] of [["2026-10-25-023000", "00:30"], ["2026-10-25-021000", "01:10"]]) {
+      await sh(`cp -al '${dir}/${made}' '${dir}/${id}' && cp '${dir}/${made}.sha256' '${dir}/${id}.sha256'`);
+      summary.startedAt = `2026-10-25T${startedAt}:00.000Z`;
+      Deno.writeTextFileSync(`${dir}/${id}.summary.json`, JSON.stringify(summary));
+    }
+    const env = { TZ: "Europe/Berlin" };
+    const plan = await phlb(["prune", "--root", root, "--keep-last", "1", "--dry-run", "--json"], { env });
+    assertEquals(plan.code, 0, plan.stderr);
+    const items = JSON.parse(plan.stdout).items.map((i: { id: string; action: string }) => [i.id, i.action]);
+    assertEquals(items, [[made, "remove"], ["2026-10-25-023000", "remove"], ["2026-10-25-021000", "keep"]]);
+    const list = JSON.parse((await phlb(["list", "--root", root, "--json"], { env })).stdout);
+    assertEquals(list.names[0].snapshots.map((s: { id: string }) => s.id).at(-1), "2026-10-25-021000");
+    // A summary that does not belong to its folder's id (renamed by hand) is not trusted: in UTC
+    // neither start formats to its id, so the names decide.
+    const utc = await phlb(["prune", "--root", root, "--keep-last", "1", "--dry-run", "--json"], {
+      env: { TZ: "UTC" },
+    });
+    assertEquals(JSON.parse(utc.stdout).items.at(-1).id, "2026-10-25-023000");
+  });
+});
