@@ -67,7 +67,7 @@ import {
 import { ManifestWriter } from "../store/manifest.ts";
 import { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
-import { reconcileIndex } from "./reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
 /** What to back up, where, and how. */
