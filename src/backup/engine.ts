@@ -77,7 +77,7 @@ import {
 import { ManifestWriter } from "../store/manifest.ts";
 import { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
-import { reconcileIndex } from "./reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
 /** What to back up, where, and how. */
@@ -972,6 +972,7 @@ class Engine {
     const srcIno = prev[Prev.srcIno];
     const srcCtimeMs = prev[Prev.srcCtimeMs];
     if (hashHex === null || contentId === null) return "no";
+    const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
     if (sizeBytes !== info.size || mtimeMs !== info.mtimeMs) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
@@ -991,9 +992,9 @@ class Engine {
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(this.fs, prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== sizeBytes || !sameMtime(prevMtime, recordedMtime(st, ns))) {
-      return "no";
-    }
+    // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
+    if (!st || !st.isFile || st.size !== sizeBytes) return "no";
+    if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, ns))) return "no";
     if (prevIno !== null && st.ino !== prevIno) return "no";
     if (st.nlink >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest, { backend: this.fs });
@@ -1007,14 +1008,18 @@ class Engine {
       contentId,
       hashHex,
       ino: st.ino,
-      flags: 0,
+      flags: sharedMeta,
       xattrs: prev[Prev.xattrs],
     });
     return "linked";
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
-  tryDedupLink(entry: WalkEntry, key: SourceKey, dest: string): { ino: number | null } | undefined {
+  tryDedupLink(
+    entry: WalkEntry,
+    key: SourceKey,
+    dest: string,
+  ): { ino: number | null; stored: FileStat } | undefined {
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
@@ -1046,7 +1051,7 @@ class Engine {
       }
       return undefined;
     }
-    return { ino: st.ino };
+    return { ino: st.ino, stored: st };
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
@@ -1105,11 +1110,18 @@ class Engine {
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
+            const s = linked.stored;
+            const ns = this.fs.fidelity.nanosecondTimes;
+            const sharedMeta = !sameMtime(recordedMtime(s, ns), recordedMtime(recordInfo, ns)) ||
+                modeOf(s) !== modeOf(recordInfo) ||
+                (this.asRoot && (s.uid !== recordInfo.uid || s.gid !== recordInfo.gid))
+              ? EntryFlag.SharedMeta
+              : 0;
             this.record(entry, dir, recordInfo, {
               contentId: knownContentId,
               hashHex,
               ino: linked.ino,
-              flags: racy,
+              flags: racy | sharedMeta,
               xattrs: xattrs?.digest ?? null,
             });
             this.warnIfSwapped(entry, pre);

@@ -14,7 +14,7 @@ import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
-import { BackupIndex } from "../index/index.ts";
+import { BackupIndex, EntryFlag } from "../index/index.ts";
 import {
   contentCopies,
   type DueContent,
@@ -269,7 +269,8 @@ class Scrubber {
           });
           break;
         }
-        if (info.mtimeMs !== copy.mtimeMs) {
+        // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
+        if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
           this.problem({
             snapshot: label,
             path: copy.rel,
