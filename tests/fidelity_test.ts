@@ -104,3 +104,28 @@ test("fallback: without --allow-ffi the run log says so, and a 0xFF name is an e
     assert(/"d".*not valid UTF-8/.test(log), log);
   });
 });
+
+test("native: add rebuilds the index of a 0xFF name, a scrub reads it, the next backup links it, prune removes it", async () => {
+  await withTempDir(async (t) => {
+    await shOk(
+      `mkdir -p src/$'d\\xfe' && printf hello > src/$'a\\xffb' && printf deep > src/$'d\\xfe'/$'\\xff'`,
+      t,
+    );
+    const root = `${t}/root`;
+    assertEquals((await run(["backup", `${t}/src`, root, "-q"], { ffi: true })).code, 0);
+    Deno.removeSync(`${root}/.phlb`, { recursive: true });
+    const add = await run(["add", "--root", root], { ffi: true });
+    assertEquals(add.code, 0, add.stdout + add.stderr);
+    const scrub = await run(["verify", "--root", root, "--max-duration", "1h"], { ffi: true });
+    assertEquals(scrub.code, 0, scrub.stdout + scrub.stderr);
+    const next = await run(["backup", `${t}/src`, root, "--json"], { ffi: true });
+    assertEquals(next.code, 0, next.stderr);
+    const s = JSON.parse(next.stdout);
+    assertEquals([s.files, s.unchangedLinked, s.copied], [2, 2, 0]);
+    const prune = await run(["prune", "--root", root, "--keep-last", "1"], { ffi: true });
+    assertEquals(prune.code, 0, prune.stdout + prune.stderr);
+    assertEquals(snapshots(root, "src"), [s.snapshot]);
+    const v = await run(["verify", "--root", root], { ffi: true });
+    assertEquals(v.code, 0, v.stdout + v.stderr);
+  });
+});
