@@ -87,6 +87,8 @@ test("native: a name with byte 0xFF is backed up, verified (phlb and sha256sum -
     assertEquals(c.stdout.split("\n").filter((l) => l.endsWith(": OK")).length, 2, c.stdout);
     const r = await run(["restore", "src@latest", `${t}/out`, "--root", `${t}/root`], { ffi: true });
     assertEquals(r.code, 0, r.stdout + r.stderr);
+    // Each file was found in the manifest under its bytes and checked against it.
+    assert(r.stdout.includes("each checked against the manifest") && !r.stderr.includes("warning"), r.stderr);
     const listing = "find . -mindepth 1 | LC_ALL=C sort | od -An -tx1 | tr -s ' \\n' ' '";
     assertEquals(await shOk(listing, `${t}/out`), await shOk(listing, `${t}/src`));
     assertEquals(await shOk(`cat $'a\\xffb' $'d\\xfe'/$'\\xff'`, `${t}/out`), "hellodeep");
