@@ -911,7 +911,8 @@ class Engine {
     this.manifest!.add(stored.hashHex, entry.rel);
     this.summary.files++;
     this.summary.bytes += info.size;
-    if (entry.info.nlink > 1 && !this.groups.has(this.groupKey(entry.info))) {
+    // ino 0: the platform gave no inode number (FileStat has no null), so there is no group key.
+    if (entry.info.nlink > 1 && entry.info.ino !== 0 && !this.groups.has(this.groupKey(entry.info))) {
       this.groups.set(this.groupKey(entry.info), {
         dest: joinPath(dir.dest, entry.name),
         contentId: stored.contentId,

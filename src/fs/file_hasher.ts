@@ -74,7 +74,10 @@ export class FileHasher {
 
   /** The cache key of an inode, or undefined when the platform gives no inode number. */
   static inodeKey(info: HashedInfo): string | undefined {
-    return info.ino === null || info.ino === undefined ? undefined : `${info.dev}:${info.ino}`;
+    // A backend's FileStat says 0 where Deno.FileInfo says null: no inode number.
+    return info.ino === null || info.ino === undefined || info.ino === 0
+      ? undefined
+      : `${info.dev}:${info.ino}`;
   }
 
   /** The cached hash of an inode, if it was hashed in this run. */
