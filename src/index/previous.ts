@@ -8,11 +8,14 @@
  * @module
  */
 import type { StatementSync } from "node:sqlite";
+import { nameFromIndex } from "../fs/native/names.ts";
 import { type BackupIndex, EntryKind } from "./index.ts";
 
 /**
  * One previous file: `[name, sizeBytes, mtimeMs, mode, uid, gid, contentId, hashHex, ino, srcIno,
- * srcCtimeMs, flags]`, the row as SQLite returns it. Read the fields through the `Prev` indexes.
+ * srcCtimeMs, flags, mtimeFracNs, srcCtimeFracNs, xattrs]`, the row as SQLite returns it (a name
+ * that is not valid UTF-8 comes as bytes; the map key is its fs-string). Read the fields through
+ * the `Prev` indexes.
  */
 export type PreviousFile = readonly [
   name: string,
@@ -27,6 +30,9 @@ export type PreviousFile = readonly [
   srcIno: number | null,
   srcCtimeMs: number | null,
   flags: number,
+  mtimeFracNs: number | null,
+  srcCtimeFracNs: number | null,
+  xattrs: Uint8Array | null,
 ];
 
 /** Indexes into a {@linkcode PreviousFile}. */
@@ -43,10 +49,13 @@ export const Prev = {
   srcIno: 9,
   srcCtimeMs: 10,
   flags: 11,
+  mtimeFracNs: 12,
+  srcCtimeFracNs: 13,
+  xattrs: 14,
 } as const;
 
 const SQL = `SELECT e.name, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, lower(hex(c.hash)), e.ino,
-  e.src_ino, e.src_ctime_ms, e.flags FROM entries e LEFT JOIN contents c ON c.id = e.content_id
+  e.src_ino, e.src_ctime_ms, e.flags, e.mtime_frac_ns, e.src_ctime_frac_ns, e.xattrs FROM entries e LEFT JOIN contents c ON c.id = e.content_id
   WHERE e.snapshot_id = ? AND e.dir_id = ? AND e.kind = ${EntryKind.File}`;
 
 /** The regular files snapshot `snapshotId` recorded in folder `dirId`, by name. */
@@ -62,7 +71,8 @@ export function previousFiles(
   const out = new Map<string, PreviousFile>();
   for (const r of stmt.all(snapshotId, dirId)) {
     const row = (arrays ? r : Object.values(r as Record<string, unknown>)) as unknown as PreviousFile;
-    out.set(row[Prev.name], row);
+    const name = row[Prev.name] as string | Uint8Array;
+    out.set(typeof name === "string" ? name : nameFromIndex(name), row);
   }
   return out;
 }
