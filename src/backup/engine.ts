@@ -67,6 +67,8 @@ import {
 import { ManifestWriter } from "../store/manifest.ts";
 import { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
+import { contentSizesAbove } from "../index/content_sizes.ts";
+import { LargeContentSizes } from "./large_files.ts";
 import { reconcileIndex } from "./reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
@@ -223,6 +225,8 @@ class Engine {
   /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
   scratch: ScratchBuffer;
   pacer: Pacer;
+  /** Which files over smallFileBytes are surely new content, copied in one pass (large_files.ts). */
+  largeSizes = new LargeContentSizes(() => contentSizesAbove(this.index, this.smallFileBytes));
   currentPath = "";
   sinceCommit = 0;
   /** The destination's filesystem, where the platform tells it (Linux). */
@@ -972,9 +976,13 @@ class Engine {
       const pre = entry.info;
       let hashHex: string;
       let buffer: Uint8Array | undefined;
+      // A large file no stored content could match is copied while it is hashed (large_files.ts).
+      const onePass = pre.size > this.smallFileBytes && this.largeSizes.isNew(pre.size);
       if (pre.size <= this.smallFileBytes) {
         buffer = readAllSync(file, pre.size, this.scratch);
         hashHex = sha256Hex(buffer);
+      } else if (onePass) {
+        hashHex = ""; // the copy's
       } else {
         hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
       }
@@ -997,7 +1005,7 @@ class Engine {
 
       // undefined: not looked up; null: looked up and not in the index.
       let knownContentId: number | null | undefined;
-      if (!changed) {
+      if (!changed && !onePass) {
         knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
         if (knownContentId !== null) {
           const linked = this.tryDedupLink(entry, this.keyFor(knownContentId, recordInfo), dest);
@@ -1031,7 +1039,7 @@ class Engine {
           scratch: this.scratch,
           mode,
         });
-        if (copied.hash !== hashHex) {
+        if (onePass ? copied.sizeBytes !== mid.size : copied.hash !== hashHex) {
           changed = true;
           knownContentId = undefined;
         }
@@ -1054,6 +1062,7 @@ class Engine {
       const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
         ? knownContentId ?? this.index.addContent(hexToBytes(hashHex), written.sizeBytes)
         : this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
+      if (written.sizeBytes > this.smallFileBytes) this.largeSizes.add(written.sizeBytes);
       this.record(entry, dir, recordInfo, {
         contentId,
         hashHex,
