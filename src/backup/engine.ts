@@ -103,7 +103,10 @@ export interface BackupOptions {
    * (1023 on NTFS, on Windows and on Linux; otherwise the filesystem's EMLINK decides).
    */
   maxLinks?: number;
-  /** Files up to this size are read into memory once. Default 8 MiB. */
+  /**
+   * Files up to this size are read into memory once. Default 1 MiB: the buffer is resident for the
+   * whole run, and larger files of a new size are copied while hashed in one pass (large_files.ts).
+   */
   smallFileBytes?: number;
   /**
    * A file whose mtime is less than this before the moment it is read is not trusted by the next
@@ -237,7 +240,7 @@ class Engine {
     this.cb = callbacks;
     this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.maxLinks = options.maxLinks ?? defaultMaxLinks();
-    this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    this.smallFileBytes = options.smallFileBytes ?? 1 << 20;
     this.racyWindowMs = options.racyWindowMs ?? 2000;
     // Sized for the largest in-memory file at once: pages only become resident when a file that
     // large is read, and there is no trail of outgrown buffers waiting for the collector.
