@@ -86,3 +86,52 @@ Deno.test("large files: new content is copied, same content is linked, equal siz
     assertEquals(sha256Hex(Deno.readFileSync(`${s1}/a-big.bin`)), sha256Hex(big));
   });
 });
+
+Deno.test("an abort during a one-pass copy stops the run: InterruptedError, .partial stays, the next run is whole", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    Deno.mkdirSync(src);
+    // Over 64 MiB: the copy loop yields to the event loop once, mid-file, where the abort lands.
+    const block = pattern(1 << 20, 9);
+    const f = Deno.openSync(`${src}/big.bin`, { write: true, create: true });
+    for (let i = 0; i < 80; i++) {
+      block[0] = i;
+      f.writeSync(block);
+    }
+    f.close();
+    Deno.writeTextFileSync(`${src}/small.txt`, "small");
+    const controller = new AbortController();
+    const timer = setInterval(() => {
+      for (const e of Deno.readDirSync(`${root}/src`)) {
+        if (!e.name.endsWith(".partial")) continue;
+        try {
+          Deno.lstatSync(`${root}/src/${e.name}/big.bin`);
+          controller.abort();
+        } catch { /* not copying yet */ }
+      }
+    }, 1);
+    let error: unknown;
+    try {
+      await runBackup({ source: src, root, name: "src", signal: controller.signal });
+    } catch (err) {
+      error = err;
+    } finally {
+      clearInterval(timer);
+    }
+    assert(controller.signal.aborted, "the copy was never seen");
+    assertEquals((error as Error)?.name, "InterruptedError");
+    const names = [...Deno.readDirSync(`${root}/src`)].map((e) => e.name);
+    assert(names.some((n) => n.endsWith(".partial")), names.join(","));
+    assert(!names.some((n) => /^\d{4}-\d{2}-\d{2}-\d{6}$/.test(n)), names.join(","));
+
+    const again = await runBackup({ source: src, root, name: "src" });
+    assertEquals(again.errors + again.warnings, 0);
+    assertEquals(again.copied, 2);
+    assertEquals(assertManifestTrue(again.snapshotPath), 2);
+    assertEquals(
+      sha256Hex(Deno.readFileSync(`${again.snapshotPath}/big.bin`)),
+      sha256Hex(Deno.readFileSync(`${src}/big.bin`)),
+    );
+  });
+});
