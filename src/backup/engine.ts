@@ -70,7 +70,7 @@ import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../stor
 import { contentSizesAbove } from "../index/content_sizes.ts";
 import { LargeContentSizes } from "./large_files.ts";
 import { Lookahead, ReadAhead } from "./read_ahead.ts";
-import { reconcileIndex } from "./reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
 /** What to back up, where, and how. */
@@ -940,6 +940,7 @@ class Engine {
     const srcIno = prev[Prev.srcIno];
     const srcCtimeMs = prev[Prev.srcCtimeMs];
     if (hashHex === null || contentId === null) return "no";
+    const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
     if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
@@ -951,7 +952,9 @@ class Engine {
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== sizeBytes || st.mtime?.getTime() !== mtimeMs) return "no";
+    // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
+    if (!st || !st.isFile || st.size !== sizeBytes) return "no";
+    if (!sharedMeta && st.mtime?.getTime() !== mtimeMs) return "no";
     if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
     if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest);
@@ -965,13 +968,17 @@ class Engine {
       contentId,
       hashHex,
       ino: st.ino,
-      flags: 0,
+      flags: sharedMeta,
     });
     return "linked";
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
-  tryDedupLink(entry: WalkEntry, key: SourceKey, dest: string): { ino: number | null } | undefined {
+  tryDedupLink(
+    entry: WalkEntry,
+    key: SourceKey,
+    dest: string,
+  ): { ino: number | null; stored: Deno.FileInfo } | undefined {
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
@@ -999,7 +1006,7 @@ class Engine {
       }
       return undefined;
     }
-    return { ino: st.ino };
+    return { ino: st.ino, stored: st };
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
@@ -1067,11 +1074,17 @@ class Engine {
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
+            const s = linked.stored;
+            const sharedMeta = s.mtime?.getTime() !== recordInfo.mtime?.getTime() ||
+                modeOf(s) !== modeOf(recordInfo) ||
+                (this.asRoot && (s.uid !== recordInfo.uid || s.gid !== recordInfo.gid))
+              ? EntryFlag.SharedMeta
+              : 0;
             this.record(entry, dir, recordInfo, {
               contentId: knownContentId,
               hashHex,
               ino: linked.ino,
-              flags: racy,
+              flags: racy | sharedMeta,
             });
             this.warnIfSwapped(entry, pre);
             return;
