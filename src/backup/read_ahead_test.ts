@@ -35,7 +35,7 @@ function okRead(r: AheadRead<Deno.FsFile> | undefined): Extract<AheadRead<Deno.F
   return r;
 }
 
-Deno.test("ReadAhead: bytes and hash of each file, small (main thread) and larger (off-thread digest)", async () => {
+Deno.test("ReadAhead: bytes and hash of each file, empty to a few hundred KiB", async () => {
   await withTempDir(async (t) => {
     const sizes = [0, 1, 100, 16 << 10, 200_000];
     sizes.forEach((n, i) => Deno.writeFileSync(`${t}/f${i}`, bytesOf(n, i)));
