@@ -50,7 +50,7 @@ import {
   UNLIMITED_LINKS,
 } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
+import { walk, type WalkEntry, type WalkEvent } from "../fs/walk.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import {
   BackupIndex,
@@ -77,6 +77,9 @@ import {
 import { ManifestWriter } from "../store/manifest.ts";
 import { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
+import { contentSizesAbove } from "../index/content_sizes.ts";
+import { LargeContentSizes } from "./large_files.ts";
+import { Lookahead, ReadAhead } from "./read_ahead.ts";
 import { reconcileIndex } from "../store/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
@@ -111,7 +114,10 @@ export interface BackupOptions {
    * (1023 on NTFS, on Windows and on Linux; otherwise the filesystem's EMLINK decides).
    */
   maxLinks?: number;
-  /** Files up to this size are read into memory once. Default 8 MiB. */
+  /**
+   * Files up to this size are read into memory once. Default 1 MiB: the buffer is resident for the
+   * whole run, and larger files of a new size are copied while hashed in one pass (large_files.ts).
+   */
   smallFileBytes?: number;
   /**
    * A file whose mtime is less than this before the moment it is read is not trusted by the next
@@ -119,6 +125,11 @@ export interface BackupOptions {
    * whole-second ctime.
    */
   racyWindowMs?: number;
+  /**
+   * Small files read ahead on Deno's I/O threads while the current one is stored, in runs that read
+   * every file (no previous snapshot, or `checksum`). Default 4; 0 reads each file when it is reached.
+   */
+  readAheadFiles?: number;
   /** The snapshot's time. Default now. */
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
@@ -243,6 +254,11 @@ class Engine {
   /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
   scratch: ScratchBuffer;
   pacer: Pacer;
+  /** Which files over smallFileBytes are surely new content, copied in one pass (large_files.ts). */
+  largeSizes = new LargeContentSizes(() => contentSizesAbove(this.index, this.smallFileBytes));
+  /** Reads of the next small files, started ahead (read_ahead.ts); only in runs that read every file. */
+  readAhead?: ReadAhead<BackendFile>;
+  readAheadStarted = new WeakSet<WalkEntry>();
   currentPath = "";
   sinceCommit = 0;
   /** The destination's filesystem, where the platform tells it (Linux). */
@@ -255,7 +271,7 @@ class Engine {
     this.cb = callbacks;
     this.format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.maxLinks = options.maxLinks ?? defaultMaxLinks();
-    this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    this.smallFileBytes = options.smallFileBytes ?? 1 << 20;
     this.racyWindowMs = options.racyWindowMs ?? 2000;
     // Sized for the largest in-memory file at once: pages only become resident when a file that
     // large is read, and there is no trail of outgrown buffers waiting for the collector.
@@ -659,9 +675,42 @@ class Engine {
     return this.pacer.pace(now);
   }
 
+  /** Starts reading the next small files that will be read, while there is room. */
+  fillReadAhead(events: Lookahead<WalkEvent>, readAhead: ReadAhead<BackendFile>): void {
+    for (const next of events.peek(16)) {
+      if (!readAhead.hasRoom) return;
+      const e = next.entry;
+      if (
+        next.kind !== "file" || this.readAheadStarted.has(e) || (e.info.nlink ?? 1) > 1 ||
+        e.info.size === 0 ||
+        e.info.size > readAhead.maxFileBytes
+      ) continue;
+      this.readAheadStarted.add(e);
+      readAhead.start(e.path, e.info.size);
+    }
+  }
+
   async walkSource(): Promise<void> {
+    const depth = this.opt.readAheadFiles ?? 4;
+    // Only where every file is read: otherwise most files are linked unread, and a read ahead is waste.
+    if (depth > 0 && (!this.prevRow || this.opt.checksum)) {
+      this.readAhead = new ReadAhead({
+        depth,
+        maxFileBytes: Math.min(this.smallFileBytes, 256 << 10),
+        open: (path) => this.fs.openRead(path),
+      });
+    }
+    try {
+      await this.walkEvents();
+    } finally {
+      await this.readAhead?.clear();
+    }
+  }
+
+  async walkEvents(): Promise<void> {
     const stack: DirFrame[] = [];
-    for (const ev of walk(this.sourcePath, this.walkOptions())) {
+    const events = new Lookahead(walk(this.sourcePath, this.walkOptions()));
+    for (const ev of events) {
       const parent = stack[stack.length - 1];
       if (ev.kind === "leave") {
         const frame = stack.pop()!;
@@ -679,6 +728,7 @@ class Engine {
           stack.push(this.enterDir(ev.entry, parent));
           break;
         case "file": {
+          if (this.readAhead) this.fillReadAhead(events, this.readAhead);
           const reading = this.storeFile(ev.entry, parent);
           if (reading) await reading;
           break;
@@ -1057,8 +1107,11 @@ class Engine {
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
     let file: BackendFile;
+    const pending = this.readAhead?.take(entry.path);
+    const ahead = pending ? await pending : undefined;
     try {
-      file = this.fs.openRead(entry.path);
+      if (ahead && !ahead.ok && ahead.stage === "open") throw ahead.error;
+      file = ahead && "file" in ahead ? ahead.file : this.fs.openRead(entry.path);
     } catch (err) {
       this.problem({
         path: entry.rel,
@@ -1069,15 +1122,25 @@ class Engine {
     }
     let wroteDest = false;
     try {
+      if (ahead && !ahead.ok) throw ahead.error;
       // The walk's lstat is the "before" state, and an fstat of the open file after reading is
       // the "after": any change from the walk to the end of the read (even a replaced file) is
       // seen, and the snapshot records what was read.
       const pre = entry.info;
       let hashHex: string;
       let buffer: Uint8Array | undefined;
-      if (pre.size <= this.smallFileBytes) {
+      // A large file no stored content could match is copied while it is hashed (large_files.ts).
+      const onePass = pre.size > this.smallFileBytes && this.largeSizes.isNew(pre.size);
+      if (ahead?.ok && ahead.complete) {
+        buffer = ahead.bytes;
+        hashHex = ahead.hashHex;
+      } else if (pre.size <= this.smallFileBytes) {
+        // Also a file read ahead that grew: read whole here, from its start.
+        if (ahead) file.seekSync(0, Deno.SeekMode.Start);
         buffer = readAllSync(file, pre.size, this.scratch);
         hashHex = sha256Hex(buffer);
+      } else if (onePass) {
+        hashHex = ""; // the copy's
       } else {
         hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
       }
@@ -1103,7 +1166,7 @@ class Engine {
 
       // undefined: not looked up; null: looked up and not in the index.
       let knownContentId: number | null | undefined;
-      if (!changed) {
+      if (!changed && !onePass) {
         knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
         if (knownContentId !== null) {
           const key = this.keyFor(knownContentId, recordInfo, xattrs?.digest ?? null);
@@ -1148,7 +1211,7 @@ class Engine {
           mode,
           backend: this.fs,
         });
-        if (copied.hash !== hashHex) {
+        if (onePass ? copied.sizeBytes !== mid.size : copied.hash !== hashHex) {
           changed = true;
           knownContentId = undefined;
         }
@@ -1174,6 +1237,7 @@ class Engine {
       const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
         ? knownContentId ?? this.index.addContent(hexToBytes(hashHex), written.sizeBytes)
         : this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
+      if (written.sizeBytes > this.smallFileBytes) this.largeSizes.add(written.sizeBytes);
       this.record(entry, dir, recordInfo, {
         contentId,
         hashHex,

@@ -38,6 +38,8 @@ export interface SetTimesOptions {
 export interface BackendFile {
   /** Reads into `p`; the count read, or null at the end of the file. */
   readSync(p: Uint8Array): number | null;
+  /** Reads into `p` off the JS thread (Deno's I/O or FFI threads); the count read, or null at the end. */
+  read(p: Uint8Array): Promise<number | null>;
   /** Writes from `p`; the count written (may be less than `p.length`). */
   writeSync(p: Uint8Array): number;
   /** Moves the position; returns the new one. */

@@ -68,6 +68,10 @@ class DenoFile implements BackendFile {
     return this.#file.readSync(p);
   }
 
+  read(p: Uint8Array): Promise<number | null> {
+    return this.#file.read(p);
+  }
+
   writeSync(p: Uint8Array): number {
     return this.#file.writeSync(p);
   }

@@ -33,6 +33,12 @@ class NativeFile implements BackendFile {
     return n === 0 ? null : n;
   }
 
+  async read(p: Uint8Array): Promise<number | null> {
+    if (p.length === 0) return 0;
+    const n = await this.#libc.readAsync(this.#open(), p);
+    return n === 0 ? null : n;
+  }
+
   writeSync(p: Uint8Array): number {
     return this.#libc.write(this.#open(), p);
   }

@@ -376,3 +376,40 @@ Deno.test({
     }
   }),
 });
+
+Deno.test({
+  name: "native: read() runs off the JS thread and gives the same bytes as readSync, then null at the end",
+  ignore: skip !== undefined,
+  fn: withBackend(async (b, dir) => {
+    const data = new Uint8Array(300_000).map((_, i) => (i * 31) & 0xff);
+    Deno.writeFileSync(`${dir}/f`, data);
+    const f = b.openRead(`${dir}/f`);
+    try {
+      const buf = new Uint8Array(data.length + 1);
+      let len = 0;
+      for (;;) {
+        const n = await f.read(buf.subarray(len));
+        if (n === null) break;
+        len += n;
+      }
+      assertEquals(len, data.length);
+      assertEquals(sha256Hex(buf.subarray(0, len)), sha256Hex(data));
+      assertEquals(await f.read(buf), null);
+    } finally {
+      f.close();
+    }
+    // A read on a descriptor that cannot read (a folder) throws the errno's error, as readSync does.
+    const d = b.openRead(dir);
+    try {
+      let threw: unknown;
+      try {
+        await d.read(new Uint8Array(16));
+      } catch (err) {
+        threw = err;
+      }
+      assert(threw instanceof Error && /EISDIR|directory/i.test(String(threw)), String(threw));
+    } finally {
+      d.close();
+    }
+  }),
+});

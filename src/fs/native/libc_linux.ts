@@ -37,6 +37,7 @@ const SYMBOLS = {
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  read_nb: { name: "read", parameters: ["i32", "buffer", "usize"], result: "isize", nonblocking: true },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
   fsync: { parameters: ["i32"], result: "i32" },
@@ -327,6 +328,11 @@ class LinuxLibc implements NativeLibc {
       if (n >= 0) return n;
       if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`read ${fd}`);
     }
+  }
+
+  async readAsync(fd: number, buf: Uint8Array): Promise<number> {
+    const n = Number(await this.#fn.read_nb(fd, buf, BigInt(buf.length)));
+    return n >= 0 ? n : this.read(fd, buf);
   }
 
   write(fd: number, buf: Uint8Array): number {

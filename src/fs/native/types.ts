@@ -98,6 +98,12 @@ export interface NativeLibc {
   closeFd(fd: number): void;
   /** read(2) into `buf`; the count read, 0 at the end. Retries EINTR. */
   read(fd: number, buf: Uint8Array): number;
+  /**
+   * read(2) on one of Deno's FFI threads (a nonblocking symbol), so the JS thread goes on. errno of
+   * that thread cannot be read from here: a failed read is repeated synchronously, which throws the
+   * error (or succeeds, for EINTR). `buf` must not be touched until the promise settles.
+   */
+  readAsync(fd: number, buf: Uint8Array): Promise<number>;
   /** write(2) from `buf`; the count written. Retries EINTR. */
   write(fd: number, buf: Uint8Array): number;
   /** lseek(2); `whence` as Deno.SeekMode (0 start, 1 current, 2 end, as SEEK_SET/CUR/END). */
