@@ -52,7 +52,14 @@ import {
   isIndexError,
   type SourceKey,
 } from "../index/index.ts";
-import { Prev, type PreviousFile, previousFiles } from "../index/previous.ts";
+import {
+  copyPreviousFiles,
+  NO_PREVIOUS_FILES,
+  Prev,
+  type PreviousFile,
+  type PreviousFiles,
+  previousFiles,
+} from "../index/previous.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listBackupNames,
@@ -140,8 +147,6 @@ export interface BackupCallbacks {
   onNotice?: (message: string) => void;
 }
 
-const NO_PREVIOUS: ReadonlyMap<string, PreviousFile> = new Map();
-
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
 
 /** Per-folder state while its children are processed. */
@@ -149,10 +154,19 @@ interface DirFrame {
   rel: string;
   dest: string;
   dirId: number;
-  prev: ReadonlyMap<string, PreviousFile>;
+  /** The previous snapshot's files of this folder, taken in the walk's order. */
+  prev: PreviousFiles;
   info: Deno.FileInfo;
   /** The folder could not be created: its subtree is skipped (and was reported once). */
   failed: boolean;
+  /**
+   * Files linked unread whose entries equal their previous rows, not recorded yet: a run of
+   * consecutive previous rows (by `prev.takenSeq`), recorded in one statement (see flushRun).
+   */
+  runCount: number;
+  runFirst: string;
+  runLast: string;
+  runSeq: number;
 }
 
 /** A stored copy of a source inode that has more than one link, to keep the group together. */
@@ -628,6 +642,18 @@ class Engine {
 
   async walkSource(): Promise<void> {
     const stack: DirFrame[] = [];
+    try {
+      await this.walkFrames(stack);
+    } catch (err) {
+      // What was linked is recorded, as everything else before the stop.
+      try {
+        for (const frame of stack) if (!frame.failed) this.flushRun(frame);
+      } catch { /* the run's own error says why it stopped */ }
+      throw err;
+    }
+  }
+
+  async walkFrames(stack: DirFrame[]): Promise<void> {
     for (const ev of walk(this.sourcePath, this.walkOptions())) {
       const parent = stack[stack.length - 1];
       if (ev.kind === "leave") {
@@ -682,11 +708,43 @@ class Engine {
       }
     }
     const dirId = this.index.dirId(entry.rel);
-    const prev = this.prevRow ? previousFiles(this.index, this.prevRow.id, dirId) : NO_PREVIOUS;
-    return { rel: entry.rel, dest, dirId, prev, info: entry.info, failed };
+    const prev = this.prevRow
+      ? previousFiles(this.index, { snapshotId: this.prevRow.id, dirId })
+      : NO_PREVIOUS_FILES;
+    return {
+      rel: entry.rel,
+      dest,
+      dirId,
+      prev,
+      info: entry.info,
+      failed,
+      runCount: 0,
+      runFirst: "",
+      runLast: "",
+      runSeq: -1,
+    };
+  }
+
+  /** Records the frame's pending run of unchanged files (see DirFrame.runCount). */
+  flushRun(frame: DirFrame): void {
+    if (frame.runCount === 0) return;
+    const copied = copyPreviousFiles(this.index, {
+      fromSnapshotId: this.prevRow!.id,
+      toSnapshotId: this.snapshotId,
+      dirId: frame.dirId,
+      firstName: frame.runFirst,
+      lastName: frame.runLast,
+    });
+    if (copied !== frame.runCount) {
+      throw new Error(
+        `internal error: ${copied} entries recorded for ${frame.runCount} unchanged files in "${frame.rel}"`,
+      );
+    }
+    frame.runCount = 0;
   }
 
   finishDir(frame: DirFrame, parent: DirFrame | undefined): void {
+    this.flushRun(frame);
     const info = frame.info;
     const mode = modeOf(info);
     try {
@@ -808,25 +866,28 @@ class Engine {
     dir: DirFrame,
     info: Deno.FileInfo,
     stored: { contentId: number; hashHex: string; ino: number | null; flags: number },
+    options: { recorded?: boolean } = {},
   ): void {
-    const key = this.keyFor(stored.contentId, info);
-    this.index.insertEntry({
-      snapshotId: this.snapshotId,
-      dirId: dir.dirId,
-      name: entry.name,
-      kind: EntryKind.File,
-      sizeBytes: info.size,
-      mtimeMs: info.mtime?.getTime() ?? 0,
-      mode: modeOf(info),
-      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
-      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
-      contentId: stored.contentId,
-      ino: stored.ino,
-      srcIno: info.ino,
-      srcCtimeMs: info.ctime?.getTime() ?? null,
-      target: null,
-      flags: stored.flags,
-    });
+    // `recorded`: the entry is part of the frame's pending run (flushRun records it).
+    if (!options.recorded) {
+      this.index.insertEntry({
+        snapshotId: this.snapshotId,
+        dirId: dir.dirId,
+        name: entry.name,
+        kind: EntryKind.File,
+        sizeBytes: info.size,
+        mtimeMs: info.mtime?.getTime() ?? 0,
+        mode: modeOf(info),
+        uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
+        gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+        contentId: stored.contentId,
+        ino: stored.ino,
+        srcIno: info.ino,
+        srcCtimeMs: info.ctime?.getTime() ?? null,
+        target: null,
+        flags: stored.flags,
+      });
+    }
     this.sinceCommit++;
     this.manifest!.add(stored.hashHex, entry.rel);
     this.summary.files++;
@@ -834,6 +895,7 @@ class Engine {
     if (
       (entry.info.nlink ?? 1) > 1 && entry.info.ino !== null && !this.groups.has(this.groupKey(entry.info))
     ) {
+      const key = this.keyFor(stored.contentId, info);
       this.groups.set(this.groupKey(entry.info), {
         dest: joinPath(dir.dest, entry.name),
         contentId: stored.contentId,
@@ -879,7 +941,7 @@ class Engine {
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */
   tryFastPath(entry: WalkEntry, dir: DirFrame, dest: string): "linked" | "limit" | "no" {
-    const prev = dir.prev.get(entry.name);
+    const prev = dir.prev.take(entry.name);
     const info = entry.info;
     if (!prev) return "no";
     const contentId = prev[Prev.contentId];
@@ -911,13 +973,41 @@ class Engine {
     }
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
+    const seq = dir.prev.takenSeq;
+    const inRun = seq >= 0 && this.sameAsPrevious(prev, info, st);
+    if (inRun) {
+      // Its entry is its previous row with the new snapshot id: copied with its neighbours.
+      if (dir.runCount > 0 && seq === dir.runSeq + 1) {
+        dir.runCount++;
+      } else {
+        this.flushRun(dir);
+        dir.runCount = 1;
+        dir.runFirst = entry.name;
+      }
+      dir.runLast = entry.name;
+      dir.runSeq = seq;
+    }
     this.record(entry, dir, info, {
       contentId,
       hashHex,
       ino: st.ino,
       flags: 0,
-    });
+    }, { recorded: inRun });
     return "linked";
+  }
+
+  /**
+   * True when the entry a linked file gets is exactly its previous row but for the snapshot id:
+   * the fast path compared size, mtime, mode, source inode and ctime already; here the fields it
+   * may skip (owner when not root, inode numbers the row does not know) must match too.
+   */
+  sameAsPrevious(prev: PreviousFile, info: Deno.FileInfo, st: Deno.FileInfo): boolean {
+    const uid = this.asRoot ? info.uid ?? -1 : this.owner.uid;
+    const gid = this.asRoot ? info.gid ?? -1 : this.owner.gid;
+    return prev[Prev.uid] === uid && prev[Prev.gid] === gid &&
+      st.ino !== null && prev[Prev.ino] === st.ino &&
+      info.ino !== null && prev[Prev.srcIno] === info.ino &&
+      info.ctime !== null && prev[Prev.srcCtimeMs] === info.ctime.getTime();
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
