@@ -46,11 +46,16 @@ export const Prev = {
   flags: 11,
 } as const;
 
-// The primary key (snapshot_id, dir_id, name) gives the rows in name order without a sort.
-const SQL = `SELECT e.name, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, lower(hex(c.hash)), e.ino,
+/**
+ * The primary key (snapshot_id, dir_id, name) gives the rows in name order without a sort. The
+ * limit is part of the text: bound as a parameter, it made the query twice as slow here.
+ */
+function chunkSql(chunkRows: number): string {
+  return `SELECT e.name, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, lower(hex(c.hash)), e.ino,
   e.src_ino, e.src_ctime_ms, e.flags FROM entries e LEFT JOIN contents c ON c.id = e.content_id
   WHERE e.snapshot_id = ? AND e.dir_id = ? AND e.name > ? AND e.kind = ${EntryKind.File}
-  ORDER BY e.name LIMIT ?`;
+  ORDER BY e.name LIMIT ${chunkRows}`;
+}
 
 /** Rows read per query: one query for a usual folder, and little memory for a huge one. */
 const DEFAULT_CHUNK_ROWS = 1000;
@@ -147,12 +152,7 @@ export class PreviousFiles {
   #fetch(): boolean {
     if (!this.#more) return false;
     const after = this.#rows.length > 0 ? this.#rows[this.#rows.length - 1][Prev.name] : "";
-    this.#rows = this.#stmt!.all(
-      this.#snapshotId,
-      this.#dirId,
-      after,
-      this.#chunkRows,
-    ) as unknown as PreviousFile[];
+    this.#rows = this.#stmt!.all(this.#snapshotId, this.#dirId, after) as unknown as PreviousFile[];
     this.#pos = 0;
     this.#more = this.#rows.length === this.#chunkRows;
     return this.#rows.length > 0;
@@ -172,10 +172,11 @@ export function previousFiles(
   at: { snapshotId: number; dirId: number },
   options: PreviousFilesOptions = {},
 ): PreviousFiles {
+  const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
   // setReturnArrays is in Deno's node:sqlite but not yet in its type declarations.
-  const stmt = index.statement(SQL) as StatementSync & { setReturnArrays(on: boolean): void };
+  const stmt = index.statement(chunkSql(chunkRows)) as StatementSync & { setReturnArrays(on: boolean): void };
   stmt.setReturnArrays(true);
-  return new PreviousFiles(stmt, { ...at, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS });
+  return new PreviousFiles(stmt, { ...at, chunkRows });
 }
 
 const COPY_SQL =
