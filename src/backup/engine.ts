@@ -60,6 +60,7 @@ import {
   type PreviousFiles,
   previousFiles,
 } from "../index/previous.ts";
+import { tuneForBackupRun } from "../index/tuning.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listBackupNames,
@@ -348,6 +349,7 @@ class Engine {
     }
     try {
       this.index = BackupIndex.open(meta);
+      tuneForBackupRun(this.index);
     } catch (err) {
       // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
       if (this.nearlyFull()) throw this.diskFull(err);
