@@ -284,3 +284,33 @@ test("cli: DEDUP, MAX_LINKS, EXCLUDE_CACHES, EXCLUDE_IF_PRESENT and LOGGING_LEVE
     assertEquals(inodes[1].mtime!.getTime(), 1_600_000_000_000);
   });
 });
+
+test("cli: DEDUP = content links show the first copy's mtime; verify accepts it and the next run links unread", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { a: "same bytes", b: "same bytes", c: "other" });
+    Deno.utimeSync(`${t}/src/a`, 1_600_000_000, 1_600_000_000);
+    Deno.utimeSync(`${t}/src/b`, 1_600_000_100, 1_600_000_100);
+    writeTree(t, { "PyHardLinkBackup.ini": "DEDUP = content\n" });
+    const first = await run(t, ["backup", "src", `${t}/root`, "--json"]);
+    assertEquals(first.code, 0, first.stderr);
+    assertEquals(JSON.parse(first.stdout).dedupLinked, 1);
+    const snap = (await sh(`ls -d '${t}/root/src/'*/ | head -1`)).stdout.trim();
+    assertEquals(Deno.statSync(`${snap}/b`).mtime!.getTime(), 1_600_000_000_000);
+    // Not damage: verify and the scrub accept the shared metadata...
+    const verify = await run(t, ["verify", "--root", `${t}/root`]);
+    assertEquals(verify.code, 0, verify.stdout + verify.stderr);
+    const scrub = await run(t, ["verify", "--root", `${t}/root`, "--max-duration", "1h"]);
+    assertEquals(scrub.code, 0, scrub.stdout + scrub.stderr);
+    // ...and the next run links every unchanged file unread, b included.
+    const again = await run(t, ["backup", "src", `${t}/root`, "--json"]);
+    assertEquals(again.code, 0, again.stderr);
+    const summary = JSON.parse(again.stdout);
+    assertEquals([summary.unchangedLinked, summary.dedupLinked, summary.copied], [3, 0, 0]);
+    assertEquals((await run(t, ["verify", "--root", `${t}/root`, "--all"])).code, 0);
+    // The metadata a verify still checks: a changed mode on a's copy (b's too: one inode) is reported.
+    Deno.chmodSync(`${snap}/a`, 0o600);
+    const damaged = await run(t, ["verify", "--root", `${t}/root`, "--all", "--fast"]);
+    assertEquals(damaged.code, 4, damaged.stdout);
+    assertIncludes(damaged.stdout, "permissions are 0600");
+  });
+});

@@ -168,3 +168,67 @@ Deno.test("prune: partials of dead runs older than the newest complete go; the l
     assertEquals(left.filter((n) => n.includes("partial")), ["2025-01-03-000000.partial"]);
   });
 });
+
+test("prune: the KEEP_* keys of the config are the rules when no --keep flag is given; flags replace them", async () => {
+  await withTempDir(async (t) => {
+    const { root } = await fiveDays(t);
+    const ids = snapshots(root, "src");
+    // The ini in the working folder; BACKUP_PATH relative to it, as on a USB stick.
+    const ini = `${t}/PyHardLinkBackup.ini`;
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_LAST = 2\nKEEP_DAILY = 3\n");
+    const plan = await phlb(["prune", "--dry-run", "--json"], { cwd: t });
+    assertEquals(plan.code, 0, plan.stderr);
+    const actions = (out: string) => JSON.parse(out).items.map((i: { action: string }) => i.action);
+    assertEquals(actions(plan.stdout), ["remove", "remove", "keep", "keep", "keep"]);
+    // Any flag replaces the config's rules as a whole (KEEP_DAILY no longer counts).
+    const flags = await phlb(["prune", "--dry-run", "--json", "--keep-last", "1"], { cwd: t });
+    assertEquals(actions(flags.stdout), ["remove", "remove", "remove", "remove", "keep"]);
+    // A bad value names the file, the line and the key, and nothing is removed.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_DAILY = lots\n");
+    const bad = await phlb(["prune"], { cwd: t });
+    assertEquals(bad.code, 1);
+    assertIncludes(bad.stderr, `${ini}:2: KEEP_DAILY: "lots" is not a whole number`);
+    assertEquals(snapshots(root, "src"), ids);
+    // Without rules anywhere, it is a usage error that names both ways to give them.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\n");
+    const none = await phlb(["prune"], { cwd: t });
+    assertEquals(none.code, 2);
+    assertIncludes(none.stderr, "KEEP_DAILY");
+    // And the rules do apply for real.
+    Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_LAST = 2\n");
+    const real = await phlb(["prune"], { cwd: t });
+    assertEquals(real.code, 0, real.stderr);
+    assertEquals(snapshots(root, "src"), ids.slice(3));
+  });
+});
+
+test("prune and list order snapshots by their summary's start when a DST change repeats the hour", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { f: "x" });
+    await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, 1, 12) });
+    const made = "2025-01-01-120000";
+    const dir = `${root}/src`;
+    // In Berlin the clock went from 03:00 CEST back to 02:00 CET on 2026-10-25: 02:30 CEST was taken
+    // first (00:30 UTC), 02:10 CET 40 minutes later (01:10 UTC), and its name sorts first.
+    const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${made}.summary.json`));
+    for (const [id, startedAt] of [["2026-10-25-023000", "00:30"], ["2026-10-25-021000", "01:10"]]) {
+      await sh(`cp -al '${dir}/${made}' '${dir}/${id}' && cp '${dir}/${made}.sha256' '${dir}/${id}.sha256'`);
+      summary.startedAt = `2026-10-25T${startedAt}:00.000Z`;
+      Deno.writeTextFileSync(`${dir}/${id}.summary.json`, JSON.stringify(summary));
+    }
+    const env = { TZ: "Europe/Berlin" };
+    const plan = await phlb(["prune", "--root", root, "--keep-last", "1", "--dry-run", "--json"], { env });
+    assertEquals(plan.code, 0, plan.stderr);
+    const items = JSON.parse(plan.stdout).items.map((i: { id: string; action: string }) => [i.id, i.action]);
+    assertEquals(items, [[made, "remove"], ["2026-10-25-023000", "remove"], ["2026-10-25-021000", "keep"]]);
+    const list = JSON.parse((await phlb(["list", "--root", root, "--json"], { env })).stdout);
+    assertEquals(list.names[0].snapshots.map((s: { id: string }) => s.id).at(-1), "2026-10-25-021000");
+    // A summary that does not belong to its folder's id (renamed by hand) is not trusted: in UTC
+    // neither start formats to its id, so the names decide.
+    const utc = await phlb(["prune", "--root", root, "--keep-last", "1", "--dry-run", "--json"], {
+      env: { TZ: "UTC" },
+    });
+    assertEquals(JSON.parse(utc.stdout).items.at(-1).id, "2026-10-25-023000");
+  });
+});

@@ -75,7 +75,7 @@ import {
 import { ManifestWriter } from "../store/manifest.ts";
 import { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../store/timestamp.ts";
-import { reconcileIndex } from "./reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
 /** What to back up, where, and how. */
@@ -954,6 +954,7 @@ class Engine {
     const srcIno = prev[Prev.srcIno];
     const srcCtimeMs = prev[Prev.srcCtimeMs];
     if (hashHex === null || contentId === null) return "no";
+    const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
     if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
@@ -965,7 +966,9 @@ class Engine {
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
     const st = statOrUndefined(prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
-    if (!st || !st.isFile || st.size !== sizeBytes || st.mtime?.getTime() !== mtimeMs) return "no";
+    // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
+    if (!st || !st.isFile || st.size !== sizeBytes) return "no";
+    if (!sharedMeta && st.mtime?.getTime() !== mtimeMs) return "no";
     if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
     if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
     const r = tryLink(prevPath, dest);
@@ -993,7 +996,7 @@ class Engine {
       contentId,
       hashHex,
       ino: st.ino,
-      flags: 0,
+      flags: sharedMeta,
     }, { recorded: inRun });
     return "linked";
   }
@@ -1013,7 +1016,11 @@ class Engine {
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
-  tryDedupLink(entry: WalkEntry, key: SourceKey, dest: string): { ino: number | null } | undefined {
+  tryDedupLink(
+    entry: WalkEntry,
+    key: SourceKey,
+    dest: string,
+  ): { ino: number | null; stored: Deno.FileInfo } | undefined {
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
@@ -1041,7 +1048,7 @@ class Engine {
       }
       return undefined;
     }
-    return { ino: st.ino };
+    return { ino: st.ino, stored: st };
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
@@ -1096,11 +1103,17 @@ class Engine {
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
+            const s = linked.stored;
+            const sharedMeta = s.mtime?.getTime() !== recordInfo.mtime?.getTime() ||
+                modeOf(s) !== modeOf(recordInfo) ||
+                (this.asRoot && (s.uid !== recordInfo.uid || s.gid !== recordInfo.gid))
+              ? EntryFlag.SharedMeta
+              : 0;
             this.record(entry, dir, recordInfo, {
               contentId: knownContentId,
               hashHex,
               ino: linked.ino,
-              flags: racy,
+              flags: racy | sharedMeta,
             });
             this.warnIfSwapped(entry, pre);
             return;

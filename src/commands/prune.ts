@@ -7,7 +7,21 @@ import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { isEmptyPolicy, parseCalendarDuration, type RetentionPolicy } from "../prune/policy.ts";
 import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
+import type { ConfigValues } from "../config/keys.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+
+/** The keep rules of the config's KEEP_* keys. */
+function configPolicy(values: ConfigValues): RetentionPolicy {
+  return {
+    last: values.KEEP_LAST,
+    hourly: values.KEEP_HOURLY,
+    daily: values.KEEP_DAILY,
+    weekly: values.KEEP_WEEKLY,
+    monthly: values.KEEP_MONTHLY,
+    yearly: values.KEEP_YEARLY,
+    within: values.KEEP_WITHIN,
+  };
+}
 
 function count(value: string): number {
   if (value === "unlimited" || value === "all" || value === "-1") return -1;
@@ -47,7 +61,8 @@ export function pruneCommand(ctx: CommandContext) {
       `
 Rules add up: a snapshot stays when any rule keeps it. Periods are local time; a count of
 'unlimited' keeps one per period forever. When there are fewer periods than n, the oldest snapshot
-is kept too. Always kept: the newest complete snapshot of each name. Partial snapshots never count;
+is kept too. Without any --keep flag, the KEEP_* keys of PyHardLinkBackup.ini are the rules;
+any --keep flag replaces them all. Always kept: the newest complete snapshot of each name. Partial snapshots never count;
 those older than the newest complete one (left by dead runs) are removed.
 
 Example:
@@ -63,7 +78,8 @@ ${EXIT_CODES_HELP}`,
           throw new UsageError(`bad --keep-within: ${(e as Error).message}`);
         }
       }
-      const policy: RetentionPolicy = {
+      const { root, config } = commandConfig(opts.root);
+      let policy: RetentionPolicy = {
         last: opts.keepLast,
         hourly: opts.keepHourly,
         daily: opts.keepDaily,
@@ -72,11 +88,15 @@ ${EXIT_CODES_HELP}`,
         yearly: opts.keepYearly,
         within,
       };
+      // Flags replace the config's rules as a whole: a command line says the complete policy.
+      if (isEmptyPolicy(policy)) policy = configPolicy(config.values);
       if (isEmptyPolicy(policy)) {
-        throw new UsageError("give at least one keep rule (--keep-last, --keep-daily, …, --keep-within)");
+        throw new UsageError(
+          "give at least one keep rule (--keep-last, --keep-daily, …, --keep-within), " +
+            "or set KEEP_DAILY etc. in PyHardLinkBackup.ini",
+        );
       }
       const report = { json: opts.json, quiet: opts.quiet, dryRun: opts.dryRun ?? false };
-      const { root, config } = commandConfig(opts.root);
       const result = runPrune({
         root,
         timestampFormat: config.values.SUB_DIR_FORMATTER,

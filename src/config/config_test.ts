@@ -213,3 +213,23 @@ Deno.test("inheritedSettings rebases a relative BACKUP_PATH so a USB stick stays
   assertEquals(again.values.BACKUP_PATH, "/stick/Backups");
   assertEquals(again.values.SKIP_PATTERNS, ["*.o", "*.a"]);
 });
+
+Deno.test("KEEP_* keys: counts, unlimited, durations, and empty for no rule", () => {
+  const file = "/c/PyHardLinkBackup.ini";
+  const ok = configFromText(
+    "KEEP_LAST = 3\nKEEP_MONTHLY = Unlimited\nKEEP_WITHIN = 1y6m\nKEEP_DAILY =\n",
+    file,
+    { home: "/h" },
+  );
+  assertEquals(ok.problems, []);
+  assertEquals(ok.values.KEEP_LAST, 3);
+  assertEquals(ok.values.KEEP_MONTHLY, -1);
+  assertEquals(ok.values.KEEP_WITHIN, { years: 1, months: 6, days: 0, hours: 0 });
+  assertEquals(ok.values.KEEP_DAILY, undefined);
+  assertEquals(ok.values.KEEP_YEARLY, undefined);
+  const bad = configFromText("KEEP_WEEKLY = -2\nKEEP_WITHIN = 3w\n", file, { home: "/h" });
+  assertEquals(bad.problems.map((p) => formatProblem(p)), [
+    `${file}:1: KEEP_WEEKLY: "-2" is not a whole number; give a count, unlimited, or nothing`,
+    `${file}:2: KEEP_WITHIN: unknown unit "w" in "3w": use y, m, d, h`,
+  ]);
+});

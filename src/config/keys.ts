@@ -7,6 +7,7 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
+import { type CalendarDuration, formatCalendarDuration, parseCalendarDuration } from "../prune/policy.ts";
 import { checkTimestampFormat } from "../store/timestamp.ts";
 
 /** What a value is parsed against. */
@@ -107,6 +108,33 @@ export function countOrAutoValue(min: number): ValueType<number | undefined> {
   };
 }
 
+/**
+ * A keep count for `phlb prune`: empty (no rule, undefined), a whole number, or `unlimited`
+ * (-1, as `--keep-daily unlimited`).
+ */
+export const keepCountValue: ValueType<number | undefined> = {
+  parse(raw) {
+    const v = single(raw).toLowerCase();
+    if (v === "") return undefined;
+    if (v === "unlimited" || v === "all") return -1;
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
+      throw new Error(`${JSON.stringify(v)} is not a whole number; give a count, unlimited, or nothing`);
+    }
+    return Number(v);
+  },
+  show: (v) => (v === undefined ? "" : v === -1 ? "unlimited" : String(v)),
+};
+
+/** A restic-style duration such as 30d, 12h or 1y6m; empty for no rule. */
+export const durationValue: ValueType<CalendarDuration | undefined> = {
+  parse(raw) {
+    const v = single(raw);
+    if (v === "") return undefined;
+    return parseCalendarDuration(v);
+  },
+  show: (v) => (v === undefined ? "" : formatCalendarDuration(v)),
+};
+
 /** One of a few words, case-insensitive; the value is the word as listed. */
 export function choiceValue<const W extends string>(...words: W[]): ValueType<W> {
   return {
@@ -185,6 +213,21 @@ export const CONFIG_KEYS = {
     countOrAutoValue(2),
     "auto",
     "links per file before a new copy is made; auto: the filesystem's limit (NTFS 1023)",
+  ),
+  KEEP_LAST: spec(keepCountValue, "", "phlb prune without --keep flags: keep the n newest snapshots"),
+  KEEP_HOURLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n hours"),
+  KEEP_DAILY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n days"),
+  KEEP_WEEKLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n weeks"),
+  KEEP_MONTHLY: spec(
+    keepCountValue,
+    "",
+    "phlb prune: keep the newest snapshot of each of the last n months (unlimited: all)",
+  ),
+  KEEP_YEARLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n years"),
+  KEEP_WITHIN: spec(
+    durationValue,
+    "",
+    "phlb prune: keep every snapshot within this long of the newest (30d)",
   ),
   LOGGING_LEVEL: spec(
     choiceValue("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"),

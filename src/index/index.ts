@@ -42,6 +42,12 @@ export const EntryFlag = {
    * record, and the next run reads the file again (as git does with "racily clean" entries).
    */
   Racy: 4,
+  /**
+   * DEDUP=content linked this file to a stored copy whose mode, mtime or owner differ from the
+   * source's: the record holds the source's metadata (for the fast path), the stored inode the
+   * first copy's. Checks of the stored inode's metadata against this record do not apply.
+   */
+  SharedMeta: 8,
 } as const;
 
 /** A snapshot row. */

@@ -9,7 +9,7 @@
  * @module
  */
 import type { StatementSync } from "node:sqlite";
-import { type BackupIndex, EntryKind } from "./index.ts";
+import { type BackupIndex, EntryFlag, EntryKind } from "./index.ts";
 
 /**
  * One previous file: `[name, sizeBytes, mtimeMs, mode, uid, gid, contentId, hashHex, ino, srcIno,
@@ -182,7 +182,8 @@ export function previousFiles(
 const COPY_SQL =
   `INSERT OR REPLACE INTO entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid,
   content_id, ino, src_ino, src_ctime_ms, target, flags)
-  SELECT :to, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino, src_ino, src_ctime_ms, NULL, 0
+  SELECT :to, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino, src_ino, src_ctime_ms, NULL,
+    flags & ${EntryFlag.SharedMeta}
   FROM entries WHERE snapshot_id = :from AND dir_id = :dir AND kind = ${EntryKind.File}
   AND name BETWEEN :first AND :last`;
 
@@ -199,7 +200,8 @@ export interface PreviousRun {
 
 /**
  * Records files linked unread whose new entries equal their previous rows (same folder, name,
- * size, mtime, mode, owner, content, stored inode, source inode and ctime; no target, no flags),
+ * size, mtime, mode, owner, content, stored inode, source inode and ctime; no target; of the
+ * flags only SharedMeta, as the fast path keeps it),
  * in one statement for a run of consecutive rows instead of one insert per file. The caller makes
  * sure the run holds exactly those files (consecutive {@linkcode PreviousFiles.takenSeq}).
  * Returns how many entries were recorded.

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { withTempDir } from "../../tests/helpers.ts";
-import { BackupIndex, EntryKind } from "./index.ts";
+import { BackupIndex, EntryFlag, EntryKind } from "./index.ts";
 import { compareCodePoints, copyPreviousFiles, Prev, previousFiles } from "./previous.ts";
 
 /**
@@ -99,6 +99,7 @@ Deno.test("copyPreviousFiles records a run of consecutive rows under the new sna
     try {
       const dirId = index.dirId("d");
       ["a", "b", "c", "d"].forEach((name, i) => index.insertEntry(fileRow(1, dirId, name, i)));
+      index.insertEntry({ ...fileRow(1, dirId, "c", 2), flags: EntryFlag.Written | EntryFlag.SharedMeta });
       index.insertEntry({ ...fileRow(1, dirId, "bb", 0), kind: EntryKind.Dir });
       const prev = previousFiles(index, { snapshotId: 1, dirId }, { chunkRows: 2 });
       const seqs = ["a", "b", "c", "d"].map((n) => (prev.take(n), prev.takenSeq));
@@ -116,7 +117,7 @@ Deno.test("copyPreviousFiles records a run of consecutive rows under the new sna
       ).all().map((r) => ({ ...r }));
       assertEquals(rows, [
         { name: "b", kind: 0, size: 1, mtime_ms: 1001, ino: 101, src_ino: 201, src_ctime_ms: 3000, flags: 0 },
-        { name: "c", kind: 0, size: 2, mtime_ms: 1002, ino: 102, src_ino: 202, src_ctime_ms: 3000, flags: 0 },
+        { name: "c", kind: 0, size: 2, mtime_ms: 1002, ino: 102, src_ino: 202, src_ctime_ms: 3000, flags: 8 },
       ]);
     } finally {
       index.close();

@@ -147,12 +147,14 @@ export interface ContentCopy {
   rel: string;
   mtimeMs: number;
   ino: number | null;
+  /** EntryFlag bits of the record. */
+  flags: number;
 }
 
 /** Every path at which complete snapshots recorded a content. */
 export function contentCopies(index: BackupIndex, contentId: number): ContentCopy[] {
   const rows = index.statement(
-    `SELECT s.name AS backup_name, s.snap_id, d.path AS dir_path, e.name, e.mtime_ms, e.ino
+    `SELECT s.name AS backup_name, s.snap_id, d.path AS dir_path, e.name, e.mtime_ms, e.ino, e.flags
       FROM entries e JOIN snapshots s ON s.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
       WHERE e.content_id = ? AND e.kind = ${EntryKind.File} AND s.status = 'complete'
       ORDER BY s.started_ms DESC, s.id DESC`,
@@ -163,6 +165,7 @@ export function contentCopies(index: BackupIndex, contentId: number): ContentCop
     rel: r.dir_path === "" ? String(r.name) : `${r.dir_path}/${r.name}`,
     mtimeMs: Number(r.mtime_ms),
     ino: r.ino === null ? null : Number(r.ino),
+    flags: Number(r.flags),
   }));
 }
 

@@ -17,7 +17,7 @@ import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "..
 import { removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { bytesFreedBy } from "../index/manage.ts";
-import { reconcileIndex } from "../backup/reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import {
   listBackupNames,
   listSnapshots,

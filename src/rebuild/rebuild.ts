@@ -39,7 +39,7 @@ import {
   rollbackSnapshotLoad,
   tuneForBulkLoad,
 } from "../index/rebuild.ts";
-import { reconcileIndex } from "../backup/reconcile.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import {
   DEDUP_TEMP_NAME,
   dedupTempName,

@@ -12,7 +12,7 @@
  * @module
  */
 import { joinPath } from "../fs/path.ts";
-import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "./timestamp.ts";
+import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, parseTimestamp, withSequence } from "./timestamp.ts";
 
 /** The folder inside the root that holds phlb's own state. */
 export const META_DIR = ".phlb";
@@ -44,7 +44,10 @@ export interface SnapshotDir {
   /** Absolute path of the snapshot folder as it is now (with its suffix). */
   path: string;
   status: SnapshotStatus;
-  /** When the snapshot was started, parsed from its id; undefined if the id has another shape. */
+  /**
+   * When the snapshot was started: the exact time from its summary when that formats to its id,
+   * else parsed from the id; undefined if the id has another shape.
+   */
   date?: Date;
   /** The same-second sequence number (1 for none). */
   seq: number;
@@ -134,16 +137,40 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
       status = "deleting";
       id = id.slice(0, -DELETING_SUFFIX.length);
     }
-    const parsed = parseTimestamp(id, format) ??
-      (format !== DEFAULT_TIMESTAMP_FORMAT ? parseTimestamp(id, DEFAULT_TIMESTAMP_FORMAT) : undefined);
+    let used = format;
+    let parsed = parseTimestamp(id, format);
+    if (!parsed && format !== DEFAULT_TIMESTAMP_FORMAT) {
+      used = DEFAULT_TIMESTAMP_FORMAT;
+      parsed = parseTimestamp(id, used);
+    }
     if (status === "complete" && !parsed && !exists(joinPath(dir, `${id}.sha256`))) continue;
-    out.push({ name, id, path, status, date: parsed?.date, seq: parsed?.seq ?? 1 });
+    const date = parsed && (summaryStart(dir, id, { format: used, seq: parsed.seq }) ?? parsed.date);
+    out.push({ name, id, path, status, date, seq: parsed?.seq ?? 1 });
   }
   out.sort((a, b) =>
     (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || a.seq - b.seq ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
   return out;
+}
+
+/**
+ * The start time a snapshot's summary records, when it formats to the snapshot's id. An id is local
+ * time, which repeats when the clock goes back (the hour a DST change repeats, a corrected clock);
+ * the summary's UTC time orders such snapshots as they were taken. Undefined when there is no
+ * readable summary or it belongs to another id (a renamed folder).
+ */
+function summaryStart(dir: string, id: string, parsed: { format: string; seq: number }): Date | undefined {
+  let started: unknown;
+  try {
+    started = JSON.parse(Deno.readTextFileSync(joinPath(dir, `${id}.summary.json`)))?.startedAt;
+  } catch {
+    return undefined;
+  }
+  if (typeof started !== "string") return undefined;
+  const date = new Date(started);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return withSequence(formatTimestamp(date, parsed.format), parsed.seq) === id ? date : undefined;
 }
 
 /** The newest complete snapshot of a name, if any. */

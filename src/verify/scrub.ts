@@ -14,7 +14,7 @@ import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
-import { BackupIndex } from "../index/index.ts";
+import { BackupIndex, EntryFlag } from "../index/index.ts";
 import {
   contentCopies,
   type DueContent,
@@ -261,7 +261,8 @@ class Scrubber {
           });
           break;
         }
-        if ((info.mtime?.getTime() ?? 0) !== copy.mtimeMs) {
+        // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
+        if ((copy.flags & EntryFlag.SharedMeta) === 0 && (info.mtime?.getTime() ?? 0) !== copy.mtimeMs) {
           this.problem({
             snapshot: label,
             path: copy.rel,

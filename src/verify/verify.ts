@@ -17,7 +17,7 @@ import { isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
-import { BackupIndex, EntryKind } from "../index/index.ts";
+import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
 import { DEDUP_TEMP_NAME, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { readManifest } from "../store/manifest.ts";
@@ -377,6 +377,9 @@ class Verifier {
           message: `size is ${info.size} bytes, recorded ${rec.sizeBytes}`,
         });
       }
+    }
+    // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
+    if (rec && (rec.flags & EntryFlag.SharedMeta) === 0) {
       const mtimeMs = info.mtime?.getTime() ?? 0;
       if (mtimeMs !== rec.mtimeMs) {
         this.problem({

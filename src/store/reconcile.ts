@@ -6,7 +6,7 @@
  * @module
  */
 import type { BackupIndex } from "../index/index.ts";
-import { snapshotPath } from "../store/layout.ts";
+import { snapshotPath } from "./layout.ts";
 
 function isDir(path: string): boolean {
   try {
