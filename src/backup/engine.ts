@@ -150,6 +150,9 @@ export interface BackupCallbacks {
 
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
 
+/** Rows one copy of unchanged files records at most: SQLite stages them in memory first. */
+const MAX_RUN_ROWS = 1000;
+
 /** Per-folder state while its children are processed. */
 interface DirFrame {
   rel: string;
@@ -979,10 +982,10 @@ class Engine {
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
     const seq = dir.prev.takenSeq;
-    const inRun = seq >= 0 && this.sameAsPrevious(prev, info, st);
+    const inRun = seq >= 0 && this.sameAsPrevious(prev, { info, stored: st });
     if (inRun) {
       // Its entry is its previous row with the new snapshot id: copied with its neighbours.
-      if (dir.runCount > 0 && seq === dir.runSeq + 1) {
+      if (dir.runCount > 0 && seq === dir.runSeq + 1 && dir.runCount < MAX_RUN_ROWS) {
         dir.runCount++;
       } else {
         this.flushRun(dir);
@@ -1006,7 +1009,8 @@ class Engine {
    * the fast path compared size, mtime, mode, source inode and ctime already; here the fields it
    * may skip (owner when not root, inode numbers the row does not know) must match too.
    */
-  sameAsPrevious(prev: PreviousFile, info: Deno.FileInfo, st: Deno.FileInfo): boolean {
+  sameAsPrevious(prev: PreviousFile, now: { info: Deno.FileInfo; stored: Deno.FileInfo }): boolean {
+    const { info, stored: st } = now;
     const uid = this.asRoot ? info.uid ?? -1 : this.owner.uid;
     const gid = this.asRoot ? info.gid ?? -1 : this.owner.gid;
     return prev[Prev.uid] === uid && prev[Prev.gid] === gid &&

@@ -67,3 +67,22 @@ Deno.test("a no-change run records each linked file as its previous row, in runs
     assertEquals([third.unchangedLinked, third.copied, third.dedupLinked], [third.files, 0, 0]);
   });
 });
+
+Deno.test("a folder of 2,500 unchanged files is recorded whole, a thousand rows at a time", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2500; i++) files[`many/f${i}`] = `file ${i}`;
+    writeTree(src, files);
+    const first = await runBackup({ source: src, root, name: "src" });
+    const second = await runBackup({ source: src, root, name: "src" });
+    assertEquals(second.unchangedLinked, 2500);
+    const before = entriesOf(root, first.snapshot);
+    const after = entriesOf(root, second.snapshot);
+    assertEquals(after.size, before.size);
+    for (const [key, row] of after) {
+      if (!key.startsWith("/")) assertEquals(row, { ...before.get(key)!, flags: 0 }, key);
+    }
+  });
+});
