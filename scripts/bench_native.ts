@@ -8,14 +8,20 @@
  *   lstat the previous copy, link it into a new tree; straight Deno calls (today's engine) and
  *   through openBackend() (native with FFI, the fallback without);
  * and, unless `--no-engine`, times a real no-change `phlb backup` of the same tree for scale.
+ * With `--engine`, it only compares no-change `phlb backup` runs of the engine benchmark's tree
+ * shape (scripts/bench.ts: 20 files per folder, 10% duplicates, symlinks; small files, since a
+ * no-change run reads none) without and with `--allow-ffi`: best of `--rounds` runs each, CPU
+ * (user+sys) and wall. CPU is the figure to trust on a shared machine.
  * It prints numbers and ratios and asserts nothing.
  *
  *   deno task bench:native [--files 20000] [--per-dir 100] [--rounds 5] [--dir PATH] [--no-engine]
+ *   deno task bench:native --engine [--files 20000] [--rounds 3]
  * @module
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { permissionFlags } from "./permissions.ts";
+import { ContentPool, planTree, smallSizes, writeTree } from "./bench_lib.ts";
 import { openBackend } from "../src/fs/native/mod.ts";
 import { openLinuxLibc } from "../src/fs/native/libc_linux.ts";
 import { cString } from "../src/fs/native/names.ts";
@@ -278,6 +284,19 @@ async function timeEngine(
   treeRoot: string,
   backupRoot: string,
 ): Promise<{ wall: number; cpu: number }> {
+  const run = engineRunner(flags, { treeRoot, backupRoot });
+  await run(); // the first snapshot copies everything
+  const runs: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await run());
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+}
+
+/** A function that runs one `phlb backup --quiet TREE ROOT` and returns its wall and CPU ms. */
+function engineRunner(
+  flags: string[],
+  paths: { treeRoot: string; backupRoot: string },
+): () => Promise<{ wall: number; cpu: number }> {
+  const { treeRoot, backupRoot } = paths;
   const quote = (w: string) => `'${w.replaceAll("'", "'\\''")}'`;
   const cmd = [
     Deno.execPath(),
@@ -305,10 +324,56 @@ async function timeEngine(
     const [real, user, sys] = err.split("\n").at(-1)!.split(" ").map(Number);
     return { wall: real * 1000, cpu: (user + sys) * 1000 };
   };
-  await run(); // the first snapshot copies everything
-  const runs: { wall: number; cpu: number }[] = [];
-  for (let i = 0; i < 3; i++) runs.push(await run());
-  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+  return run;
+}
+
+/** No-change backups of the engine benchmark's tree shape, without and with --allow-ffi. */
+async function compareEngine(base: string, options: { files: number; rounds: number }): Promise<void> {
+  const src = `${base}/src`;
+  const tree = planTree({
+    seed: 20261128,
+    files: options.files,
+    filesPerDir: 20,
+    duplicateFraction: 0.1,
+    symlinks: Math.round(options.files / 400),
+    size: smallSizes,
+  });
+  writeTree(src, tree, new ContentPool(20261128));
+  const flags = permissionFlags().filter((f) => f !== "--allow-ffi");
+  console.log(
+    `tree: ${tree.files.length} files, ${tree.dirs.length} folders, ${tree.symlinks.length} symlinks`,
+  );
+  const runDeno = engineRunner(flags, { treeRoot: src, backupRoot: `${base}/deno` });
+  const runNative = engineRunner([...flags, "--allow-ffi"], { treeRoot: src, backupRoot: `${base}/native` });
+  // First snapshots (everything copied), then the no-change runs, interleaved so that load from
+  // other work on the machine falls on both sides alike.
+  await runDeno();
+  await runNative();
+  const denoRuns: { wall: number; cpu: number }[] = [];
+  const nativeRuns: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < options.rounds; i++) {
+    denoRuns.push(await runDeno());
+    nativeRuns.push(await runNative());
+  }
+  const best = (runs: { wall: number; cpu: number }[]) => ({
+    cpu: Math.min(...runs.map((r) => r.cpu)),
+    wall: Math.min(...runs.map((r) => r.wall)),
+  });
+  const deno = best(denoRuns);
+  const native = best(nativeRuns);
+  const all = (runs: { wall: number; cpu: number }[]) =>
+    runs.map((r) => `${r.cpu.toFixed(0)}/${r.wall.toFixed(0)}`).join(" ");
+  console.log(`runs, cpu/wall ms: Deno ${all(denoRuns)}; native ${all(nativeRuns)}`);
+  console.log(`no-change phlb backup, best of ${options.rounds} (ms, process start included):`);
+  console.log(`  Deno file API (no --allow-ffi): cpu ${deno.cpu.toFixed(0)}  wall ${deno.wall.toFixed(0)}`);
+  console.log(
+    `  native (--allow-ffi):           cpu ${native.cpu.toFixed(0)}  wall ${native.wall.toFixed(0)}`,
+  );
+  console.log(
+    `  native / Deno:                  cpu ${(native.cpu / deno.cpu).toFixed(3)}  wall ${
+      (native.wall / deno.wall).toFixed(3)
+    }`,
+  );
 }
 
 function fmt(ns: number | undefined): string {
@@ -326,9 +391,19 @@ async function main(): Promise<void> {
       rounds: { type: "string", default: "5" },
       dir: { type: "string" },
       "no-engine": { type: "boolean", default: false },
+      engine: { type: "boolean", default: false },
     },
   });
   const rounds = Number(values.rounds);
+  if (values.engine) {
+    const base = values.dir ?? Deno.makeTempDirSync({ prefix: "phlb-bench-engine-" });
+    try {
+      await compareEngine(base, { files: Number(values.files), rounds: Number(values.rounds ?? 3) });
+    } finally {
+      if (!values.dir) Deno.removeSync(base, { recursive: true });
+    }
+    return;
+  }
   if (values.child) {
     console.log(JSON.stringify(runChild(positionals[0], rounds)));
     return;

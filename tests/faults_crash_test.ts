@@ -158,8 +158,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
         const child = new PhlbChild(args);
         assert(await child.waitForStderr("Backing up into"), child.stderr);
         const id = /Backing up into .*\/([^/]+)\.partial/.exec(child.stderr)![1];
-        // Signal once it has started writing.
-        while ([...Deno.readDirSync(`${root}/src/${id}.partial`)].length === 0) {
+        // Signal once it has written a file: a folder alone can appear just before the run yields
+        // and sees the signal, with nothing copied that the next run could reuse.
+        while (!existsSync(`${root}/src/${id}.partial/a/0/f0.txt`)) {
           await new Promise((r) => setTimeout(r, 5));
         }
         child.kill(signal);

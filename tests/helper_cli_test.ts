@@ -21,7 +21,10 @@ test("cli: the helper script backs up its own folder from anywhere and exits wit
   await withTempDir(async (t) => {
     const bin = `${t}/bin`;
     Deno.mkdirSync(bin);
-    const argv = [Deno.execPath(), ...phlbCommandArgs([])].map(shQuote).join(" ");
+    // Without --allow-ffi: the Deno-API fallback cannot open a name that is not valid UTF-8, which
+    // makes the item error (exit 3) below; with it, such a name is simply backed up.
+    const argv = [Deno.execPath(), ...phlbCommandArgs([]).filter((f) => f !== "--allow-ffi")].map(shQuote)
+      .join(" ");
     Deno.writeTextFileSync(`${bin}/phlb`, `#!/bin/sh\nexec ${argv} "$@"\n`);
     Deno.chmodSync(`${bin}/phlb`, 0o755);
     const env = { HOME: `${t}/home`, NO_COLOR: "1", PATH: `${bin}:${Deno.env.get("PATH")}` };

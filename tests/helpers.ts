@@ -34,14 +34,16 @@ function testHome(): string {
 
 /**
  * Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. HOME is an empty temp
- * folder unless `env` sets it, so the real home config is never used.
+ * folder unless `env` sets it, so the real home config is never used. `noFfi` drops --allow-ffi,
+ * for tests of the Deno-API fallback (FORMAT.md, "Metadata fidelity").
  */
 export async function phlb(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; noFfi?: boolean } = {},
 ): Promise<RunResult> {
+  const flags = permissionFlags().filter((f) => !(options.noFfi && f === "--allow-ffi"));
   const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args],
+    args: ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args],
     cwd: options.cwd,
     env: { NO_COLOR: "1", HOME: testHome(), ...options.env },
     stdin: "null",

@@ -31,6 +31,16 @@ import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
+import {
+  type BackendFile,
+  type FileStat,
+  type FsBackend,
+  openBackend,
+  type OpenBackendOptions,
+  type Xattr,
+} from "../fs/native/mod.ts";
+import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
+import { recordedCtime, recordedMtime, sameCtime, sameMtime } from "../fs/times.ts";
 import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
 import {
   defaultMaxLinks,
@@ -121,6 +131,8 @@ export interface BackupOptions {
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
   signal?: AbortSignal;
+  /** How the filesystem is reached (src/fs/native/mod.ts); default "auto". For tests and benchmarks. */
+  fsBackend?: OpenBackendOptions["prefer"];
 }
 
 /** Running totals, for progress display. */
@@ -160,7 +172,9 @@ interface DirFrame {
   dirId: number;
   /** The previous snapshot's files of this folder, taken in the walk's order. */
   prev: PreviousFiles;
-  info: Deno.FileInfo;
+  /** The source folder's path and lstat. */
+  path: string;
+  info: FileStat;
   /** The folder could not be created: its subtree is skipped (and was reported once). */
   failed: boolean;
   /**
@@ -184,18 +198,32 @@ interface GroupMember {
   mtimeMs: number;
   uid: number;
   gid: number;
+  xattrs: Uint8Array | null;
 }
 
-function modeOf(info: Deno.FileInfo): number {
-  return info.mode === null ? 0 : info.mode & 0o7777;
+/** Equal digests (or both none), byte for byte. */
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-function statOrUndefined(path: string): Deno.FileInfo | undefined {
+function modeOf(info: FileStat): number {
+  return info.mode & 0o7777;
+}
+
+function statOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
   try {
-    return Deno.lstatSync(path);
+    return fs.lstat(path);
   } catch {
     return undefined;
   }
+}
+
+/** The times a new copy or folder gets: atime = mtime, as phlb has always done. */
+function copyTimes(st: FileStat) {
+  return { atimeSec: st.mtimeSec, atimeNsec: st.mtimeNsec, mtimeSec: st.mtimeSec, mtimeNsec: st.mtimeNsec };
 }
 
 function absolute(path: string): string {
@@ -245,6 +273,8 @@ class Engine {
   sinceCommit = 0;
   /** The destination's filesystem, where the platform tells it (Linux). */
   destFsName?: string;
+  /** How the filesystem is reached: opened once per run. */
+  fs!: FsBackend;
 
   constructor(options: BackupOptions, callbacks: BackupCallbacks) {
     this.opt = options;
@@ -386,6 +416,15 @@ class Engine {
   // ---- the run
 
   async run(): Promise<BackupSummary> {
+    this.fs = openBackend({ prefer: this.opt.fsBackend });
+    try {
+      return await this.runWithBackend();
+    } finally {
+      this.fs.close();
+    }
+  }
+
+  async runWithBackend(): Promise<BackupSummary> {
     this.checkPaths();
     this.summary.source = this.sourcePath;
     this.summary.root = this.rootPath;
@@ -478,6 +517,7 @@ class Engine {
     this.summary.snapshotPath = snapshotPath(this.rootPath, name, this.snapId, "complete");
     this.summary.previous = this.prevDir?.id ?? null;
     this.info(`phlb backup of "${this.sourcePath}" into "${this.destRoot}"`);
+    this.info(this.fs.summary);
     if (this.maxLinks !== UNLIMITED_LINKS) {
       const fs = this.destFsName ? ` (${this.destFsName} destination)` : "";
       this.info(`at most ${this.maxLinks} links per stored file${fs}; then a new copy is made`);
@@ -593,9 +633,9 @@ class Engine {
     }
     if (this.opt.excludeCaches !== false && names.includes("CACHEDIR.TAG")) {
       const tag = joinPath(entry.path, "CACHEDIR.TAG");
-      if (statOrUndefined(tag)?.isFile) {
+      if (statOrUndefined(this.fs, tag)?.isFile) {
         try {
-          const f = Deno.openSync(tag);
+          const f = this.fs.openRead(tag);
           const buf = new Uint8Array(CACHEDIR_SIGNATURE.length);
           const n = f.readSync(buf) ?? 0;
           f.close();
@@ -618,6 +658,7 @@ class Engine {
       },
       onProblem: (p: ItemProblem) => this.problem(p),
       oneFileSystem: this.opt.oneFileSystem ?? true,
+      backend: this.fs,
     };
   }
 
@@ -701,7 +742,7 @@ class Engine {
     let failed = false;
     if (parent) {
       try {
-        Deno.mkdirSync(dest);
+        this.fs.mkdir(dest);
       } catch (err) {
         if (isNoSpace(err)) throw this.diskFull(err);
         failed = true;
@@ -721,6 +762,7 @@ class Engine {
       dest,
       dirId,
       prev,
+      path: entry.path,
       info: entry.info,
       failed,
       runCount: 0,
@@ -752,13 +794,21 @@ class Engine {
     this.flushRun(frame);
     const info = frame.info;
     const mode = modeOf(info);
+    let xattrs: Uint8Array | null = null;
     try {
-      if (this.asRoot && info.uid !== null && info.gid !== null) {
-        Deno.chownSync(frame.dest, info.uid, info.gid);
+      // Owner, mode, xattrs, then times: a chown clears security.capability, and the times go last
+      // because filling the folder changed them.
+      if (this.asRoot && info.uid >= 0 && info.gid >= 0) {
+        this.fs.chown(frame.dest, { uid: info.uid, gid: info.gid });
       }
-      if (!IS_WINDOWS) Deno.chmodSync(frame.dest, mode);
-      const mtime = info.mtime ?? new Date();
-      Deno.utimeSync(frame.dest, info.atime ?? mtime, mtime);
+      if (!IS_WINDOWS) this.fs.chmod(frame.dest, mode);
+      xattrs = this.applyXattrs(frame.dest, { rel: frame.rel, list: sourceXattrs(this.fs, frame.path).list });
+      this.fs.setTimes(frame.dest, {
+        atimeSec: info.atimeSec,
+        atimeNsec: info.atimeNsec,
+        mtimeSec: info.mtimeSec,
+        mtimeNsec: info.mtimeNsec,
+      });
     } catch (err) {
       this.problem({
         path: frame.rel,
@@ -774,16 +824,16 @@ class Engine {
       name: frame.rel.slice(frame.rel.lastIndexOf("/") + 1),
       kind: EntryKind.Dir,
       sizeBytes: 0,
-      mtimeMs: info.mtime?.getTime() ?? 0,
       mode,
-      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
-      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+      uid: this.asRoot ? info.uid : this.owner.uid,
+      gid: this.asRoot ? info.gid : this.owner.gid,
       contentId: null,
       ino: null,
       srcIno: info.ino,
-      srcCtimeMs: info.ctime?.getTime() ?? null,
+      ...this.times(info),
       target: null,
       flags: 0,
+      xattrs,
     });
     this.sinceCommit++;
   }
@@ -792,7 +842,7 @@ class Engine {
     const dest = joinPath(dir.dest, entry.name);
     let target: string;
     try {
-      target = Deno.readLinkSync(entry.path);
+      target = this.fs.readLink(entry.path);
     } catch (err) {
       this.problem({
         path: entry.rel,
@@ -809,7 +859,7 @@ class Engine {
         } catch { /* broken link: a file link */ }
         Deno.symlinkSync(target, dest, { type });
       } else {
-        Deno.symlinkSync(target, dest);
+        this.fs.symlink(target, dest);
       }
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
@@ -824,20 +874,30 @@ class Engine {
       return;
     }
     this.summary.symlinks++;
+    if (this.fs.fidelity.symlinkTimes) {
+      try {
+        this.fs.setTimes(dest, copyTimes(entry.info), { noFollow: true });
+      } catch (err) {
+        this.problem({
+          path: entry.rel,
+          severity: "warning",
+          message: `cannot set the symlink's time: ${errorMessage(err)}`,
+        });
+      }
+    }
     this.index.insertEntry({
       snapshotId: this.snapshotId,
       dirId: dir.dirId,
       name: entry.name,
       kind: EntryKind.Symlink,
       sizeBytes: entry.info.size,
-      mtimeMs: entry.info.mtime?.getTime() ?? 0,
       mode: modeOf(entry.info),
       uid: this.owner.uid,
       gid: this.owner.gid,
       contentId: null,
       ino: null,
       srcIno: entry.info.ino,
-      srcCtimeMs: entry.info.ctime?.getTime() ?? null,
+      ...this.times(entry.info),
       target,
       flags: 0,
     });
@@ -845,7 +905,7 @@ class Engine {
   }
 
   diskFull(err: unknown): FatalError {
-    const left = this.snapId && statOrUndefined(this.destRoot)
+    const left = this.snapId && statOrUndefined(this.fs, this.destRoot)
       ? `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`
       : "Earlier snapshots are untouched";
     return new FatalError(
@@ -854,23 +914,53 @@ class Engine {
     );
   }
 
-  /** The identity a stored copy of this source would have. */
-  keyFor(contentId: number, info: Deno.FileInfo): SourceKey {
+  /** The identity a stored copy of this source would have; `xattrs` is the digest (empty: none). */
+  keyFor(contentId: number, info: FileStat, xattrs: Uint8Array | null): SourceKey {
     if (this.opt.dedup === "content") return { contentId, mode: 0, mtimeMs: 0, uid: 0, gid: 0 };
     return {
       contentId,
       mode: modeOf(info),
-      mtimeMs: info.mtime?.getTime() ?? 0,
-      uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
-      gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+      mtimeMs: info.mtimeMs,
+      mtimeFracNs: recordedMtime(info, this.fs.fidelity.nanosecondTimes).fracNs ?? 0,
+      uid: this.asRoot ? info.uid : this.owner.uid,
+      gid: this.asRoot ? info.gid : this.owner.gid,
+      xattrs: xattrs ?? undefined,
     };
+  }
+
+  /** An entry's recorded mtime and source ctime, with nanoseconds where the backend sees them. */
+  times(info: FileStat) {
+    const ns = this.fs.fidelity.nanosecondTimes;
+    const m = recordedMtime(info, ns);
+    const c = recordedCtime(info, ns);
+    return { mtimeMs: m.ms, mtimeFracNs: m.fracNs, srcCtimeMs: c.ms, srcCtimeFracNs: c.fracNs };
+  }
+
+  /**
+   * Sets a source entry's xattrs on `dest`, a copy or folder this run has just made (never an
+   * existing inode). Those that cannot be set are a warning for the item. Returns the digest of
+   * what `dest` got, or null for none.
+   */
+  applyXattrs(dest: string, options: { rel: string; list: readonly Xattr[] }): Uint8Array | null {
+    if (options.list.length === 0) return null;
+    const r = writeXattrs(dest, { backend: this.fs, list: options.list });
+    for (const failure of r.failures) {
+      this.problem({ path: options.rel, severity: "warning", message: failure });
+    }
+    return r.digest;
   }
 
   record(
     entry: WalkEntry,
     dir: DirFrame,
-    info: Deno.FileInfo,
-    stored: { contentId: number; hashHex: string; ino: number | null; flags: number },
+    info: FileStat,
+    stored: {
+      contentId: number;
+      hashHex: string;
+      ino: number | null;
+      flags: number;
+      xattrs: Uint8Array | null;
+    },
     options: { recorded?: boolean } = {},
   ): void {
     // `recorded`: the entry is part of the frame's pending run (flushRun records it).
@@ -881,26 +971,24 @@ class Engine {
         name: entry.name,
         kind: EntryKind.File,
         sizeBytes: info.size,
-        mtimeMs: info.mtime?.getTime() ?? 0,
         mode: modeOf(info),
-        uid: this.asRoot ? info.uid ?? -1 : this.owner.uid,
-        gid: this.asRoot ? info.gid ?? -1 : this.owner.gid,
+        uid: this.asRoot ? info.uid : this.owner.uid,
+        gid: this.asRoot ? info.gid : this.owner.gid,
         contentId: stored.contentId,
         ino: stored.ino,
         srcIno: info.ino,
-        srcCtimeMs: info.ctime?.getTime() ?? null,
+        ...this.times(info),
         target: null,
         flags: stored.flags,
+        xattrs: stored.xattrs,
       });
     }
     this.sinceCommit++;
     this.manifest!.add(stored.hashHex, entry.rel);
     this.summary.files++;
     this.summary.bytes += info.size;
-    if (
-      (entry.info.nlink ?? 1) > 1 && entry.info.ino !== null && !this.groups.has(this.groupKey(entry.info))
-    ) {
-      const key = this.keyFor(stored.contentId, info);
+    // ino 0: the platform gave no inode number (FileStat has no null), so there is no group key.
+    if (entry.info.nlink > 1 && entry.info.ino !== 0 && !this.groups.has(this.groupKey(entry.info))) {
       this.groups.set(this.groupKey(entry.info), {
         dest: joinPath(dir.dest, entry.name),
         contentId: stored.contentId,
@@ -908,14 +996,15 @@ class Engine {
         ino: stored.ino,
         sizeBytes: info.size,
         mode: modeOf(info),
-        mtimeMs: info.mtime?.getTime() ?? 0,
-        uid: key.uid,
-        gid: key.gid,
+        mtimeMs: info.mtimeMs,
+        uid: this.asRoot ? info.uid : this.owner.uid,
+        gid: this.asRoot ? info.gid : this.owner.gid,
+        xattrs: stored.xattrs,
       });
     }
   }
 
-  groupKey(info: Deno.FileInfo): string {
+  groupKey(info: FileStat): string {
     return `${info.dev}:${info.ino}`;
   }
 
@@ -924,16 +1013,19 @@ class Engine {
     const info = entry.info;
     const dest = joinPath(dir.dest, entry.name);
     // A second link of a source hardlink group: the same inode in the snapshot.
-    if ((info.nlink ?? 1) > 1) {
+    if (info.nlink > 1) {
       const g = this.groups.get(this.groupKey(info));
-      if (
-        g && g.sizeBytes === info.size && g.mtimeMs === (info.mtime?.getTime() ?? 0) &&
-        g.mode === modeOf(info)
-      ) {
-        const r = tryLink(g.dest, dest);
+      if (g && g.sizeBytes === info.size && g.mtimeMs === info.mtimeMs && g.mode === modeOf(info)) {
+        const r = tryLink(g.dest, dest, { backend: this.fs });
         if (r.ok) {
           this.summary.hardlinkGroupLinked++;
-          this.record(entry, dir, info, { contentId: g.contentId, hashHex: g.hashHex, ino: g.ino, flags: 0 });
+          this.record(entry, dir, info, {
+            contentId: g.contentId,
+            hashHex: g.hashHex,
+            ino: g.ino,
+            flags: 0,
+            xattrs: g.xattrs,
+          });
           return;
         }
       }
@@ -959,22 +1051,30 @@ class Engine {
     if (hashHex === null || contentId === null) return "no";
     const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
-    if (sizeBytes !== info.size || mtimeMs !== (info.mtime?.getTime() ?? 0)) return "no";
+    if (sizeBytes !== info.size || mtimeMs !== info.mtimeMs) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
-    if (this.asRoot && (prev[Prev.uid] !== (info.uid ?? -1) || prev[Prev.gid] !== (info.gid ?? -1))) {
+    if (this.asRoot && (prev[Prev.uid] !== info.uid || prev[Prev.gid] !== info.gid)) return "no";
+    if (srcIno !== null && srcIno !== info.ino) return "no";
+    // Times at the coarser precision of the two sides (src/fs/times.ts): a switch of backend, or
+    // a row recorded before nanoseconds were, keeps the fast path.
+    const ns = this.fs.fidelity.nanosecondTimes;
+    const prevMtime = { ms: mtimeMs, fracNs: prev[Prev.mtimeFracNs] };
+    if (!sameMtime(prevMtime, recordedMtime(info, ns))) return "no";
+    if (
+      srcCtimeMs !== null &&
+      !sameCtime({ ms: srcCtimeMs, fracNs: prev[Prev.srcCtimeFracNs] }, recordedCtime(info, ns))
+    ) {
       return "no";
     }
-    if (srcIno !== null && info.ino !== null && srcIno !== info.ino) return "no";
-    if (srcCtimeMs !== null && info.ctime && srcCtimeMs !== info.ctime.getTime()) return "no";
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
-    const st = statOrUndefined(prevPath);
+    const st = statOrUndefined(this.fs, prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
     // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
     if (!st || !st.isFile || st.size !== sizeBytes) return "no";
-    if (!sharedMeta && st.mtime?.getTime() !== mtimeMs) return "no";
-    if (prevIno !== null && st.ino !== null && st.ino !== prevIno) return "no";
-    if ((st.nlink ?? 1) >= this.maxLinks) return "limit";
-    const r = tryLink(prevPath, dest);
+    if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, ns))) return "no";
+    if (prevIno !== null && st.ino !== prevIno) return "no";
+    if (st.nlink >= this.maxLinks) return "limit";
+    const r = tryLink(prevPath, dest, { backend: this.fs });
     if (!r.ok) {
       if (isNoSpace(r.error)) throw this.diskFull(r.error);
       return r.limit ? "limit" : "no";
@@ -982,7 +1082,8 @@ class Engine {
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
     const seq = dir.prev.takenSeq;
-    const inRun = seq >= 0 && this.sameAsPrevious(prev, { info, stored: st });
+    const xattrs = prev[Prev.xattrs];
+    const inRun = seq >= 0 && this.sameAsPrevious(prev, { info, stored: st, xattrs });
     if (inRun) {
       // Its entry is its previous row with the new snapshot id: copied with its neighbours.
       if (dir.runCount > 0 && seq === dir.runSeq + 1 && dir.runCount < MAX_RUN_ROWS) {
@@ -1000,23 +1101,34 @@ class Engine {
       hashHex,
       ino: st.ino,
       flags: sharedMeta,
+      xattrs,
     }, { recorded: inRun });
     return "linked";
   }
 
   /**
    * True when the entry a linked file gets is exactly its previous row but for the snapshot id:
-   * the fast path compared size, mtime, mode, source inode and ctime already; here the fields it
-   * may skip (owner when not root, inode numbers the row does not know) must match too.
+   * the fast path compared size, mode and mtime already, and times only at the coarser precision
+   * of both sides; here every field `record` would write must be equal as stored: owner (also when
+   * not root), inode numbers (0, unknown, never copies), mtime and ctime with their nanoseconds
+   * (or both without), and the xattrs digest. When in doubt the file is recorded by itself.
    */
-  sameAsPrevious(prev: PreviousFile, now: { info: Deno.FileInfo; stored: Deno.FileInfo }): boolean {
+  sameAsPrevious(
+    prev: PreviousFile,
+    now: { info: FileStat; stored: FileStat; xattrs: Uint8Array | null },
+  ): boolean {
     const { info, stored: st } = now;
-    const uid = this.asRoot ? info.uid ?? -1 : this.owner.uid;
-    const gid = this.asRoot ? info.gid ?? -1 : this.owner.gid;
-    return prev[Prev.uid] === uid && prev[Prev.gid] === gid &&
-      st.ino !== null && prev[Prev.ino] === st.ino &&
-      info.ino !== null && prev[Prev.srcIno] === info.ino &&
-      info.ctime !== null && prev[Prev.srcCtimeMs] === info.ctime.getTime();
+    const uid = this.asRoot ? info.uid : this.owner.uid;
+    const gid = this.asRoot ? info.gid : this.owner.gid;
+    if (prev[Prev.uid] !== uid || prev[Prev.gid] !== gid) return false;
+    if (st.ino === 0 || prev[Prev.ino] !== st.ino) return false;
+    if (info.ino === 0 || prev[Prev.srcIno] !== info.ino) return false;
+    const t = this.times(info);
+    if (prev[Prev.mtimeMs] !== t.mtimeMs || prev[Prev.mtimeFracNs] !== t.mtimeFracNs) return false;
+    if (prev[Prev.srcCtimeMs] !== t.srcCtimeMs || prev[Prev.srcCtimeFracNs] !== t.srcCtimeFracNs) {
+      return false;
+    }
+    return sameBytes(prev[Prev.xattrs], now.xattrs);
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
@@ -1024,24 +1136,28 @@ class Engine {
     entry: WalkEntry,
     key: SourceKey,
     dest: string,
-  ): { ino: number | null; stored: Deno.FileInfo } | undefined {
+  ): { ino: number | null; stored: FileStat } | undefined {
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
       snapshotPath(this.rootPath, loc.backupName, loc.snapId, loc.status),
       loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`,
     );
-    const st = statOrUndefined(path);
+    const st = statOrUndefined(this.fs, path);
     const stale = !st || !st.isFile || st.size !== loc.sizeBytes ||
-      (loc.ino !== null && st.ino !== null && st.ino !== loc.ino) ||
-      (this.opt.dedup !== "content" && st.mtime?.getTime() !== key.mtimeMs);
+      (loc.ino !== null && st.ino !== loc.ino) ||
+      (this.opt.dedup !== "content" &&
+        !sameMtime(
+          { ms: key.mtimeMs, fracNs: this.fs.fidelity.nanosecondTimes ? key.mtimeFracNs ?? 0 : null },
+          recordedMtime(st, this.fs.fidelity.nanosecondTimes),
+        ));
     if (stale) {
       // Deleted by hand or replaced: forget it, and this file becomes the new source.
       this.index.dropSource(key);
       return undefined;
     }
-    if ((st.nlink ?? 1) >= this.maxLinks) return undefined;
-    const r = tryLink(path, dest);
+    if (st.nlink >= this.maxLinks) return undefined;
+    const r = tryLink(path, dest, { backend: this.fs });
     if (!r.ok) {
       if (isNoSpace(r.error)) throw this.diskFull(r.error);
       if (!r.limit) {
@@ -1056,9 +1172,9 @@ class Engine {
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
-    let file: Deno.FsFile;
+    let file: BackendFile;
     try {
-      file = Deno.openSync(entry.path, { read: true });
+      file = this.fs.openRead(entry.path);
     } catch (err) {
       this.problem({
         path: entry.rel,
@@ -1081,34 +1197,39 @@ class Engine {
       } else {
         hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
       }
-      const mid = file.statSync();
-      let changed = mid.size !== pre.size || mid.mtime?.getTime() !== pre.mtime?.getTime() ||
-        (pre.ino !== null && mid.ino !== pre.ino) || (buffer !== undefined && buffer.length !== pre.size);
-      const mtime = mid.mtime ?? new Date(0);
+      const mid = file.stat();
+      let changed = mid.size !== pre.size || mid.mtimeMs !== pre.mtimeMs || mid.mtimeNsec !== pre.mtimeNsec ||
+        mid.ino !== pre.ino || (buffer !== undefined && buffer.length !== pre.size);
       // Millisecond mtimes, whole-second ctimes and 2-second FAT times cannot tell a rewrite that
       // lands right after this read: such a recent file is read again next run.
-      const racy = Date.now() - mtime.getTime() < this.racyWindowMs ? EntryFlag.Racy : 0;
+      const racy = Date.now() - mid.mtimeMs < this.racyWindowMs ? EntryFlag.Racy : 0;
       const sizeBytes = buffer ? buffer.length : mid.size;
-      const recordInfo: Deno.FileInfo = {
+      const recordInfo: FileStat = {
         ...entry.info,
         size: sizeBytes,
-        mtime,
+        mtimeSec: mid.mtimeSec,
+        mtimeNsec: mid.mtimeNsec,
+        mtimeMs: mid.mtimeMs,
         mode: mid.mode,
         uid: mid.uid,
         gid: mid.gid,
       };
+      // The source's xattrs (none without the native backend) are part of the identity.
+      const xattrs = this.fs.fidelity.xattrs ? sourceXattrs(this.fs, entry.path) : undefined;
 
       // undefined: not looked up; null: looked up and not in the index.
       let knownContentId: number | null | undefined;
       if (!changed) {
         knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
         if (knownContentId !== null) {
-          const linked = this.tryDedupLink(entry, this.keyFor(knownContentId, recordInfo), dest);
+          const key = this.keyFor(knownContentId, recordInfo, xattrs?.digest ?? null);
+          const linked = this.tryDedupLink(entry, key, dest);
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;
             const s = linked.stored;
-            const sharedMeta = s.mtime?.getTime() !== recordInfo.mtime?.getTime() ||
+            const ns = this.fs.fidelity.nanosecondTimes;
+            const sharedMeta = !sameMtime(recordedMtime(s, ns), recordedMtime(recordInfo, ns)) ||
                 modeOf(s) !== modeOf(recordInfo) ||
                 (this.asRoot && (s.uid !== recordInfo.uid || s.gid !== recordInfo.gid))
               ? EntryFlag.SharedMeta
@@ -1118,6 +1239,7 @@ class Engine {
               hashHex,
               ino: linked.ino,
               flags: racy | sharedMeta,
+              xattrs: xattrs?.digest ?? null,
             });
             this.warnIfSwapped(entry, pre);
             return;
@@ -1126,19 +1248,21 @@ class Engine {
       }
 
       // A new copy. Its bytes are hashed as written, so the manifest matches what is stored.
-      // It is created with the source's mode; chmod and chown run only when the umask or the
-      // owner made it differ.
+      // It is created with the source's mode and times (setting owner, mode or xattrs later leaves
+      // the mtime alone); chmod and chown run only when the umask or the owner made it differ.
       const mode = modeOf(mid);
+      const times = copyTimes(mid);
       let written: WrittenFile;
       wroteDest = true;
       if (buffer) {
-        written = writeNewFile(dest, buffer, mtime, { mode });
+        written = writeNewFile(dest, buffer, times, { mode, backend: this.fs });
       } else {
         file.seekSync(0, Deno.SeekMode.Start);
-        const copied = await copyOpenFile(file, dest, mtime, {
+        const copied = await copyOpenFile(file, dest, times, {
           signal: this.opt.signal,
           scratch: this.scratch,
           mode,
+          backend: this.fs,
         });
         if (copied.hash !== hashHex) {
           changed = true;
@@ -1146,20 +1270,23 @@ class Engine {
         }
         hashHex = copied.hash;
         written = copied;
-        const post = file.statSync();
-        if (post.size !== mid.size || post.mtime?.getTime() !== mid.mtime?.getTime()) changed = true;
+        const post = file.stat();
+        if (post.size !== mid.size || post.mtimeMs !== mid.mtimeMs || post.mtimeNsec !== mid.mtimeNsec) {
+          changed = true;
+        }
       }
       recordInfo.size = written.sizeBytes;
       let chowned = false;
       if (
-        this.asRoot && mid.uid !== null && mid.gid !== null &&
-        (written.uid !== mid.uid || written.gid !== mid.gid)
+        this.asRoot && mid.uid >= 0 && mid.gid >= 0 && (written.uid !== mid.uid || written.gid !== mid.gid)
       ) {
-        Deno.chownSync(dest, mid.uid, mid.gid);
+        this.fs.chown(dest, { uid: mid.uid, gid: mid.gid });
         chowned = true;
       }
       // chown clears set-id bits, so the mode is set again after it.
-      if (!IS_WINDOWS && (chowned || written.mode !== mode)) Deno.chmodSync(dest, mode);
+      if (!IS_WINDOWS && (chowned || written.mode !== mode)) this.fs.chmod(dest, mode);
+      // After the owner: a chown clears security.capability.
+      const storedXattrs = xattrs ? this.applyXattrs(dest, { rel: entry.rel, list: xattrs.list }) : null;
       const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
         ? knownContentId ?? this.index.addContent(hexToBytes(hashHex), written.sizeBytes)
         : this.index.contentId(hexToBytes(hashHex), written.sizeBytes);
@@ -1168,6 +1295,7 @@ class Engine {
         hashHex,
         ino: written.ino,
         flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0) | racy,
+        xattrs: storedXattrs,
       });
       if (changed) {
         this.problem({
@@ -1177,7 +1305,7 @@ class Engine {
             "matches it; the next run reads it again",
         });
       } else {
-        this.index.setSource(this.keyFor(contentId, recordInfo), {
+        this.index.setSource(this.keyFor(contentId, recordInfo, storedXattrs), {
           snapshotId: this.snapshotId,
           dirId: dir.dirId,
           name: entry.name,
@@ -1193,7 +1321,7 @@ class Engine {
       // Remove a half-written copy, but never a file this call did not create (AlreadyExists).
       if (wroteDest && !(err instanceof Deno.errors.AlreadyExists)) {
         try {
-          Deno.removeSync(dest);
+          this.fs.remove(dest);
         } catch { /* nothing written */ }
       }
       if (isNoSpace(err)) throw this.diskFull(err);
@@ -1210,8 +1338,8 @@ class Engine {
    * file was renamed over it, while it was read. The open inode was read whole and stored as it
    * was, so nothing is wrong with the copy, but the snapshot does not hold what the path names now.
    */
-  warnIfSwapped(entry: WalkEntry, read: Deno.FileInfo): void {
-    const now = statOrUndefined(entry.path);
+  warnIfSwapped(entry: WalkEntry, read: FileStat): void {
+    const now = statOrUndefined(this.fs, entry.path);
     if (now && now.ino === read.ino && now.dev === read.dev) return;
     this.problem({
       path: entry.rel,
@@ -1227,7 +1355,9 @@ class Engine {
     const meta = metaDir(this.rootPath);
     let index: BackupIndex | undefined;
     try {
-      if (statOrUndefined(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
+      if (statOrUndefined(this.fs, BackupIndex.pathIn(meta))) {
+        index = BackupIndex.open(meta, { immutable: true });
+      }
     } catch { /* no usable index: everything would be read */ }
     const snaps = listSnapshots(this.rootPath, this.opt.name, this.format).filter((s) =>
       s.status === "complete"
@@ -1235,6 +1365,7 @@ class Engine {
     const prev = snaps[snaps.length - 1];
     const prevRow = prev && index?.findSnapshot(this.opt.name, prev.id);
     this.cb.onStart?.({ snapshotPath: "(dry run)", previous: prev?.id, dryRun: true });
+    this.cb.onInfo?.(this.fs.summary);
     const prevByDir: Map<string, EntryRow>[] = [];
     try {
       for (const ev of walk(this.sourcePath, this.walkOptions())) {
@@ -1256,7 +1387,7 @@ class Engine {
           this.summary.bytes += info.size;
           if (
             !this.opt.checksum && p && p.kind === EntryKind.File && p.sizeBytes === info.size &&
-            p.mtimeMs === info.mtime?.getTime() && p.mode === modeOf(info)
+            p.mtimeMs === info.mtimeMs && p.mode === modeOf(info)
           ) {
             this.summary.unchangedLinked++;
             this.summary.unchangedBytes += info.size;

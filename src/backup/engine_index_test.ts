@@ -1,5 +1,7 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { setMtime, sh, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { nativeUnavailableReason } from "../fs/native/mod.ts";
+import { nameFromIndex } from "../fs/native/names.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
 import { runBackup } from "./engine.ts";
 
@@ -15,7 +17,7 @@ function entriesOf(root: string, snap: string): Map<string, Row> {
     ).all(id) as Row[];
     return new Map(rows.map((r) => {
       const { snapshot_id: _, ...rest } = r;
-      return [`${r.dir}/${r.name}`, { ...rest }];
+      return [`${r.dir}/${nameFromIndex(r.name as string | Uint8Array)}`, { ...rest }];
     }));
   } finally {
     index.close();
@@ -85,4 +87,48 @@ Deno.test("a folder of 2,500 unchanged files is recorded whole, a thousand rows 
       if (!key.startsWith("/")) assertEquals(row, { ...before.get(key)!, flags: 0 }, key);
     }
   });
+});
+
+const noNative = nativeUnavailableReason();
+
+Deno.test({
+  name:
+    "a no-change run copies rows with nanoseconds and xattrs; a 0xFF name (stored as bytes) is looked up by itself",
+  ignore: noNative !== undefined,
+  fn: () =>
+    withTempDir(async (t) => {
+      const src = `${t}/src`;
+      const root = `${t}/root`;
+      const run = () => runBackup({ source: src, root, name: "src", fsBackend: "native", racyWindowMs: 0 });
+      // The 0xFF name sorts between "a2" and "b1" in the walk, after every text name in SQLite.
+      writeTree(src, { "d/a1": "1", "d/a2": "2", "d/b1": "3", "d/b2": "4", "d/z": "5" });
+      const made = await sh(
+        `printf ff > d/$'a\\xffb' && touch -d '2021-03-04 05:06:07.123456789' d/* && ` +
+          `(setfattr -n user.tag -v red d/a2 2>/dev/null || true)`,
+        { cwd: src },
+      );
+      assertEquals(made.code, 0, made.stderr);
+      const first = await run();
+      assertEquals(first.files, 6);
+      const withXattr = (await sh("getfattr -n user.tag d/a2", { cwd: src })).code === 0;
+      if (!withXattr) console.warn("no user xattr in the temp folder: the xattrs column is only null here");
+
+      // A new name after every previous text row makes the walk reach the byte-named row.
+      writeTree(src, { "d/zz": "new" });
+      const second = await run();
+      assertEquals([second.unchangedLinked, second.copied + second.dedupLinked], [6, 1]);
+
+      const before = entriesOf(root, first.snapshot);
+      const after = entriesOf(root, second.snapshot);
+      const ff = "d/a\uDCFFb";
+      assert(after.get(ff)?.name instanceof Uint8Array, "the 0xFF name is stored as bytes");
+      assertEquals(after.get("d/a1")?.mtime_frac_ns, 456_789);
+      if (withXattr) assert(after.get("d/a2")?.xattrs instanceof Uint8Array, "a2 has an xattr digest");
+      for (const [key, row] of after) {
+        if (key.startsWith("/") || key === "d/zz") continue; // the folders, the new file
+        const old = before.get(key);
+        assert(old !== undefined, key);
+        assertEquals(row, { ...old, flags: Number(old.flags) & EntryFlag.SharedMeta }, key);
+      }
+    }),
 });

@@ -4,6 +4,7 @@
  */
 import { statfsSync } from "node:fs";
 import { errorMessage } from "../errors.ts";
+import type { FileStat } from "./native/mod.ts";
 
 /**
  * The destination is full (ENOSPC 28 / ERROR_DISK_FULL 112 / quota EDQUOT 122), or SQLite says so
@@ -43,7 +44,16 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /** A short description of a non-regular, non-folder, non-symlink entry. */
-export function specialKind(info: Deno.FileInfo): string {
+export function specialKind(info: Deno.FileInfo | FileStat): string {
+  if ("type" in info) {
+    const kinds: Record<string, string> = {
+      fifo: "FIFO",
+      socket: "socket",
+      block: "block device",
+      char: "character device",
+    };
+    return kinds[info.type] ?? "special file";
+  }
   if (info.isFifo) return "FIFO";
   if (info.isSocket) return "socket";
   if (info.isBlockDevice) return "block device";

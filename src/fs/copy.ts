@@ -6,6 +6,13 @@
  * @module
  */
 import { newSha256 } from "./hash.ts";
+import type { BackendFile, FileStat, FileTimes, FsBackend } from "./native/mod.ts";
+
+/** The read side of an open file: a Deno.FsFile or a backend's {@linkcode BackendFile}. */
+export type SyncReader = Pick<BackendFile, "readSync">;
+
+/** The mtime (and atime) a new file gets, with the backend's precision. */
+export type NewFileTimes = FileTimes;
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -38,7 +45,7 @@ export class ScratchBuffer {
  * the end of the file, saving the final empty read. That is what a regular file does; if the
  * file grows at that moment, the caller's size check after the read sees it.
  */
-export function readAllSync(file: Deno.FsFile, expectedBytes: number, scratch?: ScratchBuffer): Uint8Array {
+export function readAllSync(file: SyncReader, expectedBytes: number, scratch?: ScratchBuffer): Uint8Array {
   const want = Math.max(expectedBytes, 0) + 1;
   let buf = scratch ? scratch.get(want) : new Uint8Array(want);
   let len = 0;
@@ -74,7 +81,7 @@ export interface ChunkLoopOptions {
 
 /** Hashes an open file from its current position to the end. Returns hex and byte count. */
 export async function hashOpenFile(
-  file: Deno.FsFile,
+  file: SyncReader,
   options: ChunkLoopOptions = {},
 ): Promise<{ hash: string; sizeBytes: number }> {
   const h = newSha256();
@@ -111,38 +118,40 @@ export interface WrittenFile {
 export interface NewFileOptions {
   /** Permission bits to create it with (before the umask). Default 0o666. */
   mode?: number;
+  /** Creates the file and sets its times (the run's backend, from openBackend). */
+  backend: FsBackend;
 }
 
-function writeAll(file: Deno.FsFile, data: Uint8Array): void {
+function writeAll(file: Pick<BackendFile, "writeSync">, data: Uint8Array): void {
   let off = 0;
   while (off < data.length) off += file.writeSync(data.subarray(off));
 }
 
-function written(st: Deno.FileInfo): WrittenFile {
+function written(st: FileStat): WrittenFile {
   return {
     ino: st.ino,
     sizeBytes: st.size,
-    mode: st.mode === null ? null : st.mode & 0o7777,
-    uid: st.uid,
-    gid: st.gid,
+    mode: Deno.build.os === "windows" ? null : st.mode & 0o7777,
+    uid: st.uid < 0 ? null : st.uid,
+    gid: st.gid < 0 ? null : st.gid,
   };
 }
 
 /**
- * Creates `path` (it must not exist) with `data`, and sets its mtime. The umask may filter the
+ * Creates `path` (it must not exist) with `data`, and sets its times. The umask may filter the
  * mode: the caller compares the returned mode and fixes it after close when it differs.
  */
 export function writeNewFile(
   path: string,
   data: Uint8Array,
-  mtime: Date,
-  options: NewFileOptions = {},
+  times: NewFileTimes,
+  options: NewFileOptions,
 ): WrittenFile {
-  const file = Deno.openSync(path, { write: true, createNew: true, mode: options.mode });
+  const file = options.backend.createNew(path, { mode: options.mode });
   try {
     writeAll(file, data);
-    file.utimeSync(mtime, mtime);
-    return written(file.statSync());
+    file.setTimes(times);
+    return written(file.stat());
   } finally {
     file.close();
   }
@@ -153,12 +162,12 @@ export function writeNewFile(
  * they are written, so the returned hash is that of the stored bytes.
  */
 export async function copyOpenFile(
-  src: Deno.FsFile,
+  src: SyncReader,
   path: string,
-  mtime: Date,
-  options: ChunkLoopOptions & NewFileOptions = {},
+  times: NewFileTimes,
+  options: ChunkLoopOptions & NewFileOptions,
 ): Promise<WrittenFile & { hash: string }> {
-  const dst = Deno.openSync(path, { write: true, createNew: true, mode: options.mode });
+  const dst = options.backend.createNew(path, { mode: options.mode });
   try {
     const h = newSha256();
     const buf = (options.scratch?.get(CHUNK_BYTES) ?? new Uint8Array(CHUNK_BYTES)).subarray(0, CHUNK_BYTES);
@@ -177,8 +186,8 @@ export async function copyOpenFile(
         options.signal?.throwIfAborted();
       }
     }
-    dst.utimeSync(mtime, mtime);
-    return { ...written(dst.statSync()), hash: h.digest("hex") };
+    dst.setTimes(times);
+    return { ...written(dst.stat()), hash: h.digest("hex") };
   } finally {
     dst.close();
   }

@@ -7,6 +7,15 @@
  */
 import { bytesToHex, newSha256 } from "./hash.ts";
 import { yieldToEventLoop } from "./copy.ts";
+import type { FsBackend } from "./native/mod.ts";
+
+/** What the hasher needs of an lstat: a Deno.FileInfo or a backend's FileStat. */
+export interface HashedInfo {
+  ino: number | null;
+  dev: number;
+  nlink: number | null;
+  size: number;
+}
 
 /** Options for {@linkcode FileHasher}. */
 export interface FileHasherOptions {
@@ -18,6 +27,8 @@ export interface FileHasherOptions {
   onBytes?: (n: number) => void;
   /** {@linkcode FileHasher.hashSoon} reads files up to this size whole and hashes them off-thread. Default 16 MiB. */
   offloadMaxBytes?: number;
+  /** Opens the files (so names that are not valid UTF-8 work); default the Deno file API. */
+  backend?: FsBackend;
 }
 
 /** The hash of one file's bytes. */
@@ -42,6 +53,7 @@ export class FileHasher {
   #soonByInode = new Map<string, Promise<{ hashHex: string; sizeBytes: number }>>();
   #offloadMaxBytes: number;
   #whole?: Uint8Array<ArrayBuffer>;
+  #backend?: FsBackend;
   /** Files actually read, and their bytes. */
   readFiles = 0;
   readBytes = 0;
@@ -53,15 +65,23 @@ export class FileHasher {
     this.#signal = options.signal;
     this.#onBytes = options.onBytes;
     this.#offloadMaxBytes = options.offloadMaxBytes ?? 16 << 20;
+    this.#backend = options.backend;
+  }
+
+  #open(path: string): { readSync(p: Uint8Array): number | null; close(): void } {
+    return this.#backend ? this.#backend.openRead(path) : Deno.openSync(path, { read: true });
   }
 
   /** The cache key of an inode, or undefined when the platform gives no inode number. */
-  static inodeKey(info: Deno.FileInfo): string | undefined {
-    return info.ino === null || info.ino === undefined ? undefined : `${info.dev}:${info.ino}`;
+  static inodeKey(info: HashedInfo): string | undefined {
+    // A backend's FileStat says 0 where Deno.FileInfo says null: no inode number.
+    return info.ino === null || info.ino === undefined || info.ino === 0
+      ? undefined
+      : `${info.dev}:${info.ino}`;
   }
 
   /** The cached hash of an inode, if it was hashed in this run. */
-  cachedHash(info: Deno.FileInfo): FileHash | undefined {
+  cachedHash(info: HashedInfo): FileHash | undefined {
     const key = FileHasher.inodeKey(info);
     const hit = key === undefined ? undefined : this.#byInode.get(key);
     return hit ? { ...hit, cached: true } : undefined;
@@ -71,7 +91,7 @@ export class FileHasher {
    * Hashes the file at `path`, whose lstat is `info`. An inode with more than one link is cached,
    * so its other paths are answered without reading. Throws what opening or reading throws.
    */
-  async hash(path: string, info: Deno.FileInfo): Promise<FileHash> {
+  async hash(path: string, info: HashedInfo): Promise<FileHash> {
     const hit = this.cachedHash(info);
     if (hit) {
       this.cachedFiles++;
@@ -92,7 +112,7 @@ export class FileHasher {
    * {@linkcode FileHasher.hash}. An inode with more than one link is read once, even while its
    * first hash is still running. The promise rejects with what opening or reading threw.
    */
-  hashSoon(path: string, info: Deno.FileInfo): Promise<FileHash> {
+  hashSoon(path: string, info: HashedInfo): Promise<FileHash> {
     const key = FileHasher.inodeKey(info);
     const shared = key !== undefined && (info.nlink ?? 1) > 1;
     if (shared) {
@@ -117,9 +137,9 @@ export class FileHasher {
   }
 
   /** Reads a file whole (sync) and hands its bytes to an off-thread digest. */
-  #offload(path: string, info: Deno.FileInfo): Promise<{ hashHex: string; sizeBytes: number }> {
+  #offload(path: string, info: HashedInfo): Promise<{ hashHex: string; sizeBytes: number }> {
     const whole = this.#whole ??= new Uint8Array(this.#offloadMaxBytes + 1);
-    const file = Deno.openSync(path, { read: true });
+    const file = this.#open(path);
     let n = 0;
     try {
       for (;;) {
@@ -143,7 +163,7 @@ export class FileHasher {
   }
 
   async #read(path: string): Promise<{ hashHex: string; sizeBytes: number }> {
-    const file = Deno.openSync(path, { read: true });
+    const file = this.#open(path);
     try {
       const h = newSha256();
       const buf = this.#buf;

@@ -4,6 +4,7 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
+import type { FsBackend } from "./native/mod.ts";
 import { joinPath } from "./path.ts";
 
 /**
@@ -20,10 +21,17 @@ export function isLinkLimitError(err: unknown): boolean {
 /** Outcome of {@linkcode tryLink}. */
 export type LinkResult = { ok: true } | { ok: false; limit: boolean; error: unknown };
 
+/** Options for {@linkcode tryLink}. */
+export interface TryLinkOptions {
+  /** Makes the link (so names that are not valid UTF-8 work); default Deno.linkSync. */
+  backend?: FsBackend;
+}
+
 /** Creates `newPath` as a hardlink of `existing`, reporting failure instead of throwing. */
-export function tryLink(existing: string, newPath: string): LinkResult {
+export function tryLink(existing: string, newPath: string, options: TryLinkOptions = {}): LinkResult {
   try {
-    Deno.linkSync(existing, newPath);
+    if (options.backend) options.backend.link(existing, newPath);
+    else Deno.linkSync(existing, newPath);
     return { ok: true };
   } catch (error) {
     return { ok: false, limit: isLinkLimitError(error), error };

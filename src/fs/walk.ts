@@ -9,6 +9,7 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
+import type { FileStat, FsBackend } from "./native/mod.ts";
 import { joinPath, joinRel } from "./path.ts";
 
 /** One entry of the walk. */
@@ -19,8 +20,8 @@ export interface WalkEntry {
   path: string;
   /** The entry's own name ("" for the root). */
   name: string;
-  /** lstat of the entry: symlinks are never followed. */
-  info: Deno.FileInfo;
+  /** lstat of the entry through the walk's backend: symlinks are never followed. */
+  info: FileStat;
 }
 
 /** What the walk yields. "leave" comes after a folder's children, for setting folder times. */
@@ -33,6 +34,8 @@ export type WalkEvent =
 
 /** Options for {@linkcode walk}. */
 export interface WalkOptions {
+  /** How folders are read and entries stat'ed (the run's backend, from openBackend). */
+  backend: FsBackend;
   /** Returns why an entry is excluded (neither yielded nor descended into), or undefined. */
   exclude?: (entry: WalkEntry) => string | undefined;
   /**
@@ -59,10 +62,11 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Reads a folder's names, sorted by UTF-16 code units (deterministic, locale-free). */
-function readNames(entry: WalkEntry, onProblem: (p: ItemProblem) => void): string[] {
+function readNames(entry: WalkEntry, options: WalkOptions): string[] {
+  const onProblem = options.onProblem;
   const names: string[] = [];
   try {
-    for (const d of Deno.readDirSync(entry.path)) names.push(d.name);
+    for (const d of options.backend.readDir(entry.path)) names.push(d.name);
   } catch (err) {
     onProblem({
       path: entry.rel,
@@ -73,8 +77,8 @@ function readNames(entry: WalkEntry, onProblem: (p: ItemProblem) => void): strin
     });
   }
   names.sort();
-  // Deno decodes a name that is not valid UTF-8 lossily (bad bytes become U+FFFD), so it can come
-  // out equal to a real name in the same folder. Both would then open the real file: it would be
+  // Without exact byte names (the Deno-API backend), a name that is not valid UTF-8 is decoded
+  // lossily (bad bytes become U+FFFD), so it can come out equal to a real name in the same folder. Both would then open the real file: it would be
   // stored twice under one path, and the other file not at all. Keep one, report the other.
   let kept = 0;
   for (let i = 0; i < names.length; i++) {
@@ -95,10 +99,11 @@ function readNames(entry: WalkEntry, onProblem: (p: ItemProblem) => void): strin
 
 /** Walks `rootPath` (which must be a folder), yielding the root's "enter" first and "leave" last. */
 export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEvent> {
-  const rootInfo = Deno.lstatSync(rootPath);
+  const backend = options.backend;
+  const rootInfo = backend.lstat(rootPath);
   const root: WalkEntry = { rel: "", path: rootPath, name: "", info: rootInfo };
   yield { kind: "enter", entry: root };
-  const stack: Frame[] = [{ entry: root, names: readNames(root, options.onProblem), next: 0 }];
+  const stack: Frame[] = [{ entry: root, names: readNames(root, options), next: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.next >= top.names.length) {
@@ -111,11 +116,11 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
     top.names[top.next++] = "";
     const rel = joinRel(top.entry.rel, name);
     const path = joinPath(top.entry.path, name);
-    let info: Deno.FileInfo;
+    let info: FileStat;
     try {
-      info = Deno.lstatSync(path);
+      info = backend.lstat(path);
     } catch (err) {
-      if (isNotFound(err) && name.includes("\uFFFD")) {
+      if (isNotFound(err) && !backend.fidelity.rawNames && name.includes("\uFFFD")) {
         options.onProblem({
           path: top.entry.rel,
           severity: "error",
@@ -142,7 +147,7 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
         stack.push({ entry, names: [], next: 0 });
         continue;
       }
-      const names = readNames(entry, options.onProblem);
+      const names = readNames(entry, options);
       const dirReason = options.excludeDir?.(entry, names);
       if (dirReason !== undefined) {
         options.onExcluded?.(entry, dirReason);

@@ -1,6 +1,7 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
 import { walk } from "./walk.ts";
+import { DenoBackend } from "./native/mod.ts";
 
 Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is neither yielded nor entered", async () => {
   await withTempDir((t) => {
@@ -10,6 +11,7 @@ Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is 
     const events: string[] = [];
     for (
       const ev of walk(t, {
+        backend: new DenoBackend(),
         onProblem: (p) => {
           throw new Error(p.message);
         },

@@ -7,23 +7,27 @@
  * (dedup). Rows may be stale because users delete snapshots by hand; callers check what a row
  * points at before using it and report stale rows back through {@linkcode BackupIndex.dropSource}.
  *
- * Schema (version 1):
+ * Schema (version 2; FORMAT.md has the details):
  * - contents(id, hash BLOB, size): one row per distinct content.
  * - dirs(id, path): folder paths relative to a snapshot, shared by all snapshots.
  * - snapshots(id, name, snap_id, status, started_ms, finished_ms, summary): one per snapshot.
  * - entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino,
- *   src_ino, src_ctime_ms, target, flags): every file, folder and symlink of every snapshot.
- * - sources(content_id, mode, mtime_ms, uid, gid → snapshot_id, dir_id, name): the current link
- *   source for each content+metadata identity.
+ *   src_ino, src_ctime_ms, target, flags, mtime_frac_ns, src_ctime_frac_ns, xattrs): every file,
+ *   folder and symlink of every snapshot.
+ * - sources(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs → snapshot_id, dir_id,
+ *   name): the current link source for each content+metadata identity.
+ * Names, folder paths and symlink targets are TEXT, or a BLOB of the exact bytes when they are not
+ * valid UTF-8 (names.ts nameToIndex/nameFromIndex).
  * @module
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { FatalError } from "../errors.ts";
 import { joinPath } from "../fs/path.ts";
+import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 
 /** The schema version this build writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Entry kinds as stored. */
 export const EntryKind = { File: 0, Dir: 1, Symlink: 2 } as const;
@@ -76,6 +80,8 @@ export interface EntryRow {
   srcIno: number | null;
   srcCtimeMs: number | null;
   flags: number;
+  /** Nanoseconds within `mtimeMs`'s millisecond; null when only milliseconds were known. */
+  mtimeFracNs: number | null;
 }
 
 /** What is inserted for a new entry. */
@@ -95,6 +101,12 @@ export interface NewEntry {
   srcCtimeMs: number | null;
   target: string | null;
   flags: number;
+  /** Nanoseconds within `mtimeMs`'s millisecond; null (the default) when only milliseconds were known. */
+  mtimeFracNs?: number | null;
+  /** Nanoseconds within `srcCtimeMs`'s millisecond; null (the default): the ctime was known to whole seconds. */
+  srcCtimeFracNs?: number | null;
+  /** The xattr digest (sha256) of the stored entry; null (the default) when it has none. */
+  xattrs?: Uint8Array | null;
 }
 
 /** The identity under which a stored file can be shared: content plus the metadata that lives on the inode. */
@@ -104,7 +116,13 @@ export interface SourceKey {
   mtimeMs: number;
   uid: number;
   gid: number;
+  /** Nanoseconds within the millisecond; 0 (the default) when unknown. */
+  mtimeFracNs?: number;
+  /** The xattr digest (sha256 bytes); empty (the default) when there are none. */
+  xattrs?: Uint8Array;
 }
+
+const NO_XATTRS = new Uint8Array(0);
 
 /** Where a link source lives, plus what the index knows about its inode. */
 export interface SourceLocation {
@@ -119,6 +137,20 @@ export interface SourceLocation {
   ino: number | null;
   sizeBytes: number;
 }
+
+const SOURCES_TABLE = `CREATE TABLE IF NOT EXISTS sources(
+  content_id INTEGER NOT NULL,
+  mode INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  mtime_frac_ns INTEGER NOT NULL DEFAULT 0,
+  uid INTEGER NOT NULL,
+  gid INTEGER NOT NULL,
+  xattrs BLOB NOT NULL DEFAULT X'',
+  snapshot_id INTEGER NOT NULL,
+  dir_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs)
+) WITHOUT ROWID;`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS contents(
@@ -158,20 +190,26 @@ CREATE TABLE IF NOT EXISTS entries(
   src_ctime_ms INTEGER,
   target TEXT,
   flags INTEGER NOT NULL DEFAULT 0,
+  mtime_frac_ns INTEGER,
+  src_ctime_frac_ns INTEGER,
+  xattrs BLOB,
   PRIMARY KEY(snapshot_id, dir_id, name)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entries_content ON entries(content_id);
-CREATE TABLE IF NOT EXISTS sources(
-  content_id INTEGER NOT NULL,
-  mode INTEGER NOT NULL,
-  mtime_ms INTEGER NOT NULL,
-  uid INTEGER NOT NULL,
-  gid INTEGER NOT NULL,
-  snapshot_id INTEGER NOT NULL,
-  dir_id INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  PRIMARY KEY(content_id, mode, mtime_ms, uid, gid)
-) WITHOUT ROWID;
+${SOURCES_TABLE}
+CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
+`;
+
+/** Version 1 to 2: nanosecond parts and xattr digests (FORMAT.md, "The index"). */
+const MIGRATE_1_TO_2 = `
+ALTER TABLE entries ADD COLUMN mtime_frac_ns INTEGER;
+ALTER TABLE entries ADD COLUMN src_ctime_frac_ns INTEGER;
+ALTER TABLE entries ADD COLUMN xattrs BLOB;
+ALTER TABLE sources RENAME TO sources_v1;
+${SOURCES_TABLE}
+INSERT INTO sources(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs, snapshot_id, dir_id, name)
+  SELECT content_id, mode, mtime_ms, 0, uid, gid, X'', snapshot_id, dir_id, name FROM sources_v1;
+DROP TABLE sources_v1;
 CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
 `;
 
@@ -265,7 +303,7 @@ export class BackupIndex {
         db.exec("PRAGMA synchronous = NORMAL");
         if (version < SCHEMA_VERSION) {
           db.exec("BEGIN");
-          db.exec(SCHEMA);
+          db.exec(version === 1 ? MIGRATE_1_TO_2 : SCHEMA);
           db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
           db.exec("COMMIT");
         }
@@ -391,6 +429,7 @@ export class BackupIndex {
     this.begin();
     const alt = `FROM entries e WHERE e.content_id = sources.content_id AND e.kind = 0
       AND e.mode = sources.mode AND e.mtime_ms = sources.mtime_ms AND e.uid = sources.uid AND e.gid = sources.gid
+      AND coalesce(e.mtime_frac_ns, 0) = sources.mtime_frac_ns AND coalesce(e.xattrs, X'') = sources.xattrs
       AND e.snapshot_id <> :sid AND (e.flags & ${EntryFlag.Unstable}) = 0
       AND e.snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'deleting')`;
     this.#stmt(`DELETE FROM sources WHERE snapshot_id = :sid AND NOT EXISTS (SELECT 1 ${alt})`).run({
@@ -409,15 +448,18 @@ export class BackupIndex {
 
   /** The id of a folder path (relative, "/"-separated; "" for a snapshot's top), created if new. */
   dirId(path: string): number {
-    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(path) as { id: number } | undefined;
+    const key = nameToIndex(path);
+    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(key) as { id: number } | undefined;
     if (found) return Number(found.id);
-    const r = this.#stmt("INSERT INTO dirs(path) VALUES (?) RETURNING id").get(path) as { id: number };
+    const r = this.#stmt("INSERT INTO dirs(path) VALUES (?) RETURNING id").get(key) as { id: number };
     return Number(r.id);
   }
 
   /** The id of a folder path if known. */
   findDirId(path: string): number | undefined {
-    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(path) as { id: number } | undefined;
+    const found = this.#stmt("SELECT id FROM dirs WHERE path = ?").get(nameToIndex(path)) as
+      | { id: number }
+      | undefined;
     return found ? Number(found.id) : undefined;
   }
 
@@ -453,11 +495,12 @@ export class BackupIndex {
   insertEntry(e: NewEntry): void {
     this.#stmt(
       `INSERT OR REPLACE INTO entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id,
-        ino, src_ino, src_ctime_ms, target, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        ino, src_ino, src_ctime_ms, target, flags, mtime_frac_ns, src_ctime_frac_ns, xattrs)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     ).run(
       e.snapshotId,
       e.dirId,
-      e.name,
+      nameToIndex(e.name),
       e.kind,
       e.sizeBytes,
       e.mtimeMs,
@@ -468,8 +511,11 @@ export class BackupIndex {
       e.ino,
       e.srcIno,
       e.srcCtimeMs,
-      e.target,
+      e.target === null ? null : nameToIndex(e.target),
       e.flags,
+      e.mtimeFracNs ?? null,
+      e.srcCtimeFracNs ?? null,
+      e.xattrs ?? null,
     );
   }
 
@@ -477,13 +523,14 @@ export class BackupIndex {
   dirEntries(snapshotId: number, dirId: number): Map<string, EntryRow> {
     const rows = this.#stmt(
       `SELECT e.name, e.kind, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, c.hash, e.ino, e.src_ino,
-        e.src_ctime_ms, e.flags FROM entries e LEFT JOIN contents c ON c.id = e.content_id
+        e.src_ctime_ms, e.flags, e.mtime_frac_ns FROM entries e LEFT JOIN contents c ON c.id = e.content_id
         WHERE e.snapshot_id = ? AND e.dir_id = ?`,
     ).all(snapshotId, dirId) as Record<string, unknown>[];
     const out = new Map<string, EntryRow>();
     for (const r of rows) {
-      out.set(String(r.name), {
-        name: String(r.name),
+      const name = nameFromIndex(r.name as string | Uint8Array);
+      out.set(name, {
+        name,
         kind: Number(r.kind) as EntryKind,
         sizeBytes: Number(r.size),
         mtimeMs: Number(r.mtime_ms),
@@ -496,6 +543,7 @@ export class BackupIndex {
         srcIno: r.src_ino === null ? null : Number(r.src_ino),
         srcCtimeMs: r.src_ctime_ms === null ? null : Number(r.src_ctime_ms),
         flags: Number(r.flags),
+        mtimeFracNs: r.mtime_frac_ns === null ? null : Number(r.mtime_frac_ns),
       });
     }
     return out;
@@ -519,17 +567,18 @@ export class BackupIndex {
         JOIN snapshots sn ON sn.id = s.snapshot_id
         JOIN dirs d ON d.id = s.dir_id
         JOIN entries e ON e.snapshot_id = s.snapshot_id AND e.dir_id = s.dir_id AND e.name = s.name
-        WHERE s.content_id = ? AND s.mode = ? AND s.mtime_ms = ? AND s.uid = ? AND s.gid = ?`,
-    ).get(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid) as Record<string, unknown> | undefined;
+        WHERE s.content_id = ? AND s.mode = ? AND s.mtime_ms = ? AND s.mtime_frac_ns = ? AND s.uid = ?
+        AND s.gid = ? AND s.xattrs = ?`,
+    ).get(...keyValues(key)) as Record<string, unknown> | undefined;
     if (!r) return undefined;
     return {
       snapshotId: Number(r.snapshot_id),
       dirId: Number(r.dir_id),
-      name: String(r.name),
+      name: nameFromIndex(r.name as string | Uint8Array),
       backupName: String(r.backup_name),
       snapId: String(r.snap_id),
       status: r.status as SnapshotRow["status"],
-      dirPath: String(r.dir_path),
+      dirPath: nameFromIndex(r.dir_path as string | Uint8Array),
       ino: r.ino === null ? null : Number(r.ino),
       sizeBytes: Number(r.size),
     };
@@ -538,16 +587,29 @@ export class BackupIndex {
   /** Makes an entry the link source for its identity (replacing any previous one). */
   setSource(key: SourceKey, at: { snapshotId: number; dirId: number; name: string }): void {
     this.#stmt(
-      `INSERT OR REPLACE INTO sources(content_id, mode, mtime_ms, uid, gid, snapshot_id, dir_id, name)
-        VALUES (?,?,?,?,?,?,?,?)`,
-    ).run(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid, at.snapshotId, at.dirId, at.name);
+      `INSERT OR REPLACE INTO sources(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs, snapshot_id,
+        dir_id, name) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+    ).run(...keyValues(key), at.snapshotId, at.dirId, nameToIndex(at.name));
   }
 
   /** Drops a stale link source. */
   dropSource(key: SourceKey): void {
     this.#stmt(
-      "DELETE FROM sources WHERE content_id = ? AND mode = ? AND mtime_ms = ? AND uid = ? AND gid = ?",
-    )
-      .run(key.contentId, key.mode, key.mtimeMs, key.uid, key.gid);
+      `DELETE FROM sources WHERE content_id = ? AND mode = ? AND mtime_ms = ? AND mtime_frac_ns = ? AND uid = ?
+        AND gid = ? AND xattrs = ?`,
+    ).run(...keyValues(key));
   }
+}
+
+/** A key's columns in the order content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs. */
+function keyValues(key: SourceKey): [number, number, number, number, number, number, Uint8Array] {
+  return [
+    key.contentId,
+    key.mode,
+    key.mtimeMs,
+    key.mtimeFracNs ?? 0,
+    key.uid,
+    key.gid,
+    key.xattrs ?? NO_XATTRS,
+  ];
 }

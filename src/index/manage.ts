@@ -8,6 +8,7 @@
  * reconciled) never count; callers pass the ids of the snapshots they found on disk.
  * @module
  */
+import { nameFromIndex } from "../fs/native/names.ts";
 import { bytesToHex } from "../fs/hash.ts";
 import { type BackupIndex, EntryFlag, EntryKind } from "./index.ts";
 
@@ -135,8 +136,9 @@ export function snapshotFiles(index: BackupIndex, snapshotId: number): Map<strin
   ).all(snapshotId) as Record<string, unknown>[];
   const out = new Map<string, IndexedFile>();
   for (const r of rows) {
-    const dir = String(r.dir);
-    out.set(dir === "" ? String(r.name) : `${dir}/${r.name}`, {
+    const dir = nameFromIndex(r.dir as string | Uint8Array);
+    const name = nameFromIndex(r.name as string | Uint8Array);
+    out.set(dir === "" ? name : `${dir}/${name}`, {
       sizeBytes: Number(r.size),
       hash: r.hash ? bytesToHex(r.hash as Uint8Array) : null,
     });

@@ -9,14 +9,17 @@
  * @module
  */
 import type { StatementSync } from "node:sqlite";
+import { nameToIndex } from "../fs/native/names.ts";
 import { type BackupIndex, EntryFlag, EntryKind } from "./index.ts";
 
 /**
  * One previous file: `[name, sizeBytes, mtimeMs, mode, uid, gid, contentId, hashHex, ino, srcIno,
- * srcCtimeMs, flags]`, the row as SQLite returns it. Read the fields through the `Prev` indexes.
+ * srcCtimeMs, flags, mtimeFracNs, srcCtimeFracNs, xattrs]`, the row as SQLite returns it (a name
+ * that is not valid UTF-8 comes as bytes: see `nameFromIndex`). Read the fields through the `Prev`
+ * indexes.
  */
 export type PreviousFile = readonly [
-  name: string,
+  name: string | Uint8Array,
   sizeBytes: number,
   mtimeMs: number,
   mode: number,
@@ -28,6 +31,9 @@ export type PreviousFile = readonly [
   srcIno: number | null,
   srcCtimeMs: number | null,
   flags: number,
+  mtimeFracNs: number | null,
+  srcCtimeFracNs: number | null,
+  xattrs: Uint8Array | null,
 ];
 
 /** Indexes into a {@linkcode PreviousFile}. */
@@ -44,6 +50,9 @@ export const Prev = {
   srcIno: 9,
   srcCtimeMs: 10,
   flags: 11,
+  mtimeFracNs: 12,
+  srcCtimeFracNs: 13,
+  xattrs: 14,
 } as const;
 
 /**
@@ -52,9 +61,23 @@ export const Prev = {
  */
 function chunkSql(chunkRows: number): string {
   return `SELECT e.name, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, lower(hex(c.hash)), e.ino,
-  e.src_ino, e.src_ctime_ms, e.flags FROM entries e LEFT JOIN contents c ON c.id = e.content_id
+  e.src_ino, e.src_ctime_ms, e.flags, e.mtime_frac_ns, e.src_ctime_frac_ns, e.xattrs
+  FROM entries e LEFT JOIN contents c ON c.id = e.content_id
   WHERE e.snapshot_id = ? AND e.dir_id = ? AND e.name > ? AND e.kind = ${EntryKind.File}
   ORDER BY e.name LIMIT ${chunkRows}`;
+}
+
+/** One file row by its stored name: for a name stored as bytes, which sorts after every text name. */
+const BY_NAME_SQL =
+  `SELECT e.name, e.size, e.mtime_ms, e.mode, e.uid, e.gid, e.content_id, lower(hex(c.hash)), e.ino,
+  e.src_ino, e.src_ctime_ms, e.flags, e.mtime_frac_ns, e.src_ctime_frac_ns, e.xattrs
+  FROM entries e LEFT JOIN contents c ON c.id = e.content_id
+  WHERE e.snapshot_id = ? AND e.dir_id = ? AND e.name = ? AND e.kind = ${EntryKind.File}`;
+
+/** The statements a {@linkcode PreviousFiles} reads with (returning arrays). */
+interface PreviousStatements {
+  chunk: StatementSync;
+  byName: StatementSync;
 }
 
 /** Rows read per query: one query for a usual folder, and little memory for a huge one. */
@@ -95,7 +118,7 @@ export interface PreviousFilesOptions {
  * may be missed (then the file is read, which is never wrong).
  */
 export class PreviousFiles {
-  #stmt?: StatementSync;
+  #stmts?: PreviousStatements;
   #snapshotId: number;
   #dirId: number;
   #chunkRows: number;
@@ -107,12 +130,15 @@ export class PreviousFiles {
   /** Rows passed over whose names may still come (see MAY_SORT_APART): few, in practice none. */
   #passed?: Map<string, PreviousFile>;
 
-  constructor(stmt: StatementSync | undefined, at: { snapshotId: number; dirId: number; chunkRows: number }) {
-    this.#stmt = stmt;
+  constructor(
+    stmts: PreviousStatements | undefined,
+    at: { snapshotId: number; dirId: number; chunkRows: number },
+  ) {
+    this.#stmts = stmts;
     this.#snapshotId = at.snapshotId;
     this.#dirId = at.dirId;
     this.#chunkRows = at.chunkRows;
-    this.#more = stmt !== undefined;
+    this.#more = stmts !== undefined;
   }
 
   /**
@@ -125,6 +151,9 @@ export class PreviousFiles {
   /** The previous row of file `name`, if the snapshot recorded one; each row is handed out once. */
   take(name: string): PreviousFile | undefined {
     this.takenSeq = -1;
+    // A name that is not valid UTF-8 is stored as bytes, after every text name in SQLite's order
+    // and not in the walk's: looked up by itself, out of order.
+    if (!name.isWellFormed()) return this.#byName(name);
     if (this.#passed !== undefined) {
       const p = this.#passed.get(name);
       if (p !== undefined) {
@@ -136,6 +165,8 @@ export class PreviousFiles {
       if (this.#pos >= this.#rows.length && !this.#fetch()) return undefined;
       const row = this.#rows[this.#pos];
       const rowName = row[Prev.name];
+      // Rows stored as bytes come last and are never a valid name's: no text row is left.
+      if (typeof rowName !== "string") return undefined;
       if (rowName === name) {
         this.#pos++;
         this.takenSeq = this.#consumed++;
@@ -149,10 +180,17 @@ export class PreviousFiles {
     }
   }
 
+  #byName(name: string): PreviousFile | undefined {
+    if (this.#stmts === undefined) return undefined;
+    return this.#stmts.byName.get(this.#snapshotId, this.#dirId, nameToIndex(name)) as unknown as
+      | PreviousFile
+      | undefined;
+  }
+
   #fetch(): boolean {
     if (!this.#more) return false;
     const after = this.#rows.length > 0 ? this.#rows[this.#rows.length - 1][Prev.name] : "";
-    this.#rows = this.#stmt!.all(this.#snapshotId, this.#dirId, after) as unknown as PreviousFile[];
+    this.#rows = this.#stmts!.chunk.all(this.#snapshotId, this.#dirId, after) as unknown as PreviousFile[];
     this.#pos = 0;
     this.#more = this.#rows.length === this.#chunkRows;
     return this.#rows.length > 0;
@@ -174,16 +212,19 @@ export function previousFiles(
 ): PreviousFiles {
   const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
   // setReturnArrays is in Deno's node:sqlite but not yet in its type declarations.
-  const stmt = index.statement(chunkSql(chunkRows)) as StatementSync & { setReturnArrays(on: boolean): void };
-  stmt.setReturnArrays(true);
-  return new PreviousFiles(stmt, { ...at, chunkRows });
+  type ArrayStatement = StatementSync & { setReturnArrays(on: boolean): void };
+  const chunk = index.statement(chunkSql(chunkRows)) as ArrayStatement;
+  chunk.setReturnArrays(true);
+  const byName = index.statement(BY_NAME_SQL) as ArrayStatement;
+  byName.setReturnArrays(true);
+  return new PreviousFiles({ chunk, byName }, { ...at, chunkRows });
 }
 
 const COPY_SQL =
   `INSERT OR REPLACE INTO entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid,
-  content_id, ino, src_ino, src_ctime_ms, target, flags)
+  content_id, ino, src_ino, src_ctime_ms, target, flags, mtime_frac_ns, src_ctime_frac_ns, xattrs)
   SELECT :to, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino, src_ino, src_ctime_ms, NULL,
-    flags & ${EntryFlag.SharedMeta}
+    flags & ${EntryFlag.SharedMeta}, mtime_frac_ns, src_ctime_frac_ns, xattrs
   FROM entries WHERE snapshot_id = :from AND dir_id = :dir AND kind = ${EntryKind.File}
   AND name BETWEEN :first AND :last`;
 
@@ -194,14 +235,15 @@ export interface PreviousRun {
   /** The snapshot being written. */
   toSnapshotId: number;
   dirId: number;
+  /** Valid names only (stored as text): a name stored as bytes is never part of a run. */
   firstName: string;
   lastName: string;
 }
 
 /**
  * Records files linked unread whose new entries equal their previous rows (same folder, name,
- * size, mtime, mode, owner, content, stored inode, source inode and ctime; no target; of the
- * flags only SharedMeta, as the fast path keeps it),
+ * size, mtime and ctime with their nanoseconds, mode, owner, content, stored inode, source inode
+ * and xattrs digest; no target; of the flags only SharedMeta, as the fast path keeps it),
  * in one statement for a run of consecutive rows instead of one insert per file. The caller makes
  * sure the run holds exactly those files (consecutive {@linkcode PreviousFiles.takenSeq}).
  * Returns how many entries were recorded.

@@ -1,4 +1,4 @@
-// How the index holds names that are not valid UTF-8 (FORMAT.md, proposal for issue 9): TEXT for
+// How the index holds names that are not valid UTF-8 (FORMAT.md, "The index"): TEXT for
 // valid UTF-8, a BLOB of the exact bytes otherwise, in the same columns. These tests pin the SQLite
 // behaviour that rule relies on.
 import { assertEquals } from "../../tests/assert.ts";

@@ -7,6 +7,7 @@
  * - index contents_verified ON contents(last_verified_ms): "least recently verified first".
  * @module
  */
+import { nameFromIndex } from "../fs/native/names.ts";
 import { type BackupIndex, EntryKind } from "./index.ts";
 
 /** What a snapshot recorded for one name in one folder. */
@@ -40,7 +41,7 @@ export function recordedDirEntries(
       FROM entries e LEFT JOIN contents c ON c.id = e.content_id WHERE e.snapshot_id = ? AND e.dir_id = ?`,
   ).all(snapshotId, dirId) as Record<string, unknown>[];
   for (const r of rows) {
-    out.set(String(r.name), {
+    out.set(nameFromIndex(r.name as string | Uint8Array), {
       kind: Number(r.kind) as EntryKind,
       sizeBytes: Number(r.size),
       mtimeMs: Number(r.mtime_ms),
@@ -50,7 +51,7 @@ export function recordedDirEntries(
       // hex() of NULL is "", not NULL.
       hashHex: r.hash_hex === null || r.hash_hex === "" ? null : String(r.hash_hex),
       ino: r.ino === null ? null : Number(r.ino),
-      target: r.target === null ? null : String(r.target),
+      target: r.target === null ? null : nameFromIndex(r.target as string | Uint8Array),
       flags: Number(r.flags),
     });
   }
@@ -162,7 +163,7 @@ export function contentCopies(index: BackupIndex, contentId: number): ContentCop
   return rows.map((r) => ({
     backupName: String(r.backup_name),
     snapId: String(r.snap_id),
-    rel: r.dir_path === "" ? String(r.name) : `${r.dir_path}/${r.name}`,
+    rel: joinRecorded(r.dir_path as string | Uint8Array, r.name as string | Uint8Array),
     mtimeMs: Number(r.mtime_ms),
     ino: r.ino === null ? null : Number(r.ino),
     flags: Number(r.flags),
@@ -180,4 +181,10 @@ export function scrubCoverage(index: BackupIndex, sinceMs: number): { total: num
     "SELECT count(*) AS total, count(*) FILTER (WHERE last_verified_ms >= ?) AS verified FROM contents",
   ).get(sinceMs) as { total: number; verified: number };
   return { total: Number(r.total), verified: Number(r.verified) };
+}
+
+/** A recorded folder path and name (TEXT, or BLOB bytes when not valid UTF-8) as one fs-string path. */
+function joinRecorded(dirPath: string | Uint8Array, name: string | Uint8Array): string {
+  const dir = nameFromIndex(dirPath);
+  return dir === "" ? nameFromIndex(name) : `${dir}/${nameFromIndex(name)}`;
 }

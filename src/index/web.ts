@@ -7,6 +7,7 @@
  * @module
  */
 import { bytesToHex } from "../fs/hash.ts";
+import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 import { type BackupIndex, EntryFlag, EntryKind, type SnapshotRow } from "./index.ts";
 
 /** Figures of one snapshot computed from its entries (when it has no summary, e.g. unfinished). */
@@ -54,7 +55,7 @@ function toWebEntry(r: Record<string, unknown>): WebEntry {
     mode: Number(r.mode),
     contentId: r.content_id === null ? null : Number(r.content_id),
     hashHex: r.hash ? bytesToHex(r.hash as Uint8Array) : null,
-    target: r.target === null ? null : String(r.target),
+    target: r.target === null ? null : nameFromIndex(r.target as string | Uint8Array),
     flags: Number(r.flags),
   };
 }
@@ -71,7 +72,7 @@ export function findEntry(
       JOIN entries e ON e.snapshot_id = sn.id AND e.dir_id = d.id AND e.name = ?
       LEFT JOIN contents c ON c.id = e.content_id
       WHERE sn.name = ? AND sn.snap_id = ?`,
-  ).get(dir, name, at.name, at.snapId) as Record<string, unknown> | undefined;
+  ).get(nameToIndex(dir), nameToIndex(name), at.name, at.snapId) as Record<string, unknown> | undefined;
   return r ? toWebEntry(r) : undefined;
 }
 
@@ -92,7 +93,7 @@ export function pathHistory(index: BackupIndex, at: { name: string; rel: string 
       JOIN entries e ON e.snapshot_id = sn.id AND e.dir_id = d.id AND e.name = ?
       LEFT JOIN contents c ON c.id = e.content_id
       WHERE sn.name = ? ORDER BY sn.started_ms, sn.id`,
-  ).all(dir, name, at.name) as Record<string, unknown>[];
+  ).all(nameToIndex(dir), nameToIndex(name), at.name) as Record<string, unknown>[];
   return rows.map((r) => ({
     ...toWebEntry(r),
     snapId: String(r.snap_id),
@@ -116,10 +117,11 @@ export interface PathHit {
 }
 
 function toPathHit(r: Record<string, unknown>): PathHit {
-  const dir = String(r.dir);
+  const dir = nameFromIndex(r.dir as string | Uint8Array);
+  const name = nameFromIndex(r.name as string | Uint8Array);
   return {
     name: String(r.backup),
-    rel: dir === "" ? String(r.name) : `${dir}/${r.name}`,
+    rel: dir === "" ? name : `${dir}/${name}`,
     kind: Number(r.kind) as EntryKind,
     sizeBytes: Number(r.size),
     snapshots: Number(r.snaps),

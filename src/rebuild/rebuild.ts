@@ -27,6 +27,9 @@ import { joinPath } from "../fs/path.ts";
 import { destinationMaxLinks } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
+import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { recordedMtime, sameMtime } from "../fs/times.ts";
+import { sourceXattrs } from "../fs/xattrs.ts";
 import { BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
 import {
   beginSnapshotLoad,
@@ -86,7 +89,7 @@ interface Frame {
   path: string;
   dirId: number;
   /** lstat when entered: its times are put back after a swap inside it. */
-  info: Deno.FileInfo;
+  info: FileStat;
 }
 
 /** How a file's dedup ended. */
@@ -97,17 +100,17 @@ type DedupOutcome =
   | { kind: "limit" }
   | { kind: "kept" };
 
-function modeOf(info: Deno.FileInfo): number {
-  return (info.mode ?? 0) & 0o7777;
+function modeOf(info: FileStat): number {
+  return info.mode & 0o7777;
 }
 
-function inodeKey(info: Deno.FileInfo): string {
+function inodeKey(info: FileStat): string {
   return `${info.dev}:${info.ino}`;
 }
 
-function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
+function lstatOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
   try {
-    return Deno.lstatSync(path);
+    return fs.lstat(path);
   } catch {
     return undefined;
   }
@@ -125,8 +128,22 @@ export async function runRebuild(
   options: RebuildOptions,
   callbacks: RebuildCallbacks = {},
 ): Promise<RebuildSummary> {
+  // Opened once per run: stored files are read, linked and stat'ed with its fidelity.
+  const fs = openBackend();
+  try {
+    callbacks.onInfo?.(fs.summary);
+    return await rebuildWith(fs, { options, callbacks });
+  } finally {
+    fs.close();
+  }
+}
+
+async function rebuildWith(
+  fs: FsBackend,
+  { options, callbacks }: { options: RebuildOptions; callbacks: RebuildCallbacks },
+): Promise<RebuildSummary> {
   const root = realRoot(options.root);
-  const rebuilder = new Rebuilder({ ...options, root }, callbacks);
+  const rebuilder = new Rebuilder({ ...options, root, fs }, callbacks);
   const meta = metaDir(root);
   if (options.dryRun) {
     const temp = Deno.makeTempDirSync({ prefix: "phlb-add-dry-run-" });
@@ -186,11 +203,14 @@ class Rebuilder {
   readonly root: string;
 
   /** `opt.root` is the root's real path. */
-  constructor(readonly opt: RebuildOptions, readonly cb: RebuildCallbacks) {
+  readonly fs: FsBackend;
+
+  constructor(readonly opt: RebuildOptions & { fs: FsBackend }, readonly cb: RebuildCallbacks) {
     this.root = opt.root;
+    this.fs = opt.fs;
     this.dryRun = opt.dryRun ?? false;
     this.summary = emptyRebuildSummary(opt.root, this.dryRun);
-    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
     this.pacer = new Pacer({ signal: opt.signal });
     // As the engine: the destination filesystem's limit (NTFS 1023), else EMLINK decides.
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
@@ -256,7 +276,7 @@ class Rebuilder {
     this.summary.snapshots++;
     const side = sidecarPaths(this.root, snap.name, snap.id);
     const row = this.index.findSnapshot(snap.name, snap.id);
-    if (row && row.status === "complete" && lstatOrUndefined(side.manifest)) {
+    if (row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest)) {
       this.summary.alreadyRecorded++;
       this.cb.onSnapshot?.({ snapshot: label, action: "recorded" });
       return;
@@ -266,12 +286,12 @@ class Rebuilder {
   }
 
   /** The link count an inode has now, counting this run's links (real or pretended). */
-  linkCount(info: Deno.FileInfo): number {
-    return this.linkCounts.get(inodeKey(info)) ?? info.nlink ?? 1;
+  linkCount(info: FileStat): number {
+    return this.linkCounts.get(inodeKey(info)) ?? info.nlink;
   }
 
   /** Whether a link source's bytes still hash to its content (read once per run). */
-  async sourceIntact(path: string, info: Deno.FileInfo, hashHex: string): Promise<boolean> {
+  async sourceIntact(path: string, info: FileStat, hashHex: string): Promise<boolean> {
     const key = inodeKey(info);
     if (this.checkedSources.has(key)) return true;
     try {
@@ -296,15 +316,15 @@ class Rebuilder {
     const { entry, frame } = at;
     const tmp = joinPath(frame.path, dedupTempName(Deno.pid, ++this.swapCounter));
     try {
-      Deno.linkSync(srcPath, tmp);
+      this.fs.link(srcPath, tmp);
     } catch (err) {
       return { limit: isLinkLimitError(err), message: errorMessage(err) };
     }
     try {
-      Deno.renameSync(tmp, entry.path);
+      this.fs.rename(tmp, entry.path);
     } catch (err) {
       try {
-        Deno.removeSync(tmp);
+        this.fs.remove(tmp);
       } catch { /* it was never there */ }
       return { limit: false, message: errorMessage(err) };
     }
@@ -315,10 +335,14 @@ class Rebuilder {
   /** Creating and renaming names changed the folder's mtime: put back what the snapshot shows. */
   restoreFolderTimes(frame: Frame): void {
     if (this.dryRun) return;
-    const mtime = frame.info.mtime;
-    if (!mtime) return;
+    const info = frame.info;
     try {
-      Deno.utimeSync(frame.path, frame.info.atime ?? mtime, mtime);
+      this.fs.setTimes(frame.path, {
+        atimeSec: info.atimeSec,
+        atimeNsec: info.atimeNsec,
+        mtimeSec: info.mtimeSec,
+        mtimeNsec: info.mtimeNsec,
+      });
     } catch (err) {
       this.problem({
         snapshot: "",
@@ -383,7 +407,7 @@ class SnapshotScan {
 
   /** When the snapshot was made: from its name, else its folder's mtime. */
   startedMs(): number {
-    return this.snap.date?.getTime() ?? lstatOrUndefined(this.snap.path)?.mtime?.getTime() ?? 0;
+    return this.snap.date?.getTime() ?? lstatOrUndefined(this.r.fs, this.snap.path)?.mtimeMs ?? 0;
   }
 
   /** The run summary beside the snapshot, if there is a readable one. */
@@ -461,7 +485,7 @@ class SnapshotScan {
     const frames: Frame[] = [];
     const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, severity: p.severity, message: p.message });
-    for (const ev of walk(this.snap.path, { onProblem, oneFileSystem: true })) {
+    for (const ev of walk(this.snap.path, { onProblem, oneFileSystem: true, backend: this.r.fs })) {
       const parent = frames[frames.length - 1];
       if (ev.kind === "leave") {
         frames.pop();
@@ -510,7 +534,7 @@ class SnapshotScan {
     let target: string | null = null;
     if (kind === EntryKind.Symlink) {
       try {
-        target = Deno.readLinkSync(entry.path);
+        target = this.r.fs.readLink(entry.path);
       } catch (err) {
         this.problem({
           path: entry.rel,
@@ -521,32 +545,35 @@ class SnapshotScan {
       }
     }
     const info = entry.info;
+    const mtime = recordedMtime(info, this.r.fs.fidelity.nanosecondTimes);
     this.index.insertEntry({
       snapshotId: this.snapshotId,
       dirId: parent.dirId,
       name: entry.name,
       kind,
       sizeBytes: kind === EntryKind.Dir ? 0 : info.size,
-      mtimeMs: info.mtime?.getTime() ?? 0,
+      mtimeMs: mtime.ms,
+      mtimeFracNs: mtime.fracNs,
       mode: modeOf(info),
-      uid: info.uid ?? -1,
-      gid: info.gid ?? -1,
+      uid: info.uid,
+      gid: info.gid,
       contentId: null,
       ino: null,
       srcIno: null,
       srcCtimeMs: null,
       target,
       flags: 0,
+      xattrs: kind === EntryKind.Dir ? sourceXattrs(this.r.fs, entry.path).digest : null,
     });
   }
 
   async addFile(entry: WalkEntry, frame: Frame): Promise<void> {
     const info = entry.info;
-    if (DEDUP_TEMP_NAME.test(entry.name) && (info.nlink ?? 1) > 1 && !this.listed?.has(entry.rel)) {
+    if (DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1 && !this.listed?.has(entry.rel)) {
       // Left by a run killed between link and rename: a second name of a stored file.
       if (!this.r.dryRun) {
         try {
-          Deno.removeSync(entry.path);
+          this.r.fs.remove(entry.path);
           this.r.restoreFolderTimes(frame);
         } catch (err) {
           this.problem({
@@ -595,14 +622,18 @@ class SnapshotScan {
       }
     }
     const contentId = this.index.contentId(hexToBytes(hashHex), sizeBytes);
+    const mtime = recordedMtime(info, this.r.fs.fidelity.nanosecondTimes);
+    const xattrs = sourceXattrs(this.r.fs, entry.path).digest;
     const key: SourceKey = {
       contentId,
       mode: modeOf(info),
-      mtimeMs: info.mtime?.getTime() ?? 0,
-      uid: info.uid ?? -1,
-      gid: info.gid ?? -1,
+      mtimeMs: mtime.ms,
+      mtimeFracNs: mtime.fracNs ?? 0,
+      uid: info.uid,
+      gid: info.gid,
+      xattrs: xattrs ?? undefined,
     };
-    let storedIno = info.ino;
+    let storedIno: number | null = info.ino;
     let becomesSource = false;
     if (!suspect) {
       const outcome = await this.dedup(entry, { frame, key, hashHex });
@@ -616,6 +647,8 @@ class SnapshotScan {
       kind: EntryKind.File,
       sizeBytes,
       mtimeMs: key.mtimeMs,
+      mtimeFracNs: mtime.fracNs,
+      xattrs,
       mode: key.mode,
       uid: key.uid,
       gid: key.gid,
@@ -645,11 +678,13 @@ class SnapshotScan {
     const rel = loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`;
     const srcLabel = `${loc.backupName}/${loc.snapId}/${rel}`;
     const srcPath = joinPath(snapshotPath(this.r.root, loc.backupName, loc.snapId, loc.status), rel);
-    const st = lstatOrUndefined(srcPath);
+    const st = lstatOrUndefined(this.r.fs, srcPath);
     const info = entry.info;
+    const ns = this.r.fs.fidelity.nanosecondTimes;
     // Only an inode with exactly this metadata may be shared: then no snapshot shows anything else.
     const usable = st !== undefined && st.isFile && st.size === info.size &&
-      st.mtime?.getTime() === info.mtime?.getTime() && modeOf(st) === modeOf(info) && st.uid === info.uid &&
+      sameMtime(recordedMtime(st, ns), recordedMtime(info, ns)) && modeOf(st) === modeOf(info) &&
+      st.uid === info.uid &&
       st.gid === info.gid && (loc.ino === null || st.ino === loc.ino);
     if (!usable) {
       this.index.dropSource(key);
@@ -681,7 +716,7 @@ class SnapshotScan {
     }
     this.r.linkCounts.set(inodeKey(st), links + 1);
     const origKey = inodeKey(info);
-    const remaining = (this.r.remainingLinks.get(origKey) ?? info.nlink ?? 1) - 1;
+    const remaining = (this.r.remainingLinks.get(origKey) ?? info.nlink) - 1;
     this.r.remainingLinks.set(origKey, remaining);
     const summary = this.r.summary;
     summary.linked++;

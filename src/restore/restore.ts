@@ -25,6 +25,14 @@ import { IS_WINDOWS, joinPath, joinRel, relativeInside } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
 import { CaseCollisionTracker, probeCaseInsensitive, windowsNameProblem } from "../fs/portable_names.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
+import {
+  type BackendFile,
+  type FileStat,
+  type FsBackend,
+  hasRawBytes,
+  openBackend,
+} from "../fs/native/mod.ts";
+import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import type { SnapshotRef } from "../store/ref.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
 
@@ -90,7 +98,9 @@ export interface RestoreCallbacks {
 interface Frame {
   rel: string;
   dest: string;
-  info: Deno.FileInfo;
+  info: FileStat;
+  /** The folder in the snapshot. */
+  src: string;
   /** Matched by an include (or everything is included). */
   included: boolean;
   /** The folder exists in the target and was checked. */
@@ -103,16 +113,26 @@ interface Frame {
   parent?: Frame;
 }
 
-function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
+function lstatOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
   try {
-    return Deno.lstatSync(path);
+    return fs.lstat(path);
   } catch {
     return undefined;
   }
 }
 
-function modeOf(info: Deno.FileInfo): number {
-  return info.mode === null ? 0o644 : info.mode & 0o7777;
+function modeOf(info: FileStat): number {
+  return info.mode & 0o7777;
+}
+
+/** The times a restored entry gets: those of the stored one, with the backend's precision. */
+function timesOf(info: FileStat) {
+  return {
+    atimeSec: info.atimeSec,
+    atimeNsec: info.atimeNsec,
+    mtimeSec: info.mtimeSec,
+    mtimeNsec: info.mtimeNsec,
+  };
 }
 
 /** Restores `options.snapshot` into `options.target`. */
@@ -120,7 +140,13 @@ export async function runRestore(
   options: RestoreOptions,
   callbacks: RestoreCallbacks = {},
 ): Promise<RestoreSummary> {
-  return await new Restorer(options, callbacks).run();
+  // Opened once per run: the snapshot is read, and the target written, with its fidelity.
+  const fs = openBackend();
+  try {
+    return await new Restorer(options, { ...callbacks, fs }).run();
+  } finally {
+    fs.close();
+  }
 }
 
 class Restorer {
@@ -142,9 +168,12 @@ class Restorer {
   lastTickMs = 0;
   tmpCounter = 0;
 
-  constructor(options: RestoreOptions, callbacks: RestoreCallbacks) {
+  readonly fs: FsBackend;
+
+  constructor(options: RestoreOptions, callbacks: RestoreCallbacks & { fs: FsBackend }) {
     this.opt = options;
     this.cb = callbacks;
+    this.fs = callbacks.fs;
     this.overwrite = options.overwrite ?? "never";
     this.dryRun = options.dryRun ?? false;
     this.windowsNames = options.windowsNames ?? IS_WINDOWS;
@@ -175,15 +204,15 @@ class Restorer {
   }
 
   /** The source: the snapshot folder plus the sub-path, checked to contain no symlinked folder. */
-  source(): { path: string; info: Deno.FileInfo } {
+  source(): { path: string; info: FileStat } {
     const snap = this.opt.snapshot;
     let path = snap.path;
-    let info = lstatOrUndefined(path);
+    let info = lstatOrUndefined(this.fs, path);
     if (!info?.isDirectory) throw new FatalError(`Snapshot folder "${path}" is missing`);
     const parts = snap.subpath === "" ? [] : snap.subpath.split("/");
     parts.forEach((part, i) => {
       path = joinPath(path, part);
-      info = lstatOrUndefined(path);
+      info = lstatOrUndefined(this.fs, path);
       if (!info) throw new FatalError(`"${snap.subpath}" is not in snapshot ${snap.name}@${snap.id}`);
       if (i < parts.length - 1 && !info.isDirectory) {
         throw new FatalError(
@@ -220,7 +249,9 @@ class Restorer {
     if (this.opt.caseInsensitive !== undefined) this.caseInsensitive = this.opt.caseInsensitive;
     else {
       let probeDir = this.target;
-      while (!lstatOrUndefined(probeDir) && dirname(probeDir) !== probeDir) probeDir = dirname(probeDir);
+      while (!lstatOrUndefined(this.fs, probeDir) && dirname(probeDir) !== probeDir) {
+        probeDir = dirname(probeDir);
+      }
       this.caseInsensitive = probeCaseInsensitive(probeDir, { mayWrite: !this.dryRun });
     }
     this.summary.caseInsensitiveTarget = this.caseInsensitive;
@@ -247,6 +278,7 @@ class Restorer {
       rel: "",
       dest: this.target,
       info: src.info,
+      src: src.path,
       included: (this.opt.includes ?? []).length === 0,
       ready: true,
       preexisting: this.targetExisted,
@@ -311,6 +343,7 @@ class Restorer {
       },
       onProblem: (p) => this.problem({ ...p, path: this.full(p.path) }),
       oneFileSystem: false,
+      backend: this.fs,
     });
     for (const ev of events) {
       const parent = frames[frames.length - 1];
@@ -331,6 +364,7 @@ class Restorer {
           rel: ev.entry.rel,
           dest: joinPath(parent.dest, ev.entry.name),
           info: ev.entry.info,
+          src: ev.entry.path,
           included,
           ready: false,
           preexisting: false,
@@ -396,7 +430,7 @@ class Restorer {
       this.problem({ path: this.full(frame.rel), severity: "error", message });
       return false;
     };
-    const existing = lstatOrUndefined(frame.dest);
+    const existing = lstatOrUndefined(this.fs, frame.dest);
     if (existing?.isSymlink) {
       return fail("a symlink is in the target where this folder goes; restore never follows symlinks there");
     }
@@ -409,7 +443,7 @@ class Restorer {
     }
     if (!existing) {
       try {
-        Deno.mkdirSync(frame.dest);
+        this.fs.mkdir(frame.dest);
       } catch (err) {
         if (isNoSpace(err)) throw this.diskFull(err);
         return fail(`cannot create folder: ${errorMessage(err)}`);
@@ -419,9 +453,11 @@ class Restorer {
     // The folder must really be where we think: inside TARGET, reached without a symlink.
     let real: string;
     try {
-      const after = Deno.lstatSync(frame.dest);
+      const after = this.fs.lstat(frame.dest);
       if (!after.isDirectory) return fail("the folder was replaced while restoring");
-      real = Deno.realPathSync(frame.dest);
+      // Deno cannot resolve a name that is not valid UTF-8. Such a folder was just seen (lstat,
+      // not followed) to be a real folder in its parent, which was checked the same way.
+      real = hasRawBytes(frame.dest) ? this.target + "/" + frame.rel : Deno.realPathSync(frame.dest);
     } catch (err) {
       return fail(`cannot check folder: ${errorMessage(err)}`);
     }
@@ -440,12 +476,14 @@ class Restorer {
     if (frame.preexisting && this.overwrite !== "always") return;
     const info = frame.info;
     try {
-      if (this.asRoot && info.uid !== null && info.gid !== null) {
-        Deno.chownSync(frame.dest, info.uid, info.gid);
+      // Owner, mode, xattrs (a chown clears security.capability), then the times, last because
+      // filling the folder changed them.
+      if (this.asRoot && info.uid >= 0 && info.gid >= 0) {
+        this.fs.chown(frame.dest, { uid: info.uid, gid: info.gid });
       }
-      if (!IS_WINDOWS) Deno.chmodSync(frame.dest, modeOf(info));
-      const mtime = info.mtime ?? new Date();
-      Deno.utimeSync(frame.dest, info.atime ?? mtime, mtime);
+      if (!IS_WINDOWS) this.fs.chmod(frame.dest, modeOf(info));
+      this.restoreXattrs(frame.src, { dest: frame.dest, rel: frame.rel });
+      this.fs.setTimes(frame.dest, timesOf(info));
     } catch (err) {
       this.problem({
         path: this.full(frame.rel),
@@ -459,8 +497,8 @@ class Restorer {
    * Decides about an existing entry at `dest`: undefined to write (replacing it if present), or
    * a reason to leave it. A folder is never replaced.
    */
-  existingDecision(rel: string, dest: string, info: Deno.FileInfo): { keep: boolean; replace: boolean } {
-    const existing = lstatOrUndefined(dest);
+  existingDecision(rel: string, dest: string, info: FileStat): { keep: boolean; replace: boolean } {
+    const existing = lstatOrUndefined(this.fs, dest);
     if (!existing) return { keep: false, replace: false };
     if (existing.isDirectory) {
       this.problem({
@@ -476,7 +514,7 @@ class Restorer {
       return { keep: true, replace: false };
     };
     if (this.overwrite === "never") return keep("exists (--overwrite never)");
-    if (this.overwrite === "if-newer" && (existing.mtime?.getTime() ?? 0) >= (info.mtime?.getTime() ?? 0)) {
+    if (this.overwrite === "if-newer" && existing.mtimeMs >= info.mtimeMs) {
       return keep("exists and is not older (--overwrite if-newer)");
     }
     return { keep: false, replace: true };
@@ -488,7 +526,7 @@ class Restorer {
 
   /** The parent folder must still be a real folder right before we create something in it. */
   checkParent(parent: Frame): void {
-    const st = Deno.lstatSync(parent.dest);
+    const st = this.fs.lstat(parent.dest);
     if (!st.isDirectory) throw new Error("its folder in the target is no longer a real folder; not written");
   }
 
@@ -504,9 +542,9 @@ class Restorer {
       return;
     }
     this.checkParent(parent);
-    let src: Deno.FsFile;
+    let src: BackendFile;
     try {
-      src = Deno.openSync(entry.path, { read: true });
+      src = this.fs.openRead(entry.path);
     } catch (err) {
       this.problem({
         path: full,
@@ -520,23 +558,25 @@ class Restorer {
     const writePath = decision.replace ? this.tmpName(parent.dest) : dest;
     let written;
     try {
-      const mtime = entry.info.mtime ?? new Date(0);
+      // The times are set as the file is written: owner, mode and xattrs set after it leave them.
+      const times = timesOf(entry.info);
       if (entry.info.size <= this.smallFileBytes) {
         // Small files are read once into memory: the hash is of exactly the bytes written.
         const data = readAllSync(src, entry.info.size);
-        written = { ...writeNewFile(writePath, data, mtime), hash: sha256Hex(data) };
+        written = { ...writeNewFile(writePath, data, times, { backend: this.fs }), hash: sha256Hex(data) };
       } else {
-        written = await copyOpenFile(src, writePath, mtime, { signal: this.opt.signal });
+        written = await copyOpenFile(src, writePath, times, { signal: this.opt.signal, backend: this.fs });
       }
-      if (this.asRoot && entry.info.uid !== null && entry.info.gid !== null) {
-        Deno.chownSync(writePath, entry.info.uid, entry.info.gid);
+      if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
+        this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
       }
-      if (!IS_WINDOWS) Deno.chmodSync(writePath, modeOf(entry.info));
+      if (!IS_WINDOWS) this.fs.chmod(writePath, modeOf(entry.info));
+      this.restoreXattrs(entry.path, { dest: writePath, rel: entry.rel });
     } catch (err) {
       // AlreadyExists: something appeared at the path since we looked; it is not ours to remove.
       if (!(err instanceof Deno.errors.AlreadyExists)) {
         try {
-          Deno.removeSync(writePath);
+          this.fs.remove(writePath);
         } catch { /* nothing was created */ }
       }
       throw err;
@@ -547,7 +587,7 @@ class Restorer {
       this.problem({ path: full, severity: "warning", message: "not in the manifest: restored unchecked" });
     } else if (expected !== undefined && expected !== written.hash) {
       if (decision.replace) {
-        Deno.removeSync(writePath);
+        this.fs.remove(writePath);
         this.problem({
           path: full,
           severity: "error",
@@ -563,7 +603,7 @@ class Restorer {
           `manifest ${expected}): it is damaged`,
       });
     }
-    if (decision.replace) Deno.renameSync(writePath, dest);
+    if (decision.replace) this.fs.rename(writePath, dest);
     this.summary.files++;
     this.summary.bytes += written.sizeBytes;
   }
@@ -573,7 +613,7 @@ class Restorer {
     const full = this.full(entry.rel);
     const decision = this.existingDecision(entry.rel, dest, entry.info);
     if (decision.keep) return;
-    const target = Deno.readLinkSync(entry.path);
+    const target = this.fs.readLink(entry.path);
     if (this.dryRun) {
       this.summary.symlinks++;
       return;
@@ -588,7 +628,7 @@ class Restorer {
         } catch { /* broken: a file link */ }
         Deno.symlinkSync(target, writePath, { type });
       } else {
-        Deno.symlinkSync(target, writePath);
+        this.fs.symlink(target, writePath);
       }
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
@@ -599,7 +639,26 @@ class Restorer {
       });
       return;
     }
-    if (decision.replace) Deno.renameSync(writePath, dest);
+    if (decision.replace) this.fs.rename(writePath, dest);
+    if (this.fs.fidelity.symlinkTimes) {
+      try {
+        this.fs.setTimes(dest, timesOf(entry.info), { noFollow: true });
+      } catch (err) {
+        this.problem({
+          path: full,
+          severity: "warning",
+          message: `cannot set the symlink's time: ${errorMessage(err)}`,
+        });
+      }
+    }
     this.summary.symlinks++;
+  }
+
+  /** Copies the xattrs of a stored entry onto what restore just created; failures are warnings. */
+  restoreXattrs(from: string, to: { dest: string; rel: string }): void {
+    const list = sourceXattrs(this.fs, from).list;
+    if (list.length === 0) return;
+    const r = writeXattrs(to.dest, { backend: this.fs, list });
+    for (const message of r.failures) this.problem({ path: this.full(to.rel), severity: "warning", message });
   }
 }

@@ -4,8 +4,15 @@
  *
  * Names holding a backslash or a newline use coreutils' escape: the line starts with "\",
  * "\" is written "\\" and a newline "\n".
+ *
+ * The file is bytes: each path is written as its exact bytes (names.ts `encodeName`), which are
+ * not valid UTF-8 for such names, as `sha256sum` itself writes them; lines are split at byte 0x0A
+ * and decoded with `decodeName`, giving fs-strings (FORMAT.md, "The manifest").
  * @module
  */
+import { decodeName, encodeName } from "../fs/native/names.ts";
+
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** One manifest line (with its trailing newline). */
 export function manifestLine(hashHex: string, rel: string): string {
@@ -44,7 +51,21 @@ export function* readManifest(
   path: string,
   onBadLine?: (lineNo: number, line: string) => void,
 ): Generator<ManifestEntry> {
-  const text = new TextDecoder().decode(Deno.readFileSync(path));
+  const bytes = Deno.readFileSync(path);
+  let text: string;
+  try {
+    text = fatalDecoder.decode(bytes);
+  } catch {
+    // A path that is not valid UTF-8: decode line by line, each bad byte as its escape.
+    text = "";
+    let from = 0;
+    while (from < bytes.length) {
+      let to = bytes.indexOf(0x0a, from);
+      if (to < 0) to = bytes.length;
+      text += decodeName(bytes.subarray(from, to)) + (to < bytes.length ? "\n" : "");
+      from = to + 1;
+    }
+  }
   let lineNo = 0;
   let start = 0;
   while (start < text.length) {
@@ -79,6 +100,12 @@ export class ManifestWriter {
   /** Queues one entry. */
   add(hashHex: string, rel: string): void {
     const line = manifestLine(hashHex, rel);
+    if (!line.isWellFormed()) {
+      // Escaped bytes (a name that is not valid UTF-8) are written as the bytes themselves.
+      this.flush();
+      this.#writeAll(encodeName(line));
+      return;
+    }
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     if (this.#len + 3 * line.length > this.#buf.length) {
       this.flush();

@@ -36,6 +36,7 @@ import {
   type VerifySummary,
 } from "./summary.ts";
 import { Pacer, stampRunTimes } from "../fs/pacer.ts";
+import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
 
 /** What to scrub, and for how long. */
 export interface ScrubOptions {
@@ -77,11 +78,14 @@ export async function runScrub(
   }
   const lock = acquireRootLock(meta, "verify (scrub)");
   let index: BackupIndex | undefined;
+  // Opened once per run: stored files are stat'ed and read with its fidelity.
+  const fs = openBackend();
   try {
     index = BackupIndex.open(meta);
     ensureScrubSchema(index);
-    return await new Scrubber(index, { ...options, root }, callbacks).run();
+    return await new Scrubber(index, { ...options, root, fs }, callbacks).run();
   } finally {
+    fs.close();
     try {
       index?.close();
     } finally {
@@ -100,10 +104,14 @@ class Scrubber {
   readonly root: string;
 
   /** `options.root` is the root's real path. */
-  constructor(readonly index: BackupIndex, readonly opt: ScrubOptions, readonly cb: VerifyCallbacks) {
+  constructor(
+    readonly index: BackupIndex,
+    readonly opt: ScrubOptions & { fs: FsBackend },
+    readonly cb: VerifyCallbacks,
+  ) {
     this.root = opt.root;
     this.summary = emptyVerifySummary(opt.root, "scrub");
-    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal });
+    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
     this.pacer = new Pacer({ signal: opt.signal });
   }
 
@@ -220,9 +228,9 @@ class Scrubber {
         const label = `${copy.backupName}/${copy.snapId}`;
         const path = joinPath(snapshotPath(this.root, copy.backupName, copy.snapId, "complete"), copy.rel);
         await this.tick(`${label}/${copy.rel}`);
-        let info: Deno.FileInfo;
+        let info: FileStat;
         try {
-          info = Deno.lstatSync(path);
+          info = this.opt.fs.lstat(path);
         } catch (err) {
           if (isNotFound(err)) {
             this.problem({
@@ -262,12 +270,12 @@ class Scrubber {
           break;
         }
         // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
-        if ((copy.flags & EntryFlag.SharedMeta) === 0 && (info.mtime?.getTime() ?? 0) !== copy.mtimeMs) {
+        if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
           this.problem({
             snapshot: label,
             path: copy.rel,
             kind: "mtime",
-            message: `mtime is ${info.mtime?.toISOString()}, recorded ${
+            message: `mtime is ${new Date(info.mtimeMs).toISOString()}, recorded ${
               new Date(copy.mtimeMs).toISOString()
             }`,
           });

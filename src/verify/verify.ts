@@ -14,6 +14,7 @@
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isNotFound } from "../fs/classify.ts";
+import { type FsBackend, openBackend } from "../fs/native/mod.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry } from "../fs/walk.ts";
@@ -86,7 +87,13 @@ export async function runVerify(
   options: VerifyOptions,
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
-  return await new Verifier(options, callbacks).run();
+  // Opened once per run: the snapshots are read with its fidelity (names that are not valid UTF-8).
+  const fs = openBackend();
+  try {
+    return await new Verifier(options, { ...callbacks, fs }).run();
+  } finally {
+    fs.close();
+  }
 }
 
 class Verifier {
@@ -104,11 +111,18 @@ class Verifier {
   listed?: Map<string, string>;
   rowId?: number;
 
-  constructor(options: VerifyOptions, callbacks: VerifyCallbacks) {
+  readonly fs: FsBackend;
+
+  constructor(options: VerifyOptions, callbacks: VerifyCallbacks & { fs: FsBackend }) {
     this.opt = options;
     this.cb = callbacks;
+    this.fs = callbacks.fs;
     this.summary = emptyVerifySummary("", options.fast ? "fast" : "full");
-    this.hasher = new FileHasher({ chunkBytes: options.chunkBytes, signal: options.signal });
+    this.hasher = new FileHasher({
+      chunkBytes: options.chunkBytes,
+      signal: options.signal,
+      backend: this.fs,
+    });
     this.pacer = new Pacer({ signal: options.signal });
   }
 
@@ -231,7 +245,7 @@ class Verifier {
     const frames: Frame[] = [];
     const onWalkProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, kind: "unreadable", message: p.message });
-    for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false })) {
+    for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false, backend: this.fs })) {
       const parent = frames[frames.length - 1];
       if (ev.kind === "leave") {
         this.reportUnseen(frames.pop()!);
@@ -320,7 +334,7 @@ class Verifier {
     }
     let target: string;
     try {
-      target = Deno.readLinkSync(entry.path);
+      target = this.fs.readLink(entry.path);
     } catch (err) {
       this.problem({
         path: entry.rel,
@@ -353,7 +367,7 @@ class Verifier {
       return;
     }
     if (listed && hash === undefined) {
-      const leftover = DEDUP_TEMP_NAME.test(entry.name) && (info.nlink ?? 1) > 1;
+      const leftover = DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1;
       this.problem({
         path: entry.rel,
         kind: "extra",
@@ -380,7 +394,7 @@ class Verifier {
     }
     // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
     if (rec && (rec.flags & EntryFlag.SharedMeta) === 0) {
-      const mtimeMs = info.mtime?.getTime() ?? 0;
+      const mtimeMs = info.mtimeMs;
       if (mtimeMs !== rec.mtimeMs) {
         this.problem({
           path: entry.rel,
@@ -388,7 +402,7 @@ class Verifier {
           message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
         });
       }
-      const mode = (info.mode ?? 0) & 0o7777;
+      const mode = info.mode & 0o7777;
       if (!IS_WINDOWS && mode !== rec.mode) {
         this.problem({
           path: entry.rel,
@@ -397,7 +411,7 @@ class Verifier {
         });
       }
       if (
-        rec.uid >= 0 && info.uid !== null && info.gid !== null &&
+        rec.uid >= 0 && info.uid >= 0 && info.gid >= 0 &&
         (info.uid !== rec.uid || info.gid !== rec.gid)
       ) {
         this.problem({

@@ -1,0 +1,47 @@
+/**
+ * Recorded times against stat'ed ones. A time is recorded as whole milliseconds plus the
+ * nanoseconds within that millisecond, or null for them when the run could not see nanoseconds
+ * (the Deno-API backend, or an index row of format version 1). A ctime without nanoseconds is
+ * only known to whole seconds: that is what Deno's lstat gives.
+ *
+ * Comparisons use the coarser precision of the two sides, so a run on another backend than the
+ * previous one (or the first run after the upgrade) still recognises unchanged files instead of
+ * reading them all again. Pure functions; no file access, no policy beyond that rule.
+ * @module
+ */
+import type { FileStat } from "./native/mod.ts";
+
+/** A time as the index records it. */
+export interface RecordedTime {
+  /** Floored to whole milliseconds. */
+  ms: number;
+  /** Nanoseconds within that millisecond (0..999999), or null when only milliseconds were known. */
+  fracNs: number | null;
+}
+
+/** The nanoseconds within the millisecond of a sub-second nanosecond value. */
+function fracOf(nsec: number): number {
+  return nsec % 1_000_000;
+}
+
+/** An entry's mtime as recorded, with nanoseconds only when the backend sees them. */
+export function recordedMtime(st: FileStat, nanosecondTimes: boolean): RecordedTime {
+  return { ms: st.mtimeMs, fracNs: nanosecondTimes ? fracOf(st.mtimeNsec) : null };
+}
+
+/** An entry's ctime as recorded: with nanoseconds, or (null) known to whole seconds only. */
+export function recordedCtime(st: FileStat, nanosecondTimes: boolean): RecordedTime {
+  return { ms: st.ctimeMs, fracNs: nanosecondTimes ? fracOf(st.ctimeNsec) : null };
+}
+
+/** The same mtime at the coarser precision of the two: nanoseconds when both have them, else milliseconds. */
+export function sameMtime(a: RecordedTime, b: RecordedTime): boolean {
+  if (a.ms !== b.ms) return false;
+  return a.fracNs === null || b.fracNs === null || a.fracNs === b.fracNs;
+}
+
+/** The same ctime at the coarser precision of the two: nanoseconds when both have them, else whole seconds. */
+export function sameCtime(a: RecordedTime, b: RecordedTime): boolean {
+  if (a.fracNs === null || b.fracNs === null) return Math.floor(a.ms / 1000) === Math.floor(b.ms / 1000);
+  return a.ms === b.ms && a.fracNs === b.fracNs;
+}
