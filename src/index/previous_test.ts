@@ -124,3 +124,33 @@ Deno.test("copyPreviousFiles records a run of consecutive rows under the new sna
     }
   });
 });
+
+Deno.test("a name stored as bytes (not valid UTF-8) is looked up by itself, outside any run", async () => {
+  await withTempDir((t) => {
+    const index = BackupIndex.open(t);
+    try {
+      const dirId = index.dirId("d");
+      // 0xFF and 0xFE bytes as fs-strings: stored as BLOBs, after every text name in SQLite.
+      const names = ["a", "a\uDCFFb", "b", "c", "\uDCFE", "zz"];
+      names.forEach((name, i) => index.insertEntry(fileRow(1, dirId, name, i)));
+      const prev = previousFiles(index, { snapshotId: 1, dirId }, { chunkRows: 2 });
+      const seqs: number[] = [];
+      // The walk's order (JavaScript's), with a new name after every stored text name.
+      for (const name of [...names, "zzz"].sort()) {
+        const row = prev.take(name);
+        if (name === "zzz") {
+          assertEquals(row, undefined);
+          continue;
+        }
+        assert(row !== undefined, `"${name}" was not handed out`);
+        assertEquals(row[Prev.sizeBytes], names.indexOf(name), name);
+        assertEquals(typeof row[Prev.name] === "string", name.isWellFormed(), name);
+        seqs.push(prev.takenSeq);
+      }
+      // a, a\xFFb, b, c, zz, \xFE: the byte names are out of order (-1), the text rows consecutive.
+      assertEquals(seqs, [0, -1, 1, 2, 3, -1]);
+    } finally {
+      index.close();
+    }
+  });
+});
