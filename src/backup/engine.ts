@@ -62,7 +62,15 @@ import {
   isIndexError,
   type SourceKey,
 } from "../index/index.ts";
-import { Prev, type PreviousFile, previousFiles } from "../index/previous.ts";
+import {
+  copyPreviousFiles,
+  NO_PREVIOUS_FILES,
+  Prev,
+  type PreviousFile,
+  type PreviousFiles,
+  previousFiles,
+} from "../index/previous.ts";
+import { tuneForBackupRun } from "../index/tuning.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import {
   listBackupNames,
@@ -163,21 +171,31 @@ export interface BackupCallbacks {
   onNotice?: (message: string) => void;
 }
 
-const NO_PREVIOUS: ReadonlyMap<string, PreviousFile> = new Map();
-
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
+
+/** Rows one copy of unchanged files records at most: SQLite stages them in memory first. */
+const MAX_RUN_ROWS = 1000;
 
 /** Per-folder state while its children are processed. */
 interface DirFrame {
   rel: string;
   dest: string;
   dirId: number;
-  prev: ReadonlyMap<string, PreviousFile>;
+  /** The previous snapshot's files of this folder, taken in the walk's order. */
+  prev: PreviousFiles;
   /** The source folder's path and lstat. */
   path: string;
   info: FileStat;
   /** The folder could not be created: its subtree is skipped (and was reported once). */
   failed: boolean;
+  /**
+   * Files linked unread whose entries equal their previous rows, not recorded yet: a run of
+   * consecutive previous rows (by `prev.takenSeq`), recorded in one statement (see flushRun).
+   */
+  runCount: number;
+  runFirst: string;
+  runLast: string;
+  runSeq: number;
 }
 
 /** A stored copy of a source inode that has more than one link, to keep the group together. */
@@ -192,6 +210,14 @@ interface GroupMember {
   uid: number;
   gid: number;
   xattrs: Uint8Array | null;
+}
+
+/** Equal digests (or both none), byte for byte. */
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function modeOf(info: FileStat): number {
@@ -372,6 +398,7 @@ class Engine {
     }
     try {
       this.index = BackupIndex.open(meta);
+      tuneForBackupRun(this.index);
     } catch (err) {
       // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
       if (this.nearlyFull()) throw this.diskFull(err);
@@ -709,6 +736,18 @@ class Engine {
 
   async walkEvents(): Promise<void> {
     const stack: DirFrame[] = [];
+    try {
+      await this.walkFrames(stack);
+    } catch (err) {
+      // What was linked is recorded, as everything else before the stop.
+      try {
+        for (const frame of stack) if (!frame.failed) this.flushRun(frame);
+      } catch { /* the run's own error says why it stopped */ }
+      throw err;
+    }
+  }
+
+  async walkFrames(stack: DirFrame[]): Promise<void> {
     const events = new Lookahead(walk(this.sourcePath, this.walkOptions()));
     for (const ev of events) {
       const parent = stack[stack.length - 1];
@@ -765,11 +804,44 @@ class Engine {
       }
     }
     const dirId = this.index.dirId(entry.rel);
-    const prev = this.prevRow ? previousFiles(this.index, this.prevRow.id, dirId) : NO_PREVIOUS;
-    return { rel: entry.rel, dest, dirId, prev, path: entry.path, info: entry.info, failed };
+    const prev = this.prevRow
+      ? previousFiles(this.index, { snapshotId: this.prevRow.id, dirId })
+      : NO_PREVIOUS_FILES;
+    return {
+      rel: entry.rel,
+      dest,
+      dirId,
+      prev,
+      path: entry.path,
+      info: entry.info,
+      failed,
+      runCount: 0,
+      runFirst: "",
+      runLast: "",
+      runSeq: -1,
+    };
+  }
+
+  /** Records the frame's pending run of unchanged files (see DirFrame.runCount). */
+  flushRun(frame: DirFrame): void {
+    if (frame.runCount === 0) return;
+    const copied = copyPreviousFiles(this.index, {
+      fromSnapshotId: this.prevRow!.id,
+      toSnapshotId: this.snapshotId,
+      dirId: frame.dirId,
+      firstName: frame.runFirst,
+      lastName: frame.runLast,
+    });
+    if (copied !== frame.runCount) {
+      throw new Error(
+        `internal error: ${copied} entries recorded for ${frame.runCount} unchanged files in "${frame.rel}"`,
+      );
+    }
+    frame.runCount = 0;
   }
 
   finishDir(frame: DirFrame, parent: DirFrame | undefined): void {
+    this.flushRun(frame);
     const info = frame.info;
     const mode = modeOf(info);
     let xattrs: Uint8Array | null = null;
@@ -939,24 +1011,28 @@ class Engine {
       flags: number;
       xattrs: Uint8Array | null;
     },
+    options: { recorded?: boolean } = {},
   ): void {
-    this.index.insertEntry({
-      snapshotId: this.snapshotId,
-      dirId: dir.dirId,
-      name: entry.name,
-      kind: EntryKind.File,
-      sizeBytes: info.size,
-      mode: modeOf(info),
-      uid: this.asRoot ? info.uid : this.owner.uid,
-      gid: this.asRoot ? info.gid : this.owner.gid,
-      contentId: stored.contentId,
-      ino: stored.ino,
-      srcIno: info.ino,
-      ...this.times(info),
-      target: null,
-      flags: stored.flags,
-      xattrs: stored.xattrs,
-    });
+    // `recorded`: the entry is part of the frame's pending run (flushRun records it).
+    if (!options.recorded) {
+      this.index.insertEntry({
+        snapshotId: this.snapshotId,
+        dirId: dir.dirId,
+        name: entry.name,
+        kind: EntryKind.File,
+        sizeBytes: info.size,
+        mode: modeOf(info),
+        uid: this.asRoot ? info.uid : this.owner.uid,
+        gid: this.asRoot ? info.gid : this.owner.gid,
+        contentId: stored.contentId,
+        ino: stored.ino,
+        srcIno: info.ino,
+        ...this.times(info),
+        target: null,
+        flags: stored.flags,
+        xattrs: stored.xattrs,
+      });
+    }
     this.sinceCommit++;
     this.manifest!.add(stored.hashHex, entry.rel);
     this.summary.files++;
@@ -1012,7 +1088,7 @@ class Engine {
 
   /** Links an unchanged file to the previous snapshot's copy without reading it. */
   tryFastPath(entry: WalkEntry, dir: DirFrame, dest: string): "linked" | "limit" | "no" {
-    const prev = dir.prev.get(entry.name);
+    const prev = dir.prev.take(entry.name);
     const info = entry.info;
     if (!prev) return "no";
     const contentId = prev[Prev.contentId];
@@ -1055,14 +1131,54 @@ class Engine {
     }
     this.summary.unchangedLinked++;
     this.summary.unchangedBytes += info.size;
+    const seq = dir.prev.takenSeq;
+    const xattrs = prev[Prev.xattrs];
+    const inRun = seq >= 0 && this.sameAsPrevious(prev, { info, stored: st, xattrs });
+    if (inRun) {
+      // Its entry is its previous row with the new snapshot id: copied with its neighbours.
+      if (dir.runCount > 0 && seq === dir.runSeq + 1 && dir.runCount < MAX_RUN_ROWS) {
+        dir.runCount++;
+      } else {
+        this.flushRun(dir);
+        dir.runCount = 1;
+        dir.runFirst = entry.name;
+      }
+      dir.runLast = entry.name;
+      dir.runSeq = seq;
+    }
     this.record(entry, dir, info, {
       contentId,
       hashHex,
       ino: st.ino,
       flags: sharedMeta,
-      xattrs: prev[Prev.xattrs],
-    });
+      xattrs,
+    }, { recorded: inRun });
     return "linked";
+  }
+
+  /**
+   * True when the entry a linked file gets is exactly its previous row but for the snapshot id:
+   * the fast path compared size, mode and mtime already, and times only at the coarser precision
+   * of both sides; here every field `record` would write must be equal as stored: owner (also when
+   * not root), inode numbers (0, unknown, never copies), mtime and ctime with their nanoseconds
+   * (or both without), and the xattrs digest. When in doubt the file is recorded by itself.
+   */
+  sameAsPrevious(
+    prev: PreviousFile,
+    now: { info: FileStat; stored: FileStat; xattrs: Uint8Array | null },
+  ): boolean {
+    const { info, stored: st } = now;
+    const uid = this.asRoot ? info.uid : this.owner.uid;
+    const gid = this.asRoot ? info.gid : this.owner.gid;
+    if (prev[Prev.uid] !== uid || prev[Prev.gid] !== gid) return false;
+    if (st.ino === 0 || prev[Prev.ino] !== st.ino) return false;
+    if (info.ino === 0 || prev[Prev.srcIno] !== info.ino) return false;
+    const t = this.times(info);
+    if (prev[Prev.mtimeMs] !== t.mtimeMs || prev[Prev.mtimeFracNs] !== t.mtimeFracNs) return false;
+    if (prev[Prev.srcCtimeMs] !== t.srcCtimeMs || prev[Prev.srcCtimeFracNs] !== t.srcCtimeFracNs) {
+      return false;
+    }
+    return sameBytes(prev[Prev.xattrs], now.xattrs);
   }
 
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
