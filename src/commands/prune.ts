@@ -7,7 +7,7 @@ import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { isEmptyPolicy, parseCalendarDuration, type RetentionPolicy } from "../prune/policy.ts";
 import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
-import type { ConfigValues } from "../config/keys.ts";
+import { type ConfigValues, keepCountValue } from "../config/keys.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 
 /** The keep rules of the config's KEEP_* keys. */
@@ -23,10 +23,16 @@ function configPolicy(values: ConfigValues): RetentionPolicy {
   };
 }
 
+/** A --keep-* count, parsed as the KEEP_* keys are: a whole number or `unlimited` (-1). */
 function count(value: string): number {
-  if (value === "unlimited" || value === "all" || value === "-1") return -1;
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number, or 'unlimited'");
-  return Number(value);
+  let n: number | undefined;
+  try {
+    n = keepCountValue.parse(value, { baseDir: "." });
+  } catch {
+    // The key's message offers "nothing" too, which an option cannot take.
+  }
+  if (n === undefined) throw new InvalidArgumentError("expected a whole number, or 'unlimited'");
+  return n;
 }
 
 /** Builds the `prune` subcommand. */

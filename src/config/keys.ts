@@ -116,7 +116,7 @@ export const keepCountValue: ValueType<number | undefined> = {
   parse(raw) {
     const v = single(raw).toLowerCase();
     if (v === "") return undefined;
-    if (v === "unlimited" || v === "all") return -1;
+    if (v === "unlimited" || v === "all" || v === "-1") return -1;
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
       throw new Error(`${JSON.stringify(v)} is not a whole number; give a count, unlimited, or nothing`);
     }
