@@ -51,7 +51,7 @@ import {
 } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry, type WalkEvent } from "../fs/walk.ts";
-import { writeTextAtomic } from "../fs/atomic.ts";
+import { syncDir, writeTextAtomic } from "../fs/atomic.ts";
 import {
   BackupIndex,
   EntryFlag,
@@ -579,18 +579,54 @@ class Engine {
       this.log.close();
       throw stopped;
     }
-    // Commit: manifest, summary, then the folder rename that makes the snapshot complete.
+    // Commit: manifest, summary, every byte on the disk, then the folder rename that makes the
+    // snapshot complete, itself made durable.
     this.manifest.close();
     Deno.renameSync(manifestTmp, side.manifest);
     this.finishSummary("complete");
     const summaryJson = JSON.stringify(this.summary, null, 2) + "\n";
     writeTextAtomic(side.summary, summaryJson);
     this.log.line("INFO", `complete: ${this.summary.files} files, ${this.summary.errors} errors`);
+    this.flushToDisk();
     this.log.close();
     Deno.renameSync(this.destRoot, this.summary.snapshotPath);
+    try {
+      syncDir(joinPath(this.rootPath, name));
+    } catch (err) {
+      throw new FatalError(
+        `The snapshot "${this.summary.snapshotPath}" is complete, but its folder could not be ` +
+          `written to disk: ${errorMessage(err)}`,
+        { cause: err },
+      );
+    }
     this.index.setSnapshotStatus(this.snapshotId, "complete", Date.now(), summaryJson);
     for (const stale of stalePartials) this.removeStalePartial(stale);
     return this.summary;
+  }
+
+  /**
+   * Writes the whole snapshot to the disk before it may be called complete: without this, a power
+   * cut soon after the run leaves a complete-looking folder whose files are empty (ext4 and most
+   * filesystems write data back up to half a minute later), and the next run would link to them.
+   * A failure leaves the snapshot `.partial`.
+   */
+  flushToDisk(): void {
+    const startMs = Date.now();
+    let how: string | undefined;
+    try {
+      how = this.fs.syncFilesystem(this.destRoot);
+    } catch (err) {
+      if (isNoSpace(err)) throw this.diskFull(err);
+      throw new FatalError(
+        `Cannot write the snapshot to disk: ${errorMessage(err)}. It stays ${this.snapId}.partial`,
+        { cause: err },
+      );
+    }
+    this.info(
+      how
+        ? `written to disk (${how}) in ${Date.now() - startMs} ms`
+        : `not flushed to disk: ${Deno.build.os} offers no way to (the filesystem writes it back itself)`,
+    );
   }
 
   /** How many complete snapshot folders the root holds, of any name. */

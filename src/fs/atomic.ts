@@ -18,3 +18,17 @@ export function writeTextAtomic(path: string, text: string): void {
   }
   Deno.renameSync(tmp, path);
 }
+
+/**
+ * Fsyncs a folder, so that a rename into it is on the disk. Windows cannot open a folder as a
+ * file (and NTFS journals the rename): there it does nothing.
+ */
+export function syncDir(path: string): void {
+  if (Deno.build.os === "windows") return;
+  const dir = Deno.openSync(path, { read: true });
+  try {
+    dir.syncSync();
+  } finally {
+    dir.close();
+  }
+}

@@ -111,6 +111,14 @@ export interface FsBackend {
   /** Sets the owner of the entry itself (never follows a symlink). */
   chown(path: string, owner: { uid: number; gid: number }): void;
 
+  /**
+   * Writes everything written to the filesystem holding folder `path` to its disk before it
+   * returns, and says how: "syncfs" (that filesystem), "sync" (sync(2), every filesystem), or
+   * undefined where the system offers no such call to this process (Windows). Throws when the
+   * system reports that writing failed.
+   */
+  syncFilesystem(path: string): "syncfs" | "sync" | undefined;
+
   /** Releases what the backend holds (the loaded library). */
   close(): void;
 }

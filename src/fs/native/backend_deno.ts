@@ -216,5 +216,25 @@ export class DenoBackend implements FsBackend {
     Deno.chownSync(path, owner.uid, owner.gid);
   }
 
+  /**
+   * Without FFI: coreutils `sync -f` (syncfs) on Linux, falling back to `sync`; `sync` on macOS.
+   * Windows has no call that flushes a volume for a non-administrator: undefined.
+   */
+  syncFilesystem(path: string): "syncfs" | "sync" | undefined {
+    if (Deno.build.os === "windows") return undefined;
+    if (Deno.build.os === "linux" && runSync(["-f", path])) return "syncfs";
+    if (runSync([])) return "sync";
+    throw new Error(`cannot write the data under '${path}' to disk: \`sync\` failed`);
+  }
+
   close(): void {}
+}
+
+/** Runs the `sync` command; true when it exits 0. */
+function runSync(args: string[]): boolean {
+  try {
+    return new Deno.Command("sync", { args, stdout: "null", stderr: "null" }).outputSync().success;
+  } catch {
+    return false;
+  }
 }

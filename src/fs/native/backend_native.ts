@@ -184,6 +184,10 @@ export class NativeBackend implements FsBackend {
     this.#libc.lchown(this.#c(path, this.#a), owner);
   }
 
+  syncFilesystem(path: string): "syncfs" | "sync" {
+    return this.#libc.syncFilesystem(this.#c(path, this.#a));
+  }
+
   close(): void {
     this.#libc.close();
   }

@@ -413,3 +413,20 @@ Deno.test({
     }
   }),
 });
+
+Deno.test({
+  name: "native: syncFilesystem flushes the folder's filesystem (syncfs on Linux); a missing folder throws NotFound",
+  ignore: skip !== undefined,
+  fn: withBackend((b, dir) => {
+    Deno.mkdirSync(`${dir}/a folder`);
+    assertEquals(b.syncFilesystem(`${dir}/a folder`), Deno.build.os === "linux" ? "syncfs" : "sync");
+    if (Deno.build.os !== "linux") return; // sync(2) takes no path
+    let caught: unknown;
+    try {
+      b.syncFilesystem(`${dir}/missing`);
+    } catch (err) {
+      caught = err;
+    }
+    assert(caught instanceof Deno.errors.NotFound, `expected NotFound, got ${caught}`);
+  }),
+});

@@ -41,6 +41,7 @@ const SYMBOLS = {
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
   fsync: { parameters: ["i32"], result: "i32" },
+  syncfs: { parameters: ["i32"], result: "i32" },
   futimens: { parameters: ["i32", "buffer"], result: "i32" },
   getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   link: { parameters: ["buffer", "buffer"], result: "i32" },
@@ -351,6 +352,18 @@ class LinuxLibc implements NativeLibc {
 
   fsync(fd: number): void {
     if (this.#fn.fsync(fd) < 0) throw this.#fail(`fsync ${fd}`);
+  }
+
+  syncFilesystem(path: Uint8Array): "syncfs" {
+    const fd = this.#fn.open(path, this.#oDirectory | O_CLOEXEC, 0);
+    this.#check(fd, "open", path);
+    try {
+      // Since Linux 5.8, syncfs also reports writeback errors (EIO, ENOSPC) seen since the open.
+      this.#check(this.#fn.syncfs(fd), "syncfs", path);
+    } finally {
+      this.#fn.close(fd);
+    }
+    return "syncfs";
   }
 
   futimens(fd: number, times: FileTimes): void {

@@ -46,6 +46,7 @@ const SYMBOLS = {
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
   fsync: { parameters: ["i32"], result: "i32" },
+  sync: { parameters: [], result: "void" },
   futimens: { parameters: ["i32", "buffer"], result: "i32" },
   link: { parameters: ["buffer", "buffer"], result: "i32" },
   symlink: { parameters: ["buffer", "buffer"], result: "i32" },
@@ -319,6 +320,12 @@ class MacosLibc implements NativeLibc {
 
   fsync(fd: number): void {
     if (this.#fn.fsync(fd) < 0) throw this.#fail(`fsync ${fd}`);
+  }
+
+  syncFilesystem(_path: Uint8Array): "sync" {
+    // macOS has no syncfs; sync(2) writes every filesystem's dirty data.
+    this.#fn.sync();
+    return "sync";
   }
 
   futimens(fd: number, times: FileTimes): void {

@@ -109,6 +109,12 @@ export interface NativeLibc {
   /** lseek(2); `whence` as Deno.SeekMode (0 start, 1 current, 2 end, as SEEK_SET/CUR/END). */
   seek(fd: number, position: { offset: number; whence: number }): number;
   fsync(fd: number): void;
+  /**
+   * Writes what was written to the filesystem holding folder `path` to its disk, and returns how:
+   * "syncfs" (that filesystem, and only once its writes are done) or "sync" (sync(2): every
+   * filesystem). Throws when the system reports that the writing failed.
+   */
+  syncFilesystem(path: Uint8Array): "syncfs" | "sync";
   /** futimens(2): sets the open file's atime and mtime with nanoseconds. */
   futimens(fd: number, times: FileTimes): void;
   link(existing: Uint8Array, newPath: Uint8Array): void;
