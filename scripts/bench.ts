@@ -4,6 +4,7 @@
  *
  * Phases, each timed for every tool:
  * 1. first backup: `rsync -a` into an empty folder, `cp -a` (a second reference), `phlb backup`;
+ *    `sync` right after rsync is timed too, since phlb writes its snapshot to disk before it commits;
  * 2. no change: `rsync -a --link-dest=PREV`, `cp -al PREV NEW`, `phlb backup`;
  * 3. after changing 1% of the files (a quarter each modified, added, moved, deleted): the same three.
  *    Every round applies a fresh 1% change, so each tool sees exactly the same work.
@@ -222,11 +223,15 @@ async function main(): Promise<void> {
 
   // ---- 1. first backup
   const first = { rsync: [] as Timed[], cp: [] as Timed[], phlb: [] as Timed[] };
+  // rsync leaves its data to the kernel's writeback; phlb writes the snapshot to disk before it
+  // calls it complete (FORMAT.md, "Completeness"). `sync` right after rsync is that same work.
+  const rsyncThenSync: number[] = [];
   for (let r = 0; r < REPEAT; r++) {
     removeTree(rsDir);
     Deno.mkdirSync(rsDir);
     prepare();
     first.rsync.push(await timedOk("rsync", ["-a", `${src}/`, `${rsDir}/s0/`]));
+    rsyncThenSync.push(first.rsync[r].seconds + (await timedOk("sync", [])).seconds);
     removeTree(cpDir);
     Deno.mkdirSync(cpDir);
     prepare();
@@ -237,8 +242,8 @@ async function main(): Promise<void> {
     check(p.summary.errors === 0 && p.summary.files === tree.files.length, "phlb first backup summary");
     first.phlb.push(p);
     log(
-      `first backup ${r + 1}/${REPEAT}: rsync ${run(first.rsync[r])}, cp -a ${run(first.cp[r])},` +
-        ` phlb ${run(p)}`,
+      `first backup ${r + 1}/${REPEAT}: rsync ${run(first.rsync[r])} (then sync: ` +
+        `${secs(rsyncThenSync[r])} s), cp -a ${run(first.cp[r])}, phlb ${run(p)}`,
     );
   }
 
@@ -351,6 +356,11 @@ async function main(): Promise<void> {
       `(its largest process)`,
   );
   console.log(`index size after ${snapshotsMade} snapshots: ${mib(indexBytes)}`);
+  const durable = Math.min(...rsyncThenSync);
+  console.log(
+    `first backup on the disk: rsync -a then sync ${secs(durable)} s; phlb (which flushes before it ` +
+      `commits) ${secs(f.phlb.seconds)} s: ${ratio(f.phlb.seconds, durable)}`,
+  );
   const all = (b: Best) => b.all.map(secs).join("/");
   for (const [label, p] of phases) {
     console.log(`all runs, ${label} (s): rsync ${all(p.rsync)}, cp ${all(p.cp)}, phlb ${all(p.phlb)}`);
@@ -371,6 +381,7 @@ async function main(): Promise<void> {
           cold,
           machine: machineInfo(WORK),
           first: f,
+          firstRsyncThenSyncSeconds: durable,
           noChange: n,
           change: c,
           peakRssBytes: peak,
