@@ -415,7 +415,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "native: syncFilesystem flushes the folder's filesystem (syncfs on Linux); a missing folder throws NotFound",
+  name:
+    "native: syncFilesystem flushes the folder's filesystem (syncfs on Linux); a missing folder throws NotFound",
   ignore: skip !== undefined,
   fn: withBackend((b, dir) => {
     Deno.mkdirSync(`${dir}/a folder`);
