@@ -29,7 +29,7 @@ import {
 import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
-import { hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { hexToBytes, newSha256, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
 import {
   type BackendFile,
@@ -285,6 +285,9 @@ class Engine {
   /** Reads of the next small files, started ahead (read_ahead.ts); only in runs that read every file. */
   readAhead?: ReadAhead<BackendFile>;
   readAheadStarted = new WeakSet<WalkEntry>();
+  /** Copies in partials of interrupted runs that were read and found to hold their recorded content. */
+  checkedPartialCopies = new Set<string>();
+  checkBuffer: Uint8Array | undefined;
   currentPath = "";
   sinceCommit = 0;
   /** The destination's filesystem, where the platform tells it (Linux). */
@@ -1220,9 +1223,9 @@ class Engine {
   /** Links to an existing stored copy with the same identity, if a usable one exists. */
   tryDedupLink(
     entry: WalkEntry,
-    key: SourceKey,
-    dest: string,
+    to: { key: SourceKey; dest: string; hashHex: string },
   ): { ino: number | null; stored: FileStat } | undefined {
+    const { key, dest } = to;
     const loc = this.index.findSource(key);
     if (!loc) return undefined;
     const path = joinPath(
@@ -1243,6 +1246,22 @@ class Engine {
       return undefined;
     }
     if (st.nlink >= this.maxLinks) return undefined;
+    if (loc.status === "partial" && !(loc.backupName === this.opt.name && loc.snapId === this.snapId)) {
+      // A copy left by an interrupted run was never flushed to disk (that happens at the commit):
+      // after a power cut it can hold other bytes than the index says, at the same size and mtime.
+      // It is read once before anything is linked to it.
+      if (!this.checkedPartialCopies.has(path)) {
+        if (!this.storedCopyHolds(path, to.hashHex)) {
+          this.index.dropSource(key);
+          this.notice(
+            `${JSON.stringify(entry.rel)}: the copy "${path}", left by an interrupted run, does not hold ` +
+              `what the index records (lost in a crash?); not used, copied again`,
+          );
+          return undefined;
+        }
+        this.checkedPartialCopies.add(path);
+      }
+    }
     const r = tryLink(path, dest, { backend: this.fs });
     if (!r.ok) {
       if (isNoSpace(r.error)) throw this.diskFull(r.error);
@@ -1255,6 +1274,31 @@ class Engine {
       return undefined;
     }
     return { ino: st.ino, stored: st };
+  }
+
+  /** Whether the stored file at `path` holds content `hashHex` (read whole; false if unreadable). */
+  storedCopyHolds(path: string, hashHex: string): boolean {
+    let file: BackendFile;
+    try {
+      file = this.fs.openRead(path);
+    } catch {
+      return false;
+    }
+    try {
+      const h = newSha256();
+      // Not the scratch buffer: it may hold the bytes of the file being stored.
+      const buf = this.checkBuffer ??= new Uint8Array(256 << 10);
+      for (;;) {
+        const n = file.readSync(buf);
+        if (n === null) break;
+        h.update(buf.subarray(0, n));
+      }
+      return h.digest("hex") === hashHex;
+    } catch {
+      return false;
+    } finally {
+      file.close();
+    }
   }
 
   async readAndStore(entry: WalkEntry, dir: DirFrame, dest: string): Promise<void> {
@@ -1322,7 +1366,7 @@ class Engine {
         knownContentId = this.index.findContentId(hexToBytes(hashHex), sizeBytes) ?? null;
         if (knownContentId !== null) {
           const key = this.keyFor(knownContentId, recordInfo, xattrs?.digest ?? null);
-          const linked = this.tryDedupLink(entry, key, dest);
+          const linked = this.tryDedupLink(entry, { key, dest, hashHex });
           if (linked) {
             this.summary.dedupLinked++;
             this.summary.dedupBytes += sizeBytes;

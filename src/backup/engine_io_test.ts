@@ -115,3 +115,48 @@ Deno.test("an abort is seen by the per-entry check without an await: Interrupted
     assert(!names.some((n) => /^\d{4}-\d{2}-\d{2}-\d{6}$/.test(n)), names.join(","));
   });
 });
+
+Deno.test("a copy an interrupted run left, whose bytes were lost at the same size and mtime, is read and not linked", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    const files: Record<string, Uint8Array> = {};
+    for (const name of ["f1", "f2", "f3"]) {
+      files[name] = crypto.getRandomValues(new Uint8Array(5000));
+    }
+    writeTree(src, files);
+    // A finished snapshot turned into what an interrupted run leaves: its copies are recorded in the
+    // index, but the folder is .partial and was never flushed to disk.
+    const first = await backup(src, root);
+    const id = first.summary.snapshot;
+    Deno.renameSync(first.path, `${first.path}.partial`);
+    Deno.removeSync(`${root}/src/${id}.sha256`);
+    Deno.removeSync(`${root}/src/${id}.summary.json`);
+    // What a power cut can leave on a filesystem that writes names and sizes before data: f2 keeps
+    // its size and its exact (nanosecond) mtime, and holds zeros.
+    const lost = `${first.path}.partial/f2`;
+    const r = await sh(
+      `touch -r '${lost}' '${t}/ref' && head -c 5000 /dev/zero > '${lost}' && touch -r '${t}/ref' '${lost}'`,
+    );
+    assertEquals(r.code, 0, r.stderr);
+
+    const lostIno = Deno.statSync(lost).ino;
+    const keptIno = Deno.statSync(`${first.path}.partial/f1`).ino;
+    const notices: string[] = [];
+    const second = await runBackup({ source: src, root, name: "src" }, { onNotice: (m) => notices.push(m) });
+    for (const [name, bytes] of Object.entries(files)) {
+      assertEquals(Deno.readFileSync(`${second.snapshotPath}/${name}`), bytes, `${name} in the new snapshot`);
+    }
+    assertEquals([second.dedupLinked, second.copied], [2, 1]);
+    assert(
+      Deno.statSync(`${second.snapshotPath}/f2`).ino !== lostIno,
+      "f2 was linked to the damaged copy",
+    );
+    assert(notices.some((m) => m.includes("left by an interrupted run")), notices.join("\n"));
+    // The undamaged copies were still linked.
+    assertEquals(
+      Deno.statSync(`${second.snapshotPath}/f1`).ino,
+      keptIno,
+    );
+  });
+});
