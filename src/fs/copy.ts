@@ -120,6 +120,11 @@ export interface NewFileOptions {
   mode?: number;
   /** Creates the file and sets its times (the run's backend, from openBackend). */
   backend: FsBackend;
+  /**
+   * Fsyncs the file before it is closed: for a file that is then renamed over an existing one,
+   * so a power cut leaves the old file or the new one, never an empty one.
+   */
+  sync?: boolean;
 }
 
 function writeAll(file: Pick<BackendFile, "writeSync">, data: Uint8Array): void {
@@ -151,6 +156,7 @@ export function writeNewFile(
   try {
     writeAll(file, data);
     file.setTimes(times);
+    if (options.sync) file.syncSync();
     return written(file.stat());
   } finally {
     file.close();
@@ -187,6 +193,7 @@ export async function copyOpenFile(
       }
     }
     dst.setTimes(times);
+    if (options.sync) dst.syncSync();
     return { ...written(dst.stat()), hash: h.digest("hex") };
   } finally {
     dst.close();

@@ -296,8 +296,22 @@ class Restorer {
     } else {
       await this.walkTree(src.path, top);
     }
+    if (!this.dryRun) this.flushToDisk();
     this.summary.durationMs = Date.now() - this.startedMs;
     return this.summary;
+  }
+
+  /** Writes what was restored to the disk before the run says it is done (as backup does). */
+  flushToDisk(): void {
+    try {
+      this.fs.syncFilesystem(this.target);
+    } catch (err) {
+      this.problem({
+        path: this.target,
+        severity: "error",
+        message: `the restored files could not all be written to disk: ${errorMessage(err)}`,
+      });
+    }
   }
 
   full(rel: string): string {
@@ -563,9 +577,16 @@ class Restorer {
       if (entry.info.size <= this.smallFileBytes) {
         // Small files are read once into memory: the hash is of exactly the bytes written.
         const data = readAllSync(src, entry.info.size);
-        written = { ...writeNewFile(writePath, data, times, { backend: this.fs }), hash: sha256Hex(data) };
+        written = {
+          ...writeNewFile(writePath, data, times, { backend: this.fs, sync: decision.replace }),
+          hash: sha256Hex(data),
+        };
       } else {
-        written = await copyOpenFile(src, writePath, times, { signal: this.opt.signal, backend: this.fs });
+        written = await copyOpenFile(src, writePath, times, {
+          signal: this.opt.signal,
+          backend: this.fs,
+          sync: decision.replace,
+        });
       }
       if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
         this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
