@@ -4,7 +4,7 @@
  * cache dropping, machine facts and the results table. Scripts only: nothing in src/ imports this.
  * @module
  */
-import { permissionFlags } from "./permissions.ts";
+import { runtimeFlags } from "./permissions.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
@@ -395,7 +395,7 @@ export async function timedOk(cmd: string, args: string[]): Promise<Timed> {
 
 /** The argv that runs phlb exactly as users do: `deno run` with the shipped permission flags. */
 export function phlbArgv(args: string[]): [string, string[]] {
-  return [Deno.execPath(), ["run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args]];
+  return [Deno.execPath(), ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), MAIN, ...args]];
 }
 
 /** Runs `phlb backup SRC ROOT --name NAME --json`, timed; checks the exit code and returns the summary. */

@@ -20,7 +20,7 @@
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { permissionFlags } from "./permissions.ts";
+import { runtimeFlags } from "./permissions.ts";
 import { ContentPool, planTree, smallSizes, writeTree } from "./bench_lib.ts";
 import { openBackend } from "../src/fs/native/mod.ts";
 import { openLinuxLibc } from "../src/fs/native/libc_linux.ts";
@@ -339,7 +339,7 @@ async function compareEngine(base: string, options: { files: number; rounds: num
     size: smallSizes,
   });
   writeTree(src, tree, new ContentPool(20261128));
-  const flags = permissionFlags().filter((f) => f !== "--allow-ffi");
+  const flags = runtimeFlags().filter((f) => f !== "--allow-ffi");
   console.log(
     `tree: ${tree.files.length} files, ${tree.dirs.length} folders, ${tree.symlinks.length} symlinks`,
   );
@@ -413,7 +413,7 @@ async function main(): Promise<void> {
   try {
     const files = Number(values.files);
     makeTree(treeRoot, { files, perDir: Number(values["per-dir"]) });
-    const flags = permissionFlags();
+    const flags = runtimeFlags();
     console.log(
       `tree: ${files} files in ${Math.ceil(files / Number(values["per-dir"]))} folders under ${treeRoot}`,
     );

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { runBackup } from "../src/backup/engine.ts";
-import { permissionFlags } from "./permissions.ts";
+import { runtimeFlags } from "./permissions.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -134,7 +134,7 @@ try {
   const first = await runBackup({ source: src, root, name: "src" });
   const id = first.snapshot;
   const phlb = (args: string[]) =>
-    timed([Deno.execPath(), "run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args]);
+    timed([Deno.execPath(), "run", "--quiet", "--config", CONFIG, ...runtimeFlags(), MAIN, ...args]);
   console.log(`Snapshot ${first.snapshotPath}: ${first.files} files, ${(bytes / 1e6).toFixed(0)} MB`);
   // A second snapshot of the unchanged source: every file a link to the first one's.
   await runBackup({ source: src, root, name: "src" });

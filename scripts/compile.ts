@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { hashFileSync } from "../src/fs/hash.ts";
-import { permissionFlags } from "./permissions.ts";
+import { runtimeFlags } from "./permissions.ts";
 
 /** Every target a release ships, as `deno compile --target` names it. */
 export const TARGETS = [
@@ -153,7 +153,7 @@ async function compileTarget(
       "--config",
       CONFIG,
       "--frozen-lockfile",
-      ...permissionFlags(),
+      ...runtimeFlags(),
       "--target",
       target,
       "--output",

@@ -1,7 +1,8 @@
 /**
- * The permission flags phlb runs with, read from the `phlb` task in deno.json, which is the one
- * place they are written (with a comment justifying each). `deno compile` and the end-to-end tests
- * use this list, so a binary, a test and `deno task phlb` run with the same permissions.
+ * The permission flags phlb runs with, and its V8 flags, read from the `phlb` task in deno.json,
+ * which is the one place they are written (with a comment justifying each). `deno compile`, the
+ * end-to-end tests and the benchmarks use this list, so a binary, a test and `deno task phlb` run
+ * with the same permissions and the same memory settings.
  * @module
  */
 
@@ -29,4 +30,10 @@ export function permissionFlags(config = readDenoJson()): string[] {
   return words.filter((w) => w.startsWith("--allow-") || w === "--no-prompt");
 }
 
-if (import.meta.main) console.log(permissionFlags().join(" "));
+/** The `phlb` task's runtime flags: {@linkcode permissionFlags} and its `--v8-flags=…`. */
+export function runtimeFlags(config = readDenoJson()): string[] {
+  const task = (config.tasks as Record<string, string>).phlb;
+  return [...permissionFlags(config), ...task.split(/\s+/).filter((w) => w.startsWith("--v8-flags="))];
+}
+
+if (import.meta.main) console.log(runtimeFlags().join(" "));

@@ -3,7 +3,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { permissionFlags } from "../scripts/permissions.ts";
+import { runtimeFlags } from "../scripts/permissions.ts";
 
 // fileURLToPath, not URL.pathname: on Windows the pathname is "/C:/…", which no program accepts.
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -41,7 +41,7 @@ export async function phlb(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; noFfi?: boolean } = {},
 ): Promise<RunResult> {
-  const flags = permissionFlags().filter((f) => !(options.noFfi && f === "--allow-ffi"));
+  const flags = runtimeFlags().filter((f) => !(options.noFfi && f === "--allow-ffi"));
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args],
     cwd: options.cwd,
@@ -60,7 +60,7 @@ export async function phlb(
 
 /** The argv to spawn phlb yourself (for kill tests). */
 export function phlbCommandArgs(args: string[]): string[] {
-  return ["run", "--quiet", "--config", CONFIG, ...permissionFlags(), MAIN, ...args];
+  return ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), MAIN, ...args];
 }
 
 /** A temp folder removed after `fn`. */

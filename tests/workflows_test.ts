@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import { phlbCommandArgs, skipOn, withTempDir } from "./helpers.ts";
-import { permissionFlags, readDenoJson } from "../scripts/permissions.ts";
+import { permissionFlags, readDenoJson, runtimeFlags } from "../scripts/permissions.ts";
 import { binaryName, TARGETS } from "../scripts/compile.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -126,6 +126,11 @@ Deno.test("the one permission list never grants everything, and the compile task
   assert(flags.includes("--no-prompt"), "binaries never prompt; the task must not either");
   for (const f of flags) assert(f === "--no-prompt" || /^--allow-[a-z]+(=.+)?$/.test(f), f);
   assert(!flags.includes("--allow-all"));
+  // The V8 flags travel with the permissions: a compiled binary keeps phlb's memory settings.
+  const runtime = runtimeFlags(config);
+  assertEquals(runtime.slice(0, flags.length), flags);
+  assert(runtime.includes("--v8-flags=--max-semi-space-size=1"), runtime.join(" "));
+  assertIncludes(repoFile("scripts/compile.ts"), "...runtimeFlags(),");
   const tasks = config.tasks as Record<string, string>;
   assert(!/(^|\s)(-A|--allow-all)(\s|$)/.test(tasks.compile), tasks.compile);
   for (const bad of ["-A", "--allow-all", "-RW", "--permission-set=all"]) {
