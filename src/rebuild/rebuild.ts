@@ -567,10 +567,33 @@ class SnapshotScan {
     });
   }
 
+  /** Whether another file in the entry's folder holds the same bytes (read to be sure). */
+  async duplicatesSibling(entry: WalkEntry, frame: Frame): Promise<boolean> {
+    try {
+      const own = await this.r.hasher.hash(entry.path, entry.info);
+      for (const d of this.r.fs.readDir(frame.path)) {
+        if (d.name === entry.name || DEDUP_TEMP_NAME.test(d.name)) continue;
+        const path = joinPath(frame.path, d.name);
+        const st = this.r.fs.lstat(path);
+        if (!st.isFile || st.size !== entry.info.size) continue;
+        if ((await this.r.hasher.hash(path, st)).hashHex === own.hashHex) return true;
+      }
+    } catch (err) {
+      if (isAbort(err)) throw new InterruptedError();
+      // Unreadable: not proven redundant, so it is kept and recorded like any file.
+    }
+    return false;
+  }
+
   async addFile(entry: WalkEntry, frame: Frame): Promise<void> {
     const info = entry.info;
-    if (DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1 && !this.listed?.has(entry.rel)) {
-      // Left by a run killed between link and rename: a second name of a stored file.
+    if (
+      DEDUP_TEMP_NAME.test(entry.name) && !this.listed?.has(entry.rel) &&
+      (info.nlink > 1 || await this.duplicatesSibling(entry, frame))
+    ) {
+      // Left by a run killed between link and rename: a second name of a stored file, or (when a
+      // later run moved that file's other names to another copy) the last name of a copy whose
+      // content the file it was to replace, beside it, still holds.
       if (!this.r.dryRun) {
         try {
           this.r.fs.remove(entry.path);

@@ -133,6 +133,24 @@ Deno.test("add removes a link left by a run killed between link and rename", asy
   });
 });
 
+Deno.test("add removes a leftover link that is the last name of its copy only when a file beside it holds the same bytes", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    // A later run moved the other names of the copy elsewhere: the leftover is its last name. The
+    // file it was to replace, beside it, still holds the same bytes.
+    const a = handTree(root, "n/2020-01-01-000000", { x: "same bytes", y: "other" });
+    Deno.writeTextFileSync(`${a}/.phlb-dedup-4711-1.tmp`, "same bytes");
+    // A file with the temporary name whose bytes no file beside it holds is not proven a leftover:
+    // it is kept and recorded like any file.
+    const b = handTree(root, "n/2020-01-02-000000", { x: "one" });
+    Deno.writeTextFileSync(`${b}/.phlb-dedup-4711-2.tmp`, "two");
+    const s = await runRebuild({ root });
+    assertEquals([...Deno.readDirSync(a)].map((e) => e.name).sort(), ["x", "y"]);
+    assertEquals([...Deno.readDirSync(b)].map((e) => e.name).sort(), [".phlb-dedup-4711-2.tmp", "x"]);
+    assertEquals(s.files, 4);
+  });
+});
+
 Deno.test("snapshots made by backup are recorded as the engine records them: add then backup is a no-op", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
