@@ -29,7 +29,7 @@ import {
 import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
-import { hexToBytes, newSha256, sha256Hex } from "../fs/hash.ts";
+import { hashReaderSync, hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink } from "../fs/link.ts";
 import {
   type BackendFile,
@@ -1285,15 +1285,8 @@ class Engine {
       return false;
     }
     try {
-      const h = newSha256();
       // Not the scratch buffer: it may hold the bytes of the file being stored.
-      const buf = this.checkBuffer ??= new Uint8Array(256 << 10);
-      for (;;) {
-        const n = file.readSync(buf);
-        if (n === null) break;
-        h.update(buf.subarray(0, n));
-      }
-      return h.digest("hex") === hashHex;
+      return hashReaderSync(file, this.checkBuffer ??= new Uint8Array(256 << 10)).hash === hashHex;
     } catch {
       return false;
     } finally {

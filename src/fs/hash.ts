@@ -46,17 +46,24 @@ export function bytesToHex(bytes: Uint8Array): string {
 export function hashFileSync(path: string, chunkBytes = 1 << 20): { hash: string; sizeBytes: number } {
   const file = Deno.openSync(path, { read: true });
   try {
-    const h = createHash("sha256");
-    const buf = new Uint8Array(chunkBytes);
-    let size = 0;
-    for (;;) {
-      const n = file.readSync(buf);
-      if (n === null) break;
-      h.update(n === buf.length ? buf : buf.subarray(0, n));
-      size += n;
-    }
-    return { hash: h.digest("hex"), sizeBytes: size };
+    return hashReaderSync(file, new Uint8Array(chunkBytes));
   } finally {
     file.close();
   }
+}
+
+/** Reads an open file from its position to its end through `buf`; its sha256 hex and byte count. */
+export function hashReaderSync(
+  file: { readSync(p: Uint8Array): number | null },
+  buf: Uint8Array,
+): { hash: string; sizeBytes: number } {
+  const h = createHash("sha256");
+  let size = 0;
+  for (;;) {
+    const n = file.readSync(buf);
+    if (n === null) break;
+    h.update(n === buf.length ? buf : buf.subarray(0, n));
+    size += n;
+  }
+  return { hash: h.digest("hex"), sizeBytes: size };
 }
