@@ -1189,7 +1189,7 @@ class Engine {
       contentId,
       hashHex,
       ino: st.ino,
-      flags: sharedMeta,
+      flags: sharedMeta | EntryFlag.Unchanged,
       xattrs,
     }, { recorded: inRun });
     return "linked";

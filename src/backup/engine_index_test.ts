@@ -59,8 +59,12 @@ Deno.test("a no-change run records each linked file as its previous row, in runs
         assertEquals(row.flags, 1, `${key} was written`);
         continue;
       }
-      // Linked unread: the previous row, with no flags but SharedMeta.
-      assertEquals(row, { ...old, flags: Number(old.flags) & EntryFlag.SharedMeta }, key);
+      // Linked unread: the previous row, with no flags but SharedMeta, and marked Unchanged.
+      assertEquals(
+        row,
+        { ...old, flags: (Number(old.flags) & EntryFlag.SharedMeta) | EntryFlag.Unchanged },
+        key,
+      );
     }
 
     // And the index serves the next run: everything linked unread.
@@ -84,7 +88,7 @@ Deno.test("a folder of 2,500 unchanged files is recorded whole, a thousand rows 
     const after = entriesOf(root, second.snapshot);
     assertEquals(after.size, before.size);
     for (const [key, row] of after) {
-      if (!key.startsWith("/")) assertEquals(row, { ...before.get(key)!, flags: 0 }, key);
+      if (!key.startsWith("/")) assertEquals(row, { ...before.get(key)!, flags: EntryFlag.Unchanged }, key);
     }
   });
 });
@@ -128,7 +132,11 @@ Deno.test({
         if (key.startsWith("/") || key === "d/zz") continue; // the folders, the new file
         const old = before.get(key);
         assert(old !== undefined, key);
-        assertEquals(row, { ...old, flags: Number(old.flags) & EntryFlag.SharedMeta }, key);
+        assertEquals(
+          row,
+          { ...old, flags: (Number(old.flags) & EntryFlag.SharedMeta) | EntryFlag.Unchanged },
+          key,
+        );
       }
     }),
 });

@@ -27,7 +27,7 @@ import { joinPath } from "../fs/path.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 
 /** The schema version this build writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Entry kinds as stored. */
 export const EntryKind = { File: 0, Dir: 1, Symlink: 2 } as const;
@@ -52,6 +52,15 @@ export const EntryFlag = {
    * first copy's. Checks of the stored inode's metadata against this record do not apply.
    */
   SharedMeta: 8,
+  /**
+   * Linked unread (the fast path) to the previous snapshot's copy at the same path, with the same
+   * content. Such entries are left out of the content index (`entries_heads`): a file kept for a
+   * hundred snapshots is one row there, not a hundred, so a no-change run does not rewrite that
+   * index. Every such entry has an entry without this flag (its head) at the same path with the same
+   * content in an earlier snapshot of the same name; {@linkcode BackupIndex.dropSnapshot} keeps that
+   * true. Content lookups go through the heads: see {@linkcode CONTENT_PLACES}.
+   */
+  Unchanged: 16,
 } as const;
 
 /** A snapshot row. */
@@ -152,6 +161,21 @@ const SOURCES_TABLE = `CREATE TABLE IF NOT EXISTS sources(
   PRIMARY KEY(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs)
 ) WITHOUT ROWID;`;
 
+/** The content index: files without the Unchanged flag only (see {@linkcode EntryFlag.Unchanged}). */
+export const HEADS_INDEX = `CREATE INDEX IF NOT EXISTS entries_heads ON entries(content_id)
+  WHERE (flags & ${EntryFlag.Unchanged}) = 0;`;
+
+/**
+ * SQL giving the key `(snapshot_id, dir_id, name)` of every place that may hold content `?` as a
+ * file: the paths of its heads (entries without EntryFlag.Unchanged, found through `entries_heads`),
+ * in every snapshot of the head's backup name. Match the entries against it with
+ * `e.content_id = ? AND (e.snapshot_id, e.dir_id, e.name) IN (…)`: the keys are looked up by the
+ * primary key, and the entries found are every file entry holding the content, heads included.
+ */
+export const CONTENT_PLACES = `SELECT x.id, h.dir_id, h.name FROM entries h
+  JOIN snapshots hs ON hs.id = h.snapshot_id JOIN snapshots x ON x.name = hs.name
+  WHERE h.content_id = ? AND (h.flags & ${EntryFlag.Unchanged}) = 0 AND h.kind = ${EntryKind.File}`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS contents(
   id INTEGER PRIMARY KEY,
@@ -195,7 +219,7 @@ CREATE TABLE IF NOT EXISTS entries(
   xattrs BLOB,
   PRIMARY KEY(snapshot_id, dir_id, name)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entries_content ON entries(content_id);
+${HEADS_INDEX}
 ${SOURCES_TABLE}
 CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
 `;
@@ -211,6 +235,15 @@ INSERT INTO sources(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs,
   SELECT content_id, mode, mtime_ms, 0, uid, gid, X'', snapshot_id, dir_id, name FROM sources_v1;
 DROP TABLE sources_v1;
 CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
+`;
+
+/**
+ * Version 2 to 3: the content index leaves out entries linked unread (EntryFlag.Unchanged). Rows of
+ * version 2 have no such flag, so all of them are heads and the new index holds what the old one did.
+ */
+const MIGRATE_2_TO_3 = `
+DROP INDEX IF EXISTS entries_content;
+${HEADS_INDEX}
 `;
 
 function isCorruption(err: unknown): boolean {
@@ -303,7 +336,9 @@ export class BackupIndex {
         db.exec("PRAGMA synchronous = NORMAL");
         if (version < SCHEMA_VERSION) {
           db.exec("BEGIN");
-          db.exec(version === 1 ? MIGRATE_1_TO_2 : SCHEMA);
+          if (version === 0) db.exec(SCHEMA);
+          if (version === 1) db.exec(MIGRATE_1_TO_2);
+          if (version >= 1 && version <= 2) db.exec(MIGRATE_2_TO_3);
           db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
           db.exec("COMMIT");
         }
@@ -423,11 +458,28 @@ export class BackupIndex {
   /**
    * Forgets a snapshot: its entries go, and link sources that pointed into it move to another
    * recorded copy with the same identity, or are dropped.
+   *
+   * First its heads hand their role on (see {@linkcode EntryFlag.Unchanged}): for each file entry
+   * without that flag, the entry at the same path with the same content in the next snapshot of the
+   * same name that holds one (by id; snapshots being deleted are passed over) loses the flag, so that
+   * the files linked unread after it stay reachable from the content index.
    */
   dropSnapshot(id: number): void {
     const wasInTx = this.#inTx;
     this.begin();
-    const alt = `FROM entries e WHERE e.content_id = sources.content_id AND e.kind = 0
+    const U = EntryFlag.Unchanged;
+    this.#stmt(
+      `UPDATE entries SET flags = flags & ~${U} WHERE (flags & ${U}) <> 0 AND (snapshot_id, dir_id, name) IN (
+        SELECT (SELECT x.id FROM snapshots x JOIN entries e ON e.snapshot_id = x.id AND e.dir_id = h.dir_id
+            AND e.name = h.name
+          WHERE +x.name = (SELECT name FROM snapshots WHERE id = :sid) AND x.id > :sid
+            AND x.status <> 'deleting' AND e.content_id = h.content_id AND e.kind = ${EntryKind.File}
+          ORDER BY x.id LIMIT 1), h.dir_id, h.name
+        FROM entries h WHERE h.snapshot_id = :sid AND h.kind = ${EntryKind.File} AND (h.flags & ${U}) = 0
+          AND h.content_id IS NOT NULL)`,
+    ).run({ sid: id });
+    const alt =
+      `FROM entries e WHERE e.content_id = sources.content_id AND (e.flags & ${U}) = 0 AND e.kind = 0
       AND e.mode = sources.mode AND e.mtime_ms = sources.mtime_ms AND e.uid = sources.uid AND e.gid = sources.gid
       AND coalesce(e.mtime_frac_ns, 0) = sources.mtime_frac_ns AND coalesce(e.xattrs, X'') = sources.xattrs
       AND e.snapshot_id <> :sid AND (e.flags & ${EntryFlag.Unstable}) = 0

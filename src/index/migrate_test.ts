@@ -40,7 +40,7 @@ Deno.test("index: a version 1 index is migrated to version 2; its rows read as '
     try {
       const version = index.statement("PRAGMA user_version").get() as { user_version: number };
       assertEquals(Number(version.user_version), SCHEMA_VERSION);
-      assertEquals(SCHEMA_VERSION, 2);
+      assertEquals(SCHEMA_VERSION, 3);
       const row = index.dirEntries(1, 1).get("a.txt")!;
       assertEquals([row.mtimeMs, row.mtimeFracNs, row.srcCtimeMs, row.ino], [1234567, null, 99000, 77]);
       const e = index.statement("SELECT src_ctime_frac_ns, xattrs FROM entries").get() as Record<
@@ -56,6 +56,11 @@ Deno.test("index: a version 1 index is migrated to version 2; its rows read as '
       const idx = index.statement("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sources_snapshot'")
         .get() as { n: number };
       assertEquals(Number(idx.n), 1);
+      // Version 3: the content index leaves out files linked unread (none in an older index).
+      const contentIndexes = index.statement(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' ORDER BY name",
+      ).all().map((r) => r.name);
+      assertEquals(contentIndexes, ["entries_heads"]);
       // Rows of both kinds live side by side (here pointing at the same entry).
       const newKey = { ...key, mtimeFracNs: 5, xattrs: new Uint8Array([1]) };
       index.setSource(newKey, { snapshotId: 1, dirId: 1, name: "a.txt" });

@@ -116,8 +116,27 @@ Deno.test("copyPreviousFiles records a run of consecutive rows under the new sna
         "SELECT name, kind, size, mtime_ms, ino, src_ino, src_ctime_ms, flags FROM entries WHERE snapshot_id = 2",
       ).all().map((r) => ({ ...r }));
       assertEquals(rows, [
-        { name: "b", kind: 0, size: 1, mtime_ms: 1001, ino: 101, src_ino: 201, src_ctime_ms: 3000, flags: 0 },
-        { name: "c", kind: 0, size: 2, mtime_ms: 1002, ino: 102, src_ino: 202, src_ctime_ms: 3000, flags: 8 },
+        // Of the flags SharedMeta is kept, and each copied row is marked Unchanged.
+        {
+          name: "b",
+          kind: 0,
+          size: 1,
+          mtime_ms: 1001,
+          ino: 101,
+          src_ino: 201,
+          src_ctime_ms: 3000,
+          flags: 16,
+        },
+        {
+          name: "c",
+          kind: 0,
+          size: 2,
+          mtime_ms: 1002,
+          ino: 102,
+          src_ino: 202,
+          src_ctime_ms: 3000,
+          flags: 8 | 16,
+        },
       ]);
     } finally {
       index.close();

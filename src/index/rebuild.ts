@@ -6,7 +6,7 @@
  */
 import { backup } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
-import { BackupIndex } from "./index.ts";
+import { BackupIndex, HEADS_INDEX } from "./index.ts";
 
 /** How the index was found. */
 export type IndexState = "existing" | "created" | "recreated";
@@ -23,7 +23,7 @@ export interface RebuildIndex {
 
 /** Secondary indexes of the schema that only speed up reads: built after a bulk load. */
 const BULK_INDEXES = [
-  "CREATE INDEX IF NOT EXISTS entries_content ON entries(content_id)",
+  HEADS_INDEX,
   "CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id)",
 ];
 
@@ -124,7 +124,7 @@ export async function copyIndexForDryRun(fromMeta: string, toMeta: string): Prom
 
 /** Drops the read-only secondary indexes before a bulk load into a new index. */
 export function dropBulkIndexes(index: BackupIndex): void {
-  index.exec("DROP INDEX IF EXISTS entries_content; DROP INDEX IF EXISTS sources_snapshot;");
+  index.exec("DROP INDEX IF EXISTS entries_heads; DROP INDEX IF EXISTS sources_snapshot;");
 }
 
 /** (Re)creates the secondary indexes; cheap when they exist. */

@@ -8,7 +8,7 @@
  * @module
  */
 import { nameFromIndex } from "../fs/native/names.ts";
-import { type BackupIndex, EntryKind } from "./index.ts";
+import { type BackupIndex, CONTENT_PLACES, EntryKind } from "./index.ts";
 
 /** What a snapshot recorded for one name in one folder. */
 export interface RecordedEntry {
@@ -158,8 +158,9 @@ export function contentCopies(index: BackupIndex, contentId: number): ContentCop
     `SELECT s.name AS backup_name, s.snap_id, d.path AS dir_path, e.name, e.mtime_ms, e.ino, e.flags
       FROM entries e JOIN snapshots s ON s.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
       WHERE e.content_id = ? AND e.kind = ${EntryKind.File} AND s.status = 'complete'
+        AND (e.snapshot_id, e.dir_id, e.name) IN (${CONTENT_PLACES})
       ORDER BY s.started_ms DESC, s.id DESC`,
-  ).all(contentId) as Record<string, unknown>[];
+  ).all(contentId, contentId) as Record<string, unknown>[];
   return rows.map((r) => ({
     backupName: String(r.backup_name),
     snapId: String(r.snap_id),

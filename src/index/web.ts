@@ -8,7 +8,7 @@
  */
 import { bytesToHex } from "../fs/hash.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
-import { type BackupIndex, EntryFlag, EntryKind, type SnapshotRow } from "./index.ts";
+import { type BackupIndex, CONTENT_PLACES, EntryFlag, EntryKind, type SnapshotRow } from "./index.ts";
 
 /** Figures of one snapshot computed from its entries (when it has no summary, e.g. unfinished). */
 export interface EntryTotals {
@@ -145,14 +145,16 @@ export function sameContentPaths(
   const rows = index.statement(
     `SELECT sn.name AS backup, d.path AS dir, e.name, e.kind, e.size, count(*) AS snaps,
       max(sn.started_ms) AS newest_ms, sn.snap_id
-      FROM (SELECT snapshot_id, dir_id, name, kind, size FROM entries WHERE content_id = ? LIMIT ?) e
+      FROM (SELECT snapshot_id, dir_id, name, kind, size FROM entries WHERE content_id = ?
+        AND (snapshot_id, dir_id, name) IN (${CONTENT_PLACES}) LIMIT ?) e
       JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
       WHERE sn.status <> 'deleting'
       GROUP BY sn.name, e.dir_id, e.name ORDER BY sn.name, d.path, e.name LIMIT ?`,
-  ).all(contentId, scanLimit + 1, limit + 1) as Record<string, unknown>[];
+  ).all(contentId, contentId, scanLimit + 1, limit + 1) as Record<string, unknown>[];
   const scanned = index.statement(
-    "SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE content_id = ? LIMIT ?)",
-  ).get(contentId, scanLimit + 1) as { n: number };
+    `SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE content_id = ?
+      AND (snapshot_id, dir_id, name) IN (${CONTENT_PLACES}) LIMIT ?)`,
+  ).get(contentId, contentId, scanLimit + 1) as { n: number };
   return {
     hits: rows.slice(0, limit).map(toPathHit),
     truncated: rows.length > limit || Number(scanned.n) > scanLimit,

@@ -2,7 +2,9 @@ import { assert, assertEquals } from "../../tests/assert.ts";
 import { setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { runBackup } from "../backup/engine.ts";
 import { hexToBytes, sha256Hex } from "../fs/hash.ts";
-import { BackupIndex } from "../index/index.ts";
+import { BackupIndex, EntryFlag } from "../index/index.ts";
+import { contentCopies } from "../index/verify.ts";
+import { sameContentPaths } from "../index/web.ts";
 import type { SnapshotDir } from "../store/layout.ts";
 import { planName, runPrune } from "./prune.ts";
 
@@ -84,6 +86,80 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
     setMtime(`${src}/y.txt`, 1_600_000_000);
     const third = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 3) });
     assertEquals([third.dedupLinked, third.copied], [1, 0]);
+  });
+});
+
+/** What the index says of content "kept": where it is, which rows are heads, and the link source. */
+function keptContent(root: string): { copies: string[]; heads: string[]; places: number; source?: string } {
+  const index = BackupIndex.open(`${root}/.phlb`, { readOnly: true });
+  try {
+    const hash = hexToBytes(sha256Hex(new TextEncoder().encode("kept")));
+    const contentId = index.findContentId(hash, 4)!;
+    const heads = index.statement(
+      `SELECT s.snap_id FROM entries e JOIN snapshots s ON s.id = e.snapshot_id
+        WHERE e.content_id = ? AND (e.flags & ${EntryFlag.Unchanged}) = 0 ORDER BY s.id`,
+    ).all(contentId).map((r) => String(r.snap_id));
+    const info = Deno.statSync(`${root}/../src/a.txt`);
+    const source = index.findSource({
+      contentId,
+      mode: info.mode! & 0o7777,
+      mtimeMs: 1_600_000_000_000,
+      uid: info.uid!,
+      gid: info.gid!,
+    });
+    const places = sameContentPaths(index, contentId).hits;
+    return {
+      copies: contentCopies(index, contentId).map((c) => `${c.snapId}/${c.rel}`),
+      heads,
+      places: places.length === 1 && places[0].rel === "a.txt" ? places[0].snapshots : -1,
+      source: source?.snapId,
+    };
+  } finally {
+    index.close();
+  }
+}
+
+Deno.test("files linked unread stay findable by content after prune removes the snapshot that wrote them", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "kept" });
+    setMtime(`${src}/a.txt`, 1_600_000_000);
+    const ids: string[] = [];
+    for (let day = 1; day <= 5; day++) {
+      ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
+    }
+    const [s1, s2, s3, s4, s5] = ids;
+    // One head (the snapshot that wrote the copy); the later rows are linked unread, left out of
+    // the content index, and still found through the head's path.
+    let k = keptContent(root);
+    assertEquals(k.heads, [s1]);
+    assertEquals(k.copies, ids.toReversed().map((id) => `${id}/a.txt`));
+    assertEquals([k.places, k.source], [5, s1]);
+
+    // Prune the writer: the next snapshot's row becomes the head, and the link source moves there.
+    assertEquals(runPrune({ root, policy: { last: 4 } }).removed, 1);
+    k = keptContent(root);
+    assertEquals(k.heads, [s2]);
+    assertEquals(k.copies, [s5, s4, s3, s2].map((id) => `${id}/a.txt`));
+    assertEquals([k.places, k.source], [4, s2]);
+
+    // Two at once: both are marked for deletion first, and the head passes over the second.
+    assertEquals(runPrune({ root, policy: { last: 2 } }).removed, 2);
+    k = keptContent(root);
+    assertEquals(k.heads, [s4]);
+    assertEquals(k.copies, [s5, s4].map((id) => `${id}/a.txt`));
+    assertEquals([k.places, k.source], [2, s4]);
+
+    // And a duplicate of it is still linked, not copied.
+    writeTree(src, { "b.txt": "kept" });
+    setMtime(`${src}/b.txt`, 1_600_000_000);
+    const next = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 6) });
+    assertEquals([next.dedupLinked, next.copied, next.unchangedLinked], [1, 0, 1]);
+    assertEquals(
+      Deno.statSync(`${next.snapshotPath}/b.txt`).ino,
+      Deno.statSync(`${root}/src/${s5}/a.txt`).ino,
+    );
   });
 });
 
