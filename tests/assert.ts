@@ -35,3 +35,14 @@ export async function assertRejects(fn: () => unknown): Promise<unknown> {
   }
   throw new Error("expected an error");
 }
+
+/** Fails unless `fn` throws synchronously (an instance of `type`, when given); returns the error. */
+export function assertThrows(fn: () => unknown, type?: new (...args: never[]) => Error): unknown {
+  try {
+    fn();
+  } catch (e) {
+    if (type && !(e instanceof type)) throw new Error(`expected a ${type.name}, got: ${e}`);
+    return e;
+  }
+  throw new Error("expected an error");
+}

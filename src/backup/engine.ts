@@ -51,7 +51,7 @@ import {
 } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { walk, type WalkEntry, type WalkEvent } from "../fs/walk.ts";
-import { syncDir, writeTextAtomic } from "../fs/atomic.ts";
+import { renameRetrying, syncDir, writeTextAtomic } from "../fs/atomic.ts";
 import {
   BackupIndex,
   EntryFlag,
@@ -585,14 +585,18 @@ class Engine {
     // Commit: manifest, summary, every byte on the disk, then the folder rename that makes the
     // snapshot complete, itself made durable.
     this.manifest.close();
-    Deno.renameSync(manifestTmp, side.manifest);
+    const retrying = (err: unknown) => `in use, renaming again in a moment: ${errorMessage(err)}`;
+    renameRetrying(manifestTmp, side.manifest, { onRetry: (err) => this.info(retrying(err)) });
     this.finishSummary("complete");
     const summaryJson = JSON.stringify(this.summary, null, 2) + "\n";
     writeTextAtomic(side.summary, summaryJson);
     this.log.line("INFO", `complete: ${this.summary.files} files, ${this.summary.errors} errors`);
     this.flushToDisk();
     this.log.close();
-    Deno.renameSync(this.destRoot, this.summary.snapshotPath);
+    // The run log is closed by now: only the caller is told.
+    renameRetrying(this.destRoot, this.summary.snapshotPath, {
+      onRetry: (err) => this.cb.onInfo?.(retrying(err)),
+    });
     try {
       syncDir(joinPath(this.rootPath, name));
     } catch (err) {

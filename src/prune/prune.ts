@@ -14,7 +14,7 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
-import { syncDir } from "../fs/atomic.ts";
+import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
 import { removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
@@ -243,7 +243,7 @@ function prune(
       if (item.status !== "deleting") {
         // A leftover with the same id would block the rename: it is garbage by definition.
         if (exists(deleting)) removeTree(deleting);
-        Deno.renameSync(item.path, deleting);
+        renameRetrying(item.path, deleting);
         // On the disk before any file goes: a power cut must not leave a complete-looking
         // snapshot with files missing (filesystems without an ordered journal, e.g. exFAT).
         syncDir(joinPath(root, item.name));
