@@ -109,6 +109,36 @@ Deno.test("verify --json: summary and problem list; each linked inode is read on
   });
 });
 
+Deno.test("verify ROOT and verify ROOT/NAME check that root's or name's snapshots, not the folder as one", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    sourceTree(src);
+    await backup(src, root);
+    const newest = await backup(src, root);
+    writeTree(`${t}/other`, { "o.txt": "other" });
+    const other = JSON.parse((await phlb(["backup", `${t}/other`, root, "--json"])).stdout).snapshotPath;
+    const ids = (r: { stdout: string }): string[] => JSON.parse(r.stdout).snapshots;
+    const label = (path: string) => path.split("/").slice(-2).join("/");
+
+    // The root: the newest snapshot of each name, as with --root.
+    const whole = await phlb(["verify", root, "--json"]);
+    assertEquals(whole.code, 0, whole.stdout + whole.stderr);
+    assertEquals(ids(whole).sort(), [label(newest), label(other)].sort());
+    assertEquals(JSON.parse(whole.stdout).problemList, []);
+    // A name folder (relative to the working directory too): its newest, or all of them with --all.
+    const name = await phlb(["verify", "src", "--json"], { cwd: root });
+    assertEquals([name.code, ids(name)], [0, [label(newest)]]);
+    const all = await phlb(["verify", `${root}/src`, "--all", "--json"]);
+    assertEquals([all.code, ids(all).length], [0, 2]);
+    // Damage is still found that way.
+    flipByte(`${newest}/photo.jpg`, 10);
+    const bad = await phlb(["verify", root, "-q"]);
+    assertEquals(bad.code, 4);
+    assertIncludes(bad.stdout, "content:");
+  });
+});
+
 Deno.test("verify: without an index the manifest still catches damage, and a missing manifest is damage", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;

@@ -17,7 +17,11 @@ export function verifyCommand(ctx: CommandContext) {
     .description(
       "check snapshots against their manifests and the index: missing, extra, changed and damaged files",
     )
-    .argument("[snapshots...]", "snapshot folders ROOT/NAME/ID (default: the newest snapshot of every name)")
+    .argument(
+      "[snapshots...]",
+      "snapshot folders ROOT/NAME/ID; a backup root or ROOT/NAME stands for its newest snapshots " +
+        "(default: the newest snapshot of every name)",
+    )
     .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--all", "check every complete snapshot, not only the newest of each name")
     .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")

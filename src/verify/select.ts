@@ -78,31 +78,79 @@ function snapshotFromPath(path: string, format: string): { root: string; snap: S
   };
 }
 
-/** Resolves the snapshots to work on. Throws {@linkcode FatalError} for paths that are not snapshots. */
+/** True when `path/.phlb` is a folder: `path` is a backup root. */
+function holdsIndexFolder(path: string): boolean {
+  try {
+    return Deno.statSync(`${path}/.phlb`).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/** The complete snapshots of `names` under `root`: the newest of each, or all of them. */
+function snapshotsOf(root: string, names: readonly string[], options: { all?: boolean; format: string }) {
+  const snapshots: SnapshotDir[] = [];
+  for (const name of names) {
+    const complete = listSnapshots(root, name, options.format).filter((s) => s.status === "complete");
+    if (options.all) snapshots.push(...complete);
+    else if (complete.length > 0) snapshots.push(complete[complete.length - 1]);
+  }
+  return snapshots;
+}
+
+/**
+ * What a path the user named stands for: a snapshot folder `ROOT/NAME/ID`, or, recognised by the
+ * root's `.phlb` folder, a whole backup root or a backup name's folder `ROOT/NAME` (their newest
+ * complete snapshots, or all with `all`). Taking a root for a snapshot would report it as damaged.
+ */
+function snapshotsFromPath(
+  path: string,
+  options: { all?: boolean; format: string },
+): { root: string; snaps: SnapshotDir[] } {
+  let real: string;
+  try {
+    real = Deno.realPathSync(resolve(path));
+  } catch {
+    // snapshotFromPath says why.
+    const f = snapshotFromPath(path, options.format);
+    return { root: f.root, snaps: [f.snap] };
+  }
+  if (holdsIndexFolder(real)) return { root: real, snaps: snapshotsOf(real, listBackupNames(real), options) };
+  const parent = dirname(real);
+  if (parent !== real && holdsIndexFolder(parent) && !baseName(real).startsWith(".")) {
+    return { root: parent, snaps: snapshotsOf(parent, [baseName(real)], options) };
+  }
+  const f = snapshotFromPath(path, options.format);
+  return { root: f.root, snaps: [f.snap] };
+}
+
+/**
+ * Resolves the snapshots to work on. Throws {@linkcode FatalError} for paths that are neither
+ * snapshots nor a backup root or name folder.
+ */
 export function selectSnapshots(options: SelectOptions): Selection {
   const format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
   if (options.paths && options.paths.length > 0) {
-    const found = options.paths.map((p) => snapshotFromPath(p, format));
+    const found = options.paths.map((p) => ({
+      path: p,
+      ...snapshotsFromPath(p, { all: options.all, format }),
+    }));
     const root = found[0].root;
     for (const f of found) {
       if (f.root !== root) {
         throw new FatalError(
-          `Snapshots of different roots: "${f.snap.path}" is not under "${root}"; verify one root at a time`,
+          `Snapshots of different roots: "${f.path}" is not under "${root}"; verify one root at a time`,
         );
       }
     }
     if (options.root !== undefined && realRoot(options.root) !== root) {
-      throw new FatalError(`Snapshot "${found[0].snap.path}" is not in the backup root "${options.root}"`);
+      throw new FatalError(`"${found[0].path}" is not in the backup root "${options.root}"`);
     }
-    return { root, snapshots: found.map((f) => f.snap) };
+    const seen = new Set<string>();
+    const snapshots = found.flatMap((f) => f.snaps).filter((s) => !seen.has(s.path) && seen.add(s.path));
+    return { root, snapshots };
   }
   if (options.root === undefined) throw new FatalError("No backup root given");
   const root = realRoot(options.root);
-  const snapshots: SnapshotDir[] = [];
-  for (const name of listBackupNames(root)) {
-    const complete = listSnapshots(root, name, format).filter((s) => s.status === "complete");
-    if (options.all) snapshots.push(...complete);
-    else if (complete.length > 0) snapshots.push(complete[complete.length - 1]);
-  }
-  return { root, snapshots };
+  return { root, snapshots: snapshotsOf(root, listBackupNames(root), { all: options.all, format }) };
 }
