@@ -15,7 +15,8 @@
  *
  * Options: --files N (default 20000), --mib N (total size, default 1024), --repeat N (default 3),
  * --seed N, --dir PATH (work folder; default .bench/ in the worktree), --warm (never drop caches),
- * --keep (leave the work folder), --json PATH (write the results as JSON).
+ * --keep (leave the work folder), --json PATH (write the results as JSON), --bundle (run phlb from a
+ * `deno bundle` of main.ts, the closest stand-in here for a compiled binary).
  * @module
  */
 import {
@@ -29,6 +30,7 @@ import {
   parseFlags,
   phlbArgv,
   phlbBackup,
+  phlbEntryLabel,
   planTree,
   ratio,
   removeTree,
@@ -40,6 +42,7 @@ import {
   timedOk,
   type Tree,
   type TreeFile,
+  usePhlbBundle,
   writeTree,
 } from "./bench_lib.ts";
 
@@ -50,6 +53,7 @@ const REPEAT = Number(flags.get("repeat") ?? 3);
 const SEED = Number(flags.get("seed") ?? 20261128);
 const WARM = flags.has("warm");
 const KEEP = flags.has("keep");
+const BUNDLE = flags.has("bundle");
 const JSON_OUT = flags.get("json");
 const WORK = flags.get("dir") ??
   new URL(`../.bench/run-${Deno.pid}`, import.meta.url).pathname;
@@ -189,6 +193,7 @@ async function main(): Promise<void> {
   removeTree(WORK);
   Deno.mkdirSync(WORK, { recursive: true });
   log(`work folder ${WORK}`);
+  if (BUNDLE) log(`phlb runs from ${usePhlbBundle(WORK)}`);
 
   const planStart = performance.now();
   const tree = planTree({
@@ -319,6 +324,7 @@ async function main(): Promise<void> {
       (cold ? "caches dropped before every command" : "warm caches (caches not dropped)"),
   );
   console.log(`machine: ${machineInfo(WORK)}`);
+  console.log(`phlb ran as: ${phlbEntryLabel()}, with the phlb task's flags`);
   console.log(`load average at the end: ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("");
   console.log(table(
@@ -380,6 +386,7 @@ async function main(): Promise<void> {
           repeat: REPEAT,
           cold,
           machine: machineInfo(WORK),
+          phlbRanAs: phlbEntryLabel(),
           first: f,
           firstRsyncThenSyncSeconds: durable,
           noChange: n,

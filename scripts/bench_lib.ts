@@ -393,9 +393,35 @@ export async function timedOk(cmd: string, args: string[]): Promise<Timed> {
   return r;
 }
 
+/** What `phlbArgv` runs: main.ts, or a bundle of it (see {@linkcode usePhlbBundle}). */
+let entry = MAIN;
+
+/**
+ * Runs phlb from one JavaScript file made by `deno bundle` (written to `dir`) instead of main.ts:
+ * the closest this machine gets to the binaries `deno compile` makes, which also load a prebuilt
+ * module graph without transpiling TypeScript or opening Deno's module caches (`deno compile`
+ * itself cannot run here: it downloads its runtime). Returns the bundle's path.
+ */
+export function usePhlbBundle(dir: string): string {
+  const out = `${dir}/phlb-bundle.js`;
+  const r = new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--quiet", "--config", CONFIG, "-o", out, MAIN],
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  if (!r.success) throw new Error(`deno bundle failed:\n${new TextDecoder().decode(r.stderr)}`);
+  entry = out;
+  return out;
+}
+
+/** What phlb runs from, for the report: "main.ts" or "a bundle (deno bundle)". */
+export function phlbEntryLabel(): string {
+  return entry === MAIN ? "deno run main.ts" : "deno run of a bundle (deno bundle main.ts)";
+}
+
 /** The argv that runs phlb exactly as users do: `deno run` with the shipped permission flags. */
 export function phlbArgv(args: string[]): [string, string[]] {
-  return [Deno.execPath(), ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), MAIN, ...args]];
+  return [Deno.execPath(), ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), entry, ...args]];
 }
 
 /** Runs `phlb backup SRC ROOT --name NAME --json`, timed; checks the exit code and returns the summary. */

@@ -7,7 +7,8 @@
  *
  * Options: --files N (default 1000000), --seed N, --dir PATH (work folder; default .bench/ in the
  * worktree), --warm (never drop caches), --rsync (also time `rsync -a --link-dest`, no change),
- * --keep (leave the work folder), --json PATH (write the results as JSON).
+ * --keep (leave the work folder), --json PATH (write the results as JSON), --bundle (run phlb from a
+ * `deno bundle` of main.ts, the closest stand-in here for a compiled binary).
  * @module
  */
 import {
@@ -19,6 +20,7 @@ import {
   parseFlags,
   phlbArgv,
   phlbBackup,
+  phlbEntryLabel,
   planTree,
   ratio,
   removeTree,
@@ -28,6 +30,7 @@ import {
   table,
   type Timed,
   timedOk,
+  usePhlbBundle,
   writeTree,
 } from "./bench_lib.ts";
 
@@ -36,6 +39,7 @@ const FILES = Number(flags.get("files") ?? 1_000_000);
 const SEED = Number(flags.get("seed") ?? 20261128);
 const WARM = flags.has("warm");
 const KEEP = flags.has("keep");
+const BUNDLE = flags.has("bundle");
 const RSYNC = flags.has("rsync");
 const JSON_OUT = flags.get("json");
 const WORK = flags.get("dir") ?? new URL(`../.bench/scale-${Deno.pid}`, import.meta.url).pathname;
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
   const src = `${WORK}/src`;
   const root = `${WORK}/phlb`;
   log(`work folder ${WORK}`);
+  if (BUNDLE) log(`phlb runs from ${usePhlbBundle(WORK)}`);
 
   const started = performance.now();
   const tree = planTree({
@@ -127,6 +132,7 @@ async function main(): Promise<void> {
       `seed ${SEED}, ${cold ? "caches dropped before every command" : "warm caches (caches not dropped)"}`,
   );
   console.log(`machine: ${machineInfo(WORK)}`);
+  console.log(`phlb ran as: ${phlbEntryLabel()}, with the phlb task's flags`);
   console.log(`load average at the end: ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("");
   const rows = [
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
           seed: SEED,
           cold,
           machine: machineInfo(WORK),
+          phlbRanAs: phlbEntryLabel(),
           first: { seconds: first.seconds, cpuSeconds: first.cpuSeconds, peakRssBytes: first.peakRssBytes },
           cpAl: { seconds: cpal.seconds, cpuSeconds: cpal.cpuSeconds },
           rsync: rsync && { seconds: rsync.seconds, cpuSeconds: rsync.cpuSeconds },
