@@ -30,10 +30,11 @@ import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
 import { hashReaderSync, hexToBytes, sha256Hex } from "../fs/hash.ts";
-import { probeHardlinks, tryLink } from "../fs/link.ts";
+import { probeHardlinks, tryLink, tryLinkInFolders } from "../fs/link.ts";
 import {
   type BackendFile,
   type FileStat,
+  type FolderCalls,
   type FsBackend,
   openBackend,
   type OpenBackendOptions,
@@ -196,7 +197,19 @@ interface DirFrame {
   runFirst: string;
   runLast: string;
   runSeq: number;
+  /** How deep the folder is (0 for the top): handles are opened down to MAX_HANDLE_DEPTH only. */
+  depth: number;
+  /**
+   * Folder handles for the fast path's lstat and link (the backend's folder calls): the previous
+   * snapshot's copy of this folder, and the new one. Opened at the first file that needs them;
+   * -1 when they cannot be (then full paths are used).
+   */
+  prevHandle?: number;
+  destHandle?: number;
 }
+
+/** Folders at most this deep get handles (see DirFrame.prevHandle); deeper ones use full paths. */
+const MAX_HANDLE_DEPTH = 64;
 
 /** A stored copy of a source inode that has more than one link, to keep the group together. */
 interface GroupMember {
@@ -227,6 +240,18 @@ function modeOf(info: FileStat): number {
 function statOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
   try {
     return fs.lstat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** lstat through a folder handle, or undefined on any error (as {@linkcode statOrUndefined}). */
+function lstatInFolderOrUndefined(
+  folders: FolderCalls,
+  at: { dir: number; name: string; path: string },
+): FileStat | undefined {
+  try {
+    return folders.lstat(at.dir, at.name, at.path);
   } catch {
     return undefined;
   }
@@ -787,6 +812,8 @@ class Engine {
         for (const frame of stack) if (!frame.failed) this.flushRun(frame);
       } catch { /* the run's own error says why it stopped */ }
       throw err;
+    } finally {
+      for (const frame of stack) if (!frame.failed) this.closeHandles(frame);
     }
   }
 
@@ -796,7 +823,10 @@ class Engine {
       const parent = stack[stack.length - 1];
       if (ev.kind === "leave") {
         const frame = stack.pop()!;
-        if (!frame.failed) this.finishDir(frame, stack[stack.length - 1]);
+        if (!frame.failed) {
+          this.closeHandles(frame);
+          this.finishDir(frame, stack[stack.length - 1]);
+        }
         continue;
       }
       const yielded = this.tick(ev.entry.rel);
@@ -862,7 +892,35 @@ class Engine {
       runFirst: "",
       runLast: "",
       runSeq: -1,
+      depth: parent ? parent.depth + 1 : 0,
     };
+  }
+
+  /**
+   * Opens the frame's folder handles for the fast path, once; false when the backend has no folder
+   * calls, the folder is too deep, or either folder cannot be opened (full paths are used then).
+   */
+  frameHandles(frame: DirFrame): boolean {
+    if (frame.prevHandle !== undefined) return frame.prevHandle >= 0;
+    frame.prevHandle = frame.destHandle = -1;
+    const folders = this.fs.folders;
+    if (!folders || frame.depth > MAX_HANDLE_DEPTH) return false;
+    try {
+      frame.prevHandle = folders.open(joinPath(this.prevDir!.path, frame.rel));
+      frame.destHandle = folders.open(frame.dest);
+      return true;
+    } catch {
+      this.closeHandles(frame);
+      return false;
+    }
+  }
+
+  /** Closes the frame's folder handles, if open. */
+  closeHandles(frame: DirFrame): void {
+    for (const h of [frame.prevHandle, frame.destHandle]) {
+      if (h !== undefined && h >= 0) this.fs.folders!.close(h);
+    }
+    frame.prevHandle = frame.destHandle = -1;
   }
 
   /** Records the frame's pending run of unchanged files (see DirFrame.runCount). */
@@ -1160,14 +1218,23 @@ class Engine {
       return "no";
     }
     const prevPath = joinPath(this.prevDir!.path, entry.rel);
-    const st = statOrUndefined(this.fs, prevPath);
+    const at = this.frameHandles(dir);
+    const st = at
+      ? lstatInFolderOrUndefined(this.fs.folders!, { dir: dir.prevHandle!, name: entry.name, path: prevPath })
+      : statOrUndefined(this.fs, prevPath);
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
     // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
     if (!st || !st.isFile || st.size !== sizeBytes) return "no";
     if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, ns))) return "no";
     if (prevIno !== null && st.ino !== prevIno) return "no";
     if (st.nlink >= this.maxLinks) return "limit";
-    const r = tryLink(prevPath, dest, { backend: this.fs });
+    const r = at
+      ? tryLinkInFolders(
+        { dir: dir.prevHandle!, name: entry.name, path: prevPath },
+        { dir: dir.destHandle!, name: entry.name, path: dest },
+        this.fs.folders!,
+      )
+      : tryLink(prevPath, dest, { backend: this.fs });
     if (!r.ok) {
       if (isNoSpace(r.error)) throw this.diskFull(r.error);
       return r.limit ? "limit" : "no";

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { sh, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { nativeUnavailableReason } from "../fs/native/mod.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
 
 async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {
@@ -159,4 +160,52 @@ Deno.test("a copy an interrupted run left, whose bytes were lost at the same siz
       keptIno,
     );
   });
+});
+
+/** The descriptors this process has open (Linux). */
+function openFds(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}
+
+Deno.test({
+  name:
+    "the folder handles of the walk and the fast path are all closed, after a run and after an interrupted one",
+  ignore: Deno.build.os !== "linux" || nativeUnavailableReason() !== undefined,
+  fn: () =>
+    withTempDir(async (t) => {
+      const src = `${t}/src`;
+      const root = `${t}/root`;
+      const files: Record<string, string> = {};
+      for (let d = 0; d < 5; d++) for (let f = 1; f <= 5; f++) files[`d${d}/sub/a${f}`] = `${d}/${f}`;
+      writeTree(src, files);
+      // A FIFO among the files of one deep folder: its warning interrupts the run there.
+      assertEquals((await sh("mkfifo d2/sub/a3fifo", { cwd: src })).code, 0);
+      const run = (signal?: AbortSignal, onProblem?: () => void) =>
+        runBackup({ source: src, root, name: "src", fsBackend: "native", signal }, { onProblem });
+      const first = await run();
+      assertEquals(first.files, 25);
+      const fds = openFds();
+
+      const controller = new AbortController();
+      let error: unknown;
+      try {
+        await run(controller.signal, () => controller.abort());
+      } catch (err) {
+        error = err;
+      }
+      assertEquals((error as Error)?.name, "InterruptedError");
+      assertEquals(openFds(), fds, "no handle left open by the interrupted run");
+
+      const third = await run();
+      assertEquals([third.files, third.unchangedLinked], [25, 25]);
+      assertEquals(openFds(), fds, "no handle left open by a complete run");
+      // Linked through the handles: the same inodes as the first snapshot's.
+      for (const rel of Object.keys(files)) {
+        assertEquals(
+          Deno.statSync(`${third.snapshotPath}/${rel}`).ino,
+          Deno.statSync(`${first.snapshotPath}/${rel}`).ino,
+          rel,
+        );
+      }
+    }),
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
-import type { FsBackend } from "./native/mod.ts";
+import type { FolderCalls, FolderName, FsBackend } from "./native/mod.ts";
 import { joinPath } from "./path.ts";
 
 /**
@@ -32,6 +32,16 @@ export function tryLink(existing: string, newPath: string, options: TryLinkOptio
   try {
     if (options.backend) options.backend.link(existing, newPath);
     else Deno.linkSync(existing, newPath);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, limit: isLinkLimitError(error), error };
+  }
+}
+
+/** {@linkcode tryLink} through folder handles (the backend's folder calls). */
+export function tryLinkInFolders(from: FolderName, to: FolderName, folders: FolderCalls): LinkResult {
+  try {
+    folders.link(from, to);
     return { ok: true };
   } catch (error) {
     return { ok: false, limit: isLinkLimitError(error), error };

@@ -55,6 +55,28 @@ interface Frame {
   entry: WalkEntry;
   names: string[];
   next: number;
+  /** The folder's handle for the backend's folder calls, when it has them and the open worked. */
+  dir?: number;
+}
+
+/**
+ * Folders at most this deep are opened as handles for the backend's folder calls; deeper ones use
+ * full paths. Bounds the open descriptors (one per level) whatever the tree's depth.
+ */
+const MAX_HANDLE_DEPTH = 64;
+
+/** A frame for folder `entry` with its sorted names, opened as a handle when allowed. */
+function frameOf(entry: WalkEntry, names: string[], options: WalkOptions, depth: number): Frame {
+  const folders = options.backend.folders;
+  let dir: number | undefined;
+  if (folders && depth <= MAX_HANDLE_DEPTH && names.length > 0) {
+    try {
+      dir = folders.open(entry.path);
+    } catch {
+      // Full paths then: each entry's lstat reports its own error.
+    }
+  }
+  return { entry, names, next: 0, dir };
 }
 
 function isNotFound(err: unknown): boolean {
@@ -103,11 +125,28 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
   const rootInfo = backend.lstat(rootPath);
   const root: WalkEntry = { rel: "", path: rootPath, name: "", info: rootInfo };
   yield { kind: "enter", entry: root };
-  const stack: Frame[] = [{ entry: root, names: readNames(root, options), next: 0 }];
+  const folders = backend.folders;
+  const stack: Frame[] = [frameOf(root, readNames(root, options), options, 0)];
+  try {
+    yield* walkFrames(stack, { rootInfo, options });
+  } finally {
+    // Also when the consumer stops early (return or throw): no handle is left open.
+    for (const frame of stack) if (frame.dir !== undefined) folders!.close(frame.dir);
+  }
+}
+
+function* walkFrames(
+  stack: Frame[],
+  at: { rootInfo: FileStat; options: WalkOptions },
+): Generator<WalkEvent> {
+  const { rootInfo, options } = at;
+  const backend = options.backend;
+  const folders = backend.folders;
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.next >= top.names.length) {
       stack.pop();
+      if (top.dir !== undefined) folders!.close(top.dir);
       yield { kind: "leave", entry: top.entry };
       continue;
     }
@@ -118,7 +157,7 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
     const path = joinPath(top.entry.path, name);
     let info: FileStat;
     try {
-      info = backend.lstat(path);
+      info = top.dir !== undefined ? folders!.lstat(top.dir, name, path) : backend.lstat(path);
     } catch (err) {
       if (isNotFound(err) && !backend.fidelity.rawNames && name.includes("\uFFFD")) {
         options.onProblem({
@@ -154,7 +193,7 @@ export function* walk(rootPath: string, options: WalkOptions): Generator<WalkEve
         continue;
       }
       yield { kind: "enter", entry };
-      stack.push({ entry, names, next: 0 });
+      stack.push(frameOf(entry, names, options, stack.length));
     } else if (info.isSymlink) {
       yield { kind: "symlink", entry };
     } else if (info.isFile) {

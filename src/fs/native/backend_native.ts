@@ -6,7 +6,7 @@
  * read and written through FFI (NativeFile), for every name: Deno will not adopt a descriptor.
  * @module
  */
-import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
+import type { BackendFile, FolderCalls, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName, encodeNameInto } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, NativeLibc, RawDirEntry, Xattr } from "./types.ts";
 
@@ -76,9 +76,25 @@ export class NativeBackend implements FsBackend {
   #a = new Uint8Array(SCRATCH_BYTES);
   #b = new Uint8Array(SCRATCH_BYTES);
 
+  readonly folders?: FolderCalls;
+
   /** Wraps a loaded C library (see libc_linux.ts / libc_macos.ts). */
   constructor(libc: NativeLibc) {
     this.#libc = libc;
+    const at = libc.folderCalls;
+    if (at) {
+      this.folders = {
+        open: (path) => at.openFolder(this.#c(path, this.#a)),
+        close: (handle) => libc.closeFd(handle),
+        lstat: (dir, name, path) => at.lstatAt(dir, this.#c(name, this.#a), path),
+        link: (from, to) =>
+          at.linkAt(
+            { dir: from.dir, name: this.#c(from.name, this.#a) },
+            { dir: to.dir, name: this.#c(to.name, this.#b) },
+            { from: from.path, to: to.path },
+          ),
+      };
+    }
     this.summary = `metadata: native (${libc.description}): nanosecond times, xattrs, exact byte names`;
   }
 

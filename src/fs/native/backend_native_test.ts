@@ -431,3 +431,69 @@ Deno.test({
     assert(caught instanceof Deno.errors.NotFound, `expected NotFound, got ${caught}`);
   }),
 });
+
+/** The descriptors this process has open. */
+function openFds(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}
+
+Deno.test({
+  name:
+    "native folder calls: lstat and link by name in an open folder, byte names, errors name the full path",
+  ignore: skip !== undefined || Deno.build.os !== "linux",
+  fn: withBackend(async (b, dir) => {
+    const folders = b.folders;
+    assert(folders !== undefined, "glibc offers the folder calls");
+    await shOk(
+      `mkdir -p a/deep b && printf 12345 > a/deep/f && printf x > a/deep/$'\\xff' && ln -s a link`,
+      dir,
+    );
+    const before = openFds();
+    const src = folders.open(`${dir}/a/deep`);
+    const dst = folders.open(`${dir}/b`);
+    try {
+      const st = folders.lstat(src, "f", `${dir}/a/deep/f`);
+      assertEquals([st.isFile, st.size, st.ino], [true, 5, b.lstat(`${dir}/a/deep/f`).ino]);
+      const raw = "\uDCFF"; // the fs-string of the byte 0xFF
+      assertEquals(folders.lstat(src, raw, `${dir}/a/deep/${raw}`).size, 1);
+      folders.link({ dir: src, name: "f", path: `${dir}/a/deep/f` }, {
+        dir: dst,
+        name: "g",
+        path: `${dir}/b/g`,
+      });
+      folders.link({ dir: src, name: raw, path: "" }, { dir: dst, name: raw, path: "" });
+      assertEquals(b.lstat(`${dir}/b/g`).ino, st.ino);
+      assertEquals(b.lstat(`${dir}/a/deep/f`).nlink, 2);
+      assertEquals(b.lstat(`${dir}/b/${raw}`).ino, b.lstat(`${dir}/a/deep/${raw}`).ino);
+      // Errors are Deno's, and name the full path given for messages.
+      let err: unknown;
+      try {
+        folders.lstat(src, "none", `${dir}/a/deep/none`);
+      } catch (e) {
+        err = e;
+      }
+      assert(err instanceof Deno.errors.NotFound, String(err));
+      assert(String(err).includes(`${dir}/a/deep/none`), String(err));
+      err = undefined;
+      try {
+        folders.link({ dir: src, name: "f", path: "from" }, { dir: dst, name: "g", path: `${dir}/b/g` });
+      } catch (e) {
+        err = e;
+      }
+      assert(err instanceof Deno.errors.AlreadyExists, String(err));
+      assert(String(err).includes(`${dir}/b/g`), String(err));
+    } finally {
+      folders.close(src);
+      folders.close(dst);
+    }
+    // A symlink in a folder's place is not followed: the open fails.
+    let refused = false;
+    try {
+      folders.close(folders.open(`${dir}/link`));
+    } catch {
+      refused = true;
+    }
+    assert(refused, "a symlink to a folder is not opened as the folder");
+    assertEquals(openFds(), before);
+  }),
+});

@@ -19,6 +19,7 @@ import {
   type FileType,
   fileTypeOfDirent,
   fileTypeOfMode,
+  type NativeFolderCalls,
   type NativeLibc,
   type RawDirEntry,
 } from "./types.ts";
@@ -45,6 +46,7 @@ const SYMBOLS = {
   futimens: { parameters: ["i32", "buffer"], result: "i32" },
   getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   link: { parameters: ["buffer", "buffer"], result: "i32" },
+  linkat: { parameters: ["i32", "buffer", "i32", "buffer", "i32"], result: "i32" },
   symlink: { parameters: ["buffer", "buffer"], result: "i32" },
   readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
   mkdir: { parameters: ["buffer", "u32"], result: "i32" },
@@ -65,6 +67,7 @@ const O_CREAT = 0o100;
 const O_EXCL = 0o200;
 const O_NOCTTY = 0o400;
 const O_CLOEXEC = 0o2000000;
+const O_PATH = 0o10000000; // the same on x86_64 and aarch64
 const XATTR_MAX_BYTES = 1 << 16; // XATTR_LIST_MAX and XATTR_SIZE_MAX: one call always suffices
 const XATTR_MAX_BYTES_N = BigInt(XATTR_MAX_BYTES);
 const DIRENT_BUFFER_BYTES = 1 << 16;
@@ -76,6 +79,11 @@ const TWO_32 = 2 ** 32;
 /** O_DIRECTORY differs between the x86 and the generic (aarch64) flag sets. */
 function oDirectory(arch: typeof Deno.build.arch): number {
   return arch === "aarch64" ? 0o40000 : 0o200000;
+}
+
+/** O_NOFOLLOW differs between the x86 and the generic (aarch64) flag sets. */
+function oNoFollow(arch: typeof Deno.build.arch): number {
+  return arch === "aarch64" ? 0o100000 : 0o400000;
 }
 
 /** The text of a C path buffer for messages (up to its NUL). */
@@ -125,6 +133,26 @@ class LinuxLibc implements NativeLibc {
   #check2(rc: number, op: string, paths: { from: Uint8Array; to: Uint8Array }): void {
     if (rc < 0) throw this.#fail(`${op} '${showPath(paths.from)}' -> '${showPath(paths.to)}'`);
   }
+
+  readonly folderCalls: NativeFolderCalls = {
+    openFolder: (path) => {
+      // Not through a symlink put in the folder's place: that fails (ENOTDIR).
+      const fd = this.#fn.open(path, O_PATH | this.#oDirectory | oNoFollow(Deno.build.arch) | O_CLOEXEC, 0);
+      if (fd < 0) throw this.#fail(`open '${showPath(path)}'`);
+      return fd;
+    },
+    lstatAt: (dir, name, shown) => {
+      if (this.#fn.statx(dir, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, this.#statBuf) < 0) {
+        throw this.#fail(`lstat '${displayName(shown)}'`);
+      }
+      return this.#parseStat();
+    },
+    linkAt: (from, to, shown) => {
+      if (this.#fn.linkat(from.dir, from.name, to.dir, to.name, 0) < 0) {
+        throw this.#fail(`link '${displayName(shown.from)}' -> '${displayName(shown.to)}'`);
+      }
+    },
+  };
 
   lstat(path: Uint8Array): FileStat {
     this.#check(

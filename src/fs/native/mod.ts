@@ -16,7 +16,14 @@ import { openMacosLibc } from "./libc_macos.ts";
 import { encodeName } from "./names.ts";
 import type { NativeLibc, Xattr } from "./types.ts";
 
-export type { BackendFile, Fidelity, FsBackend, SetTimesOptions } from "./backend.ts";
+export type {
+  BackendFile,
+  Fidelity,
+  FolderCalls,
+  FolderName,
+  FsBackend,
+  SetTimesOptions,
+} from "./backend.ts";
 export type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 export { splitNs, timeMs, timeNs } from "./types.ts";
 export {

@@ -75,9 +75,28 @@ export interface Xattr {
  * names.ts `cString`/`encodeNameInto`), so names that are not valid UTF-8 work. Failures throw
  * errors shaped like Deno's (see errno.ts).
  */
+/**
+ * Calls relative to an open folder (the *at family): the kernel resolves one name instead of a whole
+ * path. Names are NUL-terminated C strings; `shown` is the full path for error messages.
+ */
+export interface NativeFolderCalls {
+  /** Opens folder `path` as a handle for the calls below (O_PATH: needs no read permission). */
+  openFolder(path: Uint8Array): number;
+  /** lstat of `name` in folder `dir`. */
+  lstatAt(dir: number, name: Uint8Array, shown: string): FileStat;
+  /** A hardlink `to.name` in folder `to.dir` of `from.name` in folder `from.dir`. */
+  linkAt(
+    from: { dir: number; name: Uint8Array },
+    to: { dir: number; name: Uint8Array },
+    shown: { from: string; to: string },
+  ): void;
+}
+
 export interface NativeLibc {
   /** e.g. "glibc x86_64: statx, utimensat, l*xattr, getdents64". */
   readonly description: string;
+  /** The *at calls, where this library offers them (glibc). */
+  readonly folderCalls?: NativeFolderCalls;
   lstat(path: Uint8Array): FileStat;
   /** The stat of an open file descriptor. */
   fstat(fd: number): FileStat;
