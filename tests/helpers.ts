@@ -238,3 +238,8 @@ export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolea
   if (skip) console.log(`ignored on ${Deno.build.os}: ${reason}`);
   return { ignore: skip };
 }
+
+/** How many descriptors this process has open (Linux: /proc/self/fd), to find leaks. */
+export function openFds(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}

@@ -51,7 +51,7 @@ import {
   UNLIMITED_LINKS,
 } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
-import { walk, type WalkEntry, type WalkEvent } from "../fs/walk.ts";
+import { MAX_HANDLE_DEPTH, walk, type WalkEntry, type WalkEvent } from "../fs/walk.ts";
 import { renameRetrying, syncDir, writeTextAtomic } from "../fs/atomic.ts";
 import {
   BackupIndex,
@@ -207,9 +207,6 @@ interface DirFrame {
   prevHandle?: number;
   destHandle?: number;
 }
-
-/** Folders at most this deep get handles (see DirFrame.prevHandle); deeper ones use full paths. */
-const MAX_HANDLE_DEPTH = 64;
 
 /** A stored copy of a source inode that has more than one link, to keep the group together. */
 interface GroupMember {

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { sh, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { openFds, sh, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { nativeUnavailableReason } from "../fs/native/mod.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
 
@@ -161,11 +161,6 @@ Deno.test("a copy an interrupted run left, whose bytes were lost at the same siz
     );
   });
 });
-
-/** The descriptors this process has open (Linux). */
-function openFds(): number {
-  return [...Deno.readDirSync("/proc/self/fd")].length;
-}
 
 Deno.test({
   name:

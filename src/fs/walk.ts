@@ -61,9 +61,9 @@ interface Frame {
 
 /**
  * Folders at most this deep are opened as handles for the backend's folder calls; deeper ones use
- * full paths. Bounds the open descriptors (one per level) whatever the tree's depth.
+ * full paths. Bounds the open descriptors (one per level, per user) whatever the tree's depth.
  */
-const MAX_HANDLE_DEPTH = 64;
+export const MAX_HANDLE_DEPTH = 64;
 
 /** A frame for folder `entry` with its sorted names, opened as a handle when allowed. */
 function frameOf(entry: WalkEntry, names: string[], options: WalkOptions, depth: number): Frame {

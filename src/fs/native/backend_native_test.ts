@@ -1,7 +1,7 @@
 // The native backend against real files and the coreutils/attr tools. Skipped, with the reason
 // printed, where the native backend cannot load (no --allow-ffi, not glibc/libSystem).
 import { assert, assertEquals } from "../../../tests/assert.ts";
-import { sh, withTempDir } from "../../../tests/helpers.ts";
+import { openFds, sh, withTempDir } from "../../../tests/helpers.ts";
 import { sha256Hex } from "../hash.ts";
 import {
   type BackendFile,
@@ -431,11 +431,6 @@ Deno.test({
     assert(caught instanceof Deno.errors.NotFound, `expected NotFound, got ${caught}`);
   }),
 });
-
-/** The descriptors this process has open. */
-function openFds(): number {
-  return [...Deno.readDirSync("/proc/self/fd")].length;
-}
 
 Deno.test({
   name:
