@@ -4,6 +4,7 @@
  * U+FFFD in place of its bad bytes, so it cannot be opened.
  * @module
  */
+import { renameRetrying } from "../atomic.ts";
 import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
@@ -197,7 +198,8 @@ export class DenoBackend implements FsBackend {
   }
 
   rename(from: string, to: string): void {
-    Deno.renameSync(from, to);
+    // On Windows a scanner holding the file just written refuses the rename for a moment.
+    renameRetrying(from, to);
   }
 
   remove(path: string): void {
