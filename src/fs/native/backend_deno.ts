@@ -4,7 +4,6 @@
  * U+FFFD in place of its bad bytes, so it cannot be opened.
  * @module
  */
-import { renameRetrying } from "../atomic.ts";
 import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
@@ -198,8 +197,7 @@ export class DenoBackend implements FsBackend {
   }
 
   rename(from: string, to: string): void {
-    // On Windows a scanner holding the file just written refuses the rename for a moment.
-    renameRetrying(from, to);
+    Deno.renameSync(from, to);
   }
 
   remove(path: string): void {
