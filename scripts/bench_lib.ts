@@ -489,6 +489,23 @@ export function machineInfo(path: string): string {
     `deno ${Deno.version.deno}; ${firstLine("rsync", ["--version"])}; ${firstLine("cp", ["--version"])}`;
 }
 
+/**
+ * A counter of the bytes written to the block device that holds `path` (`/sys/class/block/DEV/stat`,
+ * sectors written × 512), or undefined where there is none (an overlay, tmpfs, not Linux). Call
+ * `sync` before reading it, or writes still in the page cache are not counted yet.
+ */
+export function diskWrittenCounter(path: string): (() => number) | undefined {
+  const source = firstLine("findmnt", ["-no", "SOURCE", "-T", path]);
+  if (!source.startsWith("/dev/")) return undefined;
+  const stat = `/sys/class/block/${source.slice("/dev/".length)}/stat`;
+  const read = () => Number(Deno.readTextFileSync(stat).trim().split(/\s+/)[6]) * 512;
+  try {
+    return Number.isFinite(read()) ? read : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- output
 
 /** Seconds with sensible precision. */

@@ -8,11 +8,16 @@
  * Options: --files N (default 1000000), --seed N, --dir PATH (work folder; default .bench/ in the
  * worktree), --warm (never drop caches), --rsync (also time `rsync -a --link-dest`, no change),
  * --keep (leave the work folder), --json PATH (write the results as JSON), --bundle (run phlb from a
- * `deno bundle` of main.ts, the closest stand-in here for a compiled binary).
+ * `deno bundle` of main.ts, the closest stand-in here for a compiled binary), --runs N (N no-change
+ * backups, default 1: shows whether a run slows down, or writes more, as snapshots pile up).
+ *
+ * Each no-change run and `cp -al` also report the bytes written to the disk (the block device's
+ * counter, read after `sync`): what the run costs the disk, index and manifest included.
  * @module
  */
 import {
   ContentPool,
+  diskWrittenCounter,
   dropCaches,
   haveCommand,
   machineInfo,
@@ -40,6 +45,7 @@ const SEED = Number(flags.get("seed") ?? 20261128);
 const WARM = flags.has("warm");
 const KEEP = flags.has("keep");
 const BUNDLE = flags.has("bundle");
+const RUNS = Math.max(1, Number(flags.get("runs") ?? 1));
 const RSYNC = flags.has("rsync");
 const JSON_OUT = flags.get("json");
 const WORK = flags.get("dir") ?? new URL(`../.bench/scale-${Deno.pid}`, import.meta.url).pathname;
@@ -100,9 +106,21 @@ async function main(): Promise<void> {
   log(`phlb first backup: ${run(first)}`);
   const snapshot = first.summary.snapshotPath;
 
-  prepare();
-  const cpal = await timedOk("cp", ["-al", snapshot, `${WORK}/cp-al`]);
-  log(`cp -al of the first snapshot: ${run(cpal)}`);
+  const written = diskWrittenCounter(WORK);
+  /** Runs `fn` after prepare(), and the disk bytes it wrote (counted after a sync). */
+  const measured = async <T>(fn: () => Promise<T>): Promise<T & { writtenBytes?: number }> => {
+    prepare();
+    const before = written?.();
+    const result = await fn();
+    new Deno.Command("sync").outputSync();
+    const after = written?.();
+    return { ...result, writtenBytes: before === undefined ? undefined : after! - before };
+  };
+  const wrote = (t: { writtenBytes?: number }) =>
+    t.writtenBytes === undefined ? "" : `, ${mib(t.writtenBytes)} written`;
+
+  const cpal = await measured(() => timedOk("cp", ["-al", snapshot, `${WORK}/cp-al`]));
+  log(`cp -al of the first snapshot: ${run(cpal)}${wrote(cpal)}`);
   removeTree(`${WORK}/cp-al`);
 
   let rsync: Timed | undefined;
@@ -113,18 +131,21 @@ async function main(): Promise<void> {
     removeTree(`${WORK}/rsync`);
   }
 
-  prepare();
-  const again = await phlbBackup(src, root, "scale");
-  if (again.summary.errors !== 0 || again.summary.unchangedLinked !== tree.files.length) {
-    throw new Error(`no-change backup: ${JSON.stringify(again.summary)}`);
+  const noChange: (Awaited<ReturnType<typeof phlbBackup>> & { writtenBytes?: number })[] = [];
+  for (let i = 1; i <= RUNS; i++) {
+    const r = await measured(() => phlbBackup(src, root, "scale"));
+    if (r.summary.errors !== 0 || r.summary.unchangedLinked !== tree.files.length) {
+      throw new Error(`no-change backup: ${JSON.stringify(r.summary)}`);
+    }
+    log(`phlb no-change backup ${i}/${RUNS} (snapshot ${i + 1}): ${run(r)}${wrote(r)}`);
+    noChange.push(r);
   }
-  log(`phlb no-change backup: ${run(again)}`);
 
   const indexBytes = ["", "-wal", "-shm"].reduce(
     (sum, ext) => sum + (sizeOnDisk(`${root}/.phlb/index.sqlite${ext}`) ?? 0),
     0,
   );
-  const peak = Math.max(first.peakRssBytes ?? 0, again.peakRssBytes ?? 0);
+  const peak = Math.max(first.peakRssBytes ?? 0, ...noChange.map((r) => r.peakRssBytes ?? 0));
   const ok = (good: boolean) => (good ? "ok" : "MISSED");
   console.log("");
   console.log(
@@ -135,9 +156,18 @@ async function main(): Promise<void> {
   console.log(`phlb ran as: ${phlbEntryLabel()}, with the phlb task's flags`);
   console.log(`load average at the end: ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("");
+  const disk = (t: { writtenBytes?: number }) => t.writtenBytes === undefined ? "—" : mib(t.writtenBytes);
   const rows = [
-    ["phlb first backup", secs(first.seconds), secs(first.cpuSeconds), mib(first.peakRssBytes), "", ""],
-    ["cp -al (link farm only)", secs(cpal.seconds), secs(cpal.cpuSeconds), mib(cpal.peakRssBytes), "", ""],
+    ["phlb first backup", secs(first.seconds), secs(first.cpuSeconds), mib(first.peakRssBytes), "", "", ""],
+    [
+      "cp -al (link farm only)",
+      secs(cpal.seconds),
+      secs(cpal.cpuSeconds),
+      mib(cpal.peakRssBytes),
+      disk(cpal),
+      "",
+      "",
+    ],
   ];
   if (rsync) {
     rows.push([
@@ -147,22 +177,26 @@ async function main(): Promise<void> {
       mib(rsync.peakRssBytes),
       "",
       "",
+      "",
     ]);
   }
-  rows.push([
-    "phlb no-change backup",
-    secs(again.seconds),
-    secs(again.cpuSeconds),
-    mib(again.peakRssBytes),
-    `${ratio(again.seconds, cpal.seconds)} cp -al`,
-    `≤ ${TARGETS.noChangeVsCpAl}× ${ok(again.seconds / cpal.seconds <= TARGETS.noChangeVsCpAl)}`,
-  ]);
-  console.log(table(["run", "wall s", "cpu s", "peak RSS", "ratio", "target"], rows));
+  noChange.forEach((r, i) =>
+    rows.push([
+      RUNS === 1 ? "phlb no-change backup" : `phlb no-change backup, snapshot ${i + 2}`,
+      secs(r.seconds),
+      secs(r.cpuSeconds),
+      mib(r.peakRssBytes),
+      disk(r),
+      `${ratio(r.seconds, cpal.seconds)} cp -al`,
+      i === 0 ? `≤ ${TARGETS.noChangeVsCpAl}× ${ok(r.seconds / cpal.seconds <= TARGETS.noChangeVsCpAl)}` : "",
+    ])
+  );
+  console.log(table(["run", "wall s", "cpu s", "peak RSS", "disk written", "ratio", "target"], rows));
   console.log("");
   console.log(
     `peak RSS of phlb: ${mib(peak)} (target ≤ ${mib(TARGETS.rssBytes)}: ${ok(peak <= TARGETS.rssBytes)})`,
   );
-  console.log(`index size after 2 snapshots: ${mib(indexBytes)}`);
+  console.log(`index size after ${RUNS + 1} snapshots: ${mib(indexBytes)}`);
   if (JSON_OUT) {
     Deno.writeTextFileSync(
       JSON_OUT,
@@ -176,13 +210,14 @@ async function main(): Promise<void> {
           machine: machineInfo(WORK),
           phlbRanAs: phlbEntryLabel(),
           first: { seconds: first.seconds, cpuSeconds: first.cpuSeconds, peakRssBytes: first.peakRssBytes },
-          cpAl: { seconds: cpal.seconds, cpuSeconds: cpal.cpuSeconds },
+          cpAl: { seconds: cpal.seconds, cpuSeconds: cpal.cpuSeconds, writtenBytes: cpal.writtenBytes },
           rsync: rsync && { seconds: rsync.seconds, cpuSeconds: rsync.cpuSeconds },
-          noChange: {
-            seconds: again.seconds,
-            cpuSeconds: again.cpuSeconds,
-            peakRssBytes: again.peakRssBytes,
-          },
+          noChange: noChange.map((r) => ({
+            seconds: r.seconds,
+            cpuSeconds: r.cpuSeconds,
+            peakRssBytes: r.peakRssBytes,
+            writtenBytes: r.writtenBytes,
+          })),
           indexBytes,
         },
         null,
