@@ -239,7 +239,20 @@ export function skipOn(os: OS | readonly OS[], reason: string): { ignore: boolea
   return { ignore: skip };
 }
 
-/** How many descriptors this process has open (Linux: /proc/self/fd), to find leaks. */
-export function openFds(): number {
-  return [...Deno.readDirSync("/proc/self/fd")].length;
+/**
+ * What this process's open descriptors under `dir` point at (Linux: /proc/self/fd), sorted, to find
+ * leaks. Only `dir` counts: descriptors of the test runner and of other tests come and go.
+ */
+export function openFdsUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of Deno.readDirSync("/proc/self/fd")) {
+    let target: string;
+    try {
+      target = Deno.readLinkSync(`/proc/self/fd/${e.name}`);
+    } catch {
+      continue; // closed meanwhile (the readDir's own descriptor)
+    }
+    if (target === dir || target.startsWith(`${dir}/`)) found.push(target);
+  }
+  return found.sort();
 }

@@ -1,7 +1,7 @@
 // The native backend against real files and the coreutils/attr tools. Skipped, with the reason
 // printed, where the native backend cannot load (no --allow-ffi, not glibc/libSystem).
 import { assert, assertEquals } from "../../../tests/assert.ts";
-import { openFds, sh, withTempDir } from "../../../tests/helpers.ts";
+import { openFdsUnder, sh, withTempDir } from "../../../tests/helpers.ts";
 import { sha256Hex } from "../hash.ts";
 import {
   type BackendFile,
@@ -443,10 +443,11 @@ Deno.test({
       `mkdir -p a/deep b && printf 12345 > a/deep/f && printf x > a/deep/$'\\xff' && ln -s a link`,
       dir,
     );
-    const before = openFds();
+    assertEquals(openFdsUnder(dir), []);
     const src = folders.open(`${dir}/a/deep`);
     const dst = folders.open(`${dir}/b`);
     try {
+      assertEquals(openFdsUnder(dir), [`${dir}/a/deep`, `${dir}/b`]);
       const st = folders.lstat(src, "f", `${dir}/a/deep/f`);
       assertEquals([st.isFile, st.size, st.ino], [true, 5, b.lstat(`${dir}/a/deep/f`).ino]);
       const raw = "\uDCFF"; // the fs-string of the byte 0xFF
@@ -489,6 +490,6 @@ Deno.test({
       refused = true;
     }
     assert(refused, "a symlink to a folder is not opened as the folder");
-    assertEquals(openFds(), before);
+    assertEquals(openFdsUnder(dir), []);
   }),
 });
