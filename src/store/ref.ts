@@ -134,6 +134,22 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
   }
 }
 
+/** The hint for a reference that is no path: a bare backup name gets its `NAME@latest` spelled out. */
+function missingRefHint(ref: string, options: ResolveOptions): string {
+  if (/^[^/\\@]+$/.test(ref) && !ref.startsWith(".")) {
+    let root: string | undefined;
+    try {
+      root = resolve(options.root());
+    } catch {
+      root = undefined;
+    }
+    if (root !== undefined && exists(joinPath(root, ref)) && exists(joinPath(root, META_DIR))) {
+      return `"${ref}" is a backup name under ${root}: did you mean ${ref}@latest?`;
+    }
+  }
+  return "give a snapshot folder, or NAME@latest / NAME@ID with --root";
+}
+
 /**
  * Resolves a snapshot reference. A reference that exists as a path is a path; otherwise
  * `NAME@WHICH[/SUBPATH]` is looked up under `options.root()`.
@@ -157,9 +173,7 @@ export function resolveSnapshotRef(ref: string, options: ResolveOptions): Snapsh
   try {
     real = Deno.realPathSync(ref);
   } catch {
-    throw new FatalError(`Snapshot "${ref}" does not exist`, {
-      hint: "give a snapshot folder, or NAME@latest / NAME@ID with --root",
-    });
+    throw new FatalError(`Snapshot "${ref}" does not exist`, { hint: missingRefHint(ref, options) });
   }
   // realPath resolves symlinks in the reference itself; inside the snapshot we look again, so find
   // the snapshot folder first, then check the rest as a sub-path.

@@ -38,3 +38,18 @@ Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and
     assertEquals((await assertRejects(() => at(t))) instanceof FatalError, true);
   });
 });
+
+Deno.test("snapshot refs: a bare backup name that is no path is named in the hint as NAME@latest", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    layout(root);
+    const hintOf = async (ref: string) => {
+      const err = await assertRejects(() => resolveSnapshotRef(ref, { root: () => root }));
+      assertEquals(err instanceof FatalError, true);
+      return (err as FatalError).hint ?? "";
+    };
+    assertEquals(await hintOf("docs"), `"docs" is a backup name under ${root}: did you mean docs@latest?`);
+    assertEquals(await hintOf("photos"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
+    assertEquals(await hintOf(".phlb"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
+  });
+});
