@@ -93,3 +93,29 @@ Deno.test("list: a partial with no lock held is shown as left by an interrupted 
     assertIncludes(missing.stderr, 'No backup named "nope"');
   });
 });
+
+Deno.test("list: a path stands for a backup root or its ROOT/NAME folder; other paths are refused", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { "a": "a" });
+    writeTree(`${t}/other`, { "b": "b" });
+    await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, 1) });
+    await runBackup({ source: `${t}/other`, root, name: "other", now: new Date(2025, 0, 2) });
+    const names = async (args: string[], cwd?: string) => {
+      const r = await phlb(["list", "--json", ...args], { cwd });
+      assertEquals(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout).names.map((n: { name: string }) => n.name);
+    };
+    // No config: without the path, ~/PyHardLinkBackups would be listed.
+    assertEquals(await names([root]), ["other", "src"]);
+    assertEquals(await names([`${root}/src/`]), ["src"]);
+    assertEquals(await names(["."], root), ["other", "src"]);
+    assertEquals(await names(["../other"], `${root}/src`), ["other"]);
+    assertEquals(await names([`${root}/src`, "--root", root]), ["src"]);
+    const notRoot = await phlb(["list", `${t}/src`]);
+    assertEquals(notRoot.code, 1, notRoot.stderr);
+    assertIncludes(notRoot.stderr, "neither a backup root nor a backup name's folder");
+    const otherRoot = await phlb(["list", root, "--root", `${t}/src`]);
+    assertEquals(otherRoot.code, 2, otherRoot.stderr);
+  });
+});

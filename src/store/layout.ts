@@ -11,7 +11,8 @@
  * This module names and lists those things. It never deletes or rewrites a snapshot.
  * @module
  */
-import { joinPath } from "../fs/path.ts";
+import { dirname } from "node:path";
+import { baseName, joinPath } from "../fs/path.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, parseTimestamp, withSequence } from "./timestamp.ts";
 
 /** The folder inside the root that holds phlb's own state. */
@@ -92,6 +93,27 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** True when `path/.phlb` is a folder: `path` is a backup root. */
+export function holdsIndexFolder(path: string): boolean {
+  try {
+    return Deno.statSync(joinPath(path, META_DIR)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What an existing real path stands for when it is a backup root (it holds `.phlb/`) or a backup
+ * name's folder `ROOT/NAME` (its parent does); undefined for anything else.
+ */
+export function rootOrNameFolder(real: string): { root: string; name?: string } | undefined {
+  if (holdsIndexFolder(real)) return { root: real };
+  const parent = dirname(real);
+  const name = baseName(real);
+  if (parent !== real && !name.startsWith(".") && holdsIndexFolder(parent)) return { root: parent, name };
+  return undefined;
 }
 
 /** Backup names under a root: its folders, except phlb's own. Sorted. */

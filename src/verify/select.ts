@@ -12,6 +12,7 @@ import {
   listBackupNames,
   listSnapshots,
   PARTIAL_SUFFIX,
+  rootOrNameFolder,
   type SnapshotDir,
 } from "../store/layout.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "../store/timestamp.ts";
@@ -78,15 +79,6 @@ function snapshotFromPath(path: string, format: string): { root: string; snap: S
   };
 }
 
-/** True when `path/.phlb` is a folder: `path` is a backup root. */
-function holdsIndexFolder(path: string): boolean {
-  try {
-    return Deno.statSync(`${path}/.phlb`).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
 /** The complete snapshots of `names` under `root`: the newest of each, or all of them. */
 function snapshotsOf(root: string, names: readonly string[], options: { all?: boolean; format: string }) {
   const snapshots: SnapshotDir[] = [];
@@ -115,10 +107,10 @@ function snapshotsFromPath(
     const f = snapshotFromPath(path, options.format);
     return { root: f.root, snaps: [f.snap] };
   }
-  if (holdsIndexFolder(real)) return { root: real, snaps: snapshotsOf(real, listBackupNames(real), options) };
-  const parent = dirname(real);
-  if (parent !== real && holdsIndexFolder(parent) && !baseName(real).startsWith(".")) {
-    return { root: parent, snaps: snapshotsOf(parent, [baseName(real)], options) };
+  const folder = rootOrNameFolder(real);
+  if (folder) {
+    const names = folder.name === undefined ? listBackupNames(folder.root) : [folder.name];
+    return { root: folder.root, snaps: snapshotsOf(folder.root, names, options) };
   }
   const f = snapshotFromPath(path, options.format);
   return { root: f.root, snaps: [f.snap] };
