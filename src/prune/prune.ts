@@ -9,7 +9,7 @@
  * - `ID.deleting` folders left by an interrupted prune are finished.
  *
  * Removal order on disk: `ID/` is renamed to `ID.deleting/` (so nothing looking like a snapshot is
- * left if we die), then its sidecars go, then the tree, then its index rows (link sources that
+ * left if we die), then the tree, then its sidecars, then its index rows (link sources that
  * pointed into it move to a surviving copy). It holds the root's lock throughout. Never prints.
  * @module
  */
@@ -248,8 +248,9 @@ function prune(
         // snapshot with files missing (filesystems without an ordered journal, e.g. exFAT).
         syncDir(joinPath(root, item.name));
       }
-      removeSidecars(root, item.name, item.id);
+      // The tree before its sidecars: a folder whose id is no timestamp is known as phlb's only by them.
       removeTree(deleting);
+      removeSidecars(root, item.name, item.id);
       const row = rowOf(item.name, item.id);
       if (row) index!.dropSnapshot(row.id);
       result.removed++;

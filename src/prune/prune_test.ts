@@ -171,3 +171,36 @@ function exists(path: string): boolean {
     return false;
   }
 }
+
+Deno.test("a user's folders named *.partial or *.deleting are no snapshots: backup and prune leave them", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a": "a" });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 1) });
+    // The user's own folders beside the snapshots, and what phlb leaves when a prune is interrupted:
+    // a timestamped .deleting, and a hand-named snapshot (known by its manifest) caught mid-removal.
+    writeTree(`${root}/n`, {
+      "photos.partial/keep.txt": "mine",
+      "old.deleting/keep.txt": "mine too",
+      "2024-06-01-000000.deleting/x": "garbage",
+      "byhand.deleting/x": "garbage",
+      "byhand.sha256": "",
+    });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 2) });
+    assertEquals(Deno.readTextFileSync(`${root}/n/photos.partial/keep.txt`), "mine");
+    const result = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
+    assertEquals(result.items.map((i) => [i.id, i.status, i.action]), [
+      ["byhand", "deleting", "remove"],
+      ["2024-06-01-000000", "deleting", "remove"],
+      ["2025-01-01-000000", "complete", "remove"],
+      ["2025-01-02-000000", "complete", "keep"],
+    ]);
+    assertEquals(result.failed, 0);
+    const left = [...Deno.readDirSync(`${root}/n`)].map((e) => e.name).filter((n) =>
+      !n.startsWith("2025-01-02")
+    );
+    assertEquals(left.sort(), ["old.deleting", "photos.partial"]);
+    assertEquals(Deno.readTextFileSync(`${root}/n/old.deleting/keep.txt`), "mine too");
+  });
+});

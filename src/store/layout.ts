@@ -165,7 +165,9 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
       used = DEFAULT_TIMESTAMP_FORMAT;
       parsed = parseTimestamp(id, used);
     }
-    if (status === "complete" && !parsed && !exists(joinPath(dir, `${id}.sha256`))) continue;
+    // Without a timestamp, only a sidecar says the folder is phlb's: a user's "photos.partial" is no
+    // snapshot, and no command may remove it as one.
+    if (!parsed && !hasSidecar(dir, id, status)) continue;
     const date = parsed && (summaryStart(dir, id, { format: used, seq: parsed.seq }) ?? parsed.date);
     out.push({ name, id, path, status, date, seq: parsed?.seq ?? 1 });
   }
@@ -174,6 +176,17 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
   return out;
+}
+
+/**
+ * True when a file phlb writes beside snapshot `id` exists: its manifest for a complete snapshot;
+ * any of its sidecars for a `.partial` or `.deleting` folder (prune removes those after the tree).
+ */
+function hasSidecar(dir: string, id: string, status: SnapshotStatus): boolean {
+  const names = status === "complete"
+    ? [`${id}.sha256`]
+    : [`${id}.sha256`, `${id}${PARTIAL_SUFFIX}.sha256`, `${id}.log`, `${id}.summary.json`];
+  return names.some((n) => exists(joinPath(dir, n)));
 }
 
 /**
