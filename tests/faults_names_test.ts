@@ -47,6 +47,7 @@ Deno.test({
         " leading and trailing space ",
         "tab\there",
         "carriage\rreturn",
+        "trailing carriage return\r", // coreutils 9 escapes it; raw, sha256sum -c strips it
         "emoji 🎉🦀",
         "e\u0301 decomposed",
         "\u00e9 composed",

@@ -2,8 +2,8 @@
  * The per-snapshot manifest `TIMESTAMP.sha256`, in the exact format of coreutils `sha256sum`,
  * so `cd TIMESTAMP && sha256sum -c ../TIMESTAMP.sha256` checks a snapshot with no phlb at all.
  *
- * Names holding a backslash or a newline use coreutils' escape: the line starts with "\",
- * "\" is written "\\" and a newline "\n".
+ * Names holding a backslash, a newline or a carriage return use coreutils' escape (as coreutils 9
+ * writes it): the line starts with "\", "\" is written "\\", a newline "\n" and a carriage return "\r".
  *
  * The file is bytes: each path is written as its exact bytes (names.ts `encodeName`), which are
  * not valid UTF-8 for such names, as `sha256sum` itself writes them; lines are split at byte 0x0A
@@ -16,8 +16,9 @@ const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** One manifest line (with its trailing newline). */
 export function manifestLine(hashHex: string, rel: string): string {
-  if (rel.includes("\\") || rel.includes("\n")) {
-    return `\\${hashHex}  ${rel.replaceAll("\\", "\\\\").replaceAll("\n", "\\n")}\n`;
+  if (rel.includes("\\") || rel.includes("\n") || rel.includes("\r")) {
+    const escaped = rel.replaceAll("\\", "\\\\").replaceAll("\n", "\\n").replaceAll("\r", "\\r");
+    return `\\${hashHex}  ${escaped}\n`;
   }
   return `${hashHex}  ${rel}\n`;
 }
@@ -41,7 +42,7 @@ export function parseManifestLine(line: string): ManifestEntry | undefined {
   if (!m) return undefined;
   let path = m[2];
   if (escaped) {
-    path = path.replace(/\\(.)/gs, (_all, c: string) => c === "n" ? "\n" : c);
+    path = path.replace(/\\(.)/gs, (_all, c: string) => c === "n" ? "\n" : c === "r" ? "\r" : c);
   }
   return { hash: m[1].toLowerCase(), path };
 }

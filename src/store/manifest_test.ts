@@ -1,6 +1,7 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir } from "../../tests/helpers.ts";
-import { manifestLine, ManifestWriter } from "./manifest.ts";
+import { sha256Hex } from "../fs/hash.ts";
+import { manifestLine, ManifestWriter, parseManifestLine } from "./manifest.ts";
 
 Deno.test("ManifestWriter: lines across buffer flushes, multi-byte names and one longer than the buffer", async () => {
   await withTempDir((t) => {
@@ -13,5 +14,20 @@ Deno.test("ManifestWriter: lines across buffer flushes, multi-byte names and one
     w.close();
     const expected = names.map((n) => manifestLine(hash, n)).join("");
     assertEquals(Deno.readTextFileSync(`${t}/m.sha256`), expected);
+  });
+});
+
+Deno.test("manifest lines escape and parse a backslash, a newline and a carriage return as coreutils 9 does", async () => {
+  await withTempDir(async (t) => {
+    const names = ["end\r", "mid\rdle", "back\\slash", "new\nline", "plain"];
+    for (const n of names) Deno.writeTextFileSync(`${t}/${n}`, n);
+    const r = await new Deno.Command("sha256sum", { args: ["--", ...names], cwd: t, stdout: "piped" })
+      .output();
+    const coreutils = new TextDecoder().decode(r.stdout);
+    assertEquals(
+      names.map((n) => manifestLine(sha256Hex(new TextEncoder().encode(n)), n)).join(""),
+      coreutils,
+    );
+    assertEquals(coreutils.split("\n").slice(0, -1).map((l) => parseManifestLine(l)?.path), names);
   });
 });
