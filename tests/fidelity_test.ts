@@ -131,3 +131,31 @@ test("native: add rebuilds the index of a 0xFF name, a scrub reads it, the next 
     assertEquals(v.code, 0, v.stdout + v.stderr);
   });
 });
+
+for (const ffi of [true, false]) {
+  test(`${ffi ? "native" : "Deno API"}: as root, a symlink's owner survives backup and restore`, async () => {
+    if (Deno.uid() !== 0) {
+      console.log("ignored: only root can give a symlink another owner");
+      return;
+    }
+    await withTempDir(async (t) => {
+      await shOk(`mkdir src && printf a > src/a && ln -s a src/l && ln -s /nowhere src/broken`, t);
+      await shOk(`chown -h 1234:5678 src/l src/broken`, t);
+      const b = await run(["backup", `${t}/src`, `${t}/root`, "--json"], { ffi });
+      assertEquals(b.code, 0, b.stderr);
+      assertEquals(JSON.parse(b.stdout).warnings, 0, b.stderr);
+      const r = await run(["restore", "src@latest", `${t}/out`, "--root", `${t}/root`], { ffi });
+      assertEquals(r.code, 0, r.stderr);
+      const snap = `${t}/root/src/${snapshots(`${t}/root`, "src")[0]}`;
+      for (const dir of [snap, `${t}/out`]) {
+        assertEquals(
+          await shOk(`stat -c '%u:%g %n' l broken a`, dir),
+          "1234:5678 l\n1234:5678 broken\n0:0 a\n",
+          dir,
+        );
+      }
+      // The targets were not touched: chown of a symlink never follows it.
+      assertEquals(await shOk(`stat -c '%u:%g' a`, `${t}/src`), "0:0\n");
+    });
+  });
+}

@@ -1022,6 +1022,18 @@ class Engine {
       return;
     }
     this.summary.symlinks++;
+    const keepOwner = this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0;
+    if (keepOwner) {
+      try {
+        this.fs.chown(dest, { uid: entry.info.uid, gid: entry.info.gid });
+      } catch (err) {
+        this.problem({
+          path: entry.rel,
+          severity: "warning",
+          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
+        });
+      }
+    }
     if (this.fs.fidelity.symlinkTimes) {
       try {
         this.fs.setTimes(dest, copyTimes(entry.info), { noFollow: true });
@@ -1040,8 +1052,8 @@ class Engine {
       kind: EntryKind.Symlink,
       sizeBytes: entry.info.size,
       mode: modeOf(entry.info),
-      uid: this.owner.uid,
-      gid: this.owner.gid,
+      uid: keepOwner ? entry.info.uid : this.owner.uid,
+      gid: keepOwner ? entry.info.gid : this.owner.gid,
       contentId: null,
       ino: null,
       srcIno: entry.info.ino,

@@ -660,6 +660,17 @@ class Restorer {
       });
       return;
     }
+    if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
+      try {
+        this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
+      } catch (err) {
+        this.problem({
+          path: full,
+          severity: "warning",
+          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
+        });
+      }
+    }
     if (decision.replace) this.fs.rename(writePath, dest);
     if (this.fs.fidelity.symlinkTimes) {
       try {

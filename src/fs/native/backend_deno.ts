@@ -4,6 +4,7 @@
  * U+FFFD in place of its bad bytes, so it cannot be opened.
  * @module
  */
+import { lchownSync } from "node:fs";
 import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
 import { decodeName, encodeName } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
@@ -209,11 +210,8 @@ export class DenoBackend implements FsBackend {
   }
 
   chown(path: string, owner: { uid: number; gid: number }): void {
-    // Deno.chownSync follows symlinks; refuse rather than change the target's owner.
-    if (Deno.lstatSync(path).isSymlink) {
-      throw new Error(`cannot change the owner of symlink '${path}' through the Deno file API`);
-    }
-    Deno.chownSync(path, owner.uid, owner.gid);
+    // Deno.chownSync follows symlinks; node:fs lchown never does.
+    lchownSync(path, owner.uid, owner.gid);
   }
 
   /**
