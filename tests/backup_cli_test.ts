@@ -190,3 +190,40 @@ Deno.test("deno.json's version equals src/version.ts", async () => {
   const { readDenoJson } = await import("../scripts/permissions.ts");
   assertEquals(readDenoJson().version, VERSION);
 });
+
+test("cli: a commit that fails (the rename refused) leaves .partial, says why in the log, and exits 1", async () => {
+  if (Deno.uid() !== 0) return console.log("ignored: chattr +a needs root");
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "a.txt": "a" });
+    const first = await phlb(["backup", `${t}/src`, `${t}/root`]);
+    assertEquals(first.code, 0, first.stderr);
+    const nameDir = `${t}/root/src`;
+    // An append-only folder: new entries can be made in it, none can be renamed.
+    if ((await sh(`chattr +a ${nameDir}`)).code !== 0) {
+      return console.log(`ignored: the filesystem of ${t} has no append-only folders (chattr +a)`);
+    }
+    let failed;
+    try {
+      failed = await phlb(["backup", `${t}/src`, `${t}/root`]);
+    } finally {
+      await sh(`chattr -a ${nameDir}`);
+    }
+    assertEquals(failed.code, 1, failed.stderr);
+    assertIncludes(failed.stderr, "error:");
+    const partial = [...Deno.readDirSync(nameDir)].map((e) => e.name).find((n) => n.endsWith(".partial"));
+    assert(partial !== undefined, "the snapshot stays .partial");
+    const id = partial.slice(0, -".partial".length);
+    const log = Deno.readTextFileSync(`${nameDir}/${id}.log`);
+    assert(
+      / ERROR stopped before the commit, the snapshot stays \.partial: .*Operation not permitted/.test(log),
+      log,
+    );
+    assertEquals(snapshots(`${t}/root`, "src").length, 1);
+    // The next run completes and removes what the failed one left.
+    const next = await phlb(["backup", `${t}/src`, `${t}/root`]);
+    assertEquals(next.code, 0, next.stderr);
+    assertEquals(snapshots(`${t}/root`, "src").length, 2);
+    const left = [...Deno.readDirSync(nameDir)].filter((e) => e.name === id || e.name.startsWith(`${id}.`));
+    assertEquals(left.map((e) => e.name), []);
+  });
+});

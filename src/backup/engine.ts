@@ -234,6 +234,16 @@ function modeOf(info: FileStat): number {
   return info.mode & 0o7777;
 }
 
+/** True when something (even a broken symlink) is at `path`. */
+function pathExists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function statOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
   try {
     return fs.lstat(path);
@@ -344,6 +354,8 @@ class Engine {
   }
 
   notice(message: string): void {
+    // Counted with the warnings: the summary's count is the log's WARNING lines.
+    if (this.summary) this.summary.warnings++;
     this.log?.line("WARNING", message);
     this.cb.onNotice?.(message);
   }
@@ -367,8 +379,12 @@ class Engine {
     this.sourcePath = Deno.realPathSync(src);
     const root = absolute(this.opt.root);
     try {
-      Deno.mkdirSync(root, { recursive: true });
-      this.rootPath = Deno.realPathSync(root);
+      // A dry run writes nothing, not even a new root: one that does not exist holds no snapshot.
+      if (this.opt.dryRun && !pathExists(root)) this.rootPath = root;
+      else {
+        Deno.mkdirSync(root, { recursive: true });
+        this.rootPath = Deno.realPathSync(root);
+      }
     } catch (err) {
       throw new FatalError(`Cannot create backup root "${root}": ${errorMessage(err)}`, { cause: err });
     }
@@ -392,7 +408,7 @@ class Engine {
     try {
       probeHardlinks(meta);
     } catch (err) {
-      if (isNoSpace(err)) throw this.diskFull(err);
+      if (isNoSpace(err) || err instanceof Deno.errors.PermissionDenied) throw this.cannotWrite(err);
       throw new FatalError(
         `The backup root "${this.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
           `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
@@ -606,22 +622,35 @@ class Engine {
     }
     // Commit: manifest, summary, every byte on the disk, then the folder rename that makes the
     // snapshot complete, itself made durable.
-    this.manifest.close();
     const retrying = (err: unknown) => `in use, renaming again in a moment: ${errorMessage(err)}`;
-    renameRetrying(manifestTmp, side.manifest, { onRetry: (err) => this.info(retrying(err)) });
-    this.finishSummary("complete");
-    const summaryJson = JSON.stringify(this.summary, null, 2) + "\n";
-    writeTextAtomic(side.summary, summaryJson);
-    this.log.line("INFO", `complete: ${this.summary.files} files, ${this.summary.errors} errors`);
-    this.flushToDisk();
-    this.log.close();
-    // The run log is closed by now: only the caller is told.
-    renameRetrying(this.destRoot, this.summary.snapshotPath, {
-      onRetry: (err) => this.cb.onInfo?.(retrying(err)),
-    });
+    let summaryJson: string;
+    try {
+      this.manifest.close();
+      renameRetrying(manifestTmp, side.manifest, { onRetry: (err) => this.info(retrying(err)) });
+      this.finishSummary("complete");
+      summaryJson = JSON.stringify(this.summary, null, 2) + "\n";
+      writeTextAtomic(side.summary, summaryJson);
+      this.log.line("INFO", `complete: ${this.summary.files} files, ${this.summary.errors} errors`);
+      this.flushToDisk();
+      renameRetrying(this.destRoot, this.summary.snapshotPath, {
+        onRetry: (err) => this.info(retrying(err)),
+      });
+    } catch (err) {
+      // Not committed: the folder stays .partial, whatever the manifest and summary beside it say.
+      const stopped = this.explain(err);
+      try {
+        this.log.line(
+          "ERROR",
+          `stopped before the commit, the snapshot stays .partial: ${errorMessage(stopped)}`,
+        );
+      } catch { /* `stopped` says why */ }
+      this.log.close();
+      throw stopped;
+    }
     try {
       syncDir(joinPath(this.rootPath, name));
     } catch (err) {
+      this.log.close();
       throw new FatalError(
         `The snapshot "${this.summary.snapshotPath}" is complete, but its folder could not be ` +
           `written to disk: ${errorMessage(err)}`,
@@ -630,6 +659,7 @@ class Engine {
     }
     this.index.setSnapshotStatus(this.snapshotId, "complete", Date.now(), summaryJson);
     for (const stale of stalePartials) this.removeStalePartial(stale);
+    this.log.close();
     return this.summary;
   }
 
@@ -679,13 +709,16 @@ class Engine {
           Deno.removeSync(p);
         } catch { /* not there */ }
       }
-      this.cb.onInfo?.(`removed ${stale.id}.partial, left by an interrupted run`);
+      this.info(`removed ${stale.id}.partial, left by an interrupted run`);
     } catch (err) {
-      this.cb.onProblem?.({
+      // After the commit: logged and shown, but no longer counted in the written summary.
+      const p: ItemProblem = {
         path: stale.path,
         severity: "warning",
         message: `cannot remove the interrupted snapshot: ${errorMessage(err)}`,
-      });
+      };
+      this.log?.problem(p);
+      this.cb.onProblem?.(p);
     }
   }
 
@@ -1346,10 +1379,11 @@ class Engine {
     if (!r.ok) {
       if (isNoSpace(r.error)) throw this.diskFull(r.error);
       if (!r.limit) {
-        this.log?.line(
-          "WARNING",
-          `${JSON.stringify(entry.rel)}: link failed, copied instead: ${errorMessage(r.error)}`,
-        );
+        this.problem({
+          path: entry.rel,
+          severity: "warning",
+          message: `link failed, copied instead: ${errorMessage(r.error)}`,
+        });
       }
       return undefined;
     }
@@ -1581,6 +1615,7 @@ class Engine {
     );
     const prev = snaps[snaps.length - 1];
     const prevRow = prev && index?.findSnapshot(this.opt.name, prev.id);
+    this.summary.previous = prev?.id ?? null;
     this.cb.onStart?.({ snapshotPath: "(dry run)", previous: prev?.id, dryRun: true });
     this.cb.onInfo?.(this.fs.summary);
     const prevByDir: Map<string, EntryRow>[] = [];

@@ -260,6 +260,11 @@ test("dry run writes nothing", async () => {
     assertEquals(r.status, "dry-run");
     assertEquals(r.unchangedLinked, 2);
     assertEquals(r.toRead, 1);
+    assertEquals(r.previous, snapshots(`${t}/root`, "src")[0], "the snapshot the fast path compared with");
+    // Into a root that does not exist yet: it is not created.
+    const fresh = await runBackup(opts(src, `${t}/new/root`, { dryRun: true }));
+    assertEquals([fresh.files, fresh.toRead, fresh.previous], [3, 3, null]);
+    assertEquals([...Deno.readDirSync(t)].map((e) => e.name).sort(), ["root", "src"]);
   });
 });
 
