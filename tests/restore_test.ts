@@ -201,6 +201,19 @@ Deno.test("restore: a file whose bytes do not match the manifest is reported (ex
     assertEquals(r.code, 3, r.stderr);
     assertIncludes(r.stderr, '"bad.txt": restored, but the snapshot\'s copy does not match the manifest');
     assert(!r.stderr.includes("good.txt"));
+    // One file named alone is checked too, under its path in the snapshot.
+    writeTree(`${t}/src`, { "sub/deep.txt": "deep" });
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src" });
+    const snap2 = `${t}/root/src/${snapshots(`${t}/root`, "src")[1]}`;
+    Deno.writeTextFileSync(`${snap2}/sub/deep.txt`, "DEEP");
+    const one = await phlb(["restore", `${snap2}/sub/deep.txt`, `${t}/one`]);
+    assertEquals(one.code, 3, one.stderr);
+    assertIncludes(
+      one.stderr,
+      '"sub/deep.txt": restored, but the snapshot\'s copy does not match the manifest',
+    );
+    const good = await phlb(["restore", `${snap2}/good.txt`, `${t}/one`]);
+    assertEquals([good.code, good.stderr], [0, ""]);
   });
 });
 

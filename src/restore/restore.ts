@@ -162,6 +162,8 @@ class Restorer {
   target = "";
   targetExisted = false;
   manifest?: ManifestCursor;
+  /** The snapshot path names one file or symlink, not a folder. */
+  singleEntry = false;
   caseInsensitive = false;
   /** Entries that were skipped with a reported problem rather than excluded by a rule. */
   refused = new Set<string>();
@@ -289,6 +291,7 @@ class Restorer {
       // A single file or symlink: it goes into TARGET under its own name.
       const name = basename(src.path);
       const entry: WalkEntry = { rel: name, path: src.path, name, info: src.info };
+      this.singleEntry = true;
       top.included = true;
       if (src.info.isSymlink) this.restoreSymlink(entry, top);
       else if (src.info.isFile) await this.restoreFile(entry, top);
@@ -315,7 +318,8 @@ class Restorer {
   }
 
   full(rel: string): string {
-    return joinRel(this.opt.snapshot.subpath, rel);
+    // A single file or symlink is the sub-path itself; its rel is only its name in TARGET.
+    return this.singleEntry ? this.opt.snapshot.subpath : joinRel(this.opt.snapshot.subpath, rel);
   }
 
   exclusion(entry: WalkEntry, frames: Frame[]): string | undefined {
