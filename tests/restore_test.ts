@@ -277,3 +277,21 @@ Deno.test("restore to a case-insensitive target: A.txt and a.txt are reported, n
     assertEquals(probed.summary.files, 4);
   });
 });
+
+Deno.test("restore: a target inside the backup root is refused, and nothing is created there", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "f.txt": "one" });
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src", now: new Date(2025, 0, 1) });
+    Deno.writeTextFileSync(`${t}/src/f.txt`, "two");
+    await runBackup({ source: `${t}/src`, root: `${t}/root`, name: "src", now: new Date(2025, 0, 2) });
+    const [older, newer] = snapshots(`${t}/root`, "src").map((id) => `${t}/root/src/${id}`);
+    Deno.symlinkSync(`${t}/root`, `${t}/via-link`);
+    for (const target of [newer, `${newer}/new`, `${t}/root/restored/deep`, `${t}/via-link/src/x`]) {
+      const r = await phlb(["restore", older, target, "--overwrite", "always"]);
+      assertEquals(r.code, 1, `${target}: ${r.stderr}`);
+      assertIncludes(r.stderr, "is inside the backup root");
+    }
+    assertEquals(Deno.readTextFileSync(`${newer}/f.txt`), "two");
+    assert(!exists(`${newer}/new`) && !exists(`${t}/root/restored`) && !exists(`${t}/root/src/x`));
+  });
+});

@@ -15,7 +15,7 @@
  * Never prints; problems go to callbacks, setup failures throw FatalError.
  * @module
  */
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { isNoSpace, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
@@ -238,6 +238,17 @@ class Restorer {
       }
     })();
     if (info && !info.isDirectory) throw new FatalError(`Target "${abs}" exists and is not a folder`);
+    // Restoring into the backup root would change snapshots (or make a folder look like a backup name).
+    let existing = abs;
+    while (!lstatOrUndefined(this.fs, existing) && dirname(existing) !== existing) {
+      existing = dirname(existing);
+    }
+    const realExisting = joinPath(Deno.realPathSync(existing), relative(existing, abs));
+    if (relativeInside(this.opt.snapshot.root, realExisting) !== undefined) {
+      throw new FatalError(`Target "${abs}" is inside the backup root "${this.opt.snapshot.root}"`, {
+        hint: "restore into a folder outside the backup root; snapshots are never changed",
+      });
+    }
     this.targetExisted = info !== undefined;
     if (!info && !this.dryRun) {
       try {
