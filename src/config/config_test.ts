@@ -233,3 +233,23 @@ Deno.test("KEEP_* keys: counts, unlimited, durations, and empty for no rule", ()
     `${file}:2: KEEP_WITHIN: unknown unit "w" in "3w": use y, m, d, h`,
   ]);
 });
+
+Deno.test("SUB_DIR_FORMATTER may not make names phlb reserves: a leading dot, .partial, .deleting, sidecar endings", () => {
+  const file = "/c/PyHardLinkBackup.ini";
+  for (
+    const [format, why] of [
+      [".%Y-%m-%d", "it starts with a dot"],
+      ["%Y-%m-%d-%H%M%S.partial", 'it ends with ".partial"'],
+      ["%Y-%m-%d.deleting", 'it ends with ".deleting"'],
+      ["%Y%m%d.log", 'it ends with ".log"'],
+    ]
+  ) {
+    const c = configFromText(`SUB_DIR_FORMATTER = ${format}`, file, { home: "/h" });
+    assertEquals(c.problems.length, 1, format);
+    assertIncludes(formatProblem(c.problems[0]), `"${format}" cannot be used: ${why}`);
+  }
+  const huge = configFromText("MAX_LINKS = 99999999999999999999", file, { home: "/h" });
+  assertIncludes(formatProblem(huge.problems[0]), "is too large");
+  const ok = configFromText("SUB_DIR_FORMATTER = %Y.%m.%d-partial", file, { home: "/h" });
+  assertEquals([ok.problems.length, ok.values.SUB_DIR_FORMATTER], [0, "%Y.%m.%d-partial"]);
+});

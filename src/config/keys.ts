@@ -99,7 +99,8 @@ export function countOrAutoValue(min: number): ValueType<number | undefined> {
         throw new Error(`${JSON.stringify(v)} is not a whole number; give one from ${min}, or auto`);
       }
       const n = Number(v);
-      if (!Number.isSafeInteger(n) || n < min) {
+      if (!Number.isSafeInteger(n)) throw new Error(`${v} is too large; give a number from ${min}, or auto`);
+      if (n < min) {
         throw new Error(`${v} is too small; give a number from ${min}, or auto`);
       }
       return n;

@@ -28,6 +28,13 @@ const FIELDS: Record<string, { re: string; fmt: (d: Date) => string }> = {
 export function checkTimestampFormat(format: string): string | undefined {
   if (format.trim() === "") return "it is empty";
   if (/[\\/]/.test(format)) return "it must not contain / or \\";
+  if (format.startsWith(".")) {
+    return "it starts with a dot, and folders starting with a dot are never snapshots";
+  }
+  const reserved = [".partial", ".deleting", ".sha256", ".log", ".summary.json"].find((s) =>
+    format.endsWith(s)
+  );
+  if (reserved) return `it ends with "${reserved}", which phlb gives to unfinished snapshots and their files`;
   const bad = format.match(/%[^YymdHMSj%]/);
   if (bad) return `it uses ${bad[0]}; supported are %Y %y %m %d %H %M %S %j %%`;
   if (!/%[YymdHMSj]/.test(format)) return "it has no date field, so every run would get the same name";
