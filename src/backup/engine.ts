@@ -1244,6 +1244,9 @@ class Engine {
     if (hashHex === null || contentId === null) return "no";
     const sharedMeta = prev[Prev.flags] & EntryFlag.SharedMeta;
     if ((prev[Prev.flags] & (EntryFlag.Unstable | EntryFlag.Racy)) !== 0) return "no";
+    // A DEDUP=content link carries another file's metadata: exact runs read the file and store it
+    // with its own.
+    if (sharedMeta && this.opt.dedup !== "content") return "no";
     if (sizeBytes !== info.size || mtimeMs !== info.mtimeMs) return "no";
     if (prev[Prev.mode] !== modeOf(info)) return "no";
     if (this.asRoot && (prev[Prev.uid] !== info.uid || prev[Prev.gid] !== info.gid)) return "no";

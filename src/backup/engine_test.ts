@@ -307,3 +307,24 @@ Deno.test("a rewrite right after the read that keeps size and mtime is still cau
     assertEquals(ino(`${fourth.path}/doc.txt`), ino(`${third.path}/doc.txt`));
   });
 });
+
+Deno.test("a DEDUP=content link, which shows another file's mode and mtime, is read and stored exactly by the next exact run", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "data": "same bytes", "run.sh": "same bytes" });
+    Deno.chmodSync(`${src}/data`, 0o644);
+    Deno.chmodSync(`${src}/run.sh`, 0o755);
+    setMtime(`${src}/data`, 1_580_000_000);
+    setMtime(`${src}/run.sh`, 1_610_000_000);
+    const content = await backup(src, `${t}/root`, { dedup: "content" });
+    assertEquals(ino(`${content.path}/run.sh`), ino(`${content.path}/data`));
+    // Another content run links it unread again: that mode accepts the shared metadata.
+    const again = await backup(src, `${t}/root`, { dedup: "content" });
+    assertEquals(again.summary.unchangedLinked, 2);
+    const exact = await backup(src, `${t}/root`);
+    const st = Deno.statSync(`${exact.path}/run.sh`);
+    assertEquals([st.mode! & 0o777, st.mtime!.getTime()], [0o755, 1_610_000_000_000]);
+    assertEquals(exact.summary.unchangedLinked, 1, "data itself is unchanged");
+    assertNotEquals(st.ino, ino(`${exact.path}/data`));
+  });
+});
