@@ -232,3 +232,30 @@ test("prune and list order snapshots by their summary's start when a DST change 
     assertEquals(JSON.parse(utc.stdout).items.at(-1).id, "2026-10-25-023000");
   });
 });
+
+test("runs made in different time zones are ordered by when they ran: @latest and --keep-last pick the newest", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { f: "v1" });
+    const tokyo = await phlb(["backup", `${t}/src`, root, "--json"], { env: { TZ: "Asia/Tokyo" } });
+    assertEquals(tokyo.code, 0, tokyo.stderr);
+    Deno.writeTextFileSync(`${t}/src/f`, "v2");
+    // Nine hours earlier by its name, but run after the Tokyo one.
+    const utc = await phlb(["backup", `${t}/src`, root, "--json"], { env: { TZ: "UTC" } });
+    assertEquals(utc.code, 0, utc.stderr);
+    const newest = JSON.parse(utc.stdout).snapshot;
+    assert(newest < JSON.parse(tokyo.stdout).snapshot, "the later run's name sorts first");
+    for (const TZ of ["UTC", "Asia/Tokyo", "America/New_York"]) {
+      const plan = await phlb(["prune", "--root", root, "--keep-last", "1", "--dry-run", "--json"], {
+        env: { TZ },
+      });
+      const kept = JSON.parse(plan.stdout).items.filter((i: { action: string }) => i.action === "keep");
+      assertEquals(kept.map((i: { id: string }) => i.id), [newest], TZ);
+      const r = await phlb(["restore", "src@latest", `${t}/out-${TZ.replace("/", "-")}`, "--root", root], {
+        env: { TZ },
+      });
+      assertEquals(r.code, 0, r.stderr);
+      assertEquals(Deno.readTextFileSync(`${t}/out-${TZ.replace("/", "-")}/f`), "v2", TZ);
+    }
+  });
+});

@@ -168,7 +168,8 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
     // Without a timestamp, only a sidecar says the folder is phlb's: a user's "photos.partial" is no
     // snapshot, and no command may remove it as one.
     if (!parsed && !hasSidecar(dir, id, status)) continue;
-    const date = parsed && (summaryStart(dir, id, { format: used, seq: parsed.seq }) ?? parsed.date);
+    const date = parsed &&
+      (summaryStart(dir, id, { format: used, seq: parsed.seq, date: parsed.date }) ?? parsed.date);
     out.push({ name, id, path, status, date, seq: parsed?.seq ?? 1 });
   }
   out.sort((a, b) =>
@@ -177,6 +178,9 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
   );
   return out;
 }
+
+/** How far apart the readings of one local time in two time zones can be (UTC-12 to UTC+14). */
+const ANY_ZONE_MS = 26 * 3600_000;
 
 /**
  * True when a file phlb writes beside snapshot `id` exists: its manifest for a complete snapshot;
@@ -190,21 +194,33 @@ function hasSidecar(dir: string, id: string, status: SnapshotStatus): boolean {
 }
 
 /**
- * The start time a snapshot's summary records, when it formats to the snapshot's id. An id is local
+ * The start time a snapshot's summary records, when the summary names this snapshot (or, for a
+ * summary without that field, when the time formats to the snapshot's id). An id is local
  * time, which repeats when the clock goes back (the hour a DST change repeats, a corrected clock);
  * the summary's UTC time orders such snapshots as they were taken. Undefined when there is no
  * readable summary or it belongs to another id (a renamed folder).
  */
-function summaryStart(dir: string, id: string, parsed: { format: string; seq: number }): Date | undefined {
-  let started: unknown;
+function summaryStart(
+  dir: string,
+  id: string,
+  parsed: { format: string; seq: number; date: Date },
+): Date | undefined {
+  let summary: { startedAt?: unknown; snapshot?: unknown } | undefined;
   try {
-    started = JSON.parse(Deno.readTextFileSync(joinPath(dir, `${id}.summary.json`)))?.startedAt;
+    summary = JSON.parse(Deno.readTextFileSync(joinPath(dir, `${id}.summary.json`)));
   } catch {
     return undefined;
   }
+  const started = summary?.startedAt;
   if (typeof started !== "string") return undefined;
   const date = new Date(started);
   if (Number.isNaN(date.getTime())) return undefined;
+  // The summary names its snapshot, and its time is one the id stands for in some time zone (UTC-12
+  // to UTC+14): the run may have had another zone than this one. (A snapshot named for another
+  // time, as tests make them, keeps the time its name says.)
+  if (summary?.snapshot === id && Math.abs(date.getTime() - parsed.date.getTime()) <= ANY_ZONE_MS) {
+    return date;
+  }
   return withSequence(formatTimestamp(date, parsed.format), parsed.seq) === id ? date : undefined;
 }
 
