@@ -4,7 +4,7 @@
  * cache that user can read (the usual one lives in root's home).
  * @module
  */
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import { checkRoot, IS_LINUX, listTree, skipReason, withScratch } from "./fault_helpers.ts";
 import { phlb, phlbCommandArgs, sh, writeTree } from "./helpers.ts";
 
@@ -121,6 +121,47 @@ Deno.test({
       assertEquals([...stored.keys()].sort(), ["locked", "ok.txt", "open", "open/after.txt"]);
       assertEquals(Deno.statSync(`${summary.snapshotPath}/ok.txt`).uid, NOBODY);
       await checkRoot(root, "src", new Map());
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "a root that cannot be written (another user's, a read-only mount): list, verify and diff still read it",
+  ignore: skipReason("read-only root", cannotSetpriv()),
+  fn: async () => {
+    await withScratch(async (t) => {
+      writeTree(`${t}/src`, { "a.txt": "a" });
+      Deno.chmodSync(t, 0o755);
+      for (let i = 0; i < 2; i++) {
+        const b = await phlb(["backup", `${t}/src`, `${t}/root`]);
+        assertEquals(b.code, 0, b.stderr);
+        Deno.writeTextFileSync(`${t}/src/b${i}.txt`, `${i}`);
+      }
+      assertEquals((await sh(`chmod -R go-w root && chmod -R go+rX root`, { cwd: t })).code, 0);
+      const commands = [["list", "--root"], ["verify", "--root"], ["diff", "src@latest", "--root"]];
+      for (const args of commands) {
+        const r = await asNobody([...args, `${t}/root`], t);
+        assertEquals(r.code, 0, `as another user, ${args[0]}: ${r.stderr}`);
+      }
+      // Root on a read-only bind mount, with no -wal or -shm beside the index.
+      Deno.mkdirSync(`${t}/ro`);
+      if ((await sh(`mount --bind root ro && mount -o remount,bind,ro ro`, { cwd: t })).code !== 0) {
+        return console.log("read-only bind mount refused here: that half is not run");
+      }
+      try {
+        for (const args of commands) {
+          const r = await phlb([...args, `${t}/ro`]);
+          assertEquals(r.code, 0, `on a read-only mount, ${args[0]}: ${r.stderr}`);
+          if (args[0] === "diff") assertIncludes(r.stdout, "1 added");
+        }
+        assertEquals(
+          [...Deno.readDirSync(`${t}/root/.phlb`)].filter((e) => e.name.includes("-shm")).length,
+          0,
+        );
+      } finally {
+        await sh(`umount ro`, { cwd: t });
+      }
     });
   },
 });

@@ -22,7 +22,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
-import { FatalError } from "../errors.ts";
+import { errorMessage, FatalError } from "../errors.ts";
 import { joinPath } from "../fs/path.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 
@@ -251,6 +251,11 @@ function isCorruption(err: unknown): boolean {
   return /not a database|malformed|corrupt|disk image/i.test(msg);
 }
 
+/** True when SQLite could not write beside the index (read-only media, or no write permission). */
+function isNoWriteAccess(err: unknown): boolean {
+  return /readonly database|unable to open database file/i.test(String((err as Error)?.message ?? err));
+}
+
 /** True for an error thrown by SQLite (node:sqlite), i.e. by the index rather than by a file. */
 export function isIndexError(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === "ERR_SQLITE_ERROR";
@@ -274,6 +279,8 @@ export interface OpenIndexOptions {
    * a one-shot look (dry runs) where a concurrent writer does not matter.
    */
   immutable?: boolean;
+  /** Internal: the index this file is a private copy of (named in messages). */
+  copyOf?: string;
 }
 
 /** The index of one backup root. */
@@ -281,6 +288,8 @@ export class BackupIndex {
   /** Path of the database file. */
   readonly path: string;
   #db: DatabaseSync;
+  /** A temporary folder holding the copy this index reads, removed on close. */
+  #copyDir?: string;
   #stmts = new Map<string, StatementSync>();
   #inTx = false;
 
@@ -300,6 +309,7 @@ export class BackupIndex {
    */
   static open(metaPath: string, options: OpenIndexOptions = {}): BackupIndex {
     const path = BackupIndex.pathIn(metaPath);
+    const shown = options.copyOf ?? path;
     let db: DatabaseSync | undefined;
     try {
       if (options.immutable) {
@@ -323,13 +333,13 @@ export class BackupIndex {
       );
       if (version > SCHEMA_VERSION) {
         throw new FatalError(
-          `Cannot use index "${path}": it has schema version ${version}, this phlb knows ${SCHEMA_VERSION}`,
+          `Cannot use index "${shown}": it has schema version ${version}, this phlb knows ${SCHEMA_VERSION}`,
           { hint: "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index" },
         );
       }
       if (version === 0 && (options.readOnly || options.immutable)) {
         // Truncated to 0 bytes (or some other empty database): SQLite opens it without a word.
-        throw new FatalError(`Cannot open index "${path}": it is empty`, { hint: INDEX_REBUILD_HINT });
+        throw new FatalError(`Cannot open index "${shown}": it is empty`, { hint: INDEX_REBUILD_HINT });
       }
       if (!options.readOnly && !options.immutable) {
         db.exec("PRAGMA journal_mode = WAL");
@@ -351,8 +361,14 @@ export class BackupIndex {
         db?.close();
       } catch { /* ignore */ }
       if (err instanceof FatalError) throw err;
+      if (options.readOnly && !options.immutable && !options.copyOf && isNoWriteAccess(err)) {
+        // A reader on read-only media, or a user who may read the root but not write it: SQLite
+        // cannot make the -shm file that WAL readers share. Read a private copy (with its -wal,
+        // which may hold the newest commits); it is removed on close.
+        return BackupIndex.openCopy(metaPath);
+      }
       const what = isCorruption(err) ? "it is damaged" : (err as Error).message;
-      throw new FatalError(`Cannot open index "${path}": ${what}`, {
+      throw new FatalError(`Cannot open index "${shown}": ${what}`, {
         cause: err,
         hint: isCorruption(err) ? INDEX_REBUILD_HINT : undefined,
       });
@@ -410,6 +426,28 @@ export class BackupIndex {
       this.commit();
     } finally {
       this.#db.close();
+      if (this.#copyDir) Deno.removeSync(this.#copyDir, { recursive: true });
+    }
+  }
+
+  /** Opens a private copy of the index in `metaPath` (and its -wal), for readers who cannot write there. */
+  private static openCopy(metaPath: string): BackupIndex {
+    const from = BackupIndex.pathIn(metaPath);
+    const dir = Deno.makeTempDirSync({ prefix: "phlb-index-" });
+    try {
+      Deno.copyFileSync(from, BackupIndex.pathIn(dir));
+      try {
+        Deno.copyFileSync(`${from}-wal`, `${BackupIndex.pathIn(dir)}-wal`);
+      } catch (err) {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+      }
+      const index = BackupIndex.open(dir, { readOnly: true, copyOf: from });
+      index.#copyDir = dir;
+      return index;
+    } catch (err) {
+      Deno.removeSync(dir, { recursive: true });
+      if (err instanceof FatalError) throw err;
+      throw new FatalError(`Cannot open index "${from}": ${errorMessage(err)}`, { cause: err });
     }
   }
 
