@@ -226,3 +226,18 @@ Deno.test("verify: a scrub needs the index and names the fix", async () => {
     assertIncludes(r.stderr, "phlb add");
   });
 });
+
+Deno.test("verify: a root with no complete snapshot (empty, an unmounted disk's folder, only a partial) is an error, not OK", async () => {
+  await withTempDir(async (t) => {
+    Deno.mkdirSync(`${t}/root/.phlb`, { recursive: true });
+    const empty = await phlb(["verify", "--root", `${t}/root`]);
+    assertEquals(empty.code, 1, empty.stdout + empty.stderr);
+    assertIncludes(empty.stderr, `error: No complete snapshot to verify under "${t}/root"`);
+    Deno.mkdirSync(`${t}/root/src/2025-01-01-000000.partial`, { recursive: true });
+    for (const args of [["--root", `${t}/root`], [`${t}/root/src`]]) {
+      const r = await phlb(["verify", ...args]);
+      assertEquals(r.code, 1, `${args}: ${r.stdout}${r.stderr}`);
+      assert(!r.stdout.includes("OK"), r.stdout);
+    }
+  });
+});

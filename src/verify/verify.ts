@@ -141,6 +141,12 @@ class Verifier {
 
   async run(): Promise<VerifySummary> {
     const selection = selectSnapshots(this.opt);
+    if (selection.snapshots.length === 0) {
+      // An empty or unmounted backup disk must not pass as verified.
+      throw new FatalError(`No complete snapshot to verify under "${selection.root}"`, {
+        hint: "`phlb list` shows what the root holds",
+      });
+    }
     this.summary.root = selection.root;
     this.index = openIndexIfPresent(selection.root);
     try {
