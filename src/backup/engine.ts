@@ -599,6 +599,7 @@ class Engine {
       this.index.begin();
       await this.walkSource();
       this.index.commit();
+      this.warnIfSourceEmptied();
     } catch (err) {
       interrupted = err instanceof InterruptedError ||
         (err instanceof DOMException && err.name === "AbortError");
@@ -661,6 +662,22 @@ class Engine {
     for (const stale of stalePartials) this.removeStalePartial(stale);
     this.log.close();
     return this.summary;
+  }
+
+  /** An empty source whose previous snapshot is not: most likely a drive that is not mounted. */
+  warnIfSourceEmptied(): void {
+    const s = this.summary;
+    if (!this.prevDir || s.files + s.symlinks + s.directories + s.skipped + s.excluded + s.errors > 0) return;
+    let previousHolds = false;
+    try {
+      previousHolds = !Deno.readDirSync(this.prevDir.path)[Symbol.iterator]().next().done;
+    } catch { /* gone: nothing to compare with */ }
+    if (previousHolds) {
+      this.notice(
+        `the source "${this.sourcePath}" is empty, but the previous snapshot ${this.prevDir.id} is not: ` +
+          `is its drive mounted? This snapshot is empty`,
+      );
+    }
   }
 
   /**

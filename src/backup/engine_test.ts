@@ -328,3 +328,27 @@ Deno.test("a DEDUP=content link, which shows another file's mode and mtime, is r
     assertNotEquals(st.ino, ino(`${exact.path}/data`));
   });
 });
+
+Deno.test("an emptied source (a drive not mounted) is backed up as it is, with a warning naming the previous snapshot", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a": "a", "d/b": "b" });
+    const first = await backup(src, `${t}/root`);
+    const notices: string[] = [];
+    const quiet = await runBackup(opts(src, `${t}/root`), { onNotice: (m) => notices.push(m) });
+    assertEquals([notices, quiet.warnings], [[], 0]);
+    Deno.removeSync(src, { recursive: true });
+    Deno.mkdirSync(src);
+    const empty = await runBackup(opts(src, `${t}/root`), { onNotice: (m) => notices.push(m) });
+    assertEquals([empty.files, empty.warnings, notices.length], [0, 1, 1]);
+    assert(
+      notices[0].includes("is empty, but the previous snapshot") && notices[0].includes("mounted"),
+      notices[0],
+    );
+    assert(notices[0].includes(`previous snapshot ${quiet.snapshot} is not`), notices[0]);
+    assert(first.summary.snapshot !== quiet.snapshot);
+    assertEquals([...Deno.readDirSync(empty.snapshotPath)], []);
+    const log = Deno.readTextFileSync(`${t}/root/src/${empty.snapshot}.log`);
+    assert(log.includes("WARNING the source"), log);
+  });
+});
