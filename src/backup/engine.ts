@@ -1001,12 +1001,7 @@ class Engine {
       }
       if (!IS_WINDOWS) this.fs.chmod(frame.dest, mode);
       xattrs = this.applyXattrs(frame.dest, { rel: frame.rel, list: sourceXattrs(this.fs, frame.path).list });
-      this.fs.setTimes(frame.dest, {
-        atimeSec: info.atimeSec,
-        atimeNsec: info.atimeNsec,
-        mtimeSec: info.mtimeSec,
-        mtimeNsec: info.mtimeNsec,
-      });
+      this.fs.setTimes(frame.dest, copyTimes(info));
     } catch (err) {
       this.problem({
         path: frame.rel,
