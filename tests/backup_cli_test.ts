@@ -227,3 +227,15 @@ test("cli: a commit that fails (the rename refused) leaves .partial, says why in
     assertEquals(left.map((e) => e.name), []);
   });
 });
+
+test("cli: the summary names the log when there are warnings or errors", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "a.txt": "a" });
+    assertEquals((await sh(`mkfifo '${t}/src/fifo'`)).code, 0);
+    const r = await phlb(["backup", `${t}/src`, `${t}/root`]);
+    assertEquals(r.code, 0, r.stderr);
+    const snap = `${t}/root/src/${snapshots(`${t}/root`, "src")[0]}`;
+    assertIncludes(r.stdout, `warnings:         1 (each in ${snap}.log)`);
+    assertIncludes(Deno.readTextFileSync(`${snap}.log`), 'WARNING "fifo": skipped');
+  });
+});

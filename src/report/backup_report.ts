@@ -87,7 +87,10 @@ export function formatBackupSummary(s: BackupSummary): string {
   if (s.excluded > 0) lines.push(`  excluded:         ${s.excluded} (list them with -v)`);
   const errLine = `  errors:           ${s.errors}`;
   lines.push(s.errors > 0 ? st.red(errLine) : errLine);
-  if (s.warnings > 0) lines.push(st.yellow(`  warnings:         ${s.warnings}`));
+  if (s.warnings > 0) {
+    const where = s.status === "dry-run" ? "" : ` (each in ${s.snapshotPath}.log)`;
+    lines.push(st.yellow(`  warnings:         ${s.warnings}${where}`));
+  }
   lines.push(`  duration:         ${formatDuration(s.durationMs)}`);
   if (s.errors > 0 && s.status !== "dry-run") {
     lines.push(st.red(`Some items were not backed up; see ${s.snapshotPath}.log`));
