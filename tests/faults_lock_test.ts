@@ -50,6 +50,15 @@ Deno.test({
         const reader = await phlb(args);
         assertEquals(reader.code, 0, `${args.join(" ")}: ${reader.stderr}`);
       }
+      // list tells the backup's own partial from one a dead run of another name left meanwhile.
+      Deno.mkdirSync(`${root}/dead/2020-01-01-000000.partial`, { recursive: true });
+      const listed = await phlb(["list", "--root", root, "--json"]);
+      const partials = JSON.parse(listed.stdout).names.flatMap((n: { snapshots: object[] }) => n.snapshots)
+        .map((
+          s: { name: string; status: string; interrupted: boolean },
+        ) => [s.name, s.status, s.interrupted]);
+      assertEquals(partials, [["dead", "partial", true], ["src", "partial", false]]);
+      Deno.removeSync(`${root}/dead`, { recursive: true });
 
       let running = true;
       first.child.status.then(() => running = false);

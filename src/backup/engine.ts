@@ -420,7 +420,7 @@ class Engine {
       this.maxLinks = dest.maxLinks;
       this.destFsName = dest.fsName;
     }
-    this.lock = acquireRootLock(meta, "backup");
+    this.lock = acquireRootLock(meta, "backup", { name: this.opt.name });
     try {
       this.setupUnderLock(meta);
     } catch (err) {

@@ -12,9 +12,10 @@ import {
   listSnapshots,
   metaDir,
   sidecarPaths,
+  type SnapshotDir,
   type SnapshotStatus,
 } from "../store/layout.ts";
-import { probeRootLock } from "../store/lock.ts";
+import { type LockProbe, probeRootLock } from "../store/lock.ts";
 
 /** What `list` reports about one snapshot. */
 export interface ListedSnapshot {
@@ -97,6 +98,17 @@ function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Whether a `.partial` is the one a running backup writes: the lock is held by a backup (of this
+ * name, when lock.owner says), and it is that name's newest partial. Any other is left by a dead run.
+ */
+function beingWritten(lock: LockProbe, snap: SnapshotDir, snaps: readonly SnapshotDir[]): boolean {
+  if (!lock.held) return false;
+  if (lock.command !== undefined && lock.command !== "backup") return false;
+  if (lock.name !== undefined && lock.name !== snap.name) return false;
+  return snaps.filter((s) => s.status === "partial").at(-1) === snap;
+}
+
 /** Lists the snapshots under a root with their figures. */
 export function listRoot(options: ListOptions): ListResult {
   let root: string;
@@ -147,7 +159,7 @@ export function listRoot(options: ListOptions): ListResult {
           id: s.id,
           path: s.path,
           status: s.status,
-          interrupted: s.status === "partial" && !lock.held,
+          interrupted: s.status === "partial" && !beingWritten(lock, s, snaps),
           startedAt: s.date ? s.date.toISOString() : null,
           indexed: row !== undefined,
           files: fig?.files ?? null,

@@ -43,7 +43,11 @@ function hostname(): string {
  * Takes the writer lock of the root whose meta folder is `metaPath`.
  * Throws {@linkcode FatalError} naming the holder when another process has it.
  */
-export function acquireRootLock(metaPath: string, command: string): RootLock {
+export function acquireRootLock(
+  metaPath: string,
+  command: string,
+  options: { name?: string } = {},
+): RootLock {
   const lockPath = joinPath(metaPath, "lock");
   const ownerPath = joinPath(metaPath, "lock.owner");
   let file: Deno.FsFile;
@@ -66,8 +70,13 @@ export function acquireRootLock(metaPath: string, command: string): RootLock {
   try {
     Deno.writeTextFileSync(
       ownerPath,
-      JSON.stringify({ pid: Deno.pid, host: hostname(), command, startedAt: new Date().toISOString() }) +
-        "\n",
+      JSON.stringify({
+        pid: Deno.pid,
+        host: hostname(),
+        command,
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        startedAt: new Date().toISOString(),
+      }) + "\n",
     );
   } catch { /* informational only */ }
   return new RootLock(file, ownerPath);
@@ -79,6 +88,9 @@ export interface LockProbe {
   held: boolean;
   /** Who holds it, from `lock.owner`, when known. */
   owner?: string;
+  /** The holder's command (`backup`, `prune`, …) and, for a backup, its backup name, when known. */
+  command?: string;
+  name?: string;
 }
 
 /**
@@ -90,9 +102,13 @@ export interface LockProbe {
 export function probeRootLock(metaPath: string): LockProbe {
   const ownerPath = joinPath(metaPath, "lock.owner");
   let owner: string | undefined;
+  let command: string | undefined;
+  let name: string | undefined;
   try {
     const o = JSON.parse(Deno.readTextFileSync(ownerPath));
     owner = `phlb ${o.command} (pid ${o.pid} on ${o.host}, since ${o.startedAt})`;
+    if (typeof o.command === "string") command = o.command;
+    if (typeof o.name === "string") name = o.name;
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return { held: false };
   }
@@ -103,7 +119,7 @@ export function probeRootLock(metaPath: string): LockProbe {
     return { held: false };
   }
   try {
-    if (!file.tryLockSync(false)) return { held: true, owner };
+    if (!file.tryLockSync(false)) return { held: true, owner, command, name };
     file.unlockSync();
     return { held: false };
   } finally {
