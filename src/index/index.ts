@@ -499,23 +499,29 @@ export class BackupIndex {
    *
    * First its heads hand their role on (see {@linkcode EntryFlag.Unchanged}): for each file entry
    * without that flag, the entry at the same path with the same content in the next snapshot of the
-   * same name that holds one (by id; snapshots being deleted are passed over) loses the flag, so that
-   * the files linked unread after it stay reachable from the content index.
+   * same name that holds one (by id) loses the flag, so that the files linked unread after it stay
+   * reachable from the content index. Both the next snapshot that stays and the very next one take
+   * the role: one being deleted passes it on when it goes, and if that prune dies first, every
+   * entry still has a head.
    */
   dropSnapshot(id: number): void {
     const wasInTx = this.#inTx;
     this.begin();
     const U = EntryFlag.Unchanged;
-    this.#stmt(
-      `UPDATE entries SET flags = flags & ~${U} WHERE (flags & ${U}) <> 0 AND (snapshot_id, dir_id, name) IN (
-        SELECT (SELECT x.id FROM snapshots x JOIN entries e ON e.snapshot_id = x.id AND e.dir_id = h.dir_id
-            AND e.name = h.name
-          WHERE +x.name = (SELECT name FROM snapshots WHERE id = :sid) AND x.id > :sid
-            AND x.status <> 'deleting' AND e.content_id = h.content_id AND e.kind = ${EntryKind.File}
-          ORDER BY x.id LIMIT 1), h.dir_id, h.name
-        FROM entries h WHERE h.snapshot_id = :sid AND h.kind = ${EntryKind.File} AND (h.flags & ${U}) = 0
-          AND h.content_id IS NOT NULL)`,
-    ).run({ sid: id });
+    // Twice: to the next snapshot that stays (where link sources can move, below), and to the very
+    // next one, which may be being deleted: if that prune dies before it goes, it keeps its heads.
+    for (const stays of ["AND x.status <> 'deleting'", ""]) {
+      this.#stmt(
+        `UPDATE entries SET flags = flags & ~${U} WHERE (flags & ${U}) <> 0 AND (snapshot_id, dir_id, name) IN (
+          SELECT (SELECT x.id FROM snapshots x JOIN entries e ON e.snapshot_id = x.id AND e.dir_id = h.dir_id
+              AND e.name = h.name
+            WHERE +x.name = (SELECT name FROM snapshots WHERE id = :sid) AND x.id > :sid ${stays}
+              AND e.content_id = h.content_id AND e.kind = ${EntryKind.File}
+            ORDER BY x.id LIMIT 1), h.dir_id, h.name
+          FROM entries h WHERE h.snapshot_id = :sid AND h.kind = ${EntryKind.File} AND (h.flags & ${U}) = 0
+            AND h.content_id IS NOT NULL)`,
+      ).run({ sid: id });
+    }
     const alt =
       `FROM entries e WHERE e.content_id = sources.content_id AND (e.flags & ${U}) = 0 AND e.kind = 0
       AND e.mode = sources.mode AND e.mtime_ms = sources.mtime_ms AND e.uid = sources.uid AND e.gid = sources.gid

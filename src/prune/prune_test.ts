@@ -6,6 +6,7 @@ import { BackupIndex, EntryFlag } from "../index/index.ts";
 import { contentCopies } from "../index/verify.ts";
 import { sameContentPaths } from "../index/web.ts";
 import type { SnapshotDir } from "../store/layout.ts";
+import { reconcileIndex } from "../store/reconcile.ts";
 import { planName, runPrune } from "./prune.ts";
 
 function snap(id: string, status: SnapshotDir["status"], date: Date | undefined): SnapshotDir {
@@ -144,7 +145,7 @@ Deno.test("files linked unread stay findable by content after prune removes the 
     assertEquals(k.copies, [s5, s4, s3, s2].map((id) => `${id}/a.txt`));
     assertEquals([k.places, k.source], [4, s2]);
 
-    // Two at once: both are marked for deletion first, and the head passes over the second.
+    // Two at once: both are marked for deletion first; the head passes through the second.
     assertEquals(runPrune({ root, policy: { last: 2 } }).removed, 2);
     k = keptContent(root);
     assertEquals(k.heads, [s4]);
@@ -202,5 +203,32 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
     );
     assertEquals(left.sort(), ["old.deleting", "photos.partial"]);
     assertEquals(Deno.readTextFileSync(`${root}/n/old.deleting/keep.txt`), "mine too");
+  });
+});
+
+Deno.test("a prune killed between two removals leaves every file linked unread with a head", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "kept" });
+    setMtime(`${src}/a.txt`, 1_600_000_000);
+    const ids: string[] = [];
+    for (let day = 1; day <= 4; day++) {
+      if (day === 4) writeTree(src, { "a.txt": "changed" });
+      ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
+    }
+    const [s1, s2, s3] = ids;
+    // What prune does for --keep-last 1, killed after its first removal: s1, s2 and s3 are marked
+    // for deletion, s1 goes, s2 and s3 stay complete on disk. No snapshot that stays holds "kept".
+    const index = BackupIndex.open(`${root}/.phlb`);
+    const rowOf = (id: string) => index.findSnapshot("src", id)!.id;
+    for (const id of [s1, s2, s3]) index.setSnapshotStatus(rowOf(id), "deleting");
+    Deno.removeSync(`${root}/src/${s1}`, { recursive: true });
+    index.dropSnapshot(rowOf(s1));
+    reconcileIndex(index, root);
+    index.close();
+    const k = keptContent(root);
+    assertEquals(k.heads, [s2]);
+    assertEquals(k.copies, [s3, s2].map((id) => `${id}/a.txt`));
   });
 });
