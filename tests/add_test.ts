@@ -279,3 +279,21 @@ Deno.test("add and verify take the root and the snapshot name format from PyHard
     assertEquals(JSON.parse(v.stdout).snapshots, ["src/snap-20200101-000000", `src/${first.snapshot}`]);
   });
 });
+
+Deno.test("add: a symlink among the snapshots is no snapshot: nothing it points at is linked or changed", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/src`, { "a": "same" });
+    writeTree(`${t}/elsewhere`, { "a": "same" });
+    await sh(`touch -d 2020-01-01 '${t}/src/a' '${t}/elsewhere/a'`);
+    await backup(`${t}/src`, `${t}/root`);
+    Deno.symlinkSync(`${t}/elsewhere`, `${t}/root/src/2020-01-01-000000`);
+    const r = await add(`${t}/root`);
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(Deno.statSync(`${t}/elsewhere/a`).nlink, 1, "the file outside the root was not linked");
+    const listed = JSON.parse((await phlb(["list", "--root", `${t}/root`, "--json"])).stdout);
+    assertEquals(listed.names[0].snapshots.length, 1);
+    const pruned = await phlb(["prune", "--root", `${t}/root`, "--keep-last", "1"]);
+    assertEquals(pruned.code, 0, pruned.stderr);
+    assert(Deno.lstatSync(`${t}/root/src/2020-01-01-000000`).isSymlink, "prune left the symlink alone");
+  });
+});

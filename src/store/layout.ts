@@ -78,14 +78,6 @@ export function metaDir(root: string): string {
   return joinPath(root, META_DIR);
 }
 
-function isDir(path: string): boolean {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
 function exists(path: string): boolean {
   try {
     Deno.lstatSync(path);
@@ -149,7 +141,8 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = joinPath(dir, e.name);
-    if (!(e.isDirectory || (e.isSymlink && isDir(path)))) continue;
+    // A symlink is never a snapshot: commands that write (add, prune) would act on what it points at.
+    if (!e.isDirectory) continue;
     let status: SnapshotStatus = "complete";
     let id = e.name;
     if (id.endsWith(PARTIAL_SUFFIX)) {
