@@ -297,3 +297,22 @@ Deno.test("add: a symlink among the snapshots is no snapshot: nothing it points 
     assert(Deno.lstatSync(`${t}/root/src/2020-01-01-000000`).isSymlink, "prune left the symlink alone");
   });
 });
+
+Deno.test("backup: a tree put into the root with cp -al is never a link source: the new snapshot is a copy", async () => {
+  await withTempDir(async (t) => {
+    writeTree(`${t}/L`, { "doc": "v1", "other": "o" });
+    await sh(`touch -d 2020-01-01 '${t}/L/doc' '${t}/L/other'`);
+    Deno.mkdirSync(`${t}/root/L`, { recursive: true });
+    assertEquals((await sh(`cp -al '${t}/L' '${t}/root/L/2020-01-01-000000'`)).code, 0);
+    assertEquals((await add(`${t}/root`)).code, 0);
+    const s = await backup(`${t}/L`, `${t}/root`);
+    assertEquals([s.copied, s.unchangedLinked, s.dedupLinked], [2, 0, 0]);
+    const live = Deno.statSync(`${t}/L/doc`).ino;
+    assertNotEquals(ino(`${s.snapshotPath}/doc`), live);
+    Deno.writeTextFileSync(`${t}/L/doc`, "v2, edited in place", { append: true });
+    assertEquals(Deno.readTextFileSync(`${s.snapshotPath}/doc`), "v1");
+    // And the next run links to that copy as usual.
+    const next = await backup(`${t}/L`, `${t}/root`);
+    assertEquals(next.unchangedLinked + next.dedupLinked, 1, "other is linked; doc changed");
+  });
+});

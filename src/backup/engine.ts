@@ -234,6 +234,11 @@ function modeOf(info: FileStat): number {
   return info.mode & 0o7777;
 }
 
+/** True when two stats are of one inode (never for inode number 0, "unknown"). */
+function isSameInode(a: FileStat, b: FileStat): boolean {
+  return a.ino !== 0 && a.ino === b.ino && a.dev === b.dev;
+}
+
 /** True when something (even a broken symlink) is at `path`. */
 function pathExists(path: string): boolean {
   try {
@@ -1282,6 +1287,7 @@ class Engine {
     // The stored copy must still be the one recorded: a user may have deleted or replaced it.
     // (A DEDUP=content link shows the first copy's mtime, not the recorded source's.)
     if (!st || !st.isFile || st.size !== sizeBytes) return "no";
+    if (isSameInode(st, info)) return "no"; // the "stored copy" is the live file (a root made with cp -al)
     if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, ns))) return "no";
     if (prevIno !== null && st.ino !== prevIno) return "no";
     if (st.nlink >= this.maxLinks) return "limit";
@@ -1361,7 +1367,9 @@ class Engine {
       loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`,
     );
     const st = statOrUndefined(this.fs, path);
-    const stale = !st || !st.isFile || st.size !== loc.sizeBytes ||
+    // A stored "copy" that is the source file itself (a tree put into the root with cp -al) would
+    // make every snapshot change with the live file: never a link source.
+    const stale = !st || !st.isFile || st.size !== loc.sizeBytes || isSameInode(st, entry.info) ||
       (loc.ino !== null && st.ino !== loc.ino) ||
       (this.opt.dedup !== "content" &&
         !sameMtime(
