@@ -12,6 +12,7 @@ import {
   killAtRandomMoments,
   type ListedEntry,
   MutatingSource,
+  PhlbChild,
   prng,
   skipReason,
   snapshotFolders,
@@ -73,6 +74,38 @@ Deno.test({
       assertEquals(snapshotFolders(root, "src").complete, [s.snapshot]);
       assertEquals([...Deno.readDirSync(`${root}/src`)].filter((e) => !e.name.startsWith(s.snapshot)), []);
       await checkRoot(root, "src", known, { removable: true });
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "prune stops at Ctrl-C after the snapshot it is removing: exit 130, the rest kept, the next prune finishes",
+  ignore: skipReason("prune Ctrl-C", IS_LINUX ? undefined : "sends POSIX signals"),
+  fn: async () => {
+    await withScratch(async (t) => {
+      const bulk: Record<string, string> = {};
+      for (let i = 0; i < 3000; i++) bulk[`b${i % 30}/f${i}`] = `bulk ${i}`;
+      writeTree(`${t}/src`, bulk);
+      const root = `${t}/root`;
+      for (let d = 1; d <= 16; d++) {
+        await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, d) });
+      }
+      const child = new PhlbChild(["prune", "--root", root, "--keep-last", "1"]);
+      assert(await child.waitForStderr("removed src/"), child.stderr);
+      child.kill("SIGINT");
+      const r = await child.finish();
+      assertEquals(r.code, 130, r.stderr);
+      const left = snapshotFolders(root, "src");
+      assert(
+        left.complete.length > 2,
+        `Ctrl-C was not seen until the end: ${left.complete.length} left\n${r.stderr}`,
+      );
+      assertEquals(left.deleting, [], "the snapshot being removed was finished");
+      const again = await phlb(["prune", "--root", root, "--keep-last", "1"]);
+      assertEquals(again.code, 0, again.stderr);
+      assertEquals(snapshotFolders(root, "src").complete.length, 1);
+      await checkRoot(root, "src", new Map());
     });
   },
 });

@@ -75,7 +75,7 @@ Example:
   phlb prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run
 ${EXIT_CODES_HELP}`,
     )
-    .action((opts) => {
+    .action(async (opts) => {
       let within;
       if (opts.keepWithin !== undefined) {
         try {
@@ -103,7 +103,7 @@ ${EXIT_CODES_HELP}`,
         );
       }
       const report = { json: opts.json, quiet: opts.quiet, dryRun: opts.dryRun ?? false };
-      const result = runPrune({
+      const result = await runPrune({
         root,
         timestampFormat: config.values.SUB_DIR_FORMATTER,
         name: opts.name,

@@ -16,6 +16,7 @@
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
+import { yieldToEventLoop } from "../fs/copy.ts";
 import { removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { bytesFreedBy } from "../index/manage.ts";
@@ -153,7 +154,7 @@ function exists(path: string): boolean {
 }
 
 /** Plans and (unless a dry run) carries out a prune. */
-export function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}): PruneResult {
+export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}): Promise<PruneResult> {
   if (isEmptyPolicy(options.policy)) {
     throw new FatalError("No keep rule given: prune would keep only the newest snapshot of each name", {
       hint: "give at least one of --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within",
@@ -189,7 +190,7 @@ export function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}):
       index = BackupIndex.open(meta);
       reconcileIndex(index, root, options.timestampFormat);
     }
-    return prune(root, names, { ...options, dryRun }, { index, callbacks });
+    return await prune(root, names, { ...options, dryRun }, { index, callbacks });
   } finally {
     try {
       index?.close();
@@ -199,12 +200,12 @@ export function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}):
   }
 }
 
-function prune(
+async function prune(
   root: string,
   names: readonly string[],
   options: PruneOptions & { dryRun: boolean },
   ctx: { index?: BackupIndex; callbacks: PruneCallbacks },
-): PruneResult {
+): Promise<PruneResult> {
   const { index, callbacks } = ctx;
   const rows = new Map<string, SnapshotRow>();
   for (const r of index?.listSnapshots() ?? []) rows.set(`${r.name}\0${r.snapId}`, r);
@@ -237,6 +238,8 @@ function prune(
     ...removing.filter((i) => i.status !== "deleting"),
   ];
   for (const item of ordered) {
+    // The removals are sync calls: a Ctrl-C is only seen when the event loop runs.
+    await yieldToEventLoop();
     if (options.signal?.aborted) throw new InterruptedError();
     try {
       const deleting = snapshotPath(root, item.name, item.id, "deleting");

@@ -59,7 +59,7 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
     const first = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
     const second = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
     // The first snapshot holds the copy every later link came from, and the link source row.
-    const r = runPrune({ root, policy: { last: 1 } });
+    const r = await runPrune({ root, policy: { last: 1 } });
     assertEquals([r.removed, r.failed], [1, 0]);
     assert(!exists(first.snapshotPath), "the first snapshot is gone");
     // Checked before any backup runs, whose reconcile step would hide a prune that left rows behind.
@@ -139,14 +139,14 @@ Deno.test("files linked unread stay findable by content after prune removes the 
     assertEquals([k.places, k.source], [5, s1]);
 
     // Prune the writer: the next snapshot's row becomes the head, and the link source moves there.
-    assertEquals(runPrune({ root, policy: { last: 4 } }).removed, 1);
+    assertEquals((await runPrune({ root, policy: { last: 4 } })).removed, 1);
     k = keptContent(root);
     assertEquals(k.heads, [s2]);
     assertEquals(k.copies, [s5, s4, s3, s2].map((id) => `${id}/a.txt`));
     assertEquals([k.places, k.source], [4, s2]);
 
     // Two at once: both are marked for deletion first; the head passes through the second.
-    assertEquals(runPrune({ root, policy: { last: 2 } }).removed, 2);
+    assertEquals((await runPrune({ root, policy: { last: 2 } })).removed, 2);
     k = keptContent(root);
     assertEquals(k.heads, [s4]);
     assertEquals(k.copies, [s5, s4].map((id) => `${id}/a.txt`));
