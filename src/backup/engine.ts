@@ -324,6 +324,8 @@ class Engine {
   readAheadStarted = new WeakSet<WalkEntry>();
   /** Copies in partials of interrupted runs that were read and found to hold their recorded content. */
   checkedPartialCopies = new Set<string>();
+  /** Link sources found at another inode than recorded, read, and found to hold their content. */
+  reRecordedInodes = 0;
   checkBuffer: Uint8Array | undefined;
   currentPath = "";
   sinceCommit = 0;
@@ -605,6 +607,14 @@ class Engine {
       await this.walkSource();
       this.index.commit();
       this.warnIfSourceEmptied();
+      if (this.reRecordedInodes > 0) {
+        this.notice(
+          `${this.reRecordedInodes} stored copies had other inode numbers than the index records (was the ` +
+            `root copied to another disk?); each was read once, found to hold its content, and linked. ` +
+            `\`list\` and \`prune\` count space by inode: rebuild the index (move ${this.index.path} away, ` +
+            `then run \`phlb add\`) for their figures to be right again`,
+        );
+      }
     } catch (err) {
       interrupted = err instanceof InterruptedError ||
         (err instanceof DOMException && err.name === "AbortError");
@@ -1369,14 +1379,23 @@ class Engine {
     const st = statOrUndefined(this.fs, path);
     // A stored "copy" that is the source file itself (a tree put into the root with cp -al) would
     // make every snapshot change with the live file: never a link source.
-    const stale = !st || !st.isFile || st.size !== loc.sizeBytes || isSameInode(st, entry.info) ||
-      (loc.ino !== null && st.ino !== loc.ino) ||
+    let stale = !st || !st.isFile || st.size !== loc.sizeBytes || isSameInode(st, entry.info) ||
       (this.opt.dedup !== "content" &&
         !sameMtime(
           { ms: key.mtimeMs, fracNs: this.fs.fidelity.nanosecondTimes ? key.mtimeFracNs ?? 0 : null },
           recordedMtime(st, this.fs.fidelity.nanosecondTimes),
         ));
-    if (stale) {
+    if (!stale && loc.ino !== null && st!.ino !== loc.ino) {
+      // Another inode at the same size and mtime: the root was copied to another disk (cp -a,
+      // rsync -aH), or the file was replaced. Read once: if it holds the content, it is re-recorded
+      // and linked, instead of every file of the root being copied again.
+      stale = !this.storedCopyHolds(path, to.hashHex);
+      if (!stale) {
+        this.index.setEntryIno(loc, st!.ino);
+        this.reRecordedInodes++;
+      }
+    }
+    if (stale || !st) {
       // Deleted by hand or replaced: forget it, and this file becomes the new source.
       this.index.dropSource(key);
       return undefined;

@@ -352,3 +352,28 @@ Deno.test("an emptied source (a drive not mounted) is backed up as it is, with a
     assert(log.includes("WARNING the source"), log);
   });
 });
+
+Deno.test("a root copied to another disk (new inode numbers) is not copied again: each stored copy is read once and linked", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a": "alpha", "d/b": "beta", "d/c": "gamma" });
+    for (const f of ["a", "d/b", "d/c"]) setMtime(`${src}/${f}`, 1_600_000_000);
+    await backup(src, `${t}/root`);
+    await backup(src, `${t}/root`);
+    assertEquals((await sh(`cp -a '${t}/root' '${t}/copy'`)).code, 0);
+    // A replaced copy at the same size and mtime is not taken for the content.
+    Deno.writeTextFileSync(`${t}/copy/src/${snapshots(`${t}/copy`, "src")[0]}/d/c`, "GAMMA");
+    Deno.writeTextFileSync(`${t}/copy/src/${snapshots(`${t}/copy`, "src")[1]}/d/c`, "GAMMA");
+    for (const id of snapshots(`${t}/copy`, "src")) setMtime(`${t}/copy/src/${id}/d/c`, 1_600_000_000);
+    const notices: string[] = [];
+    const moved = await runBackup(opts(src, `${t}/copy`), { onNotice: (m) => notices.push(m) });
+    assertEquals([moved.unchangedLinked, moved.dedupLinked, moved.copied], [0, 2, 1]);
+    assertEquals(notices.length, 1, notices.join("\n"));
+    assert(notices[0].startsWith("2 stored copies had other inode numbers"), notices[0]);
+    const prev = `${t}/copy/src/${snapshots(`${t}/copy`, "src")[1]}`;
+    assertEquals(ino(`${moved.snapshotPath}/a`), ino(`${prev}/a`));
+    assertEquals(Deno.readTextFileSync(`${moved.snapshotPath}/d/c`), "gamma");
+    const next = await runBackup(opts(src, `${t}/copy`), { onNotice: (m) => notices.push(m) });
+    assertEquals([next.unchangedLinked, next.copied, notices.length], [3, 0, 1]);
+  });
+});

@@ -680,6 +680,16 @@ export class BackupIndex {
     };
   }
 
+  /** Records the inode number a stored file has now (the root was copied, so every number changed). */
+  setEntryIno(at: { snapshotId: number; dirId: number; name: string }, ino: number): void {
+    this.#stmt("UPDATE entries SET ino = ? WHERE snapshot_id = ? AND dir_id = ? AND name = ?").run(
+      ino,
+      at.snapshotId,
+      at.dirId,
+      nameToIndex(at.name),
+    );
+  }
+
   /** Makes an entry the link source for its identity (replacing any previous one). */
   setSource(key: SourceKey, at: { snapshotId: number; dirId: number; name: string }): void {
     this.#stmt(
