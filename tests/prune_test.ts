@@ -259,3 +259,50 @@ test("runs made in different time zones are ordered by when they ran: @latest an
     }
   });
 });
+
+test("prune's periods are the wall-clock days the names say, in whatever time zone prune runs", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    writeTree(`${t}/src`, { f: "x" });
+    const first = await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, 1, 12) });
+    const dir = `${root}/src`;
+    // Four runs of a Berlin (UTC+1) machine: the name is local time, startedAt UTC.
+    const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${first.snapshot}.summary.json`));
+    const runs = [
+      ["2026-11-25-233000", "2026-11-25T22:30:00.000Z"],
+      ["2026-11-26-003000", "2026-11-25T23:30:00.000Z"],
+      ["2026-11-26-233000", "2026-11-26T22:30:00.000Z"],
+      ["2026-11-27-003000", "2026-11-26T23:30:00.000Z"],
+    ];
+    for (const [id, startedAt] of runs) {
+      await sh(
+        `cp -al '${dir}/${first.snapshot}' '${dir}/${id}' && cp '${dir}/${first.snapshot}.sha256' '${dir}/${id}.sha256'`,
+      );
+      Deno.writeTextFileSync(
+        `${dir}/${id}.summary.json`,
+        JSON.stringify({ ...summary, snapshot: id, startedAt }),
+      );
+    }
+    await sh(`rm -rf '${dir}/${first.snapshot}'*`);
+    const plans: string[] = [];
+    for (const TZ of ["Europe/Berlin", "America/New_York", "Asia/Tokyo"]) {
+      const r = await phlb(["prune", "--root", root, "--keep-daily", "10", "--dry-run", "--json"], {
+        env: { TZ },
+      });
+      assertEquals(r.code, 0, r.stderr);
+      plans.push(
+        JSON.stringify(
+          JSON.parse(r.stdout).items.map((i: { id: string; action: string }) => [i.id, i.action]),
+        ),
+      );
+    }
+    // Days 25, 26 and 27 by name: the newest of each is kept (the 26th's 23:30, not its 00:30).
+    const want = JSON.stringify([
+      ["2026-11-25-233000", "keep"],
+      ["2026-11-26-003000", "remove"],
+      ["2026-11-26-233000", "keep"],
+      ["2026-11-27-003000", "keep"],
+    ]);
+    assertEquals(plans, [want, want, want]);
+  });
+});

@@ -33,7 +33,13 @@ export interface RetentionPolicy {
 /** One snapshot to decide about. */
 export interface Dated<T> {
   item: T;
+  /** When it was taken: orders the snapshots, and `within` counts from it. */
   time: Date;
+  /**
+   * The local time its periods (hour, day, week, month, year) are taken from, when that is not
+   * `time`: a snapshot's name, which says the wall-clock time where it was taken.
+   */
+  periodTime?: Date;
 }
 
 /** The decision about one snapshot. */
@@ -140,6 +146,7 @@ export function applyRetention<T>(
   const decisions = snapshots.map((s) => ({
     item: s.item,
     time: s.time,
+    periodTime: s.periodTime ?? s.time,
     keep: false,
     reasons: [] as string[],
   }));
@@ -167,7 +174,7 @@ export function applyRetention<T>(
     const oldest = nr === order.length - 1;
     for (const b of state) {
       if (!(b.count > 0 || b.count === -1)) continue;
-      const val = b.bucker(cur.time, nr);
+      const val = b.bucker(cur.periodTime, nr);
       if (val !== b.last || oldest) {
         cur.keep = true;
         cur.reasons.push(val === b.last ? `oldest ${b.reason}` : b.reason);

@@ -100,7 +100,11 @@ export function planName(
   const newestIndex = newest ? snaps.indexOf(newest) : -1;
   const dated = complete.filter((s) => s.date);
   const decisions = new Map(
-    applyRetention(dated.map((s) => ({ item: s, time: s.date! })), policy, { now: options.now })
+    applyRetention(
+      dated.map((s) => ({ item: s, time: s.date!, periodTime: s.nameDate })),
+      policy,
+      { now: options.now },
+    )
       .map((d) => [d.item, d]),
   );
   return snaps.map((s, i) => {

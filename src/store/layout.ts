@@ -46,10 +46,12 @@ export interface SnapshotDir {
   path: string;
   status: SnapshotStatus;
   /**
-   * When the snapshot was started: the exact time from its summary when that formats to its id,
-   * else parsed from the id; undefined if the id has another shape.
+   * When the snapshot was started: the exact time from its summary when that belongs to its id
+   * (see summaryStart), else parsed from the id; undefined if the id has another shape.
    */
   date?: Date;
+  /** The time its id says, read as local time here: the wall-clock time where it was taken. */
+  nameDate?: Date;
   /** The same-second sequence number (1 for none). */
   seq: number;
 }
@@ -163,7 +165,7 @@ export function listSnapshots(root: string, name: string, format = DEFAULT_TIMES
     if (!parsed && !hasSidecar(dir, id, status)) continue;
     const date = parsed &&
       (summaryStart(dir, id, { format: used, seq: parsed.seq, date: parsed.date }) ?? parsed.date);
-    out.push({ name, id, path, status, date, seq: parsed?.seq ?? 1 });
+    out.push({ name, id, path, status, date, nameDate: parsed?.date, seq: parsed?.seq ?? 1 });
   }
   out.sort((a, b) =>
     (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || a.seq - b.seq ||
