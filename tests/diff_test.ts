@@ -59,3 +59,28 @@ Deno.test("diff: added, removed, modified and a moved file reported as moved, fr
     assertIncludes(none.stderr, "no earlier complete snapshot");
   });
 });
+
+Deno.test("diff: a sub-path must be a folder in one of the two snapshots; a typo or a file is an error", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "docs/a": "1", "old/x": "x" });
+    await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
+    writeTree(src, { "docs/a": "2", "docs/b": "new" });
+    Deno.removeSync(`${src}/old`, { recursive: true });
+    await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
+    const ok = await phlb(["diff", "src@latest/docs", "--root", root]);
+    assertEquals(ok.code, 0, ok.stderr);
+    assertIncludes(ok.stdout, "1 added");
+    // Gone from the newer snapshot: everything in it was removed.
+    const gone = await phlb(["diff", "src@latest/old", "--root", root]);
+    assertEquals(gone.code, 0, gone.stderr);
+    assertIncludes(gone.stdout, "1 removed");
+    const typo = await phlb(["diff", "src@latest/dosc", "--root", root]);
+    assertEquals(typo.code, 1, typo.stdout);
+    assertIncludes(typo.stderr, '/dosc" exists');
+    const file = await phlb(["diff", "src@latest/docs/a", "--root", root]);
+    assertEquals(file.code, 2, file.stdout);
+    assertIncludes(file.stderr, "is not a folder");
+  });
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import { basename } from "node:path";
-import { FatalError } from "../errors.ts";
+import { FatalError, UsageError } from "../errors.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex } from "../index/index.ts";
 import { type IndexedFile, snapshotFiles } from "../index/manage.ts";
@@ -59,6 +59,29 @@ export interface DiffResult {
 interface FileFacts {
   hash: string | null;
   sizeBytes: number;
+}
+
+/**
+ * A sub-path must be a folder in at least one of the two snapshots (one that is gone from the newer
+ * one shows as all removed): a typo or a file would otherwise compare nothing and say "no change".
+ */
+function checkSubpaths(a: SnapshotRef, b: SnapshotRef): void {
+  const kinds = [a, b].map((ref) => {
+    if (ref.subpath === "") return "folder";
+    try {
+      return Deno.lstatSync(joinPath(ref.path, ref.subpath)).isDirectory ? "folder" : "other";
+    } catch {
+      return "missing";
+    }
+  });
+  if (kinds.includes("folder")) return;
+  const shown = (ref: SnapshotRef) => `${ref.name}@${ref.id}/${ref.subpath}`;
+  if (kinds.includes("other")) {
+    throw new UsageError(`"${shown(kinds[0] === "other" ? a : b)}" is not a folder: diff compares folders`);
+  }
+  throw new FatalError(`Neither "${shown(a)}" nor "${shown(b)}" exists`, {
+    hint: "`phlb restore --dry-run` or a file manager shows what a snapshot holds",
+  });
 }
 
 /** The complete snapshot before `ref` of the same name, limited to the same sub-path. */
@@ -115,6 +138,7 @@ function openIndex(root: string): BackupIndex | undefined {
 
 /** Compares snapshot `a` (older) with `b` (newer). */
 export function diffSnapshots(a: SnapshotRef, b: SnapshotRef): DiffResult {
+  checkSubpaths(a, b);
   const indexes = new Map<string, BackupIndex | undefined>();
   const indexOf = (root: string) => {
     if (!indexes.has(root)) indexes.set(root, openIndex(root));
