@@ -95,7 +95,19 @@ export async function main(args: string[]): Promise<number> {
       return ExitCode.Usage;
     }
     if (e instanceof InterruptedError || controller.signal.aborted) {
-      err(`${st.yellow("interrupted")}: stopped cleanly; an unfinished snapshot stays .partial\n`);
+      // What is left depends on the command: only a backup leaves an unfinished snapshot.
+      const left: Record<string, string> = {
+        backup: "; the unfinished snapshot stays .partial (the next backup reuses and removes it)",
+        prune: "; the snapshots not reached yet are kept",
+        add: "; each snapshot recorded so far stays recorded",
+        restore: "; what was restored so far stays in the target",
+      };
+      const command = args.find((a) => !a.startsWith("-")) ?? "";
+      err(
+        `${st.yellow("interrupted")}: stopped cleanly${
+          left[command === "rebuild" ? "add" : command] ?? ""
+        }\n`,
+      );
       return ExitCode.Interrupted;
     }
     if (e instanceof FatalError) {

@@ -166,7 +166,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
         child.kill(signal);
         const r = await child.finish();
         assertEquals(r.code, 130, r.stderr);
-        assert(r.stderr.includes("interrupted: stopped cleanly"), r.stderr);
+        assert(
+          r.stderr.includes("interrupted: stopped cleanly; the unfinished snapshot stays .partial"),
+          r.stderr,
+        );
         assertEquals(snapshotFolders(root, "src").partial, [id]);
         assert(Deno.statSync(`${root}/src/${id}.partial.sha256`).isFile);
         assert(

@@ -96,6 +96,10 @@ Deno.test({
       child.kill("SIGINT");
       const r = await child.finish();
       assertEquals(r.code, 130, r.stderr);
+      assert(
+        r.stderr.includes("interrupted: stopped cleanly; the snapshots not reached yet are kept"),
+        r.stderr,
+      );
       const left = snapshotFolders(root, "src");
       assert(
         left.complete.length > 2,

@@ -183,6 +183,10 @@ test("prune: the KEEP_* keys of the config are the rules when no --keep flag is 
     // Any flag replaces the config's rules as a whole (KEEP_DAILY no longer counts).
     const flags = await phlb(["prune", "--dry-run", "--json", "--keep-last", "1"], { cwd: t });
     assertEquals(actions(flags.stdout), ["remove", "remove", "remove", "remove", "keep"]);
+    // Even a flag that keeps nothing: the ini's rules do not come back, and no rule is left.
+    const zero = await phlb(["prune", "--dry-run", "--json", "--keep-last", "0"], { cwd: t });
+    assertEquals(zero.code, 2, zero.stdout);
+    assertIncludes(zero.stderr, "give at least one keep rule");
     // A bad value names the file, the line and the key, and nothing is removed.
     Deno.writeTextFileSync(ini, "BACKUP_PATH = root\nKEEP_DAILY = lots\n");
     const bad = await phlb(["prune"], { cwd: t });

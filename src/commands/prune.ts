@@ -94,8 +94,11 @@ ${EXIT_CODES_HELP}`,
         yearly: opts.keepYearly,
         within,
       };
-      // Flags replace the config's rules as a whole: a command line says the complete policy.
-      if (isEmptyPolicy(policy)) policy = configPolicy(config.values);
+      // Flags replace the config's rules as a whole: a command line says the complete policy, even
+      // one that is all zeros (then no rule is left, a usage error).
+      const flagGiven = [opts.keepLast, opts.keepHourly, opts.keepDaily, opts.keepWeekly, opts.keepMonthly]
+        .concat([opts.keepYearly]).some((v) => v !== undefined) || within !== undefined;
+      if (!flagGiven) policy = configPolicy(config.values);
       if (isEmptyPolicy(policy)) {
         throw new UsageError(
           "give at least one keep rule (--keep-last, --keep-daily, …, --keep-within), " +

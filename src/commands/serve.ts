@@ -69,7 +69,7 @@ function rootFolder(path: string): string {
 export function serveCommand(ctx: CommandContext) {
   return new Command("serve")
     .description("browse the backups in a read-only web page (dashboard, snapshots, files, search, logs)")
-    .option("--root <path>", "the backup root (default: ~/PyHardLinkBackups)")
+    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--port <port>", "TCP port; 0 picks a free one", "8484")
     .option(
       "--listen <addr>",
