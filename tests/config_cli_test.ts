@@ -192,6 +192,9 @@ Deno.test("cli: config --show and backup -v say where each value came from: defa
     const none = await run(t, ["config", "--path"]);
     assertEquals(none.code, 1);
     assertIncludes(none.stderr, "No PyHardLinkBackup.ini found");
+    const both = await run(t, ["config", "--path", "--show"], { cwd: `${t}/w` });
+    assertEquals([both.code, both.stdout], [2, ""]);
+    assertIncludes(both.stderr, "give --show or --path, not both");
   });
 });
 

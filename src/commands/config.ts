@@ -6,7 +6,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { configSearchPaths, findConfigFile, homeConfigPath, readConfig } from "../config/config.ts";
 import { createConfigFile } from "../config/template.ts";
-import { errorMessage, EXIT_CODES_HELP, ExitCode, FatalError } from "../errors.ts";
+import { errorMessage, EXIT_CODES_HELP, ExitCode, FatalError, UsageError } from "../errors.ts";
 import { formatConfigSource, formatSettings, printConfigProblem } from "../report/config_report.ts";
 import { out } from "../report/term.ts";
 import type { CommandContext } from "./context.ts";
@@ -73,6 +73,7 @@ then the home folder. Keys that file does not set get built-in defaults; options
 ${EXIT_CODES_HELP}`,
     )
     .action(async (opts) => {
+      if (opts.path && opts.show) throw new UsageError("give --show or --path, not both");
       if (opts.path) {
         const file = findConfigFile();
         if (!file) {
