@@ -6,6 +6,10 @@
  * arrive unchanged), so this module parses it itself instead of through `new URL`, whose dot-segment
  * rules would silently turn a traversal attempt into some other path. Anything that could name a
  * place outside the snapshot is refused, not repaired: the caller answers 404.
+ *
+ * Segments decode to fs-strings (src/fs/native/names.ts): each %XX is a byte of the name, so a
+ * name that is not valid UTF-8 round-trips, and every lstat and open goes through the FS backend,
+ * the only way to reach such a name.
  * @module
  */
 import type { BackendFile, FileStat, FsBackend } from "../fs/native/mod.ts";
