@@ -5,6 +5,7 @@
  * @module
  */
 import { runBackup } from "../src/backup/engine.ts";
+import { nativeUnavailableReason, openBackend } from "../src/fs/native/mod.ts";
 import { phlbCommandArgs, setMtime, writeTree } from "./helpers.ts";
 
 /** What {@linkcode makeServeFixture} built. */
@@ -45,6 +46,64 @@ export async function makeServeFixture(dir: string): Promise<ServeFixture> {
   setMtime(`${src}/docs/copy-of-report.txt`, 1_700_100_000);
   const second = await runBackup({ source: src, root, name: "src", now: new Date(2026, 0, 3, 10, 0, 0) });
   return { root: first.root, src, first: first.snapshot, second: second.snapshot };
+}
+
+/**
+ * Why names that are not valid UTF-8 cannot be tested here, or undefined when they can: they are
+ * made with the native backend, on Linux (macOS filesystems refuse such names).
+ */
+export const RAW_NAMES_SKIP: string | undefined = Deno.build.os !== "linux"
+  ? `names that are not valid UTF-8 are tested on Linux only (this is ${Deno.build.os})`
+  : nativeUnavailableReason();
+
+/** The bytes of `bad\xFF` and `copy\xFE` in {@linkcode makeRawNameFixture}. */
+export const RAW_CONTENT = "raw-named content\n";
+
+/** What {@linkcode makeRawNameFixture} built: one snapshot of backup name "src". */
+export interface RawNameFixture {
+  root: string;
+  src: string;
+  snapId: string;
+  /** The mtime of every file, in ms. */
+  mtimeMs: number;
+}
+
+/**
+ * Builds `dir/src` with names that are not valid UTF-8 and backs it up into `dir/root`: `bad\xFF`
+ * and `copy\xFE` (the same content and mtime, so linked: "same content elsewhere"), and the folder
+ * `dir\xFD` holding `in\xFC.txt` and `plain.txt`. Needs the native backend (see {@linkcode RAW_NAMES_SKIP}).
+ */
+export async function makeRawNameFixture(dir: string): Promise<RawNameFixture> {
+  const src = `${dir}/src`;
+  writeTree(src, { "report.txt": "plain name\n" });
+  const mtimeSec = 1_700_000_000;
+  const fs = openBackend({ prefer: "native" });
+  try {
+    fs.mkdir(`${src}/dir\uDCFD`);
+    for (
+      const [rel, text] of [
+        ["bad\uDCFF", RAW_CONTENT],
+        ["copy\uDCFE", RAW_CONTENT],
+        ["dir\uDCFD/in\uDCFC.txt", "inside a raw-named folder\n"],
+        ["dir\uDCFD/plain.txt", "plain name in a raw-named folder\n"],
+      ]
+    ) {
+      const f = fs.createNew(`${src}/${rel}`);
+      f.writeSync(new TextEncoder().encode(text));
+      f.close();
+      fs.setTimes(`${src}/${rel}`, { atimeSec: mtimeSec, atimeNsec: 0, mtimeSec, mtimeNsec: 0 });
+    }
+  } finally {
+    fs.close();
+  }
+  const r = await runBackup({
+    source: src,
+    root: `${dir}/root`,
+    name: "src",
+    now: new Date(2026, 0, 1, 10, 0, 0),
+    fsBackend: "native",
+  });
+  return { root: r.root, src, snapId: r.snapshot, mtimeMs: mtimeSec * 1000 };
 }
 
 /** A running `phlb serve` child. */

@@ -10,6 +10,8 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
+import type { BackendFile, DirEntry, FsBackend } from "../fs/native/mod.ts";
+import { displayName } from "../fs/native/names.ts";
 import { joinPath } from "../fs/path.ts";
 import { Catalog, type SnapshotInfo } from "./catalog.ts";
 import { type Html, html } from "./html.ts";
@@ -54,6 +56,11 @@ export interface AppOptions {
   previewBytes?: number;
   /** The clock, for ages and staleness. */
   now?: () => number;
+  /**
+   * The filesystem backend for everything inside snapshots. Default: `openBackend()` (the native
+   * one where FFI is allowed, which alone reaches names that are not valid UTF-8), closed by `close`.
+   */
+  fs?: FsBackend;
 }
 
 /** A request handler plus what it holds open. */
@@ -105,9 +112,11 @@ function textResponse(text: string, status: number, extra: Record<string, string
 /**
  * A `Content-Disposition: attachment` value for `fileName`: an ASCII fallback `filename="…"` (with
  * anything outside printable ASCII, quotes, backslashes and percent signs replaced by "_") and the
- * exact name as RFC 6266 / RFC 5987 `filename*=UTF-8''…`.
+ * exact name as RFC 6266 / RFC 5987 `filename*=UTF-8''…`. A name that is not valid UTF-8 has no
+ * UTF-8 form: it is offered as people see it on the pages, its bad bytes written `\xFF`.
  */
 export function contentDisposition(fileName: string): string {
+  fileName = displayName(fileName);
   let ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, "_").trim();
   if (ascii === "" || ascii === "." || ascii === "..") ascii = "download";
   const encoded = encodeURIComponent(fileName).replace(
@@ -122,11 +131,51 @@ function pageParam(query: URLSearchParams): number {
   return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
 }
 
-function kindOfDirEntry(e: Deno.DirEntry): ListingEntry["kind"] {
-  if (e.isSymlink) return "symlink";
-  if (e.isDirectory) return "dir";
-  if (e.isFile) return "file";
-  return "other";
+function kindOfType(type: DirEntry["type"]): ListingEntry["kind"] {
+  return type === "symlink" || type === "dir" || type === "file" ? type : "other";
+}
+
+/**
+ * A file's bytes as a response body, read through the backend in chunks. The file is closed at
+ * the end, on an error, and when the client goes away; never while a read is still running (a
+ * native read runs on another thread, and a closed descriptor number may be reused at once).
+ */
+function fileStream(file: BackendFile, chunkBytes = 256 << 10): ReadableStream<Uint8Array> {
+  let reading: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    reading.then(() => {
+      try {
+        file.close();
+      } catch { /* nothing more to release */ }
+    });
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const buf = new Uint8Array(chunkBytes);
+      const read = file.read(buf);
+      reading = read.catch(() => {});
+      let n: number | null;
+      try {
+        n = await read;
+      } catch (err) {
+        close();
+        controller.error(err);
+        return;
+      }
+      if (n === null) {
+        close();
+        controller.close();
+      } else {
+        controller.enqueue(buf.subarray(0, n));
+      }
+    },
+    cancel() {
+      close();
+    },
+  });
 }
 
 function byName(a: string, b: string): number {
@@ -135,7 +184,8 @@ function byName(a: string, b: string): number {
 
 /** Builds the handler for a backup root. */
 export function createApp(options: AppOptions): App {
-  const catalog = new Catalog(options.root, { timestampFormat: options.timestampFormat });
+  const catalog = new Catalog(options.root, { timestampFormat: options.timestampFormat, fs: options.fs });
+  const fs = catalog.fs;
   const staleDays = options.staleDays ?? 7;
   const now = options.now ?? Date.now;
   const listingPageSize = options.listingPageSize ?? 500;
@@ -161,31 +211,36 @@ export function createApp(options: AppOptions): App {
   }
 
   function folder(snap: SnapshotInfo, entry: ResolvedEntry, query: URLSearchParams): Response {
-    let dirEntries: Deno.DirEntry[];
+    let dirEntries: DirEntry[];
     try {
-      dirEntries = [...Deno.readDirSync(entry.path)];
+      dirEntries = fs.readDir(entry.path);
     } catch {
       return notFound();
     }
+    // Where the filesystem does not say the type, lstat says it: the sort needs the folders.
+    for (const e of dirEntries) {
+      if (e.type !== "unknown") continue;
+      try {
+        e.type = fs.lstat(joinPath(entry.path, e.name)).type;
+      } catch { /* shown as "other" */ }
+    }
     // Folders first, then by name; lstat only the rows of this page.
-    dirEntries.sort((a, b) =>
-      Number(b.isDirectory && !b.isSymlink) - Number(a.isDirectory && !a.isSymlink) || byName(a.name, b.name)
-    );
+    dirEntries.sort((a, b) => Number(b.type === "dir") - Number(a.type === "dir") || byName(a.name, b.name));
     const page = pageParam(query);
     const slice = dirEntries.slice((page - 1) * listingPageSize, page * listingPageSize);
     const entries: ListingEntry[] = slice.map((e) => {
       const path = joinPath(entry.path, e.name);
       const out: ListingEntry = {
         name: e.name,
-        kind: kindOfDirEntry(e),
+        kind: kindOfType(e.type),
         sizeBytes: 0,
         linkable: isSafeName(e.name),
       };
       try {
-        const st = Deno.lstatSync(path);
+        const st = fs.lstat(path);
         out.sizeBytes = st.size;
-        out.mtimeMs = st.mtime?.getTime();
-        if (e.isSymlink) out.target = Deno.readLinkSync(path);
+        out.mtimeMs = st.mtimeMs;
+        if (e.type === "symlink") out.target = fs.readLink(path);
       } catch { /* shown without details */ }
       return out;
     });
@@ -202,7 +257,7 @@ export function createApp(options: AppOptions): App {
 
   function preview(entry: ResolvedEntry): string | undefined {
     if (entry.info.size === 0 || entry.info.size > previewBytes) return undefined;
-    const file = openResolvedFile(entry);
+    const file = openResolvedFile(entry, { fs });
     if (!file) return undefined;
     try {
       const buf = new Uint8Array(entry.info.size);
@@ -222,7 +277,7 @@ export function createApp(options: AppOptions): App {
   }
 
   function browse(snap: SnapshotInfo, segments: string[], query: URLSearchParams): Response {
-    const entry = resolveInSnapshot(snap.dir.path, segments);
+    const entry = resolveInSnapshot(snap.dir.path, segments, { fs });
     if (!entry) return notFound();
     const note = catalog.indexNote;
     switch (entry.kind) {
@@ -240,7 +295,7 @@ export function createApp(options: AppOptions): App {
       case "symlink": {
         let target: string;
         try {
-          target = Deno.readLinkSync(entry.path);
+          target = fs.readLink(entry.path);
         } catch {
           return notFound();
         }
@@ -253,7 +308,7 @@ export function createApp(options: AppOptions): App {
 
   function download(snap: SnapshotInfo, segments: string[], head: boolean): Response {
     if (segments.length === 0) return notFound();
-    const entry = resolveInSnapshot(snap.dir.path, segments);
+    const entry = resolveInSnapshot(snap.dir.path, segments, { fs });
     if (!entry || entry.kind !== "file") return notFound();
     const headers = baseHeaders({
       "Content-Type": "application/octet-stream",
@@ -263,9 +318,9 @@ export function createApp(options: AppOptions): App {
       "Content-Security-Policy": "default-src 'none'; sandbox",
     });
     if (head) return new Response(null, { status: 200, headers });
-    const file = openResolvedFile(entry);
+    const file = openResolvedFile(entry, { fs });
     if (!file) return notFound();
-    return new Response(file.readable, { status: 200, headers });
+    return new Response(fileStream(file), { status: 200, headers });
   }
 
   function search(query: URLSearchParams): Response {

@@ -9,7 +9,7 @@
  */
 import type { BackupSummary } from "../backup/summary.ts";
 import { errorMessage } from "../errors.ts";
-import { joinPath } from "../fs/path.ts";
+import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
 import { BackupIndex, EntryKind, type SnapshotRow } from "../index/index.ts";
 import {
   entryTotals,
@@ -30,7 +30,7 @@ import {
 } from "../store/layout.ts";
 import { readManifest } from "../store/manifest.ts";
 import { DEFAULT_TIMESTAMP_FORMAT } from "../store/timestamp.ts";
-import { isSafeName } from "./paths.ts";
+import { isSafeName, resolveInSnapshot } from "./paths.ts";
 
 /** The figures `phlb list` shows for a snapshot. */
 export interface SnapshotFigures {
@@ -114,6 +114,11 @@ export interface CatalogOptions {
   timestampFormat?: string;
   /** Largest manifest read to find a hash when the index cannot tell. */
   maxManifestBytes?: number;
+  /**
+   * The filesystem backend for entries inside snapshots (names may not be valid UTF-8). Default:
+   * {@linkcode openBackend}, owned and closed by the catalog.
+   */
+  fs?: FsBackend;
 }
 
 /** Parses a summary JSON text, keeping only well-typed fields. */
@@ -171,6 +176,9 @@ export class Catalog {
   readonly root: string;
   readonly #format: string;
   readonly #maxManifestBytes: number;
+  #ownsFs: boolean;
+  /** The filesystem backend for entries inside snapshots. */
+  readonly fs: FsBackend;
   #index?: BackupIndex;
   #indexIdentity = "";
   #indexNote?: string;
@@ -179,6 +187,8 @@ export class Catalog {
     this.root = root;
     this.#format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.#maxManifestBytes = options.maxManifestBytes ?? 64 << 20;
+    this.#ownsFs = options.fs === undefined;
+    this.fs = options.fs ?? openBackend();
   }
 
   /**
@@ -225,9 +235,13 @@ export class Catalog {
     this.#indexNote = undefined;
   }
 
-  /** Closes the index. */
+  /** Closes the index, and the backend when the catalog opened it. A second close does nothing. */
   close(): void {
     this.#closeIndex();
+    if (this.#ownsFs) {
+      this.#ownsFs = false;
+      this.fs.close();
+    }
   }
 
   /** Backup names under the root (folders, not symlinks; none starting with "."). */
@@ -356,7 +370,7 @@ export class Catalog {
   }
 
   /** Hash, history and same-content paths of the file at `rel` in `snap`. */
-  fileDetails(snap: SnapshotInfo, rel: string, info: Deno.FileInfo): FileDetails {
+  fileDetails(snap: SnapshotInfo, rel: string, info: FileStat): FileDetails {
     const index = this.index();
     if (index) {
       try {
@@ -374,12 +388,12 @@ export class Catalog {
     };
   }
 
-  #detailsFromIndex(index: BackupIndex, snap: SnapshotInfo, rel: string, info: Deno.FileInfo): FileDetails {
+  #detailsFromIndex(index: BackupIndex, snap: SnapshotInfo, rel: string, info: FileStat): FileDetails {
     const name = snap.dir.name;
     const entry = findEntry(index, { name, snapId: snap.dir.id, rel });
     // The index is a cache: trust its hash only while it describes the file that is there.
     const current = entry && entry.kind === EntryKind.File && entry.sizeBytes === info.size &&
-      entry.mtimeMs === (info.mtime?.getTime() ?? 0);
+      entry.mtimeMs === info.mtimeMs;
     let hashHex = current ? entry.hashHex ?? undefined : undefined;
     let hashFrom: FileDetails["hashFrom"] = hashHex ? "index" : undefined;
     if (!hashHex) {
@@ -421,28 +435,28 @@ export class Catalog {
     return out;
   }
 
-  /** Without the index: lstat the path in every snapshot; a change is a different size or mtime. */
+  /**
+   * Without the index: lstat the path in every snapshot; a change is a different size or mtime. Each
+   * is resolved as a page would be, so a folder that is a symlink in one snapshot is not looked through.
+   */
   #historyFromDisk(name: string, rel: string): HistoryEntry[] {
     const out: HistoryEntry[] = [];
     let prev: HistoryEntry | undefined;
     let missedOne = false;
     for (const s of this.snapshots(name)) {
       if (s.dir.status === "deleting") continue;
-      let st: Deno.FileInfo;
-      try {
-        st = Deno.lstatSync(joinPath(s.dir.path, rel));
-      } catch {
+      const found = resolveInSnapshot(s.dir.path, rel.split("/"), { fs: this.fs });
+      if (!found) {
         missedOne = prev !== undefined;
         continue;
       }
-      const kind = st.isFile ? "file" : st.isDirectory ? "dir" : st.isSymlink ? "symlink" : "other";
+      const { kind, info: st } = found;
       const e: HistoryEntry = {
         snapId: s.dir.id,
         kind,
         sizeBytes: st.size,
-        mtimeMs: st.mtime?.getTime() ?? 0,
-        changed: !prev || prev.kind !== kind || prev.sizeBytes !== st.size ||
-          prev.mtimeMs !== (st.mtime?.getTime() ?? 0),
+        mtimeMs: st.mtimeMs,
+        changed: !prev || prev.kind !== kind || prev.sizeBytes !== st.size || prev.mtimeMs !== st.mtimeMs,
         reappeared: missedOne,
       };
       out.push(e);

@@ -2,8 +2,13 @@
  * The HTML pages of `phlb serve`: plain typed functions from data to {@linkcode Html}, all through
  * the escaping `html` template. No page reads the disk or the index; the app gathers the data.
  * No scripts: links and one GET form are all the interaction there is.
+ *
+ * Names and paths arrive as fs-strings (src/fs/native/names.ts): a name that is not valid UTF-8 is
+ * shown with `displayName` (its bad bytes as `\xFF`), and linked through urls.ts by its exact bytes.
  * @module
  */
+import type { FileStat } from "../fs/native/mod.ts";
+import { displayName } from "../fs/native/names.ts";
 import { EntryKind } from "../index/index.ts";
 import type { PathHit } from "../index/web.ts";
 import { formatBytes, formatDuration } from "../report/term.ts";
@@ -64,7 +69,7 @@ export function layout(o: LayoutOptions): Html {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="no-referrer">
-        <title>${o.title} · phlb</title>
+        <title>${displayName(o.title)} · phlb</title>
         <link rel="stylesheet" href="${STYLE_URL}">
       </head>
       <body>
@@ -81,11 +86,13 @@ export function layout(o: LayoutOptions): Html {
       html`<nav class="crumbs" aria-label="breadcrumbs">${
         crumbs.map((c, i) =>
           html`${i > 0 && " / "}${
-            c.href ? html`<a href="${c.href}">${c.label}</a>` : html`<span>${c.label}</span>`
+            c.href
+              ? html`<a href="${c.href}">${displayName(c.label)}</a>`
+              : html`<span>${displayName(c.label)}</span>`
           }`
         )
       }</nav>`}
-    <h1>${o.title}</h1>
+    <h1>${displayName(o.title)}</h1>
     ${o.note && html`<p class="note" role="note">${noteText(o.note)}</p>`}
     ${o.body}
         </main>
@@ -332,20 +339,21 @@ export function folderPage(o: {
       <tbody>
     ${o.entries.map((e) => {
       const r = child(e);
+      const shown = displayName(e.name);
       let cell: Html;
       let action: HtmlValue = "";
       if (!e.linkable) {
-        cell = html`${e.name} <span class="muted">(a backslash in the name: not served)</span>`;
+        cell = html`${shown} <span class="muted">(a backslash in the name: not served)</span>`;
       } else if (e.kind === "dir") {
-        cell = html`<a href="${filesUrl(name, id, r, { dir: true })}">${e.name}/</a>`;
+        cell = html`<a href="${filesUrl(name, id, r, { dir: true })}">${shown}/</a>`;
       } else if (e.kind === "file") {
-        cell = html`<a href="${filesUrl(name, id, r)}">${e.name}</a>`;
+        cell = html`<a href="${filesUrl(name, id, r)}">${shown}</a>`;
         action = html`<a href="${rawUrl(name, id, r)}" download>download</a>`;
       } else if (e.kind === "symlink") {
-        cell = html`<a href="${filesUrl(name, id, r)}">${e.name}</a> <span class="muted">→ ${
-          e.target ?? "?"
+        cell = html`<a href="${filesUrl(name, id, r)}">${shown}</a> <span class="muted">→ ${
+          e.target === undefined ? "?" : displayName(e.target)
         }</span>`;
-      } else cell = html`${e.name} <span class="muted">(special file)</span>`;
+      } else cell = html`${shown} <span class="muted">(special file)</span>`;
       return html`
         <tr>
           <td class="name">${cell}</td>
@@ -375,7 +383,7 @@ function pathHitRows(hits: PathHit[]): Html {
         <tr>
           <td class="name"><a href="${filesUrl(h.name, h.newestSnapId, h.rel, {
             dir: h.kind === EntryKind.Dir,
-          })}">${h.rel}</a>${h.kind === EntryKind.Dir ? "/" : ""}</td>
+          })}">${displayName(h.rel)}</a>${h.kind === EntryKind.Dir ? "/" : ""}</td>
           <td><a href="${nameUrl(h.name)}">${h.name}</a></td>
           <td class="num">${h.kind === EntryKind.File ? formatBytes(h.sizeBytes) : ""}</td>
           <td class="num">${h.snapshots}</td>
@@ -390,7 +398,7 @@ function pathHitRows(hits: PathHit[]): Html {
 export function filePage(o: {
   snap: SnapshotInfo;
   rel: string;
-  info: Deno.FileInfo;
+  info: FileStat;
   details: FileDetails;
   /** Text to show, when the file is small UTF-8 text. */
   preview?: string;
@@ -400,13 +408,14 @@ export function filePage(o: {
   const name = snap.dir.name;
   const id = snap.dir.id;
   const fileName = rel.slice(rel.lastIndexOf("/") + 1);
-  const mode = info.mode === null ? "—" : "0" + (info.mode & 0o7777).toString(8).padStart(3, "0");
+  // A mode of 0 is one the backend could not read (the Deno API on Windows): no type bits either.
+  const mode = info.mode === 0 ? "—" : "0" + (info.mode & 0o7777).toString(8).padStart(3, "0");
   const body = html`
     <dl class="facts">
       <dt>size</dt>
       <dd>${formatBytes(info.size)} <span class="muted">(${info.size} bytes)</span></dd>
       <dt>modified</dt>
-      <dd class="mono">${formatTime(info.mtime?.getTime())}</dd>
+      <dd class="mono">${formatTime(info.mtimeMs)}</dd>
       <dt>mode</dt>
       <dd class="mono">${mode}</dd>
       <dt>sha256</dt>
@@ -414,8 +423,7 @@ export function filePage(o: {
         ? html`${details.hashHex} <span class="muted">(from the ${details.hashFrom})</span>`
         : html`<span class="muted">unknown (not in the index or the manifest)</span>`}</dd>
       <dt>links</dt>
-      <dd>${info.nlink ??
-        "—"} <span class="muted">(names, in any snapshot, sharing this stored copy)</span></dd>
+      <dd>${info.nlink} <span class="muted">(names, in any snapshot, sharing this stored copy)</span></dd>
     </dl>
     <div class="actions"><a class="button" href="${rawUrl(name, id, rel)}" download>Download</a></div>
     ${o.preview !== undefined
@@ -495,7 +503,7 @@ export function symlinkPage(o: { snap: SnapshotInfo; rel: string; target: string
       <dt>kind</dt>
       <dd>symbolic link</dd>
       <dt>target</dt>
-      <dd class="mono">${o.target}</dd>
+      <dd class="mono">${displayName(o.target)}</dd>
     </dl>
     <p class="muted">Links are shown, never followed: the target text is what the source held.</p>
   `;

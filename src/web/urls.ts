@@ -11,12 +11,33 @@
  *     /static/style.css
  *
  * Every path segment is percent-encoded on its own, so a "/" or "%" in a name never changes the
- * path's shape; the server decodes each segment once.
+ * path's shape; the server decodes each segment once. Names are fs-strings (src/fs/native/names.ts):
+ * a segment is encoded from the name's exact bytes, so a name that is not valid UTF-8 (`bad\xFF`)
+ * becomes `bad%FF` and the server decodes it back to the same bytes.
  * @module
  */
+import { encodeName } from "../fs/native/names.ts";
+
+/** Bytes kept as they are: the characters `encodeURIComponent` leaves alone. */
+const KEPT = /^[A-Za-z0-9\-_.!~*'()]$/;
+const HEX = "0123456789ABCDEF";
+
+/**
+ * Percent-encodes one path segment from the exact bytes of fs-string `segment`: every byte but
+ * the characters `encodeURIComponent` keeps becomes %XX. For a valid UTF-8 name this is what
+ * `encodeURIComponent` gives; unlike it, this never throws on a name with escaped bytes.
+ */
+export function encodeSegment(segment: string): string {
+  let out = "";
+  for (const b of encodeName(segment)) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && KEPT.test(c) ? c : "%" + HEX[b >> 4] + HEX[b & 15];
+  }
+  return out;
+}
 
 function enc(segment: string): string {
-  return encodeURIComponent(segment);
+  return encodeSegment(segment);
 }
 
 function encRel(rel: string): string {
