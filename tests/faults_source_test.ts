@@ -14,7 +14,7 @@ import { runBackup } from "../src/backup/engine.ts";
 import type { ItemProblem } from "../src/errors.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { checkRoot, IS_LINUX, listTree, prng, skipReason, withScratch } from "./fault_helpers.ts";
-import { setMtime } from "./helpers.ts";
+import { openFdsUnder, setMtime } from "./helpers.ts";
 
 const MiB = 1 << 20;
 // The read loops yield every 64 MiB: a timer runs once in each pass, with 16 MiB still to read.
@@ -47,15 +47,6 @@ function writePattern(
   } finally {
     f.close();
   }
-}
-
-function isOpenHere(path: string): boolean {
-  for (const e of Deno.readDirSync("/proc/self/fd")) {
-    try {
-      if (Deno.readLinkSync(`/proc/self/fd/${e.name}`) === path) return true;
-    } catch { /* closed meanwhile */ }
-  }
-  return false;
 }
 
 function exists(path: string): boolean {
@@ -148,7 +139,7 @@ for (const [what, race] of Object.entries(races)) {
 
         let changed = false;
         const timer = setInterval(() => {
-          if (changed || !isOpenHere(`${src}/big.bin`)) return;
+          if (changed || openFdsUnder(`${src}/big.bin`).length === 0) return;
           const partial = [...Deno.readDirSync(`${root}/src`)].find((e) => e.name.endsWith(".partial"));
           const copying = partial !== undefined && exists(`${root}/src/${partial.name}/big.bin`);
           if (copying !== (race.pass !== "hash")) return;
