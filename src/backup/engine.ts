@@ -42,7 +42,8 @@ import {
 } from "../fs/native/mod.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import { recordedCtime, recordedMtime, sameCtime, sameMtime } from "../fs/times.ts";
-import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
+import { absolutePath, baseName, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
+import { dirname } from "node:path";
 import {
   defaultMaxLinks,
   destinationMaxLinks,
@@ -1377,19 +1378,25 @@ class Engine {
       loc.dirPath === "" ? loc.name : `${loc.dirPath}/${loc.name}`,
     );
     const st = statOrUndefined(this.fs, path);
-    // A stored "copy" that is the source file itself (a tree put into the root with cp -al) would
-    // make every snapshot change with the live file: never a link source.
+    const ns = this.fs.fidelity.nanosecondTimes;
+    const exact = this.opt.dedup !== "content";
+    // The stored inode must still show the mtime the index recorded for it: the identity's in an
+    // exact run; in a content run, the one its own entry recorded (an edit in place inside a
+    // snapshot changes it). (Not the mode: ntfs-3g and SMB show their own.) A stored "copy" that is the source file itself (a tree
+    // put into the root with cp -al) would make every snapshot change with the live file.
     let stale = !st || !st.isFile || st.size !== loc.sizeBytes || isSameInode(st, entry.info) ||
-      (this.opt.dedup !== "content" &&
-        !sameMtime(
-          { ms: key.mtimeMs, fracNs: this.fs.fidelity.nanosecondTimes ? key.mtimeFracNs ?? 0 : null },
-          recordedMtime(st, this.fs.fidelity.nanosecondTimes),
-        ));
+      (exact
+        ? !sameMtime({ ms: key.mtimeMs, fracNs: ns ? key.mtimeFracNs ?? 0 : null }, recordedMtime(st, ns))
+        : !loc.sharedMeta && !sameMtime({ ms: loc.mtimeMs, fracNs: loc.mtimeFracNs }, recordedMtime(st, ns)));
     if (!stale && loc.ino !== null && st!.ino !== loc.ino) {
       // Another inode at the same size and mtime: the root was copied to another disk (cp -a,
-      // rsync -aH), or the file was replaced. Read once: if it holds the content, it is re-recorded
-      // and linked, instead of every file of the root being copied again.
-      stale = !this.storedCopyHolds(path, to.hashHex);
+      // rsync -aH), or the file was replaced. It must be inside the snapshot (no folder on the way
+      // replaced by a symlink), carry the identity's xattrs (a copy without -X drops them), and,
+      // read once, hold the content: then it is re-recorded and linked, instead of every file of
+      // the root being copied again.
+      stale = !this.insideRoot(path) ||
+        (exact && !sameBytes(sourceXattrs(this.fs, path).digest, key.xattrs?.length ? key.xattrs : null)) ||
+        !this.storedCopyHolds(path, to.hashHex);
       if (!stale) {
         this.index.setEntryIno(loc, st!.ino);
         this.reRecordedInodes++;
@@ -1430,6 +1437,16 @@ class Engine {
       return undefined;
     }
     return { ino: st.ino, stored: st };
+  }
+
+  /** Whether `path`, its folders' symlinks resolved, is inside the backup root. */
+  insideRoot(path: string): boolean {
+    try {
+      return relativeInside(this.rootPath, joinPath(Deno.realPathSync(dirname(path)), baseName(path))) !==
+        undefined;
+    } catch {
+      return false; // a name Deno cannot resolve: not trusted
+    }
   }
 
   /** Whether the stored file at `path` holds content `hashHex` (read whole; false if unreadable). */

@@ -377,3 +377,60 @@ Deno.test("a root copied to another disk (new inode numbers) is not copied again
     assertEquals([next.unchangedLinked, next.copied, notices.length], [3, 0, 1]);
   });
 });
+
+Deno.test("a stored copy at another inode is never linked through a folder replaced by a symlink out of the root", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "a/x.txt": "payload" });
+    writeTree(`${t}/out`, { "a/x.txt": "payload" });
+    for (const p of [`${src}/a/x.txt`, `${t}/out/a/x.txt`]) setMtime(p, 1_600_000_000);
+    const first = await backup(src, `${t}/root`);
+    Deno.removeSync(`${first.path}/a`, { recursive: true });
+    Deno.symlinkSync(`${t}/out/a`, `${first.path}/a`);
+    Deno.chmodSync(`${src}/a/x.txt`, 0o600); // a ctime change: the file is read again
+    Deno.chmodSync(`${src}/a/x.txt`, 0o644);
+    const second = await backup(src, `${t}/root`);
+    assertEquals([second.summary.copied, second.summary.dedupLinked], [1, 0]);
+    assertNotEquals(ino(`${second.path}/a/x.txt`), ino(`${t}/out/a/x.txt`));
+    assertEquals(Deno.statSync(`${t}/out/a/x.txt`).nlink, 1);
+  });
+});
+
+Deno.test("DEDUP=content: a stored copy edited in place (new mtime) is not linked to", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "x": "original" });
+    setMtime(`${src}/x`, 1_600_000_000);
+    const first = await backup(src, `${t}/root`, { dedup: "content" });
+    Deno.writeTextFileSync(`${first.path}/x`, "EDITED!!"); // same size, the mtime is now
+    writeTree(src, { "y": "original" });
+    const second = await backup(src, `${t}/root`, { dedup: "content" });
+    assertEquals(Deno.readTextFileSync(`${second.path}/y`), "original");
+    assertEquals(Deno.readTextFileSync(`${second.path}/x`), "original");
+  });
+});
+
+Deno.test({
+  name:
+    "a root copied without its xattrs (rsync -aH without -X): the stored copies lacking them are not linked",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    if ((await sh("command -v setfattr")).code !== 0) return console.log("ignored: setfattr is missing");
+    await withTempDir(async (t) => {
+      const src = `${t}/src`;
+      writeTree(src, { "tagged": "alpha", "plain": "beta" });
+      assertEquals((await sh(`setfattr -n user.tag -v 1 '${src}/tagged'`)).code, 0);
+      for (const f of ["tagged", "plain"]) setMtime(`${src}/${f}`, 1_600_000_000);
+      await backup(src, `${t}/root`);
+      await backup(src, `${t}/root`);
+      assertEquals((await sh(`cp -a '${t}/root' '${t}/copy'`)).code, 0);
+      // Both snapshots share the inode: one removal covers them.
+      const [first] = snapshots(`${t}/copy`, "src");
+      assertEquals((await sh(`setfattr -x user.tag '${t}/copy/src/${first}/tagged'`)).code, 0);
+      const moved = await runBackup(opts(src, `${t}/copy`));
+      assertEquals([moved.dedupLinked, moved.copied], [1, 1]);
+      const got = await sh(`getfattr -n user.tag --only-values '${moved.snapshotPath}/tagged'`);
+      assertEquals(got.stdout, "1");
+    });
+  },
+});

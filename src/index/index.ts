@@ -145,6 +145,11 @@ export interface SourceLocation {
   dirPath: string;
   ino: number | null;
   sizeBytes: number;
+  /** The mtime its entry recorded (the stored inode's, unless `sharedMeta`). */
+  mtimeMs: number;
+  mtimeFracNs: number | null;
+  /** Its entry has flag 8: the row holds the source's metadata, not the stored inode's. */
+  sharedMeta: boolean;
 }
 
 const SOURCES_TABLE = `CREATE TABLE IF NOT EXISTS sources(
@@ -659,7 +664,7 @@ export class BackupIndex {
   findSource(key: SourceKey): SourceLocation | undefined {
     const r = this.#stmt(
       `SELECT s.snapshot_id, s.dir_id, s.name, sn.name AS backup_name, sn.snap_id, sn.status, d.path AS dir_path,
-        e.ino, e.size FROM sources s
+        e.ino, e.size, e.mtime_ms, e.mtime_frac_ns, e.flags FROM sources s
         JOIN snapshots sn ON sn.id = s.snapshot_id
         JOIN dirs d ON d.id = s.dir_id
         JOIN entries e ON e.snapshot_id = s.snapshot_id AND e.dir_id = s.dir_id AND e.name = s.name
@@ -677,6 +682,9 @@ export class BackupIndex {
       dirPath: nameFromIndex(r.dir_path as string | Uint8Array),
       ino: r.ino === null ? null : Number(r.ino),
       sizeBytes: Number(r.size),
+      mtimeMs: Number(r.mtime_ms),
+      mtimeFracNs: r.mtime_frac_ns === null ? null : Number(r.mtime_frac_ns),
+      sharedMeta: (Number(r.flags) & EntryFlag.SharedMeta) !== 0,
     };
   }
 
