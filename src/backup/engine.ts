@@ -1511,7 +1511,15 @@ class Engine {
         mid.ino !== pre.ino || (buffer !== undefined && buffer.length !== pre.size);
       // Millisecond mtimes, whole-second ctimes and 2-second FAT times cannot tell a rewrite that
       // lands right after this read: such a recent file is read again next run.
-      const racy = Date.now() - mid.mtimeMs < this.racyWindowMs ? EntryFlag.Racy : 0;
+      // Through the Deno API the ctime too: there it has whole seconds, so a rewrite in place with
+      // the mtime set back, in the same second, would keep it (a second is added for the part it
+      // drops). With nanosecond ctimes the fast path sees such a rewrite.
+      const nowMs = Date.now();
+      const coarseCtime = !this.fs.fidelity.nanosecondTimes && this.racyWindowMs > 0;
+      const racy = nowMs - mid.mtimeMs < this.racyWindowMs ||
+          (coarseCtime && nowMs - mid.ctimeMs < this.racyWindowMs + 1000)
+        ? EntryFlag.Racy
+        : 0;
       const sizeBytes = buffer ? buffer.length : mid.size;
       const recordInfo: FileStat = {
         ...entry.info,

@@ -434,3 +434,18 @@ Deno.test({
     });
   },
 });
+
+Deno.test("through the Deno API (whole-second ctimes), a file whose ctime is recent is read again next run", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "f": "version-1" });
+    setMtime(`${src}/f`, 1_600_000_000); // an old mtime: only the ctime is recent
+    await backup(src, `${t}/root`, { fsBackend: "deno" });
+    // A rewrite in place in the same second, the mtime set back: the ctime's second is the same.
+    Deno.writeTextFileSync(`${src}/f`, "VERSION-2");
+    setMtime(`${src}/f`, 1_600_000_000);
+    const second = await backup(src, `${t}/root`, { fsBackend: "deno" });
+    assertEquals(second.summary.unchangedLinked, 0);
+    assertEquals(Deno.readTextFileSync(`${second.path}/f`), "VERSION-2");
+  });
+});
