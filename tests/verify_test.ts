@@ -189,6 +189,10 @@ Deno.test("verify: a scrub with a tiny --max-duration progresses across runs and
     }
     assertEquals(verified[verified.length - 1], 6);
 
+    // Its verdict says what a scrub checks: each content through one path.
+    const clean = await phlb(["verify", "--root", root, "--resume"]);
+    assertEquals(clean.code, 0, clean.stdout + clean.stderr);
+    assertIncludes(clean.stdout, "OK: every content read matches (`phlb verify --all` checks every path");
     // The next --resume starts a new pass; damage is named with the stored path and exit code 4.
     const snap = `${root}/src/${snapshots(root, "src")[0]}`;
     flipByte(`${snap}/f3.txt`, 5);

@@ -91,7 +91,14 @@ export function formatVerifySummary(s: VerifySummary): string {
   }
   lines.push(`  duration:   ${formatDuration(s.durationMs)}`);
   if (s.problems === 0) {
-    lines.push(st.green("OK: everything matches"));
+    // A scrub reads each stored content through one of its paths: it does not vouch for every path.
+    lines.push(st.green(
+      s.mode === "scrub"
+        ? "OK: every content read matches (`phlb verify --all` checks every path of every snapshot)"
+        : s.mode === "fast"
+        ? "OK: everything matches (metadata only: --fast reads no content)"
+        : "OK: everything matches",
+    ));
   } else {
     const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
     lines.push(st.red(`DAMAGED: ${s.problems} problem${s.problems === 1 ? "" : "s"} (${kinds})`));
