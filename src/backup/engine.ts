@@ -221,6 +221,8 @@ interface GroupMember {
   uid: number;
   gid: number;
   xattrs: Uint8Array | null;
+  /** Flag 8 of the first name's entry: its stored inode shows another file's metadata. */
+  sharedMeta: number;
 }
 
 /** Equal digests (or both none), byte for byte. */
@@ -1221,6 +1223,7 @@ class Engine {
         uid: this.asRoot ? info.uid : this.owner.uid,
         gid: this.asRoot ? info.gid : this.owner.gid,
         xattrs: stored.xattrs,
+        sharedMeta: stored.flags & EntryFlag.SharedMeta,
       });
     }
   }
@@ -1236,7 +1239,10 @@ class Engine {
     // A second link of a source hardlink group: the same inode in the snapshot.
     if (info.nlink > 1) {
       const g = this.groups.get(this.groupKey(info));
-      if (g && g.sizeBytes === info.size && g.mtimeMs === info.mtimeMs && g.mode === modeOf(info)) {
+      // Within the link limit: a group larger than it is split like any other file.
+      const full = g !== undefined && this.maxLinks !== UNLIMITED_LINKS &&
+        (statOrUndefined(this.fs, g.dest)?.nlink ?? this.maxLinks) >= this.maxLinks;
+      if (g && !full && g.sizeBytes === info.size && g.mtimeMs === info.mtimeMs && g.mode === modeOf(info)) {
         const r = tryLink(g.dest, dest, { backend: this.fs });
         if (r.ok) {
           this.summary.hardlinkGroupLinked++;
@@ -1244,7 +1250,7 @@ class Engine {
             contentId: g.contentId,
             hashHex: g.hashHex,
             ino: g.ino,
-            flags: 0,
+            flags: g.sharedMeta,
             xattrs: g.xattrs,
           });
           return;

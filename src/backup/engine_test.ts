@@ -1,5 +1,14 @@
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, setMtime, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "../../tests/helpers.ts";
+import {
+  ino,
+  phlb,
+  setMtime,
+  sh,
+  snapshots,
+  testSkippedOn,
+  withTempDir,
+  writeTree,
+} from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
 
@@ -447,5 +456,25 @@ Deno.test("through the Deno API (whole-second ctimes), a file whose ctime is rec
     const second = await backup(src, `${t}/root`, { fsBackend: "deno" });
     assertEquals(second.summary.unchangedLinked, 0);
     assertEquals(Deno.readTextFileSync(`${second.path}/f`), "VERSION-2");
+  });
+});
+
+Deno.test("source hardlink groups: a DEDUP=content group keeps flag 8 on every name, and MAX_LINKS splits a large group", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    writeTree(src, { "x": "same", "z": "same", "g1": "group" });
+    setMtime(`${src}/x`, 1_600_000_000);
+    setMtime(`${src}/z`, 1_700_000_000);
+    Deno.linkSync(`${src}/z`, `${src}/zz`);
+    for (let i = 2; i <= 6; i++) Deno.linkSync(`${src}/g1`, `${src}/g${i}`);
+    const r = await backup(src, `${t}/root`, { dedup: "content", maxLinks: 3 });
+    // z and zz show x's mtime (content dedup): both are recorded so, and verify finds nothing.
+    const v = await sh(`deno run -A main.ts verify '${r.path}'`, {
+      cwd: new URL("../..", import.meta.url).pathname,
+    });
+    assertEquals(v.code, 0, v.stdout + v.stderr);
+    const links = [1, 2, 3, 4, 5, 6].map((i) => Deno.statSync(`${r.path}/g${i}`).nlink ?? 0);
+    assert(links.every((n) => n <= 3), `links ${links}`);
+    assertEquals(new Set([1, 2, 3, 4, 5, 6].map((i) => ino(`${r.path}/g${i}`))).size, 2);
   });
 });
