@@ -469,9 +469,7 @@ Deno.test("source hardlink groups: a DEDUP=content group keeps flag 8 on every n
     for (let i = 2; i <= 6; i++) Deno.linkSync(`${src}/g1`, `${src}/g${i}`);
     const r = await backup(src, `${t}/root`, { dedup: "content", maxLinks: 3 });
     // z and zz show x's mtime (content dedup): both are recorded so, and verify finds nothing.
-    const v = await sh(`deno run -A main.ts verify '${r.path}'`, {
-      cwd: new URL("../..", import.meta.url).pathname,
-    });
+    const v = await phlb(["verify", r.path]);
     assertEquals(v.code, 0, v.stdout + v.stderr);
     const links = [1, 2, 3, 4, 5, 6].map((i) => Deno.statSync(`${r.path}/g${i}`).nlink ?? 0);
     assert(links.every((n) => n <= 3), `links ${links}`);
