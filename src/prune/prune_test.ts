@@ -120,16 +120,23 @@ function keptContent(root: string): { copies: string[]; heads: string[]; places:
   }
 }
 
+/** Daily backups of a source whose a.txt holds "kept" (on the last day "changed", if asked). */
+async function dailyBackupsOfKept(t: string, options: { days: number; changedOnLast?: boolean }) {
+  const src = `${t}/src`;
+  const root = `${t}/root`;
+  writeTree(src, { "a.txt": "kept" });
+  setMtime(`${src}/a.txt`, 1_600_000_000);
+  const ids: string[] = [];
+  for (let day = 1; day <= options.days; day++) {
+    if (options.changedOnLast && day === options.days) writeTree(src, { "a.txt": "changed" });
+    ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
+  }
+  return { src, root, ids };
+}
+
 Deno.test("files linked unread stay findable by content after prune removes the snapshot that wrote them", async () => {
   await withTempDir(async (t) => {
-    const src = `${t}/src`;
-    const root = `${t}/root`;
-    writeTree(src, { "a.txt": "kept" });
-    setMtime(`${src}/a.txt`, 1_600_000_000);
-    const ids: string[] = [];
-    for (let day = 1; day <= 5; day++) {
-      ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
-    }
+    const { src, root, ids } = await dailyBackupsOfKept(t, { days: 5 });
     const [s1, s2, s3, s4, s5] = ids;
     // One head (the snapshot that wrote the copy); the later rows are linked unread, left out of
     // the content index, and still found through the head's path.
@@ -208,15 +215,7 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
 
 Deno.test("a prune killed between two removals leaves every file linked unread with a head", async () => {
   await withTempDir(async (t) => {
-    const src = `${t}/src`;
-    const root = `${t}/root`;
-    writeTree(src, { "a.txt": "kept" });
-    setMtime(`${src}/a.txt`, 1_600_000_000);
-    const ids: string[] = [];
-    for (let day = 1; day <= 4; day++) {
-      if (day === 4) writeTree(src, { "a.txt": "changed" });
-      ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
-    }
+    const { root, ids } = await dailyBackupsOfKept(t, { days: 4, changedOnLast: true });
     const [s1, s2, s3] = ids;
     // What prune does for --keep-last 1, killed after its first removal: s1, s2 and s3 are marked
     // for deletion, s1 goes, s2 and s3 stay complete on disk. No snapshot that stays holds "kept".
