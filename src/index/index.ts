@@ -513,9 +513,16 @@ export class BackupIndex {
     const wasInTx = this.#inTx;
     this.begin();
     const U = EntryFlag.Unchanged;
-    // Twice: to the next snapshot that stays (where link sources can move, below), and to the very
-    // next one, which may be being deleted: if that prune dies before it goes, it keeps its heads.
-    for (const stays of ["AND x.status <> 'deleting'", ""]) {
+    // To the next snapshot that stays (where link sources can move, below), and, when the very next
+    // one is being deleted, to it too: if that prune dies before it goes, it keeps its heads.
+    const next = this.#stmt(
+      `SELECT status FROM snapshots WHERE name = (SELECT name FROM snapshots WHERE id = :sid) AND id > :sid
+        ORDER BY id LIMIT 1`,
+    ).get({ sid: id }) as { status: string } | undefined;
+    const targets = next?.status === "deleting"
+      ? ["AND x.status <> 'deleting'", ""]
+      : ["AND x.status <> 'deleting'"];
+    for (const stays of targets) {
       this.#stmt(
         `UPDATE entries SET flags = flags & ~${U} WHERE (flags & ${U}) <> 0 AND (snapshot_id, dir_id, name) IN (
           SELECT (SELECT x.id FROM snapshots x JOIN entries e ON e.snapshot_id = x.id AND e.dir_id = h.dir_id
