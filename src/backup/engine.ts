@@ -17,7 +17,14 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { freeBytes, isNoSpace, isNotFound, isSymlinkPrivilegeError, specialKind } from "../fs/classify.ts";
+import {
+  freeBytes,
+  isNoSpace,
+  isNotFound,
+  isSymlinkPrivilegeError,
+  pathExists,
+  specialKind,
+} from "../fs/classify.ts";
 import {
   copyOpenFile,
   hashOpenFile,
@@ -240,16 +247,6 @@ function modeOf(info: FileStat): number {
 /** True when two stats are of one inode (never for inode number 0, "unknown"). */
 function isSameInode(a: FileStat, b: FileStat): boolean {
   return a.ino !== 0 && a.ino === b.ino && a.dev === b.dev;
-}
-
-/** True when something (even a broken symlink) is at `path`. */
-function pathExists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function statOrUndefined(fs: FsBackend, path: string): FileStat | undefined {

@@ -8,15 +8,7 @@ import { EXIT_CODES_HELP } from "../errors.ts";
 import { printDiff } from "../report/diff_report.ts";
 import { resolveSnapshotRef } from "../store/ref.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { pathExists } from "../fs/classify.ts";
 
 /** Builds the `diff` subcommand. */
 export function diffCommand(_ctx: CommandContext) {
@@ -52,7 +44,7 @@ ${EXIT_CODES_HELP}`,
       if (bArg === undefined) {
         newer = first;
         older = predecessorOf(first, timestampFormat);
-      } else if (!bArg.includes("@") && !exists(bArg)) {
+      } else if (!bArg.includes("@") && !pathExists(bArg)) {
         // A bare id: a snapshot of A's name in A's root.
         const ref = `${first.name}@${bArg}${first.subpath ? `/${first.subpath}` : ""}`;
         newer = resolveSnapshotRef(ref, { root: () => first.root, timestampFormat });

@@ -60,3 +60,13 @@ export function specialKind(info: Deno.FileInfo | FileStat): string {
   if (info.isCharDevice) return "character device";
   return "special file";
 }
+
+/** True when anything (even a broken symlink) is at `path`; false when it cannot be seen. */
+export function pathExists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@
 import { backup } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
 import { BackupIndex, HEADS_INDEX } from "./index.ts";
+import { pathExists } from "../fs/classify.ts";
 
 /** How the index was found. */
 export type IndexState = "existing" | "created" | "recreated";
@@ -26,15 +27,6 @@ const BULK_INDEXES = [
   HEADS_INDEX,
   "CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id)",
 ];
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** True when opening failed because the file is not a sound SQLite database. */
 export function isDamagedIndexError(err: unknown): boolean {
@@ -60,11 +52,11 @@ function quickCheck(index: BackupIndex): string {
 export function moveIndexAside(metaPath: string, stamp: string): string {
   const path = BackupIndex.pathIn(metaPath);
   let target = `${path}.corrupt-${stamp}`;
-  for (let n = 2; exists(target); n++) target = `${path}.corrupt-${stamp}_${n}`;
+  for (let n = 2; pathExists(target); n++) target = `${path}.corrupt-${stamp}_${n}`;
   try {
     Deno.renameSync(path, target);
     for (const side of ["-wal", "-shm"]) {
-      if (exists(path + side)) Deno.renameSync(path + side, target + side);
+      if (pathExists(path + side)) Deno.renameSync(path + side, target + side);
     }
   } catch (err) {
     throw new FatalError(`Cannot move the damaged index "${path}" aside: ${errorMessage(err)}`, {
@@ -80,7 +72,7 @@ export function moveIndexAside(metaPath: string, stamp: string): string {
  * (a newer schema, permissions) throw {@linkcode FatalError}.
  */
 export function openIndexForRebuild(metaPath: string, options: { stamp: string }): RebuildIndex {
-  if (!exists(BackupIndex.pathIn(metaPath))) {
+  if (!pathExists(BackupIndex.pathIn(metaPath))) {
     return { index: BackupIndex.open(metaPath), state: "created" };
   }
   let problem: string;
@@ -105,7 +97,7 @@ export function openIndexForRebuild(metaPath: string, options: { stamp: string }
  */
 export async function copyIndexForDryRun(fromMeta: string, toMeta: string): Promise<IndexState> {
   const from = BackupIndex.pathIn(fromMeta);
-  if (!exists(from)) return "created";
+  if (!pathExists(from)) return "created";
   let source: BackupIndex | undefined;
   try {
     source = BackupIndex.open(fromMeta, { readOnly: true });

@@ -16,6 +16,7 @@ import {
   type SnapshotStatus,
 } from "../store/layout.ts";
 import { type LockProbe, probeRootLock } from "../store/lock.ts";
+import { pathExists } from "../fs/classify.ts";
 
 /** What `list` reports about one snapshot. */
 export interface ListedSnapshot {
@@ -69,15 +70,6 @@ export interface ListOptions {
   timestampFormat?: string;
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function readSummary(path: string, row: SnapshotRow | undefined): Record<string, unknown> | undefined {
   const text = row?.summary ?? (() => {
     try {
@@ -127,7 +119,7 @@ export function listRoot(options: ListOptions): ListResult {
   }
   const meta = metaDir(root);
   const lock = probeRootLock(meta);
-  const index = exists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta, { readOnly: true }) : undefined;
+  const index = pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta, { readOnly: true }) : undefined;
   try {
     const rows = new Map<string, SnapshotRow>();
     for (const r of index?.listSnapshots() ?? []) rows.set(`${r.name}\0${r.snapId}`, r);

@@ -33,6 +33,7 @@ import {
 } from "../store/layout.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import { applyRetention, isEmptyPolicy, type RetentionPolicy } from "./policy.ts";
+import { pathExists } from "../fs/classify.ts";
 
 /** What to prune, and how. */
 export interface PruneOptions {
@@ -148,15 +149,6 @@ function removeSidecars(root: string, name: string, id: string): void {
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Plans and (unless a dry run) carries out a prune. */
 export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}): Promise<PruneResult> {
   if (isEmptyPolicy(options.policy)) {
@@ -183,7 +175,7 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
   try {
     if (dryRun) {
       // Immutable: a dry run leaves not even SQLite's -wal/-shm files behind.
-      if (exists(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
+      if (pathExists(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
     } else {
       try {
         Deno.mkdirSync(meta, { recursive: true });
@@ -249,7 +241,7 @@ async function prune(
       const deleting = snapshotPath(root, item.name, item.id, "deleting");
       if (item.status !== "deleting") {
         // A leftover with the same id would block the rename: it is garbage by definition.
-        if (exists(deleting)) removeTree(deleting);
+        if (pathExists(deleting)) removeTree(deleting);
         renameRetrying(item.path, deleting);
         // On the disk before any file goes: a power cut must not leave a complete-looking
         // snapshot with files missing (filesystems without an ordered journal, e.g. exFAT).

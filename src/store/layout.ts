@@ -14,6 +14,7 @@
 import { dirname } from "node:path";
 import { baseName, joinPath } from "../fs/path.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, parseTimestamp, withSequence } from "./timestamp.ts";
+import { pathExists } from "../fs/classify.ts";
 
 /** The folder inside the root that holds phlb's own state. */
 export const META_DIR = ".phlb";
@@ -78,15 +79,6 @@ export function snapshotPath(root: string, name: string, id: string, status: Sna
 /** The `.phlb` folder of a root. */
 export function metaDir(root: string): string {
   return joinPath(root, META_DIR);
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True when `path/.phlb` is a folder: `path` is a backup root. */
@@ -185,7 +177,7 @@ function hasSidecar(dir: string, id: string, status: SnapshotStatus): boolean {
   const names = status === "complete"
     ? [`${id}.sha256`]
     : [`${id}.sha256`, `${id}${PARTIAL_SUFFIX}.sha256`, `${id}.log`, `${id}.summary.json`];
-  return names.some((n) => exists(joinPath(dir, n)));
+  return names.some((n) => pathExists(joinPath(dir, n)));
 }
 
 /**
@@ -228,8 +220,8 @@ export function latestComplete(root: string, name: string, format?: string): Sna
 /** Whether any file or folder for snapshot `id` of `name` exists (in any state, or its sidecars). */
 export function snapshotIdTaken(root: string, name: string, id: string): boolean {
   const side = sidecarPaths(root, name, id);
-  return exists(snapshotPath(root, name, id, "complete")) ||
-    exists(snapshotPath(root, name, id, "partial")) ||
-    exists(snapshotPath(root, name, id, "deleting")) ||
-    exists(side.manifest) || exists(side.summary);
+  return pathExists(snapshotPath(root, name, id, "complete")) ||
+    pathExists(snapshotPath(root, name, id, "partial")) ||
+    pathExists(snapshotPath(root, name, id, "deleting")) ||
+    pathExists(side.manifest) || pathExists(side.summary);
 }

@@ -17,6 +17,7 @@ import {
   type SnapshotStatus,
 } from "./layout.ts";
 import { DEFAULT_TIMESTAMP_FORMAT } from "./timestamp.ts";
+import { pathExists } from "../fs/classify.ts";
 
 /** A resolved snapshot reference. */
 export interface SnapshotRef {
@@ -44,15 +45,6 @@ export interface ResolveOptions {
 }
 
 const REF_RE = IS_WINDOWS ? /^([^/\\@:]+)@([^/\\]+)(?:[/\\](.*))?$/s : /^([^/@]+)@([^/]+)(?:\/(.*))?$/s;
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Splits and checks a sub-path: no "..", no empty or "." parts. Throws {@linkcode UsageError}. */
 export function checkSubpath(subpath: string): string {
@@ -123,8 +115,8 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
     let id = folder;
     if (id.endsWith(PARTIAL_SUFFIX)) id = id.slice(0, -PARTIAL_SUFFIX.length);
     else if (id.endsWith(DELETING_SUFFIX)) id = id.slice(0, -DELETING_SUFFIX.length);
-    const isRootish = exists(joinPath(grand, META_DIR)) || exists(joinPath(parent, `${id}.sha256`)) ||
-      exists(joinPath(parent, `${id}${PARTIAL_SUFFIX}.sha256`));
+    const isRootish = pathExists(joinPath(grand, META_DIR)) || pathExists(joinPath(parent, `${id}.sha256`)) ||
+      pathExists(joinPath(parent, `${id}${PARTIAL_SUFFIX}.sha256`));
     if (isRootish && grand !== parent && name !== "" && !name.startsWith(".")) {
       const snap = listSnapshots(grand, name, format).find((s) => s.path === dir);
       if (snap) return refOf(grand, snap, tail.reverse().join("/"));
@@ -143,7 +135,7 @@ function missingRefHint(ref: string, options: ResolveOptions): string {
     } catch {
       root = undefined;
     }
-    if (root !== undefined && exists(joinPath(root, ref)) && exists(joinPath(root, META_DIR))) {
+    if (root !== undefined && pathExists(joinPath(root, ref)) && pathExists(joinPath(root, META_DIR))) {
       return `"${ref}" is a backup name under ${root}: did you mean ${ref}@latest?`;
     }
   }
@@ -158,7 +150,7 @@ function missingRefHint(ref: string, options: ResolveOptions): string {
 export function resolveSnapshotRef(ref: string, options: ResolveOptions): SnapshotRef {
   const format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
   const m = REF_RE.exec(ref);
-  if (m && !exists(ref)) {
+  if (m && !pathExists(ref)) {
     const root = resolve(options.root());
     let realRoot = root;
     try {
