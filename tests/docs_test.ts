@@ -4,7 +4,7 @@
  * in a shell code block or in inline code, is in that command's `--help`.
  * @module
  */
-import { dirname, join, normalize, relative } from "node:path";
+import { join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "./assert.ts";
 import { phlb, withTempDir, writeTree } from "./helpers.ts";
@@ -113,8 +113,11 @@ export function brokenLinks(root: string, files: string[]) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:, …
       checked++;
       const [pathPart, anchor] = target.split("#", 2) as [string, string | undefined];
-      const resolved = pathPart === "" ? file : normalize(join(dirname(file), decodeURIComponent(pathPart)));
-      if (relative(".", resolved).startsWith("..")) {
+      // Links are written with "/" on every system, and so are the names in the messages.
+      const resolved = pathPart === ""
+        ? file
+        : posix.normalize(posix.join(posix.dirname(file), decodeURIComponent(pathPart)));
+      if (resolved === ".." || resolved.startsWith("../")) {
         problems.push(`${file}: ${target}: leads outside the repository`);
         continue;
       }
