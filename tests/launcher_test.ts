@@ -274,6 +274,8 @@ results.script = await cmd([script, "--no-pause"], denoDir + ";" + bare, clone);
 // As a double-click starts it (cmd.exe runs only the script): it pauses after phlb, so it went on.
 results.clicked = await cmd([script], denoDir + ";" + bare, clone);
 results.noDeno = await cmd([launcher, "version"], bare);
+// The clone's folder on PATH: "phlb" is phlb.cmd, never the POSIX launcher beside it.
+results.onPath = await cmd(["phlb", "version"], clone + ";" + denoDir + ";" + bare);
 console.log(JSON.stringify(results));
 `;
 
@@ -287,7 +289,7 @@ Deno.test({
       const win = (p: string) => `Z:${p.replaceAll("/", "\\")}`;
       const clone = `${t}/clone`;
       Deno.mkdirSync(clone);
-      for (const f of ["main.ts", "deno.json", "deno.lock", "phlb.cmd", "src"]) {
+      for (const f of ["main.ts", "deno.json", "deno.lock", "phlb", "phlb.cmd", "src"]) {
         const r = await run("cp", ["-R", `${CLONE}/${f}`, `${clone}/${f}`], { cwd: t, env: {} });
         assertEquals(r.code, 0, r.stderr);
       }
@@ -358,6 +360,9 @@ Deno.test({
       assertEquals(results.clicked.code, 0, results.clicked.stderr);
       assert(/press any key/i.test(results.clicked.stdout), results.clicked.stdout);
       assertEquals(snapshots(`${t}/work/backups`, "Docs").length, 2);
+
+      assertEquals(results.onPath.code, 0, results.onPath.stderr);
+      assertIncludes(results.onPath.stdout, "running from source");
 
       assertEquals(results.noDeno.code, 1);
       assertEquals(results.noDeno.stdout, "");
