@@ -26,8 +26,8 @@ import {
   specialKind,
 } from "../fs/classify.ts";
 import {
+  chunkBuffer,
   copyOpenFile,
-  hashOpenFile,
   readAllSync,
   ScratchBuffer,
   writeNewFile,
@@ -36,7 +36,7 @@ import {
 import { Pacer, stampRunTimes } from "../fs/pacer.ts";
 import type { Glob } from "../fs/glob.ts";
 import { firstMatch } from "../fs/glob.ts";
-import { hashReaderSync, hexToBytes, sha256Hex } from "../fs/hash.ts";
+import { hashReader, hashReaderSync, hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { probeHardlinks, tryLink, tryLinkInFolders } from "../fs/link.ts";
 import {
   type BackendFile,
@@ -1462,7 +1462,8 @@ class Engine {
     }
     try {
       // Not the scratch buffer: it may hold the bytes of the file being stored.
-      return hashReaderSync(file, this.checkBuffer ??= new Uint8Array(256 << 10)).hash === hashHex;
+      return hashReaderSync(file, { buffer: this.checkBuffer ??= new Uint8Array(256 << 10) }).hash ===
+        hashHex;
     } catch {
       return false;
     } finally {
@@ -1507,7 +1508,8 @@ class Engine {
       } else if (onePass) {
         hashHex = ""; // the copy's
       } else {
-        hashHex = (await hashOpenFile(file, { signal: this.opt.signal, scratch: this.scratch })).hash;
+        hashHex =
+          (await hashReader(file, { buffer: chunkBuffer(this.scratch), signal: this.opt.signal })).hash;
       }
       const mid = file.stat();
       let changed = mid.size !== pre.size || mid.mtimeMs !== pre.mtimeMs || mid.mtimeNsec !== pre.mtimeNsec ||

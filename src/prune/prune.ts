@@ -16,7 +16,7 @@
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
-import { yieldToEventLoop } from "../fs/copy.ts";
+import { yieldToEventLoop } from "../fs/pacer.ts";
 import { removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { bytesFreedBy } from "../index/manage.ts";

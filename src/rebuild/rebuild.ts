@@ -19,14 +19,14 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
-import { isNotFound } from "../fs/classify.ts";
+import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { hexToBytes } from "../fs/hash.ts";
 import { isLinkLimitError } from "../fs/link.ts";
 import { joinPath } from "../fs/path.ts";
 import { destinationMaxLinks } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
+import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
 import { recordedMtime, sameMtime } from "../fs/times.ts";
 import { sourceXattrs } from "../fs/xattrs.ts";
@@ -63,7 +63,8 @@ import {
   type RebuildProblem,
   type RebuildSummary,
 } from "./summary.ts";
-import { Pacer, stampRunTimes } from "../fs/pacer.ts";
+import { RunMeter } from "../fs/pacer.ts";
+import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
 
 /** What to add, and how. */
 export interface RebuildOptions {
@@ -100,24 +101,8 @@ type DedupOutcome =
   | { kind: "limit" }
   | { kind: "kept" };
 
-function modeOf(info: FileStat): number {
-  return info.mode & 0o7777;
-}
-
 function inodeKey(info: FileStat): string {
   return `${info.dev}:${info.ino}`;
-}
-
-function lstatOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
-  try {
-    return fs.lstat(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function isAbort(err: unknown): boolean {
-  return err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError");
 }
 
 /**
@@ -189,7 +174,7 @@ class Rebuilder {
   readonly maxLinks: number;
   readonly format: string;
   readonly dryRun: boolean;
-  readonly startedMs = Date.now();
+  readonly meter: RunMeter;
   index!: BackupIndex;
   /** Current link counts of link sources, as this run changed them (a dry run only pretends to). */
   linkCounts = new Map<string, number>();
@@ -198,7 +183,6 @@ class Rebuilder {
   /** Link sources whose bytes were read and found to match their content in this run. */
   checkedSources = new Set<string>();
   swapCounter = 0;
-  pacer: Pacer;
 
   readonly root: string;
 
@@ -211,7 +195,19 @@ class Rebuilder {
     this.dryRun = opt.dryRun ?? false;
     this.summary = emptyRebuildSummary(opt.root, this.dryRun);
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
-    this.pacer = new Pacer({ signal: opt.signal });
+    this.meter = new RunMeter({
+      signal: opt.signal,
+      onProgress: (currentPath, elapsedMs) =>
+        this.cb.onProgress?.({
+          files: this.summary.files,
+          bytes: this.summary.bytes,
+          readBytes: this.hasher.readBytes,
+          linked: this.summary.linked,
+          reclaimedBytes: this.summary.reclaimedBytes,
+          elapsedMs,
+          currentPath,
+        }),
+    });
     // As the engine: the destination filesystem's limit (NTFS 1023), else EMLINK decides.
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
@@ -239,27 +235,8 @@ class Rebuilder {
     } finally {
       createBulkIndexes(index);
     }
-    const s = this.summary;
-    s.readFiles = this.hasher.readFiles;
-    s.readBytes = this.hasher.readBytes;
-    stampRunTimes(s, this.startedMs);
-    return s;
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (this.pacer.progressDue(now)) {
-      this.cb.onProgress?.({
-        files: this.summary.files,
-        bytes: this.summary.bytes,
-        readBytes: this.hasher.readBytes,
-        linked: this.summary.linked,
-        reclaimedBytes: this.summary.reclaimedBytes,
-        elapsedMs: now - this.startedMs,
-        currentPath: rel,
-      });
-    }
-    await this.pacer.pace(now);
+    this.meter.finish(this.summary, this.hasher);
+    return this.summary;
   }
 
   async addSnapshot(snap: SnapshotDir): Promise<void> {
@@ -297,7 +274,7 @@ class Rebuilder {
     try {
       if ((await this.hasher.hash(path, info)).hashHex !== hashHex) return false;
     } catch (err) {
-      if (isAbort(err)) throw new InterruptedError();
+      if (isInterrupt(err)) throw new InterruptedError();
       return false;
     }
     this.checkedSources.add(key);
@@ -335,14 +312,8 @@ class Rebuilder {
   /** Creating and renaming names changed the folder's mtime: put back what the snapshot shows. */
   restoreFolderTimes(frame: Frame): void {
     if (this.dryRun) return;
-    const info = frame.info;
     try {
-      this.fs.setTimes(frame.path, {
-        atimeSec: info.atimeSec,
-        atimeNsec: info.atimeNsec,
-        mtimeSec: info.mtimeSec,
-        mtimeNsec: info.mtimeNsec,
-      });
+      this.fs.setTimes(frame.path, timesOf(frame.info));
     } catch (err) {
       this.problem({
         snapshot: "",
@@ -473,7 +444,7 @@ class SnapshotScan {
           Deno.removeSync(this.manifestTmp);
         } catch { /* not written */ }
       }
-      if (isAbort(err)) throw new InterruptedError();
+      if (isInterrupt(err)) throw new InterruptedError();
       if (err instanceof FatalError) throw err;
       throw new FatalError(`Cannot record snapshot "${this.snap.path}": ${errorMessage(err)}`, {
         cause: err,
@@ -482,42 +453,23 @@ class SnapshotScan {
   }
 
   async walkTree(): Promise<void> {
-    const frames: Frame[] = [];
     const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, severity: p.severity, message: p.message });
-    for (const ev of walk(this.snap.path, { onProblem, oneFileSystem: true, backend: this.r.fs })) {
-      const parent = frames[frames.length - 1];
-      if (ev.kind === "leave") {
-        frames.pop();
-        continue;
-      }
-      await this.r.tick(`${this.label}/${ev.entry.rel}`);
-      const entry = ev.entry;
-      switch (ev.kind) {
-        case "enter":
-          if (parent) this.recordOther(entry, { parent, kind: EntryKind.Dir });
-          frames.push({
-            rel: entry.rel,
-            path: entry.path,
-            dirId: this.index.dirId(entry.rel),
-            info: entry.info,
-          });
-          break;
-        case "file":
-          await this.addFile(entry, parent);
-          break;
-        case "symlink":
-          this.recordOther(entry, { parent, kind: EntryKind.Symlink });
-          break;
-        case "other":
-          this.problem({
-            path: entry.rel,
-            severity: "warning",
-            message: "a special file (FIFO, socket or device) in a snapshot: not recorded",
-          });
-          break;
-      }
-    }
+    await walkTree<Frame>(walk(this.snap.path, { onProblem, oneFileSystem: true, backend: this.r.fs }), {
+      tick: (entry) => this.r.meter.tick(`${this.label}/${entry.rel}`),
+      enter: (entry, parent) => {
+        if (parent) this.recordOther(entry, { parent, kind: EntryKind.Dir });
+        return { rel: entry.rel, path: entry.path, dirId: this.index.dirId(entry.rel), info: entry.info };
+      },
+      file: (entry, parent) => this.addFile(entry, parent),
+      symlink: (entry, parent) => this.recordOther(entry, { parent, kind: EntryKind.Symlink }),
+      other: (entry) =>
+        this.problem({
+          path: entry.rel,
+          severity: "warning",
+          message: "a special file (FIFO, socket or device) in a snapshot: not recorded",
+        }),
+    });
   }
 
   /** Records a folder or a symlink. */
@@ -579,7 +531,7 @@ class SnapshotScan {
         if ((await this.r.hasher.hash(path, st)).hashHex === own.hashHex) return true;
       }
     } catch (err) {
-      if (isAbort(err)) throw new InterruptedError();
+      if (isInterrupt(err)) throw new InterruptedError();
       // Unreadable: not proven redundant, so it is kept and recorded like any file.
     }
     return false;
@@ -617,7 +569,7 @@ class SnapshotScan {
     try {
       ({ hashHex, sizeBytes } = await this.r.hasher.hash(entry.path, info));
     } catch (err) {
-      if (isAbort(err)) throw new InterruptedError();
+      if (isInterrupt(err)) throw new InterruptedError();
       this.problem({
         path: entry.rel,
         severity: "error",

@@ -17,14 +17,17 @@
  */
 import { basename, dirname, relative, resolve } from "node:path";
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
-import { isNoSpace, specialKind } from "../fs/classify.ts";
-import { copyOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
+import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { firstMatch, type Glob } from "../fs/glob.ts";
 import { IS_WINDOWS, joinPath, joinRel, relativeInside } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
 import { CaseCollisionTracker, probeCaseInsensitive, windowsNameProblem } from "../fs/portable_names.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
+import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
+import { RunMeter } from "../fs/pacer.ts";
+import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
+import { copySymlink, symlinkFailure } from "../fs/symlink.ts";
 import {
   type BackendFile,
   type FileStat,
@@ -113,28 +116,6 @@ interface Frame {
   parent?: Frame;
 }
 
-function lstatOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
-  try {
-    return fs.lstat(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function modeOf(info: FileStat): number {
-  return info.mode & 0o7777;
-}
-
-/** The times a restored entry gets: those of the stored one, with the backend's precision. */
-function timesOf(info: FileStat) {
-  return {
-    atimeSec: info.atimeSec,
-    atimeNsec: info.atimeNsec,
-    mtimeSec: info.mtimeSec,
-    mtimeNsec: info.mtimeNsec,
-  };
-}
-
 /** Restores `options.snapshot` into `options.target`. */
 export async function runRestore(
   options: RestoreOptions,
@@ -157,7 +138,7 @@ class Restorer {
   readonly windowsNames: boolean;
   readonly asRoot = isRoot();
   readonly smallFileBytes: number;
-  readonly startedMs = Date.now();
+  readonly meter: RunMeter;
   summary: RestoreSummary;
   target = "";
   targetExisted = false;
@@ -167,7 +148,6 @@ class Restorer {
   caseInsensitive = false;
   /** Entries that were skipped with a reported problem rather than excluded by a rule. */
   refused = new Set<string>();
-  lastTickMs = 0;
   tmpCounter = 0;
 
   readonly fs: FsBackend;
@@ -180,6 +160,11 @@ class Restorer {
     this.dryRun = options.dryRun ?? false;
     this.windowsNames = options.windowsNames ?? IS_WINDOWS;
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
+    this.meter = new RunMeter({
+      signal: options.signal,
+      onProgress: (currentPath) =>
+        this.cb.onProgress?.({ files: this.summary.files, bytes: this.summary.bytes, currentPath }),
+    });
     this.summary = {
       snapshot: `${options.snapshot.name}@${options.snapshot.id}`,
       snapshotPath: options.snapshot.path,
@@ -311,7 +296,7 @@ class Restorer {
       await this.walkTree(src.path, top);
     }
     if (!this.dryRun) this.flushToDisk();
-    this.summary.durationMs = Date.now() - this.startedMs;
+    this.summary.durationMs = Date.now() - this.meter.startedMs;
     return this.summary;
   }
 
@@ -374,73 +359,68 @@ class Restorer {
       oneFileSystem: false,
       backend: this.fs,
     });
-    for (const ev of events) {
-      const parent = frames[frames.length - 1];
-      if (ev.kind === "leave") {
-        const frame = frames.pop()!;
-        this.leaveDir(frame);
-        continue;
-      }
-      await this.tick(ev.entry.rel);
-      if (ev.kind === "enter") {
-        if (ev.entry.rel === "") {
-          frames.push(top);
-          continue;
-        }
-        const included = parent.included ||
-          firstMatch(this.opt.includes ?? [], ev.entry.rel, ev.entry.name, true) !== undefined;
-        const frame: Frame = {
-          rel: ev.entry.rel,
-          dest: joinPath(parent.dest, ev.entry.name),
-          info: ev.entry.info,
-          src: ev.entry.path,
-          included,
-          ready: false,
-          preexisting: false,
-          failed: parent.failed,
-          names: new CaseCollisionTracker(),
-          parent,
-        };
-        frames.push(frame);
-        if (included) this.ensureDir(frame);
-        continue;
-      }
-      if (parent.failed) continue;
-      if (!parent.included && !firstMatch(this.opt.includes ?? [], ev.entry.rel, ev.entry.name, false)) {
-        continue;
-      }
-      try {
-        if (ev.kind === "file") {
-          if (this.ensureDir(parent)) await this.restoreFile(ev.entry, parent);
-        } else if (ev.kind === "symlink") {
-          if (this.ensureDir(parent)) this.restoreSymlink(ev.entry, parent);
-        } else {
+    await walkTree<Frame>(events, {
+      tick: (entry) => this.meter.tick(entry.rel),
+      enter: (entry, parent) => parent ? this.enterDir(entry, parent) : top,
+      leave: (frame) => this.leaveDir(frame),
+      file: (entry, parent) =>
+        this.item(entry, parent, async () => {
+          if (this.ensureDir(parent)) await this.restoreFile(entry, parent);
+        }),
+      symlink: (entry, parent) =>
+        this.item(entry, parent, () => {
+          if (this.ensureDir(parent)) this.restoreSymlink(entry, parent);
+        }),
+      other: (entry, parent) =>
+        this.item(entry, parent, () => {
           this.problem({
-            path: this.full(ev.entry.rel),
+            path: this.full(entry.rel),
             severity: "warning",
-            message: `skipped: a ${specialKind(ev.entry.info)} is not restored`,
+            message: `skipped: a ${specialKind(entry.info)} is not restored`,
           });
-        }
-      } catch (err) {
-        if (err instanceof InterruptedError || err instanceof FatalError) throw err;
-        if (err instanceof DOMException && err.name === "AbortError") throw new InterruptedError();
-        if (isNoSpace(err)) throw this.diskFull(err);
-        this.problem({ path: this.full(ev.entry.rel), severity: "error", message: errorMessage(err) });
-      }
+        }),
+    }, { frames });
+  }
+
+  /** A folder's frame: included when its parent is or an include matches it; made when included. */
+  enterDir(entry: WalkEntry, parent: Frame): Frame {
+    const included = parent.included ||
+      firstMatch(this.opt.includes ?? [], entry.rel, entry.name, true) !== undefined;
+    const frame: Frame = {
+      rel: entry.rel,
+      dest: joinPath(parent.dest, entry.name),
+      info: entry.info,
+      src: entry.path,
+      included,
+      ready: false,
+      preexisting: false,
+      failed: parent.failed,
+      names: new CaseCollisionTracker(),
+      parent,
+    };
+    if (included) this.ensureDir(frame);
+    return frame;
+  }
+
+  /**
+   * Restores one entry that is not a folder, unless its folder failed or no include takes it. A
+   * failure is the item's: reported, and the walk goes on (a full target and a stop end the run).
+   */
+  async item(entry: WalkEntry, parent: Frame, restore: () => Promise<void> | void): Promise<void> {
+    if (parent.failed) return;
+    if (!parent.included && !firstMatch(this.opt.includes ?? [], entry.rel, entry.name, false)) return;
+    try {
+      await restore();
+    } catch (err) {
+      if (err instanceof InterruptedError || err instanceof FatalError) throw err;
+      if (isInterrupt(err)) throw new InterruptedError();
+      if (isNoSpace(err)) throw this.diskFull(err);
+      this.problem({ path: this.full(entry.rel), severity: "error", message: errorMessage(err) });
     }
   }
 
   diskFull(err: unknown): FatalError {
     return new FatalError(`The target "${this.target}" is full: ${errorMessage(err)}`, { cause: err });
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastTickMs < 100) return;
-    this.lastTickMs = now;
-    this.cb.onProgress?.({ files: this.summary.files, bytes: this.summary.bytes, currentPath: rel });
-    await yieldToEventLoop();
-    if (this.opt.signal?.aborted) throw new InterruptedError();
   }
 
   /**
@@ -656,48 +636,22 @@ class Restorer {
     }
     this.checkParent(parent);
     const writePath = decision.replace ? this.tmpName(parent.dest) : dest;
+    let warnings: string[];
     try {
-      if (IS_WINDOWS) {
-        let type: "file" | "dir" = "file";
-        try {
-          if (Deno.statSync(entry.path).isDirectory) type = "dir";
-        } catch { /* broken: a file link */ }
-        Deno.symlinkSync(target, writePath, { type });
-      } else {
-        this.fs.symlink(target, writePath);
-      }
+      warnings = copySymlink(this.fs, {
+        from: entry.path,
+        info: entry.info,
+        target,
+        to: writePath,
+        keepOwner: this.asRoot,
+      });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({
-        path: full,
-        severity: "error",
-        message: `cannot create symlink to "${target}": ${errorMessage(err)}`,
-      });
+      this.problem({ path: full, severity: "error", message: symlinkFailure(target, err) });
       return;
     }
-    if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
-      try {
-        this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
-      } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
-        });
-      }
-    }
+    for (const message of warnings) this.problem({ path: full, severity: "warning", message });
     if (decision.replace) this.fs.rename(writePath, dest);
-    if (this.fs.fidelity.symlinkTimes) {
-      try {
-        this.fs.setTimes(dest, timesOf(entry.info), { noFollow: true });
-      } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's time: ${errorMessage(err)}`,
-        });
-      }
-    }
     this.summary.symlinks++;
   }
 

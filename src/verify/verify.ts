@@ -13,11 +13,11 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { isNotFound } from "../fs/classify.ts";
+import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { type FsBackend, openBackend } from "../fs/native/mod.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
+import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
 import { DEDUP_TEMP_NAME, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
@@ -29,7 +29,8 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { Pacer, stampRunTimes } from "../fs/pacer.ts";
+import { RunMeter } from "../fs/pacer.ts";
+import { modeOf } from "../fs/stat.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
@@ -99,11 +100,10 @@ export async function runVerify(
 class Verifier {
   readonly opt: VerifyOptions;
   readonly cb: VerifyCallbacks;
-  readonly startedMs = Date.now();
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
+  readonly meter: RunMeter;
   index?: BackupIndex;
-  pacer: Pacer;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
   /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
@@ -123,7 +123,17 @@ class Verifier {
       signal: options.signal,
       backend: this.fs,
     });
-    this.pacer = new Pacer({ signal: options.signal });
+    this.meter = new RunMeter({
+      signal: options.signal,
+      onProgress: (currentPath, elapsedMs) =>
+        this.cb.onProgress?.({
+          files: this.summary.files,
+          bytes: this.summary.bytes,
+          readBytes: this.hasher.readBytes,
+          elapsedMs,
+          currentPath,
+        }),
+    });
   }
 
   /** Records a problem of the snapshot being checked (or of `snapshot` when given). */
@@ -154,26 +164,8 @@ class Verifier {
     } finally {
       this.index?.close();
     }
-    const s = this.summary;
-    s.readFiles = this.hasher.readFiles;
-    s.readBytes = this.hasher.readBytes;
-    s.reusedFiles = this.hasher.cachedFiles;
-    stampRunTimes(s, this.startedMs);
-    return s;
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (this.pacer.progressDue(now)) {
-      this.cb.onProgress?.({
-        files: this.summary.files,
-        bytes: this.summary.bytes,
-        readBytes: this.hasher.readBytes,
-        elapsedMs: now - this.startedMs,
-        currentPath: rel,
-      });
-    }
-    await this.pacer.pace(now);
+    this.meter.finish(this.summary, this.hasher);
+    return this.summary;
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
@@ -248,41 +240,29 @@ class Verifier {
   }
 
   async walkSnapshot(snap: SnapshotDir): Promise<void> {
-    const frames: Frame[] = [];
-    const onWalkProblem = (p: ItemProblem) =>
+    const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, kind: "unreadable", message: p.message });
-    for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false, backend: this.fs })) {
-      const parent = frames[frames.length - 1];
-      if (ev.kind === "leave") {
-        this.reportUnseen(frames.pop()!);
-        continue;
-      }
-      await this.tick(ev.entry.rel);
-      switch (ev.kind) {
-        case "enter":
-          if (parent) this.checkFolder(ev.entry, parent);
-          frames.push({
-            rel: ev.entry.rel,
-            recorded: this.rowId === undefined
-              ? undefined
-              : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: ev.entry.rel }),
-          });
-          break;
-        case "file":
-          await this.checkFile(ev.entry, parent);
-          break;
-        case "symlink":
-          this.checkSymlink(ev.entry, parent);
-          break;
-        case "other":
-          this.problem({
-            path: ev.entry.rel,
-            kind: "extra",
-            message: "a special file (FIFO, socket or device): no snapshot holds one",
-          });
-          break;
-      }
-    }
+    await walkTree<Frame>(walk(snap.path, { onProblem, oneFileSystem: false, backend: this.fs }), {
+      tick: (entry) => this.meter.tick(entry.rel),
+      enter: (entry, parent) => {
+        if (parent) this.checkFolder(entry, parent);
+        return {
+          rel: entry.rel,
+          recorded: this.rowId === undefined
+            ? undefined
+            : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: entry.rel }),
+        };
+      },
+      leave: (frame) => this.reportUnseen(frame),
+      file: (entry, parent) => this.checkFile(entry, parent),
+      symlink: (entry, parent) => this.checkSymlink(entry, parent),
+      other: (entry) =>
+        this.problem({
+          path: entry.rel,
+          kind: "extra",
+          message: "a special file (FIFO, socket or device): no snapshot holds one",
+        }),
+    });
   }
 
   /** Records and listings of a name, removed so that what remains at the end is missing. */
@@ -408,7 +388,7 @@ class Verifier {
           message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
         });
       }
-      const mode = info.mode & 0o7777;
+      const mode = modeOf(info);
       if (!IS_WINDOWS && mode !== rec.mode) {
         this.problem({
           path: entry.rel,
@@ -445,9 +425,7 @@ class Verifier {
     }, (err) => {
       // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
       // interrupt is seen by the next tick() or settle() through the signal.
-      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
-        return;
-      }
+      if (isInterrupt(err)) return;
       this.problem({
         snapshot,
         path: entry.rel,

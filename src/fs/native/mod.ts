@@ -23,6 +23,7 @@ export type {
   FolderName,
   FsBackend,
   SetTimesOptions,
+  SymlinkOptions,
 } from "./backend.ts";
 export type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 export { splitNs, timeMs, timeNs } from "./types.ts";
