@@ -57,17 +57,12 @@ import { acquireRootLock } from "../store/lock.ts";
 import { ManifestWriter, readManifest } from "../store/manifest.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
 import { realRoot } from "../verify/select.ts";
-import {
-  emptyRebuildSummary,
-  type RebuildCallbacks,
-  type RebuildProblem,
-  type RebuildSummary,
-} from "./summary.ts";
+import { type AddCallbacks, type AddProblem, type AddSummary, emptyAddSummary } from "./summary.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
 
 /** What to add, and how. */
-export interface RebuildOptions {
+export interface AddOptions {
   /** The backup root. */
   root: string;
   /** Report what would be recorded, linked and reclaimed; write nothing (the index is a private copy). */
@@ -109,26 +104,26 @@ function inodeKey(info: FileStat): string {
  * Records and deduplicates every complete snapshot under the root. Returns the summary; `damage`
  * counts paths that differ from their manifest.
  */
-export async function runRebuild(
-  options: RebuildOptions,
-  callbacks: RebuildCallbacks = {},
-): Promise<RebuildSummary> {
+export async function runAdd(
+  options: AddOptions,
+  callbacks: AddCallbacks = {},
+): Promise<AddSummary> {
   // Opened once per run: stored files are read, linked and stat'ed with its fidelity.
   const fs = openBackend();
   try {
     callbacks.onInfo?.(fs.summary);
-    return await rebuildWith(fs, { options, callbacks });
+    return await addWith(fs, { options, callbacks });
   } finally {
     fs.close();
   }
 }
 
-async function rebuildWith(
+async function addWith(
   fs: FsBackend,
-  { options, callbacks }: { options: RebuildOptions; callbacks: RebuildCallbacks },
-): Promise<RebuildSummary> {
+  { options, callbacks }: { options: AddOptions; callbacks: AddCallbacks },
+): Promise<AddSummary> {
   const root = realRoot(options.root);
-  const rebuilder = new Rebuilder({ ...options, root, fs }, callbacks);
+  const adder = new Adder({ ...options, root, fs }, callbacks);
   const meta = metaDir(root);
   if (options.dryRun) {
     const temp = Deno.makeTempDirSync({ prefix: "phlb-add-dry-run-" });
@@ -136,7 +131,7 @@ async function rebuildWith(
     try {
       const state = await copyIndexForDryRun(meta, temp);
       index = BackupIndex.open(temp);
-      return await rebuilder.run(index, state);
+      return await adder.run(index, state);
     } finally {
       index?.close();
       removeTree(temp);
@@ -155,10 +150,10 @@ async function rebuildWith(
     });
     index = opened.index;
     if (opened.movedAside) {
-      rebuilder.summary.indexMovedTo = opened.movedAside;
+      adder.summary.indexMovedTo = opened.movedAside;
       callbacks.onInfo?.(`the index was damaged (${opened.damage}) and was moved to ${opened.movedAside}`);
     }
-    return await rebuilder.run(index, opened.state);
+    return await adder.run(index, opened.state);
   } finally {
     try {
       index?.close();
@@ -168,8 +163,8 @@ async function rebuildWith(
   }
 }
 
-class Rebuilder {
-  readonly summary: RebuildSummary;
+class Adder {
+  readonly summary: AddSummary;
   readonly hasher: FileHasher;
   readonly maxLinks: number;
   readonly format: string;
@@ -189,11 +184,11 @@ class Rebuilder {
   /** `opt.root` is the root's real path. */
   readonly fs: FsBackend;
 
-  constructor(readonly opt: RebuildOptions & { fs: FsBackend }, readonly cb: RebuildCallbacks) {
+  constructor(readonly opt: AddOptions & { fs: FsBackend }, readonly cb: AddCallbacks) {
     this.root = opt.root;
     this.fs = opt.fs;
     this.dryRun = opt.dryRun ?? false;
-    this.summary = emptyRebuildSummary(opt.root, this.dryRun);
+    this.summary = emptyAddSummary(opt.root, this.dryRun);
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
     this.meter = new RunMeter({
       signal: opt.signal,
@@ -213,14 +208,14 @@ class Rebuilder {
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
   }
 
-  problem(p: RebuildProblem): void {
+  problem(p: AddProblem): void {
     if (p.severity === "damage") this.summary.damage++;
     else if (p.severity === "error") this.summary.errors++;
     else this.summary.warnings++;
     this.cb.onProblem?.(p);
   }
 
-  async run(index: BackupIndex, state: IndexState): Promise<RebuildSummary> {
+  async run(index: BackupIndex, state: IndexState): Promise<AddSummary> {
     this.index = index;
     this.summary.index = state;
     if (state !== "existing") this.cb.onInfo?.(`building a new index from the snapshots`);
@@ -327,7 +322,7 @@ class Rebuilder {
 
 /** Records one snapshot. */
 class SnapshotScan {
-  readonly r: Rebuilder;
+  readonly r: Adder;
   readonly index: BackupIndex;
   readonly snap: SnapshotDir;
   readonly label: string;
@@ -336,14 +331,14 @@ class SnapshotScan {
   manifestTmp = "";
   snapshotId = 0;
 
-  constructor(r: Rebuilder, snap: SnapshotDir, label: string) {
+  constructor(r: Adder, snap: SnapshotDir, label: string) {
     this.r = r;
     this.index = r.index;
     this.snap = snap;
     this.label = label;
   }
 
-  problem(p: Omit<RebuildProblem, "snapshot">): void {
+  problem(p: Omit<AddProblem, "snapshot">): void {
     this.r.problem({ snapshot: this.label, ...p });
   }
 
