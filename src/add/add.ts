@@ -42,7 +42,7 @@ import {
   rollbackSnapshotLoad,
   tuneForBulkLoad,
 } from "../index/rebuild.ts";
-import { reconcileIndex } from "../store/reconcile.ts";
+import { reconcileIndex } from "../index/reconcile.ts";
 import {
   DEDUP_TEMP_NAME,
   dedupTempName,
@@ -56,7 +56,7 @@ import {
 import { acquireRootLock } from "../store/lock.ts";
 import { ManifestWriter, readManifest } from "../store/manifest.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
-import { realRoot } from "../verify/select.ts";
+import { openRoot } from "../store/root.ts";
 import { type AddCallbacks, type AddProblem, type AddSummary, emptyAddSummary } from "./summary.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
@@ -122,7 +122,7 @@ async function addWith(
   fs: FsBackend,
   { options, callbacks }: { options: AddOptions; callbacks: AddCallbacks },
 ): Promise<AddSummary> {
-  const root = realRoot(options.root);
+  const root = openRoot(options.root);
   const adder = new Adder({ ...options, root, fs }, callbacks);
   const meta = metaDir(root);
   if (options.dryRun) {
@@ -223,7 +223,7 @@ class Adder {
     // A new index is loaded in bulk: secondary indexes are cheaper to build once at the end.
     if (state !== "existing") dropBulkIndexes(index);
     try {
-      reconcileIndex(index, this.root, this.format);
+      reconcileIndex(index, this.root);
       for (const name of listBackupNames(this.root)) {
         for (const snap of listSnapshots(this.root, name, this.format)) await this.addSnapshot(snap);
       }

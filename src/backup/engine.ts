@@ -97,7 +97,7 @@ import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, withSequence } from "../stor
 import { contentSizesAbove } from "../index/content_sizes.ts";
 import { LargeContentSizes } from "./large_files.ts";
 import { Lookahead, ReadAhead } from "./read_ahead.ts";
-import { reconcileIndex } from "../store/reconcile.ts";
+import { reconcileIndex } from "../index/reconcile.ts";
 import { type BackupSummary, emptySummary } from "./summary.ts";
 
 /** What to back up, where, and how. */
@@ -543,7 +543,7 @@ class Engine {
   }
 
   findPrevious(): void {
-    reconcileIndex(this.index, this.rootPath, this.format);
+    reconcileIndex(this.index, this.rootPath);
     const snaps = listSnapshots(this.rootPath, this.opt.name, this.format);
     const complete = snaps.filter((s) => s.status === "complete");
     for (let i = complete.length - 1; i >= 0; i--) {

@@ -380,6 +380,24 @@ export class BackupIndex {
     }
   }
 
+  /**
+   * Opens a root's index for reading when there is one; undefined when there is none. Every
+   * command that can work without an index meets an absent, unreadable or damaged one alike: none
+   * is undefined; one it cannot read, or a damaged or emptied one, throws {@linkcode FatalError}
+   * (damage with the hint to rebuild it). `immutable` for one-shot looks (dry runs): no -wal/-shm
+   * files appear; otherwise read-only, through a private copy where the root cannot be written.
+   */
+  static openIfPresent(metaPath: string, options: { immutable?: boolean } = {}): BackupIndex | undefined {
+    const path = BackupIndex.pathIn(metaPath);
+    try {
+      Deno.statSync(path);
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return undefined;
+      throw new FatalError(`Cannot read index "${path}": ${errorMessage(err)}`, { cause: err });
+    }
+    return BackupIndex.open(metaPath, options.immutable ? { immutable: true } : { readOnly: true });
+  }
+
   #stmt(sql: string): StatementSync {
     let s = this.#stmts.get(sql);
     if (!s) {

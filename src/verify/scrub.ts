@@ -28,7 +28,7 @@ import {
 } from "../index/verify.ts";
 import { metaDir, snapshotPath } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
-import { realRoot } from "./select.ts";
+import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
   type VerifyCallbacks,
@@ -65,7 +65,7 @@ export async function runScrub(
   options: ScrubOptions,
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
-  const root = realRoot(options.root);
+  const root = openRoot(options.root);
   const meta = metaDir(root);
   const indexPath = BackupIndex.pathIn(meta);
   try {

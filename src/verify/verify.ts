@@ -20,9 +20,10 @@ import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
-import { DEDUP_TEMP_NAME, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
+import { DEDUP_TEMP_NAME, metaDir } from "../store/layout.ts";
+import type { SnapshotRef } from "../store/ref.ts";
+import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
-import { type SelectOptions, selectSnapshots } from "./select.ts";
 import {
   emptyVerifySummary,
   type VerifyCallbacks,
@@ -34,6 +35,11 @@ import { modeOf } from "../fs/stat.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
+  /**
+   * What to verify, in the grammar of src/store/ref.ts: snapshot folders, `NAME@ID`, names,
+   * `ROOT/NAME` folders, roots. None: the root's newest snapshots (all of them with `all`).
+   */
+  paths?: readonly string[];
   /** Check presence, size and mtime only; read no content. */
   fast?: boolean;
   /** Aborting stops the run between files (or between chunks of a large file). */
@@ -150,7 +156,8 @@ class Verifier {
   }
 
   async run(): Promise<VerifySummary> {
-    const selection = selectSnapshots(this.opt);
+    const selection = selectSnapshots(this.opt.paths ?? [], this.opt);
+    for (const snap of selection.snapshots) checkWhole(snap);
     if (selection.snapshots.length === 0) {
       // An empty or unmounted backup disk must not pass as verified.
       throw new FatalError(`No complete snapshot to verify under "${selection.root}"`, {
@@ -158,7 +165,7 @@ class Verifier {
       });
     }
     this.summary.root = selection.root;
-    this.index = openIndexIfPresent(selection.root);
+    this.index = BackupIndex.openIfPresent(metaDir(selection.root));
     try {
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
     } finally {
@@ -169,8 +176,8 @@ class Verifier {
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
-  loadManifest(snap: SnapshotDir): Map<string, string> | undefined {
-    const path = sidecarPaths(this.summary.root, snap.name, snap.id).manifest;
+  loadManifest(snap: SnapshotRef): Map<string, string> | undefined {
+    const path = snap.manifestPath;
     const listed = new Map<string, string>();
     let badLines = 0;
     try {
@@ -207,7 +214,7 @@ class Verifier {
     return listed;
   }
 
-  async verifySnapshot(snap: SnapshotDir): Promise<void> {
+  async verifySnapshot(snap: SnapshotRef): Promise<void> {
     const label = `${snap.name}/${snap.id}`;
     this.summary.snapshots.push(label);
     this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
@@ -239,7 +246,7 @@ class Verifier {
     }
   }
 
-  async walkSnapshot(snap: SnapshotDir): Promise<void> {
+  async walkSnapshot(snap: SnapshotRef): Promise<void> {
     const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, kind: "unreadable", message: p.message });
     await walkTree<Frame>(walk(snap.path, { onProblem, oneFileSystem: false, backend: this.fs }), {
@@ -462,16 +469,15 @@ class Verifier {
   }
 }
 
-/** Opens a root's index read-only when it exists; undefined when there is none. */
-export function openIndexIfPresent(root: string): BackupIndex | undefined {
-  const meta = metaDir(root);
-  try {
-    Deno.statSync(BackupIndex.pathIn(meta));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw new FatalError(`Cannot read index "${BackupIndex.pathIn(meta)}": ${errorMessage(err)}`, {
-      cause: err,
+/** Verify checks whole, complete snapshots: a partial one or a folder inside one is refused. */
+function checkWhole(snap: SnapshotRef): void {
+  const label = `${snap.name}/${snap.id}`;
+  if (snap.status !== "complete") {
+    throw new FatalError(`"${label}" is not a complete snapshot (it is .${snap.status})`);
+  }
+  if (snap.subpath !== "") {
+    throw new FatalError(`"${label}/${snap.subpath}" is inside a snapshot: verify checks whole snapshots`, {
+      hint: `give the snapshot itself: ${snap.path}`,
     });
   }
-  return BackupIndex.open(meta, { readOnly: true });
 }
