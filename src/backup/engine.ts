@@ -29,7 +29,7 @@
  * failures throw FatalError.
  * @module
  */
-import { openBackend } from "../fs/native/mod.ts";
+import { withBackend } from "../fs/native/mod.ts";
 import { commitSnapshot, openSnapshot, stopped, warnAfterWalk } from "./commit.ts";
 import { dryRun } from "./dry_run.ts";
 import { Frames } from "./frame.ts";
@@ -53,9 +53,8 @@ export async function runBackup(
   options: BackupOptions,
   callbacks: BackupCallbacks = {},
 ): Promise<BackupSummary> {
-  // Opened once per run: every file is stat'ed, read and linked with its fidelity.
-  const fs = openBackend({ prefer: options.fsBackend });
-  try {
+  // Every file is stat'ed, read and linked with the backend's fidelity.
+  return await withBackend(async (fs) => {
     const run = new BackupRun(options, { callbacks, fs });
     checkPaths(run);
     if (options.dryRun) {
@@ -79,9 +78,7 @@ export async function runBackup(
         lock.release();
       }
     }
-  } finally {
-    fs.close();
-  }
+  }, { prefer: options.fsBackend });
 }
 
 /** Writes the snapshot: previous found, id chosen, `.partial` made, the tree walked, committed. */

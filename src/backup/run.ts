@@ -34,7 +34,7 @@ export class BackupRun {
   /** How the filesystem is reached: opened once per run. */
   readonly fs: FsBackend;
   readonly summary: BackupSummary;
-  readonly meter: RunMeter;
+  readonly meter: RunMeter<{ files: number; bytes: number; copiedBytes: number }>;
   readonly exclude: Excluder;
   readonly format: string;
   readonly smallFileBytes: number;
@@ -79,16 +79,11 @@ export class BackupRun {
       owner: this.owner,
       nanosecondTimes: this.fs.fidelity.nanosecondTimes,
     };
+    const s = this.summary;
     this.meter = new RunMeter({
       signal: options.signal,
-      onProgress: (currentPath, elapsedMs) =>
-        this.cb.onProgress?.({
-          files: this.summary.files,
-          bytes: this.summary.bytes,
-          copiedBytes: this.summary.copiedBytes,
-          currentPath,
-          elapsedMs,
-        }),
+      counts: () => ({ files: s.files, bytes: s.bytes, copiedBytes: s.copiedBytes }),
+      onProgress: this.cb.onProgress,
     });
     this.setMaxLinks(this.maxLinks);
   }

@@ -73,11 +73,13 @@ export interface ReadCounts {
 }
 
 /** Options for {@linkcode RunMeter}. */
-export interface RunMeterOptions {
+export interface RunMeterOptions<P> {
   /** Stops the run: {@linkcode RunMeter.tick} throws {@linkcode InterruptedError} once it is aborted. */
   signal?: AbortSignal;
-  /** Told, at most every interval, where the run is and how long it has run. */
-  onProgress?: (currentPath: string, elapsedMs: number) => void;
+  /** The job's counts for a progress report (asked only when one is due). */
+  counts?: () => P;
+  /** Told, at most every interval, the counts, where the run is, and how long it has run. */
+  onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
   /** Spaces progress reports and yields; default 100 ms. */
   intervalMs?: number;
 }
@@ -85,16 +87,18 @@ export interface RunMeterOptions {
 /**
  * One run's clock and pace: when it started, a progress report and a yield to the event loop at
  * most every 100 ms, the stop once aborted, and the times (and hashing counts) of its summary.
- * Every job's per-entry loop ticks one of these; what a progress report holds is the job's.
+ * Every job's per-entry loop ticks one of these; what a progress report counts is the job's.
  */
-export class RunMeter {
+export class RunMeter<P extends object = Record<never, never>> {
   /** When the run started (ms since the epoch). */
   readonly startedMs: number = Date.now();
   #pacer: Pacer;
-  #onProgress?: (currentPath: string, elapsedMs: number) => void;
+  #counts: () => P;
+  #onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
 
-  constructor(options: RunMeterOptions = {}) {
+  constructor(options: RunMeterOptions<P> = {}) {
     this.#pacer = new Pacer({ signal: options.signal, intervalMs: options.intervalMs });
+    this.#counts = options.counts ?? (() => ({}) as P);
     this.#onProgress = options.onProgress;
   }
 
@@ -105,7 +109,7 @@ export class RunMeter {
   tick(currentPath: string): Promise<void> | undefined {
     const nowMs = Date.now();
     if (this.#onProgress && this.#pacer.progressDue(nowMs)) {
-      this.#onProgress(currentPath, nowMs - this.startedMs);
+      this.#onProgress({ ...this.#counts(), currentPath, elapsedMs: nowMs - this.startedMs });
     }
     return this.#pacer.pace(nowMs);
   }

@@ -29,11 +29,13 @@ Deno.test("stampRunTimes: ISO times and a duration that adds up", () => {
 
 Deno.test("RunMeter: progress with where and how long, a yield only when due, counts folded into the summary", async () => {
   const controller = new AbortController();
-  const reports: [string, number][] = [];
+  const reports: [string, number, number][] = [];
+  let files = 0;
   const meter = new RunMeter({
     signal: controller.signal,
     intervalMs: 50,
-    onProgress: (path, elapsedMs) => reports.push([path, elapsedMs]),
+    counts: () => ({ files: ++files }),
+    onProgress: (p) => reports.push([p.currentPath, p.elapsedMs, p.files]),
   });
   assertEquals(meter.tick("a"), undefined, "no yield before an interval has passed");
   assertEquals(meter.tick("b"), undefined);
@@ -44,6 +46,7 @@ Deno.test("RunMeter: progress with where and how long, a yield only when due, co
   await yielded;
   assertEquals(reports.map((r) => r[0]), ["a", "c"]);
   assert(reports[1][1] >= 50, `elapsed ${reports[1][1]}`);
+  assertEquals(reports.map((r) => r[2]), [1, 2], "the counts are asked only when a report is due");
   const counts = () => ({ readFiles: 2, readBytes: 30, reusedFiles: 1 });
   const verify = {
     startedAt: "",

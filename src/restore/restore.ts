@@ -33,7 +33,7 @@ import {
   type FileStat,
   type FsBackend,
   hasRawBytes,
-  openBackend,
+  withBackend,
 } from "../fs/native/mod.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import type { SnapshotRef } from "../store/ref.ts";
@@ -121,13 +121,8 @@ export async function runRestore(
   options: RestoreOptions,
   callbacks: RestoreCallbacks = {},
 ): Promise<RestoreSummary> {
-  // Opened once per run: the snapshot is read, and the target written, with its fidelity.
-  const fs = openBackend();
-  try {
-    return await new Restorer(options, { ...callbacks, fs }).run();
-  } finally {
-    fs.close();
-  }
+  // The snapshot is read, and the target written, with the backend's fidelity.
+  return await withBackend((fs) => new Restorer(options, { ...callbacks, fs }).run());
 }
 
 class Restorer {
@@ -138,7 +133,7 @@ class Restorer {
   readonly windowsNames: boolean;
   readonly asRoot = isRoot();
   readonly smallFileBytes: number;
-  readonly meter: RunMeter;
+  readonly meter: RunMeter<{ files: number; bytes: number }>;
   summary: RestoreSummary;
   target = "";
   targetExisted = false;
@@ -162,8 +157,8 @@ class Restorer {
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
     this.meter = new RunMeter({
       signal: options.signal,
-      onProgress: (currentPath) =>
-        this.cb.onProgress?.({ files: this.summary.files, bytes: this.summary.bytes, currentPath }),
+      counts: () => ({ files: this.summary.files, bytes: this.summary.bytes }),
+      onProgress: this.cb.onProgress,
     });
     this.summary = {
       snapshot: `${options.snapshot.name}@${options.snapshot.id}`,

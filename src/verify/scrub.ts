@@ -97,7 +97,7 @@ export async function runScrub(
 class Scrubber {
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
-  readonly meter: RunMeter;
+  readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   readonly snapshotExists = new Map<string, boolean>();
 
   readonly root: string;
@@ -111,16 +111,11 @@ class Scrubber {
     this.root = opt.root;
     this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
+    const s = this.summary;
     this.meter = new RunMeter({
       signal: opt.signal,
-      onProgress: (currentPath, elapsedMs) =>
-        this.cb.onProgress?.({
-          files: this.summary.files,
-          bytes: this.summary.bytes,
-          readBytes: this.hasher.readBytes,
-          elapsedMs,
-          currentPath,
-        }),
+      counts: () => ({ files: s.files, bytes: s.bytes, readBytes: this.hasher.readBytes }),
+      onProgress: cb.onProgress,
     });
   }
 

@@ -14,7 +14,7 @@
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
-import { type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { type FsBackend, withBackend } from "../fs/native/mod.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
@@ -94,13 +94,8 @@ export async function runVerify(
   options: VerifyOptions,
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
-  // Opened once per run: the snapshots are read with its fidelity (names that are not valid UTF-8).
-  const fs = openBackend();
-  try {
-    return await new Verifier(options, { ...callbacks, fs }).run();
-  } finally {
-    fs.close();
-  }
+  // The snapshots are read with the backend's fidelity (names that are not valid UTF-8).
+  return await withBackend((fs) => new Verifier(options, { ...callbacks, fs }).run());
 }
 
 class Verifier {
@@ -108,7 +103,7 @@ class Verifier {
   readonly cb: VerifyCallbacks;
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
-  readonly meter: RunMeter;
+  readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   index?: BackupIndex;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
@@ -129,16 +124,11 @@ class Verifier {
       signal: options.signal,
       backend: this.fs,
     });
+    const s = this.summary;
     this.meter = new RunMeter({
       signal: options.signal,
-      onProgress: (currentPath, elapsedMs) =>
-        this.cb.onProgress?.({
-          files: this.summary.files,
-          bytes: this.summary.bytes,
-          readBytes: this.hasher.readBytes,
-          elapsedMs,
-          currentPath,
-        }),
+      counts: () => ({ files: s.files, bytes: s.bytes, readBytes: this.hasher.readBytes }),
+      onProgress: this.cb.onProgress,
     });
   }
 

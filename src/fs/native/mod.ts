@@ -93,6 +93,22 @@ export function openBackend(options: OpenBackendOptions = {}): FsBackend {
 }
 
 /**
+ * Runs `job` with a backend opened for it (once per run: everything the job touches is reached
+ * with one fidelity), and closes the backend after, however the job ends.
+ */
+export async function withBackend<T>(
+  job: (fs: FsBackend) => Promise<T>,
+  options: OpenBackendOptions = {},
+): Promise<T> {
+  const fs = openBackend(options);
+  try {
+    return await job(fs);
+  } finally {
+    fs.close();
+  }
+}
+
+/**
  * A digest of an entry's xattrs for the linking identity: "" when it has none, else the sha256 hex
  * of each (name, value) in name order. Two inodes may share a link only when this is equal.
  */
