@@ -5,7 +5,7 @@
  * @module
  */
 import { FatalError } from "../errors.ts";
-import { INDEX_REBUILD_HINT, isIndexCorruption } from "../index/index.ts";
+import { INDEX_REBUILD_HINT, isIndexCorruption } from "../index/errors.ts";
 
 /** The failure as a FatalError when it is one phlb can explain (a damaged index), else undefined. */
 export function explainedFailure(err: unknown): FatalError | undefined {
