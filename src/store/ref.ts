@@ -18,7 +18,7 @@ import {
   DELETING_SUFFIX,
   listBackupNames,
   listSnapshots,
-  META_DIR,
+  metaDir,
   PARTIAL_SUFFIX,
   rootOrNameFolder,
   sidecarPaths,
@@ -142,7 +142,7 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
     let id = folder;
     if (id.endsWith(PARTIAL_SUFFIX)) id = id.slice(0, -PARTIAL_SUFFIX.length);
     else if (id.endsWith(DELETING_SUFFIX)) id = id.slice(0, -DELETING_SUFFIX.length);
-    const isRootish = pathExists(joinPath(grand, META_DIR)) || pathExists(joinPath(parent, `${id}.sha256`)) ||
+    const isRootish = pathExists(metaDir(grand)) || pathExists(joinPath(parent, `${id}.sha256`)) ||
       pathExists(joinPath(parent, `${id}${PARTIAL_SUFFIX}.sha256`));
     if (isRootish && grand !== parent && name !== "" && !name.startsWith(".")) {
       const snap = listSnapshots(grand, name, format).find((s) => s.path === dir);

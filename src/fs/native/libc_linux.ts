@@ -17,9 +17,9 @@ import { POSIX_SYMBOLS, PosixLibc, showPath } from "./libc_posix.ts";
 import {
   type DirEntry,
   type FileStat,
+  fileStatOf,
   type FileType,
   fileTypeOfDirent,
-  fileTypeOfMode,
   type NativeFolderCalls,
   type NativeLibc,
   type RawDirEntry,
@@ -145,23 +145,11 @@ class LinuxLibc extends PosixLibc implements NativeLibc {
   #parseStat(): FileStat {
     const u32 = this.#statU32;
     const i32 = this.#statI32;
-    const mode = this.#statU16[14];
-    const type = fileTypeOfMode(mode);
-    // struct statx: timestamps are {i64 sec, u32 nsec, i32 pad} at bytes 64 (atime), 96 (ctime), 112 (mtime).
-    const atimeSec = u32[16] + i32[17] * TWO_32;
-    const ctimeSec = u32[24] + i32[25] * TWO_32;
-    const mtimeSec = u32[28] + i32[29] * TWO_32;
-    const atimeNsec = u32[18];
-    const ctimeNsec = u32[26];
-    const mtimeNsec = u32[30];
     const major = u32[34];
     const minor = u32[35];
-    return {
-      type,
-      isFile: type === "file",
-      isDirectory: type === "dir",
-      isSymlink: type === "symlink",
-      mode,
+    // struct statx: timestamps are {i64 sec, u32 nsec, i32 pad} at bytes 64 (atime), 96 (ctime), 112 (mtime).
+    return fileStatOf({
+      mode: this.#statU16[14],
       size: u32[10] + u32[11] * TWO_32,
       ino: u32[8] + u32[9] * TWO_32,
       // glibc's makedev, so the number matches Deno.FileInfo.dev.
@@ -169,15 +157,13 @@ class LinuxLibc extends PosixLibc implements NativeLibc {
       nlink: u32[4],
       uid: u32[5],
       gid: u32[6],
-      atimeSec,
-      atimeNsec,
-      mtimeSec,
-      mtimeNsec,
-      ctimeSec,
-      ctimeNsec,
-      mtimeMs: mtimeSec * 1000 + Math.floor(mtimeNsec / 1e6),
-      ctimeMs: ctimeSec * 1000 + Math.floor(ctimeNsec / 1e6),
-    };
+      atimeSec: u32[16] + i32[17] * TWO_32,
+      atimeNsec: u32[18],
+      mtimeSec: u32[28] + i32[29] * TWO_32,
+      mtimeNsec: u32[30],
+      ctimeSec: u32[24] + i32[25] * TWO_32,
+      ctimeNsec: u32[26],
+    });
   }
 
   listXattrs(path: Uint8Array): Uint8Array[] {

@@ -17,8 +17,8 @@ import { POSIX_SYMBOLS, PosixLibc, showPath } from "./libc_posix.ts";
 import {
   type DirEntry,
   type FileStat,
+  fileStatOf,
   fileTypeOfDirent,
-  fileTypeOfMode,
   type NativeLibc,
   type RawDirEntry,
 } from "./types.ts";
@@ -92,36 +92,22 @@ class MacosLibc extends PosixLibc implements NativeLibc {
   #parseStat(): FileStat {
     const u32 = this.#statU32;
     const i32 = this.#statI32;
-    const mode = this.#statU16[2];
-    const type = fileTypeOfMode(mode);
     // struct stat (64-bit inodes): timespecs {i64 sec, i64 nsec} at bytes 32 (atime), 48 (mtime), 64 (ctime).
-    const atimeSec = u32[8] + i32[9] * TWO_32;
-    const mtimeSec = u32[12] + i32[13] * TWO_32;
-    const ctimeSec = u32[16] + i32[17] * TWO_32;
-    const atimeNsec = u32[10];
-    const mtimeNsec = u32[14];
-    const ctimeNsec = u32[18];
-    return {
-      type,
-      isFile: type === "file",
-      isDirectory: type === "dir",
-      isSymlink: type === "symlink",
-      mode,
+    return fileStatOf({
+      mode: this.#statU16[2],
       size: u32[24] + u32[25] * TWO_32,
       ino: u32[2] + u32[3] * TWO_32,
       dev: u32[0],
       nlink: this.#statU16[3],
       uid: u32[4],
       gid: u32[5],
-      atimeSec,
-      atimeNsec,
-      mtimeSec,
-      mtimeNsec,
-      ctimeSec,
-      ctimeNsec,
-      mtimeMs: mtimeSec * 1000 + Math.floor(mtimeNsec / 1e6),
-      ctimeMs: ctimeSec * 1000 + Math.floor(ctimeNsec / 1e6),
-    };
+      atimeSec: u32[8] + i32[9] * TWO_32,
+      atimeNsec: u32[10],
+      mtimeSec: u32[12] + i32[13] * TWO_32,
+      mtimeNsec: u32[14],
+      ctimeSec: u32[16] + i32[17] * TWO_32,
+      ctimeNsec: u32[18],
+    });
   }
 
   listXattrs(path: Uint8Array): Uint8Array[] {
