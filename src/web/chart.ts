@@ -4,7 +4,7 @@
  * classes in the stylesheet.
  * @module
  */
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { RunPoint } from "./catalog.ts";
 import { type Html, html } from "./html.ts";
 

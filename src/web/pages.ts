@@ -11,7 +11,7 @@ import type { FileStat } from "../fs/native/mod.ts";
 import { displayName } from "../fs/native/names.ts";
 import { EntryKind } from "../index/index.ts";
 import type { PathHit } from "../index/web.ts";
-import { formatBytes, formatDuration } from "../report/term.ts";
+import { formatBytes, formatDuration } from "../report/format.ts";
 import type { FileDetails, NameOverview, SnapshotInfo } from "./catalog.ts";
 import { runChart } from "./chart.ts";
 import { type Html, html, type HtmlValue } from "./html.ts";
