@@ -83,11 +83,11 @@ export async function main(args: string[]): Promise<number> {
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version output are successes; everything else commander rejects is usage.
+      // Help asked for and version output are successes; everything else commander rejects is
+      // usage, `phlb` without a command included (the help then goes to stderr).
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) {
         return ExitCode.Ok;
       }
-      if (e.code === "commander.help") return ExitCode.Ok;
       return ExitCode.Usage;
     }
     if (e instanceof UsageError) {
