@@ -17,7 +17,8 @@ import { restoreCommand } from "./src/commands/restore.ts";
 import { serveCommand } from "./src/commands/serve.ts";
 import { verifyCommand } from "./src/commands/verify.ts";
 import { versionCommand } from "./src/commands/version.ts";
-import { EXIT_CODES_HELP, ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
+import { ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
+import { ALL_EXIT_CODES_HELP } from "./src/commands/common.ts";
 import { err, out, styles } from "./src/report/term.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -57,7 +58,7 @@ export async function main(args: string[]): Promise<number> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput(output)
-    .addHelpText("after", EXIT_CODES_HELP);
+    .addHelpText("after", ALL_EXIT_CODES_HELP);
   for (
     // In the order a user meets them: make, look, check, get back, tidy, set up, extras.
     const make of [
@@ -74,7 +75,9 @@ export async function main(args: string[]): Promise<number> {
       versionCommand,
     ]
   ) {
-    program.addCommand(make(ctx).exitOverride().configureOutput(output));
+    program.addCommand(
+      make(ctx).exitOverride().configureOutput(output).showHelpAfterError("(run with --help for usage)"),
+    );
   }
 
   const st = styles("stderr");

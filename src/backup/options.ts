@@ -6,6 +6,7 @@
 import type { ItemProblem } from "../errors.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { Excluder } from "./exclude.ts";
+import type { RunPosition } from "../fs/pacer.ts";
 
 /** What to back up, where, and how. */
 export interface BackupOptions {
@@ -60,7 +61,7 @@ export interface BackupOptions {
 }
 
 /** Running totals, for progress display. */
-export interface BackupProgress {
+export interface BackupProgress extends RunPosition {
   files: number;
   bytes: number;
   copiedBytes: number;

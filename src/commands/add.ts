@@ -3,7 +3,16 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, ExitCode } from "../errors.ts";
+import { ExitCode } from "../errors.ts";
+import {
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { runAdd } from "../add/add.ts";
 import { addReporter, printAddSummary } from "../report/add_report.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
@@ -16,30 +25,47 @@ export function addCommand(ctx: CommandContext) {
       "record every snapshot folder under the root in the index (also trees copied in by hand as " +
         "NAME/YYYY-MM-DD-HHMMSS/), write missing manifests, and hardlink identical files",
     )
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
-    .option("-n, --dry-run", "show what would be recorded, linked and freed; write nothing")
-    .option("--json", "print the summary as JSON on stdout")
-    .option("-q, --quiet", "print only problems")
-    .option("-v, --verbose", "also list every link made and every snapshot already in the index")
+    .argument("[root]", "the backup root, as with --root")
+    .addOption(rootOption())
+    .addOption(dryRunOption("show what would be recorded, linked and freed; write nothing"))
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .addOption(verboseOption("also list every link made and every snapshot already in the index"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Snapshots the index records already are left as they are (check them with phlb verify). A missing
 or damaged index (.phlb/index.sqlite) is rebuilt from the trees; a damaged one is moved aside to
 index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten: a file that
 differs from its manifest is reported as damage (exit code 4) and is never linked.
 
 Two files are linked only when content, size, mtime, permissions and owner are all equal, so no
-snapshot shows anything different afterwards.
-
-Examples:
-  phlb add                          record and deduplicate ~/PyHardLinkBackups
-  phlb add --root /mnt/backup -n    what would be linked and freed
-  rm -rf /mnt/backup/.phlb && phlb rebuild --root /mnt/backup
-${EXIT_CODES_HELP}`,
+snapshot shows anything different afterwards.`,
+        examples: [
+          ["phlb add", "record and deduplicate the configured root"],
+          ["phlb add /mnt/backup -n", "what would be linked and freed"],
+          ["rm -rf /mnt/backup/.phlb && phlb rebuild /mnt/backup", "a new index from the trees"],
+        ],
+        exitCodes: exitCodesHelp(
+          [
+            ExitCode.Ok,
+            ExitCode.Fatal,
+            ExitCode.Usage,
+            ExitCode.ItemErrors,
+            ExitCode.Damage,
+            ExitCode.Interrupted,
+          ],
+          {
+            [ExitCode.Damage]: "files differ from their manifest (each is named; none is linked)",
+            [ExitCode.Interrupted]:
+              "interrupted (Ctrl-C or SIGTERM): each snapshot recorded so far stays recorded",
+          },
+        ),
+      }),
     )
-    .action(async (opts) => {
-      const { root, config } = commandConfig(opts.root);
+    .action(async (rootArg, opts) => {
+      const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
       const reporter = addReporter({
         quiet: opts.quiet,
         verbose: opts.verbose,

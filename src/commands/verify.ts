@@ -3,7 +3,8 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { ExitCode, UsageError } from "../errors.ts";
+import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption, verboseOption } from "./common.ts";
 import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
 import type { VerifyProblem } from "../verify/summary.ts";
@@ -22,31 +23,40 @@ export function verifyCommand(ctx: CommandContext) {
       "snapshots: NAME@ID, NAME@latest or a folder ROOT/NAME/ID; a name, ROOT/NAME or a backup root " +
         "stands for its newest snapshots (default: the newest snapshot of every name)",
     )
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
+    .addOption(rootOption())
     .option("--all", "check every complete snapshot, not only the newest of each name")
     .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")
     .option(
       "--max-duration <duration>",
-      "scrub: verify stored contents, least recently verified first, for at most this long (90s, 30m, 2h)",
+      "scrub: verify stored contents, least recently verified first, for at most this long " +
+        "(90s, 30m = 30 minutes, 2h, 1h30m)",
     )
     .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
-    .option("--json", "print the summary and every problem as JSON on stdout")
-    .option("-q, --quiet", "print only problems and the verdict")
+    .addOption(jsonOption("print the summary and every problem as JSON on stdout"))
+    .addOption(quietOption())
+    .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Each problem is one line on stdout: KIND: "NAME/ID/PATH": what differs. Kinds: no-manifest,
 bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-target, unreadable.
 
 A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
-and records in the index when each content was verified; every run verifies at least one.
-
-Examples:
-  phlb verify                                  newest snapshot of every name under ~/PyHardLinkBackups
-  phlb verify --all --fast --root /mnt/backup  every snapshot, metadata only
-  phlb verify /mnt/backup/Documents/2026-11-28-101500
-  phlb verify --root /mnt/backup --resume --max-duration 1h   a nightly slice of a scrub
-${EXIT_CODES_HELP}`,
+and records in the index when each content was verified; every run verifies at least one. In
+--max-duration, m is minutes (30m); in prune's --keep-within it is months.`,
+        examples: [
+          ["phlb verify", "the newest snapshot of every name"],
+          ["phlb verify --all --fast -r /mnt/backup", "every snapshot, metadata only"],
+          ["phlb verify /mnt/backup/Documents/2026-11-28-101500", ""],
+          ["phlb verify Documents@latest -q", "problems and the verdict only"],
+          ["phlb verify -r /mnt/backup --resume --max-duration 1h", "a nightly slice of a scrub"],
+        ],
+        exitCodes: exitCodesHelp(
+          [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.Damage, ExitCode.Interrupted],
+          { [ExitCode.Damage]: "damage found: each problem is a line on stdout" },
+        ),
+      }),
     )
     .action(async (paths, opts) => {
       const scrub = opts.maxDuration !== undefined || opts.resume === true;
@@ -60,11 +70,11 @@ ${EXIT_CODES_HELP}`,
         ? undefined
         : parseDurationMs(opts.maxDuration, "--max-duration");
       // Names and no argument mean the root given with --root, else the configured one; paths bring theirs.
-      const { root: configured, config } = commandConfig(opts.root);
-      const root = opts.root !== undefined ? configured : undefined;
+      const { root: configured, config, given } = commandConfig({ flag: opts.root });
+      const root = given ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
-      const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
+      const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       const callbacks = {
         ...reporter,
         onProblem: (p: VerifyProblem) => {

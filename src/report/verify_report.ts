@@ -5,12 +5,14 @@
  */
 import type { VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 
 /** How chatty the report is. */
 export interface VerifyReportOptions {
   /** Only problems and the verdict. */
   quiet?: boolean;
+  /** Also each snapshot's recorded files and bytes. */
+  verbose?: boolean;
   /** Problems go into the JSON summary instead of lines. */
   json?: boolean;
 }
@@ -34,7 +36,10 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
     onSnapshot: (info) => {
       if (options.quiet || options.json) return;
       progress.clear();
-      err(`Checking ${info.snapshot}\n`);
+      const figures = options.verbose && info.recorded
+        ? `: ${countOf(info.recorded.files, "file")} (${formatBytes(info.recorded.bytes)})`
+        : "";
+      err(`Checking ${info.snapshot}${figures}\n`);
     },
     onNotice: (message) => {
       if (options.quiet) return;
@@ -42,68 +47,80 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
       err(`note: ${message}\n`);
     },
     onProgress: (p) => {
-      const rate = p.elapsedMs > 0 ? p.readBytes / (p.elapsedMs / 1000) : 0;
       progress.update(
-        `${p.files} files, ${formatBytes(p.bytes)}, read ${formatBytes(p.readBytes)} ` +
-          `(${(rate / 1e6).toFixed(0)} MB/s)  ${p.currentPath}`,
+        `${formatProgress(p)}  read ${formatRate(p.readBytes, p.elapsedMs)}  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
   };
 }
 
-/** The human-readable summary. */
-export function formatVerifySummary(s: VerifySummary): string {
+/** The one-line verdict: "OK: …" or "DAMAGED: …". */
+export function formatVerifyVerdict(s: VerifySummary): string {
   const st = styles("stdout");
-  const lines: string[] = [];
-  const secs = Math.max(s.durationMs, 1) / 1000;
-  const rate = `${(s.readBytes / secs / 1e6).toFixed(0)} MB/s`;
-  if (s.mode === "scrub" && s.scrub) {
-    const c = s.scrub;
-    lines.push(st.bold(`Scrub of ${s.root}`));
-    lines.push(
-      `  this run:   ${c.verifiedThisRun} contents, ${s.files} files, read ${
-        formatBytes(s.readBytes)
-      } (${rate})`,
-    );
-    const pct = c.contentsTotal > 0 ? Math.floor(c.contentsVerified * 100 / c.contentsTotal) : 100;
-    lines.push(
-      `  pass:       ${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
-    );
-    lines.push(
-      c.complete
-        ? "  the pass is complete; the next --resume starts a new one"
-        : `  continue with: phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
-    );
-  } else {
-    lines.push(
-      st.bold(
-        `Verified ${s.snapshots.length} snapshot${s.snapshots.length === 1 ? "" : "s"} under ${s.root}`,
-      ),
-    );
-    lines.push(
-      `  files:      ${s.files} (${formatBytes(s.bytes)}), ${s.directories} folders, ${s.symlinks} symlinks`,
-    );
-    if (s.mode === "fast") lines.push("  content:    not read (--fast)");
-    else {
-      lines.push(`  read:       ${s.readFiles} files, ${formatBytes(s.readBytes)} (${rate})`);
-      if (s.reusedFiles > 0) lines.push(`  reused:     ${s.reusedFiles} files share an inode already read`);
-    }
-  }
-  lines.push(`  duration:   ${formatDuration(s.durationMs)}`);
   if (s.problems === 0) {
     // A scrub reads each stored content through one of its paths: it does not vouch for every path.
-    lines.push(st.green(
+    return st.green(
       s.mode === "scrub"
         ? "OK: every content read matches (`phlb verify --all` checks every path of every snapshot)"
         : s.mode === "fast"
         ? "OK: everything matches (metadata only: --fast reads no content)"
         : "OK: everything matches",
-    ));
-  } else {
-    const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
-    lines.push(st.red(`DAMAGED: ${s.problems} problem${s.problems === 1 ? "" : "s"} (${kinds})`));
+    );
   }
+  const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
+  return st.red(`DAMAGED: ${countOf(s.problems, "problem")} (${kinds})`);
+}
+
+/** The human-readable summary. */
+export function formatVerifySummary(s: VerifySummary): string {
+  const st = styles("stdout");
+  const lines: string[] = [];
+  const rate = formatRate(s.readBytes, Math.max(s.durationMs, 1));
+  const fields: [string, string][] = [];
+  if (s.mode === "scrub" && s.scrub) {
+    const c = s.scrub;
+    lines.push(st.bold(`Scrub of ${s.root}`));
+    const pct = c.contentsTotal > 0 ? Math.floor(c.contentsVerified * 100 / c.contentsTotal) : 100;
+    fields.push(
+      [
+        "this run",
+        `${countOf(c.verifiedThisRun, "content")}, ${countOf(s.files, "file")}, read ${
+          formatBytes(s.readBytes)
+        } (${rate})`,
+      ],
+      [
+        "pass",
+        `${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
+      ],
+    );
+  } else {
+    lines.push(st.bold(`Verified ${countOf(s.snapshots.length, "snapshot")} under ${s.root}`));
+    fields.push([
+      "files",
+      `${s.files} (${formatBytes(s.bytes)}), ${countOf(s.directories, "folder")}, ${
+        countOf(s.symlinks, "symlink")
+      }`,
+    ]);
+    if (s.mode === "fast") fields.push(["content", "not read (--fast)"]);
+    else {
+      fields.push(["read", `${countOf(s.readFiles, "file")}, ${formatBytes(s.readBytes)} (${rate})`]);
+      if (s.reusedFiles > 0) {
+        fields.push(["reused", `${countOf(s.reusedFiles, "file")} share an inode already read`]);
+      }
+    }
+  }
+  fields.push(["duration", formatDuration(s.durationMs)]);
+  lines.push(...formatFields(fields));
+  if (s.mode === "scrub" && s.scrub) {
+    const c = s.scrub;
+    lines.push(
+      c.complete
+        ? "  the pass is complete; the next --resume starts a new one"
+        : `  continue with: phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
+    );
+  }
+  lines.push(formatVerifyVerdict(s));
   return lines.join("\n") + "\n";
 }
 
@@ -114,5 +131,6 @@ export function printVerifySummary(
   options: VerifyReportOptions,
 ): void {
   if (options.json) out(JSON.stringify({ ...s, problemList: problems }, null, 2) + "\n");
-  else if (!options.quiet || s.problems > 0) out(formatVerifySummary(s));
+  else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
+  else out(formatVerifySummary(s));
 }

@@ -30,7 +30,8 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { RunMeter } from "../fs/pacer.ts";
+import { RunMeter, type RunTotal } from "../fs/pacer.ts";
+import { filesUnder } from "../index/manage.ts";
 import { modeOf } from "../fs/stat.ts";
 
 /** What to verify, and how. */
@@ -79,6 +80,19 @@ function octalMode(mode: number): string {
 function isoTime(ms: number): string {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+}
+
+/** The files the index recorded in `snaps`, the end of the progress line; undefined if one is not recorded. */
+function recordedTotal(index: BackupIndex | undefined, snaps: readonly SnapshotRef[]): RunTotal | undefined {
+  const total = { files: 0, bytes: 0 };
+  for (const snap of snaps) {
+    const row = index?.findSnapshot(snap.name, snap.id);
+    if (!row) return undefined;
+    const n = filesUnder(index!, row.id);
+    total.files += n.files;
+    total.bytes += n.bytes;
+  }
+  return total;
 }
 
 /** Strips the "./" some hand-made manifests put before each path. */
@@ -156,6 +170,7 @@ class Verifier {
     }
     this.summary.root = selection.root;
     this.index = BackupIndex.openIfPresent(metaDir(selection.root));
+    this.meter.total = recordedTotal(this.index, selection.snapshots);
     try {
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
     } finally {
@@ -207,9 +222,13 @@ class Verifier {
   async verifySnapshot(snap: SnapshotRef): Promise<void> {
     const label = `${snap.name}/${snap.id}`;
     this.summary.snapshots.push(label);
-    this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
-    this.label = label;
     const row = this.index?.findSnapshot(snap.name, snap.id);
+    this.cb.onSnapshot?.({
+      snapshot: label,
+      path: snap.path,
+      recorded: row && filesUnder(this.index!, row.id),
+    });
+    this.label = label;
     const listed = this.loadManifest(snap);
     this.listed = listed;
     this.rowId = row?.id;
