@@ -14,7 +14,9 @@ import { pathExists } from "../fs/classify.ts";
 /** Builds the `diff` subcommand. */
 export function diffCommand(_ctx: CommandContext) {
   return new Command("diff")
-    .description("list files added, removed, modified and moved between two snapshots (reads no file)")
+    .description(
+      "list what changed between two snapshots: added, removed, modified, moved, metadata (reads no file)",
+    )
     .argument("<a>", "the older snapshot: a path, or NAME@latest / NAME@ID, optionally with /SUBPATH")
     .argument(
       "[b]",
