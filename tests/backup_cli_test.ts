@@ -243,7 +243,7 @@ test("cli: the summary names the log when there are warnings or errors", async (
     const r = await phlb(["backup", `${t}/src`, `${t}/root`]);
     assertEquals(r.code, 0, r.stderr);
     const snap = `${t}/root/src/${snapshots(`${t}/root`, "src")[0]}`;
-    assert(r.stdout.includes(`1 (each in ${snap}.log)`) && /\n  warnings: +1 \(/.test(r.stdout), r.stdout);
+    assert(r.stdout.includes(`1 (each in ${snap}.log)`) && /\n {2}warnings: +1 \(/.test(r.stdout), r.stdout);
     assertIncludes(Deno.readTextFileSync(`${snap}.log`), 'WARNING "fifo": skipped');
   });
 });

@@ -52,6 +52,11 @@ export interface BackupOptions {
    * every file (no previous snapshot, or `checksum`). Default 4; 0 reads each file when it is reached.
    */
   readAheadFiles?: number;
+  /**
+   * A first backup walks its source ahead (names and sizes) to give its progress line an end.
+   * Default true; false for benchmarks that measure what it costs.
+   */
+  walkAhead?: boolean;
   /** The snapshot's time. Default now. */
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */

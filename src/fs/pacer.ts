@@ -81,6 +81,8 @@ export interface RunTotal {
   bytes: number;
   /** An estimate: shown as "about", never as 100% before the run ends. */
   estimated?: boolean;
+  /** Still being counted (a walk ahead): the counts so far, no percentage yet. */
+  counting?: boolean;
 }
 
 /** What a progress report carries besides the job's counts. */

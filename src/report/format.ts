@@ -60,6 +60,8 @@ export interface ProgressTotal {
   bytes: number;
   /** An estimate (e.g. the previous snapshot's size): the line says "about". */
   estimated?: boolean;
+  /** Still being counted: the line shows the count so far. */
+  counting?: boolean;
 }
 
 /** What a progress line shows: the counts so far, and the total when known. */
@@ -73,7 +75,7 @@ export interface ProgressFigures {
 /** How far a run is, 0..1, by bytes (by files when the total has no bytes); undefined without a total. */
 export function progressFraction(p: ProgressFigures): number | undefined {
   const t = p.total;
-  if (!t || (t.bytes <= 0 && t.files <= 0)) return undefined;
+  if (!t || t.counting || (t.bytes <= 0 && t.files <= 0)) return undefined;
   const f = t.bytes > 0 ? p.bytes / t.bytes : p.files / t.files;
   // An estimate can be passed: the run is not done until it says so.
   return Math.max(0, Math.min(f, t.estimated ? 0.99 : 1));
@@ -86,8 +88,9 @@ export function progressFraction(p: ProgressFigures): number | undefined {
  */
 export function formatProgress(p: ProgressFigures): string {
   const clock = `[${formatClock(p.elapsedMs)}]`;
-  const f = progressFraction(p);
   const t = p.total;
+  if (t?.counting) return `${clock} counting: ${countOf(t.files, "file")}  ${formatBytes(t.bytes)}`;
+  const f = progressFraction(p);
   if (f === undefined || !t) return `${clock} ${countOf(p.files, "file")}  ${formatBytes(p.bytes)}`;
   const about = t.estimated ? "about " : "";
   const parts = [

@@ -101,7 +101,8 @@ export class ProgressLine {
     this.#lastMs = now;
     let cols = 80;
     try {
-      cols = Deno.consoleSize().columns;
+      // A terminal that says it has no width (a pty nobody sized, a serial console) gets 80.
+      cols = Deno.consoleSize().columns || 80;
     } catch { /* not a console */ }
     const line = text.length >= cols ? text.slice(0, Math.max(cols - 2, 10)) + "…" : text;
     err(`\r\x1b[2K${line}`);
