@@ -216,7 +216,8 @@ export function fileBlocksFreedBy(
   ).get({
     live: JSON.stringify([...new Set([...sets.live, ...sets.removed])]),
     rm: JSON.stringify(sets.removed),
-    blk: blockBytes,
+    // A bigint binds as an INTEGER: the division rounds down, as it must to count whole blocks.
+    blk: BigInt(blockBytes),
   }) as { bytes: number };
   return Number(r.bytes);
 }
