@@ -279,3 +279,25 @@ Deno.test("grammar: one rate unit (MiB/s family), aligned summary labels, right 
     assertIncludes((await phlb(["list", "-r", r, "docs"])).stdout, "docs  (1 snapshot,");
   });
 });
+
+Deno.test("grammar: the table of commands and common options in docs/cli.md is the command tree's", () => {
+  const doc = Deno.readTextFileSync(new URL("../docs/cli.md", import.meta.url));
+  const rows = doc.split("\n").filter((l) => /^\| `[a-z]+` /.test(l)).map((l) =>
+    l.split("|").slice(1, -1).map((c) => c.trim())
+  ).filter((cells) => cells.length === 7);
+  const expected = tree.commands.filter((c) => c.name !== "help").map((c) => {
+    const f = c.options.flatMap((o) => o.flags);
+    const has = (flag: string) => f.includes(flag) ? "yes" : "–";
+    const positional = c.args.find((a) => a.name === "root" || a.name === "dest");
+    return [
+      `\`${c.name}\``,
+      has("--root"),
+      positional ? `\`${positional.name.toUpperCase()}\`` : "–",
+      has("-q"),
+      has("-v"),
+      has("--json"),
+      has("-n"),
+    ];
+  });
+  assertEquals(rows, expected);
+});
