@@ -48,7 +48,13 @@ Deno.test("snapshot refs: a bare backup name that is no path is named in the hin
       assertEquals(err instanceof FatalError, true);
       return (err as FatalError).hint ?? "";
     };
-    assertEquals(await hintOf("docs"), `"docs" is a backup name under ${root}: did you mean docs@latest?`);
+    // A bare name is tried as a path first, relative to the working folder (the repository when
+    // testing, which has a docs/ folder): the name here must be no folder there.
+    Deno.renameSync(`${root}/docs`, `${root}/letters`);
+    assertEquals(
+      await hintOf("letters"),
+      `"letters" is a backup name under ${root}: did you mean letters@latest?`,
+    );
     assertEquals(await hintOf("photos"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
     assertEquals(await hintOf(".phlb"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
   });
