@@ -9,6 +9,7 @@ import { backupCommand } from "./src/commands/backup.ts";
 import { configCommand } from "./src/commands/config.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { diffCommand } from "./src/commands/diff.ts";
+import { explainedFailure } from "./src/commands/failure.ts";
 import { helperCommand } from "./src/commands/helper.ts";
 import { listCommand } from "./src/commands/list.ts";
 import { pruneCommand } from "./src/commands/prune.ts";
@@ -16,8 +17,7 @@ import { restoreCommand } from "./src/commands/restore.ts";
 import { serveCommand } from "./src/commands/serve.ts";
 import { verifyCommand } from "./src/commands/verify.ts";
 import { versionCommand } from "./src/commands/version.ts";
-import { EXIT_CODES_HELP, ExitCode, FatalError, InterruptedError, UsageError } from "./src/errors.ts";
-import { INDEX_REBUILD_HINT, isIndexCorruption } from "./src/index/index.ts";
+import { EXIT_CODES_HELP, ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
 import { VERSION } from "./src/version.ts";
 
@@ -110,17 +110,12 @@ export async function main(args: string[]): Promise<number> {
       );
       return ExitCode.Interrupted;
     }
-    if (e instanceof FatalError) {
-      err(`${st.red("error")}: ${e.message}\n`);
-      if (e.hint) err(`hint: ${e.hint}\n`);
-      if (debug && e.cause) err(`cause: ${(e.cause as Error)?.stack ?? String(e.cause)}\n`);
-      return ExitCode.Fatal;
-    }
-    if (isIndexCorruption(e)) {
-      // Damage the open check did not reach, met by any command mid-way: the same line and hint.
-      err(`${st.red("error")}: The index is damaged: ${(e as Error).message}\n`);
-      err(`hint: ${INDEX_REBUILD_HINT}\n`);
-      if (debug) err(`${(e as Error)?.stack ?? ""}\n`);
+    // A FatalError, or damage the index's open check did not reach, met mid-way: one line, a hint.
+    const fatal = explainedFailure(e);
+    if (fatal) {
+      err(`${st.red("error")}: ${fatal.message}\n`);
+      if (fatal.hint) err(`hint: ${fatal.hint}\n`);
+      if (debug && fatal.cause) err(`cause: ${(fatal.cause as Error)?.stack ?? String(fatal.cause)}\n`);
       return ExitCode.Fatal;
     }
     // A bug or an unexpected failure: still one line, the stack only with --debug.

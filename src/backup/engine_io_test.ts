@@ -2,6 +2,7 @@ import { assert, assertEquals } from "../../tests/assert.ts";
 import { openFdsUnder, sh, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { nativeUnavailableReason } from "../fs/native/mod.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
+import { Excluder } from "./exclude.ts";
 
 async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {
   const summary = await runBackup({ source: src, root, name: "src", ...extra });
@@ -77,7 +78,7 @@ Deno.test("marker files and CACHEDIR.TAG are seen in the folder's names; a tag w
     });
     const excluded: string[] = [];
     const summary = await runBackup(
-      { source: src, root: `${t}/root`, name: "src", excludeIfPresent: [".nobackup"] },
+      { source: src, root: `${t}/root`, name: "src", exclude: new Excluder({ markerFiles: [".nobackup"] }) },
       { onExcluded: (rel, reason) => excluded.push(`${rel}: ${reason}`) },
     );
     const list = (await sh(`cd '${summary.snapshotPath}' && find . -type f | sort`)).stdout.trim().split(

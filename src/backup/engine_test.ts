@@ -11,6 +11,7 @@ import {
 } from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
+import { Excluder } from "./exclude.ts";
 
 // Ignored where they cannot apply, with the reason printed.
 const test = testSkippedOn(
@@ -233,7 +234,7 @@ test("excludes: globs on names and paths, folders pruned, CACHEDIR.TAG", async (
       "cache/blob": "b",
     });
     const r = await backup(src, `${t}/root`, {
-      excludes: ["*.tmp", "/build", "photos/raw/"].map(compileGlob),
+      exclude: new Excluder({ globs: ["*.tmp", "/build", "photos/raw/"].map(compileGlob) }),
     });
     const list = (await sh(`cd '${r.path}' && find . -type f | sort`)).stdout.trim().split("\n");
     assertEquals(list, ["./keep.txt", "./photos/a.jpg"]);

@@ -1,10 +1,10 @@
 /**
- * `phlb add` (alias `phlb rebuild`): flags → rebuild options → run → report.
+ * `phlb add` (alias `phlb rebuild`): flags → add options → run → report.
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, ExitCode } from "../errors.ts";
-import { runRebuild } from "../rebuild/rebuild.ts";
+import { runAdd } from "../add/add.ts";
 import { addReporter, printAddSummary } from "../report/add_report.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 
@@ -47,7 +47,7 @@ ${EXIT_CODES_HELP}`,
         dryRun: opts.dryRun,
       });
       try {
-        const summary = await runRebuild({
+        const summary = await runAdd({
           root,
           dryRun: opts.dryRun ?? false,
           timestampFormat: config.values.SUB_DIR_FORMATTER,

@@ -5,6 +5,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
 import { runBackup } from "../backup/engine.ts";
+import { Excluder } from "../backup/exclude.ts";
 import { addFromFlag, type Config, loadConfig, rootOf, setFromFlag } from "../config/config.ts";
 import { readExcludeFile } from "../config/exclude_file.ts";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
@@ -13,15 +14,10 @@ import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
 import { formatSettings, printConfigProblem } from "../report/config_report.ts";
 import { err } from "../report/term.ts";
-import { backupRoot, type CommandContext } from "./context.ts";
+import type { CommandContext } from "./context.ts";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** The default backup root: BACKUP_PATH from the config, or ~/PyHardLinkBackups. Same as `backupRoot()`. */
-export function defaultBackupRoot(): string {
-  return backupRoot();
 }
 
 function glob(pattern: string, rule: string): Glob {
@@ -134,10 +130,12 @@ ${EXIT_CODES_HELP}`,
           root,
           name,
           dryRun: opts.dryRun ?? false,
-          excludes,
-          skipDirNames: config.values.SKIP_DIRS,
-          excludeIfPresent: config.values.EXCLUDE_IF_PRESENT,
-          excludeCaches: config.values.EXCLUDE_CACHES,
+          exclude: new Excluder({
+            globs: excludes,
+            skipDirNames: config.values.SKIP_DIRS,
+            markerFiles: config.values.EXCLUDE_IF_PRESENT,
+            caches: config.values.EXCLUDE_CACHES,
+          }),
           oneFileSystem: config.values.ONE_FILE_SYSTEM,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           dedup: config.values.DEDUP,

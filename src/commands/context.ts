@@ -3,14 +3,7 @@
  * Also the one way commands find the backup root, so all of them agree with `phlb backup`.
  * @module
  */
-import {
-  type Config,
-  type ConfigLocation,
-  loadConfig,
-  resolveRoot,
-  rootOf,
-  userHome,
-} from "../config/config.ts";
+import { type Config, type ConfigLocation, loadConfig, resolveRoot, rootOf } from "../config/config.ts";
 import type { ExitCode } from "../errors.ts";
 import { printConfigProblem } from "../report/config_report.ts";
 
@@ -20,11 +13,6 @@ export interface CommandContext {
   exitCode: ExitCode;
   /** Aborted on Ctrl-C / SIGTERM. */
   signal: AbortSignal;
-}
-
-/** The user's home folder, or undefined when the environment has none. */
-export function homeDir(): string | undefined {
-  return userHome();
 }
 
 /**

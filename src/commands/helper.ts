@@ -7,14 +7,10 @@ import { resolve } from "node:path";
 import { type Config, readConfig } from "../config/config.ts";
 import { EXIT_CODES_HELP } from "../errors.ts";
 import { HELPER_CMD, HELPER_SH, writeHelper } from "../helper/helper.ts";
+import { helperTarget } from "../helper/launcher.ts";
 import { out } from "../report/term.ts";
 import { VERSION } from "../version.ts";
 import type { CommandContext } from "./context.ts";
-
-/** The running phlb binary when compiled; `deno run` has none, and the scripts use `phlb` on PATH. */
-function ownBinary(): string | undefined {
-  return Deno.build.standalone ? Deno.execPath() : undefined;
-}
 
 /** Builds the `helper` subcommand. */
 export function helperCommand(_ctx: CommandContext) {
@@ -25,8 +21,9 @@ export function helperCommand(_ctx: CommandContext) {
       "after",
       `
 Also writes a PyHardLinkBackup.ini template into DIR, unless one exists (it is never overwritten).
-The scripts run the phlb binary they were made with, else \`phlb\` on PATH, and exit with phlb's
-exit code. The .cmd keeps its window open when double-clicked; give it --no-pause in Task Scheduler.
+The scripts run the phlb binary they were made with (made from source: the clone's launcher,
+phlb or phlb.cmd), else \`phlb\` on PATH, and exit with phlb's exit code. The .cmd keeps its
+window open when double-clicked; give it --no-pause in Task Scheduler.
 ${EXIT_CODES_HELP}`,
     )
     .action((dirArg) => {
@@ -36,10 +33,11 @@ ${EXIT_CODES_HELP}`,
       try {
         before = readConfig({ cwd: dir });
       } catch { /* unreadable: nothing to compare */ }
-      const binary = ownBinary();
+      const os = Deno.build.os === "windows" ? "windows" : "posix";
+      const target = helperTarget(os);
       const files = writeHelper(dir, {
-        phlbPath: binary,
-        os: Deno.build.os === "windows" ? "windows" : "posix",
+        ...target,
+        os,
         version: VERSION,
         inherit: before,
       });
@@ -47,7 +45,16 @@ ${EXIT_CODES_HELP}`,
         const what = f.status === "kept" ? "kept (exists; not changed)" : f.status;
         out(`${what.padEnd(8)} ${f.path}\n`);
       }
-      out(binary ? `The scripts run ${binary} (else phlb on PATH).\n` : "The scripts run phlb from PATH.\n");
+      out(
+        target.phlbPath
+          ? `The scripts run ${target.phlbPath} (else phlb on PATH).\n`
+          : "The scripts run phlb from PATH.\n",
+      );
+      if (target.denoDir && os === "posix") {
+        out(
+          `${HELPER_SH} adds ${target.denoDir} to PATH: the launcher needs Deno there (cron's PATH is short).\n`,
+        );
+      }
       const ini = files[2];
       const copied = before?.file && ini.status === "created"
         ? Object.entries(before.origins).filter(([, o]) => o.kind === "file").map(([k]) => k)

@@ -4,7 +4,8 @@
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
-import { isEmptyPolicy, parseCalendarDuration, type RetentionPolicy } from "../prune/policy.ts";
+import { parseCalendarDuration } from "../durations.ts";
+import { isEmptyPolicy, type RetentionPolicy } from "../prune/policy.ts";
 import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
 import { type ConfigValues, keepCountValue } from "../config/keys.ts";

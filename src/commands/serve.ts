@@ -7,6 +7,7 @@ import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, FatalError, UsageError } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { printServeStart, printServeStopped } from "../report/serve_report.ts";
+import { openRoot } from "../store/root.ts";
 import { createApp } from "../web/app.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 
@@ -49,22 +50,6 @@ function parseDays(text: string): number {
   return n;
 }
 
-function rootFolder(path: string): string {
-  let real: string;
-  try {
-    real = Deno.realPathSync(path);
-  } catch (err) {
-    throw new FatalError(
-      err instanceof Deno.errors.NotFound
-        ? `Backup root "${path}" does not exist`
-        : `Cannot read backup root "${path}": ${errorMessage(err)}`,
-      { cause: err, hint: "give the root with --root, or make a backup first: phlb backup SOURCE" },
-    );
-  }
-  if (!Deno.statSync(real).isDirectory) throw new FatalError(`Backup root "${path}" is not a folder`);
-  return real;
-}
-
 /** Builds the `serve` subcommand. */
 export function serveCommand(ctx: CommandContext) {
   return new Command("serve")
@@ -92,7 +77,7 @@ ${EXIT_CODES_HELP}`,
       const staleDays = parseDays(opts.staleDays);
       const listen = opts.listen ?? DEFAULT_LISTEN;
       const { root: configuredRoot, config } = commandConfig(opts.root);
-      const root = rootFolder(configuredRoot);
+      const root = openRoot(configuredRoot);
       // The Host allow-list needs the bound port (--port 0), so the app is made after binding.
       let handle = (_request: Request) => new Response("starting\n", { status: 503 });
       let server: Deno.HttpServer<Deno.NetAddr>;

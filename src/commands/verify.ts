@@ -9,7 +9,7 @@ import { runScrub } from "../verify/scrub.ts";
 import type { VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
-import { parseDuration } from "./duration.ts";
+import { parseDurationMs } from "../durations.ts";
 
 /** Builds the `verify` subcommand. */
 export function verifyCommand(ctx: CommandContext) {
@@ -19,8 +19,8 @@ export function verifyCommand(ctx: CommandContext) {
     )
     .argument(
       "[snapshots...]",
-      "snapshot folders ROOT/NAME/ID; a backup root or ROOT/NAME stands for its newest snapshots " +
-        "(default: the newest snapshot of every name)",
+      "snapshots: NAME@ID, NAME@latest or a folder ROOT/NAME/ID; a name, ROOT/NAME or a backup root " +
+        "stands for its newest snapshots (default: the newest snapshot of every name)",
     )
     .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
     .option("--all", "check every complete snapshot, not only the newest of each name")
@@ -58,10 +58,10 @@ ${EXIT_CODES_HELP}`,
       if (scrub && opts.fast) throw new UsageError("a scrub reads content: it cannot be --fast");
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined
-        : parseDuration(opts.maxDuration, "--max-duration");
-      // With snapshot paths the root is theirs; otherwise --root or the configured one.
+        : parseDurationMs(opts.maxDuration, "--max-duration");
+      // Names and no argument mean the root given with --root, else the configured one; paths bring theirs.
       const { root: configured, config } = commandConfig(opts.root);
-      const root = opts.root !== undefined || paths.length === 0 ? configured : undefined;
+      const root = opts.root !== undefined ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
@@ -74,11 +74,19 @@ ${EXIT_CODES_HELP}`,
       };
       try {
         const summary = scrub
-          ? await runScrub({ root: root!, maxDurationMs, resume: opts.resume, signal: ctx.signal }, callbacks)
-          : await runVerify(
-            { root, paths, all: opts.all, fast: opts.fast, timestampFormat, signal: ctx.signal },
+          ? await runScrub(
+            { root: configured, maxDurationMs, resume: opts.resume, signal: ctx.signal },
             callbacks,
-          );
+          )
+          : await runVerify({
+            root,
+            defaultRoot: () => configured,
+            paths,
+            all: opts.all,
+            fast: opts.fast,
+            timestampFormat,
+            signal: ctx.signal,
+          }, callbacks);
         reporter.done();
         printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;

@@ -7,7 +7,7 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
-import { type CalendarDuration, formatCalendarDuration, parseCalendarDuration } from "../prune/policy.ts";
+import { type CalendarDuration, formatCalendarDuration, parseCalendarDuration } from "../durations.ts";
 import { checkTimestampFormat } from "../store/timestamp.ts";
 
 /** What a value is parsed against. */

@@ -126,22 +126,12 @@ function loadSide(ref: SnapshotRef, index: BackupIndex | undefined): Map<string,
   return out;
 }
 
-function openIndex(root: string): BackupIndex | undefined {
-  const meta = metaDir(root);
-  try {
-    Deno.lstatSync(BackupIndex.pathIn(meta));
-  } catch {
-    return undefined;
-  }
-  return BackupIndex.open(meta, { readOnly: true });
-}
-
 /** Compares snapshot `a` (older) with `b` (newer). */
 export function diffSnapshots(a: SnapshotRef, b: SnapshotRef): DiffResult {
   checkSubpaths(a, b);
   const indexes = new Map<string, BackupIndex | undefined>();
   const indexOf = (root: string) => {
-    if (!indexes.has(root)) indexes.set(root, openIndex(root));
+    if (!indexes.has(root)) indexes.set(root, BackupIndex.openIfPresent(metaDir(root)));
     return indexes.get(root);
   };
   let left: Map<string, FileFacts>;

@@ -3,7 +3,7 @@
  * @module
  */
 import { statfsSync } from "node:fs";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, InterruptedError } from "../errors.ts";
 import type { FileStat } from "./native/mod.ts";
 
 /**
@@ -36,6 +36,11 @@ export function freeBytes(path: string): number | undefined {
  */
 export function isSymlinkPrivilegeError(err: unknown): boolean {
   return /\(os error 1314\)/.test(errorMessage(err));
+}
+
+/** The run was stopped: an {@linkcode InterruptedError}, or the AbortError of an aborted signal. */
+export function isInterrupt(err: unknown): boolean {
+  return err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError");
 }
 
 /** The path does not exist (any more). */

@@ -1,11 +1,11 @@
 /**
  * Reading, hashing and writing file content. The engine's byte paths live here:
  * - {@linkcode readAllSync}: a small file into memory, so it is read once whether it ends up linked or copied;
- * - {@linkcode hashOpenFile}: a large file, hashed in chunks, yielding to the event loop so signals are seen;
+ * - {@linkcode chunkBuffer}: the buffer a large file is hashed through (fs/hash.ts `hashReader`);
  * - {@linkcode writeNewFile} / {@linkcode copyOpenFile}: a new file that is never an existing inode.
  * @module
  */
-import { newSha256 } from "./hash.ts";
+import { hashReader } from "./hash.ts";
 import type { BackendFile, FileStat, FileTimes, FsBackend } from "./native/mod.ts";
 
 /** The read side of an open file: a Deno.FsFile or a backend's {@linkcode BackendFile}. */
@@ -64,44 +64,17 @@ export function readAllSync(file: SyncReader, expectedBytes: number, scratch?: S
   return buf.subarray(0, len);
 }
 
-/** Yields to the event loop, so signal handlers and timers run during long sync work. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Options for the chunked, cancellable byte loops. */
 export interface ChunkLoopOptions {
   /** Checked between chunks; when aborted the loop throws the signal's reason. */
   signal?: AbortSignal;
-  /** Told about each chunk's byte count (progress). */
-  onBytes?: (n: number) => void;
   /** Where the chunks are read into; by default a new 1 MiB buffer per call. */
   scratch?: ScratchBuffer;
 }
 
-/** Hashes an open file from its current position to the end. Returns hex and byte count. */
-export async function hashOpenFile(
-  file: SyncReader,
-  options: ChunkLoopOptions = {},
-): Promise<{ hash: string; sizeBytes: number }> {
-  const h = newSha256();
-  const buf = (options.scratch?.get(CHUNK_BYTES) ?? new Uint8Array(CHUNK_BYTES)).subarray(0, CHUNK_BYTES);
-  let size = 0;
-  let sinceYield = 0;
-  for (;;) {
-    const n = file.readSync(buf);
-    if (n === null) break;
-    h.update(n === buf.length ? buf : buf.subarray(0, n));
-    size += n;
-    options.onBytes?.(n);
-    sinceYield += n;
-    if (sinceYield >= 64 * CHUNK_BYTES) {
-      sinceYield = 0;
-      await yieldToEventLoop();
-      options.signal?.throwIfAborted();
-    }
-  }
-  return { hash: h.digest("hex"), sizeBytes: size };
+/** The chunk buffer of a byte loop: the scratch buffer's first MiB, or a new one. */
+export function chunkBuffer(scratch?: ScratchBuffer): Uint8Array {
+  return (scratch?.get(CHUNK_BYTES) ?? new Uint8Array(CHUNK_BYTES)).subarray(0, CHUNK_BYTES);
 }
 
 /** Facts about a file just written, from an fstat of the new file. */
@@ -175,26 +148,14 @@ export async function copyOpenFile(
 ): Promise<WrittenFile & { hash: string }> {
   const dst = options.backend.createNew(path, { mode: options.mode });
   try {
-    const h = newSha256();
-    const buf = (options.scratch?.get(CHUNK_BYTES) ?? new Uint8Array(CHUNK_BYTES)).subarray(0, CHUNK_BYTES);
-    let sinceYield = 0;
-    for (;;) {
-      const n = src.readSync(buf);
-      if (n === null) break;
-      const chunk = n === buf.length ? buf : buf.subarray(0, n);
-      h.update(chunk);
-      writeAll(dst, chunk);
-      options.onBytes?.(n);
-      sinceYield += n;
-      if (sinceYield >= 64 * CHUNK_BYTES) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-        options.signal?.throwIfAborted();
-      }
-    }
+    const copied = await hashReader(src, {
+      buffer: chunkBuffer(options.scratch),
+      signal: options.signal,
+      onChunk: (chunk) => writeAll(dst, chunk),
+    });
     dst.setTimes(times);
     if (options.sync) dst.syncSync();
-    return { ...written(dst.stat()), hash: h.digest("hex") };
+    return { ...written(dst.stat()), hash: copied.hash };
   } finally {
     dst.close();
   }

@@ -5,8 +5,7 @@
  * cores. No policy: callers decide what a hash is compared with.
  * @module
  */
-import { bytesToHex, newSha256 } from "./hash.ts";
-import { yieldToEventLoop } from "./copy.ts";
+import { bytesToHex, hashReader } from "./hash.ts";
 import type { FsBackend } from "./native/mod.ts";
 
 /** What the hasher needs of an lstat: a Deno.FileInfo or a backend's FileStat. */
@@ -40,9 +39,6 @@ export interface FileHash {
   /** True when the inode was hashed earlier in this run and not read again. */
   cached: boolean;
 }
-
-/** Bytes after which a long read yields to the event loop, so Ctrl-C is seen. */
-const YIELD_BYTES = 64 << 20;
 
 /** Hashes files, each inode at most once per instance. */
 export class FileHasher {
@@ -165,28 +161,22 @@ export class FileHasher {
   async #read(path: string): Promise<{ hashHex: string; sizeBytes: number }> {
     const file = this.#open(path);
     try {
-      const h = newSha256();
-      const buf = this.#buf;
-      let size = 0;
-      let sinceYield = 0;
-      for (;;) {
-        const n = file.readSync(buf);
-        if (n === null) break;
-        h.update(n === buf.length ? buf : buf.subarray(0, n));
-        size += n;
-        this.#onBytes?.(n);
-        sinceYield += n;
-        if (sinceYield >= YIELD_BYTES) {
-          sinceYield = 0;
-          await yieldToEventLoop();
-          this.#signal?.throwIfAborted();
-        }
-      }
+      const onBytes = this.#onBytes;
+      const r = await hashReader(file, {
+        buffer: this.#buf,
+        signal: this.#signal,
+        onChunk: onBytes && ((chunk) => onBytes(chunk.length)),
+      });
       this.readFiles++;
-      this.readBytes += size;
-      return { hashHex: h.digest("hex"), sizeBytes: size };
+      this.readBytes += r.sizeBytes;
+      return { hashHex: r.hash, sizeBytes: r.sizeBytes };
     } finally {
       file.close();
     }
+  }
+
+  /** Files read, bytes read, and files answered from the inode cache, for a run's summary. */
+  counts(): { readFiles: number; readBytes: number; reusedFiles: number } {
+    return { readFiles: this.readFiles, readBytes: this.readBytes, reusedFiles: this.cachedFiles };
   }
 }

@@ -87,3 +87,15 @@ export function firstMatch(
   for (const g of globs) if (g.matches(rel, name, isDir)) return g;
   return undefined;
 }
+
+/**
+ * Why an entry is left out by `globs`: `RULE "PATTERN"` of the first that matches (the rule is
+ * where the pattern came from, "exclude pattern" when it does not say), or undefined.
+ */
+export function globReason(
+  globs: readonly Glob[],
+  entry: { rel: string; name: string; isDir: boolean },
+): string | undefined {
+  const g = firstMatch(globs, entry.rel, entry.name, entry.isDir);
+  return g && `${g.rule ?? "exclude pattern"} "${g.source}"`;
+}

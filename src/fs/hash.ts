@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
+import { yieldToEventLoop } from "./pacer.ts";
 
 /** A streaming sha256. */
 export type Sha256 = Hash;
@@ -42,28 +43,79 @@ export function bytesToHex(bytes: Uint8Array): string {
   return s;
 }
 
+/** What a hashing read found: the sha256 hex of the bytes read and their count. */
+export interface HashRead {
+  hash: string;
+  sizeBytes: number;
+}
+
+/** Options for {@linkcode hashReader} and {@linkcode hashReaderSync}. */
+export interface HashReaderOptions {
+  /** Where the chunks are read into (one read per chunk); reused from call to call by the caller. */
+  buffer: Uint8Array;
+  /** Told about each chunk (to write it, or count it) before the next read reuses the buffer. */
+  onChunk?: (chunk: Uint8Array) => void;
+  /** Checked each time a long read yields; when aborted, the read throws the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Bytes after which {@linkcode hashReader} yields to the event loop, so a Ctrl-C is seen. */
+const YIELD_BYTES = 64 << 20;
+
+/**
+ * Reads from `file` into `hash` until its end, or until `maxBytes` more were read. True at the end.
+ * The one read loop of every hashing read: sync, one buffer, each chunk hashed as it comes.
+ */
+function readChunks(
+  file: { readSync(p: Uint8Array): number | null },
+  state: { hash: Sha256; sizeBytes: number; options: HashReaderOptions; maxBytes: number },
+): boolean {
+  const { buffer, onChunk } = state.options;
+  let read = 0;
+  while (read < state.maxBytes) {
+    const n = file.readSync(buffer);
+    if (n === null) return true;
+    const chunk = n === buffer.length ? buffer : buffer.subarray(0, n);
+    state.hash.update(chunk);
+    onChunk?.(chunk);
+    state.sizeBytes += n;
+    read += n;
+  }
+  return false;
+}
+
+/** Reads an open file from its position to its end, synchronously; the sha256 hex and byte count. */
+export function hashReaderSync(
+  file: { readSync(p: Uint8Array): number | null },
+  options: HashReaderOptions,
+): HashRead {
+  const state = { hash: newSha256(), sizeBytes: 0, options, maxBytes: Infinity };
+  readChunks(file, state);
+  return { hash: state.hash.digest("hex"), sizeBytes: state.sizeBytes };
+}
+
+/**
+ * Reads an open file from its position to its end, yielding to the event loop every 64 MiB so a
+ * signal is seen; the sha256 hex and byte count. The reads themselves stay sync (3-8x cheaper).
+ */
+export async function hashReader(
+  file: { readSync(p: Uint8Array): number | null },
+  options: HashReaderOptions,
+): Promise<HashRead> {
+  const state = { hash: newSha256(), sizeBytes: 0, options, maxBytes: YIELD_BYTES };
+  while (!readChunks(file, state)) {
+    await yieldToEventLoop();
+    options.signal?.throwIfAborted();
+  }
+  return { hash: state.hash.digest("hex"), sizeBytes: state.sizeBytes };
+}
+
 /** Reads a whole file through a sync loop and returns its sha256 hex and size. */
-export function hashFileSync(path: string, chunkBytes = 1 << 20): { hash: string; sizeBytes: number } {
+export function hashFileSync(path: string, chunkBytes = 1 << 20): HashRead {
   const file = Deno.openSync(path, { read: true });
   try {
-    return hashReaderSync(file, new Uint8Array(chunkBytes));
+    return hashReaderSync(file, { buffer: new Uint8Array(chunkBytes) });
   } finally {
     file.close();
   }
-}
-
-/** Reads an open file from its position to its end through `buf`; its sha256 hex and byte count. */
-export function hashReaderSync(
-  file: { readSync(p: Uint8Array): number | null },
-  buf: Uint8Array,
-): { hash: string; sizeBytes: number } {
-  const h = createHash("sha256");
-  let size = 0;
-  for (;;) {
-    const n = file.readSync(buf);
-    if (n === null) break;
-    h.update(n === buf.length ? buf : buf.subarray(0, n));
-    size += n;
-  }
-  return { hash: h.digest("hex"), sizeBytes: size };
 }

@@ -5,7 +5,11 @@
  * @module
  */
 import { InterruptedError } from "../errors.ts";
-import { yieldToEventLoop } from "./copy.ts";
+
+/** Yields to the event loop, so signal handlers and timers run during long sync work. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Throttles progress and yields for one run. */
 export class Pacer {
@@ -59,4 +63,72 @@ export function stampRunTimes(summary: RunTimes, startedMs: number): void {
   summary.startedAt = new Date(startedMs).toISOString();
   summary.finishedAt = new Date(nowMs).toISOString();
   summary.durationMs = nowMs - startedMs;
+}
+
+/** The hashing counts a run summary carries: files and bytes read, files answered from a cache. */
+export interface ReadCounts {
+  readFiles: number;
+  readBytes: number;
+  reusedFiles?: number;
+}
+
+/** Options for {@linkcode RunMeter}. */
+export interface RunMeterOptions<P> {
+  /** Stops the run: {@linkcode RunMeter.tick} throws {@linkcode InterruptedError} once it is aborted. */
+  signal?: AbortSignal;
+  /** The job's counts for a progress report (asked only when one is due). */
+  counts?: () => P;
+  /** Told, at most every interval, the counts, where the run is, and how long it has run. */
+  onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
+  /** Spaces progress reports and yields; default 100 ms. */
+  intervalMs?: number;
+}
+
+/**
+ * One run's clock and pace: when it started, a progress report and a yield to the event loop at
+ * most every 100 ms, the stop once aborted, and the times (and hashing counts) of its summary.
+ * Every job's per-entry loop ticks one of these; what a progress report counts is the job's.
+ */
+export class RunMeter<P extends object = Record<never, never>> {
+  /** When the run started (ms since the epoch). */
+  readonly startedMs: number = Date.now();
+  #pacer: Pacer;
+  #counts: () => P;
+  #onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
+
+  constructor(options: RunMeterOptions<P> = {}) {
+    this.#pacer = new Pacer({ signal: options.signal, intervalMs: options.intervalMs });
+    this.#counts = options.counts ?? (() => ({}) as P);
+    this.#onProgress = options.onProgress;
+  }
+
+  /**
+   * Per entry: reports progress when due, yields when due, throws once aborted. Returns a promise
+   * only when it yields, so a per-file loop does not pay an await per entry.
+   */
+  tick(currentPath: string): Promise<void> | undefined {
+    const nowMs = Date.now();
+    if (this.#onProgress && this.#pacer.progressDue(nowMs)) {
+      this.#onProgress({ ...this.#counts(), currentPath, elapsedMs: nowMs - this.startedMs });
+    }
+    return this.#pacer.pace(nowMs);
+  }
+
+  /** Throws {@linkcode InterruptedError} when the run was aborted. */
+  checkAborted(): void {
+    this.#pacer.checkAborted();
+  }
+
+  /**
+   * Stamps the summary's times, ending now, and copies a hasher's counts into it when given
+   * (`reusedFiles` only into a summary that has that field).
+   */
+  finish(summary: RunTimes & Partial<ReadCounts>, hashed?: { counts(): Required<ReadCounts> }): void {
+    stampRunTimes(summary, this.startedMs);
+    if (!hashed) return;
+    const counts = hashed.counts();
+    summary.readFiles = counts.readFiles;
+    summary.readBytes = counts.readBytes;
+    if ("reusedFiles" in summary) summary.reusedFiles = counts.reusedFiles;
+  }
 }

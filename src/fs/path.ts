@@ -19,9 +19,6 @@
 /** True on Windows, where absolute paths use "\\". */
 export const IS_WINDOWS: boolean = Deno.build.os === "windows";
 
-/** The platform's path separator. */
-export const SEP: string = IS_WINDOWS ? "\\" : "/";
-
 /** Which platform's path rules to apply. */
 export interface PathOptions {
   /** Windows rules (default: whether phlb runs on Windows). */
@@ -56,12 +53,6 @@ export function baseName(path: string, options?: PathOptions): string {
   const base = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
   // "C:" is a drive root, and in "C:name" (drive-relative) the name follows the colon.
   return base.replace(/^[A-Za-z]:/, "");
-}
-
-/** The parent of a "/"-separated relative path; "" for a top-level name. */
-export function parentRel(rel: string): string {
-  const i = rel.lastIndexOf("/");
-  return i < 0 ? "" : rel.slice(0, i);
 }
 
 /** Whether a path is absolute: `/x`; on Windows `C:\x`, `C:/x`, `\\server\share`, `\\?\…`. */

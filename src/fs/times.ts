@@ -45,3 +45,15 @@ export function sameCtime(a: RecordedTime, b: RecordedTime): boolean {
   if (a.fracNs === null || b.fracNs === null) return Math.floor(a.ms / 1000) === Math.floor(b.ms / 1000);
   return a.ms === b.ms && a.fracNs === b.fracNs;
 }
+
+/** The times an index entry records for a source entry: its mtime and ctime, as above. */
+export function recordedTimes(st: FileStat, nanosecondTimes: boolean): {
+  mtimeMs: number;
+  mtimeFracNs: number | null;
+  srcCtimeMs: number;
+  srcCtimeFracNs: number | null;
+} {
+  const m = recordedMtime(st, nanosecondTimes);
+  const c = recordedCtime(st, nanosecondTimes);
+  return { mtimeMs: m.ms, mtimeFracNs: m.fracNs, srcCtimeMs: c.ms, srcCtimeFracNs: c.fracNs };
+}

@@ -203,3 +203,60 @@ function* walkFrames(
     }
   }
 }
+
+/**
+ * What {@linkcode walkTree} calls for each event. `F` is the caller's state for one folder (its
+ * frame); the frame of an entry's folder is passed as `parent`. A call may return a promise (a
+ * file being read, a yield): the walk waits for it, and only then, so a loop of sync work pays no
+ * await per entry.
+ */
+export interface TreeVisitor<F> {
+  /** Before each entry's call (not before a folder's leave): progress, pacing, the stop. */
+  tick?(entry: WalkEntry): Promise<void> | undefined;
+  /** A folder is entered (the walk's root first, with no parent); returns its frame. */
+  enter(entry: WalkEntry, parent: F | undefined): F;
+  /** A folder's children are done; `parent` is undefined for the root. */
+  leave?(frame: F, parent: F | undefined): void;
+  file(entry: WalkEntry, parent: F): Promise<void> | undefined;
+  symlink(entry: WalkEntry, parent: F): void;
+  other(entry: WalkEntry, parent: F): void;
+}
+
+/**
+ * Runs a visitor over the events of {@linkcode walk}, keeping the stack of folder frames: the one
+ * walk loop of every job (backup, its dry run, add, verify, restore). `frames` may be given to see
+ * the frames still open when a call throws (to record or close them).
+ */
+export async function walkTree<F>(
+  events: Iterable<WalkEvent>,
+  visitor: TreeVisitor<F>,
+  options: { frames?: F[] } = {},
+): Promise<void> {
+  const frames = options.frames ?? [];
+  for (const ev of events) {
+    if (ev.kind === "leave") {
+      const frame = frames.pop()!;
+      visitor.leave?.(frame, frames[frames.length - 1]);
+      continue;
+    }
+    const parent = frames[frames.length - 1];
+    const ticked = visitor.tick?.(ev.entry);
+    if (ticked) await ticked;
+    switch (ev.kind) {
+      case "enter":
+        frames.push(visitor.enter(ev.entry, parent));
+        break;
+      case "file": {
+        const reading = visitor.file(ev.entry, parent);
+        if (reading) await reading;
+        break;
+      }
+      case "symlink":
+        visitor.symlink(ev.entry, parent);
+        break;
+      case "other":
+        visitor.other(ev.entry, parent);
+        break;
+    }
+  }
+}

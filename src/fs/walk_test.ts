@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
-import { walk } from "./walk.ts";
+import { walk, walkTree } from "./walk.ts";
 import { DenoBackend } from "./native/mod.ts";
 
 Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is neither yielded nor entered", async () => {
@@ -35,5 +35,53 @@ Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is 
       "file c.txt",
       "leave ",
     ]);
+  });
+});
+
+Deno.test("walkTree: frames follow the folders, calls see their folder's frame, and a returned promise is waited for", async () => {
+  await withTempDir(async (t) => {
+    writeTree(t, { "a/b/deep.txt": "d", "a/x.txt": "x", "top.txt": "t" });
+    Deno.symlinkSync("top.txt", `${t}/link`);
+    const calls: string[] = [];
+    const finished: string[] = [];
+    let reading = 0;
+    await walkTree<string>(walk(t, { backend: new DenoBackend(), onProblem: (p) => calls.push(p.message) }), {
+      tick: (entry) => {
+        calls.push(`tick ${entry.rel}`);
+        return undefined;
+      },
+      enter: (entry, parent) => {
+        calls.push(`enter ${entry.rel} in ${parent ?? "-"}`);
+        return `<${entry.rel}>`;
+      },
+      leave: (frame, parent) => calls.push(`leave ${frame} in ${parent ?? "-"}`),
+      file: async (entry, parent) => {
+        reading++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        calls.push(`file ${entry.rel} in ${parent} (${reading--} reading)`);
+      },
+      symlink: (entry, parent) => calls.push(`symlink ${entry.rel} in ${parent}`),
+      other: (entry) => calls.push(`other ${entry.rel}`),
+    }).then(() => finished.push("done"));
+    assertEquals(calls, [
+      "tick ",
+      "enter  in -",
+      "tick a",
+      "enter a in <>",
+      "tick a/b",
+      "enter a/b in <a>",
+      "tick a/b/deep.txt",
+      "file a/b/deep.txt in <a/b> (1 reading)",
+      "leave <a/b> in <a>",
+      "tick a/x.txt",
+      "file a/x.txt in <a> (1 reading)",
+      "leave <a> in <>",
+      "tick link",
+      "symlink link in <>",
+      "tick top.txt",
+      "file top.txt in <> (1 reading)",
+      "leave <> in -",
+    ]);
+    assertEquals(finished, ["done"]);
   });
 });

@@ -3,8 +3,9 @@
  * from cron and Task Scheduler, plus a `PyHardLinkBackup.ini` template beside them.
  *
  * Each script backs up the folder it sits in, from any working folder or drive letter. It runs the
- * phlb binary the scripts were made with (its absolute path, then the same path relative to the
- * script, for a USB stick mounted elsewhere), else `phlb` on PATH, and returns phlb's exit code.
+ * phlb binary the scripts were made with, or, made from source, the clone's launcher (its absolute
+ * path, then the same path relative to the script, for a USB stick mounted elsewhere), else `phlb`
+ * on PATH, and returns phlb's exit code.
  * The scripts are generated and may be replaced; the ini is the user's and is never overwritten.
  * This module writes files and never prints.
  * @module
@@ -23,8 +24,16 @@ export const HELPER_CMD = "phlb_backup_this_directory.cmd";
 
 /** How the scripts find phlb. */
 export interface HelperOptions {
-  /** The phlb binary to embed (a compiled phlb's own path); none: `phlb` on PATH only. */
+  /**
+   * The phlb to embed: a compiled phlb's own path, or a clone's launcher (`phlb`, `phlb.cmd`);
+   * none: `phlb` on PATH only.
+   */
   phlbPath?: string;
+  /**
+   * A folder the POSIX script appends to PATH: the folder of the Deno a launcher needs, since cron
+   * runs scripts with PATH=/usr/bin:/bin (Task Scheduler keeps the user's PATH: not on Windows).
+   */
+  denoDir?: string;
   /** The platform `phlbPath` belongs to: its path goes only into that platform's script. */
   os: "windows" | "posix";
   /** phlb's version, noted in the scripts. */
@@ -69,8 +78,16 @@ export function helperShellScript(dir: string, options: HelperOptions): string {
     `#   30 2 * * *  ${shQuote(joinPath(dir, HELPER_SH))} -q`,
     `here=$(CDPATH= cd "$(dirname "$0")" && pwd -P) || exit 1`,
     `cd "$here" || exit 1`,
-    "phlb=",
   ];
+  if (options.denoDir && options.os === "posix") {
+    lines.push(
+      "# phlb runs from source, through its launcher, which needs Deno or npx on PATH; cron's PATH",
+      "# is short, so the folder of the Deno that made this script comes last.",
+      `PATH="\${PATH:+$PATH:}"${shQuote(options.denoDir)}`,
+      "export PATH",
+    );
+  }
+  lines.push("phlb=");
   if (candidates.length > 0) {
     lines.push(
       `for candidate in ${candidates.join(" ")}; do`,
@@ -119,14 +136,25 @@ export function helperCmdScript(dir: string, options: HelperOptions): string {
     `pushd "%~dp0" || exit /b 1`,
     `set "PHLB_EXE="`,
     ...find,
-    `if not defined PHLB_EXE (where phlb >nul 2>nul && set "PHLB_EXE=phlb")`,
+    // By full name: a clone on PATH also holds `phlb`, the POSIX launcher, which cmd.exe cannot run.
+    ...["phlb.exe", "phlb.cmd"].map((name) =>
+      `if not defined PHLB_EXE for /f "delims=" %%p in ('where ${name} 2^>nul') do ` +
+      `if not defined PHLB_EXE set "PHLB_EXE=%%p"`
+    ),
     "if defined PHLB_EXE goto run",
     `echo phlb was not found: put phlb.exe on PATH, or run "phlb helper" for this folder again.`,
     `set "PHLB_EXIT=1"`,
     "goto finish",
     ":run",
+    // A batch file (a clone's phlb.cmd launcher) run without `call` would end this script with it.
+    `if /i "%PHLB_EXE:~-4%"==".cmd" goto run_batch`,
+    `if /i "%PHLB_EXE:~-4%"==".bat" goto run_batch`,
     // "%~dp0." and not "%~dp0": a trailing backslash would escape the closing quote.
     `"%PHLB_EXE%" backup "%~dp0."`,
+    "goto ran",
+    ":run_batch",
+    `call "%PHLB_EXE%" backup "%~dp0."`,
+    ":ran",
     `set "PHLB_EXIT=%ERRORLEVEL%"`,
     ":finish",
     `if /i "%~1"=="--no-pause" goto done`,

@@ -66,6 +66,27 @@ test("the .sh runs the phlb it was made with, from any folder, passes its argume
   });
 });
 
+test("the .sh made from source appends the Deno folder it was made with to PATH, for cron's short PATH", async () => {
+  await withTempDir(async (t) => {
+    // The fake phlb records PATH; the folder's name holds a space and a quote, as a home folder may.
+    const record = `${t}/record`;
+    Deno.mkdirSync(`${t}/clone`);
+    Deno.writeTextFileSync(`${t}/clone/phlb`, `#!/bin/sh\nprintf '%s\\n' "$PATH" > '${record}'\n`);
+    Deno.chmodSync(`${t}/clone/phlb`, 0o755);
+    Deno.mkdirSync(`${t}/Docs`);
+    const denoDir = `${t}/it's deno/bin`;
+    writeHelper(`${t}/Docs`, { phlbPath: `${t}/clone/phlb`, denoDir, os: "posix", version: "1" });
+    const r = await bash(`${t}/Docs/${HELPER_SH}`, { cwd: "/", env: { PATH: "/usr/bin:/bin" } });
+    assertEquals(r.code, 0, r.stderr);
+    assertEquals(Deno.readTextFileSync(record), `/usr/bin:/bin:${denoDir}\n`);
+    // Made by a compiled binary (no denoDir), PATH is left as it is.
+    writeHelper(`${t}/Docs`, { phlbPath: `${t}/clone/phlb`, os: "posix", version: "1" });
+    const plain = await bash(`${t}/Docs/${HELPER_SH}`, { cwd: "/", env: { PATH: "/usr/bin:/bin" } });
+    assertEquals(plain.code, 0, plain.stderr);
+    assertEquals(Deno.readTextFileSync(record), "/usr/bin:/bin\n");
+  });
+});
+
 Deno.test("writeHelper replaces the scripts but never the ini", async () => {
   await withTempDir((t) => {
     writeTree(t, { "PyHardLinkBackup.ini": "MINE = 1\n" });
@@ -92,9 +113,17 @@ Deno.test("the .cmd: CRLF, the script's own folder and drive, pause only from Ex
   assertIncludes(text, `if exist "C:\\Tools\\100%%\\phlb.exe" set "PHLB_EXE=C:\\Tools\\100%%\\phlb.exe"`);
   // Same drive: also found relative to the script, whatever letter the drive gets.
   assertIncludes(text, `if not defined PHLB_EXE if exist "%~dp0..\\..\\..\\Tools\\100%%\\phlb.exe"`);
-  assertIncludes(text, `if not defined PHLB_EXE (where phlb >nul 2>nul && set "PHLB_EXE=phlb")`);
+  // On PATH by full name and path: phlb.exe, else a clone's phlb.cmd launcher (never its POSIX `phlb`).
+  assertIncludes(
+    text,
+    `if not defined PHLB_EXE for /f "delims=" %%p in ('where phlb.exe 2^>nul') do if not defined PHLB_EXE set "PHLB_EXE=%%p"`,
+  );
+  assertIncludes(text, `('where phlb.cmd 2^>nul')`);
   assertIncludes(text, `echo phlb was not found`);
   assertIncludes(text, `"%PHLB_EXE%" backup "%~dp0."`);
+  // A batch file (a clone's launcher) is run with call, or this script would end with it.
+  assertIncludes(text, `if /i "%PHLB_EXE:~-4%"==".cmd" goto run_batch`);
+  assertIncludes(text, `call "%PHLB_EXE%" backup "%~dp0."`);
   assertIncludes(text, `set "PHLB_EXIT=%ERRORLEVEL%"`);
   assertIncludes(text, `if /i "%~1"=="--no-pause" goto done`);
   assertIncludes(text, `if /i not "!PHLB_CMDLINE:%~nx0=!"=="!PHLB_CMDLINE!" pause`);

@@ -4,6 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir } from "../../tests/helpers.ts";
 import { BackupIndex, SCHEMA_VERSION } from "./index.ts";
+import { Prev, previousFiles } from "./previous.ts";
 
 // The version 1 schema, verbatim from the phlb that wrote it.
 const SCHEMA_V1 = `
@@ -41,8 +42,13 @@ Deno.test("index: a version 1 index is migrated to version 2; its rows read as '
       const version = index.statement("PRAGMA user_version").get() as { user_version: number };
       assertEquals(Number(version.user_version), SCHEMA_VERSION);
       assertEquals(SCHEMA_VERSION, 3);
-      const row = index.dirEntries(1, 1).get("a.txt")!;
-      assertEquals([row.mtimeMs, row.mtimeFracNs, row.srcCtimeMs, row.ino], [1234567, null, 99000, 77]);
+      const row = previousFiles(index, { snapshotId: 1, dirId: 1 }).take("a.txt")!;
+      assertEquals([row[Prev.mtimeMs], row[Prev.mtimeFracNs], row[Prev.srcCtimeMs], row[Prev.ino]], [
+        1234567,
+        null,
+        99000,
+        77,
+      ]);
       const e = index.statement("SELECT src_ctime_frac_ns, xattrs FROM entries").get() as Record<
         string,
         unknown

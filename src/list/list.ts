@@ -16,7 +16,7 @@ import {
   type SnapshotStatus,
 } from "../store/layout.ts";
 import { type LockProbe, probeRootLock } from "../store/lock.ts";
-import { pathExists } from "../fs/classify.ts";
+import { openRoot } from "../store/root.ts";
 
 /** What `list` reports about one snapshot. */
 export interface ListedSnapshot {
@@ -103,14 +103,7 @@ function beingWritten(lock: LockProbe, snap: SnapshotDir, snaps: readonly Snapsh
 
 /** Lists the snapshots under a root with their figures. */
 export function listRoot(options: ListOptions): ListResult {
-  let root: string;
-  try {
-    root = Deno.realPathSync(options.root);
-  } catch {
-    throw new FatalError(`Backup root "${options.root}" does not exist`, {
-      hint: "give the root with --root",
-    });
-  }
+  const root = openRoot(options.root);
   const allNames = listBackupNames(root);
   if (options.name !== undefined && !allNames.includes(options.name)) {
     throw new FatalError(`No backup named "${options.name}" under "${root}"`, {
@@ -119,7 +112,7 @@ export function listRoot(options: ListOptions): ListResult {
   }
   const meta = metaDir(root);
   const lock = probeRootLock(meta);
-  const index = pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta, { readOnly: true }) : undefined;
+  const index = BackupIndex.openIfPresent(meta);
   try {
     const rows = new Map<string, SnapshotRow>();
     for (const r of index?.listSnapshots() ?? []) rows.set(`${r.name}\0${r.snapId}`, r);

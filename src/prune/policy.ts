@@ -10,14 +10,7 @@
  * keeps it, and every rule that keeps it is named. This module knows nothing about disks.
  * @module
  */
-
-/** A calendar duration as restic writes it: `1y2m3d4h`. */
-export interface CalendarDuration {
-  years: number;
-  months: number;
-  days: number;
-  hours: number;
-}
+import { type CalendarDuration, formatCalendarDuration } from "../durations.ts";
 
 /** The keep rules. A count of -1 is unlimited; 0 or undefined turns a rule off. */
 export interface RetentionPolicy {
@@ -49,37 +42,6 @@ export interface RetentionDecision<T> {
   keep: boolean;
   /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30d"]. */
   reasons: string[];
-}
-
-/** Parses `1y2m3d4h`-style durations (any subset of the units, each at most once). Throws on anything else. */
-export function parseCalendarDuration(text: string): CalendarDuration {
-  const d: CalendarDuration = { years: 0, months: 0, days: 0, hours: 0 };
-  const units: Record<string, keyof CalendarDuration> = { y: "years", m: "months", d: "days", h: "hours" };
-  const s = text.trim();
-  if (s === "") throw new Error("empty duration");
-  const seen = new Set<string>();
-  const re = /(\d+)([a-zA-Z])/y;
-  let pos = 0;
-  while (pos < s.length) {
-    re.lastIndex = pos;
-    const m = re.exec(s);
-    if (!m) throw new Error(`"${text}" is not a duration like 30d, 12h, 1y6m`);
-    const unit = units[m[2]];
-    if (!unit) throw new Error(`unknown unit "${m[2]}" in "${text}": use y, m, d, h`);
-    if (seen.has(m[2])) throw new Error(`unit "${m[2]}" given twice in "${text}"`);
-    seen.add(m[2]);
-    d[unit] = Number(m[1]);
-    pos = re.lastIndex;
-  }
-  if (d.years + d.months + d.days + d.hours === 0) throw new Error(`"${text}" is a zero duration`);
-  return d;
-}
-
-/** Writes a duration back as `1y2m3d4h` (zero units left out). */
-export function formatCalendarDuration(d: CalendarDuration): string {
-  const s = (d.years ? `${d.years}y` : "") + (d.months ? `${d.months}m` : "") + (d.days ? `${d.days}d` : "") +
-    (d.hours ? `${d.hours}h` : "");
-  return s || "0h";
 }
 
 /** True when no rule is switched on. */

@@ -1,11 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
-import {
-  applyRetention,
-  isoYearWeek,
-  parseCalendarDuration,
-  type RetentionPolicy,
-  withinLimit,
-} from "./policy.ts";
+import { parseCalendarDuration } from "../durations.ts";
+import { applyRetention, isoYearWeek, type RetentionPolicy, withinLimit } from "./policy.ts";
 
 // Synthetic snapshots over two years (local time), oldest first. 16 and 17 share one second
 // (17 is the `_2` one). ISO weeks: 5 and 6 are both 2025-W01; 9 is W40, 10 W41, 11 W48, 12-17 W49.

@@ -16,11 +16,11 @@
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
-import { yieldToEventLoop } from "../fs/copy.ts";
+import { yieldToEventLoop } from "../fs/pacer.ts";
 import { removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { bytesFreedBy } from "../index/manage.ts";
-import { reconcileIndex } from "../store/reconcile.ts";
+import { reconcileIndex } from "../index/reconcile.ts";
 import {
   listBackupNames,
   listSnapshots,
@@ -32,6 +32,7 @@ import {
   type SnapshotStatus,
 } from "../store/layout.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { openRoot } from "../store/root.ts";
 import { applyRetention, isEmptyPolicy, type RetentionPolicy } from "./policy.ts";
 import { pathExists } from "../fs/classify.ts";
 
@@ -156,14 +157,7 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
       hint: "give at least one of --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within",
     });
   }
-  let root: string;
-  try {
-    root = Deno.realPathSync(options.root);
-  } catch {
-    throw new FatalError(`Backup root "${options.root}" does not exist`, {
-      hint: "give the root with --root",
-    });
-  }
+  const root = openRoot(options.root);
   const names = listBackupNames(root);
   if (options.name !== undefined && !names.includes(options.name)) {
     throw new FatalError(`No backup named "${options.name}" under "${root}"`);
@@ -175,7 +169,7 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
   try {
     if (dryRun) {
       // Immutable: a dry run leaves not even SQLite's -wal/-shm files behind.
-      if (pathExists(BackupIndex.pathIn(meta))) index = BackupIndex.open(meta, { immutable: true });
+      index = BackupIndex.openIfPresent(meta, { immutable: true });
     } else {
       try {
         Deno.mkdirSync(meta, { recursive: true });
@@ -184,7 +178,7 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
       }
       lock = acquireRootLock(meta, "prune");
       index = BackupIndex.open(meta);
-      reconcileIndex(index, root, options.timestampFormat);
+      reconcileIndex(index, root);
     }
     return await prune(root, names, { ...options, dryRun }, { index, callbacks });
   } finally {

@@ -6,7 +6,7 @@ import { BackupIndex, EntryFlag } from "../index/index.ts";
 import { contentCopies } from "../index/verify.ts";
 import { sameContentPaths } from "../index/web.ts";
 import type { SnapshotDir } from "../store/layout.ts";
-import { reconcileIndex } from "../store/reconcile.ts";
+import { reconcileIndex } from "../index/reconcile.ts";
 import { planName, runPrune } from "./prune.ts";
 
 function snap(id: string, status: SnapshotDir["status"], date: Date | undefined): SnapshotDir {

@@ -3,8 +3,9 @@
  * -v or in a dry run), and the summary.
  * @module
  */
-import type { RebuildCallbacks, RebuildProblem, RebuildSummary } from "../rebuild/summary.ts";
-import { err, formatBytes, formatDuration, out, ProgressLine, styles } from "./term.ts";
+import type { AddCallbacks, AddProblem, AddSummary } from "../add/summary.ts";
+import { err, out, ProgressLine, styles } from "./term.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 
 /** How chatty the report is. */
 export interface AddReportOptions {
@@ -16,13 +17,13 @@ export interface AddReportOptions {
 }
 
 /** One problem as a line: `SEVERITY: "NAME/ID/path": message`. */
-export function formatRebuildProblem(p: RebuildProblem): string {
+export function formatAddProblem(p: AddProblem): string {
   const where = p.snapshot === "" ? p.path : p.path === "" ? p.snapshot : `${p.snapshot}/${p.path}`;
   return `${p.severity}: ${JSON.stringify(where)}: ${p.message}`;
 }
 
 /** Builds the callbacks that draw progress and print problems, snapshots and links. */
-export function addReporter(options: AddReportOptions): RebuildCallbacks & { done(): void } {
+export function addReporter(options: AddReportOptions): AddCallbacks & { done(): void } {
   const progress = new ProgressLine(!options.quiet && !options.json);
   const st = styles("stderr");
   const chatty = !options.quiet && !options.json;
@@ -30,7 +31,7 @@ export function addReporter(options: AddReportOptions): RebuildCallbacks & { don
     onProblem: (p) => {
       if (options.quiet && p.severity === "warning") return;
       progress.clear();
-      const line = formatRebuildProblem(p);
+      const line = formatAddProblem(p);
       err((p.severity === "warning" ? st.yellow(line) : st.red(line)) + "\n");
     },
     onSnapshot: (info) => {
@@ -71,7 +72,7 @@ export function addReporter(options: AddReportOptions): RebuildCallbacks & { don
 }
 
 /** The human-readable summary. */
-export function formatAddSummary(s: RebuildSummary): string {
+export function formatAddSummary(s: AddSummary): string {
   const st = styles("stdout");
   const dry = s.status === "dry-run";
   const lines: string[] = [];
@@ -110,7 +111,7 @@ export function formatAddSummary(s: RebuildSummary): string {
 }
 
 /** Prints the summary to stdout, or JSON with `json`. */
-export function printAddSummary(s: RebuildSummary, options: AddReportOptions): void {
+export function printAddSummary(s: AddSummary, options: AddReportOptions): void {
   if (options.json) out(JSON.stringify(s, null, 2) + "\n");
   else if (!options.quiet || s.errors > 0 || s.damage > 0) out(formatAddSummary(s));
 }

@@ -5,7 +5,8 @@
 import type { BackupCallbacks } from "../backup/engine.ts";
 import type { BackupSummary } from "../backup/summary.ts";
 import type { ItemProblem } from "../errors.ts";
-import { err, formatBytes, formatDuration, out, ProgressLine, styles } from "./term.ts";
+import { err, out, ProgressLine, styles } from "./term.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 
 /** How chatty the report is. */
 export interface ReportOptions {

@@ -4,7 +4,8 @@
  * @module
  */
 import type { DiffResult } from "../diff/diff.ts";
-import { formatBytes, out, styles } from "./term.ts";
+import { out, styles } from "./term.ts";
+import { formatBytes } from "./format.ts";
 
 /** The human-readable diff. */
 export function formatDiff(d: DiffResult): string {

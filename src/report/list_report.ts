@@ -3,7 +3,8 @@
  * @module
  */
 import type { ListedSnapshot, ListResult } from "../list/list.ts";
-import { formatBytes, formatDuration, out, styles } from "./term.ts";
+import { out, styles } from "./term.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 import { formatTable } from "./table.ts";
 
 function statusText(s: ListedSnapshot): string {

@@ -4,7 +4,8 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import type { PruneCallbacks, PruneItem, PruneResult } from "../prune/prune.ts";
-import { err, formatBytes, out, styles } from "./term.ts";
+import { err, out, styles } from "./term.ts";
+import { formatBytes } from "./format.ts";
 import { formatTable } from "./table.ts";
 
 /** Output switches. */

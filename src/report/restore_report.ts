@@ -4,7 +4,8 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import type { RestoreCallbacks, RestoreSummary } from "../restore/restore.ts";
-import { err, formatBytes, formatDuration, out, ProgressLine, styles } from "./term.ts";
+import { err, out, ProgressLine, styles } from "./term.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 
 /** Output switches. */
 export interface RestoreReportOptions {

@@ -4,7 +4,8 @@
  * @module
  */
 import type { VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
-import { err, formatBytes, formatDuration, out, ProgressLine, styles } from "./term.ts";
+import { err, out, ProgressLine, styles } from "./term.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 
 /** How chatty the report is. */
 export interface VerifyReportOptions {

@@ -15,141 +15,44 @@
  * Never prints; problems go to callbacks, setup failures throw FatalError.
  * @module
  */
-import { basename, dirname, relative, resolve } from "node:path";
+import { basename } from "node:path";
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
-import { isNoSpace, specialKind } from "../fs/classify.ts";
-import { copyOpenFile, readAllSync, writeNewFile, yieldToEventLoop } from "../fs/copy.ts";
+import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
+import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
+import { firstMatch, globReason } from "../fs/glob.ts";
 import { sha256Hex } from "../fs/hash.ts";
-import { firstMatch, type Glob } from "../fs/glob.ts";
-import { IS_WINDOWS, joinPath, joinRel, relativeInside } from "../fs/path.ts";
+import { type BackendFile, type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts";
+import { RunMeter } from "../fs/pacer.ts";
+import { IS_WINDOWS, joinPath, joinRel } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
-import { CaseCollisionTracker, probeCaseInsensitive, windowsNameProblem } from "../fs/portable_names.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
-import {
-  type BackendFile,
-  type FileStat,
-  type FsBackend,
-  hasRawBytes,
-  openBackend,
-} from "../fs/native/mod.ts";
+import { CaseCollisionTracker, windowsNameProblem } from "../fs/portable_names.ts";
+import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
+import { copySymlink, symlinkFailure } from "../fs/symlink.ts";
+import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
-import type { SnapshotRef } from "../store/ref.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
+import {
+  emptyRestoreSummary,
+  type OverwriteMode,
+  type RestoreCallbacks,
+  type RestoreOptions,
+  type RestoreSummary,
+} from "./summary.ts";
+import { type RestoreFrame, TargetFolders } from "./target.ts";
 
-/** How existing entries in the target are treated. */
-export type OverwriteMode = "never" | "if-newer" | "always";
-
-/** What to restore where. */
-export interface RestoreOptions {
-  snapshot: SnapshotRef;
-  /** The folder to restore into; created when missing. */
-  target: string;
-  /** Restore only entries matching one of these (and everything inside matching folders). */
-  includes?: readonly Glob[];
-  excludes?: readonly Glob[];
-  /** Default "never". */
-  overwrite?: OverwriteMode;
-  /** Decide and count, write nothing. */
-  dryRun?: boolean;
-  signal?: AbortSignal;
-  /** Files up to this size are read into memory once, larger ones streamed. Default 8 MiB. */
-  smallFileBytes?: number;
-  /** Apply Windows' name rules. Default: on Windows. */
-  windowsNames?: boolean;
-  /** Whether the target folds case. Default: probed. */
-  caseInsensitive?: boolean;
-}
-
-/** What a restore did. */
-export interface RestoreSummary {
-  snapshot: string;
-  snapshotPath: string;
-  subpath: string;
-  target: string;
-  dryRun: boolean;
-  files: number;
-  bytes: number;
-  symlinks: number;
-  directories: number;
-  /** Entries left as they were because something exists there (see --overwrite). */
-  keptExisting: number;
-  excluded: number;
-  errors: number;
-  warnings: number;
-  caseInsensitiveTarget: boolean;
-  durationMs: number;
-}
-
-/** Progress, at most every 100 ms. */
-export interface RestoreProgress {
-  files: number;
-  bytes: number;
-  currentPath: string;
-}
-
-/** Callbacks through which restore reports. */
-export interface RestoreCallbacks {
-  onProblem?: (problem: ItemProblem) => void;
-  onProgress?: (progress: RestoreProgress) => void;
-  /** An entry was not written because something is already there. */
-  onKept?: (rel: string, reason: string) => void;
-}
-
-interface Frame {
-  rel: string;
-  dest: string;
-  info: FileStat;
-  /** The folder in the snapshot. */
-  src: string;
-  /** Matched by an include (or everything is included). */
-  included: boolean;
-  /** The folder exists in the target and was checked. */
-  ready: boolean;
-  /** It was there before: its metadata is only replaced with --overwrite always. */
-  preexisting: boolean;
-  /** It could not be made; its subtree is skipped (reported once). */
-  failed: boolean;
-  names: CaseCollisionTracker;
-  parent?: Frame;
-}
-
-function lstatOrUndefined(fs: FsBackend, path: string): FileStat | undefined {
-  try {
-    return fs.lstat(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function modeOf(info: FileStat): number {
-  return info.mode & 0o7777;
-}
-
-/** The times a restored entry gets: those of the stored one, with the backend's precision. */
-function timesOf(info: FileStat) {
-  return {
-    atimeSec: info.atimeSec,
-    atimeNsec: info.atimeNsec,
-    mtimeSec: info.mtimeSec,
-    mtimeNsec: info.mtimeNsec,
-  };
-}
+export type { OverwriteMode, RestoreCallbacks, RestoreOptions, RestoreSummary } from "./summary.ts";
 
 /** Restores `options.snapshot` into `options.target`. */
 export async function runRestore(
   options: RestoreOptions,
   callbacks: RestoreCallbacks = {},
 ): Promise<RestoreSummary> {
-  // Opened once per run: the snapshot is read, and the target written, with its fidelity.
-  const fs = openBackend();
-  try {
-    return await new Restorer(options, { ...callbacks, fs }).run();
-  } finally {
-    fs.close();
-  }
+  // The snapshot is read, and the target written, with the backend's fidelity.
+  return await withBackend((fs) => new Restorer(options, { ...callbacks, fs }).run());
 }
 
-class Restorer {
+/** One restore run. */
+export class Restorer {
   readonly opt: RestoreOptions;
   readonly cb: RestoreCallbacks;
   readonly overwrite: OverwriteMode;
@@ -157,7 +60,7 @@ class Restorer {
   readonly windowsNames: boolean;
   readonly asRoot = isRoot();
   readonly smallFileBytes: number;
-  readonly startedMs = Date.now();
+  readonly meter: RunMeter<{ files: number; bytes: number }>;
   summary: RestoreSummary;
   target = "";
   targetExisted = false;
@@ -167,10 +70,10 @@ class Restorer {
   caseInsensitive = false;
   /** Entries that were skipped with a reported problem rather than excluded by a rule. */
   refused = new Set<string>();
-  lastTickMs = 0;
   tmpCounter = 0;
 
   readonly fs: FsBackend;
+  readonly folders: TargetFolders = new TargetFolders(this);
 
   constructor(options: RestoreOptions, callbacks: RestoreCallbacks & { fs: FsBackend }) {
     this.opt = options;
@@ -180,23 +83,12 @@ class Restorer {
     this.dryRun = options.dryRun ?? false;
     this.windowsNames = options.windowsNames ?? IS_WINDOWS;
     this.smallFileBytes = options.smallFileBytes ?? 8 << 20;
-    this.summary = {
-      snapshot: `${options.snapshot.name}@${options.snapshot.id}`,
-      snapshotPath: options.snapshot.path,
-      subpath: options.snapshot.subpath,
-      target: "",
-      dryRun: this.dryRun,
-      files: 0,
-      bytes: 0,
-      symlinks: 0,
-      directories: 0,
-      keptExisting: 0,
-      excluded: 0,
-      errors: 0,
-      warnings: 0,
-      caseInsensitiveTarget: false,
-      durationMs: 0,
-    };
+    this.meter = new RunMeter({
+      signal: options.signal,
+      counts: () => ({ files: this.summary.files, bytes: this.summary.bytes }),
+      onProgress: this.cb.onProgress,
+    });
+    this.summary = emptyRestoreSummary(options);
   }
 
   problem(p: ItemProblem): void {
@@ -228,48 +120,6 @@ class Restorer {
     return { path, info: info! };
   }
 
-  prepareTarget(): void {
-    const abs = resolve(this.opt.target);
-    const info = (() => {
-      try {
-        return Deno.statSync(abs);
-      } catch {
-        return undefined;
-      }
-    })();
-    if (info && !info.isDirectory) throw new FatalError(`Target "${abs}" exists and is not a folder`);
-    // Restoring into the backup root would change snapshots (or make a folder look like a backup name).
-    let existing = abs;
-    while (!lstatOrUndefined(this.fs, existing) && dirname(existing) !== existing) {
-      existing = dirname(existing);
-    }
-    const realExisting = joinPath(Deno.realPathSync(existing), relative(existing, abs));
-    if (relativeInside(this.opt.snapshot.root, realExisting) !== undefined) {
-      throw new FatalError(`Target "${abs}" is inside the backup root "${this.opt.snapshot.root}"`, {
-        hint: "restore into a folder outside the backup root; snapshots are never changed",
-      });
-    }
-    this.targetExisted = info !== undefined;
-    if (!info && !this.dryRun) {
-      try {
-        Deno.mkdirSync(abs, { recursive: true });
-      } catch (err) {
-        throw new FatalError(`Cannot create target "${abs}": ${errorMessage(err)}`, { cause: err });
-      }
-    }
-    this.target = info || !this.dryRun ? Deno.realPathSync(abs) : abs;
-    this.summary.target = this.target;
-    if (this.opt.caseInsensitive !== undefined) this.caseInsensitive = this.opt.caseInsensitive;
-    else {
-      let probeDir = this.target;
-      while (!lstatOrUndefined(this.fs, probeDir) && dirname(probeDir) !== probeDir) {
-        probeDir = dirname(probeDir);
-      }
-      this.caseInsensitive = probeCaseInsensitive(probeDir, { mayWrite: !this.dryRun });
-    }
-    this.summary.caseInsensitiveTarget = this.caseInsensitive;
-  }
-
   openManifest(): void {
     const path = this.opt.snapshot.manifestPath;
     try {
@@ -285,9 +135,9 @@ class Restorer {
 
   async run(): Promise<RestoreSummary> {
     const src = this.source();
-    this.prepareTarget();
+    this.folders.prepare();
     this.openManifest();
-    const top: Frame = {
+    const top: RestoreFrame = {
       rel: "",
       dest: this.target,
       info: src.info,
@@ -311,7 +161,7 @@ class Restorer {
       await this.walkTree(src.path, top);
     }
     if (!this.dryRun) this.flushToDisk();
-    this.summary.durationMs = Date.now() - this.startedMs;
+    this.summary.durationMs = Date.now() - this.meter.startedMs;
     return this.summary;
   }
 
@@ -333,11 +183,14 @@ class Restorer {
     return this.singleEntry ? this.opt.snapshot.subpath : joinRel(this.opt.snapshot.subpath, rel);
   }
 
-  exclusion(entry: WalkEntry, frames: Frame[]): string | undefined {
+  exclusion(entry: WalkEntry, frames: RestoreFrame[]): string | undefined {
     const parent = frames[frames.length - 1];
-    const g = this.opt.excludes &&
-      firstMatch(this.opt.excludes, entry.rel, entry.name, entry.info.isDirectory);
-    if (g) return `exclude pattern "${g.source}"`;
+    const excluded = globReason(this.opt.excludes ?? [], {
+      rel: entry.rel,
+      name: entry.name,
+      isDir: entry.info.isDirectory,
+    });
+    if (excluded) return excluded;
     const refuse = (message: string) => {
       this.refused.add(entry.rel);
       this.problem({ path: this.full(entry.rel), severity: "error", message });
@@ -363,8 +216,8 @@ class Restorer {
     return undefined;
   }
 
-  async walkTree(root: string, top: Frame): Promise<void> {
-    const frames: Frame[] = [];
+  async walkTree(root: string, top: RestoreFrame): Promise<void> {
+    const frames: RestoreFrame[] = [];
     const events = walk(root, {
       exclude: (e) => e.rel === "" ? undefined : this.exclusion(e, frames),
       onExcluded: (e) => {
@@ -374,152 +227,80 @@ class Restorer {
       oneFileSystem: false,
       backend: this.fs,
     });
-    for (const ev of events) {
-      const parent = frames[frames.length - 1];
-      if (ev.kind === "leave") {
-        const frame = frames.pop()!;
-        this.leaveDir(frame);
-        continue;
-      }
-      await this.tick(ev.entry.rel);
-      if (ev.kind === "enter") {
-        if (ev.entry.rel === "") {
-          frames.push(top);
-          continue;
-        }
-        const included = parent.included ||
-          firstMatch(this.opt.includes ?? [], ev.entry.rel, ev.entry.name, true) !== undefined;
-        const frame: Frame = {
-          rel: ev.entry.rel,
-          dest: joinPath(parent.dest, ev.entry.name),
-          info: ev.entry.info,
-          src: ev.entry.path,
-          included,
-          ready: false,
-          preexisting: false,
-          failed: parent.failed,
-          names: new CaseCollisionTracker(),
+    await walkTree<RestoreFrame>(events, {
+      tick: (entry) => this.meter.tick(entry.rel),
+      enter: (entry, parent) => parent ? this.enterDir(entry, parent) : top,
+      leave: (frame) => this.folders.leave(frame),
+      file: (entry, parent) =>
+        this.item(entry, {
           parent,
-        };
-        frames.push(frame);
-        if (included) this.ensureDir(frame);
-        continue;
-      }
-      if (parent.failed) continue;
-      if (!parent.included && !firstMatch(this.opt.includes ?? [], ev.entry.rel, ev.entry.name, false)) {
-        continue;
-      }
-      try {
-        if (ev.kind === "file") {
-          if (this.ensureDir(parent)) await this.restoreFile(ev.entry, parent);
-        } else if (ev.kind === "symlink") {
-          if (this.ensureDir(parent)) this.restoreSymlink(ev.entry, parent);
-        } else {
-          this.problem({
-            path: this.full(ev.entry.rel),
-            severity: "warning",
-            message: `skipped: a ${specialKind(ev.entry.info)} is not restored`,
-          });
-        }
-      } catch (err) {
-        if (err instanceof InterruptedError || err instanceof FatalError) throw err;
-        if (err instanceof DOMException && err.name === "AbortError") throw new InterruptedError();
-        if (isNoSpace(err)) throw this.diskFull(err);
-        this.problem({ path: this.full(ev.entry.rel), severity: "error", message: errorMessage(err) });
-      }
+          restore: async () => {
+            if (this.folders.ensure(parent)) await this.restoreFile(entry, parent);
+          },
+        }),
+      symlink: (entry, parent) =>
+        this.item(entry, {
+          parent,
+          restore: () => {
+            if (this.folders.ensure(parent)) this.restoreSymlink(entry, parent);
+          },
+        }),
+      other: (entry, parent) =>
+        this.item(entry, {
+          parent,
+          restore: () =>
+            this.problem({
+              path: this.full(entry.rel),
+              severity: "warning",
+              message: `skipped: a ${specialKind(entry.info)} is not restored`,
+            }),
+        }),
+    }, { frames });
+  }
+
+  /** A folder's frame: included when its parent is or an include matches it; made when included. */
+  enterDir(entry: WalkEntry, parent: RestoreFrame): RestoreFrame {
+    const included = parent.included ||
+      firstMatch(this.opt.includes ?? [], entry.rel, entry.name, true) !== undefined;
+    const frame: RestoreFrame = {
+      rel: entry.rel,
+      dest: joinPath(parent.dest, entry.name),
+      info: entry.info,
+      src: entry.path,
+      included,
+      ready: false,
+      preexisting: false,
+      failed: parent.failed,
+      names: new CaseCollisionTracker(),
+      parent,
+    };
+    if (included) this.folders.ensure(frame);
+    return frame;
+  }
+
+  /**
+   * Restores one entry that is not a folder, unless its folder failed or no include takes it. A
+   * failure is the item's: reported, and the walk goes on (a full target and a stop end the run).
+   */
+  async item(
+    entry: WalkEntry,
+    at: { parent: RestoreFrame; restore: () => Promise<void> | void },
+  ): Promise<void> {
+    const { parent, restore } = at;
+    if (parent.failed) return;
+    if (!parent.included && !firstMatch(this.opt.includes ?? [], entry.rel, entry.name, false)) return;
+    try {
+      await restore();
+    } catch (err) {
+      if (err instanceof InterruptedError || err instanceof FatalError) throw err;
+      if (isInterrupt(err)) throw new InterruptedError();
+      if (isNoSpace(err)) throw this.diskFull(err);
+      this.problem({ path: this.full(entry.rel), severity: "error", message: errorMessage(err) });
     }
   }
 
   diskFull(err: unknown): FatalError {
     return new FatalError(`The target "${this.target}" is full: ${errorMessage(err)}`, { cause: err });
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastTickMs < 100) return;
-    this.lastTickMs = now;
-    this.cb.onProgress?.({ files: this.summary.files, bytes: this.summary.bytes, currentPath: rel });
-    await yieldToEventLoop();
-    if (this.opt.signal?.aborted) throw new InterruptedError();
-  }
-
-  /**
-   * Makes sure a folder exists in the target as a real folder inside TARGET (creating its parents
-   * first). Returns false, reporting once, when it cannot be.
-   */
-  ensureDir(frame: Frame): boolean {
-    if (frame.ready) return true;
-    if (frame.failed) return false;
-    if (frame.parent && !this.ensureDir(frame.parent)) {
-      frame.failed = true;
-      return false;
-    }
-    const fail = (message: string) => {
-      frame.failed = true;
-      this.problem({ path: this.full(frame.rel), severity: "error", message });
-      return false;
-    };
-    const existing = lstatOrUndefined(this.fs, frame.dest);
-    if (existing?.isSymlink) {
-      return fail("a symlink is in the target where this folder goes; restore never follows symlinks there");
-    }
-    if (existing && !existing.isDirectory) return fail("a file is in the target where this folder goes");
-    if (this.dryRun) {
-      frame.ready = true;
-      frame.preexisting = existing !== undefined;
-      if (!existing) this.summary.directories++;
-      return true;
-    }
-    if (!existing) {
-      try {
-        this.fs.mkdir(frame.dest);
-      } catch (err) {
-        if (isNoSpace(err)) throw this.diskFull(err);
-        return fail(`cannot create folder: ${errorMessage(err)}`);
-      }
-      this.summary.directories++;
-    }
-    // The folder must really be where we think: inside TARGET, reached without a symlink.
-    let real: string;
-    try {
-      const after = this.fs.lstat(frame.dest);
-      if (!after.isDirectory) return fail("the folder was replaced while restoring");
-      // Deno cannot resolve a name that is not valid UTF-8. Such a folder was just seen (lstat,
-      // not followed) to be a real folder in its parent, which was checked the same way.
-      real = hasRawBytes(frame.dest) ? this.target + "/" + frame.rel : Deno.realPathSync(frame.dest);
-    } catch (err) {
-      return fail(`cannot check folder: ${errorMessage(err)}`);
-    }
-    if (relativeInside(this.target, real) === undefined) {
-      return fail(`the folder resolves to "${real}", outside the target; nothing is written there`);
-    }
-    frame.preexisting = existing !== undefined;
-    frame.ready = true;
-    return true;
-  }
-
-  leaveDir(frame: Frame): void {
-    if (frame.failed) return;
-    if (frame.included && !frame.ready && !this.ensureDir(frame)) return;
-    if (!frame.ready || this.dryRun) return;
-    if (frame.preexisting && this.overwrite !== "always") return;
-    const info = frame.info;
-    try {
-      // Owner, mode, xattrs (a chown clears security.capability), then the times, last because
-      // filling the folder changed them.
-      if (this.asRoot && info.uid >= 0 && info.gid >= 0) {
-        this.fs.chown(frame.dest, { uid: info.uid, gid: info.gid });
-      }
-      if (!IS_WINDOWS) this.fs.chmod(frame.dest, modeOf(info));
-      this.restoreXattrs(frame.src, { dest: frame.dest, rel: frame.rel });
-      this.fs.setTimes(frame.dest, timesOf(info));
-    } catch (err) {
-      this.problem({
-        path: this.full(frame.rel),
-        severity: "warning",
-        message: `cannot set folder metadata: ${errorMessage(err)}`,
-      });
-    }
   }
 
   /**
@@ -553,13 +334,7 @@ class Restorer {
     return joinPath(dir, `.phlb-restore-${Deno.pid}-${++this.tmpCounter}`);
   }
 
-  /** The parent folder must still be a real folder right before we create something in it. */
-  checkParent(parent: Frame): void {
-    const st = this.fs.lstat(parent.dest);
-    if (!st.isDirectory) throw new Error("its folder in the target is no longer a real folder; not written");
-  }
-
-  async restoreFile(entry: WalkEntry, parent: Frame): Promise<void> {
+  async restoreFile(entry: WalkEntry, parent: RestoreFrame): Promise<void> {
     const dest = joinPath(parent.dest, entry.name);
     const decision = this.existingDecision(entry.rel, dest, entry.info);
     if (decision.keep) return;
@@ -570,7 +345,7 @@ class Restorer {
       this.summary.bytes += entry.info.size;
       return;
     }
-    this.checkParent(parent);
+    this.folders.checkParent(parent);
     let src: BackendFile;
     try {
       src = this.fs.openRead(entry.path);
@@ -644,7 +419,7 @@ class Restorer {
     this.summary.bytes += written.sizeBytes;
   }
 
-  restoreSymlink(entry: WalkEntry, parent: Frame): void {
+  restoreSymlink(entry: WalkEntry, parent: RestoreFrame): void {
     const dest = joinPath(parent.dest, entry.name);
     const full = this.full(entry.rel);
     const decision = this.existingDecision(entry.rel, dest, entry.info);
@@ -654,50 +429,24 @@ class Restorer {
       this.summary.symlinks++;
       return;
     }
-    this.checkParent(parent);
+    this.folders.checkParent(parent);
     const writePath = decision.replace ? this.tmpName(parent.dest) : dest;
+    let warnings: string[];
     try {
-      if (IS_WINDOWS) {
-        let type: "file" | "dir" = "file";
-        try {
-          if (Deno.statSync(entry.path).isDirectory) type = "dir";
-        } catch { /* broken: a file link */ }
-        Deno.symlinkSync(target, writePath, { type });
-      } else {
-        this.fs.symlink(target, writePath);
-      }
+      warnings = copySymlink(this.fs, {
+        from: entry.path,
+        info: entry.info,
+        target,
+        to: writePath,
+        keepOwner: this.asRoot,
+      });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({
-        path: full,
-        severity: "error",
-        message: `cannot create symlink to "${target}": ${errorMessage(err)}`,
-      });
+      this.problem({ path: full, severity: "error", message: symlinkFailure(target, err) });
       return;
     }
-    if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
-      try {
-        this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
-      } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
-        });
-      }
-    }
+    for (const message of warnings) this.problem({ path: full, severity: "warning", message });
     if (decision.replace) this.fs.rename(writePath, dest);
-    if (this.fs.fidelity.symlinkTimes) {
-      try {
-        this.fs.setTimes(dest, timesOf(entry.info), { noFollow: true });
-      } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's time: ${errorMessage(err)}`,
-        });
-      }
-    }
     this.summary.symlinks++;
   }
 

@@ -17,7 +17,7 @@ import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp, parseTimestamp, withSequence
 import { pathExists } from "../fs/classify.ts";
 
 /** The folder inside the root that holds phlb's own state. */
-export const META_DIR = ".phlb";
+const META_DIR = ".phlb";
 /** Suffix of a snapshot being written. */
 export const PARTIAL_SUFFIX = ".partial";
 /** Suffix of a snapshot being removed. */
@@ -209,12 +209,6 @@ function summaryStart(
     return date;
   }
   return withSequence(formatTimestamp(date, parsed.format), parsed.seq) === id ? date : undefined;
-}
-
-/** The newest complete snapshot of a name, if any. */
-export function latestComplete(root: string, name: string, format?: string): SnapshotDir | undefined {
-  const all = listSnapshots(root, name, format).filter((s) => s.status === "complete");
-  return all[all.length - 1];
 }
 
 /** Whether any file or folder for snapshot `id` of `name` exists (in any state, or its sidecars). */

@@ -1,21 +1,31 @@
 /**
- * Snapshot references on the command line: a path (`/b/Documents/2026-11-28-101500/sub/dir`) or
- * `NAME@latest`, `NAME@ID` and `NAME@ID-PREFIX` against a backup root, each optionally followed by
- * `/SUBPATH`. Resolves them to a snapshot folder and a checked sub-path; touches nothing.
+ * Snapshot references on the command line: one grammar for every command.
+ *
+ * - `NAME@latest`, `NAME@ID` and `NAME@ID-PREFIX`: a snapshot of a backup name under the root,
+ *   optionally followed by `/SUBPATH`;
+ * - `NAME`: a backup name under the root (its newest complete snapshot where one is needed);
+ * - a path: a backup root (it holds `.phlb/`), a backup name's folder `ROOT/NAME`, or a snapshot
+ *   folder `ROOT/NAME/ID` or a path inside one (the rest is the sub-path).
+ *
+ * A path that exists and is one of those wins over a name of the same spelling. Resolves; touches
+ * nothing.
  * @module
  */
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname } from "node:path";
 import { FatalError, UsageError } from "../errors.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import {
   DELETING_SUFFIX,
+  listBackupNames,
   listSnapshots,
-  META_DIR,
+  metaDir,
   PARTIAL_SUFFIX,
+  rootOrNameFolder,
   sidecarPaths,
   type SnapshotDir,
   type SnapshotStatus,
 } from "./layout.ts";
+import { openRoot } from "./root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT } from "./timestamp.ts";
 import { pathExists } from "../fs/classify.ts";
 
@@ -36,15 +46,32 @@ export interface SnapshotRef {
   manifestPath: string;
 }
 
-/** Options for {@linkcode resolveSnapshotRef}. */
+/** Options for {@linkcode resolveArgument} and {@linkcode resolveSnapshotRef}. */
 export interface ResolveOptions {
-  /** The backup root for `NAME@…` references; called only when one is used. */
+  /** The backup root for `NAME` and `NAME@…`; called only when one is used. */
   root: () => string;
   /** The snapshot folder name format (SUB_DIR_FORMATTER). */
   timestampFormat?: string;
 }
 
+/** What one argument names: a whole root, a backup name in it, or one snapshot (and a sub-path). */
+export interface ResolvedArgument {
+  /** The argument as given. */
+  arg: string;
+  /** The backup root (absolute, real path). */
+  root: string;
+  /** The backup name, unless the argument is a whole root. */
+  name?: string;
+  /** The snapshot, when the argument names one. */
+  snapshot?: SnapshotRef;
+}
+
 const REF_RE = IS_WINDOWS ? /^([^/\\@:]+)@([^/\\]+)(?:[/\\](.*))?$/s : /^([^/@]+)@([^/]+)(?:\/(.*))?$/s;
+
+/** A word that can only be a backup name: no separator, not `.` or `..`, no leading dot. */
+function isBareName(arg: string): boolean {
+  return arg !== "" && !/[\\/]/.test(arg) && !arg.startsWith(".");
+}
 
 /** Splits and checks a sub-path: no "..", no empty or "." parts. Throws {@linkcode UsageError}. */
 export function checkSubpath(subpath: string): string {
@@ -115,7 +142,7 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
     let id = folder;
     if (id.endsWith(PARTIAL_SUFFIX)) id = id.slice(0, -PARTIAL_SUFFIX.length);
     else if (id.endsWith(DELETING_SUFFIX)) id = id.slice(0, -DELETING_SUFFIX.length);
-    const isRootish = pathExists(joinPath(grand, META_DIR)) || pathExists(joinPath(parent, `${id}.sha256`)) ||
+    const isRootish = pathExists(metaDir(grand)) || pathExists(joinPath(parent, `${id}.sha256`)) ||
       pathExists(joinPath(parent, `${id}${PARTIAL_SUFFIX}.sha256`));
     if (isRootish && grand !== parent && name !== "" && !name.startsWith(".")) {
       const snap = listSnapshots(grand, name, format).find((s) => s.path === dir);
@@ -126,52 +153,67 @@ function snapshotOfPath(realPath: string, format: string): SnapshotRef | undefin
   }
 }
 
-/** The hint for a reference that is no path: a bare backup name gets its `NAME@latest` spelled out. */
-function missingRefHint(ref: string, options: ResolveOptions): string {
-  if (/^[^/\\@]+$/.test(ref) && !ref.startsWith(".")) {
-    let root: string | undefined;
-    try {
-      root = resolve(options.root());
-    } catch {
-      root = undefined;
-    }
-    if (root !== undefined && pathExists(joinPath(root, ref)) && pathExists(joinPath(root, META_DIR))) {
-      return `"${ref}" is a backup name under ${root}: did you mean ${ref}@latest?`;
-    }
-  }
-  return "give a snapshot folder, or NAME@latest / NAME@ID with --root";
+/** What an existing path stands for, or undefined when it is none of a root, a name or a snapshot. */
+function pathArgument(arg: string, format: string): ResolvedArgument | undefined {
+  // realPath resolves symlinks in the argument itself; inside the snapshot we look again, so find
+  // the snapshot folder first, then check the rest as a sub-path.
+  const real = Deno.realPathSync(arg);
+  const folder = rootOrNameFolder(real);
+  if (folder) return { arg, root: folder.root, name: folder.name };
+  const snapshot = snapshotOfPath(real, format);
+  return snapshot && { arg, root: snapshot.root, name: snapshot.name, snapshot };
+}
+
+/** The hint for an argument that names nothing: the names there are, or the grammar. */
+function nothingThereHint(root: string | undefined): string {
+  const names = root === undefined ? [] : listBackupNames(root);
+  return names.length > 0
+    ? `the backup names under ${root} are: ${names.join(", ")} (give NAME, NAME@latest or NAME@ID)`
+    : "give a backup root, ROOT/NAME, a snapshot folder, or NAME, NAME@latest, NAME@ID with --root";
 }
 
 /**
- * Resolves a snapshot reference. A reference that exists as a path is a path; otherwise
- * `NAME@WHICH[/SUBPATH]` is looked up under `options.root()`.
- * Throws {@linkcode UsageError} for a malformed reference, {@linkcode FatalError} when nothing matches.
+ * Resolves one argument (see the module's grammar). Throws {@linkcode UsageError} for a malformed
+ * reference, {@linkcode FatalError} when nothing matches.
  */
-export function resolveSnapshotRef(ref: string, options: ResolveOptions): SnapshotRef {
+export function resolveArgument(arg: string, options: ResolveOptions): ResolvedArgument {
   const format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
-  const m = REF_RE.exec(ref);
-  if (m && !pathExists(ref)) {
-    const root = resolve(options.root());
-    let realRoot = root;
-    try {
-      realRoot = Deno.realPathSync(root);
-    } catch {
-      throw new FatalError(`Backup root "${root}" does not exist`, { hint: "give the root with --root" });
+  const m = REF_RE.exec(arg);
+  if (m && !pathExists(arg)) {
+    const root = openRoot(options.root());
+    const snap = pickSnapshot(root, m[1], m[2], format);
+    return { arg, root, name: snap.name, snapshot: refOf(root, snap, checkSubpath(m[3] ?? "")) };
+  }
+  const exists = pathExists(arg);
+  const byPath = exists ? pathArgument(arg, format) : undefined;
+  if (byPath) return byPath;
+  if (isBareName(arg)) {
+    const root = openRoot(options.root());
+    if (listBackupNames(root).includes(arg)) return { arg, root, name: arg };
+    if (!exists) {
+      throw new FatalError(`No backup named "${arg}" under "${root}"`, { hint: nothingThereHint(root) });
     }
-    const snap = pickSnapshot(realRoot, m[1], m[2], format);
-    return refOf(realRoot, snap, checkSubpath(m[3] ?? ""));
   }
-  let real: string;
-  try {
-    real = Deno.realPathSync(ref);
-  } catch {
-    throw new FatalError(`Snapshot "${ref}" does not exist`, { hint: missingRefHint(ref, options) });
+  if (exists) {
+    throw new FatalError(
+      `"${arg}" is neither a backup root nor a backup name's folder, nor inside a snapshot (ROOT/NAME/ID)`,
+      { hint: "a backup root holds a .phlb folder; `phlb list` alone lists the configured root" },
+    );
   }
-  // realPath resolves symlinks in the reference itself; inside the snapshot we look again, so find
-  // the snapshot folder first, then check the rest as a sub-path.
-  const found = snapshotOfPath(real, format);
-  if (!found) {
-    throw new FatalError(`"${ref}" is not inside a phlb snapshot folder (ROOT/NAME/ID)`);
+  throw new FatalError(`"${arg}" does not exist`, { hint: nothingThereHint(undefined) });
+}
+
+/**
+ * Resolves an argument that must name one snapshot (restore, diff): a `NAME` or `ROOT/NAME` stands
+ * for the name's newest complete snapshot; a whole root is refused.
+ */
+export function resolveSnapshotRef(arg: string, options: ResolveOptions): SnapshotRef {
+  const found = resolveArgument(arg, options);
+  if (found.snapshot) return found.snapshot;
+  if (found.name === undefined) {
+    throw new FatalError(`"${arg}" is a backup root, not a snapshot`, {
+      hint: "name one of its snapshots: NAME@latest, NAME@ID or ROOT/NAME/ID",
+    });
   }
-  return found;
+  return refOf(found.root, pickSnapshot(found.root, found.name, "latest", options.timestampFormat), "");
 }

@@ -2,6 +2,7 @@ import { assertEquals, assertIncludes, assertRejects } from "../../tests/assert.
 import { withTempDir } from "../../tests/helpers.ts";
 import { FatalError, UsageError } from "../errors.ts";
 import { resolveSnapshotRef } from "./ref.ts";
+import { selectSnapshots } from "./select.ts";
 
 function layout(root: string): void {
   Deno.mkdirSync(`${root}/.phlb`, { recursive: true });
@@ -39,23 +40,58 @@ Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and
   });
 });
 
-Deno.test("snapshot refs: a bare backup name that is no path is named in the hint as NAME@latest", async () => {
+Deno.test("snapshot refs: a bare backup name is its newest complete snapshot; a root is no snapshot; a word that names nothing gets the names in its hint", async () => {
   await withTempDir(async (t) => {
     const root = `${t}/root`;
     layout(root);
+    const at = (ref: string) => resolveSnapshotRef(ref, { root: () => root });
+    assertEquals([at("docs").id, at("docs").subpath], ["2025-01-02-110000", ""]);
+    assertEquals(at(`${root}/docs`).id, "2025-01-02-110000");
+    const whole = await assertRejects(() => at(root));
+    assertIncludes((whole as Error).message, "is a backup root, not a snapshot");
     const hintOf = async (ref: string) => {
-      const err = await assertRejects(() => resolveSnapshotRef(ref, { root: () => root }));
+      const err = await assertRejects(() => at(ref));
       assertEquals(err instanceof FatalError, true);
-      return (err as FatalError).hint ?? "";
+      return `${(err as FatalError).message} / ${(err as FatalError).hint ?? ""}`;
     };
-    // A bare name is tried as a path first, relative to the working folder (the repository when
-    // testing, which has a docs/ folder): the name here must be no folder there.
-    Deno.renameSync(`${root}/docs`, `${root}/letters`);
     assertEquals(
-      await hintOf("letters"),
-      `"letters" is a backup name under ${root}: did you mean letters@latest?`,
+      await hintOf("photos"),
+      `No backup named "photos" under "${root}" / the backup names under ${root} are: docs ` +
+        "(give NAME, NAME@latest or NAME@ID)",
     );
-    assertEquals(await hintOf("photos"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
-    assertEquals(await hintOf(".phlb"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
+    assertIncludes(await hintOf(".phlb"), `".phlb" does not exist`);
+  });
+});
+
+Deno.test("snapshot selection: one grammar for names, NAME@ID, snapshot folders, ROOT/NAME and roots; one root at a time", async () => {
+  await withTempDir(async (t) => {
+    const root = `${t}/root`;
+    layout(root);
+    Deno.mkdirSync(`${root}/mail/2025-02-01-100000`, { recursive: true });
+    const ids = (args: string[], options: { all?: boolean; root?: string } = {}) => {
+      const s = selectSnapshots(args, { ...options, defaultRoot: () => root });
+      return [s.names?.join(",") ?? "*", s.snapshots.map((r) => `${r.name}@${r.id}`).join(" ")];
+    };
+    assertEquals(ids([]), ["*", "docs@2025-01-02-110000 mail@2025-02-01-100000"]);
+    assertEquals(ids(["docs"]), ["docs", "docs@2025-01-02-110000"]);
+    assertEquals(ids(["docs"], { all: true }), [
+      "docs",
+      "docs@2025-01-01-100000 docs@2025-01-02-100000 docs@2025-01-02-110000",
+    ]);
+    assertEquals(ids(["docs@2025-01-01", `${root}/mail`]), [
+      "docs,mail",
+      "docs@2025-01-01-100000 mail@2025-02-01-100000",
+    ]);
+    assertEquals(ids([`${root}/docs/2025-01-02-100000`, "docs@2025-01-02-100000"]), [
+      "docs",
+      "docs@2025-01-02-100000",
+    ]);
+    assertEquals(ids([root, "docs"]), ["*", "docs@2025-01-02-110000 mail@2025-02-01-100000"]);
+    Deno.mkdirSync(`${t}/other/.phlb`, { recursive: true });
+    Deno.mkdirSync(`${t}/other/docs/2025-03-01-100000`, { recursive: true });
+    const twoRoots = await assertRejects(() => ids([`${t}/other/docs`, "docs"]));
+    assertIncludes((twoRoots as Error).message, "one root at a time");
+    const outside = await assertRejects(() => ids([`${t}/other/docs`], { root }));
+    assertEquals(outside instanceof UsageError, true);
   });
 });

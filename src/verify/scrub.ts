@@ -11,7 +11,7 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
-import { isNotFound } from "../fs/classify.ts";
+import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
@@ -28,14 +28,14 @@ import {
 } from "../index/verify.ts";
 import { metaDir, snapshotPath } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
-import { realRoot } from "./select.ts";
+import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
   type VerifyCallbacks,
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { Pacer, stampRunTimes } from "../fs/pacer.ts";
+import { RunMeter } from "../fs/pacer.ts";
 import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
 
 /** What to scrub, and for how long. */
@@ -65,7 +65,7 @@ export async function runScrub(
   options: ScrubOptions,
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
-  const root = realRoot(options.root);
+  const root = openRoot(options.root);
   const meta = metaDir(root);
   const indexPath = BackupIndex.pathIn(meta);
   try {
@@ -97,9 +97,8 @@ export async function runScrub(
 class Scrubber {
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
-  readonly startedMs = Date.now();
+  readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   readonly snapshotExists = new Map<string, boolean>();
-  pacer: Pacer;
 
   readonly root: string;
 
@@ -112,7 +111,12 @@ class Scrubber {
     this.root = opt.root;
     this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
-    this.pacer = new Pacer({ signal: opt.signal });
+    const s = this.summary;
+    this.meter = new RunMeter({
+      signal: opt.signal,
+      counts: () => ({ files: s.files, bytes: s.bytes, readBytes: this.hasher.readBytes }),
+      onProgress: cb.onProgress,
+    });
   }
 
   problem(p: VerifyProblem): void {
@@ -126,7 +130,7 @@ class Scrubber {
     const index = this.index;
     const deadline = this.opt.maxDurationMs === undefined
       ? Infinity
-      : this.startedMs + this.opt.maxDurationMs;
+      : this.meter.startedMs + this.opt.maxDurationMs;
     let pass = scrubPass(index);
     if (!this.opt.resume || !pass || pass.finishedMs !== null) {
       pass = startScrubPass(index, Date.now());
@@ -176,25 +180,8 @@ class Scrubber {
       verifiedThisRun: verified,
       stoppedByDuration,
     };
-    s.readFiles = this.hasher.readFiles;
-    s.readBytes = this.hasher.readBytes;
-    s.reusedFiles = this.hasher.cachedFiles;
-    stampRunTimes(s, this.startedMs);
+    this.meter.finish(s, this.hasher);
     return s;
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (this.pacer.progressDue(now)) {
-      this.cb.onProgress?.({
-        files: this.summary.files,
-        bytes: this.summary.bytes,
-        readBytes: this.hasher.readBytes,
-        elapsedMs: now - this.startedMs,
-        currentPath: rel,
-      });
-    }
-    await this.pacer.pace(now);
   }
 
   /** Whether a complete snapshot's folder exists: rows of snapshots deleted by hand are skipped. */
@@ -227,7 +214,7 @@ class Scrubber {
         if (!this.hasSnapshot(copy.backupName, copy.snapId)) continue;
         const label = `${copy.backupName}/${copy.snapId}`;
         const path = joinPath(snapshotPath(this.root, copy.backupName, copy.snapId, "complete"), copy.rel);
-        await this.tick(`${label}/${copy.rel}`);
+        await this.meter.tick(`${label}/${copy.rel}`);
         let info: FileStat;
         try {
           info = this.opt.fs.lstat(path);
@@ -284,9 +271,7 @@ class Scrubber {
         try {
           actual = (await this.hasher.hash(path, info)).hashHex;
         } catch (err) {
-          if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
-            throw new InterruptedError();
-          }
+          if (isInterrupt(err)) throw new InterruptedError();
           this.problem({
             snapshot: label,
             path: copy.rel,

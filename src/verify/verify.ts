@@ -13,26 +13,33 @@
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
-import { isNotFound } from "../fs/classify.ts";
-import { type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { isInterrupt, isNotFound } from "../fs/classify.ts";
+import { type FsBackend, withBackend } from "../fs/native/mod.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
-import { walk, type WalkEntry } from "../fs/walk.ts";
+import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
-import { DEDUP_TEMP_NAME, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
+import { DEDUP_TEMP_NAME, metaDir } from "../store/layout.ts";
+import type { SnapshotRef } from "../store/ref.ts";
+import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
-import { type SelectOptions, selectSnapshots } from "./select.ts";
 import {
   emptyVerifySummary,
   type VerifyCallbacks,
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { Pacer, stampRunTimes } from "../fs/pacer.ts";
+import { RunMeter } from "../fs/pacer.ts";
+import { modeOf } from "../fs/stat.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
+  /**
+   * What to verify, in the grammar of src/store/ref.ts: snapshot folders, `NAME@ID`, names,
+   * `ROOT/NAME` folders, roots. None: the root's newest snapshots (all of them with `all`).
+   */
+  paths?: readonly string[];
   /** Check presence, size and mtime only; read no content. */
   fast?: boolean;
   /** Aborting stops the run between files (or between chunks of a large file). */
@@ -87,23 +94,17 @@ export async function runVerify(
   options: VerifyOptions,
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
-  // Opened once per run: the snapshots are read with its fidelity (names that are not valid UTF-8).
-  const fs = openBackend();
-  try {
-    return await new Verifier(options, { ...callbacks, fs }).run();
-  } finally {
-    fs.close();
-  }
+  // The snapshots are read with the backend's fidelity (names that are not valid UTF-8).
+  return await withBackend((fs) => new Verifier(options, { ...callbacks, fs }).run());
 }
 
 class Verifier {
   readonly opt: VerifyOptions;
   readonly cb: VerifyCallbacks;
-  readonly startedMs = Date.now();
   readonly summary: VerifySummary;
   readonly hasher: FileHasher;
+  readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   index?: BackupIndex;
-  pacer: Pacer;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
   /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
@@ -123,7 +124,12 @@ class Verifier {
       signal: options.signal,
       backend: this.fs,
     });
-    this.pacer = new Pacer({ signal: options.signal });
+    const s = this.summary;
+    this.meter = new RunMeter({
+      signal: options.signal,
+      counts: () => ({ files: s.files, bytes: s.bytes, readBytes: this.hasher.readBytes }),
+      onProgress: this.cb.onProgress,
+    });
   }
 
   /** Records a problem of the snapshot being checked (or of `snapshot` when given). */
@@ -140,7 +146,8 @@ class Verifier {
   }
 
   async run(): Promise<VerifySummary> {
-    const selection = selectSnapshots(this.opt);
+    const selection = selectSnapshots(this.opt.paths ?? [], this.opt);
+    for (const snap of selection.snapshots) checkWhole(snap);
     if (selection.snapshots.length === 0) {
       // An empty or unmounted backup disk must not pass as verified.
       throw new FatalError(`No complete snapshot to verify under "${selection.root}"`, {
@@ -148,37 +155,19 @@ class Verifier {
       });
     }
     this.summary.root = selection.root;
-    this.index = openIndexIfPresent(selection.root);
+    this.index = BackupIndex.openIfPresent(metaDir(selection.root));
     try {
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
     } finally {
       this.index?.close();
     }
-    const s = this.summary;
-    s.readFiles = this.hasher.readFiles;
-    s.readBytes = this.hasher.readBytes;
-    s.reusedFiles = this.hasher.cachedFiles;
-    stampRunTimes(s, this.startedMs);
-    return s;
-  }
-
-  async tick(rel: string): Promise<void> {
-    const now = Date.now();
-    if (this.pacer.progressDue(now)) {
-      this.cb.onProgress?.({
-        files: this.summary.files,
-        bytes: this.summary.bytes,
-        readBytes: this.hasher.readBytes,
-        elapsedMs: now - this.startedMs,
-        currentPath: rel,
-      });
-    }
-    await this.pacer.pace(now);
+    this.meter.finish(this.summary, this.hasher);
+    return this.summary;
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
-  loadManifest(snap: SnapshotDir): Map<string, string> | undefined {
-    const path = sidecarPaths(this.summary.root, snap.name, snap.id).manifest;
+  loadManifest(snap: SnapshotRef): Map<string, string> | undefined {
+    const path = snap.manifestPath;
     const listed = new Map<string, string>();
     let badLines = 0;
     try {
@@ -215,7 +204,7 @@ class Verifier {
     return listed;
   }
 
-  async verifySnapshot(snap: SnapshotDir): Promise<void> {
+  async verifySnapshot(snap: SnapshotRef): Promise<void> {
     const label = `${snap.name}/${snap.id}`;
     this.summary.snapshots.push(label);
     this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
@@ -247,42 +236,30 @@ class Verifier {
     }
   }
 
-  async walkSnapshot(snap: SnapshotDir): Promise<void> {
-    const frames: Frame[] = [];
-    const onWalkProblem = (p: ItemProblem) =>
+  async walkSnapshot(snap: SnapshotRef): Promise<void> {
+    const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, kind: "unreadable", message: p.message });
-    for (const ev of walk(snap.path, { onProblem: onWalkProblem, oneFileSystem: false, backend: this.fs })) {
-      const parent = frames[frames.length - 1];
-      if (ev.kind === "leave") {
-        this.reportUnseen(frames.pop()!);
-        continue;
-      }
-      await this.tick(ev.entry.rel);
-      switch (ev.kind) {
-        case "enter":
-          if (parent) this.checkFolder(ev.entry, parent);
-          frames.push({
-            rel: ev.entry.rel,
-            recorded: this.rowId === undefined
-              ? undefined
-              : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: ev.entry.rel }),
-          });
-          break;
-        case "file":
-          await this.checkFile(ev.entry, parent);
-          break;
-        case "symlink":
-          this.checkSymlink(ev.entry, parent);
-          break;
-        case "other":
-          this.problem({
-            path: ev.entry.rel,
-            kind: "extra",
-            message: "a special file (FIFO, socket or device): no snapshot holds one",
-          });
-          break;
-      }
-    }
+    await walkTree<Frame>(walk(snap.path, { onProblem, oneFileSystem: false, backend: this.fs }), {
+      tick: (entry) => this.meter.tick(entry.rel),
+      enter: (entry, parent) => {
+        if (parent) this.checkFolder(entry, parent);
+        return {
+          rel: entry.rel,
+          recorded: this.rowId === undefined
+            ? undefined
+            : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: entry.rel }),
+        };
+      },
+      leave: (frame) => this.reportUnseen(frame),
+      file: (entry, parent) => this.checkFile(entry, parent),
+      symlink: (entry, parent) => this.checkSymlink(entry, parent),
+      other: (entry) =>
+        this.problem({
+          path: entry.rel,
+          kind: "extra",
+          message: "a special file (FIFO, socket or device): no snapshot holds one",
+        }),
+    });
   }
 
   /** Records and listings of a name, removed so that what remains at the end is missing. */
@@ -408,7 +385,7 @@ class Verifier {
           message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
         });
       }
-      const mode = info.mode & 0o7777;
+      const mode = modeOf(info);
       if (!IS_WINDOWS && mode !== rec.mode) {
         this.problem({
           path: entry.rel,
@@ -445,9 +422,7 @@ class Verifier {
     }, (err) => {
       // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
       // interrupt is seen by the next tick() or settle() through the signal.
-      if (err instanceof InterruptedError || (err instanceof DOMException && err.name === "AbortError")) {
-        return;
-      }
+      if (isInterrupt(err)) return;
       this.problem({
         snapshot,
         path: entry.rel,
@@ -484,16 +459,15 @@ class Verifier {
   }
 }
 
-/** Opens a root's index read-only when it exists; undefined when there is none. */
-export function openIndexIfPresent(root: string): BackupIndex | undefined {
-  const meta = metaDir(root);
-  try {
-    Deno.statSync(BackupIndex.pathIn(meta));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw new FatalError(`Cannot read index "${BackupIndex.pathIn(meta)}": ${errorMessage(err)}`, {
-      cause: err,
+/** Verify checks whole, complete snapshots: a partial one or a folder inside one is refused. */
+function checkWhole(snap: SnapshotRef): void {
+  const label = `${snap.name}/${snap.id}`;
+  if (snap.status !== "complete") {
+    throw new FatalError(`"${label}" is not a complete snapshot (it is .${snap.status})`);
+  }
+  if (snap.subpath !== "") {
+    throw new FatalError(`"${label}/${snap.subpath}" is inside a snapshot: verify checks whole snapshots`, {
+      hint: `give the snapshot itself: ${snap.path}`,
     });
   }
-  return BackupIndex.open(meta, { readOnly: true });
 }

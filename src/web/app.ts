@@ -13,7 +13,7 @@
 import { errorMessage } from "../errors.ts";
 import type { DirEntry, FsBackend } from "../fs/native/mod.ts";
 import { joinPath } from "../fs/path.ts";
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import { Catalog, type SnapshotInfo } from "./catalog.ts";
 import { ChangesCache } from "./changes.ts";
 import { changesPage } from "./changes_page.ts";

@@ -4,7 +4,7 @@
  * paginated, each path linked to its file page in the snapshot that holds it.
  * @module
  */
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { Change, SnapshotChanges } from "./changes.ts";
 import type { SnapshotInfo } from "./catalog.ts";
 import { type Html, html } from "./html.ts";

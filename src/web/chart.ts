@@ -11,7 +11,7 @@
  * classes in the stylesheet, and the SVG scales down with its viewBox on a narrow screen.
  * @module
  */
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { RunPoint } from "./catalog.ts";
 import { type Html, html } from "./html.ts";
 import { formatClock, formatDay, formatTime } from "./layout.ts";

@@ -4,7 +4,7 @@
  * space and chart. On a narrow screen each name becomes a card (the stylesheet does it).
  * @module
  */
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { NameOverview, RootSpace } from "./catalog.ts";
 import { runChart } from "./chart.ts";
 import { html, type HtmlValue } from "./html.ts";

@@ -9,7 +9,7 @@ import {
   withHistoryApp,
 } from "../../tests/serve_app.ts";
 import { listRoot } from "../list/list.ts";
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import { MIN_BAR_PX } from "./chart.ts";
 
 Deno.test("dashboard lists each backup name with last run, state, count and a chart", async () => {

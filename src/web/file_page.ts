@@ -6,7 +6,7 @@
  * @module
  */
 import type { FileStat } from "../fs/native/mod.ts";
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { SnapshotInfo } from "./catalog.ts";
 import { diffView } from "./diff_view.ts";
 import type { Absence, FileDetails, HistoryEntry } from "./file_history.ts";

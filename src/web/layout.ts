@@ -7,7 +7,7 @@
  */
 import { EntryKind } from "../index/index.ts";
 import type { PathHit } from "../index/web.ts";
-import { formatBytes } from "../report/term.ts";
+import { formatBytes } from "../report/format.ts";
 import type { SnapshotInfo } from "./catalog.ts";
 import { type Html, html, type HtmlValue } from "./html.ts";
 import { shownName } from "./shown.ts";

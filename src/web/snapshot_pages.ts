@@ -3,7 +3,7 @@
  * a folder of a snapshot, and a run's summary and log.
  * @module
  */
-import { formatBytes, formatDuration } from "../report/term.ts";
+import { formatBytes, formatDuration } from "../report/format.ts";
 import { runPoints, type SnapshotInfo } from "./catalog.ts";
 import { runChart } from "./chart.ts";
 import { type Html, html, type HtmlValue } from "./html.ts";

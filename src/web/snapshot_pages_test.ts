@@ -6,8 +6,8 @@ import { MARKUP_NAME } from "../../tests/serve_history_fixture.ts";
 import { diffSnapshots } from "../diff/diff.ts";
 import { BackupIndex } from "../index/index.ts";
 import { listRoot } from "../list/list.ts";
-import { runRebuild } from "../rebuild/rebuild.ts";
-import { formatBytes } from "../report/term.ts";
+import { runAdd } from "../add/add.ts";
+import { formatBytes } from "../report/format.ts";
 import { listSnapshots } from "../store/layout.ts";
 import { refOf } from "../store/ref.ts";
 import { createApp } from "./app.ts";
@@ -164,7 +164,7 @@ Deno.test("a snapshot adopted by phlb add shows — for new (nothing is known), 
       "only-here.txt": "adopted content, found nowhere else\n",
       "docs/notes.md": "# notes\n",
     });
-    await runRebuild({ root: fx.root });
+    await runAdd({ root: fx.root });
     const r = await get(app, "/b/Adopted/");
     assertEquals(r.status, 200);
     const list = listRoot({ root: fx.root }).names.find((n) => n.name === "Adopted")!.snapshots[0];

@@ -30,6 +30,12 @@ export interface SetTimesOptions {
   noFollow?: boolean;
 }
 
+/** Options for {@linkcode FsBackend.symlink}. */
+export interface SymlinkOptions {
+  /** An existing symlink whose kind (file or folder link, on Windows) the new one takes. */
+  like?: string;
+}
+
 /**
  * An open file. The calls mirror Deno.FsFile's sync ones, so code written for Deno.FsFile's
  * readSync/writeSync/seekSync/syncSync/close works on it, plus a stat and a time setter with the
@@ -121,8 +127,12 @@ export interface FsBackend {
   createNew(path: string, options?: { mode?: number }): BackendFile;
   /** Creates `newPath` as a hardlink of `existing`. */
   link(existing: string, newPath: string): void;
-  /** Creates a symlink at `path` whose target text is `target`. */
-  symlink(target: string, path: string): void;
+  /**
+   * Creates a symlink at `path` whose target text is `target`. On Windows a link is a file link or
+   * a folder link: it gets the kind of what the existing symlink `options.like` points at (a file
+   * link when that is broken or not given).
+   */
+  symlink(target: string, path: string, options?: SymlinkOptions): void;
   /** A symlink's target text. */
   readLink(path: string): string;
   /** Creates one folder; `mode` defaults to 0o777 (umask applies). */

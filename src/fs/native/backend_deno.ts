@@ -5,7 +5,7 @@
  * @module
  */
 import { lchownSync } from "node:fs";
-import type { BackendFile, FsBackend, SetTimesOptions } from "./backend.ts";
+import type { BackendFile, FsBackend, SetTimesOptions, SymlinkOptions } from "./backend.ts";
 import { decodeName, encodeName } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 
@@ -185,8 +185,14 @@ export class DenoBackend implements FsBackend {
     Deno.linkSync(existing, newPath);
   }
 
-  symlink(target: string, path: string): void {
-    Deno.symlinkSync(target, path);
+  symlink(target: string, path: string, options: SymlinkOptions = {}): void {
+    if (Deno.build.os !== "windows") return Deno.symlinkSync(target, path);
+    // A Windows link is a file or a folder link: the kind of what the copied link points at.
+    let type: "file" | "dir" = "file";
+    try {
+      if (options.like !== undefined && Deno.statSync(options.like).isDirectory) type = "dir";
+    } catch { /* a broken link: a file link */ }
+    Deno.symlinkSync(target, path, { type });
   }
 
   readLink(path: string): string {

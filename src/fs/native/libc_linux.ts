@@ -7,54 +7,38 @@
  * errno read through `__errno_location` right after the failing call. Nothing here decides policy;
  * the backend in backend_native.ts turns fs-strings into buffers and picks the calls.
  *
- * The methods mirror the C calls they wrap, so each can be checked against its man page.
+ * The methods mirror the C calls they wrap, so each can be checked against its man page; those the
+ * macOS binding has alike (read, write, link, rename, …) are in libc_posix.ts.
  * @module
  */
-import { decodeJoinedNames, decodeName, displayName } from "./names.ts";
-import { errnoError, LINUX_ERRNO } from "./errno.ts";
+import { decodeJoinedNames, displayName } from "./names.ts";
+import { LINUX_ERRNO } from "./errno.ts";
+import { POSIX_SYMBOLS, PosixLibc, showPath } from "./libc_posix.ts";
 import {
   type DirEntry,
   type FileStat,
-  type FileTimes,
+  fileStatOf,
   type FileType,
   fileTypeOfDirent,
-  fileTypeOfMode,
   type NativeFolderCalls,
   type NativeLibc,
   type RawDirEntry,
 } from "./types.ts";
 
 const SYMBOLS = {
+  ...POSIX_SYMBOLS,
   gnu_get_libc_version: { parameters: [], result: "pointer" },
   __errno_location: { parameters: [], result: "pointer" },
-  strerror: { parameters: ["i32"], result: "pointer" },
   statx: { parameters: ["i32", "buffer", "i32", "u32", "buffer"], result: "i32" },
-  utimensat: { parameters: ["i32", "buffer", "buffer", "i32"], result: "i32" },
   llistxattr: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
   lgetxattr: { parameters: ["buffer", "buffer", "buffer", "usize"], result: "isize" },
   lsetxattr: { parameters: ["buffer", "buffer", "buffer", "usize", "i32"], result: "i32" },
   // open(2) is variadic. On x86_64 and aarch64 Linux a variadic int travels in the same register
   // as a fixed one, so declaring the mode as a third parameter is exact there (not on Apple arm64).
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
-  close: { parameters: ["i32"], result: "i32" },
-  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  read_nb: { name: "read", parameters: ["i32", "buffer", "usize"], result: "isize", nonblocking: true },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
-  fsync: { parameters: ["i32"], result: "i32" },
   syncfs: { parameters: ["i32"], result: "i32" },
-  futimens: { parameters: ["i32", "buffer"], result: "i32" },
   getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  link: { parameters: ["buffer", "buffer"], result: "i32" },
   linkat: { parameters: ["i32", "buffer", "i32", "buffer", "i32"], result: "i32" },
-  symlink: { parameters: ["buffer", "buffer"], result: "i32" },
-  readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
-  mkdir: { parameters: ["buffer", "u32"], result: "i32" },
-  rename: { parameters: ["buffer", "buffer"], result: "i32" },
-  unlink: { parameters: ["buffer"], result: "i32" },
-  rmdir: { parameters: ["buffer"], result: "i32" },
-  chmod: { parameters: ["buffer", "u32"], result: "i32" },
-  lchown: { parameters: ["buffer", "u32", "u32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 const AT_FDCWD = -100;
@@ -86,76 +70,58 @@ function oNoFollow(arch: typeof Deno.build.arch): number {
   return arch === "aarch64" ? 0o100000 : 0o400000;
 }
 
-/** The text of a C path buffer for messages (up to its NUL). */
-function showPath(path: Uint8Array): string {
-  const end = path.indexOf(0);
-  return displayName(decodeName(path.subarray(0, end < 0 ? path.length : end)));
-}
-
 /** glibc through FFI. Construct with {@linkcode openLinuxLibc}. */
-class LinuxLibc implements NativeLibc {
+class LinuxLibc extends PosixLibc implements NativeLibc {
   readonly description: string;
-  #lib: Deno.DynamicLibrary<typeof SYMBOLS>;
   #fn: Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
-  #errno: Int32Array;
   #oDirectory: number;
   #statBuf = new Uint8Array(256);
   #statU32 = new Uint32Array(this.#statBuf.buffer);
   #statI32 = new Int32Array(this.#statBuf.buffer);
   #statU16 = new Uint16Array(this.#statBuf.buffer);
-  #times = new Int32Array(8);
   #xattrBuf = new Uint8Array(XATTR_MAX_BYTES);
   #direntBuf = new Uint8Array(DIRENT_BUFFER_BYTES);
   #direntView = new DataView(this.#direntBuf.buffer);
-  #linkBuf = new Uint8Array(PATH_MAX + 1);
   #joinBuf = new Uint8Array(1 << 16);
 
   constructor(lib: Deno.DynamicLibrary<typeof SYMBOLS>) {
-    this.#lib = lib;
-    this.#fn = lib.symbols;
     // errno is thread-local; sync FFI calls run on this (the JS) thread, so its address is fixed.
-    this.#errno = new Int32Array(Deno.UnsafePointerView.getArrayBuffer(this.#fn.__errno_location()!, 4));
+    const errno = new Int32Array(Deno.UnsafePointerView.getArrayBuffer(lib.symbols.__errno_location()!, 4));
+    super(lib, {
+      errno,
+      errnoTable: LINUX_ERRNO,
+      atFdCwd: AT_FDCWD,
+      atSymlinkNoFollow: AT_SYMLINK_NOFOLLOW,
+      pathMax: PATH_MAX,
+    });
+    this.#fn = lib.symbols;
     this.#oDirectory = oDirectory(Deno.build.arch);
     const version = new Deno.UnsafePointerView(this.#fn.gnu_get_libc_version()!).getCString();
     this.description = `glibc ${version} ${Deno.build.arch}: statx, utimensat, l*xattr, getdents64`;
-  }
-
-  #fail(context: string): Error {
-    const errno = this.#errno[0];
-    const text = new Deno.UnsafePointerView(this.#fn.strerror(errno)!).getCString();
-    return errnoError(errno, { text, context, table: LINUX_ERRNO });
-  }
-
-  #check(rc: number, op: string, path: Uint8Array): void {
-    if (rc < 0) throw this.#fail(`${op} '${showPath(path)}'`);
-  }
-
-  #check2(rc: number, op: string, paths: { from: Uint8Array; to: Uint8Array }): void {
-    if (rc < 0) throw this.#fail(`${op} '${showPath(paths.from)}' -> '${showPath(paths.to)}'`);
   }
 
   readonly folderCalls: NativeFolderCalls = {
     openFolder: (path) => {
       // Not through a symlink put in the folder's place: that fails (ENOTDIR).
       const fd = this.#fn.open(path, O_PATH | this.#oDirectory | oNoFollow(Deno.build.arch) | O_CLOEXEC, 0);
-      if (fd < 0) throw this.#fail(`open '${showPath(path)}'`);
+      if (fd < 0) throw this.fail(`open '${showPath(path)}'`);
       return fd;
     },
     lstatAt: (dir, name, shown) => {
       if (this.#fn.statx(dir, name, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, this.#statBuf) < 0) {
-        throw this.#fail(`lstat '${displayName(shown)}'`);
+        throw this.fail(`lstat '${displayName(shown)}'`);
       }
       return this.#parseStat();
     },
     linkAt: (from, to, shown) => {
       if (this.#fn.linkat(from.dir, from.name, to.dir, to.name, 0) < 0) {
-        throw this.#fail(`link '${displayName(shown.from)}' -> '${displayName(shown.to)}'`);
+        throw this.fail(`link '${displayName(shown.from)}' -> '${displayName(shown.to)}'`);
       }
     },
   };
 
   lstat(path: Uint8Array): FileStat {
-    this.#check(
+    this.check(
       this.#fn.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, this.#statBuf),
       "lstat",
       path,
@@ -171,7 +137,7 @@ class LinuxLibc implements NativeLibc {
       STATX_BASIC_STATS,
       this.#statBuf,
     );
-    if (rc < 0) throw this.#fail(`fstat ${fd}`);
+    if (rc < 0) throw this.fail(`fstat ${fd}`);
     return this.#parseStat();
   }
 
@@ -179,23 +145,11 @@ class LinuxLibc implements NativeLibc {
   #parseStat(): FileStat {
     const u32 = this.#statU32;
     const i32 = this.#statI32;
-    const mode = this.#statU16[14];
-    const type = fileTypeOfMode(mode);
-    // struct statx: timestamps are {i64 sec, u32 nsec, i32 pad} at bytes 64 (atime), 96 (ctime), 112 (mtime).
-    const atimeSec = u32[16] + i32[17] * TWO_32;
-    const ctimeSec = u32[24] + i32[25] * TWO_32;
-    const mtimeSec = u32[28] + i32[29] * TWO_32;
-    const atimeNsec = u32[18];
-    const ctimeNsec = u32[26];
-    const mtimeNsec = u32[30];
     const major = u32[34];
     const minor = u32[35];
-    return {
-      type,
-      isFile: type === "file",
-      isDirectory: type === "dir",
-      isSymlink: type === "symlink",
-      mode,
+    // struct statx: timestamps are {i64 sec, u32 nsec, i32 pad} at bytes 64 (atime), 96 (ctime), 112 (mtime).
+    return fileStatOf({
+      mode: this.#statU16[14],
       size: u32[10] + u32[11] * TWO_32,
       ino: u32[8] + u32[9] * TWO_32,
       // glibc's makedev, so the number matches Deno.FileInfo.dev.
@@ -203,42 +157,21 @@ class LinuxLibc implements NativeLibc {
       nlink: u32[4],
       uid: u32[5],
       gid: u32[6],
-      atimeSec,
-      atimeNsec,
-      mtimeSec,
-      mtimeNsec,
-      ctimeSec,
-      ctimeNsec,
-      mtimeMs: mtimeSec * 1000 + Math.floor(mtimeNsec / 1e6),
-      ctimeMs: ctimeSec * 1000 + Math.floor(ctimeNsec / 1e6),
-    };
-  }
-
-  /** Fills the struct timespec[2] buffer for utimensat/futimens. */
-  #fillTimes(times: FileTimes): Int32Array {
-    const t = this.#times;
-    t[0] = times.atimeSec >>> 0;
-    t[1] = Math.floor(times.atimeSec / TWO_32);
-    t[2] = times.atimeNsec;
-    t[3] = 0;
-    t[4] = times.mtimeSec >>> 0;
-    t[5] = Math.floor(times.mtimeSec / TWO_32);
-    t[6] = times.mtimeNsec;
-    t[7] = 0;
-    return t;
-  }
-
-  setTimes(path: Uint8Array, times: FileTimes, options: { noFollow: boolean }): void {
-    const flags = options.noFollow ? AT_SYMLINK_NOFOLLOW : 0;
-    this.#check(this.#fn.utimensat(AT_FDCWD, path, this.#fillTimes(times), flags), "utimensat", path);
+      atimeSec: u32[16] + i32[17] * TWO_32,
+      atimeNsec: u32[18],
+      mtimeSec: u32[28] + i32[29] * TWO_32,
+      mtimeNsec: u32[30],
+      ctimeSec: u32[24] + i32[25] * TWO_32,
+      ctimeNsec: u32[26],
+    });
   }
 
   listXattrs(path: Uint8Array): Uint8Array[] {
     const n = Number(this.#fn.llistxattr(path, this.#xattrBuf, XATTR_MAX_BYTES_N));
     if (n < 0) {
       // A filesystem without xattrs has none to list.
-      if (this.#errno[0] === LINUX_ERRNO.EOPNOTSUPP) return [];
-      throw this.#fail(`llistxattr '${showPath(path)}'`);
+      if (this.errno[0] === LINUX_ERRNO.EOPNOTSUPP) return [];
+      throw this.fail(`llistxattr '${showPath(path)}'`);
     }
     const names: Uint8Array[] = [];
     let start = 0;
@@ -253,15 +186,15 @@ class LinuxLibc implements NativeLibc {
   getXattr(path: Uint8Array, name: Uint8Array): Uint8Array | undefined {
     const n = Number(this.#fn.lgetxattr(path, name, this.#xattrBuf, XATTR_MAX_BYTES_N));
     if (n < 0) {
-      if (this.#errno[0] === LINUX_ERRNO.ENODATA) return undefined;
-      throw this.#fail(`lgetxattr '${showPath(path)}' '${showPath(name)}'`);
+      if (this.errno[0] === LINUX_ERRNO.ENODATA) return undefined;
+      throw this.fail(`lgetxattr '${showPath(path)}' '${showPath(name)}'`);
     }
     return this.#xattrBuf.slice(0, n);
   }
 
   setXattr(path: Uint8Array, xattr: { name: Uint8Array; value: Uint8Array }): void {
     const rc = this.#fn.lsetxattr(path, xattr.name, xattr.value, BigInt(xattr.value.length), 0);
-    if (rc < 0) throw this.#fail(`lsetxattr '${showPath(path)}' '${showPath(xattr.name)}'`);
+    if (rc < 0) throw this.fail(`lsetxattr '${showPath(path)}' '${showPath(xattr.name)}'`);
   }
 
   /**
@@ -270,13 +203,13 @@ class LinuxLibc implements NativeLibc {
    */
   #scanDir(path: Uint8Array, onEntry: (off: number, nameStart: number, nameEnd: number) => void): void {
     const fd = this.#fn.open(path, this.#oDirectory | O_CLOEXEC, 0);
-    this.#check(fd, "readdir", path);
+    this.check(fd, "readdir", path);
     const buf = this.#direntBuf;
     const view = this.#direntView;
     try {
       for (;;) {
         const n = Number(this.#fn.getdents64(fd, buf, DIRENT_BUFFER_BYTES_N));
-        this.#check(n, "readdir", path);
+        this.check(n, "readdir", path);
         if (n === 0) break;
         // struct linux_dirent64 { u64 d_ino; i64 d_off; u16 d_reclen; u8 d_type; char d_name[]; }
         for (let off = 0; off < n;) {
@@ -337,107 +270,26 @@ class LinuxLibc implements NativeLibc {
 
   openRead(path: Uint8Array): number {
     const fd = this.#fn.open(path, O_CLOEXEC | O_NOCTTY, 0);
-    this.#check(fd, "open", path);
+    this.check(fd, "open", path);
     return fd;
   }
 
   createNew(path: Uint8Array, mode: number): number {
     const fd = this.#fn.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, mode);
-    this.#check(fd, "open", path);
+    this.check(fd, "open", path);
     return fd;
-  }
-
-  closeFd(fd: number): void {
-    if (this.#fn.close(fd) < 0) throw this.#fail(`close ${fd}`);
-  }
-
-  read(fd: number, buf: Uint8Array): number {
-    for (;;) {
-      const n = Number(this.#fn.read(fd, buf, BigInt(buf.length)));
-      if (n >= 0) return n;
-      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`read ${fd}`);
-    }
-  }
-
-  async readAsync(fd: number, buf: Uint8Array): Promise<number> {
-    const n = Number(await this.#fn.read_nb(fd, buf, BigInt(buf.length)));
-    return n >= 0 ? n : this.read(fd, buf);
-  }
-
-  write(fd: number, buf: Uint8Array): number {
-    for (;;) {
-      const n = Number(this.#fn.write(fd, buf, BigInt(buf.length)));
-      if (n >= 0) return n;
-      if (this.#errno[0] !== LINUX_ERRNO.EINTR) throw this.#fail(`write ${fd}`);
-    }
-  }
-
-  seek(fd: number, position: { offset: number; whence: number }): number {
-    const n = Number(this.#fn.lseek(fd, BigInt(position.offset), position.whence));
-    if (n < 0) throw this.#fail(`seek ${fd}`);
-    return n;
-  }
-
-  fsync(fd: number): void {
-    if (this.#fn.fsync(fd) < 0) throw this.#fail(`fsync ${fd}`);
   }
 
   syncFilesystem(path: Uint8Array): "syncfs" {
     const fd = this.#fn.open(path, this.#oDirectory | O_CLOEXEC, 0);
-    this.#check(fd, "open", path);
+    this.check(fd, "open", path);
     try {
       // Since Linux 5.8, syncfs also reports writeback errors (EIO, ENOSPC) seen since the open.
-      this.#check(this.#fn.syncfs(fd), "syncfs", path);
+      this.check(this.#fn.syncfs(fd), "syncfs", path);
     } finally {
       this.#fn.close(fd);
     }
     return "syncfs";
-  }
-
-  futimens(fd: number, times: FileTimes): void {
-    if (this.#fn.futimens(fd, this.#fillTimes(times)) < 0) throw this.#fail(`futimens ${fd}`);
-  }
-
-  link(existing: Uint8Array, newPath: Uint8Array): void {
-    this.#check2(this.#fn.link(existing, newPath), "link", { from: existing, to: newPath });
-  }
-
-  symlink(target: Uint8Array, path: Uint8Array): void {
-    this.#check2(this.#fn.symlink(target, path), "symlink", { from: target, to: path });
-  }
-
-  readLink(path: Uint8Array): Uint8Array {
-    const n = Number(this.#fn.readlink(path, this.#linkBuf, BigInt(this.#linkBuf.length)));
-    this.#check(n, "readlink", path);
-    return this.#linkBuf.slice(0, n);
-  }
-
-  mkdir(path: Uint8Array, mode: number): void {
-    this.#check(this.#fn.mkdir(path, mode), "mkdir", path);
-  }
-
-  rename(from: Uint8Array, to: Uint8Array): void {
-    this.#check2(this.#fn.rename(from, to), "rename", { from, to });
-  }
-
-  unlink(path: Uint8Array): void {
-    this.#check(this.#fn.unlink(path), "unlink", path);
-  }
-
-  rmdir(path: Uint8Array): void {
-    this.#check(this.#fn.rmdir(path), "rmdir", path);
-  }
-
-  chmod(path: Uint8Array, mode: number): void {
-    this.#check(this.#fn.chmod(path, mode), "chmod", path);
-  }
-
-  lchown(path: Uint8Array, owner: { uid: number; gid: number }): void {
-    this.#check(this.#fn.lchown(path, owner.uid, owner.gid), "lchown", path);
-  }
-
-  close(): void {
-    this.#lib.close();
   }
 }
 

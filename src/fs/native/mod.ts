@@ -23,6 +23,7 @@ export type {
   FolderName,
   FsBackend,
   SetTimesOptions,
+  SymlinkOptions,
 } from "./backend.ts";
 export type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 export { splitNs, timeMs, timeNs } from "./types.ts";
@@ -88,6 +89,22 @@ export function openBackend(options: OpenBackendOptions = {}): FsBackend {
     if (prefer === "native") throw err;
     const why = err instanceof Error ? err.message : String(err);
     return new DenoBackend({ reason: `C library not usable: ${why}` });
+  }
+}
+
+/**
+ * Runs `job` with a backend opened for it (once per run: everything the job touches is reached
+ * with one fidelity), and closes the backend after, however the job ends.
+ */
+export async function withBackend<T>(
+  job: (fs: FsBackend) => Promise<T>,
+  options: OpenBackendOptions = {},
+): Promise<T> {
+  const fs = openBackend(options);
+  try {
+    return await job(fs);
+  } finally {
+    fs.close();
   }
 }
 

@@ -150,6 +150,39 @@ export interface NativeLibc {
   close(): void;
 }
 
+/** What a C stat struct holds: a {@linkcode FileStat} but for what follows from it. */
+export type StatFields = Omit<
+  FileStat,
+  "type" | "isFile" | "isDirectory" | "isSymlink" | "mtimeMs" | "ctimeMs"
+>;
+
+/** The {@linkcode FileStat} of a C stat struct's fields: the type from the mode, times in whole ms. */
+export function fileStatOf(st: StatFields): FileStat {
+  const type = fileTypeOfMode(st.mode);
+  // Every field by name, in one order: one object shape for every stat (no spread copy per call).
+  return {
+    type,
+    isFile: type === "file",
+    isDirectory: type === "dir",
+    isSymlink: type === "symlink",
+    mode: st.mode,
+    size: st.size,
+    ino: st.ino,
+    dev: st.dev,
+    nlink: st.nlink,
+    uid: st.uid,
+    gid: st.gid,
+    atimeSec: st.atimeSec,
+    atimeNsec: st.atimeNsec,
+    mtimeSec: st.mtimeSec,
+    mtimeNsec: st.mtimeNsec,
+    ctimeSec: st.ctimeSec,
+    ctimeNsec: st.ctimeNsec,
+    mtimeMs: st.mtimeSec * 1000 + Math.floor(st.mtimeNsec / 1e6),
+    ctimeMs: st.ctimeSec * 1000 + Math.floor(st.ctimeNsec / 1e6),
+  };
+}
+
 /** The type bits of st_mode as a {@linkcode FileType}. */
 export function fileTypeOfMode(mode: number): FileType {
   switch (mode & 0o170000) {

@@ -2,6 +2,7 @@ import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
 import { runBackup } from "./engine.ts";
+import { Excluder } from "./exclude.ts";
 
 Deno.test("every exclusion is counted and its reason names the rule that made it", async () => {
   await withTempDir(async (t) => {
@@ -23,9 +24,11 @@ Deno.test("every exclusion is counted and its reason names the rule that made it
       source: src,
       root: `${t}/root`,
       name: "src",
-      skipDirNames: ["temp"],
-      excludes: [{ ...compileGlob("*.pyc"), rule: "SKIP_PATTERNS" }, compileGlob("*.o")],
-      excludeIfPresent: [".nobackup"],
+      exclude: new Excluder({
+        skipDirNames: ["temp"],
+        globs: [{ ...compileGlob("*.pyc"), rule: "SKIP_PATTERNS" }, compileGlob("*.o")],
+        markerFiles: [".nobackup"],
+      }),
     }, { onExcluded: (rel, reason) => reasons[rel] = reason });
     assertEquals(reasons, {
       "a.pyc": 'SKIP_PATTERNS "*.pyc"',

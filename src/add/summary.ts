@@ -10,7 +10,7 @@ import type { IndexState } from "../index/rebuild.ts";
  * code 4); "error": a file could not be read or recorded (exit code 3); "warning": nothing lost,
  * e.g. a duplicate that could not be linked.
  */
-export interface RebuildProblem {
+export interface AddProblem {
   /** The snapshot, as `NAME/ID`. */
   snapshot: string;
   /** Path relative to the snapshot; "" for the snapshot itself. */
@@ -20,7 +20,7 @@ export interface RebuildProblem {
 }
 
 /** Running totals, for a progress line. */
-export interface RebuildProgress {
+export interface AddProgress {
   files: number;
   bytes: number;
   readBytes: number;
@@ -31,8 +31,8 @@ export interface RebuildProgress {
 }
 
 /** How `phlb add` reports. All optional. */
-export interface RebuildCallbacks {
-  onProblem?: (problem: RebuildProblem) => void;
+export interface AddCallbacks {
+  onProblem?: (problem: AddProblem) => void;
   /** A snapshot is scanned, was recorded already, or is skipped (partial, being deleted). */
   onSnapshot?: (info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string }) => void;
   /** A duplicate was replaced by a hardlink (or would be, in a dry run). Paths are `NAME/ID/rel`. */
@@ -40,11 +40,11 @@ export interface RebuildCallbacks {
   /** Something about the run itself: the index state, a leftover cleaned up. */
   onInfo?: (message: string) => void;
   /** At most every 100 ms. */
-  onProgress?: (progress: RebuildProgress) => void;
+  onProgress?: (progress: AddProgress) => void;
 }
 
 /** What one `phlb add` run did. Field names are part of the `--json` output. */
-export interface RebuildSummary {
+export interface AddSummary {
   version: 1;
   /** "complete", or "dry-run" when nothing was written. */
   status: "complete" | "dry-run";
@@ -80,7 +80,7 @@ export interface RebuildSummary {
 }
 
 /** A zeroed summary. */
-export function emptyRebuildSummary(root: string, dryRun: boolean): RebuildSummary {
+export function emptyAddSummary(root: string, dryRun: boolean): AddSummary {
   return {
     version: 1,
     status: dryRun ? "dry-run" : "complete",

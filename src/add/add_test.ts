@@ -2,7 +2,7 @@ import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
 import { ino, setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { runBackup } from "../backup/engine.ts";
 import { runVerify } from "../verify/verify.ts";
-import { runRebuild } from "./rebuild.ts";
+import { runAdd } from "./add.ts";
 
 const T = 1_600_000_000;
 
@@ -22,7 +22,7 @@ Deno.test("add links only files whose content, mtime, mode and owner are all equ
     setMtime(`${b}/mtime`, T + 60);
     Deno.chmodSync(`${b}/mode`, 0o600);
     Deno.chownSync(`${b}/owner`, 4242, 4242);
-    const s = await runRebuild({ root });
+    const s = await runAdd({ root });
     // In a: everything is the same identity, so all four share the inode of a/same.
     assertEquals(ino(`${a}/mtime`), ino(`${a}/same`));
     assertEquals(ino(`${b}/same`), ino(`${a}/same`));
@@ -42,7 +42,7 @@ Deno.test("add respects the link limit: every file kept, no inode above maxLinks
     const files: Record<string, string> = {};
     for (let i = 0; i < 5; i++) files[`f${i}`] = "identical";
     const dirs = [handTree(root, "n/2020-01-01-000000", files), handTree(root, "n/2020-01-02-000000", files)];
-    const s = await runRebuild({ root, maxLinks: 3 });
+    const s = await runAdd({ root, maxLinks: 3 });
     const inodes = new Set<number>();
     for (const d of dirs) {
       for (let i = 0; i < 5; i++) {
@@ -67,7 +67,7 @@ Deno.test("add puts back the mtime of folders it linked in, and records folders 
     Deno.symlinkSync("d/x", `${b}/link`);
     setMtime(`${b}/d`, T - 3600);
     setMtime(b, T - 7200);
-    const s = await runRebuild({ root });
+    const s = await runAdd({ root });
     assertEquals(s.linked, 1);
     assertEquals(ino(`${b}/d/x`), ino(`${a}/d/x`));
     assertEquals(Deno.statSync(`${b}/d`).mtime!.getTime(), (T - 3600) * 1000);
@@ -90,7 +90,7 @@ Deno.test("an interrupted add loses nothing, records no half snapshot, and the n
     let stopped: unknown;
     try {
       // Stop right after the first swap, in the middle of the second snapshot.
-      await runRebuild({ root, signal: controller.signal }, { onLink: () => controller.abort() });
+      await runAdd({ root, signal: controller.signal }, { onLink: () => controller.abort() });
     } catch (e) {
       stopped = e;
     }
@@ -108,7 +108,7 @@ Deno.test("an interrupted add loses nothing, records no half snapshot, and the n
     }
     assertEquals(manifestOfB, false, "the interrupted snapshot's manifest is not written");
 
-    const s = await runRebuild({ root });
+    const s = await runAdd({ root });
     assertEquals(
       [s.recorded, s.alreadyRecorded],
       [1, 1],
@@ -126,7 +126,7 @@ Deno.test("add removes a link left by a run killed between link and rename", asy
     const a = handTree(root, "n/2020-01-01-000000", { x: "x" });
     Deno.linkSync(`${a}/x`, `${a}/.phlb-dedup-4711-1.tmp`);
     const infos: string[] = [];
-    const s = await runRebuild({ root }, { onInfo: (m) => infos.push(m) });
+    const s = await runAdd({ root }, { onInfo: (m) => infos.push(m) });
     assertEquals(s.files, 1);
     assertEquals([...Deno.readDirSync(a)].map((e) => e.name), ["x"]);
     assert(infos.some((m) => m.includes("leftover")), infos.join("\n"));
@@ -144,7 +144,7 @@ Deno.test("add removes a leftover link that is the last name of its copy only wh
     // it is kept and recorded like any file.
     const b = handTree(root, "n/2020-01-02-000000", { x: "one" });
     Deno.writeTextFileSync(`${b}/.phlb-dedup-4711-2.tmp`, "two");
-    const s = await runRebuild({ root });
+    const s = await runAdd({ root });
     assertEquals([...Deno.readDirSync(a)].map((e) => e.name).sort(), ["x", "y"]);
     assertEquals([...Deno.readDirSync(b)].map((e) => e.name).sort(), [".phlb-dedup-4711-2.tmp", "x"]);
     assertEquals(s.files, 4);
@@ -160,7 +160,7 @@ Deno.test("snapshots made by backup are recorded as the engine records them: add
     setMtime(`${src}/b/d`, T);
     const first = await runBackup({ source: src, root, name: "n" });
     Deno.removeSync(`${root}/.phlb`, { recursive: true });
-    const s = await runRebuild({ root });
+    const s = await runAdd({ root });
     assertEquals([s.index, s.recorded, s.linked, s.manifestsChecked, s.damage], ["created", 1, 0, 1, 0]);
     const next = await runBackup({ source: src, root, name: "n" });
     assertEquals(next.unchangedLinked, 3);

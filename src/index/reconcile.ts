@@ -5,8 +5,8 @@
  * marked complete.
  * @module
  */
-import type { BackupIndex } from "../index/index.ts";
-import { snapshotPath } from "./layout.ts";
+import { snapshotPath } from "../store/layout.ts";
+import type { BackupIndex } from "./index.ts";
 
 function isDir(path: string): boolean {
   try {
@@ -17,7 +17,7 @@ function isDir(path: string): boolean {
 }
 
 /** Reconciles every snapshot row of the index with what is on disk. Returns how many rows were dropped. */
-export function reconcileIndex(index: BackupIndex, root: string, _format?: string): number {
+export function reconcileIndex(index: BackupIndex, root: string): number {
   let dropped = 0;
   for (const row of index.listSnapshots()) {
     if (isDir(snapshotPath(root, row.name, row.snapId, "complete"))) {

@@ -1,0 +1,227 @@
+/**
+ * The new snapshot's life on disk around the walk: its `.partial` folder, run log and manifest
+ * are made; what stops a run is logged and the snapshot stays `.partial`; a finished walk is
+ * committed (manifest, summary, every byte on the disk, then the rename that makes it complete,
+ * itself made durable); afterwards partials of dead runs are removed.
+ * @module
+ */
+import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { renameRetrying, syncDir, writeTextAtomic } from "../fs/atomic.ts";
+import { isInterrupt, isNoSpace } from "../fs/classify.ts";
+import { stampRunTimes } from "../fs/pacer.ts";
+import { joinPath } from "../fs/path.ts";
+import { UNLIMITED_LINKS } from "../fs/platform.ts";
+import { removeTree } from "../fs/remove.ts";
+import {
+  listBackupNames,
+  listSnapshots,
+  type SidecarPaths,
+  sidecarPaths,
+  type SnapshotDir,
+  snapshotPath,
+} from "../store/layout.ts";
+import { ManifestWriter } from "../store/manifest.ts";
+import { RunLog } from "../store/runlog.ts";
+import type { BackupRun } from "./run.ts";
+
+/** A snapshot being written: its sidecars, its manifest's temporary name, and the partials it replaces. */
+export interface PartialSnapshot {
+  side: SidecarPaths;
+  manifestTmp: string;
+  /** Partials left by dead runs: their copies serve as link sources until this one is complete. */
+  stalePartials: SnapshotDir[];
+}
+
+/** Makes the snapshot's `.partial` folder, its run log and its manifest, and says so in the log. */
+export function openSnapshot(run: BackupRun): PartialSnapshot {
+  const name = run.opt.name;
+  const side = sidecarPaths(run.rootPath, name, run.snapId);
+  run.destRoot = snapshotPath(run.rootPath, name, run.snapId, "partial");
+  const manifestTmp = run.destRoot + ".sha256";
+  const stalePartials = listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "partial");
+  try {
+    Deno.mkdirSync(run.destRoot);
+    run.log = new RunLog(side.log);
+    run.manifest = new ManifestWriter(manifestTmp);
+  } catch (err) {
+    if (isNoSpace(err)) throw run.diskFull(err);
+    throw new FatalError(`Cannot create snapshot "${run.destRoot}": ${errorMessage(err)}`, { cause: err });
+  }
+  run.summary.snapshot = run.snapId;
+  run.summary.snapshotPath = snapshotPath(run.rootPath, name, run.snapId, "complete");
+  run.summary.previous = run.prevDir?.id ?? null;
+  run.info(`phlb backup of "${run.sourcePath}" into "${run.destRoot}"`);
+  run.info(run.fs.summary);
+  if (run.maxLinks !== UNLIMITED_LINKS) {
+    const fs = run.destFsName ? ` (${run.destFsName} destination)` : "";
+    run.info(`at most ${run.maxLinks} links per stored file${fs}; then a new copy is made`);
+  }
+  const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshotCount(run) : 0;
+  if (unindexed > 0) {
+    // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
+    run.notice(
+      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed}: it was ` +
+        `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
+        `itself; run \`phlb add\` to rebuild the index`,
+    );
+  } else if (run.prevDir && !run.prevRow) {
+    run.notice(
+      `previous snapshot ${run.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
+    );
+  }
+  return { side, manifestTmp, stalePartials };
+}
+
+/** How many complete snapshot folders the root holds, of any name. */
+function completeSnapshotCount(run: BackupRun): number {
+  let n = 0;
+  for (const name of listBackupNames(run.rootPath)) {
+    n += listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "complete").length;
+  }
+  return n;
+}
+
+/**
+ * After a walk that stopped: what was recorded is kept, the log says why, and the error to
+ * report is returned. A cleanup step that fails (a full disk, a broken index) does not replace
+ * the reason the run stopped.
+ */
+export function stopped(run: BackupRun, err: unknown): unknown {
+  const interrupted = isInterrupt(err);
+  const reason = interrupted ? new InterruptedError() : run.explain(err);
+  try {
+    run.index.commit();
+  } catch { /* `reason` says why */ }
+  try {
+    run.manifest!.close();
+  } catch { /* ditto */ }
+  try {
+    run.log!.line(
+      interrupted ? "WARNING" : "ERROR",
+      interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(reason)}`,
+    );
+  } catch { /* ditto */ }
+  run.log!.close();
+  return reason;
+}
+
+/** After a walk that finished: the warnings about the run as a whole. */
+export function warnAfterWalk(run: BackupRun, at: { reRecordedInodes: number }): void {
+  warnIfSourceEmptied(run);
+  if (at.reRecordedInodes > 0) {
+    run.notice(
+      `${at.reRecordedInodes} stored copies had other inode numbers than the index records (was the ` +
+        `root copied to another disk?); each was read once, found to hold its content, and linked. ` +
+        `\`list\` and \`prune\` count space by inode: rebuild the index (move ${run.index.path} away, ` +
+        `then run \`phlb add\`) for their figures to be right again`,
+    );
+  }
+}
+
+/** An empty source whose previous snapshot is not: most likely a drive that is not mounted. */
+function warnIfSourceEmptied(run: BackupRun): void {
+  const s = run.summary;
+  if (!run.prevDir || s.files + s.symlinks + s.directories + s.skipped + s.excluded + s.errors > 0) return;
+  let previousHolds = false;
+  try {
+    previousHolds = !Deno.readDirSync(run.prevDir.path)[Symbol.iterator]().next().done;
+  } catch { /* gone: nothing to compare with */ }
+  if (previousHolds) {
+    run.notice(
+      `the source "${run.sourcePath}" is empty, but the previous snapshot ${run.prevDir.id} is not: ` +
+        `is its drive mounted? This snapshot is empty`,
+    );
+  }
+}
+
+/**
+ * Commits the snapshot: manifest, summary, every byte on the disk, then the folder rename that
+ * makes it complete, itself made durable. Not committed, it stays `.partial`, whatever the
+ * manifest and summary beside it say. Then the partials of dead runs go.
+ */
+export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
+  const log = run.log!;
+  const retrying = (err: unknown) => `in use, renaming again in a moment: ${errorMessage(err)}`;
+  let summaryJson: string;
+  try {
+    run.manifest!.close();
+    renameRetrying(partial.manifestTmp, partial.side.manifest, { onRetry: (err) => run.info(retrying(err)) });
+    run.summary.status = "complete";
+    stampRunTimes(run.summary, run.startedMs);
+    summaryJson = JSON.stringify(run.summary, null, 2) + "\n";
+    writeTextAtomic(partial.side.summary, summaryJson);
+    log.line("INFO", `complete: ${run.summary.files} files, ${run.summary.errors} errors`);
+    flushToDisk(run);
+    renameRetrying(run.destRoot, run.summary.snapshotPath, { onRetry: (err) => run.info(retrying(err)) });
+  } catch (err) {
+    const reason = run.explain(err);
+    try {
+      log.line("ERROR", `stopped before the commit, the snapshot stays .partial: ${errorMessage(reason)}`);
+    } catch { /* `reason` says why */ }
+    log.close();
+    throw reason;
+  }
+  try {
+    syncDir(joinPath(run.rootPath, run.opt.name));
+  } catch (err) {
+    log.close();
+    throw new FatalError(
+      `The snapshot "${run.summary.snapshotPath}" is complete, but its folder could not be ` +
+        `written to disk: ${errorMessage(err)}`,
+      { cause: err },
+    );
+  }
+  run.index.setSnapshotStatus(run.snapshotId, "complete", Date.now(), summaryJson);
+  for (const stale of partial.stalePartials) removeStalePartial(run, stale);
+  log.close();
+}
+
+/**
+ * Writes the whole snapshot to the disk before it may be called complete: without this, a power
+ * cut soon after the run leaves a complete-looking folder whose files are empty (ext4 and most
+ * filesystems write data back up to half a minute later), and the next run would link to them.
+ * A failure leaves the snapshot `.partial`.
+ */
+function flushToDisk(run: BackupRun): void {
+  const startMs = Date.now();
+  let how: string | undefined;
+  try {
+    how = run.fs.syncFilesystem(run.destRoot);
+  } catch (err) {
+    if (isNoSpace(err)) throw run.diskFull(err);
+    throw new FatalError(
+      `Cannot write the snapshot to disk: ${errorMessage(err)}. It stays ${run.snapId}.partial`,
+      { cause: err },
+    );
+  }
+  run.info(
+    how
+      ? `written to disk (${how}) in ${Date.now() - startMs} ms`
+      : `not flushed to disk: ${Deno.build.os} offers no way to (the filesystem writes it back itself)`,
+  );
+}
+
+/** A partial left by a dead run served as link sources during this run; now it goes. */
+function removeStalePartial(run: BackupRun, stale: SnapshotDir): void {
+  try {
+    const row = run.index.findSnapshot(stale.name, stale.id);
+    if (row) run.index.dropSnapshot(row.id);
+    removeTree(stale.path);
+    const side = sidecarPaths(run.rootPath, stale.name, stale.id);
+    for (const p of [stale.path + ".sha256", side.log, side.manifest, side.summary]) {
+      try {
+        Deno.removeSync(p);
+      } catch { /* not there */ }
+    }
+    run.info(`removed ${stale.id}.partial, left by an interrupted run`);
+  } catch (err) {
+    // After the commit: logged and shown, but no longer counted in the written summary.
+    const p: ItemProblem = {
+      path: stale.path,
+      severity: "warning",
+      message: `cannot remove the interrupted snapshot: ${errorMessage(err)}`,
+    };
+    run.log?.problem(p);
+    run.cb.onProblem?.(p);
+  }
+}

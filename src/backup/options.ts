@@ -1,0 +1,85 @@
+/**
+ * The backup engine's public types: what a run is asked to do (BackupOptions) and how it reports
+ * (BackupCallbacks). Commands build these; nothing here runs.
+ * @module
+ */
+import type { ItemProblem } from "../errors.ts";
+import type { OpenBackendOptions } from "../fs/native/mod.ts";
+import type { Excluder } from "./exclude.ts";
+
+/** What to back up, where, and how. */
+export interface BackupOptions {
+  /** The folder to back up (absolute, or relative to the working directory). */
+  source: string;
+  /** The backup root. Created when missing. */
+  root: string;
+  /** The backup name: the folder under the root. */
+  name: string;
+  /** Report what would happen; write nothing. */
+  dryRun?: boolean;
+  /**
+   * What is left out: the command builds it from the config, the flags, CACHEDIR.TAG and marker
+   * files. Default: only folders holding a valid CACHEDIR.TAG.
+   */
+  exclude?: Excluder;
+  /** Stay on the source's filesystem. Default true. */
+  oneFileSystem?: boolean;
+  /** Read every file; never take the fast path. */
+  checksum?: boolean;
+  /** strftime-style snapshot folder name. */
+  timestampFormat?: string;
+  /** "exact" (default): link only identical content and inode metadata. "content": content alone. */
+  dedup?: "exact" | "content";
+  /**
+   * Links one inode may have before a new copy is made. Default: the destination filesystem's
+   * (1023 on NTFS, on Windows and on Linux; otherwise the filesystem's EMLINK decides).
+   */
+  maxLinks?: number;
+  /**
+   * Files up to this size are read into memory once. Default 1 MiB: the buffer is resident for the
+   * whole run, and larger files of a new size are copied while hashed in one pass (large_files.ts).
+   */
+  smallFileBytes?: number;
+  /**
+   * A file whose mtime is less than this before the moment it is read is not trusted by the next
+   * run's fast path (it is read again). Default 2000 ms: FAT's mtime resolution, above Deno's
+   * whole-second ctime.
+   */
+  racyWindowMs?: number;
+  /**
+   * Small files read ahead on Deno's I/O threads while the current one is stored, in runs that read
+   * every file (no previous snapshot, or `checksum`). Default 4; 0 reads each file when it is reached.
+   */
+  readAheadFiles?: number;
+  /** The snapshot's time. Default now. */
+  now?: Date;
+  /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
+  signal?: AbortSignal;
+  /** How the filesystem is reached (src/fs/native/mod.ts); default "auto". For tests and benchmarks. */
+  fsBackend?: OpenBackendOptions["prefer"];
+}
+
+/** Running totals, for progress display. */
+export interface BackupProgress {
+  files: number;
+  bytes: number;
+  copiedBytes: number;
+  currentPath: string;
+  elapsedMs: number;
+}
+
+/** Callbacks through which the engine reports. All optional. */
+export interface BackupCallbacks {
+  /** A file or folder could not be backed up (error) or needs attention (warning). */
+  onProblem?: (problem: ItemProblem) => void;
+  /** An entry was excluded by a rule. */
+  onExcluded?: (rel: string, reason: string) => void;
+  /** Called at most every 100 ms. */
+  onProgress?: (progress: BackupProgress) => void;
+  /** Setup is done and the walk starts. */
+  onStart?: (info: { snapshotPath: string; previous?: string; dryRun: boolean }) => void;
+  /** One line for the run log about the run itself (fidelity, cleanup). */
+  onInfo?: (message: string) => void;
+  /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
+  onNotice?: (message: string) => void;
+}

@@ -1,0 +1,159 @@
+/**
+ * Before the walk: the source and the root are checked (and the root made), hardlinks are probed,
+ * the destination's link limit read, the root locked, the index opened, the previous snapshot
+ * found and the new snapshot's id chosen. Every failure here is a FatalError, and what was taken
+ * (the lock) is given back.
+ * @module
+ */
+import { errorMessage, FatalError } from "../errors.ts";
+import { isNoSpace, isNotFound, pathExists } from "../fs/classify.ts";
+import { probeHardlinks } from "../fs/link.ts";
+import { absolutePath, joinPath, relativeInside } from "../fs/path.ts";
+import { destinationMaxLinks } from "../fs/platform.ts";
+import { BackupIndex } from "../index/index.ts";
+import { reconcileIndex } from "../index/reconcile.ts";
+import { tuneForBackupRun } from "../index/tuning.ts";
+import { listSnapshots, metaDir, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
+import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { formatTimestamp, withSequence } from "../store/timestamp.ts";
+import type { BackupRun } from "./run.ts";
+
+function absolute(path: string): string {
+  return absolutePath(path, { cwd: Deno.cwd() });
+}
+
+/** Checks the source, the name and the root; makes the root (not in a dry run). Sets their real paths. */
+export function checkPaths(run: BackupRun): void {
+  const src = absolute(run.opt.source);
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(src);
+  } catch (err) {
+    throw new FatalError(
+      isNotFound(err)
+        ? `Source "${src}" does not exist`
+        : `Cannot read source "${src}": ${errorMessage(err)}`,
+      { cause: err },
+    );
+  }
+  if (!info.isDirectory) throw new FatalError(`Source "${src}" is not a folder`);
+  run.sourcePath = Deno.realPathSync(src);
+  const root = absolute(run.opt.root);
+  try {
+    // A dry run writes nothing, not even a new root: one that does not exist holds no snapshot.
+    if (run.opt.dryRun && !pathExists(root)) run.rootPath = root;
+    else {
+      Deno.mkdirSync(root, { recursive: true });
+      run.rootPath = Deno.realPathSync(root);
+    }
+  } catch (err) {
+    throw new FatalError(`Cannot create backup root "${root}": ${errorMessage(err)}`, { cause: err });
+  }
+  if (relativeInside(run.rootPath, run.sourcePath) !== undefined) {
+    throw new FatalError(
+      `Source "${run.sourcePath}" is inside the backup root "${run.rootPath}": that would back up the backups`,
+    );
+  }
+  const name = run.opt.name;
+  if (!name || /[\\/]/.test(name) || name.startsWith(".")) {
+    throw new FatalError(`Invalid backup name "${name}": use a plain folder name`);
+  }
+  run.summary.source = run.sourcePath;
+  run.summary.root = run.rootPath;
+}
+
+/**
+ * Makes the root's meta folder, checks that it holds hardlinks, reads the link limit, takes the
+ * root's lock, and (under it) makes the backup's folder and opens the index. Returns the lock.
+ */
+export function setupRoot(run: BackupRun): RootLock {
+  const meta = metaDir(run.rootPath);
+  try {
+    Deno.mkdirSync(meta, { recursive: true });
+  } catch (err) {
+    throw run.cannotWrite(err);
+  }
+  try {
+    probeHardlinks(meta);
+  } catch (err) {
+    if (isNoSpace(err) || err instanceof Deno.errors.PermissionDenied) throw run.cannotWrite(err);
+    throw new FatalError(
+      `The backup root "${run.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
+        `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
+      { cause: err },
+    );
+  }
+  if (run.opt.maxLinks === undefined) {
+    const dest = destinationMaxLinks(run.rootPath);
+    run.setMaxLinks(dest.maxLinks);
+    run.destFsName = dest.fsName;
+  }
+  const lock = acquireRootLock(meta, "backup", { name: run.opt.name });
+  try {
+    setupUnderLock(run, meta);
+  } catch (err) {
+    // Given back here: the caller's finally, which releases it otherwise, is not reached.
+    lock.release();
+    throw err;
+  }
+  return lock;
+}
+
+/** What only the lock holder does: the backup's folder (so a refused run leaves no trace), the index. */
+function setupUnderLock(run: BackupRun, meta: string): void {
+  try {
+    Deno.mkdirSync(joinPath(run.rootPath, run.opt.name), { recursive: true });
+  } catch (err) {
+    throw run.cannotWrite(err);
+  }
+  try {
+    run.index = BackupIndex.open(meta);
+    tuneForBackupRun(run.index);
+  } catch (err) {
+    // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
+    if (run.nearlyFull()) throw run.diskFull(err);
+    // And a path longer than its file layer takes (512 bytes, with "-wal") as "unable to open".
+    const pathBytes = new TextEncoder().encode(BackupIndex.pathIn(meta)).length;
+    if (pathBytes > 500) {
+      throw new FatalError(
+        `The backup root's path is too long: SQLite cannot open the index "${BackupIndex.pathIn(meta)}" ` +
+          `(${pathBytes} bytes; it takes paths of about 500 bytes at most)`,
+        { cause: err, hint: "use a backup root with a shorter path" },
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * The snapshot the fast path compares with: the newest complete snapshot of the name that the
+ * index records as complete (its rows are what the fast path reads), else the newest complete one
+ * (then every file is read). The dry run asks the same, with its read-only index.
+ */
+export function findPrevious(
+  index: BackupIndex | undefined,
+  at: { root: string; name: string; format: string },
+): { prevDir?: SnapshotDir; prevRow?: { id: number } } {
+  const complete = listSnapshots(at.root, at.name, at.format).filter((s) => s.status === "complete");
+  for (let i = complete.length - 1; i >= 0 && index; i--) {
+    const row = index.findSnapshot(at.name, complete[i].id);
+    if (row && row.status === "complete") return { prevDir: complete[i], prevRow: row };
+  }
+  return { prevDir: complete[complete.length - 1] };
+}
+
+/** Brings the index in line with the trees, then finds the previous snapshot (see {@linkcode findPrevious}). */
+export function findPreviousSnapshot(run: BackupRun): void {
+  reconcileIndex(run.index, run.rootPath);
+  const found = findPrevious(run.index, { root: run.rootPath, name: run.opt.name, format: run.format });
+  run.prevDir = found.prevDir;
+  run.prevRow = found.prevRow;
+}
+
+/** Picks the new snapshot's id: the start time in the name format, with a sequence if it is taken. */
+export function chooseSnapshotId(run: BackupRun): void {
+  const base = formatTimestamp(run.opt.now ?? new Date(run.startedMs), run.format);
+  let seq = 1;
+  while (snapshotIdTaken(run.rootPath, run.opt.name, withSequence(base, seq))) seq++;
+  run.snapId = withSequence(base, seq);
+}
