@@ -253,6 +253,9 @@ Deno.test("grammar: each help has examples, only its own exit codes, no '(defaul
     assertEquals(plan.code, 0, plan.stderr);
     assertIncludes(plan.stdout, "Rules: keep the 2 newest, every snapshot within 30 months of the newest");
     assertIncludes(plan.stdout, "within 30 months");
+    const scrub = await phlb(["verify", "-r", `${t}/root`, "--max-duration", "30m"]);
+    assertEquals(scrub.code, 0, scrub.stderr);
+    assert(/\n {2}limit: +30 minutes \(--max-duration\)\n/.test(scrub.stdout), scrub.stdout);
   });
 });
 

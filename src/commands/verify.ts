@@ -98,7 +98,7 @@ and records in the index when each content was verified; every run verifies at l
             signal: ctx.signal,
           }, callbacks);
         reporter.done();
-        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json });
+        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json, maxDurationMs });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
       } finally {
         reporter.done();

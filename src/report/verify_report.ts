@@ -3,6 +3,7 @@
  * stderr, and a summary.
  * @module
  */
+import { elapsedDurationWords } from "../durations.ts";
 import type { VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
 import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
@@ -13,6 +14,8 @@ export interface VerifyReportOptions {
   quiet?: boolean;
   /** Also each snapshot's recorded files and bytes. */
   verbose?: boolean;
+  /** A scrub's --max-duration, said in words in its summary. */
+  maxDurationMs?: number;
   /** Problems go into the JSON summary instead of lines. */
   json?: boolean;
 }
@@ -73,7 +76,7 @@ export function formatVerifyVerdict(s: VerifySummary): string {
 }
 
 /** The human-readable summary. */
-export function formatVerifySummary(s: VerifySummary): string {
+export function formatVerifySummary(s: VerifySummary, options: { maxDurationMs?: number } = {}): string {
   const st = styles("stdout");
   const lines: string[] = [];
   const rate = formatRate(s.readBytes, Math.max(s.durationMs, 1));
@@ -94,6 +97,9 @@ export function formatVerifySummary(s: VerifySummary): string {
         `${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
       ],
     );
+    if (options.maxDurationMs !== undefined) {
+      fields.push(["limit", `${elapsedDurationWords(options.maxDurationMs)} (--max-duration)`]);
+    }
   } else {
     lines.push(st.bold(`Verified ${countOf(s.snapshots.length, "snapshot")} under ${s.root}`));
     fields.push([
@@ -132,5 +138,5 @@ export function printVerifySummary(
 ): void {
   if (options.json) out(JSON.stringify({ ...s, problemList: problems }, null, 2) + "\n");
   else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
-  else out(formatVerifySummary(s));
+  else out(formatVerifySummary(s, options));
 }
