@@ -109,6 +109,63 @@ Deno.test(onlyOn(["linux", "darwin"], "drives bash", {
   },
 }));
 
+const hasFish = (await sh("command -v fish")).code === 0;
+const hasZsh = (await sh("command -v zsh")).code === 0;
+
+Deno.test(onlyOn(["linux", "darwin"], "drives fish", {
+  name: "completion fish: subcommands, aliases, choices alone after their option, NAME@ID, run in fish",
+  ignore: !hasFish,
+  fn: async () => {
+    await withTempDir(async (t) => {
+      writeTree(`${t}/src`, { "a.txt": "a" });
+      assertEquals((await phlb(["backup", `${t}/src`, `${t}/root`, "-q"])).code, 0);
+      const [id] = snapshots(`${t}/root`, "src");
+      Deno.mkdirSync(`${t}/bin`);
+      Deno.writeTextFileSync(
+        `${t}/bin/phlb`,
+        `#!/bin/sh\nexec ${[Deno.execPath(), ...phlbCommandArgs([])].map(shellQuote).join(" ")} "$@"\n`,
+      );
+      Deno.chmodSync(`${t}/bin/phlb`, 0o755);
+      Deno.writeTextFileSync(`${t}/phlb.fish`, (await phlb(["completion", "fish"])).stdout);
+      const c = async (line: string) => {
+        const r = await new Deno.Command("fish", {
+          args: [
+            "--no-config",
+            "-c",
+            `source ${shellQuote(`${t}/phlb.fish`)}; complete -C ${shellQuote(line)}`,
+          ],
+          cwd: t,
+          env: { PATH: `${t}/bin:${Deno.env.get("PATH")}`, HOME: t, NO_COLOR: "1" },
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assertEquals(new TextDecoder().decode(r.stderr), "", line);
+        return new TextDecoder().decode(r.stdout).split("\n").filter((l) => l !== "").map((l) =>
+          l.split("\t")[0]
+        )
+          .sort();
+      };
+      assertEquals(await c("phlb re"), ["rebuild", "restore"]);
+      assertEquals(await c("phlb restore --overwrite "), ["always", "if-newer", "never"]);
+      assertEquals(await c("phlb completion "), ["bash", "fish", "powershell", "zsh"]);
+      assertEquals(await c(`phlb diff -r ${t}/root sr`), ["src/", `src@${id}`, "src@latest"]);
+      assertEquals(await c(`phlb prune -r ${t}/root --name `), ["src"]);
+    });
+  },
+}));
+
+Deno.test({
+  name: "completion zsh: the script is valid zsh (zsh -n)",
+  ignore: !hasZsh,
+  fn: async () => {
+    await withTempDir(async (t) => {
+      Deno.writeTextFileSync(`${t}/_phlb`, (await phlb(["completion", "zsh"])).stdout);
+      const r = await sh(`zsh -n '${t}/_phlb'`);
+      assertEquals(r.code, 0, r.stderr);
+    });
+  },
+});
+
 Deno.test("completion: every script names every subcommand and option of the tree; a bad shell is exit 2", async () => {
   const names = tree.commands.flatMap((c) => [c.name, ...c.aliases]);
   const flags = [...tree.options, ...tree.commands.flatMap((c) => c.options)].flatMap((o) => o.flags);

@@ -281,6 +281,9 @@ fi
 function fishScript(tree: CompletionTree): string {
   const p = tree.name;
   const all = tree.commands.flatMap(namesOf).join(" ");
+  const valuedFlags = [
+    ...new Set(tree.commands.flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags))),
+  ];
   const q = (s: string) => `'${s.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
   const lines: string[] = [
     header(tree, "fish").trimEnd(),
@@ -289,14 +292,17 @@ function fishScript(tree: CompletionTree): string {
     `complete -c ${p} -f`,
     `function __${p}_snapshots; command ${p} __complete snapshots (commandline -opc) 2>/dev/null; end`,
     `function __${p}_names; command ${p} __complete names (commandline -opc) 2>/dev/null; end`,
+    // After an option that takes a value, only that option's values are offered.
+    `function __${p}_after_option; contains -- (commandline -opc)[-1] ${valuedFlags.join(" ")}; end`,
   ];
   const optionLine = (cond: string, o: CompletionOption) => {
     const flags = o.flags.map((f) => f.startsWith("--") ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`).join(" ");
     let value = "";
     if (o.takesValue) {
-      value = " -r";
+      // -x: a value is required and no file is offered for it (-F then asks for files where they fit).
+      value = " -x";
       if (o.kind === "dir") value += " -a '(__fish_complete_directories)'";
-      else if (o.kind === "file") value += " -F";
+      else if (o.kind === "file") value = " -r -F";
       else if (o.kind === "name") value += ` -a '(__${p}_names)'`;
       else if (o.kind === "choice") value += ` -a ${q((o.choices ?? []).join(" "))}`;
     }
@@ -304,22 +310,22 @@ function fishScript(tree: CompletionTree): string {
   };
   for (const o of tree.options) lines.push(optionLine(`not __fish_seen_subcommand_from ${all}`, o));
   for (const c of tree.commands) {
-    lines.push(
-      `complete -c ${p} -n ${q(`not __fish_seen_subcommand_from ${all}`)} -a ${c.name} -d ${
-        q(c.description)
-      }`,
-    );
+    for (const n of namesOf(c)) {
+      const cond = `not __fish_seen_subcommand_from ${all}`;
+      lines.push(`complete -c ${p} -n ${q(cond)} -a ${n} -d ${q(c.description)}`);
+    }
   }
   for (const c of tree.commands) {
     const cond = `__fish_seen_subcommand_from ${namesOf(c).join(" ")}`;
     for (const o of c.options) lines.push(optionLine(cond, o));
+    const args = `${cond}; and not __${p}_after_option`;
     const kinds = new Set(c.args.map((a) => a.kind));
-    if (kinds.has("snapshot")) lines.push(`complete -c ${p} -n ${q(cond)} -a '(__${p}_snapshots)'`);
+    if (kinds.has("snapshot")) lines.push(`complete -c ${p} -n ${q(args)} -a '(__${p}_snapshots)'`);
     if (kinds.has("dir") || kinds.has("snapshot")) {
-      lines.push(`complete -c ${p} -n ${q(cond)} -a '(__fish_complete_directories)'`);
+      lines.push(`complete -c ${p} -n ${q(args)} -a '(__fish_complete_directories)'`);
     }
     for (const a of c.args) {
-      if (a.choices?.length) lines.push(`complete -c ${p} -n ${q(cond)} -a ${q(a.choices.join(" "))}`);
+      if (a.choices?.length) lines.push(`complete -c ${p} -n ${q(args)} -a ${q(a.choices.join(" "))}`);
     }
   }
   return lines.join("\n") + "\n";
