@@ -5,7 +5,8 @@
  * durations in words; one rate unit; aligned summaries with right plurals.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, phlbCommandArgs, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { startServe } from "./serve_fixture.ts";
 import { completionTree } from "../src/commands/completion.ts";
 import { buildProgram } from "../src/commands/program.ts";
 import { ExitCode } from "../src/errors.ts";
@@ -178,6 +179,9 @@ Deno.test("grammar: -q prints problems and the one-line verdict; -v and --json o
       `Checking src/${newest}: 3 files (3 B)`,
     );
     assertIncludes((await phlb(["list", "-r", r, "-v"])).stdout, `${r}/src/${ids[0]}`);
+    assert(
+      /action +snapshot +time +why/.test((await phlb(["prune", r, "--keep-last", "9", "-n", "-v"])).stdout),
+    );
     for (
       const args of [
         ["list", "-r", r],
@@ -303,4 +307,59 @@ Deno.test("grammar: the table of commands and common options in docs/cli.md is t
     ];
   });
   assertEquals(rows, expected);
+});
+
+Deno.test("grammar: serve takes its root as an argument; -q says only where, --json says it as JSON", async () => {
+  await withTempDir(async (t) => {
+    const { root: r } = await root(t);
+    const quiet = await startServe([r, "--port", "0", "-q"]);
+    try {
+      assertEquals((await fetch(quiet.url).then(async (res) => [res.status, await res.text()]))[0], 200);
+      assert(!quiet.startOutput.includes("Ctrl-C"), quiet.startOutput);
+    } finally {
+      const end = await quiet.stop();
+      assertEquals(end.code, 0, end.output);
+      assert(!end.output.includes("stopped"), end.output);
+    }
+    const child = new Deno.Command(Deno.execPath(), {
+      args: phlbCommandArgs(["serve", "-r", r, "--port", "0", "--json"]),
+      env: { NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let line = "";
+    while (!line.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      line += value;
+    }
+    const info = JSON.parse(line);
+    assertEquals([info.root, info.exposed], [r, false]);
+    const res = await fetch(info.url);
+    assertEquals(res.status, 200);
+    await res.body?.cancel();
+    child.kill("SIGTERM");
+    reader.releaseLock();
+    const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+    await child.stdout.cancel().catch(() => {});
+    assertEquals([status.code, stderr], [0, ""]);
+  });
+});
+
+Deno.test("grammar: helper --json lists what it wrote; -q prints nothing when all went well", async () => {
+  await withTempDir(async (t) => {
+    Deno.mkdirSync(`${t}/a`);
+    const j = await phlb(["helper", `${t}/a`, "--json"]);
+    assertEquals(j.code, 0, j.stderr);
+    assertEquals(
+      (JSON.parse(j.stdout).files as { status: string }[]).map((f) => f.status),
+      ["created", "created", "created"],
+    );
+    Deno.mkdirSync(`${t}/b`);
+    const q = await phlb(["helper", `${t}/b`, "-q"]);
+    assertEquals([q.code, q.stdout, q.stderr], [0, "", ""]);
+    assert(Deno.statSync(`${t}/b/phlb_backup_this_directory.sh`).isFile);
+  });
 });
