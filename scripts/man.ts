@@ -54,7 +54,7 @@ if (import.meta.main) {
   if (Deno.args.includes("--check")) {
     let committed = "";
     try {
-      committed = Deno.readTextFileSync(MAN_PATH);
+      committed = Deno.readTextFileSync(MAN_PATH).replaceAll("\r\n", "\n");
     } catch { /* missing: differs */ }
     if (committed !== page) {
       console.error("phlb.1 is not what the command tree makes: run `deno task man`");

@@ -14,7 +14,8 @@ function manText(roff: string): string {
 }
 
 Deno.test("man: phlb.1 is what `deno task man` makes from the command tree now", () => {
-  const committed = Deno.readTextFileSync(MAN_PATH);
+  // A Windows checkout may have turned the line ends into CRLF.
+  const committed = Deno.readTextFileSync(MAN_PATH).replaceAll("\r\n", "\n");
   assert(committed === currentManPage(), "phlb.1 is out of date: run `deno task man`");
 });
 
