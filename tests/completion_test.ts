@@ -4,7 +4,16 @@
  * NAME@ID values it asks for; the others are checked to name every subcommand and option.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { onlyOn, phlb, phlbCommandArgs, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import {
+  onlyOn,
+  phlb,
+  phlbCommandArgs,
+  sh,
+  skipUnless,
+  snapshots,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 import { buildProgram } from "../src/commands/program.ts";
 import { completionTree } from "../src/commands/completion.ts";
 import { ExitCode } from "../src/errors.ts";
@@ -114,9 +123,8 @@ const POSIX = Deno.build.os !== "windows";
 const hasFish = POSIX && (await sh("command -v fish")).code === 0;
 const hasZsh = POSIX && (await sh("command -v zsh")).code === 0;
 
-Deno.test(onlyOn(["linux", "darwin"], "drives fish", {
+Deno.test(skipUnless(hasFish, "needs fish (apt-get install fish)", {
   name: "completion fish: subcommands, aliases, choices alone after their option, NAME@ID, run in fish",
-  ignore: !hasFish,
   fn: async () => {
     await withTempDir(async (t) => {
       writeTree(`${t}/src`, { "a.txt": "a" });
@@ -156,9 +164,8 @@ Deno.test(onlyOn(["linux", "darwin"], "drives fish", {
   },
 }));
 
-Deno.test({
+Deno.test(skipUnless(hasZsh, "needs zsh (apt-get install zsh)", {
   name: "completion zsh: the script is valid zsh (zsh -n)",
-  ignore: !hasZsh,
   fn: async () => {
     await withTempDir(async (t) => {
       Deno.writeTextFileSync(`${t}/_phlb`, (await phlb(["completion", "zsh"])).stdout);
@@ -166,7 +173,7 @@ Deno.test({
       assertEquals(r.code, 0, r.stderr);
     });
   },
-});
+}));
 
 Deno.test("completion: every script names every subcommand and option of the tree; a bad shell is exit 2", async () => {
   const names = tree.commands.flatMap((c) => [c.name, ...c.aliases]);
