@@ -17,6 +17,7 @@ import {
   planTree,
   removeTree,
   smallSizes,
+  timed,
   writeTree,
 } from "./bench_lib.ts";
 import { runtimeFlags } from "./permissions.ts";
@@ -47,21 +48,23 @@ function log(msg: string): void {
   console.error(`[bench:walk-ahead] ${msg}`);
 }
 
+/** One backup in its own process: its wall time, the walk ahead's, and the process's CPU time. */
 async function backup(
   src: string,
   root: string,
   mode: "on" | "off",
-): Promise<{ ms: number; walkMs: number }> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...runtimeFlags(), new URL(import.meta.url).pathname, "--child", src, root, mode],
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  if (!r.success) throw new Error(`backup (${mode}) failed`);
-  const out = JSON.parse(new TextDecoder().decode(r.stdout));
+): Promise<{ ms: number; walkMs: number; cpuMs?: number }> {
+  const script = new URL(import.meta.url).pathname;
+  const r = await timed(Deno.execPath(), ["run", ...runtimeFlags(), script, "--child", src, root, mode]);
+  if (r.code !== 0) throw new Error(`backup (${mode}) failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout);
   if (out.errors > 0) throw new Error(`backup (${mode}) had ${out.errors} errors`);
   removeTree(root);
-  return { ms: out.ms, walkMs: out.walkMs };
+  return {
+    ms: out.ms,
+    walkMs: out.walkMs,
+    cpuMs: r.cpuSeconds === undefined ? undefined : r.cpuSeconds * 1000,
+  };
 }
 
 const median = (xs: number[]) => {
@@ -84,30 +87,44 @@ try {
   const bytes = writeTree(src, tree, new ContentPool(20261128));
   log(`tree: ${tree.files.length} files, ${tree.dirs.length} folders, ${(bytes / 2 ** 20).toFixed(0)} MiB`);
   await backup(src, `${WORK}/warm`, "off"); // warms the page cache and Deno's module cache
-  const rows: { on: number; off: number; walkMs: number }[] = [];
+  type Row = { on: number; off: number; walkMs: number; cpuOn?: number; cpuOff?: number };
+  const rows: Row[] = [];
   for (let i = 0; i < PAIRS; i++) {
     // A-B-B-A: the machine's drift hits both sides alike.
     const order: ("on" | "off")[] = i % 2 === 0 ? ["on", "off"] : ["off", "on"];
-    const r: Record<string, { ms: number; walkMs: number }> = {};
+    const r: Record<string, { ms: number; walkMs: number; cpuMs?: number }> = {};
     for (const mode of order) r[mode] = await backup(src, `${WORK}/root-${i}-${mode}`, mode);
-    rows.push({ on: r.on.ms, off: r.off.ms, walkMs: r.on.walkMs });
+    rows.push({ on: r.on.ms, off: r.off.ms, walkMs: r.on.walkMs, cpuOn: r.on.cpuMs, cpuOff: r.off.cpuMs });
+    const cpu = r.on.cpuMs && r.off.cpuMs
+      ? `; CPU ${r.on.cpuMs.toFixed(0)} / ${r.off.cpuMs.toFixed(0)} ms (${
+        (r.on.cpuMs / r.off.cpuMs).toFixed(3)
+      })`
+      : "";
     log(
       `pair ${i + 1}: with ${r.on.ms.toFixed(0)} ms (walk ahead ${r.on.walkMs} ms), without ` +
-        `${r.off.ms.toFixed(0)} ms, ratio ${(r.on.ms / r.off.ms).toFixed(3)}`,
+        `${r.off.ms.toFixed(0)} ms, ratio ${(r.on.ms / r.off.ms).toFixed(3)}${cpu}`,
     );
   }
   const ratios = rows.map((r) => r.on / r.off);
   // The walk's own time over the backup it precedes: the direct measure, far less noisy than the
-  // ratio of two backups on a shared machine.
+  // ratio of two backups on a shared machine; and the CPU time, which other jobs disturb less.
   const shares = rows.map((r) => r.walkMs / r.on);
+  const cpu = rows.filter((r) => r.cpuOn && r.cpuOff).map((r) => r.cpuOn! / r.cpuOff!);
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   console.log(
-    `walk ahead, ${tree.files.length} files${SMALL ? " (small)" : ""}: its own time is ` +
-      `${(median(shares) * 100).toFixed(2)}% of the backup (median; max ${
-        (Math.max(...shares) * 100).toFixed(2)
-      }%); ` +
-      `backup with/without: median ratio ${median(ratios).toFixed(3)} ` +
-      `(${median(rows.map((r) => r.on)).toFixed(0)} / ${median(rows.map((r) => r.off)).toFixed(0)} ms, ` +
-      `${PAIRS} pairs; per pair ${ratios.map((r) => r.toFixed(3)).join(" ")})`,
+    `walk ahead, ${tree.files.length} files${SMALL ? " (small)" : ""}, ${PAIRS} pairs:\n` +
+      `  its own time: ${pct(median(shares))} of the backup (median; max ${pct(Math.max(...shares))})\n` +
+      `  wall with/without: median ratio ${median(ratios).toFixed(3)} (${
+        median(rows.map((r) => r.on)).toFixed(0)
+      } / ` +
+      `${median(rows.map((r) => r.off)).toFixed(0)} ms; per pair ${
+        ratios.map((r) => r.toFixed(3)).join(" ")
+      })` +
+      (cpu.length > 0
+        ? `\n  CPU with/without: median ratio ${median(cpu).toFixed(3)} (per pair ${
+          cpu.map((r) => r.toFixed(3)).join(" ")
+        })`
+        : ""),
   );
 } finally {
   if (!flags.has("keep")) removeTree(WORK);
