@@ -130,6 +130,8 @@ export interface HandleCalls {
   createAt(at: HandleName, mode: number): { file: BackendFile; handle: Handle };
   /** Creates the symlink `at.name` with target text `target`. */
   symlinkAt(target: string, at: HandleName, options?: SymlinkOptions): void;
+  /** The target text of the symlink `at.name`. */
+  readLinkAt(at: HandleName): string;
   /** Renames `from` to `to` (replacing a file or symlink at `to`, never following one). */
   renameAt(from: HandleName, to: HandleName): void;
   /** Removes the file or symlink `at.name`; with `folder`, the empty folder. */

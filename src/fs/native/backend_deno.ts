@@ -157,6 +157,7 @@ export class DenoBackend implements FsBackend {
         return { file: this.createNew(path, { mode }), handle: { fd: -1, path } };
       },
       symlinkAt: (target, at, options) => this.symlink(target, full(at), options),
+      readLinkAt: (at) => this.readLink(full(at)),
       renameAt: (from, to) => this.rename(full(from), full(to)),
       removeAt: (at) => this.remove(full(at)),
       chmod: (handle, mode) => this.chmod(handle.path, mode),

@@ -130,6 +130,7 @@ export class NativeBackend implements FsBackend {
         return { file: new NativeFile(libc, fd), handle: { fd, path } };
       },
       symlinkAt: (target, at) => h.symlinkAt(this.#c(target, this.#b), name(at), full(at)),
+      readLinkAt: (at) => decodeName(h.readLinkAt(name(at), full(at))),
       renameAt: (from, to) => h.renameAt(name(from), name(to, this.#b), { from: full(from), to: full(to) }),
       removeAt: (at, options = {}) =>
         h.removeAt(name(at), { folder: options.folder ?? false, shown: full(at) }),

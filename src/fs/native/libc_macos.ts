@@ -135,6 +135,7 @@ class MacosLibc extends PosixLibc implements NativeLibc {
       return fd;
     },
     symlinkAt: (target, at, shown) => this.symlinkAt(target, at, shown),
+    readLinkAt: (at, shown) => this.readLinkAt(at, shown),
     renameAt: (from, to, shown) => this.renameAt(from, to, shown),
     removeAt: (at, options) => this.removeAt(at, options),
     stat: (fd) => this.fstat(fd),

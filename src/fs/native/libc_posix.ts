@@ -38,6 +38,7 @@ export const POSIX_SYMBOLS = {
   renameat: { parameters: ["i32", "buffer", "i32", "buffer"], result: "i32" },
   unlinkat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
   symlinkat: { parameters: ["buffer", "i32", "buffer"], result: "i32" },
+  readlinkat: { parameters: ["i32", "buffer", "buffer", "usize"], result: "isize" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The bound calls of {@linkcode POSIX_SYMBOLS}. */
@@ -214,6 +215,12 @@ export abstract class PosixLibc {
     if (this.fn.symlinkat(target, at.dir, at.name) < 0) {
       throw this.fail(`symlink '${showPath(target)}' -> '${displayName(shown)}'`);
     }
+  }
+
+  readLinkAt(at: NativeName, shown: string): Uint8Array {
+    const n = Number(this.fn.readlinkat(at.dir, at.name, this.#linkBuf, BigInt(this.#linkBuf.length)));
+    this.checkAt(n, "readlink", shown);
+    return this.#linkBuf.slice(0, n);
   }
 
   renameAt(from: NativeName, to: NativeName, shown: { from: string; to: string }): void {

@@ -117,6 +117,8 @@ export interface NativeHandleCalls {
   createAt(at: NativeName, options: { mode: number; shown: string }): number;
   /** symlinkat(2): the symlink `at.name` with target text `target`. */
   symlinkAt(target: Uint8Array, at: NativeName, shown: string): void;
+  /** readlinkat(2): the target text of the symlink `at.name`. */
+  readLinkAt(at: NativeName, shown: string): Uint8Array;
   /** renameat(2). */
   renameAt(from: NativeName, to: NativeName, shown: { from: string; to: string }): void;
   /** unlinkat(2); `folder` removes an empty folder (AT_REMOVEDIR). */
