@@ -57,9 +57,9 @@ export function restoreCommand(ctx: CommandContext) {
 A folder's contents go into TARGET; a single file or symlink goes into TARGET under its name.
 Globs work as for backup --exclude, relative to what is restored. Restored files are new files
 (never hardlinks into the backup), with mode, mtime and (as root) owner; folders are never
-replaced, and nothing is ever written outside TARGET: every write goes through a handle of its
-folder and never follows a symlink. As root, a TARGET that another user could redirect is refused
-unless --unsafe-target is given.
+replaced, and nothing is ever written outside TARGET, even while someone changes it. As root, a
+TARGET that another user could redirect is refused unless --unsafe-target is given
+(docs/security.md).
 
 Examples:
   phlb restore Documents@latest ~/Documents-restored

@@ -1,15 +1,13 @@
 /**
- * Who besides this process can change a folder, or the way to it: the facts a root restore needs
- * when it must work by path (no native layer), where another user who can rename entries in a
- * folder on the way could swap in a symlink between a check and a write. Trusted owners are root
- * and this process's user; a folder is open to others when someone else owns it, or a group
- * (other than root's) or everyone may write to it. A sticky folder (/tmp) lets others add entries
- * but not rename or remove ours: passing through it is safe when the entry taken is ours or root's.
- * ACLs are not read (the Deno API does not show them). No policy: callers decide what to refuse.
+ * Who besides this process can change a folder: the fact a root restore needs about the folders on
+ * the way to its target and in it, where another user who can rename entries could swap in a
+ * symlink (restore/target.ts). Trusted owners are root and this process's user; a folder is open
+ * to others when someone else owns it, or a group (other than root's) or everyone may write to it.
+ * A sticky folder (/tmp) lets others add entries but not rename or remove ours. ACLs are not read
+ * (the Deno API does not show them). Also whether a Windows process is elevated. No policy:
+ * callers decide what to refuse.
  * @module
  */
-import { dirname, isAbsolute, join } from "node:path";
-
 /** Who this process is, as the checks need it. */
 export interface Self {
   uid: number;
@@ -40,67 +38,6 @@ export function openToOthers(info: OwnerMode, options: { self: Self; sticky?: bo
   if (sticky) return undefined;
   if (mode & 0o002) return "every user can write to it";
   if ((mode & 0o020) && info.gid !== 0) return `group ${info.gid} can write to it`;
-  return undefined;
-}
-
-/** A folder on the way to a path that others can change, and why. */
-export interface OpenFolder {
-  /** The folder (or symlink) as reached, absolute. */
-  path: string;
-  why: string;
-}
-
-/**
- * The first entry on the way to `path` (not `path` itself) that another user could replace, so
- * that `path` would lead somewhere else: a folder open to others ({@linkcode openToOthers}), or an
- * entry of a sticky folder that is not ours or root's. Symlinks on the way are followed as the
- * kernel follows them, and checked the same way. Undefined when the way is safe, or where it stops
- * existing: the rest is made by us, in a folder only we can change.
- */
-export function wayOpenToOthers(path: string, options: { self: Self }): OpenFolder | undefined {
-  if (!isAbsolute(path)) throw new Error(`not an absolute path: "${path}"`);
-  const self = options.self;
-  let cur = "/";
-  let curInfo = Deno.lstatSync(cur);
-  let why = openToOthers(curInfo, { self });
-  if (why) return { path: cur, why };
-  const queue = path.split("/").filter((p) => p !== "" && p !== ".");
-  let hops = 0;
-  while (queue.length > 0) {
-    const part = queue.shift()!;
-    if (part === "..") {
-      cur = dirname(cur);
-      curInfo = Deno.lstatSync(cur);
-      continue;
-    }
-    const next = join(cur, part);
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.lstatSync(next);
-    } catch {
-      return undefined;
-    }
-    // In a sticky folder others may write to, an entry's owner may rename or replace it.
-    const curMode = curInfo.mode ?? 0;
-    if ((curMode & 0o1000) && (curMode & 0o022) && !trustedUid(info.uid, self)) {
-      return { path: next, why: `it belongs to uid ${info.uid}, in the shared folder "${cur}"` };
-    }
-    if (info.isSymlink) {
-      if (++hops > 40) throw new Deno.errors.FilesystemLoop(`too many symlinks on the way to "${path}"`);
-      const target = Deno.readLinkSync(next);
-      queue.unshift(...target.split("/").filter((p) => p !== "" && p !== "."));
-      if (isAbsolute(target)) {
-        cur = "/";
-        curInfo = Deno.lstatSync(cur);
-      }
-      continue;
-    }
-    if (!info.isDirectory || queue.length === 0) return undefined;
-    why = openToOthers(info, { self });
-    if (why) return { path: next, why };
-    cur = next;
-    curInfo = info;
-  }
   return undefined;
 }
 

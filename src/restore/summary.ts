@@ -36,6 +36,11 @@ export interface RestoreOptions {
    * target or folder in it that such a user owns or can write to (`--unsafe-target`).
    */
   unsafeTarget?: boolean;
+  /**
+   * Folders at most this deep keep their handle open while restored; deeper ones are opened per use
+   * (target.ts). Default MAX_TARGET_HANDLE_DEPTH; tests give a small one.
+   */
+  maxHandleDepth?: number;
   /** Which backend to use (tests: "deno" for the path emulation). Default "auto". */
   fsBackend?: OpenBackendOptions["prefer"];
 }

@@ -378,7 +378,7 @@ export class TargetFolders {
       }
       frame.preexisting = existing !== undefined;
       frame.ready = true;
-      if (frame.depth <= MAX_TARGET_HANDLE_DEPTH) frame.handle = handle;
+      if (frame.depth <= (r.opt.maxHandleDepth ?? MAX_TARGET_HANDLE_DEPTH)) frame.handle = handle;
       else this.close(handle);
       return true;
     } finally {
