@@ -146,7 +146,12 @@ export class Restorer {
 
   async run(): Promise<RestoreSummary> {
     const src = this.source();
-    this.folders.prepare();
+    try {
+      this.folders.prepare();
+    } catch (err) {
+      this.folders.dispose();
+      throw err;
+    }
     const top: RestoreFrame = {
       rel: "",
       name: "",
@@ -187,6 +192,7 @@ export class Restorer {
         if (frame.handle) this.folders.close(frame.handle);
         frame.handle = undefined;
       }
+      this.folders.dispose();
     }
     if (!this.dryRun) this.flushToDisk();
     this.summary.durationMs = Date.now() - this.meter.startedMs;

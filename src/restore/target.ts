@@ -14,7 +14,7 @@
  * through such a folder, and each folder in it that such a user could change, unless `unsafeTarget`.
  * @module
  */
-import { dirname, relative } from "node:path";
+import { dirname, relative, win32 } from "node:path";
 import { errorMessage, FatalError } from "../errors.ts";
 import { isNoSpace, isNotFound } from "../fs/classify.ts";
 import type { FileStat, Handle, HandleCalls, HandleName } from "../fs/native/mod.ts";
@@ -23,7 +23,8 @@ import type { CaseCollisionTracker } from "../fs/portable_names.ts";
 import { probeCaseInsensitive } from "../fs/portable_names.ts";
 import { modeOf, timesOf } from "../fs/stat.ts";
 import { processOwner } from "../fs/platform.ts";
-import { isWindowsAdministrator, openToOthers } from "../fs/trust.ts";
+import { openWindowsSecurity, type WindowsSecurity } from "../fs/native/win_security.ts";
+import { isWindowsAdministrator, openToOthers, windowsOpenToOthers } from "../fs/trust.ts";
 import type { Restorer } from "./restore.ts";
 
 /** A folder being restored. */
@@ -74,6 +75,8 @@ export class TargetFolders {
   /** TARGET's handle, once opened (a dry run into a TARGET that does not exist has none). */
   top?: Handle;
   #guarding?: boolean;
+  /** Windows: the token's and folders' security (FFI), or null where it cannot be read. */
+  #win?: WindowsSecurity | null;
 
   constructor(restorer: Restorer) {
     this.#r = restorer;
@@ -82,8 +85,55 @@ export class TargetFolders {
   /** Root or Administrator, and not `unsafeTarget`: folders other users can change are checked. */
   get #guard(): boolean {
     const r = this.#r;
-    this.#guarding ??= (r.asRoot || isWindowsAdministrator()) && !r.opt.unsafeTarget;
+    this.#guarding ??= !r.opt.unsafeTarget && (r.asRoot || this.#windowsAdministrator());
     return this.#guarding;
+  }
+
+  #windowsAdministrator(): boolean {
+    if (!IS_WINDOWS) return false;
+    this.#win ??= openWindowsSecurity() ?? null;
+    return this.#win ? this.#win.elevated : isWindowsAdministrator();
+  }
+
+  /** Releases what the checks hold (Windows' libraries). */
+  dispose(): void {
+    this.#win?.close();
+    this.#win = null;
+  }
+
+  /**
+   * Windows, as Administrator: no folder from the drive down to the last existing folder of TARGET
+   * may be one another user can rename or replace, and that last folder (TARGET, or where it is
+   * made) none they can write to: phlb works by path there, and a junction swapped in would lead
+   * its writes elsewhere.
+   */
+  #checkWindowsWay(target: string, existing: string): void {
+    const win = this.#win;
+    if (!win) {
+      throw new FatalError(
+        `Refusing to restore as Administrator into "${target}": without --allow-ffi phlb cannot read who ` +
+          `else may change it, and a user who can could lead the restore elsewhere with a junction`,
+        {
+          hint:
+            "run phlb with --allow-ffi (as the launcher and release binaries do), or pass --unsafe-target",
+        },
+      );
+    }
+    const root = win32.parse(existing).root;
+    const parts = existing.slice(root.length).split(/[\\/]/).filter((p) => p !== "");
+    const way = [root, ...parts.map((_, i) => win32.join(root, ...parts.slice(0, i + 1)))];
+    way.forEach((folder, i) => {
+      let why: string | undefined;
+      try {
+        why = windowsOpenToOthers(win.folderAcl(folder), {
+          userSid: win.userSid,
+          into: i === way.length - 1,
+        });
+      } catch (err) {
+        why = errorMessage(err);
+      }
+      if (why) refuse(target, { path: folder, why });
+    });
   }
 
   get #h(): HandleCalls {
@@ -97,15 +147,8 @@ export class TargetFolders {
   prepare(): void {
     const r = this.#r;
     const abs = absolutePath(r.opt.target, { cwd: Deno.cwd() });
-    if (IS_WINDOWS && this.#guard) {
-      // Windows has no native layer here, and its owners and ACLs are not seen through Deno.
-      throw new FatalError(
-        `Refusing to restore as Administrator into "${abs}": on Windows phlb writes by path and cannot ` +
-          `tell who else may change the target; a user who can could redirect the restore with a junction`,
-        { hint: "restore as your own user, or pass --unsafe-target if only administrators can change it" },
-      );
-    }
     const found = this.#resolve(abs);
+    if (IS_WINDOWS && this.#guard) this.#checkWindowsWay(abs, found.existingPath);
     // Restoring into the backup root would change snapshots (or make a folder look like a backup name).
     if (relativeInside(r.opt.snapshot.root, found.path) !== undefined) {
       this.#closeHeld(found.held);
@@ -402,13 +445,26 @@ export class TargetFolders {
       return `the folder resolves to "${real}", outside the target; nothing is written there`;
     }
     if (existing && this.#guard) {
-      const why = openToOthers(existing, { self: this.#self(), sticky: false });
+      const why = IS_WINDOWS
+        ? this.#windowsFolderProblem(handle.path)
+        : openToOthers(existing, { self: this.#self(), sticky: false });
       if (why) {
         return `not restored into: ${why}. Without the native layer restore writes by path, so that user ` +
           `could swap what is in it for a symlink (--unsafe-target restores into it anyway)`;
       }
     }
     return undefined;
+  }
+
+  /** Windows: why another user can write to the folder at `path` (or its ACL cannot be read). */
+  #windowsFolderProblem(path: string): string | undefined {
+    const win = this.#win;
+    if (!win) return "who else may change it cannot be read without --allow-ffi";
+    try {
+      return windowsOpenToOthers(win.folderAcl(path), { userSid: win.userSid, into: true });
+    } catch (err) {
+      return errorMessage(err);
+    }
   }
 
   /**
@@ -505,9 +561,10 @@ const UNSAFE_HINT =
   "layer (--allow-ffi, as `deno task phlb` and the release binaries do), or pass --unsafe-target";
 
 function refuse(target: string, at: { path: string; why: string }): never {
+  const who = IS_WINDOWS ? "Administrator" : "root";
   throw new FatalError(
-    `Refusing to restore as root into "${target}": "${at.path}" on the way to it can be changed by ` +
-      `another user (${at.why}); that user could make the target lead somewhere else while root writes`,
-    { hint: "restore into a folder only root can reach and change, or pass --unsafe-target" },
+    `Refusing to restore as ${who} into "${target}": "${at.path}" on the way to it can be changed by ` +
+      `another user (${at.why}); that user could make the target lead somewhere else while ${who} writes`,
+    { hint: `restore into a folder only ${who} can reach and change, or pass --unsafe-target` },
   );
 }
