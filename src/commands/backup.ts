@@ -158,6 +158,7 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           dedup: config.values.DEDUP,
           maxLinks: config.values.MAX_LINKS,
+          newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
           signal: ctx.signal,
         }, reporter);

@@ -46,6 +46,10 @@ export function restoreCommand(ctx: CommandContext) {
       new Option("--overwrite <mode>", "what to do with entries already in TARGET (default: never)")
         .choices(["never", "if-newer", "always"] as const),
     )
+    .option(
+      "--unsafe-target",
+      "as root, restore even into a target another user could redirect (see docs/security.md)",
+    )
     .addOption(dryRunOption("show what would be restored; write nothing"))
     .addOption(jsonOption())
     .addOption(quietOption())
@@ -57,7 +61,9 @@ export function restoreCommand(ctx: CommandContext) {
 A folder's contents go into TARGET; a single file or symlink goes into TARGET under its name.
 Globs work as for backup --exclude, relative to what is restored. Restored files are new files
 (never hardlinks into the backup), with mode, mtime and (as root) owner; folders are never
-replaced, and nothing is ever written outside TARGET.`,
+replaced, and nothing is ever written outside TARGET, even while someone changes it. As root, a
+TARGET that another user could redirect is refused unless --unsafe-target is given
+(docs/security.md).`,
         examples: [
           ["phlb restore Documents@latest ~/Documents-restored", ""],
           ["phlb restore Documents@2026-11-28-101500/letters ~/letters --include '*.odt'", ""],
@@ -88,6 +94,7 @@ replaced, and nothing is ever written outside TARGET.`,
           excludes: globs(opts.exclude ?? [], "--exclude"),
           overwrite: (opts.overwrite ?? "never") as OverwriteMode,
           dryRun: opts.dryRun ?? false,
+          unsafeTarget: opts.unsafeTarget ?? false,
           signal: ctx.signal,
         }, reporter);
         reporter.done();
