@@ -150,7 +150,7 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
   const seen = new Map<string, number>();
   const values = config.values as Record<ConfigKey, unknown>;
   const once: WarnOnce | undefined = home
-    ? { stateDir: userConfigDir(home), file, sha256: sha256Hex(new TextEncoder().encode(text)) }
+    ? { home, stateDir: userConfigDir(home), file, sha256: sha256Hex(new TextEncoder().encode(text)) }
     : undefined;
   for (const e of entries) {
     const known = (CONFIG_KEYS as Record<string, KeySpec<unknown>>)[e.key];

@@ -22,6 +22,8 @@ const MAX_ENTRIES = 200;
 
 /** One ini content whose retired keys are warned about once. */
 export interface WarnOnce {
+  /** The home folder it is under: never made here. */
+  home: string;
   /** The folder of the state file. */
   stateDir: string;
   /** The ini's absolute path. */
@@ -77,6 +79,7 @@ export function rememberShown(once: WarnOnce): void {
     state.shown = state.shown.filter((e) => e.file !== once.file);
     state.shown.push({ file: once.file, sha256: once.sha256 });
     state.shown = state.shown.slice(-MAX_ENTRIES);
+    if (!Deno.statSync(once.home).isDirectory) return;
     makeFolders(once.stateDir, 0o700);
     const path = joinPath(once.stateDir, WARNED_STATE_FILE);
     try {
