@@ -271,7 +271,7 @@ Deno.test("migrating: phlb add adopts PyHardLinkBackup's snapshots, checks each 
 
 for (const noFfi of [false, true]) {
   Deno.test(
-    `migrating: a file that differs from its .sha512 is damage (exit 4), and its pair is kept${
+    `migrating: a file that differs from its .sha512 is damage (exit 4), is never linked, and its pair is kept${
       noFfi ? " (Deno API, no FFI)" : ""
     }`,
     async () => {
@@ -279,8 +279,18 @@ for (const noFfi of [false, true]) {
         const { root } = oldSetup(`${t}/home`);
         const env = { HOME: `${t}/home` };
         const old = `${root}/Docs/${OLD_ID}`;
-        // Bit rot: same size, other bytes.
+        const next = `${root}/Docs/${NEXT_ID}`;
+        // Bit rot: same size, other bytes, same mtime.
+        const mtime = Deno.statSync(`${old}/sub/b.txt`).mtime!;
         Deno.writeTextFileSync(`${old}/sub/b.txt`, "bEta");
+        Deno.utimeSync(`${old}/sub/b.txt`, mtime, mtime);
+        // A later snapshot holds those bytes as a good file (its own .sha512 says so): it must not
+        // become a link to the damaged one. Its a.txt is a copy of the good one: that one is linked.
+        oldSnapshot(root, NEXT_ID, { "a.txt": "alpha", "sub/b.txt": "bEta" }, 2);
+        for (const path of ["a.txt", "sub/b.txt"]) {
+          const m = Deno.statSync(`${old}/${path}`).mtime!;
+          Deno.utimeSync(`${next}/${path}`, m, m);
+        }
         const added = await phlb(["add"], { env, noFfi });
         assertEquals(added.code, 4, added.stderr);
         assertIncludes(
@@ -288,26 +298,63 @@ for (const noFfi of [false, true]) {
           `damage: "Docs/${OLD_ID}/sub/b.txt": content differs from PyHardLinkBackup's b.txt.sha512: sha512 is ` +
             `${sha512("bEta").slice(0, 16)}…, the file says ${sha512("beta").slice(0, 16)}…`,
         );
+        assertEquals(added.stderr.split("\n").filter((l) => l.startsWith("damage:")).length, 1, added.stderr);
         assertIncludes(
           added.stdout,
-          "PyHardLinkBackup: 1 snapshots; 2 files checked against their .sha512, 1 differ",
+          "PyHardLinkBackup: 2 snapshots; 4 files checked against their .sha512, 1 differ",
         );
         assertIncludes(
           added.stdout,
           "damage:           1 paths differ from their manifest or PyHardLinkBackup's .sha512",
         );
+        assertEquals(ino(`${next}/a.txt`), ino(`${old}/a.txt`));
+        assert(ino(`${next}/sub/b.txt`) !== ino(`${old}/sub/b.txt`), "a good file linked to a damaged one");
 
         // Dropping keeps the evidence: the damaged file's hash stays, the rest goes.
         const dropped = await phlb(["add", "--drop-legacy-files", "--json"], { env, noFfi });
         assertEquals(dropped.code, 4, dropped.stderr);
-        assertEquals(JSON.parse(dropped.stdout).legacyDropped, 3);
+        assertEquals(JSON.parse(dropped.stdout).legacyDropped, 7);
         assertEquals(filesUnder(old), ["a.txt", "sub/b.txt", "sub/b.txt.sha512"]);
+        assertEquals(filesUnder(next), ["a.txt", "sub/b.txt"]);
         assertEquals(await checkManifest(old, `${root}/Docs/${OLD_ID}.sha256`), filesUnder(old));
+        assertEquals(await checkManifest(next, `${root}/Docs/${NEXT_ID}.sha256`), filesUnder(next));
         assertEquals(Deno.readTextFileSync(`${old}/sub/b.txt.sha512`), sha512("beta"));
       });
     },
   );
 }
+
+Deno.test("migrating: --drop-legacy-files keeps the files of a snapshot without PyHardLinkBackup's marks, and of one whose manifest has a bad line", async () => {
+  await withTempDir(async (t) => {
+    const { root } = oldSetup(`${t}/home`);
+    const env = { HOME: `${t}/home` };
+    const old = `${root}/Docs/${OLD_ID}`;
+    // As PyHardLinkBackup before 0.4 left them: hash files, but no run config and no summary.
+    const early = `${root}/Docs/${NEXT_ID}`;
+    assertEquals((await phlb(["add"], { env })).code, 0);
+    const manifest = `${root}/Docs/${OLD_ID}.sha256`;
+    Deno.writeTextFileSync(manifest, Deno.readTextFileSync(manifest) + "not a sha256sum line\n");
+    writeTree(early, { "c.txt": "gamma", "c.txt.sha512": sha512("gamma") });
+    const before = [...filesUnder(old), ...filesUnder(early)];
+
+    const run = await phlb(["add", "--drop-legacy-files", "--json"], { env });
+    assertEquals(run.code, 4, run.stderr);
+    assertIncludes(run.stderr, `damage: "Docs/${OLD_ID}": manifest line 6 is not a sha256sum line`);
+    assertIncludes(
+      run.stderr,
+      `warning: "Docs/${OLD_ID}": its manifest has unreadable lines, so PyHardLinkBackup's files are kept`,
+    );
+    const s = JSON.parse(run.stdout);
+    assertEquals(
+      [s.legacySnapshots, s.legacyChecked, s.legacyMismatched, s.legacyDropped, s.legacyFiles],
+      [1, 3, 0, 1, 3],
+    );
+    // The files in the tree stay; the summary beside the snapshot is not in its manifest, and goes.
+    assertEquals([...filesUnder(old), ...filesUnder(early)], before);
+    assert(!filesUnder(`${root}/Docs`).includes(`${OLD_ID} summary.txt`));
+    assertIncludes(Deno.readTextFileSync(manifest), "not a sha256sum line");
+  });
+});
 
 Deno.test("migrating: phlb add --drop-legacy-files removes exactly PyHardLinkBackup's files, writes the manifests without them, and sets the folders' times back", async () => {
   await withTempDir(async (t) => {
