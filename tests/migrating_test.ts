@@ -8,6 +8,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { resolve } from "node:path";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import { ino, phlb, snapshots, withTempDir, writeTree } from "./helpers.ts";
 
@@ -128,14 +129,15 @@ Deno.test("migrating: an old ini works, each PyHardLinkBackup key phlb does not 
     const env = { HOME: `${t}/home` };
     const show = await phlb(["config", "--show"], { env });
     assertEquals(show.code, 0, show.stderr);
-    assertIncludes(show.stdout, `BACKUP_PATH           = ${root}  (${t}/home/PyHardLinkBackup.ini:2)`);
+    // As phlb shows paths: resolved, with the platform's separators.
+    const ini = resolve(t, "home/PyHardLinkBackup.ini");
+    assertIncludes(show.stdout, `BACKUP_PATH           = ${resolve(root)}  (${ini}:2)`);
     assertIncludes(show.stdout, `SKIP_PATTERNS         = *.pyc, *.tmp, *.cache`);
     // PyHardLinkBackup's folder mode is phlb's too: the root and NAME folders it makes.
     assert(
       /DEFAULT_NEW_PATH_MODE = 0o700 +\(.*PyHardLinkBackup\.ini:11\)/.test(show.stdout),
       show.stdout,
     );
-    const ini = `${t}/home/PyHardLinkBackup.ini`;
     for (const [line, key, advice] of RETIRED) {
       assertIncludes(
         show.stderr,
@@ -204,7 +206,7 @@ Deno.test("migrating: the retired keys warn once per ini file and content; an ed
 
     const state = IS_WINDOWS ? `${home}/AppData/Roaming/phlb` : `${home}/.config/phlb`;
     const saved = JSON.parse(Deno.readTextFileSync(`${state}/ini-warnings.json`));
-    assertEquals(saved.shown.map((e: { file: string }) => e.file), [`${home}/PyHardLinkBackup.ini`]);
+    assertEquals(saved.shown.map((e: { file: string }) => e.file), [resolve(home, "PyHardLinkBackup.ini")]);
     if (!IS_WINDOWS) {
       assertEquals(Deno.statSync(state).mode! & 0o777, 0o700);
       assertEquals(Deno.statSync(`${state}/ini-warnings.json`).mode! & 0o777, 0o600);

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
 import { type ConfigProblem, loadConfig, readConfig } from "./config.ts";
@@ -35,7 +36,7 @@ Deno.test("retired keys warn once per ini content; unknown keys always; an edit 
     // The state keeps one entry per file: the latest content.
     const state = JSON.parse(Deno.readTextFileSync(`${userConfigDir(home)}/${WARNED_STATE_FILE}`));
     assertEquals(state.shown.length, 1);
-    assertEquals(state.shown[0].file, `${cwd}/PyHardLinkBackup.ini`);
+    assertEquals(state.shown[0].file, resolve(cwd, "PyHardLinkBackup.ini"));
   });
 });
 

@@ -1,5 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { joinPath } from "../fs/path.ts";
 import {
   isLegacyRunConfig,
   isLegacySummary,
@@ -60,10 +61,10 @@ Deno.test("legacyMarks and isUnadoptedLegacySnapshot: marked by its run config o
       "Docs/2020-01-04-000000.sha256": "",
     });
     assertEquals(legacyMarks(t, snap("2020-01-01-000000")), {
-      runConfig: `${t}/Docs/2020-01-01-000000/phlb_config.ini`,
+      runConfig: joinPath(`${t}/Docs/2020-01-01-000000`, "phlb_config.ini"),
     });
     assertEquals(legacyMarks(t, snap("2020-01-02-000000")), {
-      summary: `${t}/Docs/2020-01-02-000000 summary.txt`,
+      summary: joinPath(t, "Docs/2020-01-02-000000 summary.txt"),
     });
     assertEquals(legacyMarks(t, snap("2020-01-03-000000")), {});
     assertEquals(
