@@ -31,6 +31,11 @@ export function addCommand(ctx: CommandContext) {
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list every link made and every snapshot already in the index"))
+    .option(
+      "--drop-legacy-files",
+      "remove PyHardLinkBackup's FILE.sha512 files (each after FILE matched it), phlb_config.ini and " +
+        "'ID summary.txt' from the snapshots it made; the manifests are written without them",
+    )
     .addHelpText(
       "after",
       helpAfter({
@@ -41,10 +46,15 @@ index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten:
 differs from its manifest is reported as damage (exit code 4) and is never linked.
 
 Two files are linked only when content, size, mtime, permissions and owner are all equal, so no
-snapshot shows anything different afterwards.`,
+snapshot shows anything different afterwards.
+
+Snapshots made by PyHardLinkBackup are adopted too: each file with a FILE.sha512 beside it is
+checked against it (a difference is damage). --drop-legacy-files then removes PyHardLinkBackup's
+own files (see docs/migrating.md).`,
         examples: [
           ["phlb add", "record and deduplicate the configured root"],
           ["phlb add /mnt/backup -n", "what would be linked and freed"],
+          ["phlb add --drop-legacy-files", "adopt PyHardLinkBackup's snapshots without its .sha512 files"],
           ["rm -rf /mnt/backup/.phlb && phlb rebuild /mnt/backup", "a new index from the trees"],
         ],
         exitCodes: exitCodesHelp(
@@ -57,7 +67,8 @@ snapshot shows anything different afterwards.`,
             ExitCode.Interrupted,
           ],
           {
-            [ExitCode.Damage]: "files differ from their manifest (each is named; none is linked)",
+            [ExitCode.Damage]:
+              "files differ from their manifest or their .sha512 (each is named; none is linked)",
             [ExitCode.Interrupted]:
               "interrupted (Ctrl-C or SIGTERM): each snapshot recorded so far stays recorded",
           },
@@ -78,10 +89,15 @@ snapshot shows anything different afterwards.`,
           dryRun: opts.dryRun ?? false,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           maxLinks: config.values.MAX_LINKS,
+          dropLegacyFiles: opts.dropLegacyFiles ?? false,
           signal: ctx.signal,
         }, reporter);
         reporter.done();
-        printAddSummary(summary, { quiet: opts.quiet, json: opts.json });
+        printAddSummary(summary, {
+          quiet: opts.quiet,
+          json: opts.json,
+          dropLegacyFiles: opts.dropLegacyFiles,
+        });
         ctx.exitCode = summary.damage > 0
           ? ExitCode.Damage
           : summary.errors > 0

@@ -14,6 +14,8 @@ export interface AddReportOptions {
   json?: boolean;
   /** List every link that would be made. */
   dryRun?: boolean;
+  /** The run was asked to remove PyHardLinkBackup's files (so kept ones need no hint). */
+  dropLegacyFiles?: boolean;
 }
 
 /** One problem as a line: `SEVERITY: "NAME/ID/path": message`. */
@@ -82,7 +84,7 @@ export function formatAddVerdict(s: AddSummary): string {
 }
 
 /** The human-readable summary. */
-export function formatAddSummary(s: AddSummary): string {
+export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}): string {
   const st = styles("stdout");
   const dry = s.status === "dry-run";
   const lines: string[] = [];
@@ -111,7 +113,33 @@ export function formatAddSummary(s: AddSummary): string {
       }`,
     ],
   ];
-  if (s.damage > 0) fields.push(["damage", `${countOf(s.damage, "path")} differ from their manifest`]);
+  if (s.legacySnapshots > 0 || s.legacyChecked > 0) {
+    const differ = `${s.legacyMismatched} differ`;
+    fields.push([
+      "PyHardLinkBackup",
+      `${countOf(s.legacySnapshots, "snapshot")}; ${
+        countOf(s.legacyChecked, "file")
+      } checked against their ` +
+      `.sha512, ${s.legacyMismatched > 0 ? st.red(differ) : differ}`,
+    ]);
+  }
+  if (s.legacyDropped > 0) {
+    fields.push([
+      "legacy files",
+      `${s.legacyDropped} ${dry ? "to remove" : "removed"} (.sha512, phlb_config.ini, summary.txt)`,
+    ]);
+  }
+  if (s.legacyFiles > 0) {
+    fields.push([
+      "legacy files",
+      `${s.legacyFiles} kept` +
+      (options.dropLegacyFiles ? "" : " (phlb add --drop-legacy-files removes them)"),
+    ]);
+  }
+  if (s.damage > 0) {
+    const what = s.legacyMismatched > 0 ? "their manifest or PyHardLinkBackup's .sha512" : "their manifest";
+    fields.push(["damage", `${countOf(s.damage, "path")} differ from ${what}`]);
+  }
   fields.push(["errors", String(s.errors)]);
   if (s.warnings > 0) fields.push(["warnings", String(s.warnings)]);
   fields.push(["duration", formatDuration(s.durationMs)]);
@@ -132,5 +160,5 @@ export function formatAddSummary(s: AddSummary): string {
 export function printAddSummary(s: AddSummary, options: AddReportOptions): void {
   if (options.json) out(JSON.stringify(s, null, 2) + "\n");
   else if (options.quiet) out(formatAddVerdict(s) + "\n");
-  else out(formatAddSummary(s));
+  else out(formatAddSummary(s, options));
 }
