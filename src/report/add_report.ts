@@ -114,7 +114,7 @@ export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}):
     ],
   ];
   if (s.legacySnapshots > 0 || s.legacyChecked > 0) {
-    const differ = `${s.legacyMismatched} differ`;
+    const differ = `${s.legacyMismatched} ${s.legacyMismatched === 1 ? "differs" : "differ"}`;
     fields.push([
       "PyHardLinkBackup",
       `${countOf(s.legacySnapshots, "snapshot")}; ${
@@ -138,7 +138,10 @@ export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}):
   }
   if (s.damage > 0) {
     const what = s.legacyMismatched > 0 ? "their manifest or PyHardLinkBackup's .sha512" : "their manifest";
-    fields.push(["damage", `${countOf(s.damage, "path")} differ from ${what}`]);
+    fields.push([
+      "damage",
+      `${countOf(s.damage, "path")} ${s.damage === 1 ? "differs" : "differ"} from ${what}`,
+    ]);
   }
   fields.push(["errors", String(s.errors)]);
   if (s.warnings > 0) fields.push(["warnings", String(s.warnings)]);
