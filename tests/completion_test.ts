@@ -93,7 +93,7 @@ Deno.test(onlyOn(["linux", "darwin"], "drives bash", {
       assertEquals(await c("phlb completion "), ["bash", "fish", "powershell", "zsh"]);
       assertEquals(await c("phlb help ver"), ["verify", "version"]);
       // The alias has the options of add.
-      assertEquals(await c("phlb rebuild --dr"), ["--dry-run"]);
+      assertEquals(await c("phlb rebuild --dry"), ["--dry-run"]);
       // Snapshots of the root given with -r, from the index, and folders (a path is a snapshot too).
       assertEquals(await c(`phlb restore -r ${t}/root src@`), ["src@" + s1, "src@" + s2, "src@latest"]);
       assertEquals(await c(`phlb diff --root=${t}/root p`), ["photos", "photos@" + p1, "photos@latest"]);
