@@ -3,7 +3,7 @@
  * now, and every option, argument, example and exit code each command's `--help` prints is in it.
  */
 import { assert, assertEquals } from "./assert.ts";
-import { phlb } from "./helpers.ts";
+import { onlyOn, phlb } from "./helpers.ts";
 import { currentManPage, MAN_PATH } from "../scripts/man.ts";
 
 /** The page's text as a reader sees it: roff escapes undone, requests dropped. */
@@ -49,3 +49,51 @@ Deno.test("man: every option, argument, example and exit code of every --help is
     }
   }
 });
+
+/** Words only: whitespace runs (wrapping, justification, indents) as one space; typographic dashes as '-'. */
+function words(text: string): string {
+  return text.replace(/[\u2010\u2212]/g, "-").replace(/\s+/g, " ").trim();
+}
+
+const hasMan = Deno.build.os !== "windows" &&
+  (await new Deno.Command("sh", { args: ["-c", "command -v man"], stdout: "null" }).output()).success;
+
+Deno.test(onlyOn(["linux", "darwin"], "needs man(1)", {
+  name: "man: `man -l phlb.1` shows every --help, word for word, and troff warns of nothing",
+  ignore: !hasMan,
+  fn: async () => {
+    // As a reader opens the page; no hyphenation or justification, so words stay whole.
+    const r = await new Deno.Command("man", {
+      args: ["--nh", "--nj", "--warnings=w", "-l", MAN_PATH.pathname],
+      env: { MANWIDTH: "160", MANPAGER: "cat", PAGER: "cat" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(r.stderr);
+    assertEquals(r.code, 0, err);
+    assertEquals(err, "", "troff warnings");
+    const shown = words(new TextDecoder().decode(r.stdout));
+    const top = await phlb(["--help"]);
+    // The top help's blocks but its usage line and command list (the page has a section per command).
+    const blocks = top.stdout.split(/\n\s*\n/).filter((b) => !/^(Usage|Commands):/.test(b.trim()));
+    assert(blocks.some((b) => b.startsWith("Exit codes:")), top.stdout);
+    for (const b of blocks) {
+      // The program's exit codes are the page's EXIT STATUS section.
+      const want = words(b.replace(/^\s*Exit codes:/, "EXIT STATUS"));
+      assert(shown.includes(want), `phlb --help: "${b}" is not in man -l phlb.1`);
+    }
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)(?:\|[a-z]+)? .*$/gm)].map((m) => m[1])
+      .filter((c) => c !== "help");
+    for (const c of commands) {
+      const help = await phlb([c, "--help"]);
+      assertEquals(help.code, 0, help.stderr);
+      // The whole help, but the word "Usage:" (the page's usage line is under the command's heading).
+      const whole = words(help.stdout.replace(/^Usage: /, ""));
+      if (shown.includes(whole)) continue;
+      // Name the first line that is not there.
+      const missing = help.stdout.replace(/^Usage: /, "").split("\n")
+        .find((l) => !shown.includes(words(l)));
+      assert(false, `phlb ${c} --help differs from man -l phlb.1 at: ${missing ?? "(line order)"}`);
+    }
+  },
+}));

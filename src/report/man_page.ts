@@ -99,9 +99,12 @@ export function manPage(program: CommandUnknownOpts, facts: ManPageFacts): strin
   ];
   for (const cmd of help.visibleCommands(program)) {
     const names = [cmd.name(), ...cmd.aliases()].join(", ");
+    // The usage line as `--help` writes it (its first alias too: "phlb add|rebuild [options] [root]").
+    const usage = help.commandUsage(cmd);
+    const path = usage.slice(0, usage.length - cmd.usage().length).trim();
     lines.push(
       `.SS "${roffEscape(`${name} ${names}`)}"`,
-      `.B ${roffEscape(`${name} ${cmd.name()}`)}`,
+      `.B ${roffEscape(path)}`,
       roffEscape(cmd.usage()),
       ".PP",
       roffEscape(cmd.description()),
