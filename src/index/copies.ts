@@ -6,6 +6,7 @@
  * Queries only: what is on disk at those paths is for the caller to check.
  * @module
  */
+import { nameToIndex } from "../fs/native/names.ts";
 import {
   type BackupIndex,
   CONTENT_PLACES,
@@ -20,20 +21,35 @@ import {
 
 /** A recorded copy, with everything its entry says about the stored inode. */
 export interface RecordedCopy extends SourceLocation {
+  /** The content its entry records (add records a file that differs from its manifest by its bytes). */
+  contentId: number | null;
   /** The xattr digest its entry recorded, or null for none. */
   xattrs: Uint8Array | null;
   /** Its EntryFlag bits. */
   flags: number;
 }
 
-const COPY_COLUMNS = `${SOURCE_LOCATION_COLUMNS}, e.xattrs`;
+const COPY_COLUMNS = `${SOURCE_LOCATION_COLUMNS}, e.xattrs, e.content_id`;
 
 function copyOf(r: Record<string, unknown>): RecordedCopy {
   return {
     ...sourceLocationOf(r),
+    contentId: r.content_id === null ? null : Number(r.content_id),
     xattrs: r.xattrs === null ? null : r.xattrs as Uint8Array,
     flags: Number(r.flags),
   };
+}
+
+/** The file entry snapshot row `snapshotId` recorded at `dirPath`/`name`, if any. */
+export function recordedCopyAt(
+  index: BackupIndex,
+  at: { snapshotId: number; dirPath: string; name: string },
+): RecordedCopy | undefined {
+  const r = index.statement(
+    `SELECT ${COPY_COLUMNS} FROM entries e JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
+      WHERE e.snapshot_id = ? AND d.path = ? AND e.name = ? AND e.kind = ${EntryKind.File}`,
+  ).get(at.snapshotId, nameToIndex(at.dirPath), nameToIndex(at.name)) as Record<string, unknown> | undefined;
+  return r ? copyOf(r) : undefined;
 }
 
 const FROM_PLACES = `FROM entries e JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id

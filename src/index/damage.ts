@@ -12,7 +12,7 @@
  */
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 import type { BackupIndex } from "./index.ts";
-import { DROP_ORPHAN_DAMAGE } from "./schema.ts";
+import { DROP_ORPHAN_DAMAGE, EntryFlag } from "./schema.ts";
 
 /** What was found wrong with a stored inode. */
 export type DamageProblem = "content" | "size" | "mtime" | "mode" | "owner";
@@ -121,4 +121,42 @@ export class DamagedInodes {
     if (this.#byIno.size === 0 || ino === null || contentId === null) return false;
     return this.#byIno.get(ino)?.includes(contentId) ?? false;
   }
+}
+
+/** A content's hash (lowercase hex) and size, by id. */
+export function contentById(
+  index: BackupIndex,
+  id: number,
+): { hashHex: string; sizeBytes: number } | undefined {
+  const r = index.statement("SELECT lower(hex(hash)) AS h, size FROM contents WHERE id = ?").get(id) as
+    | { h: string; size: number }
+    | undefined;
+  return r ? { hashHex: String(r.h), sizeBytes: Number(r.size) } : undefined;
+}
+
+/**
+ * Records that the file entry at `at` now holds a repaired copy: stored inode `to.ino`, content
+ * `to.contentId` of `to.sizeBytes`. An entry `phlb add` recorded by the damaged bytes (another
+ * content, flag 2) gets the content back and loses flag 2; flag 32 is set as the new inode shows.
+ */
+export function setRepairedEntry(
+  index: BackupIndex,
+  at: { snapshotId: number; dirId: number; name: string },
+  to: { ino: number; contentId: number; sizeBytes: number; foreignMeta: boolean },
+): void {
+  index.statement(
+    `UPDATE entries SET ino = :ino, size = :size,
+      flags = (CASE WHEN content_id IS NOT :content THEN flags & ~${EntryFlag.Unstable} ELSE flags END
+        & ~${EntryFlag.ForeignMeta}) | :foreign,
+      content_id = :content
+      WHERE snapshot_id = :sid AND dir_id = :did AND name = :name`,
+  ).run({
+    ino: to.ino,
+    size: to.sizeBytes,
+    content: to.contentId,
+    foreign: to.foreignMeta ? EntryFlag.ForeignMeta : 0,
+    sid: at.snapshotId,
+    did: at.dirId,
+    name: nameToIndex(at.name),
+  });
 }
