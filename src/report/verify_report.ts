@@ -174,7 +174,10 @@ export function formatVerifySummary(s: VerifySummary, again?: readonly string[])
   lines.push(`  duration:   ${formatDuration(s.durationMs)}`);
   if (r && !r.dryRun && s.status === "ok" && s.problems > 0) {
     lines.push(
-      st.green(`REPAIRED: ${s.problems} problems, in ${r.repaired} stored copies; everything else matches`),
+      st.green(
+        `REPAIRED: ${s.problems} problem${s.problems === 1 ? "" : "s"}, in ${r.repaired} stored ` +
+          `cop${r.repaired === 1 ? "y" : "ies"}; everything else matches`,
+      ),
     );
   } else if (s.problems === 0) {
     // A scrub reads each stored content through one of its paths: it does not vouch for every path.

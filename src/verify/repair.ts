@@ -306,6 +306,21 @@ export class Repairer {
     ) {
       return cannot(`its recorded owner ${meta.uid}:${meta.gid} can only be set by root`);
     }
+    // A killed repair may have healed some paths already: the others get that copy, not another one.
+    const healed = await this.#healedPath(d, { elsewhere, meta });
+    if (healed) {
+      const from = `${healed.p.label} (healed by an interrupted repair)`;
+      if (opt.dryRun) {
+        this.summary.repaired++;
+        this.summary.repairedPaths += holding.length;
+        opt.onRepair?.({ action: "would-repair", paths: labels, from });
+        return { changed: false };
+      }
+      const replaced = this.#replace(healed.p.path, { holding, ino: d.ino, fromTemp: false });
+      const foreignMeta = foreignMetaFlag(healed.st, meta, { asRoot: this.#asRoot }) !== 0;
+      this.#recordRepaired(d, { replaced: [healed.p, ...replaced], newIno: healed.st.ino, foreignMeta });
+      return this.#repaired({ d, key, holding, replaced, from });
+    }
     const xattrsOfDamaged = this.#xattrsIfRecorded(holding[0].p.path, meta.xattrs);
     const candidates = this.#bytesSources(d, holding);
     if (opt.dryRun) {
@@ -330,23 +345,52 @@ export class Repairer {
       const made = await this.#write(c.path, { tmp, d, meta, xattrs });
       this.#restoreFolderTimes(firstFolder);
       if (!made) continue;
-      const replaced = this.#replace(tmp, { holding, ino: d.ino });
+      const replaced = this.#replace(tmp, { holding, ino: d.ino, fromTemp: true });
       this.#recordRepaired(d, { replaced, newIno: made.ino, foreignMeta: made.foreign });
-      if (replaced.length < holding.length) {
-        const left = holding.filter((h) => !replaced.includes(h.p)).map((h) => h.p.label);
-        opt.onNotice?.(
-          `${left.length} paths of a repaired copy still hold the damaged one: ${left.join(", ")}`,
-        );
-      }
-      this.summary.repaired++;
-      this.summary.repairedPaths += replaced.length;
-      opt.onRepair?.({ action: "repaired", paths: replaced.map((p) => p.label), from: c.label });
-      return { key: replaced.length === holding.length ? key : undefined, changed: true };
+      return this.#repaired({ d, key, holding, replaced, from: c.label });
     }
     if (candidates.length > 0 && xattrsOfDamaged === undefined && meta.xattrs !== null) {
       return cannot(this.#xattrReason());
     }
     return cannot(this.#noSourceReason(d));
+  }
+
+  /** Reports a repair; returns the inode's key when every path that held it got the new copy. */
+  #repaired(
+    at: { d: Damaged; key: string; holding: { p: RepairPath }[]; replaced: RepairPath[]; from: string },
+  ): { key?: string; changed: boolean } {
+    const { holding, replaced } = at;
+    if (replaced.length < holding.length) {
+      const left = holding.filter((h) => !replaced.includes(h.p)).map((h) => h.p.label);
+      this.#opt.onNotice?.(
+        `${left.length} paths of a repaired copy still hold the damaged one: ${left.join(", ")}`,
+      );
+    }
+    if (replaced.length === 0) return { changed: false };
+    this.summary.repaired++;
+    this.summary.repairedPaths += replaced.length;
+    this.#opt.onRepair?.({ action: "repaired", paths: replaced.map((p) => p.label), from: at.from });
+    return { key: replaced.length === holding.length ? at.key : undefined, changed: true };
+  }
+
+  /**
+   * A path of the damaged inode that a killed repair already gave a new copy: the index still names
+   * the damaged inode there, and it holds the content with the recorded metadata.
+   */
+  async #healedPath(
+    d: Damaged,
+    at: { elsewhere: { p: RepairPath; st: FileStat }[]; meta: TargetMeta },
+  ): Promise<{ p: RepairPath; st: FileStat } | undefined> {
+    const { meta } = at;
+    for (const e of at.elsewhere) {
+      if (e.p.copy?.ino !== d.ino) continue;
+      const st = e.st;
+      const shows = st.mtimeSec === meta.mtimeSec && st.mtimeNsec === meta.mtimeNsec &&
+        foreignMetaFlag(st, meta, { asRoot: this.#asRoot }) === 0;
+      if (!shows || this.#xattrsIfRecorded(e.p.path, meta.xattrs) === undefined) continue;
+      if (await this.#holds(e.p.path, d)) return e;
+    }
+    return undefined;
   }
 
   /**
@@ -559,7 +603,10 @@ export class Repairer {
    * the others by a link to a temporary name in their folder, renamed over them. Returns the paths
    * replaced.
    */
-  #replace(tmp: string, at: { holding: { p: RepairPath; st: FileStat }[]; ino: number }): RepairPath[] {
+  #replace(
+    tmp: string,
+    at: { holding: { p: RepairPath; st: FileStat }[]; ino: number; fromTemp: boolean },
+  ): RepairPath[] {
     const fs = this.#opt.fs;
     const replaced: RepairPath[] = [];
     let made = tmp;
@@ -569,7 +616,7 @@ export class Repairer {
       const folder = dirname(p.path);
       this.#keepFolderTimes(folder);
       try {
-        if (replaced.length === 0) {
+        if (replaced.length === 0 && at.fromTemp) {
           fs.rename(made, p.path);
         } else {
           const link = joinPath(folder, repairTempName(Deno.pid, ++this.#tempCounter));
@@ -581,7 +628,7 @@ export class Repairer {
             throw err;
           }
         }
-        made = replaced.length === 0 ? p.path : made;
+        if (replaced.length === 0 && at.fromTemp) made = p.path;
         replaced.push(p);
       } catch (err) {
         this.#opt.onNotice?.(`cannot replace "${p.label}" with its repaired copy: ${errorMessage(err)}`);
@@ -589,7 +636,7 @@ export class Repairer {
         this.#restoreFolderTimes(folder);
       }
     }
-    if (replaced.length === 0) {
+    if (replaced.length === 0 && at.fromTemp) {
       try {
         fs.remove(tmp);
       } catch { /* renamed after all, or gone */ }
