@@ -515,6 +515,8 @@ class Verifier {
       // A name a repair killed between its steps left: the path it was for holds the old copy or
       // the new one, whole. A repair removes it; until then it is an extra file of the snapshot.
       if (this.opt.repair) {
+        this.summary.files--;
+        this.summary.bytes -= info.size;
         this.leftovers.push({ path: entry.path, folder: parent.path });
         return;
       }
