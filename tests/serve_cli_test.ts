@@ -10,13 +10,11 @@ import {
   startServe,
 } from "./serve_fixture.ts";
 
-/** GET `target` (default "/", sent as it is) over a socket with the given Host header; returns the status. */
-async function statusWithHost(port: number, host: string, target = "/"): Promise<number> {
+/** Sends `request` as it is over a socket and returns the response's status. */
+async function rawStatus(port: number, request: string): Promise<number> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    await conn.write(
-      new TextEncoder().encode(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
-    );
+    await conn.write(new TextEncoder().encode(request));
     let text = "";
     const buf = new Uint8Array(16384);
     for (;;) {
@@ -24,13 +22,18 @@ async function statusWithHost(port: number, host: string, target = "/"): Promise
       if (n === null) break;
       text += new TextDecoder().decode(buf.subarray(0, n));
     }
-    return Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+    return Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
   } finally {
     conn.close();
   }
 }
 
-Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hosts, stops on SIGTERM", async () => {
+/** GET `target` (default "/", sent as it is) over a socket with the given Host header; returns the status. */
+function statusWithHost(port: number, host: string, target = "/"): Promise<number> {
+  return rawStatus(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+}
+
+Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hosts and none, stops on SIGTERM", async () => {
   await withTempDir(async (dir) => {
     const fx = await makeServeFixture(dir);
     const srv = await startServe(["--root", fx.root, "--port", "0"]);
@@ -45,6 +48,13 @@ Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hos
       assertEquals(await statusWithHost(Number(port), `localhost:${port}`), 200);
       assertEquals(await statusWithHost(Number(port), "evil.example"), 403);
       assertEquals(await statusWithHost(Number(port), `evil.example:${port}`), 403);
+      // HTTP/1.0 without Host names no host; a target in absolute form names another than Host: 400.
+      const p = Number(port);
+      assertEquals(await rawStatus(p, "GET / HTTP/1.0\r\n\r\n"), 400);
+      assertEquals(await rawStatus(p, `GET / HTTP/1.0\r\nHost: 127.0.0.1:${port}\r\n\r\n`), 200);
+      assertEquals(await statusWithHost(p, `127.0.0.1:${port}`, "http://evil.example/"), 400);
+      assertEquals(await rawStatus(p, "GET http://evil.example/ HTTP/1.1\r\nConnection: close\r\n\r\n"), 400);
+      assertEquals(await statusWithHost(p, `127.0.0.1:${port}`, `http://127.0.0.1:${port}/`), 200);
       const post = await fetch(srv.url, { method: "POST", body: "x" });
       assertEquals(post.status, 405);
       await post.body?.cancel();

@@ -1,6 +1,7 @@
 /**
- * Read-only queries for `phlb serve`: per-snapshot figures, one entry with its hash, a path's
- * history across snapshots, other paths holding the same content, and file-name search.
+ * Read-only queries for `phlb serve`: one entry with its hash, a path's history across snapshots,
+ * other paths holding the same content, file-name search, and whether the index changed. The
+ * figures per snapshot and per root are `phlb list`'s own (src/index/manage.ts).
  *
  * Nothing here writes. Rows may be stale (a snapshot deleted by hand): the web layer checks the
  * disk before it links to anything.
@@ -8,24 +9,15 @@
  */
 import { bytesToHex } from "../fs/hash.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
-import { type BackupIndex, CONTENT_PLACES, EntryFlag, EntryKind, type SnapshotRow } from "./index.ts";
+import { type BackupIndex, CONTENT_PLACES, type EntryKind, type SnapshotRow } from "./index.ts";
 
-/** Figures of one snapshot computed from its entries (when it has no summary, e.g. unfinished). */
-export interface EntryTotals {
-  files: number;
-  sizeBytes: number;
-  /** Bytes of files this snapshot wrote (copies, not links). */
-  newBytes: number;
-}
-
-/** Counts a snapshot's files, their bytes and the bytes it wrote, from its entries. */
-export function entryTotals(index: BackupIndex, snapshotId: number): EntryTotals {
-  const r = index.statement(
-    `SELECT count(*) AS n, coalesce(sum(size), 0) AS s,
-      coalesce(sum(CASE WHEN (flags & ${EntryFlag.Written}) <> 0 THEN size ELSE 0 END), 0) AS w
-      FROM entries WHERE snapshot_id = ? AND kind = ${EntryKind.File}`,
-  ).get(snapshotId) as { n: number; s: number; w: number };
-  return { files: Number(r.n), sizeBytes: Number(r.s), newBytes: Number(r.w) };
+/**
+ * A number that changes whenever another connection commits to the index (SQLite's
+ * `PRAGMA data_version`): figures cached against it stay right while a backup runs beside the server.
+ */
+export function dataVersion(index: BackupIndex): number {
+  const r = index.statement("PRAGMA data_version").get() as { data_version: number };
+  return Number(r.data_version);
 }
 
 /** One recorded file, folder or symlink, with its content hash when it is a file. */
@@ -176,15 +168,25 @@ export interface NameSearch {
   offset: number;
 }
 
+/** One page of a file-name search. */
+export interface NameSearchPage {
+  hits: PathHit[];
+  /** More rows follow this page. */
+  more: boolean;
+  /** How many rows (backup name and path) match in all. */
+  total: number;
+}
+
 /**
  * Entries whose name contains `text`, one row per backup name and path (with how many snapshots
- * hold it and the newest), ordered by name and path. Returns `limit` rows and whether more follow.
+ * hold it and the newest), ordered by name and path. Returns `limit` rows, whether more follow, and
+ * how many match in all (a window count over the grouped rows: the same scan, not a second one).
  */
-export function searchByName(index: BackupIndex, search: NameSearch): { hits: PathHit[]; more: boolean } {
+export function searchByName(index: BackupIndex, search: NameSearch): NameSearchPage {
   const pattern = `%${escapeLike(search.text)}%`;
   const rows = index.statement(
     `SELECT sn.name AS backup, d.path AS dir, e.name, e.kind, e.size, count(*) AS snaps,
-      max(sn.started_ms) AS newest_ms, sn.snap_id
+      max(sn.started_ms) AS newest_ms, sn.snap_id, count(*) OVER () AS total
       FROM entries e JOIN snapshots sn ON sn.id = e.snapshot_id JOIN dirs d ON d.id = e.dir_id
       WHERE e.name LIKE :pattern ESCAPE '\\' AND sn.status <> 'deleting' AND (:name IS NULL OR sn.name = :name)
       GROUP BY sn.name, e.dir_id, e.name ORDER BY sn.name, d.path, e.name LIMIT :limit OFFSET :offset`,
@@ -194,5 +196,11 @@ export function searchByName(index: BackupIndex, search: NameSearch): { hits: Pa
     limit: search.limit + 1,
     offset: search.offset,
   }) as Record<string, unknown>[];
-  return { hits: rows.slice(0, search.limit).map(toPathHit), more: rows.length > search.limit };
+  // A page past the end has no row to carry the count: count once more from the first row.
+  const total = rows.length > 0
+    ? Number(rows[0].total)
+    : search.offset > 0
+    ? searchByName(index, { ...search, offset: 0, limit: 1 }).total
+    : 0;
+  return { hits: rows.slice(0, search.limit).map(toPathHit), more: rows.length > search.limit, total };
 }

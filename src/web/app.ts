@@ -3,30 +3,28 @@
  * so tests call it without a socket and the command hands it to Deno.serve.
  *
  * Read-only by construction: only GET and HEAD are answered, the index is opened read-only, and no
- * route writes, deletes or starts anything. Every path parameter is checked (src/web/paths.ts) and
- * resolved inside one snapshot without following symlinks; anything refused is a plain 404. File
- * bytes are only ever sent as `application/octet-stream` attachments, so a backed-up HTML file is
- * never rendered by the browser.
+ * route writes, deletes or starts anything. The host a request names is checked first
+ * (src/web/host_check.ts). Every path parameter is checked (src/web/paths.ts) and resolved inside
+ * one snapshot without following symlinks; anything refused is a plain 404. File bytes are only
+ * ever sent as `application/octet-stream` attachments, so a backed-up HTML file is never rendered
+ * by the browser.
  * @module
  */
 import { errorMessage } from "../errors.ts";
-import type { BackendFile, DirEntry, FsBackend } from "../fs/native/mod.ts";
-import { displayName } from "../fs/native/names.ts";
+import type { DirEntry, FsBackend } from "../fs/native/mod.ts";
 import { joinPath } from "../fs/path.ts";
+import { formatBytes } from "../report/format.ts";
 import { Catalog, type SnapshotInfo } from "./catalog.ts";
-import { type Html, html } from "./html.ts";
-import {
-  dashboardPage,
-  filePage,
-  folderPage,
-  layout,
-  type ListingEntry,
-  logPage,
-  notFoundPage,
-  searchPage,
-  snapshotListPage,
-  symlinkPage,
-} from "./pages.ts";
+import { ChangesCache } from "./changes.ts";
+import { changesPage } from "./changes_page.ts";
+import { dashboardPage } from "./dashboard_page.ts";
+import { type Comparison, filePage, symlinkPage } from "./file_page.ts";
+import { fileDetails, type HistoryEntry, previousVersion } from "./file_history.ts";
+import { type FileText, readFileText } from "./file_text.ts";
+import { checkHost } from "./host_check.ts";
+import { html } from "./html.ts";
+import { layout, notFoundPage } from "./layout.ts";
+import { diffLines } from "./line_diff.ts";
 import {
   isSafeName,
   openResolvedFile,
@@ -34,7 +32,14 @@ import {
   type ResolvedEntry,
   resolveInSnapshot,
 } from "./paths.ts";
+import { baseHeaders, contentDisposition, fileStream, htmlResponse, textResponse } from "./responses.ts";
+import { restoreLine } from "./restore_line.ts";
+import { searchPage } from "./search_page.ts";
+import { shownName } from "./shown.ts";
+import { folderPage, type ListingEntry, logPage, snapshotListPage } from "./snapshot_pages.ts";
 import { STYLESHEET } from "./style.ts";
+
+export { contentDisposition, PAGE_CSP } from "./responses.ts";
 
 /** Options for {@linkcode createApp}. */
 export interface AppOptions {
@@ -46,14 +51,20 @@ export interface AppOptions {
   timestampFormat?: string;
   /**
    * Accepted `Host` header values (e.g. "127.0.0.1:8484"). When set, any other host is refused,
-   * which stops DNS-rebinding pages from reading a loopback server. Undefined accepts any host.
+   * which stops DNS-rebinding pages from reading a loopback server, and so is a request naming no
+   * host. Undefined accepts any host (see src/web/host_check.ts).
    */
   allowedHosts?: readonly string[];
-  /** Rows per page of folder listings and search results. Default 500 and 50. */
+  /** Rows per page of folder listings, search results and snapshot changes. Default 500, 50, 200. */
   listingPageSize?: number;
   searchPageSize?: number;
+  changesPageSize?: number;
   /** Files up to this size that are UTF-8 text are shown on their page. Default 64 KiB. */
   previewBytes?: number;
+  /** Versions up to this size that are UTF-8 text are compared line by line. Default 1 MiB. */
+  diffBytes?: number;
+  /** Most lines of a file diff shown. Default 5000. */
+  maxDiffLines?: number;
   /** The clock, for ages and staleness. */
   now?: () => number;
   /**
@@ -73,57 +84,8 @@ export interface App {
   readonly catalog: Catalog;
 }
 
-/** The Content-Security-Policy of every page: no scripts, no inline styles, no framing. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-/** Headers every response carries. */
-function baseHeaders(extra: Record<string, string>): Headers {
-  const h = new Headers({
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": PAGE_CSP,
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Cache-Control": "no-store",
-  });
-  for (const [k, v] of Object.entries(extra)) h.set(k, v);
-  return h;
-}
-
-function htmlResponse(page: Html, status = 200): Response {
-  return new Response(page.value, {
-    status,
-    headers: baseHeaders({ "Content-Type": "text/html; charset=utf-8" }),
-  });
-}
-
 function notFound(): Response {
   return htmlResponse(notFoundPage(), 404);
-}
-
-function textResponse(text: string, status: number, extra: Record<string, string> = {}): Response {
-  return new Response(text, {
-    status,
-    headers: baseHeaders({ "Content-Type": "text/plain; charset=utf-8", ...extra }),
-  });
-}
-
-/**
- * A `Content-Disposition: attachment` value for `fileName`: an ASCII fallback `filename="…"` (with
- * anything outside printable ASCII, quotes, backslashes and percent signs replaced by "_") and the
- * exact name as RFC 6266 / RFC 5987 `filename*=UTF-8''…`. A name that is not valid UTF-8 has no
- * UTF-8 form: it is offered as people see it on the pages, its bad bytes written `\xFF`.
- */
-export function contentDisposition(fileName: string): string {
-  fileName = displayName(fileName);
-  let ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, "_").trim();
-  if (ascii === "" || ascii === "." || ascii === "..") ascii = "download";
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function pageParam(query: URLSearchParams): number {
@@ -133,49 +95,6 @@ function pageParam(query: URLSearchParams): number {
 
 function kindOfType(type: DirEntry["type"]): ListingEntry["kind"] {
   return type === "symlink" || type === "dir" || type === "file" ? type : "other";
-}
-
-/**
- * A file's bytes as a response body, read through the backend in chunks. The file is closed at
- * the end, on an error, and when the client goes away; never while a read is still running (a
- * native read runs on another thread, and a closed descriptor number may be reused at once).
- */
-function fileStream(file: BackendFile, chunkBytes = 256 << 10): ReadableStream<Uint8Array> {
-  let reading: Promise<unknown> = Promise.resolve();
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    reading.then(() => {
-      try {
-        file.close();
-      } catch { /* nothing more to release */ }
-    });
-  };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const buf = new Uint8Array(chunkBytes);
-      const read = file.read(buf);
-      reading = read.catch(() => {});
-      let n: number | null;
-      try {
-        n = await read;
-      } catch (err) {
-        close();
-        controller.error(err);
-        return;
-      }
-      if (n === null) {
-        close();
-        controller.close();
-      } else {
-        controller.enqueue(buf.subarray(0, n));
-      }
-    },
-    cancel() {
-      close();
-    },
-  });
 }
 
 function byName(a: string, b: string): number {
@@ -190,13 +109,18 @@ export function createApp(options: AppOptions): App {
   const now = options.now ?? Date.now;
   const listingPageSize = options.listingPageSize ?? 500;
   const searchPageSize = options.searchPageSize ?? 50;
+  const changesPageSize = options.changesPageSize ?? 200;
   const previewBytes = options.previewBytes ?? 64 << 10;
+  const diffBytes = options.diffBytes ?? 1 << 20;
+  const maxDiffLines = options.maxDiffLines ?? 5000;
   const allowedHosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+  const changes = new ChangesCache();
 
   function dashboard(): Response {
     return htmlResponse(dashboardPage({
       root: catalog.root,
       rows: catalog.overview({ nowMs: now(), staleDays }),
+      space: catalog.rootSpace(),
       nowMs: now(),
       staleDays,
       note: catalog.indexNote,
@@ -255,43 +179,110 @@ export function createApp(options: AppOptions): App {
     }));
   }
 
-  function preview(entry: ResolvedEntry): string | undefined {
-    if (entry.info.size === 0 || entry.info.size > previewBytes) return undefined;
-    const file = openResolvedFile(entry, { fs });
-    if (!file) return undefined;
-    try {
-      const buf = new Uint8Array(entry.info.size);
-      let off = 0;
-      while (off < buf.length) {
-        const n = file.readSync(buf.subarray(off));
-        if (n === null) break;
-        off += n;
+  /** The text of the version of `rel` in snapshot `snapId` of `name`. */
+  function versionText(name: string, snapId: string, rel: string): FileText {
+    const snap = catalog.snapshot(name, snapId);
+    const entry = snap && resolveInSnapshot(snap.dir.path, rel.split("/"), { fs });
+    if (!entry || entry.kind !== "file") return { why: "unreadable" };
+    return readFileText(entry, { fs, maxBytes: diffBytes });
+  }
+
+  function whyNot(t: FileText & { why: string }, snapId: string): string {
+    const which = `The version in ${shownName(snapId)}`;
+    return t.why === "too large"
+      ? `Not compared: ${which} is larger than ${formatBytes(diffBytes)}.`
+      : t.why === "not text"
+      ? `Not compared: ${which} is not UTF-8 text.`
+      : `Not compared: ${which} cannot be read.`;
+  }
+
+  /**
+   * The versions the page compares: `a` and `b` from the query (picked in History; either order),
+   * else the previous version against this one. Undefined when a picked version is unknown.
+   */
+  function comparison(
+    snap: SnapshotInfo,
+    history: HistoryEntry[],
+    current: { entry: ResolvedEntry; text: () => FileText },
+    query: URLSearchParams,
+  ): Comparison | string | undefined {
+    const name = snap.dir.name;
+    const rel = current.entry.rel;
+    let a: HistoryEntry | undefined;
+    let b: HistoryEntry | undefined;
+    const picked = query.has("a") || query.has("b");
+    if (picked) {
+      const find = (id: string | null) => history.find((h) => h.snapId === id && h.kind === "file");
+      a = find(query.get("a"));
+      b = find(query.get("b"));
+      if (!a || !b) return undefined;
+      if (history.indexOf(a) > history.indexOf(b)) [a, b] = [b, a];
+      if (a === b) return "Pick two different versions in the History table to compare them.";
+    } else {
+      b = history.find((h) => h.snapId === snap.dir.id);
+      a = b && previousVersion(history, b.snapId);
+      if (!b || !a) {
+        const first = history[0];
+        return !b || first === b
+          ? "This is the first version of the file: there is nothing before it to compare."
+          : `The content has not changed since the first snapshot holding this path, ${
+            shownName(first.snapId)
+          }: there is nothing to compare.`;
       }
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(buf.subarray(0, off));
-      return text.includes("\0") ? undefined : text;
-    } catch {
-      return undefined;
-    } finally {
-      file.close();
+      if (a.kind !== "file") {
+        return `Before this version, ${shownName(a.snapId)} holds a ${a.kind} at this path.`;
+      }
     }
+    const text = (h: HistoryEntry) =>
+      h.snapId === snap.dir.id ? current.text() : versionText(name, h.snapId, rel);
+    const ta = text(a);
+    const tb = text(b);
+    const diff = "why" in ta
+      ? whyNot(ta, a.snapId)
+      : "why" in tb
+      ? whyNot(tb, b.snapId)
+      : diffLines(ta.text, tb.text);
+    return { a, b, picked, diff };
+  }
+
+  function file(snap: SnapshotInfo, entry: ResolvedEntry, query: URLSearchParams): Response {
+    const details = fileDetails(catalog, snap, entry.rel, entry.info);
+    let own: FileText | undefined;
+    const text = () => own ??= readFileText(entry, { fs, maxBytes: Math.max(diffBytes, previewBytes) });
+    const compare = comparison(snap, details.history, { entry, text }, query);
+    if (compare === undefined) return notFound();
+    let preview: string | undefined;
+    if (entry.info.size > 0 && entry.info.size <= previewBytes) {
+      const t = text();
+      if ("text" in t) preview = t.text;
+    }
+    return htmlResponse(filePage({
+      snap,
+      rel: entry.rel,
+      info: entry.info,
+      details,
+      preview,
+      compare,
+      restore: restoreLine({
+        root: catalog.root,
+        name: snap.dir.name,
+        snapId: snap.dir.id,
+        rel: entry.rel,
+        target: "restored",
+      }),
+      maxDiffLines,
+      note: catalog.indexNote,
+    }));
   }
 
   function browse(snap: SnapshotInfo, segments: string[], query: URLSearchParams): Response {
     const entry = resolveInSnapshot(snap.dir.path, segments, { fs });
     if (!entry) return notFound();
-    const note = catalog.indexNote;
     switch (entry.kind) {
       case "dir":
         return folder(snap, entry, query);
       case "file":
-        return htmlResponse(filePage({
-          snap,
-          rel: entry.rel,
-          info: entry.info,
-          details: catalog.fileDetails(snap, entry.rel, entry.info),
-          preview: preview(entry),
-          note,
-        }));
+        return file(snap, entry, query);
       case "symlink": {
         let target: string;
         try {
@@ -299,7 +290,7 @@ export function createApp(options: AppOptions): App {
         } catch {
           return notFound();
         }
-        return htmlResponse(symlinkPage({ snap, rel: entry.rel, target, note }));
+        return htmlResponse(symlinkPage({ snap, rel: entry.rel, target, note: catalog.indexNote }));
       }
       default:
         return notFound();
@@ -318,9 +309,9 @@ export function createApp(options: AppOptions): App {
       "Content-Security-Policy": "default-src 'none'; sandbox",
     });
     if (head) return new Response(null, { status: 200, headers });
-    const file = openResolvedFile(entry, { fs });
-    if (!file) return notFound();
-    return new Response(fileStream(file), { status: 200, headers });
+    const opened = openResolvedFile(entry, { fs });
+    if (!opened) return notFound();
+    return new Response(fileStream(opened), { status: 200, headers });
   }
 
   function search(query: URLSearchParams): Response {
@@ -343,20 +334,17 @@ export function createApp(options: AppOptions): App {
         );
       }
     }
-    return htmlResponse(searchPage({ text, name, names, page, result, note: catalog.indexNote }));
+    return htmlResponse(
+      searchPage({ text, name, names, page, pageSize: searchPageSize, result, note: catalog.indexNote }),
+    );
   }
 
   function route(request: Request): Response {
     if (request.method !== "GET" && request.method !== "HEAD") {
       return textResponse("Only GET and HEAD: phlb serve is read-only.\n", 405, { Allow: "GET, HEAD" });
     }
-    if (allowedHosts) {
-      // The Host header, or (HTTP/2, or a Request made in a test) the authority of the URL.
-      const host =
-        (request.headers.get("host") ?? /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(request.url)?.[1] ?? "")
-          .toLowerCase();
-      if (!allowedHosts.has(host)) return textResponse("Unexpected Host header.\n", 403);
-    }
+    const refused = checkHost(request, allowedHosts);
+    if (refused) return textResponse(refused.message, refused.status);
     const target = parseRequestTarget(request.url);
     if (!target) return notFound();
     const { segments: s, query } = target;
@@ -381,6 +369,15 @@ export function createApp(options: AppOptions): App {
       case "log":
         if (rest.length > 0) return notFound();
         return htmlResponse(logPage({ snap, log: catalog.runLog(snap), note: catalog.indexNote }));
+      case "changes":
+        if (rest.length > 0) return notFound();
+        return htmlResponse(changesPage({
+          snap,
+          changes: changes.of(catalog, snap),
+          page: pageParam(query),
+          pageSize: changesPageSize,
+          note: catalog.indexNote,
+        }));
       default:
         return notFound();
     }

@@ -4,40 +4,36 @@
  * index everything still works from the folders and sidecar files, and {@linkcode Catalog.indexNote}
  * says why the rest is missing.
  *
+ * The figures are `phlb list`'s: files, size, unique and new bytes per snapshot and the root's space
+ * (each inode once) come from the same queries (src/index/manage.ts) over the same set of snapshots
+ * (every one found on disk, all names), so the page and the command never disagree. Those queries
+ * scan the root's entries; their answer is kept until the index changes (its data version) or the
+ * set of snapshots on disk does.
+ *
  * It never writes: no index migration, no reconcile, no lock.
  * @module
  */
 import type { BackupSummary } from "../backup/summary.ts";
 import { errorMessage } from "../errors.ts";
-import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
-import { BackupIndex, EntryKind, type SnapshotRow } from "../index/index.ts";
-import {
-  entryTotals,
-  findEntry,
-  type HistoryRow,
-  pathHistory,
-  type PathHit,
-  sameContentPaths,
-  searchByName,
-} from "../index/web.ts";
-import {
-  listBackupNames,
-  listSnapshots,
-  metaDir,
-  sidecarPaths,
-  type SnapshotDir,
-  snapshotPath,
-} from "../store/layout.ts";
-import { readManifest } from "../store/manifest.ts";
+import { type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { BackupIndex, type SnapshotRow } from "../index/index.ts";
+import { type SnapshotFigures, snapshotFigures, type SpaceFigures, spaceFigures } from "../index/manage.ts";
+import { dataVersion, type NameSearchPage, searchByName } from "../index/web.ts";
+import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { DEFAULT_TIMESTAMP_FORMAT } from "../store/timestamp.ts";
-import { isSafeName, resolveInSnapshot } from "./paths.ts";
+import { isSafeName } from "./paths.ts";
 
-/** The figures `phlb list` shows for a snapshot. */
-export interface SnapshotFigures {
+/** The figures of one snapshot, as `phlb list` has them. */
+export interface RunFigures {
   files: number;
   sizeBytes: number;
-  /** Bytes this run added (copied, not linked). */
-  newBytes: number;
+  /**
+   * Bytes this run added (copied, not linked), from its summary (or the index while it runs).
+   * Undefined when nothing is known: a snapshot adopted by `phlb add` has no run to tell.
+   */
+  newBytes?: number;
+  /** Bytes of inodes that only this snapshot holds: what deleting it alone frees (index only). */
+  uniqueBytes?: number;
   durationMs?: number;
   errors?: number;
   warnings?: number;
@@ -51,11 +47,13 @@ export interface SnapshotInfo {
   startedMs?: number;
   /** When it finished, if it did. */
   finishedMs?: number;
-  /** Where the figures come from: the summary JSON, the index's entries, or nowhere. */
-  figuresFrom: "summary" | "entries" | "none";
-  figures?: SnapshotFigures;
+  /** Where files, size and unique bytes come from: the index (as `phlb list`), the summary, or nowhere. */
+  figuresFrom: "index" | "summary" | "none";
+  figures?: RunFigures;
   /** The parsed summary, when one exists. */
   summary?: Partial<BackupSummary>;
+  /** The index has a record of this snapshot. */
+  indexed: boolean;
 }
 
 /** One point of the per-run chart. */
@@ -63,7 +61,8 @@ export interface RunPoint {
   snapId: string;
   timeMs: number;
   totalBytes: number;
-  newBytes: number;
+  /** Undefined when unknown (adopted by `phlb add`). */
+  newBytes?: number;
 }
 
 /** A backup name on the dashboard. */
@@ -79,33 +78,20 @@ export interface NameOverview {
   /** The newest complete snapshot is older than the stale age, or there is none. */
   stale: boolean;
   points: RunPoint[];
+  /** Bytes the name's snapshots take together, each inode once (index only). */
+  onDiskBytes?: number;
 }
 
-/** A file's details beyond what lstat says. */
-export interface FileDetails {
-  hashHex?: string;
-  /** Where the hash comes from. */
-  hashFrom?: "index" | "manifest";
-  /** Every snapshot of the same name holding the path, oldest first. */
-  history: HistoryEntry[];
-  /** Where the history comes from. */
-  historyFrom: "index" | "disk";
-  /** Other paths holding the same content (index only). */
-  sameContent: PathHit[];
-  sameContentTruncated: boolean;
-}
-
-/** One snapshot's copy of a path in a file's history. */
-export interface HistoryEntry {
-  snapId: string;
-  kind: "file" | "dir" | "symlink" | "other";
-  sizeBytes: number;
-  mtimeMs: number;
-  hashHex?: string;
-  /** The content differs from the previous snapshot holding the path (or it is the first). */
-  changed: boolean;
-  /** The previous snapshot of the name did not hold the path. */
-  reappeared: boolean;
+/** The space a root's snapshots take, as `phlb list` totals it. */
+export interface RootSpace {
+  /** Snapshot folders found (every state). */
+  snapshots: number;
+  /** File bytes counting each inode once. */
+  onDiskBytes: number;
+  /** File bytes counting every path. */
+  apparentBytes: number;
+  /** apparentBytes / onDiskBytes, or null when nothing is stored. */
+  dedupRatio: number | null;
 }
 
 /** Options for {@linkcode Catalog}. */
@@ -139,18 +125,6 @@ export function parseSummary(text: string | null | undefined): Partial<BackupSum
   return out as Partial<BackupSummary>;
 }
 
-function figuresFromSummary(s: Partial<BackupSummary>): SnapshotFigures | undefined {
-  if (typeof s.files !== "number" || typeof s.bytes !== "number") return undefined;
-  return {
-    files: s.files,
-    sizeBytes: s.bytes,
-    newBytes: s.copiedBytes ?? 0,
-    durationMs: s.durationMs,
-    errors: s.errors,
-    warnings: s.warnings,
-  };
-}
-
 function readTextOrUndefined(path: string, maxBytes = 1 << 20): string | undefined {
   try {
     if (Deno.statSync(path).size > maxBytes) return undefined;
@@ -166,27 +140,44 @@ function isoMs(text: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function kindName(kind: EntryKind): HistoryEntry["kind"] {
-  return kind === EntryKind.File ? "file" : kind === EntryKind.Dir ? "dir" : "symlink";
+/** The snapshot folders of every name, and what the index has on them. */
+interface RootState {
+  names: string[];
+  dirs: Map<string, SnapshotDir[]>;
+  /** Index rows by `name\0id`, for the folders on disk only. */
+  rows: Map<string, SnapshotRow>;
+  figures?: IndexFigures;
 }
+
+/** `phlb list`'s figures for the snapshots on disk. */
+interface IndexFigures {
+  perRow: Map<number, SnapshotFigures>;
+  total: SpaceFigures;
+  perName: Map<string, SpaceFigures>;
+}
+
+const rowKey = (name: string, id: string) => `${name}\0${id}`;
 
 /** A read-only view of one backup root. */
 export class Catalog {
   /** The backup root (absolute). */
   readonly root: string;
-  readonly #format: string;
-  readonly #maxManifestBytes: number;
+  /** Snapshot folder name format. */
+  readonly timestampFormat: string;
+  /** Largest manifest read to find a hash when the index cannot tell. */
+  readonly maxManifestBytes: number;
   #ownsFs: boolean;
   /** The filesystem backend for entries inside snapshots. */
   readonly fs: FsBackend;
   #index?: BackupIndex;
   #indexIdentity = "";
   #indexNote?: string;
+  #figures?: { key: string; value: IndexFigures };
 
   constructor(root: string, options: CatalogOptions = {}) {
     this.root = root;
-    this.#format = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
-    this.#maxManifestBytes = options.maxManifestBytes ?? 64 << 20;
+    this.timestampFormat = options.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
+    this.maxManifestBytes = options.maxManifestBytes ?? 64 << 20;
     this.#ownsFs = options.fs === undefined;
     this.fs = options.fs ?? openBackend();
   }
@@ -233,6 +224,7 @@ export class Catalog {
     } catch { /* read-only: nothing to lose */ }
     this.#index = undefined;
     this.#indexNote = undefined;
+    this.#figures = undefined;
   }
 
   /** Closes the index, and the backend when the catalog opened it. A second close does nothing. */
@@ -258,24 +250,57 @@ export class Catalog {
     return isSafeName(name) && !name.startsWith(".") && this.names().includes(name);
   }
 
+  #state(): RootState {
+    const names = this.names();
+    const dirs = new Map<string, SnapshotDir[]>();
+    for (const name of names) {
+      try {
+        dirs.set(name, listSnapshots(this.root, name, this.timestampFormat));
+      } catch {
+        dirs.set(name, []);
+      }
+    }
+    const state: RootState = { names, dirs, rows: new Map() };
+    const index = this.index();
+    if (!index) return state;
+    try {
+      const all = new Map(index.listSnapshots().map((r) => [rowKey(r.name, r.snapId), r]));
+      for (const [name, list] of dirs) {
+        for (const d of list) {
+          const row = all.get(rowKey(name, d.id));
+          if (row) state.rows.set(rowKey(name, d.id), row);
+        }
+      }
+      state.figures = this.#indexFigures(index, state);
+    } catch { /* figures from the sidecars */ }
+    return state;
+  }
+
+  #indexFigures(index: BackupIndex, state: RootState): IndexFigures {
+    const idsOf = (name: string) =>
+      (state.dirs.get(name) ?? []).map((d) => state.rows.get(rowKey(name, d.id))?.id)
+        .filter((id) => id !== undefined);
+    const allIds = state.names.flatMap(idsOf);
+    const key = `${this.#indexIdentity}|${dataVersion(index)}|${allIds.join(",")}`;
+    if (this.#figures?.key === key) return this.#figures.value;
+    const value: IndexFigures = {
+      perRow: snapshotFigures(index, allIds),
+      total: spaceFigures(index, allIds),
+      perName: new Map(state.names.map((name) => [name, spaceFigures(index, idsOf(name))])),
+    };
+    this.#figures = { key, value };
+    return value;
+  }
+
   /** The snapshots of a name, oldest first, with their figures. */
   snapshots(name: string): SnapshotInfo[] {
     if (!this.hasName(name)) return [];
-    let dirs: SnapshotDir[];
-    try {
-      dirs = listSnapshots(this.root, name, this.#format);
-    } catch {
-      return [];
-    }
-    const index = this.index();
-    let rows = new Map<string, SnapshotRow>();
-    try {
-      if (index) rows = new Map(index.listSnapshots(name).map((r) => [r.snapId, r]));
-    } catch { /* figures from the sidecars */ }
-    return dirs.map((dir) => this.#info(dir, rows.get(dir.id), index));
+    const state = this.#state();
+    return (state.dirs.get(name) ?? []).map((dir) => this.#info(dir, state));
   }
 
-  #info(dir: SnapshotDir, row: SnapshotRow | undefined, index: BackupIndex | undefined): SnapshotInfo {
+  #info(dir: SnapshotDir, state: RootState): SnapshotInfo {
+    const row = state.rows.get(rowKey(dir.name, dir.id));
     const summary = parseSummary(row?.summary) ??
       parseSummary(readTextOrUndefined(sidecarPaths(this.root, dir.name, dir.id).summary));
     const info: SnapshotInfo = {
@@ -284,17 +309,36 @@ export class Catalog {
       finishedMs: row?.finishedMs ?? isoMs(summary?.finishedAt),
       figuresFrom: "none",
       summary,
+      indexed: row !== undefined,
     };
-    const fromSummary = summary && figuresFromSummary(summary);
-    if (fromSummary) {
-      info.figures = fromSummary;
+    const run = {
+      durationMs: summary?.durationMs ??
+        (row && row.finishedMs !== null ? row.finishedMs - row.startedMs : undefined),
+      errors: summary?.errors,
+      warnings: summary?.warnings,
+    };
+    const fromIndex = row && state.figures
+      ? state.figures.perRow.get(row.id) ?? { files: 0, sizeBytes: 0, newBytes: 0, uniqueBytes: 0 }
+      : undefined;
+    if (fromIndex) {
+      info.figures = {
+        files: fromIndex.files,
+        sizeBytes: fromIndex.sizeBytes,
+        uniqueBytes: fromIndex.uniqueBytes,
+        // The run's own count survives an index rebuild, which knows no runs; while a run is
+        // unfinished, its written entries say it.
+        newBytes: summary ? summary.copiedBytes : dir.status === "partial" ? fromIndex.newBytes : undefined,
+        ...run,
+      };
+      info.figuresFrom = "index";
+    } else if (summary && typeof summary.files === "number" && typeof summary.bytes === "number") {
+      info.figures = {
+        files: summary.files,
+        sizeBytes: summary.bytes,
+        newBytes: summary.copiedBytes,
+        ...run,
+      };
       info.figuresFrom = "summary";
-    } else if (row && index) {
-      try {
-        info.figures = entryTotals(index, row.id);
-        info.figuresFrom = "entries";
-        if (row.finishedMs !== null) info.figures.durationMs = row.finishedMs - row.startedMs;
-      } catch { /* no figures */ }
     }
     return info;
   }
@@ -313,25 +357,30 @@ export class Catalog {
     return found;
   }
 
-  /** Every backup name with its last run, staleness and chart points. */
+  /** The space all snapshots of the root take, as `phlb list` totals it; undefined without the index. */
+  rootSpace(): RootSpace | undefined {
+    const state = this.#state();
+    if (!state.figures) return undefined;
+    const { onDiskBytes, apparentBytes } = state.figures.total;
+    return {
+      snapshots: [...state.dirs.values()].reduce((n, d) => n + d.length, 0),
+      onDiskBytes,
+      apparentBytes,
+      dedupRatio: onDiskBytes > 0 ? apparentBytes / onDiskBytes : null,
+    };
+  }
+
+  /** Every backup name with its last run, staleness, space and chart points. */
   overview(options: { nowMs: number; staleDays: number }): NameOverview[] {
     const staleMs = options.staleDays * 86_400_000;
-    return this.names().map((name) => {
-      const snaps = this.snapshots(name).filter((s) => s.dir.status !== "deleting");
+    const state = this.#state();
+    return state.names.map((name) => {
+      const snaps = (state.dirs.get(name) ?? []).map((d) => this.#info(d, state))
+        .filter((s) => s.dir.status !== "deleting");
       const complete = snaps.filter((s) => s.dir.status === "complete");
       const last = snaps[snaps.length - 1];
       const lastComplete = complete[complete.length - 1];
       const lastCompleteMs = lastComplete?.finishedMs ?? lastComplete?.startedMs;
-      const points: RunPoint[] = [];
-      for (const s of complete) {
-        if (s.startedMs === undefined || !s.figures) continue;
-        points.push({
-          snapId: s.dir.id,
-          timeMs: s.startedMs,
-          totalBytes: s.figures.sizeBytes,
-          newBytes: s.figures.newBytes,
-        });
-      }
       return {
         name,
         snapshots: snaps.length,
@@ -339,7 +388,8 @@ export class Catalog {
         lastComplete,
         unfinished: last?.dir.status === "partial",
         stale: lastCompleteMs === undefined || options.nowMs - lastCompleteMs > staleMs,
-        points,
+        points: runPoints(snaps),
+        onDiskBytes: state.figures?.perName.get(name)?.onDiskBytes,
       };
     });
   }
@@ -369,122 +419,28 @@ export class Catalog {
     }
   }
 
-  /** Hash, history and same-content paths of the file at `rel` in `snap`. */
-  fileDetails(snap: SnapshotInfo, rel: string, info: FileStat): FileDetails {
-    const index = this.index();
-    if (index) {
-      try {
-        return this.#detailsFromIndex(index, snap, rel, info);
-      } catch { /* fall back to the folders */ }
-    }
-    const hashHex = this.#manifestHash(snap, rel);
-    return {
-      hashHex,
-      hashFrom: hashHex ? "manifest" : undefined,
-      history: this.#historyFromDisk(snap.dir.name, rel),
-      historyFrom: "disk",
-      sameContent: [],
-      sameContentTruncated: false,
-    };
-  }
-
-  #detailsFromIndex(index: BackupIndex, snap: SnapshotInfo, rel: string, info: FileStat): FileDetails {
-    const name = snap.dir.name;
-    const entry = findEntry(index, { name, snapId: snap.dir.id, rel });
-    // The index is a cache: trust its hash only while it describes the file that is there.
-    const current = entry && entry.kind === EntryKind.File && entry.sizeBytes === info.size &&
-      entry.mtimeMs === info.mtimeMs;
-    let hashHex = current ? entry.hashHex ?? undefined : undefined;
-    let hashFrom: FileDetails["hashFrom"] = hashHex ? "index" : undefined;
-    if (!hashHex) {
-      hashHex = this.#manifestHash(snap, rel);
-      if (hashHex) hashFrom = "manifest";
-    }
-    const onDisk = new Set(this.snapshots(name).map((s) => s.dir.id));
-    const rows = pathHistory(index, { name, rel }).filter((r) => onDisk.has(r.snapId));
-    const history = this.#historyFromRows(name, rows);
-    let sameContent: PathHit[] = [];
-    let sameContentTruncated = false;
-    if (current && entry.contentId !== null) {
-      const r = sameContentPaths(index, entry.contentId);
-      sameContent = r.hits.filter((h) => !(h.name === name && h.rel === rel));
-      sameContentTruncated = r.truncated;
-    }
-    return { hashHex, hashFrom, history, historyFrom: "index", sameContent, sameContentTruncated };
-  }
-
-  #historyFromRows(name: string, rows: HistoryRow[]): HistoryEntry[] {
-    const order = this.snapshots(name).map((s) => s.dir.id);
-    const out: HistoryEntry[] = [];
-    let prev: HistoryRow | undefined;
-    for (const r of rows) {
-      const prevPos = prev ? order.indexOf(prev.snapId) : -2;
-      const changed = !prev || prev.kind !== r.kind || prev.contentId !== r.contentId ||
-        (r.kind === EntryKind.Symlink && prev.target !== r.target);
-      out.push({
-        snapId: r.snapId,
-        kind: kindName(r.kind),
-        sizeBytes: r.sizeBytes,
-        mtimeMs: r.mtimeMs,
-        hashHex: r.hashHex ?? undefined,
-        changed,
-        reappeared: prev !== undefined && order.indexOf(r.snapId) !== prevPos + 1,
-      });
-      prev = r;
-    }
-    return out;
-  }
-
-  /**
-   * Without the index: lstat the path in every snapshot; a change is a different size or mtime. Each
-   * is resolved as a page would be, so a folder that is a symlink in one snapshot is not looked through.
-   */
-  #historyFromDisk(name: string, rel: string): HistoryEntry[] {
-    const out: HistoryEntry[] = [];
-    let prev: HistoryEntry | undefined;
-    let missedOne = false;
-    for (const s of this.snapshots(name)) {
-      if (s.dir.status === "deleting") continue;
-      const found = resolveInSnapshot(s.dir.path, rel.split("/"), { fs: this.fs });
-      if (!found) {
-        missedOne = prev !== undefined;
-        continue;
-      }
-      const { kind, info: st } = found;
-      const e: HistoryEntry = {
-        snapId: s.dir.id,
-        kind,
-        sizeBytes: st.size,
-        mtimeMs: st.mtimeMs,
-        changed: !prev || prev.kind !== kind || prev.sizeBytes !== st.size || prev.mtimeMs !== st.mtimeMs,
-        reappeared: missedOne,
-      };
-      out.push(e);
-      prev = e;
-      missedOne = false;
-    }
-    return out;
-  }
-
-  #manifestHash(snap: SnapshotInfo, rel: string): string | undefined {
-    const path = snap.dir.status === "complete"
-      ? sidecarPaths(this.root, snap.dir.name, snap.dir.id).manifest
-      : snapshotPath(this.root, snap.dir.name, snap.dir.id, "partial") + ".sha256";
-    try {
-      const st = Deno.lstatSync(path);
-      if (!st.isFile || st.size > this.#maxManifestBytes) return undefined;
-      for (const e of readManifest(path)) if (e.path === rel) return e.hash;
-    } catch { /* no manifest */ }
-    return undefined;
-  }
-
   /** File-name search across snapshots (index only). */
   search(
     text: string,
     options: { name?: string; limit: number; offset: number },
-  ): { hits: PathHit[]; more: boolean } | undefined {
+  ): NameSearchPage | undefined {
     const index = this.index();
     if (!index) return undefined;
     return searchByName(index, { text, name: options.name, limit: options.limit, offset: options.offset });
   }
+}
+
+/** The chart points of a name's complete snapshots with figures and a time. */
+export function runPoints(snaps: readonly SnapshotInfo[]): RunPoint[] {
+  const points: RunPoint[] = [];
+  for (const s of snaps) {
+    if (s.dir.status !== "complete" || s.startedMs === undefined || !s.figures) continue;
+    points.push({
+      snapId: s.dir.id,
+      timeMs: s.startedMs,
+      totalBytes: s.figures.sizeBytes,
+      newBytes: s.figures.newBytes,
+    });
+  }
+  return points;
 }

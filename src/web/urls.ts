@@ -7,6 +7,8 @@
  *     /b/NAME/ID/files/PATH[/]       a folder listing, or a file's page
  *     /b/NAME/ID/raw/PATH            a file's bytes, as a download
  *     /b/NAME/ID/log                 the run's summary and log
+ *     /b/NAME/ID/changes[?page=N]    what changed against the previous snapshot
+ *     /b/NAME/ID/files/PATH?a=ID&b=ID   a file page comparing two versions of the file
  *     /search?q=TEXT&name=NAME&page=N
  *     /static/style.css
  *
@@ -60,6 +62,17 @@ export function filesUrl(name: string, snapId: string, rel: string, options: { d
   return `/b/${enc(name)}/${enc(snapId)}/files/${encRel(rel)}${options.dir ? "/" : ""}`;
 }
 
+/** A file's page comparing its versions in snapshots `a` (older) and `b`. */
+export function compareUrl(
+  name: string,
+  snapId: string,
+  rel: string,
+  versions: { a: string; b: string },
+): string {
+  const p = new URLSearchParams({ a: versions.a, b: versions.b });
+  return `${filesUrl(name, snapId, rel)}?${p}#changes`;
+}
+
 /** A file's download. */
 export function rawUrl(name: string, snapId: string, rel: string): string {
   return `/b/${enc(name)}/${enc(snapId)}/raw/${encRel(rel)}`;
@@ -68,6 +81,11 @@ export function rawUrl(name: string, snapId: string, rel: string): string {
 /** A snapshot's run log and summary. */
 export function logUrl(name: string, snapId: string): string {
   return `/b/${enc(name)}/${enc(snapId)}/log`;
+}
+
+/** What a snapshot changed against the one before it. */
+export function changesUrl(name: string, snapId: string, page = 1): string {
+  return `/b/${enc(name)}/${enc(snapId)}/changes${page > 1 ? `?page=${page}` : ""}`;
 }
 
 /** A search results page. */
