@@ -286,3 +286,23 @@ Deno.test(skipUnless(
     },
   },
 ));
+
+posixTest("bit rot found by a scrub is marked too: the next backup stores the file afresh", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
+    await backup(src, root);
+    const [s1] = snapshots(root, "src");
+    rot(`${root}/src/${s1}/a.txt`, 10);
+    const scrub = await phlb(["verify", "--root", root, "--max-duration", "1h"]);
+    assertEquals(scrub.code, 4, scrub.stdout + scrub.stderr);
+    assertIncludes(scrub.stdout, "marked in the index");
+    assertIncludes(scrub.stdout.trimEnd().split("\n").at(-1)!, `next: phlb verify --repair --dry-run --root`);
+    await nextSecond();
+    const s = await backup(src, root);
+    const check = await sha256sumCheck(root, snapshots(root, "src").at(-1)!);
+    assertEquals(check.code, 0, check.out);
+    assertEquals(s.copied, 1);
+  });
+});

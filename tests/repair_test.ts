@@ -112,6 +112,11 @@ posixTest(
       const last = r.stdout.trimEnd().split("\n").at(-1)!;
       assertIncludes(last, `next: phlb verify --repair --all --root ${root}`);
       assertEquals(ids.map((id) => ino(`${root}/src/${id}/a.txt`)), inos);
+      const j = await phlb(["verify", "--root", root, "--all", "--repair", "--dry-run", "--json"]);
+      const summary = JSON.parse(j.stdout);
+      assertEquals(summary.repairList.map((e: { action: string }) => e.action), ["would-repair"]);
+      assertEquals(summary.repair.repaired, 1);
+      assertIncludes(summary.next, "phlb verify --repair --all");
     });
   },
 );

@@ -6,7 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
-import type { VerifyProblem } from "../verify/summary.ts";
+import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 import { parseDurationMs } from "../durations.ts";
@@ -87,12 +87,17 @@ ${EXIT_CODES_HELP}`,
       const root = opts.root !== undefined ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
+      const repairs: RepairEvent[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
       const callbacks = {
         ...reporter,
         onProblem: (p: VerifyProblem) => {
           if (opts.json) problems.push(p);
           reporter.onProblem?.(p);
+        },
+        onRepair: (e: RepairEvent) => {
+          if (opts.json) repairs.push(e);
+          reporter.onRepair?.(e);
         },
       };
       try {
@@ -117,7 +122,7 @@ ${EXIT_CODES_HELP}`,
         const again = ["phlb", "verify", ...(opts.all ? ["--all"] : []), ...(root ? ["--root", root] : [])];
         if (scrub) again.push("--root", summary.root);
         again.push(...(scrub ? [] : paths));
-        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json, again });
+        printVerifySummary(summary, { problems, repairs }, { quiet: opts.quiet, json: opts.json, again });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
       } finally {
         reporter.done();

@@ -201,16 +201,18 @@ export function formatVerifySummary(s: VerifySummary, again?: readonly string[])
   return lines.join("\n") + "\n";
 }
 
-/** Prints the summary to stdout, or the JSON object with `json`. */
+/**
+ * Prints the summary to stdout, or with `json` the JSON object: the summary, `problemList`, with
+ * `--repair` `repairList`, and `next` (the last line after a DAMAGED verdict, else null).
+ */
 export function printVerifySummary(
   s: VerifySummary,
-  problems: VerifyProblem[],
+  lists: { problems: VerifyProblem[]; repairs?: RepairEvent[] },
   options: VerifyReportOptions,
 ): void {
   if (options.json) {
-    out(
-      JSON.stringify({ ...s, problemList: problems, next: nextStep(s, options.again) ?? null }, null, 2) +
-        "\n",
-    );
+    const next = nextStep(s, options.again) ?? null;
+    const repairList = s.repair ? { repairList: lists.repairs ?? [] } : {};
+    out(JSON.stringify({ ...s, problemList: lists.problems, ...repairList, next }, null, 2) + "\n");
   } else if (!options.quiet || s.problems > 0) out(formatVerifySummary(s, options.again));
 }
