@@ -306,3 +306,22 @@ posixTest("bit rot found by a scrub is marked too: the next backup stores the fi
     assertEquals(s.copied, 1);
   });
 });
+
+posixTest("bit rot found by a restore is marked too: the next backup stores the file afresh", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
+    await backup(src, root);
+    const [s1] = snapshots(root, "src");
+    rot(`${root}/src/${s1}/a.txt`, 10);
+    const r = await phlb(["restore", `${root}/src/${s1}`, `${t}/restored`]);
+    assertEquals(r.code, 3, r.stdout + r.stderr);
+    assertIncludes(r.stdout + r.stderr, "does not match the manifest");
+    await nextSecond();
+    const s = await backup(src, root);
+    const check = await sha256sumCheck(root, snapshots(root, "src").at(-1)!);
+    assertEquals(check.code, 0, check.out);
+    assertEquals(s.copied, 1);
+  });
+});

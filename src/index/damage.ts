@@ -11,7 +11,7 @@
  * @module
  */
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
-import type { BackupIndex } from "./index.ts";
+import { BackupIndex } from "./index.ts";
 import { DROP_ORPHAN_DAMAGE, EntryFlag } from "./schema.ts";
 
 /** What was found wrong with a stored inode. */
@@ -159,4 +159,59 @@ export function setRepairedEntry(
     did: at.dirId,
     name: nameToIndex(at.name),
   });
+}
+
+/** A damaged stored copy found by a command: its inode, the content it must hold, where it was. */
+export interface FoundCopy {
+  ino: number;
+  /** The sha256 (lowercase hex) it must hold: its manifest's. */
+  hashHex: string;
+  problem: DamageProblem;
+  /** `NAME/ID/REL`. */
+  path: string;
+}
+
+/** Marks each found copy whose content the index knows; returns how many were marked. */
+export function markCopies(
+  index: BackupIndex,
+  found: readonly FoundCopy[],
+  options: { foundBy: string },
+): number {
+  let marked = 0;
+  for (const f of found) {
+    const contentId = contentIdOfHash(index, f.hashHex);
+    if (contentId === undefined || f.ino === 0) continue;
+    markDamaged(index, { contentId, ino: f.ino, foundBy: options.foundBy, problem: f.problem, path: f.path });
+    marked++;
+  }
+  return marked;
+}
+
+/**
+ * Marks found copies in the index of the root whose meta folder is `metaPath`, opened to write for
+ * this alone, by a command that otherwise only reads (verify, restore): briefly, in one transaction
+ * that SQLite orders with a running backup's. Returns how many were marked (0 when the root has no
+ * index); throws what opening or writing the index threw, for the caller to report.
+ */
+export function markCopiesInRoot(
+  metaPath: string,
+  found: readonly FoundCopy[],
+  options: { foundBy: string },
+): number {
+  if (found.length === 0) return 0;
+  try {
+    Deno.statSync(BackupIndex.pathIn(metaPath));
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return 0;
+    throw err;
+  }
+  const index = BackupIndex.open(metaPath);
+  try {
+    index.begin();
+    const marked = markCopies(index, found, options);
+    index.commit();
+    return marked;
+  } finally {
+    index.close();
+  }
 }

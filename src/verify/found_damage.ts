@@ -5,7 +5,7 @@
  * Bookkeeping only: no file access.
  * @module
  */
-import type { DamageProblem } from "../index/damage.ts";
+import type { DamageProblem, FoundCopy } from "../index/damage.ts";
 import type { RecordedEntry } from "../index/verify.ts";
 import type { VerifyProblemKind } from "./summary.ts";
 
@@ -82,5 +82,15 @@ export class FoundDamage {
 
   get size(): number {
     return this.#byKey.size;
+  }
+
+  /** Each damaged inode as a copy to mark (index/damage.ts), named by its first path. */
+  copies(): FoundCopy[] {
+    return this.all().map((d) => ({
+      ino: d.ino,
+      hashHex: d.hashHex,
+      problem: d.problem,
+      path: `${d.paths[0].snapshot}/${d.paths[0].rel}`,
+    }));
   }
 }

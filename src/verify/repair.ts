@@ -39,7 +39,7 @@ import {
   damageMarks,
   type DamageProblem,
   dropOrphanDamage,
-  markDamaged,
+  markCopies,
   setRepairedEntry,
 } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
@@ -56,25 +56,6 @@ const OTHER_INODES_TRIED = 8;
 /** Opens a root's index to write (created or migrated), or undefined when it has none. */
 export function openIndexToWrite(meta: string): BackupIndex | undefined {
   return pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta) : undefined;
-}
-
-/** Marks every damaged inode of `found` whose content the index knows; returns how many. */
-export function markFound(index: BackupIndex, found: FoundDamage, options: { foundBy: string }): number {
-  let marked = 0;
-  for (const d of found.all()) {
-    const contentId = contentIdOfHash(index, d.hashHex);
-    if (contentId === undefined) continue;
-    const p = d.paths[0];
-    markDamaged(index, {
-      contentId,
-      ino: d.ino,
-      foundBy: options.foundBy,
-      problem: d.problem,
-      path: `${p.snapshot}/${p.rel}`,
-    });
-    marked++;
-  }
-  return marked;
 }
 
 /** What a repair needs. */
@@ -182,7 +163,7 @@ export class Repairer {
     if (index && !opt.dryRun) {
       // Marked first: a repair that fails or is killed leaves them marked, never linked to again.
       index.begin();
-      markFound(index, found, { foundBy: "verify" });
+      markCopies(index, found.copies(), { foundBy: "verify" });
       index.commit();
     }
     const work = this.#collect(found);

@@ -23,13 +23,13 @@ import { type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts"
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
-import type { DamageProblem } from "../index/damage.ts";
+import { type DamageProblem, markCopiesInRoot } from "../index/damage.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
 import { DEDUP_TEMP_NAME, metaDir, REPAIR_TEMP_NAME } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
 import { FoundDamage } from "./found_damage.ts";
-import { markFound, openIndexToWrite, Repairer } from "./repair.ts";
+import { openIndexToWrite, Repairer } from "./repair.ts";
 import type { SnapshotRef } from "../store/ref.ts";
 import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
@@ -271,21 +271,13 @@ class Verifier {
     if (this.found.size === 0 || this.index === undefined) return;
     this.index.close();
     this.index = undefined;
-    let index: BackupIndex | undefined;
     try {
-      index = BackupIndex.open(meta);
-      index.begin();
-      this.summary.damagedMarked = markFound(index, this.found, { foundBy: "verify" });
-      index.commit();
+      this.summary.damagedMarked = markCopiesInRoot(meta, this.found.copies(), { foundBy: "verify" });
     } catch (err) {
       this.cb.onNotice?.(
         `the damaged copies could not be marked in the index (${errorMessage(err)}): until a verify ` +
           `that can write the root marks them, a backup may link unchanged files to them again`,
       );
-    } finally {
-      try {
-        index?.close();
-      } catch { /* reported above, or nothing to say */ }
     }
   }
 
