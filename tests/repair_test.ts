@@ -144,6 +144,27 @@ posixTest(
   },
 );
 
+posixTest("--repair heals what the index marks outside the snapshots it checks", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "old.txt": "old words ".repeat(80), "keep/copy.txt": "old words ".repeat(80) });
+    Deno.utimeSync(`${src}/keep/copy.txt`, 1_500_000_000, 1_500_000_000); // its own inode
+    const [s1] = await backups(src, root, 1);
+    Deno.removeSync(`${src}/old.txt`); // only the first snapshot holds old.txt
+    await new Promise((r) => setTimeout(r, 1100));
+    const s2 = (await backups(src, root, 1)).at(-1)!;
+    rot(`${root}/src/${s1}/old.txt`);
+    const marked = await phlb(["verify", "--root", root, "--all", "-q"]);
+    assertEquals(marked.code, 4, marked.stdout);
+    // Checks the newest snapshot only, which is sound; heals the marked copy in the older one.
+    const r = await phlb(["verify", "--root", root, "--repair"]);
+    assertEquals(r.code, 0, r.stdout + r.stderr);
+    assertIncludes(r.stdout, `repaired: "src/${s1}/old.txt": from src/${s2}/keep/copy.txt`);
+    await assertSha256sumPasses(root, [s1, s2]);
+  });
+});
+
 posixTest(
   "--repair heals a chmod of a stored copy from its own bytes; the changed inode itself is left as it is",
   async () => {

@@ -298,11 +298,15 @@ class Verifier {
     this.summary.repair = done.summary;
     this.summary.damagedCopies = Math.max(this.summary.damagedCopies, done.damagedCopies);
     this.summary.damagedMarked = done.marked;
-    if (this.opt.dryRun) return;
+    const r = done.summary;
+    // Damage stays damage (exit 4) until it is healed: what a dry run would heal, what cannot be
+    // healed (also a marked copy outside the snapshots checked), and every other problem.
     let resolved = 0;
-    for (const key of done.repairedKeys) resolved += this.problemsOfInode.get(key) ?? 0;
+    if (!r.dryRun) { for (const key of done.repairedKeys) resolved += this.problemsOfInode.get(key) ?? 0; }
     this.summary.problemsRepaired = resolved;
-    if (this.summary.problems - resolved === 0) this.summary.status = "ok";
+    const healed = this.summary.problems === resolved && r.unrepairable === 0 &&
+      !(r.dryRun && r.repaired > 0);
+    this.summary.status = healed ? "ok" : "damaged";
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
