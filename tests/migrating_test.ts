@@ -59,15 +59,19 @@ Deno.test("migrating: an old ini works, and each PyHardLinkBackup key phlb does 
     const env = { HOME: `${t}/home` };
     const show = await phlb(["config", "--show"], { env });
     assertEquals(show.code, 0, show.stderr);
-    assertIncludes(show.stdout, `BACKUP_PATH        = ${root}  (${t}/home/PyHardLinkBackup.ini:2)`);
-    assertIncludes(show.stdout, `SKIP_PATTERNS      = *.pyc, *.tmp, *.cache`);
+    assertIncludes(show.stdout, `BACKUP_PATH           = ${root}  (${t}/home/PyHardLinkBackup.ini:2)`);
+    assertIncludes(show.stdout, `SKIP_PATTERNS         = *.pyc, *.tmp, *.cache`);
+    // PyHardLinkBackup's folder mode is phlb's too: the root and NAME folders it makes.
+    assert(
+      /DEFAULT_NEW_PATH_MODE = 0o700 +\(.*PyHardLinkBackup\.ini:11\)/.test(show.stdout),
+      show.stdout,
+    );
     const ini = `${t}/home/PyHardLinkBackup.ini`;
     for (
       const [line, key, advice] of [
         [5, "SKIP_FILES", "use SKIP_PATTERNS"],
         [7, "DATABASE_NAME", "phlb keeps its index in BACKUP_PATH/.phlb/; remove the line"],
         [8, "LOGGING_CONSOLE_LEVEL", "use LOGGING_LEVEL"],
-        [11, "DEFAULT_NEW_PATH_MODE", "phlb copies each folder's own mode; remove the line"],
         [12, "HASH_NAME", "phlb always uses sha256; remove the line"],
         [13, "CHUNK_SIZE", "remove the line"],
       ] as const

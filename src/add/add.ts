@@ -33,6 +33,7 @@ import {
 import { reconcileIndex } from "../index/reconcile.ts";
 import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
+import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
 import { AddLinks } from "./links.ts";
@@ -98,7 +99,7 @@ async function addWith(
     }
   }
   try {
-    Deno.mkdirSync(meta, { recursive: true });
+    makeMetaDir(root);
   } catch (err) {
     throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
   }

@@ -19,6 +19,7 @@ import { contentIdOfHash, markDamaged } from "../index/damage.ts";
 import { type BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
 import { beginSnapshotLoad, commitSnapshotLoad, rollbackSnapshotLoad } from "../index/rebuild.ts";
 import { DEDUP_TEMP_NAME, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
+import { sidecarModeOf } from "../store/modes.ts";
 import { ManifestWriter, readManifest } from "../store/manifest.ts";
 import type { Adder } from "./add.ts";
 import type { AddFrame } from "./links.ts";
@@ -109,7 +110,7 @@ export class SnapshotScan {
       this.index.setSnapshotStatus(this.snapshotId, "complete");
       if (manifest === "missing" && !this.r.dryRun) {
         this.manifestTmp = `${side.manifest}.tmp`;
-        this.writer = new ManifestWriter(this.manifestTmp);
+        this.writer = new ManifestWriter(this.manifestTmp, { mode: sidecarModeOf(this.snap.path) });
       }
       await this.walkTree();
       if (this.listed) {

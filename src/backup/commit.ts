@@ -21,12 +21,15 @@ import {
   snapshotPath,
 } from "../store/layout.ts";
 import { ManifestWriter } from "../store/manifest.ts";
+import { sidecarModeOf } from "../store/modes.ts";
 import { RunLog } from "../store/runlog.ts";
 import type { BackupRun } from "./run.ts";
 
 /** A snapshot being written: its sidecars, its manifest's temporary name, and the partials it replaces. */
 export interface PartialSnapshot {
   side: SidecarPaths;
+  /** The sidecars' mode: no more readable than the snapshot's top folder (store/modes.ts). */
+  sidecarMode: number;
   manifestTmp: string;
   /** Partials left by dead runs: their copies serve as link sources until this one is complete. */
   stalePartials: SnapshotDir[];
@@ -39,10 +42,12 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   run.destRoot = snapshotPath(run.rootPath, name, run.snapId, "partial");
   const manifestTmp = run.destRoot + ".sha256";
   const stalePartials = listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "partial");
+  // The top folder gets the source folder's mode when its children are done; till then it is private.
+  const sidecarMode = sidecarModeOf(run.sourcePath);
   try {
-    Deno.mkdirSync(run.destRoot);
-    run.log = new RunLog(side.log);
-    run.manifest = new ManifestWriter(manifestTmp);
+    Deno.mkdirSync(run.destRoot, { mode: 0o700 });
+    run.log = new RunLog(side.log, { mode: sidecarMode });
+    run.manifest = new ManifestWriter(manifestTmp, { mode: sidecarMode });
   } catch (err) {
     if (isNoSpace(err)) throw run.diskFull(err);
     throw new FatalError(`Cannot create snapshot "${run.destRoot}": ${errorMessage(err)}`, { cause: err });
@@ -69,7 +74,7 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
       `previous snapshot ${run.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
     );
   }
-  return { side, manifestTmp, stalePartials };
+  return { side, sidecarMode, manifestTmp, stalePartials };
 }
 
 /** How many complete snapshot folders the root holds, of any name. */
@@ -162,7 +167,7 @@ export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
     run.summary.status = "complete";
     stampRunTimes(run.summary, run.startedMs);
     summaryJson = JSON.stringify(run.summary, null, 2) + "\n";
-    writeTextAtomic(partial.side.summary, summaryJson);
+    writeTextAtomic(partial.side.summary, summaryJson, { mode: partial.sidecarMode });
     log.line("INFO", `complete: ${run.summary.files} files, ${run.summary.errors} errors`);
     flushToDisk(run);
     renameRetrying(run.destRoot, run.summary.snapshotPath, { onRetry: (err) => run.info(retrying(err)) });

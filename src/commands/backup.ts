@@ -144,6 +144,7 @@ ${EXIT_CODES_HELP}`,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           dedup: config.values.DEDUP,
           maxLinks: config.values.MAX_LINKS,
+          newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
           signal: ctx.signal,
         }, reporter);

@@ -93,9 +93,16 @@ export class ManifestWriter {
   #len = 0;
   #encoder = new TextEncoder();
 
-  /** Opens (creating or truncating) `path`. */
-  constructor(path: string) {
-    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true });
+  /**
+   * Opens (creating or truncating) `path`, with `options.mode` (before the umask; a file left by an
+   * earlier run is given it too).
+   */
+  constructor(path: string, options: { mode?: number } = {}) {
+    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true, mode: options.mode });
+    if (options.mode !== undefined && Deno.build.os !== "windows") {
+      const now = this.#file.statSync().mode;
+      if (now !== null && (now & 0o777 & ~options.mode) !== 0) Deno.chmodSync(path, options.mode);
+    }
   }
 
   /** Queues one entry. */
