@@ -36,6 +36,7 @@ import { acquireRootLock } from "../store/lock.ts";
 import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
+import { LegacyRun } from "./legacy.ts";
 import { AddLinks } from "./links.ts";
 import { SnapshotScan } from "./scan.ts";
 import {
@@ -62,6 +63,11 @@ export interface AddOptions {
   chunkBytes?: number;
   /** Time for the name of a damaged index moved aside. Default now. */
   now?: Date;
+  /**
+   * Remove PyHardLinkBackup's per-file `.sha512` files (those whose file matched), its
+   * `phlb_config.ini` and `ID summary.txt` from the snapshots it made (legacy.ts).
+   */
+  dropLegacyFiles?: boolean;
 }
 
 /**
@@ -135,6 +141,7 @@ export class Adder {
   readonly links: AddLinks;
   /** Stored inodes marked damaged: loaded with the index, added to as this run finds them. */
   readonly damaged: DamagedInodes = new DamagedInodes();
+  readonly legacy: LegacyRun;
   index!: BackupIndex;
 
   readonly root: string;
@@ -164,6 +171,16 @@ export class Adder {
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.links = new AddLinks(this);
+    this.legacy = new LegacyRun({
+      root: opt.root,
+      fs: opt.fs,
+      dryRun: this.dryRun,
+      drop: opt.dropLegacyFiles ?? false,
+      summary: this.summary,
+      cb,
+      problem: (p) => this.problem(p),
+      restoreFolderTimes: (frame) => this.links.restoreFolderTimes(frame),
+    });
   }
 
   problem(p: AddProblem): void {
@@ -207,12 +224,17 @@ export class Adder {
     this.summary.snapshots++;
     const side = sidecarPaths(this.root, snap.name, snap.id);
     const row = this.index.findSnapshot(snap.name, snap.id);
-    if (row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest)) {
+    if (
+      row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest) &&
+      !this.legacy.needsRescan(snap)
+    ) {
       this.summary.alreadyRecorded++;
       this.cb.onSnapshot?.({ snapshot: label, action: "recorded" });
+      if (this.opt.dropLegacyFiles) this.legacy.handleSummary(snap);
       return;
     }
     this.cb.onSnapshot?.({ snapshot: label, action: "scan" });
     await new SnapshotScan(this, snap).run(row?.id);
+    this.legacy.handleSummary(snap);
   }
 }
