@@ -94,9 +94,13 @@ Deno.test(onlyOn(["linux", "darwin"], "drives bash", {
       assertEquals(await c("phlb help ver"), ["verify", "version"]);
       // The alias has the options of add.
       assertEquals(await c("phlb rebuild --dry"), ["--dry-run"]);
+      // verify's repair and its dry run; after an option that takes no value, snapshots again.
+      assertEquals(await c("phlb verify --rep"), ["--repair"]);
+      assertEquals(await c("phlb verify --repair --dr"), ["--dry-run"]);
       // Snapshots of the root given with -r, from the index, and folders (a path is a snapshot too).
       assertEquals(await c(`phlb restore -r ${t}/root src@`), ["src@" + s1, "src@" + s2, "src@latest"]);
       assertEquals(await c(`phlb diff --root=${t}/root p`), ["photos", "photos@" + p1, "photos@latest"]);
+      assertEquals(await c(`phlb verify --repair -n -r ${t}/root src@l`), ["src@latest"]);
       assertEquals(await c(`phlb verify src@${s1} -r ${t}/root ph`), [
         "photos",
         "photos@" + p1,

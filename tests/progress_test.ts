@@ -64,7 +64,7 @@ Deno.test(onlyOn("linux", "needs util-linux `script` for a pseudo-terminal", {
       assertEquals(first.code, 0, first.output);
       const firstLines = progressLines(first.output);
       assert(
-        firstLines.some((l) => /^\[\d+:\d\d\] \d+%  \d+\/400 files  .*MiB\/100 MiB/.test(l)),
+        firstLines.some((l) => /^\[\d+:\d\d\] \d+% {2}\d+\/400 files {2}.*MiB\/100 MiB/.test(l)),
         first.output,
       );
       assert(!firstLines.some((l) => l.includes("about")), firstLines.join("\n"));
@@ -79,13 +79,13 @@ Deno.test(onlyOn("linux", "needs util-linux `script` for a pseudo-terminal", {
       const next = await phlbOnTerminal(["backup", `${t}/src`, `${t}/root`], { HOME: t });
       assertEquals(next.code, 0, next.output);
       const nextLines = progressLines(next.output);
-      assert(nextLines.some((l) => /^\[\d+:\d\d\] about \d+%  \d+\/400 files/.test(l)), next.output);
+      assert(nextLines.some((l) => /^\[\d+:\d\d\] about \d+% {2}\d+\/400 files/.test(l)), next.output);
 
       const verify = await phlbOnTerminal(["verify", "--all", "-r", `${t}/root`], { HOME: t });
       assertEquals(verify.code, 0, verify.output);
       // Both snapshots: 800 files.
       assert(
-        progressLines(verify.output).some((l) => /^\[\d+:\d\d\] \d+%  \d+\/800 files/.test(l)),
+        progressLines(verify.output).some((l) => /^\[\d+:\d\d\] \d+% {2}\d+\/800 files/.test(l)),
         verify.output,
       );
 
@@ -95,7 +95,7 @@ Deno.test(onlyOn("linux", "needs util-linux `script` for a pseudo-terminal", {
       });
       assertEquals(restore.code, 0, restore.output);
       assert(
-        progressLines(restore.output).some((l) => /^\[\d+:\d\d\] \d+%  \d+\/20 files/.test(l)),
+        progressLines(restore.output).some((l) => /^\[\d+:\d\d\] \d+% {2}\d+\/20 files/.test(l)),
         restore.output,
       );
 

@@ -25,6 +25,7 @@ export async function phlbOnTerminal(args: string[], env: Record<string, string>
 
 /** The progress lines a terminal showed: each redraw of the line, without its escape sequences. */
 export function progressLines(output: string): string[] {
+  // deno-lint-ignore no-control-regex -- terminal escape sequences start with ESC
   return output.split(/\r/).map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim())
     .filter((l) => /^\[\d+:\d\d\]/.test(l));
 }

@@ -66,7 +66,11 @@ export function backupCommand(ctx: CommandContext) {
       new Option("--dedup <mode>", "exact: same content and metadata are linked; content: same content alone")
         .choices(["exact", "content"] as const),
     )
-    .option("--checksum", "read every file: skip the unchanged-file fast path")
+    .option(
+      "--checksum",
+      "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
+        "it; reads both sides, about twice the bytes of a first backup",
+    )
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list the settings, excluded entries and run details"))

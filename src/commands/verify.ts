@@ -4,10 +4,18 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
-import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption, verboseOption } from "./common.ts";
+import {
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
-import type { VerifyProblem } from "../verify/summary.ts";
+import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 import { parseDurationMs } from "../durations.ts";
@@ -32,7 +40,13 @@ export function verifyCommand(ctx: CommandContext) {
         "(90s, 30m = 30 minutes, 2h, 1h30m)",
     )
     .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
-    .addOption(jsonOption("print the summary and every problem as JSON on stdout"))
+    .option(
+      "--repair",
+      "heal damaged stored copies (found now, or marked by an earlier verify, scrub, add, restore or backup) " +
+        "from intact ones: another stored copy, or the source file; takes the root's lock",
+    )
+    .addOption(dryRunOption("with --repair: show what would be repaired, and from where; change nothing"))
+    .addOption(jsonOption("print the summary and every problem (and repair) as JSON on stdout"))
     .addOption(quietOption())
     .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
     .addHelpText(
@@ -44,17 +58,31 @@ bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-t
 
 A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
 and records in the index when each content was verified; every run verifies at least one. In
---max-duration, m is minutes (30m); in prune's --keep-within it is months.`,
+--max-duration, m is minutes (30m); in prune's --keep-within it is months.
+
+A stored copy found damaged (other bytes, size, mtime, permissions or owner than recorded) is
+marked in the index: no backup or add links to it again. --repair gives every path that shares it
+a new copy with the recorded bytes and metadata, from another stored copy or the source file (its
+sha256 checked first); the damaged file is never changed, and a repair killed at any moment leaves
+each path with the old copy or the new one. A copy with no intact source stays damaged (exit 4).
+
+verify takes no lock, so a backup is never refused because a verify runs. A snapshot removed while
+it runs (by phlb prune, or by hand) is reported as removed, not as damage. --repair and a scrub
+take the root's lock: they wait for no one, and are refused while a backup, prune or add runs.`,
         examples: [
           ["phlb verify", "the newest snapshot of every name"],
           ["phlb verify --all --fast -r /mnt/backup", "every snapshot, metadata only"],
           ["phlb verify /mnt/backup/Documents/2026-11-28-101500", ""],
           ["phlb verify Documents@latest -q", "problems and the verdict only"],
           ["phlb verify -r /mnt/backup --resume --max-duration 1h", "a nightly slice of a scrub"],
+          ["phlb verify --all --repair -n", "what a repair would heal, and from where"],
         ],
         exitCodes: exitCodesHelp(
           [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.Damage, ExitCode.Interrupted],
-          { [ExitCode.Damage]: "damage found: each problem is a line on stdout" },
+          {
+            [ExitCode.Damage]:
+              "damage found, each problem a line on stdout; with --repair: a copy is still damaged",
+          },
         ),
       }),
     )
@@ -66,6 +94,12 @@ and records in the index when each content was verified; every run verifies at l
         );
       }
       if (scrub && opts.fast) throw new UsageError("a scrub reads content: it cannot be --fast");
+      if (scrub && opts.repair) {
+        throw new UsageError(
+          "a scrub finds and marks damage; repair it with a run of its own: phlb verify --repair",
+        );
+      }
+      if (opts.dryRun && !opts.repair) throw new UsageError("--dry-run goes with --repair");
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined
         : parseDurationMs(opts.maxDuration, "--max-duration");
@@ -74,12 +108,17 @@ and records in the index when each content was verified; every run verifies at l
       const root = given ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
+      const repairs: RepairEvent[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       const callbacks = {
         ...reporter,
         onProblem: (p: VerifyProblem) => {
           if (opts.json) problems.push(p);
           reporter.onProblem?.(p);
+        },
+        onRepair: (e: RepairEvent) => {
+          if (opts.json) repairs.push(e);
+          reporter.onRepair?.(e);
         },
       };
       try {
@@ -94,11 +133,22 @@ and records in the index when each content was verified; every run verifies at l
             paths,
             all: opts.all,
             fast: opts.fast,
+            repair: opts.repair,
+            dryRun: opts.dryRun,
             timestampFormat,
             signal: ctx.signal,
           }, callbacks);
         reporter.done();
-        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json, maxDurationMs });
+        // The next step names this selection (a repair also heals what the index marks, root-wide).
+        const again = ["phlb", "verify", ...(opts.all ? ["--all"] : []), ...(root ? ["--root", root] : [])];
+        if (scrub) again.push("--root", summary.root);
+        again.push(...(scrub ? [] : paths));
+        printVerifySummary(summary, { problems, repairs }, {
+          quiet: opts.quiet,
+          json: opts.json,
+          maxDurationMs,
+          again,
+        });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
       } finally {
         reporter.done();

@@ -4,7 +4,7 @@
  * @module
  */
 import { elapsedDurationWords } from "../durations.ts";
-import type { VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
+import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
 import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 
@@ -18,6 +18,24 @@ export interface VerifyReportOptions {
   maxDurationMs?: number;
   /** Problems go into the JSON summary instead of lines. */
   json?: boolean;
+  /** The command line that checks the same selection again (for the next-step line), as words. */
+  again?: readonly string[];
+}
+
+/** One repair event as a line: `repaired: "NAME/ID/PATH" (+2 other paths): from …`. */
+export function formatRepair(e: RepairEvent): string {
+  const first = JSON.stringify(e.paths[0] ?? "");
+  const others = e.paths.length > 1 ? ` (+${countOf(e.paths.length - 1, "other path")})` : "";
+  switch (e.action) {
+    case "repaired":
+      return `repaired: ${first}${others}: from ${e.from}`;
+    case "would-repair":
+      return `would repair: ${first}${others}: from ${e.from}`;
+    case "already-repaired":
+      return `already repaired: ${first}${others}: by an interrupted repair; the index now says so`;
+    case "cannot-repair":
+      return `cannot repair: ${e.paths.map((p) => JSON.stringify(p)).join(", ")}: ${e.reason}`;
+  }
 }
 
 /** One problem as a line: `KIND: "NAME/ID/path": what differs`. */
@@ -49,6 +67,15 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
       progress.clear();
       err(`note: ${message}\n`);
     },
+    onRepair: (e) => {
+      if (options.json) return;
+      progress.clear();
+      const line = formatRepair(e);
+      out(
+        (e.action === "cannot-repair" ? st.red(line) : e.action === "repaired" ? st.green(line) : line) +
+          "\n",
+      );
+    },
     onProgress: (p) => {
       progress.update(
         `${formatProgress(p)}  read ${formatRate(p.readBytes, p.elapsedMs)}  ${p.currentPath}`,
@@ -58,9 +85,48 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
   };
 }
 
-/** The one-line verdict: "OK: …" or "DAMAGED: …". */
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The last line after a DAMAGED verdict: what to run next. Undefined when nothing is damaged.
+ * `again` is the command that checks the same selection (`phlb verify …`).
+ */
+export function nextStep(
+  s: VerifySummary,
+  again: readonly string[] = ["phlb", "verify"],
+): string | undefined {
+  if (s.status !== "damaged") return undefined;
+  const cmd = (extra: string[]) =>
+    [...again.slice(0, 2), ...extra, ...again.slice(2)].map(shellWord).join(" ");
+  const copies = (["content", "size", "mtime", "mode", "owner"] as const).some((k) =>
+    (s.problemsByKind[k] ?? 0) > 0
+  );
+  const r = s.repair;
+  if (r?.dryRun && r.repaired > 0) return `next: ${cmd(["--repair"])}   heals what is listed above`;
+  if (r && r.unrepairable > 0) {
+    return "next: the copies that cannot be repaired have no intact source left: restore those files from " +
+      "another backup if you have one. Damaged copies are never linked again, and the next `phlb backup` " +
+      "stores each file afresh whose source is still there";
+  }
+  if (!r && (copies || s.damagedMarked > 0)) {
+    return `next: ${cmd(["--repair", "--dry-run"])}   shows how the damaged copies can be healed; ` +
+      "without --dry-run it heals them";
+  }
+  return 'next: missing, extra or manifest problems cannot be healed from other copies: see "When verify ' +
+    'finds damage" in docs/verify.md. The next `phlb backup` makes a new, complete snapshot';
+}
+
+/** The one-line verdict: "OK: …", "REPAIRED: …" or "DAMAGED: …". */
 export function formatVerifyVerdict(s: VerifySummary): string {
   const st = styles("stdout");
+  const r = s.repair;
+  if (r && !r.dryRun && s.status === "ok" && s.problems > 0) {
+    const healed = countOf(r.repaired, "stored copy", "stored copies");
+    return st.green(`REPAIRED: ${countOf(s.problems, "problem")}, in ${healed}; everything else matches`);
+  }
   if (s.problems === 0) {
     // A scrub reads each stored content through one of its paths: it does not vouch for every path.
     return st.green(
@@ -72,11 +138,18 @@ export function formatVerifyVerdict(s: VerifySummary): string {
     );
   }
   const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
-  return st.red(`DAMAGED: ${countOf(s.problems, "problem")} (${kinds})`);
+  const left = s.problems - s.problemsRepaired;
+  return st.red(
+    `DAMAGED: ${countOf(s.problems, "problem")} (${kinds})` +
+      (s.problemsRepaired > 0 ? `, ${left} left after the repair` : ""),
+  );
 }
 
 /** The human-readable summary. */
-export function formatVerifySummary(s: VerifySummary, options: { maxDurationMs?: number } = {}): string {
+export function formatVerifySummary(
+  s: VerifySummary,
+  options: { maxDurationMs?: number; again?: readonly string[] } = {},
+): string {
   const st = styles("stdout");
   const lines: string[] = [];
   const rate = formatRate(s.readBytes, Math.max(s.durationMs, 1));
@@ -116,6 +189,28 @@ export function formatVerifySummary(s: VerifySummary, options: { maxDurationMs?:
       }
     }
   }
+  if (s.removed.length > 0) {
+    fields.push(["removed", `${s.removed.join(", ")} (while verify ran: not checked, not damage)`]);
+  }
+  const copies = (n: number) => countOf(n, "stored copy", "stored copies");
+  if (s.damagedCopies > 0 && !s.repair) {
+    fields.push([
+      "damaged",
+      `${copies(s.damagedCopies)}, ` +
+      (s.damagedMarked > 0 ? `${s.damagedMarked} marked in the index: never linked again` : "not marked"),
+    ]);
+  }
+  const r = s.repair;
+  if (r) {
+    fields.push([
+      "repair",
+      `${r.dryRun ? "would heal" : "healed"} ${copies(r.repaired)} (${countOf(r.repairedPaths, "path")})` +
+      (r.unrepairable > 0 ? `; ${copies(r.unrepairable)} cannot be` : "") +
+      (r.leftoversRemoved > 0
+        ? `; removed ${countOf(r.leftoversRemoved, "leftover")} of an interrupted repair`
+        : ""),
+    ]);
+  }
   fields.push(["duration", formatDuration(s.durationMs)]);
   lines.push(...formatFields(fields));
   if (s.mode === "scrub" && s.scrub) {
@@ -127,16 +222,25 @@ export function formatVerifySummary(s: VerifySummary, options: { maxDurationMs?:
     );
   }
   lines.push(formatVerifyVerdict(s));
+  const next = nextStep(s, options.again);
+  if (next) lines.push(next);
   return lines.join("\n") + "\n";
 }
 
-/** Prints the summary to stdout, or the JSON object with `json`. */
+/**
+ * Prints the summary to stdout; with `quiet` only the verdict (the problems are lines already); with
+ * `json` the JSON object: the summary, `problemList`, with `--repair` `repairList`, and `next` (the
+ * last line after a DAMAGED verdict, else null).
+ */
 export function printVerifySummary(
   s: VerifySummary,
-  problems: VerifyProblem[],
+  lists: { problems: VerifyProblem[]; repairs?: RepairEvent[] },
   options: VerifyReportOptions,
 ): void {
-  if (options.json) out(JSON.stringify({ ...s, problemList: problems }, null, 2) + "\n");
-  else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
+  if (options.json) {
+    const next = nextStep(s, options.again) ?? null;
+    const repairList = s.repair ? { repairList: lists.repairs ?? [] } : {};
+    out(JSON.stringify({ ...s, problemList: lists.problems, ...repairList, next }, null, 2) + "\n");
+  } else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
   else out(formatVerifySummary(s, options));
 }
