@@ -202,6 +202,52 @@ Deno.test("grammar: -q prints problems and the one-line verdict; -v and --json o
   });
 });
 
+Deno.test("grammar: verify --repair takes the root and snapshots as verify does (-r, ROOT, PHLB_ROOT, NAME@ID); -n is its dry run, -q its verdict alone", async () => {
+  await withTempDir(async (t) => {
+    const { root: r } = await root(t);
+    const [docs] = snapshots(r, "docs");
+    const rot = () => {
+      // Bit rot: other bytes, same size and mtime.
+      const path = `${r}/docs/${docs}/x.md`;
+      const { mtime } = Deno.statSync(path);
+      Deno.writeTextFileSync(path, "y");
+      Deno.utimeSync(path, mtime!, mtime!);
+    };
+    rot();
+    // The root from PHLB_ROOT, the snapshot by NAME@ID: -n changes nothing and says what it would heal.
+    const env = { PHLB_ROOT: r };
+    const dry = await phlb(["verify", `docs@${docs}`, "--repair", "-n", "-q"], { env });
+    assertEquals(dry.code, 4, dry.stderr);
+    assertEquals(dry.stderr, "");
+    assertEquals(dry.stdout.split("\n").filter((l) => l !== "").map((l) => l.split(":")[0]), [
+      "content",
+      "would repair",
+      "DAMAGED",
+    ]);
+    assertEquals(Deno.readTextFileSync(`${r}/docs/${docs}/x.md`), "y");
+    // --json of the dry run: the repair list, and the next step naming the real run.
+    const json = JSON.parse(
+      (await phlb(["verify", "docs@latest", "--repair", "-n", "--json"], { env })).stdout,
+    );
+    assertEquals(json.repairList.map((e: { action: string }) => e.action), ["would-repair"]);
+    assertIncludes(json.next, "phlb verify --repair docs@latest");
+    // -r and a root folder as the snapshot selector: the repair heals; -q prints the problem and REPAIRED.
+    const fix = await phlb(["verify", "-r", r, "docs", "--repair", "-q"]);
+    assertEquals(fix.code, 0, fix.stderr);
+    assertEquals(fix.stdout.split("\n").filter((l) => l !== "").map((l) => l.split(":")[0]), [
+      "content",
+      "repaired",
+      "REPAIRED",
+    ]);
+    assertEquals(Deno.readTextFileSync(`${r}/docs/${docs}/x.md`), "x");
+    assertEquals((await phlb(["verify", r, "--all", "-q"])).stdout, "OK: everything matches\n");
+    // A snapshot outside the root given, and --dry-run without --repair, are usage errors.
+    Deno.mkdirSync(`${t}/other`);
+    assertEquals((await phlb(["verify", "-r", `${t}/other`, `${r}/docs`, "--repair"])).code, 2);
+    assertEquals((await phlb(["verify", "-r", r, "-n"])).code, 2);
+  });
+});
+
 Deno.test("grammar: usage errors exit 2: a bad --name, `phlb` alone, a config --json without --show", async () => {
   await withTempDir(async (t) => {
     writeTree(`${t}/src`, { "a": "a" });
