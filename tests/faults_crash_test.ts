@@ -24,7 +24,7 @@ import {
 } from "./fault_helpers.ts";
 import { BackupIndex } from "../src/index/index.ts";
 import { runBackup } from "../src/backup/engine.ts";
-import { ino, phlb, sh, withTempDir, writeTree } from "./helpers.ts";
+import { ino, phlb, SETTLED, SETTLED_FLAGS, sh, withTempDir, writeTree } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const KILLS = 20;
@@ -40,7 +40,7 @@ Deno.test({
       const rand = prng(SEED);
       const src = new MutatingSource(`${t}/src`, rand);
       const root = `${t}/root`;
-      const args = ["backup", src.dir, root, "--name", "src"];
+      const args = ["backup", src.dir, root, "--name", "src", ...SETTLED_FLAGS];
       const known = new Map<string, Map<string, ListedEntry>>();
       let last = "";
       const record = (fresh: Map<string, Map<string, ListedEntry>>) => {
@@ -150,7 +150,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       await withScratch(async (t) => {
         const root = `${t}/root`;
         writeTree(`${t}/src`, { "old.txt": "from the first snapshot" });
-        const args = ["backup", `${t}/src`, root];
+        const args = ["backup", `${t}/src`, root, ...SETTLED_FLAGS];
         assertEquals((await phlb(args)).code, 0);
         const known = await checkRoot(root, "src", new Map());
         const total = slowSource(`${t}/src`, "new") + 1;
@@ -206,10 +206,11 @@ async function twoSnapshots(t: string) {
   const src = `${t}/src`;
   const root = `${t}/root`;
   writeTree(src, { "a.txt": "alpha", "sub/b.txt": "beta", "c.txt": "gamma" });
-  const first = await runBackup({ source: src, root, name: "src" });
+  const opts = { source: src, root, name: "src", ...SETTLED };
+  const first = await runBackup(opts);
   writeTree(src, { "c.txt": "gamma, changed", "d.txt": "delta" });
-  const second = await runBackup({ source: src, root, name: "src" });
-  return { src, root, first, second, opts: { source: src, root, name: "src" } };
+  const second = await runBackup(opts);
+  return { src, root, first, second, opts };
 }
 
 Deno.test({

@@ -19,7 +19,7 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { phlb, writeTree } from "./helpers.ts";
+import { phlb, SETTLED, writeTree } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const SNAPSHOTS = 12;
@@ -39,7 +39,7 @@ Deno.test({
       // A year of daily snapshots, each with some changes.
       for (let d = 0; d < SNAPSHOTS; d++) {
         if (d > 0) src.mutate();
-        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d) });
+        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d), ...SETTLED });
       }
       const known = await checkRoot(root, "src", new Map<string, Map<string, ListedEntry>>());
       const newest = [...known.keys()].sort().at(-1)!;
@@ -89,7 +89,7 @@ Deno.test({
       writeTree(`${t}/src`, bulk);
       const root = `${t}/root`;
       for (let d = 1; d <= 16; d++) {
-        await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, d) });
+        await runBackup({ source: `${t}/src`, root, name: "src", now: new Date(2025, 0, d), ...SETTLED });
       }
       const child = new PhlbChild(["prune", "--root", root, "--keep-last", "1"]);
       assert(await child.waitForStderr("removed src/"), child.stderr);

@@ -19,7 +19,7 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { phlb } from "./helpers.ts";
+import { phlb, SETTLED } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const SNAPSHOTS = 4;
@@ -35,7 +35,7 @@ Deno.test({
       const root = `${t}/root`;
       for (let d = 0; d < SNAPSHOTS; d++) {
         if (d > 0) src.mutate();
-        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d) });
+        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d), ...SETTLED });
       }
       const known = await checkRoot(root, "src", new Map<string, Map<string, ListedEntry>>());
       const newest = [...known.keys()].sort().at(-1)!;

@@ -16,6 +16,26 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * The suite's pass without FFI (`PHLB_NO_FFI=1 deno test -A`, run by .ci/run): every phlb child
+ * runs without --allow-ffi, and in-process runs take the Deno-API backend (src/fs/native/mod.ts
+ * reads the same variable). Tests that need the native layer skip with that reason.
+ */
+export const NO_FFI: boolean = Deno.env.get("PHLB_NO_FFI") === "1";
+
+/** Under Wine (`wine-deno.sh run` sets it): a test that hits a Wine limit may skip, naming it. */
+export const UNDER_WINE: boolean = Deno.env.get("PHLB_UNDER_WINE") === "1";
+
+/**
+ * Options that make a fixture's files settled for the engine: the racy window is 0, so a file
+ * whose change time is now (every file a test just wrote or set the mtime of: utime sets the
+ * change time, on Windows too) is trusted by the next run's fast path as if the window had passed.
+ * `SETTLED_FLAGS` is the same for `phlb backup` (a hidden, test-only flag).
+ */
+export const SETTLED = { racyWindowMs: 0 } as const;
+/** {@linkcode SETTLED} as `phlb backup` flags. */
+export const SETTLED_FLAGS: readonly string[] = ["--racy-window-ms", "0"];
+
 let isolatedHome: string | undefined;
 
 /** An empty home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini. */
@@ -35,13 +55,14 @@ function testHome(): string {
 /**
  * Runs `phlb ARGS` as a child process, exactly as `deno task phlb` would. HOME is an empty temp
  * folder unless `env` sets it, so the real home config is never used. `noFfi` drops --allow-ffi,
- * for tests of the Deno-API fallback (FORMAT.md, "Metadata fidelity").
+ * for tests of the Deno-API fallback (FORMAT.md, "Metadata fidelity"); {@linkcode NO_FFI} drops it
+ * for every run.
  */
 export async function phlb(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; noFfi?: boolean } = {},
 ): Promise<RunResult> {
-  const flags = runtimeFlags().filter((f) => !(options.noFfi && f === "--allow-ffi"));
+  const flags = runtimeFlags().filter((f) => !((options.noFfi || NO_FFI) && f === "--allow-ffi"));
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args],
     cwd: options.cwd,
@@ -58,9 +79,10 @@ export async function phlb(
   };
 }
 
-/** The argv to spawn phlb yourself (for kill tests). */
+/** The argv to spawn phlb yourself (for kill tests); without --allow-ffi under {@linkcode NO_FFI}. */
 export function phlbCommandArgs(args: string[]): string[] {
-  return ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), MAIN, ...args];
+  const flags = runtimeFlags().filter((f) => !(NO_FFI && f === "--allow-ffi"));
+  return ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args];
 }
 
 /** A temp folder removed after `fn`. */

@@ -3,13 +3,16 @@ import {
   ino,
   phlb,
   setMtime,
+  SETTLED,
   sh,
+  skipUnless,
   snapshots,
   testSkippedOn,
   withTempDir,
   writeTree,
 } from "../../tests/helpers.ts";
 import { compileGlob } from "../fs/glob.ts";
+import { nativeUnavailableReason } from "../fs/native/mod.ts";
 import { type BackupOptions, runBackup } from "./engine.ts";
 
 // Ignored where they cannot apply, with the reason printed.
@@ -18,9 +21,13 @@ const test = testSkippedOn(
   "uses permission bits, FIFOs, names Windows forbids (backslash, newline), or bash tools",
 );
 
+/** Settled fixtures (tests/helpers.ts SETTLED) unless a test gives its own racy window. */
 function opts(src: string, root: string, extra: Partial<BackupOptions> = {}): BackupOptions {
-  return { source: src, root, name: "src", ...extra };
+  return { source: src, root, name: "src", ...SETTLED, ...extra };
 }
+
+/** The engine's own racy window, for the tests of that rule. */
+const DEFAULT_WINDOW: Partial<BackupOptions> = { racyWindowMs: undefined };
 
 /** Runs a backup and returns the new snapshot's path. */
 async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {
@@ -300,11 +307,11 @@ Deno.test("a rewrite right after the read that keeps size and mtime is still cau
     // Written just now: within the racy window when the backup reads it.
     Deno.writeTextFileSync(`${src}/doc.txt`, "version 1");
     const mtime = Deno.statSync(`${src}/doc.txt`).mtime!;
-    const first = await backup(src, `${t}/root`);
+    const first = await backup(src, `${t}/root`, DEFAULT_WINDOW);
     // A second write in the same millisecond: same size, same (millisecond) mtime.
     Deno.writeTextFileSync(`${src}/doc.txt`, "version 2");
     Deno.utimeSync(`${src}/doc.txt`, mtime, mtime);
-    const second = await backup(src, `${t}/root`);
+    const second = await backup(src, `${t}/root`, DEFAULT_WINDOW);
     assertEquals(Deno.readTextFileSync(`${second.path}/doc.txt`), "version 2");
     assertEquals(Deno.readTextFileSync(`${first.path}/doc.txt`), "version 1");
     assertEquals(second.summary.unchangedLinked, 0);
@@ -419,10 +426,13 @@ Deno.test("DEDUP=content: a stored copy edited in place (new mtime) is not linke
   });
 });
 
-Deno.test({
+const noXattrs = Deno.build.os !== "linux"
+  ? "setfattr and getfattr are Linux tools"
+  : nativeUnavailableReason() && `xattrs need the native layer: ${nativeUnavailableReason()}`;
+
+Deno.test(skipUnless(!noXattrs, `${noXattrs}`, {
   name:
     "a root copied without its xattrs (rsync -aH without -X): the stored copies lacking them are not linked",
-  ignore: Deno.build.os !== "linux",
   fn: async () => {
     if ((await sh("command -v setfattr")).code !== 0) return console.log("ignored: setfattr is missing");
     await withTempDir(async (t) => {
@@ -442,18 +452,18 @@ Deno.test({
       assertEquals(got.stdout, "1");
     });
   },
-});
+}));
 
 Deno.test("through the Deno API (whole-second ctimes), a file whose ctime is recent is read again next run", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     writeTree(src, { "f": "version-1" });
     setMtime(`${src}/f`, 1_600_000_000); // an old mtime: only the ctime is recent
-    await backup(src, `${t}/root`, { fsBackend: "deno" });
+    await backup(src, `${t}/root`, { fsBackend: "deno", ...DEFAULT_WINDOW });
     // A rewrite in place in the same second, the mtime set back: the ctime's second is the same.
     Deno.writeTextFileSync(`${src}/f`, "VERSION-2");
     setMtime(`${src}/f`, 1_600_000_000);
-    const second = await backup(src, `${t}/root`, { fsBackend: "deno" });
+    const second = await backup(src, `${t}/root`, { fsBackend: "deno", ...DEFAULT_WINDOW });
     assertEquals(second.summary.unchangedLinked, 0);
     assertEquals(Deno.readTextFileSync(`${second.path}/f`), "VERSION-2");
   });
