@@ -1,5 +1,14 @@
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, phlbCommandArgs, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
+import {
+  phlb,
+  phlbCommandArgs,
+  SETTLED_FLAGS,
+  sh,
+  snapshots,
+  testSkippedOn,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 
 // Ignored where they cannot apply, with the reason printed. (Named like test libraries' `test` and
 // `it`, so deno fmt keeps each test's layout.)
@@ -15,10 +24,10 @@ const it = testSkippedOn(
 Deno.test("cli: backup exits 0, prints a summary, and --json gives the summary on stdout", async () => {
   await withTempDir(async (t) => {
     writeTree(`${t}/Documents`, { "a.txt": "a", "b/c.txt": "c" });
-    const r = await phlb(["backup", `${t}/Documents`, `${t}/root`]);
+    const r = await phlb(["backup", `${t}/Documents`, `${t}/root`, ...SETTLED_FLAGS]);
     assertEquals(r.code, 0, r.stderr);
     assertIncludes(r.stdout, "files:");
-    const j = await phlb(["backup", `${t}/Documents`, `${t}/root`, "--json", "-q"]);
+    const j = await phlb(["backup", `${t}/Documents`, `${t}/root`, "--json", "-q", ...SETTLED_FLAGS]);
     assertEquals(j.code, 0, j.stderr);
     const summary = JSON.parse(j.stdout);
     assertEquals(summary.name, "Documents");

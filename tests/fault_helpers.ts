@@ -79,7 +79,9 @@ export async function withScratch(
   } finally {
     if (mounted) unmount(dir);
     await Deno.remove(dir, { recursive: true }).catch(async () => {
-      await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      if (Deno.build.os !== "windows") {
+        await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      }
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     });
   }

@@ -12,7 +12,7 @@ import { FatalError } from "../src/errors.ts";
 import { BackupIndex } from "../src/index/index.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 import { assertOneErrorLine, checkRoot, IS_LINUX, skipReason, snapshotFolders } from "./fault_helpers.ts";
-import { phlb, sh, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, SETTLED, SETTLED_FLAGS, sh, withTempDir, writeTree } from "./helpers.ts";
 
 const NOT_LINUX = IS_LINUX ? undefined : "uses cp -a and coreutils sha256sum as on Linux";
 
@@ -59,9 +59,9 @@ async function rootWithHistory(t: string): Promise<{ src: string; root: string }
   const files: Record<string, string> = {};
   for (let i = 0; i < 600; i++) files[`d${i % 20}/f${i}.txt`] = `file ${i}\n`;
   writeTree(src, files);
-  assertEquals((await phlb(["backup", src, root])).code, 0);
+  assertEquals((await phlb(["backup", src, root, ...SETTLED_FLAGS])).code, 0);
   writeTree(src, { "d0/f0.txt": "changed" });
-  assertEquals((await phlb(["backup", src, root])).code, 0);
+  assertEquals((await phlb(["backup", src, root, ...SETTLED_FLAGS])).code, 0);
   return { src, root };
 }
 
@@ -114,7 +114,7 @@ Deno.test({
       const { src, root } = await rootWithHistory(t);
       const known = await checkRoot(root, "src", new Map());
       Deno.truncateSync(`${root}/.phlb/index.sqlite`, 0);
-      const r = await phlb(["backup", src, root, "--json"]);
+      const r = await phlb(["backup", src, root, "--json", ...SETTLED_FLAGS]);
       assertEquals(r.code, 0, r.stderr);
       const warning = r.stderr.split("\n").filter((l) => l.startsWith("warning:"));
       assertEquals(warning.length, 1, r.stderr);
@@ -149,7 +149,7 @@ Deno.test({
       assert(err instanceof FatalError && err.hint?.includes("phlb add"), String(err));
       // A long-lived process (a server, a test) can run again once the index is back.
       Deno.writeFileSync(`${root}/.phlb/index.sqlite`, good);
-      const s = await runBackup({ source: src, root, name: "src" });
+      const s = await runBackup({ source: src, root, name: "src", ...SETTLED });
       assertEquals([s.files, s.unchangedLinked], [600, 600]);
     });
   },

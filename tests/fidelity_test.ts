@@ -2,10 +2,10 @@
 // through `phlb backup`, `phlb verify`, coreutils `sha256sum -c` and `phlb restore` unchanged when
 // phlb may use FFI; without --allow-ffi the run says so in its log and keeps today's behaviour.
 import { assert, assertEquals } from "./assert.ts";
-import { phlb, type RunResult, sh, snapshots, testSkippedOn, withTempDir } from "./helpers.ts";
+import { hasTools, phlb, type RunResult, sh, snapshots, testSkippedOn, withTempDir } from "./helpers.ts";
 
 const test = testSkippedOn(["windows", "darwin"], "uses GNU stat, setfattr and names with raw bytes");
-const hasAttrTools = (await sh("command -v setfattr && command -v getfattr")).code === 0;
+const hasAttrTools = await hasTools("setfattr", "getfattr");
 if (!hasAttrTools) console.warn("xattr tests skipped: setfattr/getfattr missing (apt-get install attr)");
 
 /** Runs phlb with the shipped permissions (which hold --allow-ffi), or without --allow-ffi. */

@@ -2,8 +2,11 @@
  * Test helpers: real temp trees and a real `phlb` child process with the shipped permissions.
  * @module
  */
+import { normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runtimeFlags } from "../scripts/permissions.ts";
+import { hashFileSync } from "../src/fs/hash.ts";
+import { readManifest } from "../src/store/manifest.ts";
 
 // fileURLToPath, not URL.pathname: on Windows the pathname is "/C:/…", which no program accepts.
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -35,6 +38,57 @@ export const UNDER_WINE: boolean = Deno.env.get("PHLB_UNDER_WINE") === "1";
 export const SETTLED = { racyWindowMs: 0 } as const;
 /** {@linkcode SETTLED} as `phlb backup` flags. */
 export const SETTLED_FLAGS: readonly string[] = ["--racy-window-ms", "0"];
+
+/** True on Windows, where paths use backslashes and there are no POSIX modes, owners or signals. */
+export const IS_WINDOWS: boolean = Deno.build.os === "windows";
+
+/**
+ * A path as phlb prints it on this platform: "/" becomes "\\" on Windows (node:path normalize),
+ * so expected paths in messages follow the platform's rules. Unchanged on Linux and macOS.
+ */
+export function nativePath(path: string): string {
+  return IS_WINDOWS ? normalize(path) : path;
+}
+
+/**
+ * Why this process cannot create symlinks, or undefined when it can. Probed once: on Windows a
+ * symlink needs a privilege (Developer Mode or an administrator; GitHub's runners have it), and
+ * under Wine creating one reports success but makes nothing.
+ */
+export const NO_SYMLINKS: string | undefined = (() => {
+  const dir = Deno.makeTempDirSync({ prefix: "phlb-symlink-probe-" });
+  try {
+    Deno.writeTextFileSync(`${dir}/target`, "t");
+    Deno.symlinkSync("target", `${dir}/link`, { type: "file" });
+    if (Deno.lstatSync(`${dir}/link`).isSymlink && Deno.readLinkSync(`${dir}/link`) === "target") {
+      return undefined;
+    }
+    return "a symlink was reported made but is not there";
+  } catch (err) {
+    return `this account may not create symlinks (${err instanceof Error ? err.message : err})`;
+  } finally {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch { /* left in the temp folder */ }
+  }
+})();
+
+/** The Wine limit behind {@linkcode NO_SYMLINKS} under Wine, as skip reasons name it. */
+export const WINE_SYMLINK_STUB = "Wine limit: creating a symlink reports success but makes nothing";
+
+/** Why symlink tests cannot run here, naming the Wine limit under Wine; undefined when they can. */
+export function symlinkSkipReason(): string | undefined {
+  if (NO_SYMLINKS === undefined) return undefined;
+  return UNDER_WINE ? WINE_SYMLINK_STUB : NO_SYMLINKS;
+}
+
+/**
+ * Creates a symlink to a file (`type` "file") or folder ("dir"): Windows needs the kind when the
+ * target does not exist. Elsewhere the kind is ignored.
+ */
+export function symlinkSync(target: string, path: string, type: "file" | "dir" = "file"): void {
+  Deno.symlinkSync(target, path, { type });
+}
 
 let isolatedHome: string | undefined;
 
@@ -95,7 +149,9 @@ export async function withTempDir(fn: (dir: string) => Promise<void> | void): Pr
       await Deno.remove(dir, { recursive: true });
     } catch {
       // Snapshots may hold read-only folders: make them writable and retry.
-      await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      if (Deno.build.os !== "windows") {
+        await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      }
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     }
   }
@@ -139,10 +195,14 @@ export function ino(path: string): number {
 }
 
 /** Runs a shell command and returns its result. */
-export async function sh(cmd: string, options: { cwd?: string } = {}): Promise<RunResult> {
+export async function sh(
+  cmd: string,
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<RunResult> {
   const r = await new Deno.Command("bash", {
     args: ["-c", cmd],
     cwd: options.cwd,
+    env: options.env,
     stdout: "piped",
     stderr: "piped",
   })
@@ -152,6 +212,190 @@ export async function sh(cmd: string, options: { cwd?: string } = {}): Promise<R
     stdout: new TextDecoder().decode(r.stdout),
     stderr: new TextDecoder().decode(r.stderr),
   };
+}
+
+/** Whether every one of these programs is on PATH (never on Windows, which has no `command -v`). */
+export async function hasTools(...names: string[]): Promise<boolean> {
+  if (Deno.build.os === "windows") return false;
+  return (await sh(names.map((n) => `command -v '${n}'`).join(" && "))).code === 0;
+}
+
+/**
+ * The regular files under `dir`, as sorted "/"-separated paths relative to it (`find . -type f |
+ * sort` without the "./"), through Deno's API so it works on every platform.
+ */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (abs: string, rel: string) => {
+    for (const e of Deno.readDirSync(abs)) {
+      const r = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory) visit(`${abs}/${e.name}`, r);
+      else if (e.isFile) out.push(r);
+    }
+  };
+  visit(dir, "");
+  return out.sort();
+}
+
+/**
+ * Every entry under `dir` (sorted "/"-separated paths) with what it holds: a file's text, a
+ * symlink's target (`-> target`), or `/` for a folder. Two trees with equal listings hold the same
+ * names and contents (`diff -r`, through Deno's API).
+ */
+export function treeContents(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (abs: string, rel: string) => {
+    for (const e of [...Deno.readDirSync(abs)].sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const p = `${abs}/${e.name}`;
+      const r = rel === "" ? e.name : `${rel}/${e.name}`;
+      const st = Deno.lstatSync(p);
+      if (st.isSymlink) out[r] = `-> ${Deno.readLinkSync(p)}`;
+      else if (st.isDirectory) {
+        out[r] = "/";
+        visit(p, r);
+      } else out[r] = hashFileSync(p).hash;
+    }
+  };
+  visit(dir, "");
+  return out;
+}
+
+/**
+ * Checks a snapshot against its manifest as `cd SNAPSHOT && sha256sum -c MANIFEST` does: with
+ * coreutils where it is installed (the user's check), and always by reading the manifest and
+ * hashing each file it names (Windows has no sha256sum). Returns the problems, one per line;
+ * an empty string means every line matched.
+ */
+export async function checkManifest(snapshotDir: string, manifestPath: string): Promise<string> {
+  const problems: string[] = [];
+  let lines = 0;
+  for (
+    const line of readManifest(manifestPath, (no, text) => problems.push(`line ${no}: bad line ${text}`))
+  ) {
+    lines++;
+    let got: string;
+    try {
+      got = hashFileSync(`${snapshotDir}/${line.path}`).hash;
+    } catch (err) {
+      problems.push(`${line.path}: ${err instanceof Error ? err.message : err}`);
+      continue;
+    }
+    if (got !== line.hash) problems.push(`${line.path}: FAILED`);
+  }
+  // (sha256sum refuses a manifest without lines, as a snapshot without files has.)
+  if (lines > 0 && await hasTools("sha256sum")) {
+    const r = await new Deno.Command("sha256sum", {
+      args: ["--strict", "--quiet", "-c", manifestPath],
+      cwd: snapshotDir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!r.success) {
+      const dec = new TextDecoder();
+      problems.push(`sha256sum -c: exit ${r.code}: ${dec.decode(r.stdout)}${dec.decode(r.stderr)}`);
+    }
+  }
+  return problems.join("\n");
+}
+
+/**
+ * Copies the tree `from` to `to` (which must not exist) as `cp -a` does: on Linux and macOS with
+ * `cp -a` itself, the tool a user has; on Windows through Deno: files with their bytes and
+ * mtime, folders with their mtime, symlinks as symlinks, hardlinks within the tree kept.
+ */
+export async function copyTree(from: string, to: string): Promise<void> {
+  if (!IS_WINDOWS) {
+    const r = await sh(`cp -a '${from}' '${to}'`);
+    if (r.code !== 0) throw new Error(`cp -a ${from} ${to}: ${r.stderr}`);
+    return;
+  }
+  const seen = new Map<string, string>(); // dev:ino of a file with several links -> its first copy
+  const visit = (src: string, dest: string) => {
+    const st = Deno.lstatSync(src);
+    if (st.isSymlink) {
+      symlinkSync(Deno.readLinkSync(src), dest, Deno.statSync(src).isDirectory ? "dir" : "file");
+    } else if (st.isDirectory) {
+      Deno.mkdirSync(dest);
+      for (const e of Deno.readDirSync(src)) visit(`${src}/${e.name}`, `${dest}/${e.name}`);
+      Deno.utimeSync(dest, st.atime ?? st.mtime!, st.mtime!);
+    } else {
+      const key = `${st.dev}:${st.ino}`;
+      const first = (st.nlink ?? 1) > 1 ? seen.get(key) : undefined;
+      if (first) return Deno.linkSync(first, dest);
+      Deno.copyFileSync(src, dest);
+      Deno.utimeSync(dest, st.atime ?? st.mtime!, st.mtime!);
+      if ((st.nlink ?? 1) > 1) seen.set(key, dest);
+    }
+  };
+  visit(from, to);
+}
+
+/**
+ * Makes `to` a tree of hardlinks to the files of `from` (`cp -al`: folders new, files shared);
+ * with coreutils where it is there, else through Deno.
+ */
+export async function linkTree(from: string, to: string): Promise<void> {
+  if (!IS_WINDOWS) {
+    const r = await sh(`cp -al '${from}' '${to}'`);
+    if (r.code !== 0) throw new Error(`cp -al ${from} ${to}: ${r.stderr}`);
+    return;
+  }
+  const visit = (src: string, dest: string) => {
+    Deno.mkdirSync(dest);
+    for (const e of Deno.readDirSync(src)) {
+      if (e.isDirectory) visit(`${src}/${e.name}`, `${dest}/${e.name}`);
+      else Deno.linkSync(`${src}/${e.name}`, `${dest}/${e.name}`);
+    }
+  };
+  visit(from, to);
+}
+
+/** Copies one file with its mtime (and mode, where there are modes), as `cp -p` does. */
+export function copyFilePreserving(from: string, to: string): void {
+  const st = Deno.statSync(from);
+  Deno.copyFileSync(from, to);
+  Deno.utimeSync(to, st.atime ?? st.mtime!, st.mtime!);
+}
+
+/**
+ * The bytes the files under `paths` take, each inode counted once (what `du` measures, in whole
+ * bytes rather than blocks, through Deno so it works on every platform).
+ */
+export function usedBytes(...paths: string[]): number {
+  const seen = new Set<string>();
+  let total = 0;
+  const visit = (p: string) => {
+    const st = Deno.lstatSync(p);
+    if (st.isDirectory) {
+      for (const e of Deno.readDirSync(p)) visit(`${p}/${e.name}`);
+      return;
+    }
+    const key = `${st.dev}:${st.ino}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    total += st.size;
+  };
+  for (const path of paths) visit(path);
+  return total;
+}
+
+/**
+ * Every entry under `dir` with its inode, link count, mtime and size, sorted (`find -printf '%p
+ * %i %n %T@ %s'`): equal before and after means nothing was written, moved or linked.
+ */
+export function treeState(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (abs: string, rel: string) => {
+    const st = Deno.lstatSync(abs);
+    out.push(`${rel} ${st.ino} ${st.nlink} ${st.mtime?.getTime()} ${st.isDirectory ? "-" : st.size}`);
+    if (st.isDirectory) {
+      for (const e of Deno.readDirSync(abs)) {
+        visit(`${abs}/${e.name}`, `${rel}/${e.name}`);
+      }
+    }
+  };
+  visit(dir, ".");
+  return out.sort();
 }
 
 /** Sets a file's mtime (seconds since the epoch). */

@@ -7,6 +7,7 @@ import {
   cannotMount,
   mountImage,
   phlb,
+  SETTLED_FLAGS,
   sh,
   skipUnless,
   snapshots,
@@ -23,7 +24,7 @@ Deno.test("a file whose path is over 300 characters is backed up, checked and li
     const abs = `${t}/src/${rel}`;
     assert(abs.length > 300 && rel.length > 300, `path is ${abs.length} characters`);
 
-    const first = await phlb(["backup", `${t}/src`, `${t}/root`, "--json"]);
+    const first = await phlb(["backup", `${t}/src`, `${t}/root`, "--json", ...SETTLED_FLAGS]);
     assertEquals(first.code, 0, first.stderr);
     assertEquals(JSON.parse(first.stdout).files, 2);
     const [snap] = snapshots(`${t}/root`, "src");

@@ -1,9 +1,11 @@
 import { assert, assertEquals, assertIncludes } from "../../tests/assert.ts";
-import { openFdsUnder, withTempDir } from "../../tests/helpers.ts";
+import { openFdsUnder, symlinkSkipReason, symlinkSync, withTempDir } from "../../tests/helpers.ts";
 import { skipReason } from "../../tests/fault_helpers.ts";
 import {
+  FIXTURE_SYMLINKS,
   makeRawNameFixture,
   makeServeFixture,
+  NAMES,
   RAW_CONTENT,
   RAW_NAMES_SKIP,
   REPORT_V2,
@@ -136,21 +138,15 @@ Deno.test("a snapshot's top folder lists folders first, symlinks with their targ
     const docs = r.text.indexOf(">docs/</a>");
     const report = r.text.indexOf("café");
     assert(docs > 0 && report > docs, "folders before files");
-    assertIncludes(r.text, `href="/b/src/${fx.second}/files/caf%C3%A9%20%22quoted%22%20%C3%BC.txt"`);
-    assertIncludes(r.text, "café &quot;quoted&quot; ü.txt");
-    assertIncludes(r.text, "→ /etc/passwd");
-    assertIncludes(r.text, "a backslash in the name: not served");
+    assertIncludes(r.text, `href="/b/src/${fx.second}/files/${NAMES.quotedHref}"`);
+    assertIncludes(r.text, NAMES.quotedHtml);
+    if (FIXTURE_SYMLINKS) assertIncludes(r.text, "→ /etc/passwd");
+    if (NAMES.backslash) assertIncludes(r.text, "a backslash in the name: not served");
     const web = await get(app, `${snap(fx)}/files/web/`);
-    assertIncludes(web.text, "&lt;img src=x onerror=alert(1)&gt;.html");
-    assertIncludes(
-      web.text,
-      `href="/b/src/${fx.second}/files/web/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.html"`,
-    );
-    assert(!web.text.includes("<img"), "no user markup in the page");
-    const page = await get(
-      app,
-      `${snap(fx)}/files/web/${encodeURIComponent("<img src=x onerror=alert(1)>.html")}`,
-    );
+    assertIncludes(web.text, NAMES.markupHtml);
+    assertIncludes(web.text, `href="/b/src/${fx.second}/files/web/${NAMES.markupHref}"`);
+    assert(!web.text.includes("<img") && !web.text.includes("' onmouseover"), "no user markup in the page");
+    const page = await get(app, `${snap(fx)}/files/web/${encodeURIComponent(NAMES.markup)}`);
     assertIncludes(
       page.text,
       "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;&lt;h1&gt;user html&lt;/h1&gt;",
@@ -207,49 +203,46 @@ Deno.test("a file page shows size, mtime, hash, preview, history with the change
   });
 });
 
-Deno.test("a symlink is shown with its target text and never followed", async () => {
-  await withApp(async (app, fx) => {
-    const out = await get(app, `${snap(fx)}/files/link-out`);
-    assertEquals(out.status, 200);
-    assertIncludes(out.text, `<dd class="mono">/etc/passwd</dd>`);
-    assert(!out.text.includes("root:x:0"), "the target is not read");
-    const dirlink = await get(app, `${snap(fx)}/files/dirlink/`);
-    assertIncludes(dirlink.text, `<dd class="mono">docs</dd>`);
-    for (
-      const path of [
-        "raw/link-out",
-        "raw/link-up",
-        "files/link-up/passwd",
-        "raw/link-up/passwd",
-        "files/dirlink/report.txt",
-        "raw/dirlink/report.txt",
-      ]
-    ) {
-      assertEquals((await get(app, `${snap(fx)}/${path}`)).status, 404, path);
-    }
-  });
+Deno.test({
+  name: "a symlink is shown with its target text and never followed",
+  ignore: skipReason("symlinks in serve", FIXTURE_SYMLINKS ? undefined : symlinkSkipReason()),
+  fn: async () => {
+    await withApp(async (app, fx) => {
+      const out = await get(app, `${snap(fx)}/files/link-out`);
+      assertEquals(out.status, 200);
+      assertIncludes(out.text, `<dd class="mono">/etc/passwd</dd>`);
+      assert(!out.text.includes("root:x:0"), "the target is not read");
+      const dirlink = await get(app, `${snap(fx)}/files/dirlink/`);
+      assertIncludes(dirlink.text, `<dd class="mono">docs</dd>`);
+      for (
+        const path of [
+          "raw/link-out",
+          "raw/link-up",
+          "files/link-up/passwd",
+          "raw/link-up/passwd",
+          "files/dirlink/report.txt",
+          "raw/dirlink/report.txt",
+        ]
+      ) {
+        assertEquals((await get(app, `${snap(fx)}/${path}`)).status, 404, path);
+      }
+    });
+  },
 });
 
 Deno.test("downloads are octet-stream attachments with an RFC 6266 name and the exact bytes", async () => {
   await withApp(async (app, fx, dir) => {
     // A user's HTML file is never rendered: octet-stream, attachment, nosniff, sandboxed.
-    const webName = "<img src=x onerror=alert(1)>.html";
+    const webName = NAMES.markup;
     const w = await get(app, `${snap(fx)}/raw/web/${encodeURIComponent(webName)}`);
     assertEquals(w.status, 200);
     assertEquals(w.headers.get("content-type"), "application/octet-stream");
     assertEquals(w.headers.get("x-content-type-options"), "nosniff");
     assertEquals(w.headers.get("content-security-policy"), "default-src 'none'; sandbox");
-    assertEquals(
-      w.headers.get("content-disposition"),
-      `attachment; filename="<img src=x onerror=alert(1)>.html"; ` +
-        `filename*=UTF-8''%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.html`,
-    );
+    assertEquals(w.headers.get("content-disposition"), NAMES.markupDisposition);
     assertEquals(w.text, Deno.readTextFileSync(`${dir}/src/web/${webName}`));
-    const u = await get(app, `${snap(fx)}/raw/${encodeURIComponent('café "quoted" ü.txt')}`);
-    assertEquals(
-      u.headers.get("content-disposition"),
-      `attachment; filename="caf_ _quoted_ _.txt"; filename*=UTF-8''caf%C3%A9%20%22quoted%22%20%C3%BC.txt`,
-    );
+    const u = await get(app, `${snap(fx)}/raw/${encodeURIComponent(NAMES.quoted)}`);
+    assertEquals(u.headers.get("content-disposition"), NAMES.quotedDisposition);
     const bin = await get(app, `${snap(fx)}/raw/bin/data.bin`);
     assertEquals(bin.bytes, new Uint8Array([0, 1, 2, 255, 254, 0, 10]));
     assertEquals(bin.headers.get("content-length"), "7");
@@ -510,16 +503,20 @@ Deno.test("traversal sent raw over a socket (.., %2e%2e, backslashes) is refused
   });
 });
 
-Deno.test("a snapshot folder that is a symlink pointing outside the root is not served", async () => {
-  await withApp(async (app, fx, dir) => {
-    Deno.mkdirSync(`${dir}/outside`);
-    Deno.writeTextFileSync(`${dir}/outside/secret.txt`, "secret");
-    Deno.symlinkSync(`${dir}/outside`, `${fx.root}/src/2030-01-01-000000`);
-    assertEquals((await get(app, "/b/src/2030-01-01-000000/")).status, 404);
-    assertEquals((await get(app, "/b/src/2030-01-01-000000/raw/secret.txt")).status, 404);
-    Deno.symlinkSync(`${dir}/outside`, `${fx.root}/evil`);
-    assertEquals((await get(app, "/b/evil/")).status, 404, "a symlinked backup name is not listed");
-  });
+Deno.test({
+  name: "a snapshot folder that is a symlink pointing outside the root is not served",
+  ignore: skipReason("symlinked snapshot folder", symlinkSkipReason()),
+  fn: async () => {
+    await withApp(async (app, fx, dir) => {
+      Deno.mkdirSync(`${dir}/outside`);
+      Deno.writeTextFileSync(`${dir}/outside/secret.txt`, "secret");
+      symlinkSync(`${dir}/outside`, `${fx.root}/src/2030-01-01-000000`, "dir");
+      assertEquals((await get(app, "/b/src/2030-01-01-000000/")).status, 404);
+      assertEquals((await get(app, "/b/src/2030-01-01-000000/raw/secret.txt")).status, 404);
+      symlinkSync(`${dir}/outside`, `${fx.root}/evil`, "dir");
+      assertEquals((await get(app, "/b/evil/")).status, 404, "a symlinked backup name is not listed");
+    });
+  },
 });
 
 Deno.test("serving every page writes nothing: index bytes and snapshot folders are unchanged", async () => {

@@ -92,7 +92,7 @@ export function openBackend(options: OpenBackendOptions = {}): FsBackend {
   if (prefer === "deno") return new DenoBackend({ reason: "requested" });
   if (Deno.build.os !== "linux" && Deno.build.os !== "darwin") {
     if (prefer === "native") throw new Error(`no native bindings for ${Deno.build.os}`);
-    return new DenoBackend();
+    return new DenoBackend({ reason: `no native layer on ${Deno.build.os}` });
   }
   // querySync never prompts; dlopen without the permission would prompt on a terminal.
   if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
