@@ -398,6 +398,46 @@ export function treeState(dir: string): string[] {
   return out.sort();
 }
 
+/** A lock held by another process (see {@linkcode holdFileLock}). */
+export interface HeldLock {
+  /** Ends the holder (SIGKILL: its lock goes with it, as the OS releases a dead process's locks). */
+  release(): Promise<void>;
+}
+
+/**
+ * Another process takes an exclusive OS lock on `path` (flock on Linux and macOS, LockFileEx on
+ * Windows, through Deno's FsFile.lock) and holds it until released: `flock FILE sleep`, portably.
+ * Resolves once the lock is held.
+ */
+export async function holdFileLock(path: string): Promise<HeldLock> {
+  const code =
+    `const f = Deno.openSync(${JSON.stringify(path)}, { read: true, write: true, create: true });\n` +
+    `f.lockSync(true);\nconsole.log("held");\nsetInterval(() => {}, 1000);`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  let seen = "";
+  while (!seen.includes("held")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the lock holder ended before it held ${path}`);
+    seen += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  return {
+    async release() {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* gone already */ }
+      await child.status;
+      await child.stdout.cancel().catch(() => {});
+    },
+  };
+}
+
 /** Sets a file's mtime (seconds since the epoch). */
 export function setMtime(path: string, epochSeconds: number): void {
   Deno.utimeSync(path, epochSeconds, epochSeconds);

@@ -76,8 +76,8 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
         contentId: contentId!,
         mode: info.mode! & 0o7777,
         mtimeMs: 1_600_000_000_000,
-        uid: info.uid!,
-        gid: info.gid!,
+        uid: info.uid ?? -1, // as the engine records it: -1 where there are no owners (Windows)
+        gid: info.gid ?? -1,
       });
       assertEquals(source?.snapId, second.snapshot);
     } finally {
@@ -105,8 +105,8 @@ function keptContent(root: string): { copies: string[]; heads: string[]; places:
       contentId,
       mode: info.mode! & 0o7777,
       mtimeMs: 1_600_000_000_000,
-      uid: info.uid!,
-      gid: info.gid!,
+      uid: info.uid ?? -1, // as the engine records it: -1 where there are no owners (Windows)
+      gid: info.gid ?? -1,
     });
     const places = sameContentPaths(index, contentId).hits;
     return {
