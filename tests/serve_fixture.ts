@@ -28,12 +28,13 @@ export const NAMES = IS_WINDOWS
   ? {
     markup: "x' onmouseover='alert(1)' &.html",
     markupHtml: "x&#39; onmouseover=&#39;alert(1)&#39; &amp;.html",
-    markupHref: "x'%20onmouseover%3D'alert(1)'%20%26.html",
+    // As in an href attribute: the URL keeps "'", which the attribute then escapes.
+    markupHref: "x&#39;%20onmouseover%3D&#39;alert(1)&#39;%20%26.html",
     markupDisposition: `attachment; filename="x' onmouseover='alert(1)' &.html"; ` +
       `filename*=UTF-8''x%27%20onmouseover%3D%27alert%281%29%27%20%26.html`,
     quoted: "café 'quoted' ü.txt",
     quotedHtml: "café &#39;quoted&#39; ü.txt",
-    quotedHref: "caf%C3%A9%20'quoted'%20%C3%BC.txt",
+    quotedHref: "caf%C3%A9%20&#39;quoted&#39;%20%C3%BC.txt",
     quotedDisposition: `attachment; filename="caf_ 'quoted' _.txt"; ` +
       `filename*=UTF-8''caf%C3%A9%20%27quoted%27%20%C3%BC.txt`,
     /** A name with a backslash (shown, never served), where names can hold one. */
