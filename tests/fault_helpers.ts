@@ -9,7 +9,15 @@ import { BackupIndex } from "../src/index/index.ts";
 import { hashFileSync, sha256Hex } from "../src/fs/hash.ts";
 import { readManifest } from "../src/store/manifest.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { IS_WINDOWS, NO_SYMLINKS, phlbCommandArgs, sh, symlinkSync, writeTree } from "./helpers.ts";
+import {
+  IS_WINDOWS,
+  NO_SYMLINKS,
+  phlbCommandArgs,
+  sh,
+  symlinkSync,
+  wineScaled,
+  writeTree,
+} from "./helpers.ts";
 
 /** True on Linux, where /proc, mounts, setpriv and coreutils are available. */
 export const IS_LINUX = Deno.build.os === "linux";
@@ -468,14 +476,22 @@ export class MutatingSource {
   #files: string[] = [];
   #counter = 0;
 
+  /** How many files one mutate() changes: 5% of the small ones. */
+  #changes: number;
+  #bigFiles = wineScaled(4, 2);
+
+  /** About 2,000 small files, 4 big ones and 20 duplicates; under Wine 100 small ones and 2 big (wineScaled). */
   constructor(dir: string, rand: () => number) {
     this.dir = dir;
     this.rand = rand;
     const files: Record<string, string | Uint8Array> = {};
-    for (let d = 0; d < 20; d++) {
-      for (let f = 0; f < 100; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
+    const dirs = wineScaled(20, 5);
+    const perDir = wineScaled(100, 20);
+    this.#changes = Math.ceil((dirs * perDir) / 20);
+    for (let d = 0; d < dirs; d++) {
+      for (let f = 0; f < perDir; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
     }
-    for (let b = 0; b < 4; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
+    for (let b = 0; b < this.#bigFiles; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
     // Duplicates inside the source: dedup links in the very first run.
     for (let c = 0; c < 20; c++) files[`dups/c${c}.txt`] = "the same content\n";
     writeTree(dir, files);
@@ -501,7 +517,7 @@ export class MutatingSource {
 
   /** Changes about 5% of the files, adds, removes and renames a few, sometimes a big one. */
   mutate(): void {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < this.#changes; i++) {
       const rel = this.pick();
       if (rel.startsWith("big/")) continue;
       Deno.writeTextFileSync(`${this.dir}/${rel}`, `changed ${this.#counter++}\n`);
@@ -532,7 +548,7 @@ export class MutatingSource {
       this.dirty.add(rel);
     }
     if (this.rand() < 0.5) {
-      const rel = `big/b${Math.floor(this.rand() * 4)}.bin`;
+      const rel = `big/b${Math.floor(this.rand() * this.#bigFiles)}.bin`;
       Deno.writeFileSync(`${this.dir}/${rel}`, this.bytes(1 << 20));
       this.#backdate(rel);
       this.dirty.add(rel);

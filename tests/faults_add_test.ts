@@ -22,10 +22,10 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { checkManifest, copyTree, phlb } from "./helpers.ts";
+import { checkManifest, copyTree, phlb, wineScaled } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const KILLS = 10;
+const KILLS = wineScaled(10, 4);
 /** What `phlb add` prints when it starts recording a snapshot. */
 const STARTED = ": recording";
 
@@ -120,7 +120,8 @@ async function checkAfterAdd(root: string, expected: Map<string, Expected>): Pro
 }
 
 Deno.test({
-  name: "add killed at 10 random moments: snapshots keep their contents, the index agrees; then it finishes",
+  name:
+    `add killed at ${KILLS} random moments: snapshots keep their contents, the index agrees; then it finishes`,
   fn: async () => {
     await withScratch(async (t) => {
       const rand = prng(SEED);

@@ -30,12 +30,13 @@ import {
   phlb,
   SETTLED,
   SETTLED_FLAGS,
+  wineScaled,
   withTempDir,
   writeTree,
 } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const KILLS = 20;
+const KILLS = wineScaled(20, 6);
 /** What `phlb backup` prints once it starts writing the snapshot. */
 const STARTED = "Backing up into";
 /** SIGINT and SIGTERM: Windows has neither for another process (Deno's kill() there only ends it). */
@@ -44,7 +45,7 @@ const NO_POSIX_SIGNALS = IS_WINDOWS
   : undefined;
 
 Deno.test({
-  name: "SIGKILL at 20 random moments: complete snapshots stay intact, nothing partial looks complete",
+  name: `SIGKILL at ${KILLS} random moments: complete snapshots stay intact, nothing partial looks complete`,
   // SIGKILL is Deno's kill() on Windows too: it ends the process at once (TerminateProcess).
   fn: async () => {
     await withScratch(async (t) => {

@@ -18,20 +18,23 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { IS_WINDOWS, phlb, SETTLED, writeTree } from "./helpers.ts";
+import { IS_WINDOWS, phlb, SETTLED, wineScaled, writeTree } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const SNAPSHOTS = 12;
+const SNAPSHOTS = wineScaled(12, 6);
+const KILLS = wineScaled(10, 4);
 
 Deno.test({
-  name: "prune killed at 10 random moments: what it leaves is whole, the newest untouched; then it finishes",
+  name:
+    `prune killed at ${KILLS} random moments: what it leaves is whole, the newest untouched; then it finishes`,
   fn: async () => {
     await withScratch(async (t) => {
       const rand = prng(SEED);
       const src = new MutatingSource(`${t}/src`, rand);
-      // 8,000 more names per snapshot, so that removing one takes long enough to be hit.
+      // 8,000 more names per snapshot, so that removing one takes long enough to be hit (under Wine,
+      // where each removal is slow anyway, 200).
       const bulk: Record<string, string> = {};
-      for (let i = 0; i < 8000; i++) bulk[`bulk/b${i % 40}/f${i}`] = `bulk ${i}`;
+      for (let i = 0; i < wineScaled(8000, 200); i++) bulk[`bulk/b${i % 40}/f${i}`] = `bulk ${i}`;
       writeTree(src.dir, bulk);
       const root = `${t}/root`;
       // A year of daily snapshots, each with some changes.
@@ -48,7 +51,7 @@ Deno.test({
 
       const outcomes = await killAtRandomMoments({
         args: (i) => prune(Math.max(1, SNAPSHOTS - 2 - i)),
-        kills: 10,
+        kills: KILLS,
         rand,
         runMs,
         startedText: STARTED,

@@ -17,14 +17,15 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { phlb, SETTLED } from "./helpers.ts";
+import { phlb, SETTLED, wineScaled } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const SNAPSHOTS = 4;
 
 Deno.test({
-  name:
-    "verify and scrub killed at 10 random moments: snapshots untouched, the index agrees; then they finish",
+  name: `verify and scrub killed at ${
+    2 * wineScaled(5, 2)
+  } random moments: snapshots untouched, the index agrees; then they finish`,
   fn: async () => {
     await withScratch(async (t) => {
       const rand = prng(SEED);
@@ -54,7 +55,7 @@ Deno.test({
         outcomes.push(
           ...await killAtRandomMoments({
             args: run.args,
-            kills: 5,
+            kills: wineScaled(5, 2),
             rand,
             runMs,
             startedText: run.started,

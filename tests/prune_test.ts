@@ -9,6 +9,7 @@ import {
   phlbCommandArgs,
   snapshots,
   testSkippedOn,
+  wineScaled,
   withTempDir,
   writeTree,
 } from "./helpers.ts";
@@ -104,12 +105,14 @@ test("prune killed while it deletes leaves only a .deleting folder, and the next
     const src = `${t}/src`;
     const root = `${t}/root`;
     // Enough files that removing them takes a while; the second snapshot holds almost nothing.
-    for (let d = 0; d < 20; d++) {
+    // (Under Wine, where each file operation is slow anyway, fewer: tests/helpers.ts wineScaled.)
+    const folders = wineScaled(20, 10);
+    for (let d = 0; d < folders; d++) {
       Deno.mkdirSync(`${src}/d${d}`, { recursive: true });
-      for (let f = 0; f < 400; f++) Deno.writeTextFileSync(`${src}/d${d}/f${f}`, `${d}/${f}`);
+      for (let f = 0; f < wineScaled(400, 60); f++) Deno.writeTextFileSync(`${src}/d${d}/f${f}`, `${d}/${f}`);
     }
     await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
-    for (let d = 1; d < 20; d++) Deno.removeSync(`${src}/d${d}`, { recursive: true });
+    for (let d = 1; d < folders; d++) Deno.removeSync(`${src}/d${d}`, { recursive: true });
     await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
     const [old, kept] = snapshots(root, "src");
 

@@ -7,6 +7,7 @@ import { runBackup } from "../src/backup/engine.ts";
 import {
   cannotMount,
   checkManifest,
+  holdFileExclusively,
   ino,
   mountImage,
   nativePath,
@@ -146,6 +147,38 @@ Deno.test(onlyOn("windows", "makes names through \\\\?\\ paths, which only Windo
       const s = JSON.parse(r.stdout);
       assertEquals([s.files, s.errors], [1, 2]);
       assertEquals(Deno.readTextFileSync(`${s.snapshotPath}/keep.txt`), "keep");
+    });
+  },
+}));
+
+Deno.test(onlyOn("windows", "holds the file with a Windows sharing mode (share nothing)", {
+  name:
+    "backup on Windows: a file another process holds open unshared is an item error, exit 3; the next run takes it",
+  fn: async () => {
+    await withTempDir(async (t) => {
+      writeTree(`${t}/src`, { "a.txt": "a", "locked.txt": "in use", "z.txt": "z" });
+      const holder = await holdFileExclusively(`${t}/src/locked.txt`);
+      let r;
+      try {
+        r = await phlb(["backup", `${t}/src`, `${t}/root`, "--json"]);
+      } finally {
+        await holder.release();
+      }
+      assertEquals(r.code, 3, r.stderr);
+      assertIncludes(r.stderr, `"locked.txt": cannot read:`);
+      const s = JSON.parse(r.stdout);
+      assertEquals([s.status, s.files, s.errors], ["complete", 2, 1]);
+      assertEquals(snapshots(`${t}/root`, "src"), [s.snapshot], "a complete snapshot, not an abort");
+      assertEquals(Deno.readTextFileSync(`${s.snapshotPath}/z.txt`), "z");
+      assertIncludes(
+        Deno.readTextFileSync(`${t}/root/src/${s.snapshot}.log`),
+        `ERROR "locked.txt": cannot read`,
+      );
+      // Released, the next run backs it up.
+      const next = await phlb(["backup", `${t}/src`, `${t}/root`, "--json"]);
+      assertEquals(next.code, 0, next.stderr);
+      const n = JSON.parse(next.stdout);
+      assertEquals(Deno.readTextFileSync(`${n.snapshotPath}/locked.txt`), "in use");
     });
   },
 }));
