@@ -24,8 +24,9 @@ export class RootLock {
     try {
       Deno.removeSync(this.#ownerPath);
     } catch { /* gone already */ }
+    // Closing the file releases its lock on every OS. No unlock first: under Wine Deno's unlock
+    // fails (os error 33), which left the file, and so the lock, open.
     try {
-      this.#file.unlockSync();
       this.#file.close();
     } catch { /* closed already */ }
   }
@@ -120,8 +121,7 @@ export function probeRootLock(metaPath: string): LockProbe {
   }
   try {
     if (!file.tryLockSync(false)) return { held: true, owner, command, name };
-    file.unlockSync();
-    return { held: false };
+    return { held: false }; // the close below releases the probe's lock (see RootLock.release)
   } finally {
     file.close();
   }
