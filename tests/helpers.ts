@@ -543,6 +543,25 @@ export function testSkippedOn(
   };
 }
 
+/**
+ * `Deno.test(name, fn)`, or, when `reason` is given, the test registered as ignored with a line
+ * naming it and the reason (as {@linkcode testSkippedOn}, for reasons other than the OS).
+ */
+export function testSkippedIf(
+  reason: string | undefined,
+): (name: string, fn: () => void | Promise<void>) => void {
+  if (reason === undefined) return (name, fn) => Deno.test(name, fn);
+  return (name, fn) => {
+    console.log(`ignored: "${name}": ${reason}`);
+    Deno.test({ name, fn, ignore: true });
+  };
+}
+
+/** Why phlb children cannot use the native layer in this run ({@linkcode NO_FFI}), or undefined. */
+export const NO_NATIVE_CHILDREN: string | undefined = NO_FFI
+  ? "PHLB_NO_FFI=1: this pass runs phlb without --allow-ffi (the pass with FFI tests the native layer)"
+  : undefined;
+
 /** Filesystems a test can loop-mount from an image file (Linux, root). */
 export type ImageKind = "ext4" | "ext4-1k-blocks" | "ntfs";
 
