@@ -25,7 +25,7 @@ import {
 import { checkManifest, copyTree, phlb, wineScaled } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const KILLS = wineScaled(10, 4);
+const KILLS = wineScaled(10, 3);
 /** What `phlb add` prints when it starts recording a snapshot. */
 const STARTED = ": recording";
 

@@ -21,8 +21,8 @@ import {
 import { IS_WINDOWS, phlb, SETTLED, wineScaled, writeTree } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const SNAPSHOTS = wineScaled(12, 6);
-const KILLS = wineScaled(10, 4);
+const SNAPSHOTS = wineScaled(12, 5);
+const KILLS = wineScaled(10, 3);
 
 Deno.test({
   name:
@@ -32,9 +32,9 @@ Deno.test({
       const rand = prng(SEED);
       const src = new MutatingSource(`${t}/src`, rand);
       // 8,000 more names per snapshot, so that removing one takes long enough to be hit (under Wine,
-      // where each removal is slow anyway, 200).
+      // where each removal is slow anyway, 100).
       const bulk: Record<string, string> = {};
-      for (let i = 0; i < wineScaled(8000, 200); i++) bulk[`bulk/b${i % 40}/f${i}`] = `bulk ${i}`;
+      for (let i = 0; i < wineScaled(8000, 100); i++) bulk[`bulk/b${i % 40}/f${i}`] = `bulk ${i}`;
       writeTree(src.dir, bulk);
       const root = `${t}/root`;
       // A year of daily snapshots, each with some changes.

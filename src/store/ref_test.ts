@@ -3,12 +3,16 @@ import { nativePath, withTempDir } from "../../tests/helpers.ts";
 import { FatalError, UsageError } from "../errors.ts";
 import { resolveSnapshotRef } from "./ref.ts";
 
+/**
+ * ROOT/mail/… (a backup name that is no folder of the repository, where the test runs: a bare
+ * "docs" would be taken as the path ./docs).
+ */
 function layout(root: string): void {
   Deno.mkdirSync(`${root}/.phlb`, { recursive: true });
   for (
     const id of ["2025-01-01-100000", "2025-01-02-100000", "2025-01-02-110000", "2025-01-03-100000.partial"]
   ) {
-    Deno.mkdirSync(`${root}/docs/${id}/sub/deeper`, { recursive: true });
+    Deno.mkdirSync(`${root}/mail/${id}/sub/deeper`, { recursive: true });
   }
 }
 
@@ -17,26 +21,26 @@ Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and
     const root = nativePath(`${t}/root`);
     layout(root);
     const at = (ref: string) => resolveSnapshotRef(ref, { root: () => root });
-    assertEquals([at("docs@latest").id, at("docs@latest").status], ["2025-01-02-110000", "complete"]);
-    assertEquals(at("docs@2025-01-01").id, "2025-01-01-100000");
-    assertEquals(at("docs@2025-01-03-100000").status, "partial");
+    assertEquals([at("mail@latest").id, at("mail@latest").status], ["2025-01-02-110000", "complete"]);
+    assertEquals(at("mail@2025-01-01").id, "2025-01-01-100000");
+    assertEquals(at("mail@2025-01-03-100000").status, "partial");
     assertEquals(
-      at("docs@2025-01-03-100000").manifestPath,
-      nativePath(`${root}/docs/2025-01-03-100000.partial.sha256`),
+      at("mail@2025-01-03-100000").manifestPath,
+      nativePath(`${root}/mail/2025-01-03-100000.partial.sha256`),
     );
-    assertEquals(at("docs@latest/sub//./deeper/").subpath, "sub/deeper");
-    const byPath = at(`${root}/docs/2025-01-01-100000/sub/deeper`);
+    assertEquals(at("mail@latest/sub//./deeper/").subpath, "sub/deeper");
+    const byPath = at(`${root}/mail/2025-01-01-100000/sub/deeper`);
     assertEquals([byPath.name, byPath.id, byPath.subpath, byPath.root], [
-      "docs",
+      "mail",
       "2025-01-01-100000",
       "sub/deeper",
       root,
     ]);
-    assertEquals(at(`${root}/docs/2025-01-03-100000.partial`).status, "partial");
-    const ambiguous = await assertRejects(() => at("docs@2025-01-02"));
+    assertEquals(at(`${root}/mail/2025-01-03-100000.partial`).status, "partial");
+    const ambiguous = await assertRejects(() => at("mail@2025-01-02"));
     assertEquals(ambiguous instanceof UsageError, true);
     assertIncludes((ambiguous as Error).message, "matches 2 snapshots");
-    assertEquals((await assertRejects(() => at("docs@latest/../x"))) instanceof UsageError, true);
+    assertEquals((await assertRejects(() => at("mail@latest/../x"))) instanceof UsageError, true);
     assertEquals((await assertRejects(() => at("nope@latest"))) instanceof FatalError, true);
     assertEquals((await assertRejects(() => at(t))) instanceof FatalError, true);
   });
@@ -51,7 +55,7 @@ Deno.test("snapshot refs: a bare backup name that is no path is named in the hin
       assertEquals(err instanceof FatalError, true);
       return (err as FatalError).hint ?? "";
     };
-    assertEquals(await hintOf("docs"), `"docs" is a backup name under ${root}: did you mean docs@latest?`);
+    assertEquals(await hintOf("mail"), `"mail" is a backup name under ${root}: did you mean mail@latest?`);
     assertEquals(await hintOf("photos"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
     assertEquals(await hintOf(".phlb"), "give a snapshot folder, or NAME@latest / NAME@ID with --root");
   });
