@@ -22,7 +22,7 @@ import {
   timeRun,
   withScratch,
 } from "./fault_helpers.ts";
-import { checkManifest, copyTree, phlb, wineScaled } from "./helpers.ts";
+import { checkManifest, copyTree, phlb, SETTLED, wineScaled } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
 const KILLS = wineScaled(10, 3);
@@ -129,7 +129,7 @@ Deno.test({
       const root = `${t}/root`;
       for (let d = 0; d < 3; d++) {
         if (d > 0) src.mutate();
-        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d) });
+        await runBackup({ source: src.dir, root, name: "src", now: new Date(2025, 0, 1 + d), ...SETTLED });
       }
       const backups = snapshotFolders(root, "src").complete;
       const expected = new Map<string, Expected>();

@@ -14,7 +14,7 @@ import {
   skipReason,
   withScratch,
 } from "./fault_helpers.ts";
-import { IS_WINDOWS, phlb, sh, symlinkSkipReason, symlinkSync, writeTree } from "./helpers.ts";
+import { IS_WINDOWS, phlb, SETTLED_FLAGS, sh, symlinkSkipReason, symlinkSync, writeTree } from "./helpers.ts";
 
 const NOT_LINUX = IS_LINUX ? undefined : "builds names and special files with Linux tools";
 
@@ -62,7 +62,7 @@ Deno.test({
       writeTree(src, { "new\nfolder/-x/file\\name": "deep" });
       Deno.symlinkSync("new\nline target", `${src}/link\nwith newline`);
 
-      const r = await backupJson(["backup", src, `${t}/root`]);
+      const r = await backupJson(["backup", src, `${t}/root`, ...SETTLED_FLAGS]);
       assertEquals(r.code, 0, r.stderr);
       assertEquals(r.summary.files, names.length + 1);
       assertEquals(faithful(listTree(r.summary.snapshotPath)), faithful(listTree(src)));
