@@ -36,7 +36,7 @@ import {
 } from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const KILLS = wineScaled(20, 6);
+const KILLS = wineScaled(20, 4);
 /** What `phlb backup` prints once it starts writing the snapshot. */
 const STARTED = "Backing up into";
 /** SIGINT and SIGTERM: Windows has neither for another process (Deno's kill() there only ends it). */

@@ -19,6 +19,7 @@ import {
   SETTLED,
   SETTLED_FLAGS,
   treeState,
+  UNDER_WINE,
   wineScaled,
   withTempDir,
   writeTree,
@@ -172,7 +173,13 @@ Deno.test({
         ["prune", "--root", root, "--keep-last", "1", "--dry-run"],
         ["backup", src, root, "--dry-run"],
       ];
-      const damages = { ...damage, "truncated to 0 bytes": (p: string) => Deno.truncateSync(p, 0) };
+      const all = { ...damage, "truncated to 0 bytes": (p: string) => Deno.truncateSync(p, 0) };
+      // Under Wine (each phlb start takes seconds there) one damage of each kind: a cut file, a
+      // damaged table, an empty file. The handling is the same SQLite code on every platform.
+      const kinds = UNDER_WINE
+        ? ["truncated to half", "garbage in the entries table", "truncated to 0 bytes"]
+        : Object.keys(all);
+      const damages = Object.fromEntries(Object.entries(all).filter(([how]) => kinds.includes(how)));
       const seen: string[] = [];
       for (const [how, fn] of Object.entries(damages)) {
         const root = `${t}/${how.replaceAll(" ", "-")}`;
