@@ -63,6 +63,16 @@ export function backupCommand(ctx: CommandContext) {
         .choices(["exact", "content"] as const),
     )
     .option("--checksum", "read every file: skip the unchanged-file fast path")
+    // For tests only, hence hidden: a fixture written a moment ago has a change time of now (utime
+    // sets it, on Windows too), so every file of it would be racy; 0 takes such files as settled.
+    .addOption(
+      new Option("--racy-window-ms <ms>", "test only: the racy window (default 2000)").hideHelp().argParser(
+        (v) => {
+          if (!/^\d+$/.test(v)) throw new UsageError(`--racy-window-ms takes whole milliseconds, not "${v}"`);
+          return Number(v);
+        },
+      ),
+    )
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")
     .option("-v, --verbose", "also list the settings, excluded entries and run details")
@@ -142,6 +152,7 @@ ${EXIT_CODES_HELP}`,
           maxLinks: config.values.MAX_LINKS,
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
+          racyWindowMs: opts.racyWindowMs,
           signal: ctx.signal,
         }, reporter);
         reporter.done();

@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { withTempDir, writeTree } from "../../tests/helpers.ts";
-import { walk, walkTree } from "./walk.ts";
+import { walk, walkTree, windowsPathNameProblem } from "./walk.ts";
 import { DenoBackend } from "./native/mod.ts";
 
 Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is neither yielded nor entered", async () => {
@@ -83,5 +83,32 @@ Deno.test("walkTree: frames follow the folders, calls see their folder's frame, 
       "leave <> in -",
     ]);
     assertEquals(finished, ["done"]);
+  });
+});
+
+Deno.test("walk: a name Windows paths cannot reach is an error for that name, never stat'ed (the default on Windows)", async () => {
+  await withTempDir((t) => {
+    const names = ["CON", "x.", "keep.txt"];
+    if (Deno.build.os === "windows") {
+      // Only a \\?\ path makes such names there; an ordinary one would open the console or strip the dot.
+      for (const n of names) Deno.writeTextFileSync(`\\\\?\\${t.replaceAll("/", "\\")}\\${n}`, n);
+    } else {
+      for (const n of names) Deno.writeTextFileSync(`${t}/${n}`, n);
+    }
+    const problems: string[] = [];
+    const events: string[] = [];
+    for (
+      const ev of walk(t, {
+        backend: new DenoBackend(),
+        onProblem: (p) => problems.push(`${p.severity} ${p.path}: ${p.message}`),
+        // Elsewhere the same rule, asked for.
+        nameProblem: Deno.build.os === "windows" ? undefined : windowsPathNameProblem,
+      })
+    ) events.push(`${ev.kind} ${ev.entry.rel}`);
+    assertEquals(events, ["enter ", "file keep.txt", "leave "]);
+    assertEquals(problems, [
+      "error CON: not read: the name is the reserved device name CON, which a Windows path cannot reach",
+      "error x.: not read: the name ends with a dot or a space, which a Windows path cannot reach",
+    ]);
   });
 });
