@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/assert.ts";
-import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { NO_SYMLINKS, symlinkSync, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { walk, walkTree, windowsPathNameProblem } from "./walk.ts";
 import { DenoBackend } from "./native/mod.ts";
 
@@ -41,7 +41,9 @@ Deno.test("walk: excludeDir sees a folder's sorted names; an excluded folder is 
 Deno.test("walkTree: frames follow the folders, calls see their folder's frame, and a returned promise is waited for", async () => {
   await withTempDir(async (t) => {
     writeTree(t, { "a/b/deep.txt": "d", "a/x.txt": "x", "top.txt": "t" });
-    Deno.symlinkSync("top.txt", `${t}/link`);
+    // (Where this process cannot make symlinks, as under Wine, the walk has no symlink to show.)
+    const withLink = NO_SYMLINKS === undefined;
+    if (withLink) symlinkSync("top.txt", `${t}/link`);
     const calls: string[] = [];
     const finished: string[] = [];
     let reading = 0;
@@ -76,8 +78,7 @@ Deno.test("walkTree: frames follow the folders, calls see their folder's frame, 
       "tick a/x.txt",
       "file a/x.txt in <a> (1 reading)",
       "leave <a> in <>",
-      "tick link",
-      "symlink link in <>",
+      ...(withLink ? ["tick link", "symlink link in <>"] : []),
       "tick top.txt",
       "file top.txt in <> (1 reading)",
       "leave <> in -",

@@ -28,9 +28,25 @@ export function quotePosix(arg: string): string {
   return `$'${out}'`;
 }
 
-/** One argument quoted for cmd and PowerShell: in double quotes (Windows names cannot hold them). */
+/**
+ * One argument quoted for cmd and PowerShell: in double quotes (Windows names cannot hold them).
+ * A name with a character that is not printable (a control, a bidi control such as U+202E, which
+ * would show the name reversed) or with `$` or a backtick, which PowerShell reads inside double
+ * quotes, is written for PowerShell, the shell Windows opens by default: `` `$ ``, ``` `` ``` and
+ * `$([char]0x202E)`, so the page never holds the raw character and the exact name survives copy
+ * and paste. cmd has no way to type such a name.
+ */
 export function quoteWindows(arg: string): string {
-  return arg !== "" && PLAIN.test(arg) ? arg : `"${arg}"`;
+  if (arg !== "" && PLAIN.test(arg)) return arg;
+  if (PRINTABLE.test(arg) && !/[$`]/.test(arg)) return `"${arg}"`;
+  let out = "";
+  for (let i = 0; i < arg.length; i++) {
+    const ch = arg[i];
+    if (ch === "$" || ch === "`") out += "`" + ch;
+    else if (PRINTABLE.test(ch)) out += ch;
+    else out += `$([char]0x${arg.charCodeAt(i).toString(16).toUpperCase().padStart(4, "0")})`;
+  }
+  return `"${out}"`;
 }
 
 /** What {@linkcode restoreLine} needs. */

@@ -53,6 +53,18 @@ Deno.test("restoreLine names the root and NAME@ID/PATH, or the snapshot's path w
   assertEquals(quoteWindows("C:\\Program Files"), `"C:\\Program Files"`);
 });
 
+Deno.test("quoteWindows double-quotes printable names; a control, a bidi control, $ or ` is spelled for PowerShell", () => {
+  const table: [string, string][] = [
+    ["src@id/a.txt", "src@id/a.txt"],
+    ["a b", `"a b"`],
+    ["café 'q' ü", `"café 'q' ü"`],
+    ["evil\u202Etxt.exe", `"evil$([char]0x202E)txt.exe"`],
+    ["tab\there", `"tab$([char]0x0009)here"`],
+    ["cost $5 `x`", '"cost `$5 ``x``"'],
+  ];
+  for (const [arg, want] of table) assertEquals(quoteWindows(arg), want, JSON.stringify(arg));
+});
+
 Deno.test({
   name: "quotePosix: bash reads every quoted argument back to the exact bytes of the name",
   ignore: Deno.build.os === "windows",
