@@ -215,6 +215,34 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
   });
 });
 
+Deno.test("a sidecar prune cannot remove keeps the emptied .deleting folder; the next prune finishes it, nothing left beside no folder", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "a" });
+    const old = await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 1), ...SETTLED });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 2), ...SETTLED });
+    // The log of the old snapshot cannot be removed (a folder with a file in it stands there), as a
+    // prune killed after the tree went and before the sidecars would have left it.
+    Deno.removeSync(`${root}/n/${old.snapshot}.log`);
+    writeTree(`${root}/n/${old.snapshot}.log`, { "x": "x" });
+    const first = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
+    assertEquals(first.failed, 1);
+    const names = () => [...Deno.readDirSync(`${root}/n`)].map((e) => e.name).sort();
+    assertEquals(names().filter((n) => n.startsWith(old.snapshot)), [
+      `${old.snapshot}.deleting`,
+      `${old.snapshot}.log`,
+      `${old.snapshot}.sha256`,
+      `${old.snapshot}.summary.json`,
+    ]);
+    assertEquals([...Deno.readDirSync(`${root}/n/${old.snapshot}.deleting`)], [], "its files are gone");
+    Deno.removeSync(`${root}/n/${old.snapshot}.log`, { recursive: true });
+    const next = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
+    assertEquals([next.removed, next.failed], [1, 0]);
+    assertEquals(names().filter((n) => n.startsWith(old.snapshot)), []);
+  });
+});
+
 Deno.test("a prune killed between two removals leaves every file linked unread with a head", async () => {
   await withTempDir(async (t) => {
     const { root, ids } = await dailyBackupsOfKept(t, { days: 4, changedOnLast: true });
