@@ -4,6 +4,7 @@
  * makes a real backup and exits with phlb's exit code.
  * @module
  */
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import {
@@ -203,13 +204,14 @@ Deno.test(onlyOn("windows", "runs the .cmd helper with cmd.exe", {
     "cli: the helper .cmd, run by cmd.exe from another folder, backs up its own folder with phlb's exit code",
   fn: async () => {
     await withTempDir(async (t) => {
-      // From source there is no phlb.exe: `phlb` on PATH is a .cmd that runs main.ts, as the
-      // shim `deno install` makes. The helper finds it with `where phlb`.
-      const bin = nativePath(`${t}/bin`);
-      Deno.mkdirSync(bin);
-      const argv = [Deno.execPath(), ...phlbCommandArgs([])].map((w) => `"${w}"`).join(" ");
-      Deno.writeTextFileSync(`${bin}\\phlb.cmd`, `@echo off\r\n${argv} %*\r\n`);
-      const env = { HOME: nativePath(`${t}/home`), NO_COLOR: "1", PATH: `${bin};${Deno.env.get("PATH")}` };
+      // From source there is no phlb.exe: the script calls the clone's launcher phlb.cmd by its
+      // path, and the launcher needs deno.exe on PATH, where a user's install of Deno puts it.
+      const denoDir = dirname(Deno.execPath());
+      const env = {
+        HOME: nativePath(`${t}/home`),
+        NO_COLOR: "1",
+        PATH: `${denoDir};${Deno.env.get("PATH")}`,
+      };
 
       writeTree(`${t}/stick`, {
         "PyHardLinkBackup.ini": "[backup]\nBACKUP_PATH = Backups\n",
@@ -222,6 +224,7 @@ Deno.test(onlyOn("windows", "runs the .cmd helper with cmd.exe", {
       const script = `${docs}\\phlb_backup_this_directory.cmd`;
       assertIncludes(made.stdout, `created  ${script}`);
       assertEquals(Deno.readTextFileSync(script).split("\r\n")[0], "@echo off");
+      assertIncludes(Deno.readTextFileSync(script), nativePath(`${CLONE}/phlb.cmd`));
 
       Deno.mkdirSync(`${t}/elsewhere`);
       const first = await runCmd(script, { cwd: nativePath(`${t}/elsewhere`), env, args: ["--no-pause"] });
