@@ -62,7 +62,11 @@ export function backupCommand(ctx: CommandContext) {
       new Option("--dedup <mode>", "exact: same content and metadata are linked; content: same content alone")
         .choices(["exact", "content"] as const),
     )
-    .option("--checksum", "read every file: skip the unchanged-file fast path")
+    .option(
+      "--checksum",
+      "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
+        "it; reads both sides, about twice the bytes of a first backup",
+    )
     // For tests only, hence hidden: a fixture written a moment ago has a change time of now (utime
     // sets it, on Windows too), so every file of it would be racy; 0 takes such files as settled.
     .addOption(
