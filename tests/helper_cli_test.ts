@@ -7,17 +7,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import {
-  nativePath,
-  onlyOn,
-  phlb,
-  phlbCommandArgs,
-  sh,
-  snapshots,
-  testSkippedOn,
-  withTempDir,
-  writeTree,
-} from "./helpers.ts";
+import { nativePath, onlyOn, phlb, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
 
 const CLONE = fileURLToPath(new URL("..", import.meta.url)).replace(/[\\/]$/, "");
 const LAUNCHER = `${CLONE}/phlb`;
