@@ -6,6 +6,7 @@
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
 import { formatBytes, formatDuration } from "./format.ts";
+import { quoteArg } from "./shell_quote.ts";
 
 /** How chatty the report is. */
 export interface VerifyReportOptions {
@@ -81,11 +82,6 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
   };
 }
 
-/** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(w: string): string {
-  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`;
-}
-
 /**
  * The last line after a DAMAGED verdict: what to run next. Undefined when nothing is damaged.
  * `again` is the command that checks the same selection (`phlb verify …`).
@@ -96,7 +92,7 @@ export function nextStep(
 ): string | undefined {
   if (s.status !== "damaged") return undefined;
   const cmd = (extra: string[]) =>
-    [...again.slice(0, 2), ...extra, ...again.slice(2)].map(shellWord).join(" ");
+    [...again.slice(0, 2), ...extra, ...again.slice(2)].map((w) => quoteArg(w)).join(" ");
   const copies = (["content", "size", "mtime", "mode", "owner"] as const).some((k) =>
     (s.problemsByKind[k] ?? 0) > 0
   );
