@@ -9,7 +9,15 @@ import { BackupIndex } from "../src/index/index.ts";
 import { hashFileSync, sha256Hex } from "../src/fs/hash.ts";
 import { readManifest } from "../src/store/manifest.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { phlbCommandArgs, sh, writeTree } from "./helpers.ts";
+import {
+  IS_WINDOWS,
+  NO_SYMLINKS,
+  phlbCommandArgs,
+  sh,
+  symlinkSync,
+  wineScaled,
+  writeTree,
+} from "./helpers.ts";
 
 /** True on Linux, where /proc, mounts, setpriv and coreutils are available. */
 export const IS_LINUX = Deno.build.os === "linux";
@@ -79,7 +87,9 @@ export async function withScratch(
   } finally {
     if (mounted) unmount(dir);
     await Deno.remove(dir, { recursive: true }).catch(async () => {
-      await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      if (Deno.build.os !== "windows") {
+        await new Deno.Command("chmod", { args: ["-R", "u+w", dir] }).output().catch(() => {});
+      }
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     });
   }
@@ -236,9 +246,10 @@ export async function checkRoot(
       for (const line of lines) {
         assertEquals(line.hash, listing.get(line.path)!.content, `manifest of ${id}: "${line.path}"`);
       }
-      // The same check with the standard tool, where it is affordable. (sha256sum rejects a
-      // manifest with no lines, as a snapshot without files has.)
-      if (files.length > 0 && options.sha256sum !== false) {
+      // The same check with the standard tool, where it is affordable and installed (Windows has
+      // none; the hashes above are the check there). sha256sum rejects a manifest with no lines,
+      // as a snapshot without files has.
+      if (files.length > 0 && options.sha256sum !== false && !IS_WINDOWS) {
         const check = await sh(`cd '${dir}' && sha256sum --strict --quiet -c '../${id}.sha256'`);
         assertEquals(check.code, 0, `sha256sum -c of ${id}: ${check.stdout}${check.stderr}`);
       }
@@ -372,18 +383,28 @@ export class PhlbChild {
     return true;
   }
 
+  #sentKill = false;
+
   /** Sends a signal; a child that already ended is fine. */
   kill(signal: Deno.Signal): void {
+    if (signal === "SIGKILL") this.#sentKill = true;
     try {
       this.child.kill(signal);
     } catch { /* already gone */ }
   }
 
-  /** Waits for the end; returns the exit code (128 + n for a signal) and the output. */
-  async finish(): Promise<{ code: number; signal: Deno.Signal | null; stdout: string; stderr: string }> {
+  /**
+   * Waits for the end; returns the exit code (128 + n for a signal), the output, and whether the
+   * SIGKILL ended it. On Windows there are no signals: Deno's kill() ends the process with exit
+   * code 1 (TerminateProcess), so a child sent SIGKILL that ends with 1 counts as killed there.
+   */
+  async finish(): Promise<
+    { code: number; signal: Deno.Signal | null; killed: boolean; stdout: string; stderr: string }
+  > {
     const status = await this.child.status;
     await this.#done;
-    return { code: status.code, signal: status.signal, stdout: this.stdout, stderr: this.stderr };
+    const killed = status.signal === "SIGKILL" || (IS_WINDOWS && this.#sentKill && status.code === 1);
+    return { code: status.code, signal: status.signal, killed, stdout: this.stdout, stderr: this.stderr };
   }
 }
 
@@ -441,7 +462,7 @@ export async function killAtRandomMoments(options: KillLoopOptions): Promise<str
     child.kill("SIGKILL");
     const result = await child.finish();
     const note = await options.after(i, result);
-    outcomes.push(`${result.signal === "SIGKILL" ? "killed" : `exit ${result.code}`} ${note ?? ""}`.trim());
+    outcomes.push(`${result.killed ? "killed" : `exit ${result.code}`} ${note ?? ""}`.trim());
   }
   return outcomes;
 }
@@ -455,19 +476,30 @@ export class MutatingSource {
   #files: string[] = [];
   #counter = 0;
 
+  /** How many files one mutate() changes: 5% of the small ones. */
+  #changes: number;
+  #bigFiles = wineScaled(4, 2);
+
+  /** About 2,000 small files, 4 big ones and 20 duplicates; under Wine 100 small ones and 2 big (wineScaled). */
   constructor(dir: string, rand: () => number) {
     this.dir = dir;
     this.rand = rand;
     const files: Record<string, string | Uint8Array> = {};
-    for (let d = 0; d < 20; d++) {
-      for (let f = 0; f < 100; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
+    const dirs = wineScaled(20, 5);
+    const perDir = wineScaled(100, 20);
+    this.#changes = Math.ceil((dirs * perDir) / 20);
+    for (let d = 0; d < dirs; d++) {
+      for (let f = 0; f < perDir; f++) files[`d${d}/f${f}.txt`] = `file ${d}/${f} ${"x".repeat(f * 7)}\n`;
     }
-    for (let b = 0; b < 4; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
+    for (let b = 0; b < this.#bigFiles; b++) files[`big/b${b}.bin`] = this.bytes(1 << 20);
     // Duplicates inside the source: dedup links in the very first run.
     for (let c = 0; c < 20; c++) files[`dups/c${c}.txt`] = "the same content\n";
     writeTree(dir, files);
     Deno.mkdirSync(`${dir}/empty/nested`, { recursive: true });
-    Deno.symlinkSync("../d0/f0.txt", `${dir}/dups/link`);
+    // A symlink where one can be made (tests/helpers.ts NO_SYMLINKS).
+    if (NO_SYMLINKS === undefined) {
+      symlinkSync(IS_WINDOWS ? "..\\d0\\f0.txt" : "../d0/f0.txt", `${dir}/dups/link`);
+    }
     this.#files = Object.keys(files);
   }
 
@@ -485,7 +517,7 @@ export class MutatingSource {
 
   /** Changes about 5% of the files, adds, removes and renames a few, sometimes a big one. */
   mutate(): void {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < this.#changes; i++) {
       const rel = this.pick();
       if (rel.startsWith("big/")) continue;
       Deno.writeTextFileSync(`${this.dir}/${rel}`, `changed ${this.#counter++}\n`);
@@ -516,7 +548,7 @@ export class MutatingSource {
       this.dirty.add(rel);
     }
     if (this.rand() < 0.5) {
-      const rel = `big/b${Math.floor(this.rand() * 4)}.bin`;
+      const rel = `big/b${Math.floor(this.rand() * this.#bigFiles)}.bin`;
       Deno.writeFileSync(`${this.dir}/${rel}`, this.bytes(1 << 20));
       this.#backdate(rel);
       this.dirty.add(rel);

@@ -13,7 +13,7 @@ import {
   snapshotFolders,
   withScratch,
 } from "./fault_helpers.ts";
-import { phlbCommandArgs } from "./helpers.ts";
+import { phlbCommandArgs, SETTLED_FLAGS } from "./helpers.ts";
 
 const FILES = 100_000;
 /**
@@ -63,7 +63,7 @@ Deno.test({
       Deno.mkdirSync(src, { recursive: true });
       const enc = new TextEncoder();
       for (let i = 0; i < FILES; i++) Deno.writeFileSync(`${src}/file-${i}.txt`, enc.encode(`file ${i}\n`));
-      const args = ["backup", `${t}/src`, `${t}/root`];
+      const args = ["backup", `${t}/src`, `${t}/root`, ...SETTLED_FLAGS];
 
       const first = await timedBackup(args);
       const second = await timedBackup(args);

@@ -10,7 +10,6 @@
 import { assert, assertEquals } from "./assert.ts";
 import {
   checkRoot,
-  IS_LINUX,
   killAtRandomMoments,
   type ListedEntry,
   listTree,
@@ -24,23 +23,36 @@ import {
 } from "./fault_helpers.ts";
 import { BackupIndex } from "../src/index/index.ts";
 import { runBackup } from "../src/backup/engine.ts";
-import { ino, phlb, sh, withTempDir, writeTree } from "./helpers.ts";
+import {
+  ino,
+  IS_WINDOWS,
+  linkTree,
+  phlb,
+  SETTLED,
+  SETTLED_FLAGS,
+  wineScaled,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 
 const SEED = Number(Deno.env.get("PHLB_FAULT_SEED") ?? 20261128);
-const KILLS = 20;
+const KILLS = wineScaled(20, 4);
 /** What `phlb backup` prints once it starts writing the snapshot. */
 const STARTED = "Backing up into";
-const NOT_LINUX = IS_LINUX ? undefined : "uses coreutils sha256sum and POSIX signals as on Linux";
+/** SIGINT and SIGTERM: Windows has neither for another process (Deno's kill() there only ends it). */
+const NO_POSIX_SIGNALS = IS_WINDOWS
+  ? "sends SIGINT or SIGTERM, which Windows cannot send to another process (Deno's kill() ends it)"
+  : undefined;
 
 Deno.test({
-  name: "SIGKILL at 20 random moments: complete snapshots stay intact, nothing partial looks complete",
-  ignore: skipReason("SIGKILL x20", NOT_LINUX),
+  name: `SIGKILL at ${KILLS} random moments: complete snapshots stay intact, nothing partial looks complete`,
+  // SIGKILL is Deno's kill() on Windows too: it ends the process at once (TerminateProcess).
   fn: async () => {
     await withScratch(async (t) => {
       const rand = prng(SEED);
       const src = new MutatingSource(`${t}/src`, rand);
       const root = `${t}/root`;
-      const args = ["backup", src.dir, root, "--name", "src"];
+      const args = ["backup", src.dir, root, "--name", "src", ...SETTLED_FLAGS];
       const known = new Map<string, Map<string, ListedEntry>>();
       let last = "";
       const record = (fresh: Map<string, Map<string, ListedEntry>>) => {
@@ -70,7 +82,7 @@ Deno.test({
           before = snapshotFolders(root, "src");
         },
         after: async (i, r) => {
-          assert(r.signal === "SIGKILL" || r.code === 0, `run ${i} (seed ${SEED}): ${r.stderr}`);
+          assert(r.killed || r.code === 0, `run ${i} (seed ${SEED}): ${r.stderr}`);
           record(await checkRoot(root, "src", known));
           return killPhase(root, before);
         },
@@ -145,12 +157,12 @@ function slowSource(dir: string, tag: string): number {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.test({
     name: `${signal} stops a backup with exit code 130; the .partial stays and the next run reuses it`,
-    ignore: skipReason(signal, NOT_LINUX),
+    ignore: skipReason(signal, NO_POSIX_SIGNALS),
     fn: async () => {
       await withScratch(async (t) => {
         const root = `${t}/root`;
         writeTree(`${t}/src`, { "old.txt": "from the first snapshot" });
-        const args = ["backup", `${t}/src`, root];
+        const args = ["backup", `${t}/src`, root, ...SETTLED_FLAGS];
         assertEquals((await phlb(args)).code, 0);
         const known = await checkRoot(root, "src", new Map());
         const total = slowSource(`${t}/src`, "new") + 1;
@@ -206,15 +218,15 @@ async function twoSnapshots(t: string) {
   const src = `${t}/src`;
   const root = `${t}/root`;
   writeTree(src, { "a.txt": "alpha", "sub/b.txt": "beta", "c.txt": "gamma" });
-  const first = await runBackup({ source: src, root, name: "src" });
+  const opts = { source: src, root, name: "src", ...SETTLED };
+  const first = await runBackup(opts);
   writeTree(src, { "c.txt": "gamma, changed", "d.txt": "delta" });
-  const second = await runBackup({ source: src, root, name: "src" });
-  return { src, root, first, second, opts: { source: src, root, name: "src" } };
+  const second = await runBackup(opts);
+  return { src, root, first, second, opts };
 }
 
 Deno.test({
   name: "killed after the manifest rename, before the folder rename: the snapshot stays partial, then goes",
-  ignore: skipReason("commit window 1", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { root, first, second, opts } = await twoSnapshots(t);
@@ -235,7 +247,6 @@ Deno.test({
 
 Deno.test({
   name: "killed after the folder rename, before the index update: the next run takes it as previous",
-  ignore: skipReason("commit window 2", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { root, second, opts } = await twoSnapshots(t);
@@ -254,13 +265,14 @@ Deno.test({
 
 Deno.test({
   name: "killed while removing an old .partial: the half-removed folder is not complete, and goes next time",
-  ignore: skipReason("commit window 3", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { root, second, opts } = await twoSnapshots(t);
       // A .partial with its index row already dropped and half of its tree removed.
       const half = `${root}/src/2020-01-01-000000.partial`;
-      await sh(`cp -al '${second.snapshotPath}' '${half}' && rm -r '${half}/sub' && touch '${half}.sha256'`);
+      await linkTree(second.snapshotPath, half);
+      Deno.removeSync(`${half}/sub`, { recursive: true });
+      Deno.writeTextFileSync(`${half}.sha256`, "");
       const known = await checkRoot(root, "src", new Map());
       const third = await runBackup(opts);
       assertEquals(third.previous, second.snapshot);

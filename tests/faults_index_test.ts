@@ -11,10 +11,19 @@ import { runBackup } from "../src/backup/engine.ts";
 import { FatalError } from "../src/errors.ts";
 import { BackupIndex } from "../src/index/index.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
-import { assertOneErrorLine, checkRoot, IS_LINUX, skipReason, snapshotFolders } from "./fault_helpers.ts";
-import { phlb, sh, withTempDir, writeTree } from "./helpers.ts";
-
-const NOT_LINUX = IS_LINUX ? undefined : "uses cp -a and coreutils sha256sum as on Linux";
+import { assertOneErrorLine, checkRoot, snapshotFolders } from "./fault_helpers.ts";
+import {
+  checkManifest,
+  copyTree,
+  phlb,
+  SETTLED,
+  SETTLED_FLAGS,
+  treeState,
+  UNDER_WINE,
+  wineScaled,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 
 function random(n: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -52,29 +61,31 @@ function garbageInTable(path: string, table: string): void {
   }
 }
 
-/** A root with two snapshots of a source of 600 files, its index a few hundred KiB. */
+/** The source's file count: 600 (under Wine 60: tests/helpers.ts wineScaled). */
+const FILES = wineScaled(600, 60);
+
+/** A root with two snapshots of a source of FILES files, its index a few hundred KiB. */
 async function rootWithHistory(t: string): Promise<{ src: string; root: string }> {
   const src = `${t}/src`;
   const root = `${t}/root`;
   const files: Record<string, string> = {};
-  for (let i = 0; i < 600; i++) files[`d${i % 20}/f${i}.txt`] = `file ${i}\n`;
+  for (let i = 0; i < FILES; i++) files[`d${i % 20}/f${i}.txt`] = `file ${i}\n`;
   writeTree(src, files);
-  assertEquals((await phlb(["backup", src, root])).code, 0);
+  assertEquals((await phlb(["backup", src, root, ...SETTLED_FLAGS])).code, 0);
   writeTree(src, { "d0/f0.txt": "changed" });
-  assertEquals((await phlb(["backup", src, root])).code, 0);
+  assertEquals((await phlb(["backup", src, root, ...SETTLED_FLAGS])).code, 0);
   return { src, root };
 }
 
 Deno.test({
   name: "a damaged index: one error line pointing at `phlb add`, exit 1, no stack trace, snapshots intact",
-  ignore: skipReason("damaged index", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { src, root: pristine } = await rootWithHistory(t);
       const known = await checkRoot(pristine, "src", new Map());
       for (const [how, fn] of Object.entries(damage)) {
         const root = `${t}/${how.replaceAll(" ", "-")}`;
-        assertEquals((await sh(`cp -a '${pristine}' '${root}'`)).code, 0);
+        await copyTree(pristine, root);
         fn(`${root}/.phlb/index.sqlite`);
         // A new file, so that the run also stores one (and looks for its content in the index).
         writeTree(src, { [`new/${how}.txt`]: how });
@@ -100,21 +111,18 @@ Deno.test({
 
 /** Counts a complete snapshot's entries (plus its manifest), after checking it with sha256sum. */
 async function checkTrees(root: string, id: string): Promise<number> {
-  const r = await sh(`cd '${root}/src/${id}' && sha256sum --strict --quiet -c '../${id}.sha256'`);
-  assertEquals(r.code, 0, r.stdout + r.stderr);
-  const n = await sh(`cd '${root}/src/${id}' && find . -mindepth 1 | wc -l`);
-  return Number(n.stdout.trim()) + 1;
+  assertEquals(await checkManifest(`${root}/src/${id}`, `${root}/src/${id}.sha256`), "");
+  return treeState(`${root}/src/${id}`).length; // its entries, and one for the folder itself
 }
 
 Deno.test({
   name: "an index truncated to 0 bytes: the run works, reads everything, and warns that the index was lost",
-  ignore: skipReason("empty index", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { src, root } = await rootWithHistory(t);
       const known = await checkRoot(root, "src", new Map());
       Deno.truncateSync(`${root}/.phlb/index.sqlite`, 0);
-      const r = await phlb(["backup", src, root, "--json"]);
+      const r = await phlb(["backup", src, root, "--json", ...SETTLED_FLAGS]);
       assertEquals(r.code, 0, r.stderr);
       const warning = r.stderr.split("\n").filter((l) => l.startsWith("warning:"));
       assertEquals(warning.length, 1, r.stderr);
@@ -126,11 +134,11 @@ Deno.test({
         "the warning is not in the run log",
       );
       // Nothing is linked to the snapshots the index forgot; duplicates within the run still are.
-      assertEquals([s.files, s.unchangedLinked, s.dedupLinked, s.copied], [600, 0, 0, 600]);
+      assertEquals([s.files, s.unchangedLinked, s.dedupLinked, s.copied], [FILES, 0, 0, FILES]);
       const next = await phlb(["backup", src, root, "--json"]);
       assertEquals(next.code, 0, next.stderr);
       assert(!next.stderr.includes("warning"), next.stderr);
-      assertEquals(JSON.parse(next.stdout).unchangedLinked, 600);
+      assertEquals(JSON.parse(next.stdout).unchangedLinked, FILES);
       // The snapshots from before the loss are untouched.
       for (const [id, listing] of known) assertEquals(await checkTrees(root, id), listing.size);
     });
@@ -139,7 +147,6 @@ Deno.test({
 
 Deno.test({
   name: "a damaged index stops an in-process run with a FatalError and leaves the root unlocked",
-  ignore: skipReason("in-process damaged index", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { src, root } = await rootWithHistory(t);
@@ -149,15 +156,14 @@ Deno.test({
       assert(err instanceof FatalError && err.hint?.includes("phlb add"), String(err));
       // A long-lived process (a server, a test) can run again once the index is back.
       Deno.writeFileSync(`${root}/.phlb/index.sqlite`, good);
-      const s = await runBackup({ source: src, root, name: "src" });
-      assertEquals([s.files, s.unchangedLinked], [600, 600]);
+      const s = await runBackup({ source: src, root, name: "src", ...SETTLED });
+      assertEquals([s.files, s.unchangedLinked], [FILES, FILES]);
     });
   },
 });
 
 Deno.test({
   name: "every command meets a damaged or emptied index with one error line and the hint, or copes",
-  ignore: skipReason("damaged index, all commands", NOT_LINUX),
   fn: async () => {
     await withTempDir(async (t) => {
       const { src, root: pristine } = await rootWithHistory(t);
@@ -167,11 +173,17 @@ Deno.test({
         ["prune", "--root", root, "--keep-last", "1", "--dry-run"],
         ["backup", src, root, "--dry-run"],
       ];
-      const damages = { ...damage, "truncated to 0 bytes": (p: string) => Deno.truncateSync(p, 0) };
+      const all = { ...damage, "truncated to 0 bytes": (p: string) => Deno.truncateSync(p, 0) };
+      // Under Wine (each phlb start takes seconds there) one damage of each kind: a cut file, a
+      // damaged table, an empty file. The handling is the same SQLite code on every platform.
+      const kinds = UNDER_WINE
+        ? ["truncated to half", "garbage in the entries table", "truncated to 0 bytes"]
+        : Object.keys(all);
+      const damages = Object.fromEntries(Object.entries(all).filter(([how]) => kinds.includes(how)));
       const seen: string[] = [];
       for (const [how, fn] of Object.entries(damages)) {
         const root = `${t}/${how.replaceAll(" ", "-")}`;
-        assertEquals((await sh(`cp -a '${pristine}' '${root}'`)).code, 0);
+        await copyTree(pristine, root);
         fn(`${root}/.phlb/index.sqlite`);
         for (const args of commands(root)) {
           const r = await phlb(args);

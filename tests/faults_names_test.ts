@@ -14,7 +14,7 @@ import {
   skipReason,
   withScratch,
 } from "./fault_helpers.ts";
-import { phlb, sh, writeTree } from "./helpers.ts";
+import { IS_WINDOWS, phlb, SETTLED_FLAGS, sh, symlinkSkipReason, symlinkSync, writeTree } from "./helpers.ts";
 
 const NOT_LINUX = IS_LINUX ? undefined : "builds names and special files with Linux tools";
 
@@ -62,7 +62,7 @@ Deno.test({
       writeTree(src, { "new\nfolder/-x/file\\name": "deep" });
       Deno.symlinkSync("new\nline target", `${src}/link\nwith newline`);
 
-      const r = await backupJson(["backup", src, `${t}/root`]);
+      const r = await backupJson(["backup", src, `${t}/root`, ...SETTLED_FLAGS]);
       assertEquals(r.code, 0, r.stderr);
       assertEquals(r.summary.files, names.length + 1);
       assertEquals(faithful(listTree(r.summary.snapshotPath)), faithful(listTree(src)));
@@ -153,21 +153,28 @@ Deno.test({
 
 Deno.test({
   name: "symlink loops and a symlink to / are stored as links, never followed",
-  ignore: skipReason("symlink loops", NOT_LINUX),
+  ignore: skipReason("symlink loops", symlinkSkipReason()),
   fn: async () => {
     await withScratch(async (t) => {
       const src = `${t}/src`;
       writeTree(src, { "sub/file.txt": "f" });
+      // Targets as the platform writes them; on Windows a link's kind (file or folder) is given.
       const links: Record<string, string> = {
         "loop-a": "loop-b",
         "loop-b": "loop-a",
         "self": "self",
         "sub/up": "..",
         "here": ".",
-        "root": "/",
-        "proc": "/proc/self/root",
+        "root": IS_WINDOWS ? "C:\\" : "/",
+        "proc": IS_WINDOWS ? "C:\\Windows" : "/proc/self/root",
       };
-      for (const [name, target] of Object.entries(links)) Deno.symlinkSync(target, `${src}/${name}`);
+      for (const [name, target] of Object.entries(links)) {
+        symlinkSync(
+          target,
+          `${src}/${name}`,
+          ["sub/up", "here", "root", "proc"].includes(name) ? "dir" : "file",
+        );
+      }
       const r = await backupJson(["backup", src, `${t}/root`, "--no-one-file-system"]);
       assertEquals(r.code, 0, r.stderr);
       assertEquals([r.summary.symlinks, r.summary.files, r.summary.directories], [7, 1, 1]);

@@ -8,7 +8,7 @@
  */
 import { assert, assertEquals } from "./assert.ts";
 import { mountExt4, mountRefused, skipReason, snapshotFolders, unmount } from "./fault_helpers.ts";
-import { phlb, sh, writeTree } from "./helpers.ts";
+import { NO_NATIVE_CHILDREN, phlb, sh, testSkippedIf, writeTree } from "./helpers.ts";
 
 const MiB = 1 << 20;
 
@@ -63,35 +63,39 @@ function randomTree(files: number, shape: (i: number) => string): Record<string,
 
 for (const noFfi of [false, true]) {
   const how = noFfi ? "without FFI (`sync -f`)" : "native (syncfs)";
-  Deno.test(`power cut right after a backup reports done, ${how}: the snapshot is on the disk, whole`, async () => {
-    const tree = randomTree(40, (i) => `docs/d${i % 4}/f${i}.txt`);
-    await withPowerCut("power cut after backup", {
-      run: async ({ dir, disk }) => {
-        writeTree(`${dir}/src`, tree);
-        const r = await phlb(["backup", "-q", `${dir}/src`, `${disk}/root`], { noFfi });
-        assertEquals(r.code, 0, r.stderr);
-      },
-      check: async (disk) => {
-        const { complete, partial } = snapshotFolders(`${disk}/root`, "src");
-        assertEquals(
-          complete.length,
-          1,
-          `the snapshot phlb reported done is not complete on the disk after the cut (partial: ${partial})`,
-        );
-        const id = complete[0];
-        const check = await sh(`cd '${disk}/root/src/${id}' && sha256sum --quiet -c '../${id}.sha256'`);
-        assertEquals(check.code, 0, `after the cut, sha256sum -c fails:\n${check.stdout}${check.stderr}`);
-        const lines = Deno.readTextFileSync(`${disk}/root/src/${id}.sha256`).trim().split("\n");
-        assertEquals(lines.length, 40, "the manifest after the cut does not list every file");
-        for (const [rel, text] of Object.entries(tree)) {
-          assert(
-            Deno.readTextFileSync(`${disk}/root/src/${id}/${rel}`) === text,
-            `${rel} after the cut is not what was backed up`,
+  const powerTest = noFfi ? Deno.test : testSkippedIf(NO_NATIVE_CHILDREN);
+  powerTest(
+    `power cut right after a backup reports done, ${how}: the snapshot is on the disk, whole`,
+    async () => {
+      const tree = randomTree(40, (i) => `docs/d${i % 4}/f${i}.txt`);
+      await withPowerCut("power cut after backup", {
+        run: async ({ dir, disk }) => {
+          writeTree(`${dir}/src`, tree);
+          const r = await phlb(["backup", "-q", `${dir}/src`, `${disk}/root`], { noFfi });
+          assertEquals(r.code, 0, r.stderr);
+        },
+        check: async (disk) => {
+          const { complete, partial } = snapshotFolders(`${disk}/root`, "src");
+          assertEquals(
+            complete.length,
+            1,
+            `the snapshot phlb reported done is not complete on the disk after the cut (partial: ${partial})`,
           );
-        }
-      },
-    });
-  });
+          const id = complete[0];
+          const check = await sh(`cd '${disk}/root/src/${id}' && sha256sum --quiet -c '../${id}.sha256'`);
+          assertEquals(check.code, 0, `after the cut, sha256sum -c fails:\n${check.stdout}${check.stderr}`);
+          const lines = Deno.readTextFileSync(`${disk}/root/src/${id}.sha256`).trim().split("\n");
+          assertEquals(lines.length, 40, "the manifest after the cut does not list every file");
+          for (const [rel, text] of Object.entries(tree)) {
+            assert(
+              Deno.readTextFileSync(`${disk}/root/src/${id}/${rel}`) === text,
+              `${rel} after the cut is not what was backed up`,
+            );
+          }
+        },
+      });
+    },
+  );
 }
 
 Deno.test("power cut right after `phlb restore --overwrite always` reports done: every restored file is whole", async () => {

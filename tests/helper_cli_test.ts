@@ -4,9 +4,10 @@
  * makes a real backup and exits with phlb's exit code.
  * @module
  */
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
+import { nativePath, onlyOn, phlb, sh, snapshots, testSkippedOn, withTempDir, writeTree } from "./helpers.ts";
 
 const CLONE = fileURLToPath(new URL("..", import.meta.url)).replace(/[\\/]$/, "");
 const LAUNCHER = `${CLONE}/phlb`;
@@ -164,6 +165,76 @@ Deno.test("cli: helper on a missing folder is fatal", async () => {
   await withTempDir(async (t) => {
     const r = await phlb(["helper", `${t}/nope`], { env: { HOME: `${t}/home` } });
     assertEquals(r.code, 1);
-    assertIncludes(r.stderr, `Cannot use the folder "${t}/nope"`);
+    assertIncludes(r.stderr, `Cannot use the folder "${nativePath(`${t}/nope`)}"`);
   });
 });
+
+/** Runs a .cmd with cmd.exe (`cmd /c SCRIPT ARGS`), as Task Scheduler or a console would. */
+async function runCmd(
+  script: string,
+  options: { cwd: string; env: Record<string, string>; args?: string[] },
+) {
+  const r = await new Deno.Command("cmd", {
+    args: ["/c", script, ...(options.args ?? [])],
+    cwd: options.cwd,
+    env: options.env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: r.code,
+    stdout: new TextDecoder().decode(r.stdout),
+    stderr: new TextDecoder().decode(r.stderr),
+  };
+}
+
+Deno.test(onlyOn("windows", "runs the .cmd helper with cmd.exe", {
+  name:
+    "cli: the helper .cmd, run by cmd.exe from another folder, backs up its own folder with phlb's exit code",
+  fn: async () => {
+    await withTempDir(async (t) => {
+      // From source there is no phlb.exe: the script calls the clone's launcher phlb.cmd by its
+      // path, and the launcher needs deno.exe on PATH, where a user's install of Deno puts it.
+      const denoDir = dirname(Deno.execPath());
+      const env = {
+        HOME: nativePath(`${t}/home`),
+        NO_COLOR: "1",
+        PATH: `${denoDir};${Deno.env.get("PATH")}`,
+      };
+
+      writeTree(`${t}/stick`, {
+        "PyHardLinkBackup.ini": "[backup]\nBACKUP_PATH = Backups\n",
+        "Docs/letter.txt": "Dear …",
+        "Docs/sub/notes.txt": "notes",
+      });
+      const docs = nativePath(`${t}/stick/Docs`);
+      const made = await phlb(["helper", docs], { env });
+      assertEquals(made.code, 0, made.stderr);
+      const script = `${docs}\\phlb_backup_this_directory.cmd`;
+      assertIncludes(made.stdout, `created  ${script}`);
+      assertEquals(Deno.readTextFileSync(script).split("\r\n")[0], "@echo off");
+      assertIncludes(Deno.readTextFileSync(script), nativePath(`${CLONE}/phlb.cmd`));
+
+      Deno.mkdirSync(`${t}/elsewhere`);
+      const first = await runCmd(script, { cwd: nativePath(`${t}/elsewhere`), env, args: ["--no-pause"] });
+      assertEquals(first.code, 0, first.stdout + first.stderr);
+      assertIncludes(first.stdout, `Snapshot ${nativePath(`${t}/stick/Backups/Docs/`)}`);
+      const snaps = snapshots(`${t}/stick/Backups`, "Docs");
+      assertEquals(snaps.length, 1);
+      assertEquals(Deno.readTextFileSync(`${t}/stick/Backups/Docs/${snaps[0]}/sub/notes.txt`), "notes");
+      // The scripts and the ini are part of the folder, so they are backed up too.
+      assertEquals(
+        Deno.readTextFileSync(`${t}/stick/Backups/Docs/${snaps[0]}/phlb_backup_this_directory.cmd`),
+        Deno.readTextFileSync(script),
+      );
+
+      // A fatal error (a broken ini beside the script): phlb's exit code 1 comes back.
+      Deno.writeTextFileSync(`${docs}\\PyHardLinkBackup.ini`, "BACKUP_PATH = ..\\Backups\r\nnonsense\r\n");
+      const fatal = await runCmd(script, { cwd: nativePath(`${t}/elsewhere`), env, args: ["--no-pause"] });
+      assertEquals(fatal.code, 1, fatal.stdout + fatal.stderr);
+      assertIncludes(fatal.stderr, `PyHardLinkBackup.ini:2: cannot read "nonsense"`);
+      assertEquals(snapshots(`${t}/stick/Backups`, "Docs").length, 1);
+    });
+  },
+}));

@@ -1,5 +1,5 @@
 import { assertEquals } from "./assert.ts";
-import { phlb, withTempDir, writeTree } from "./helpers.ts";
+import { phlb, SETTLED_FLAGS, withTempDir, writeTree } from "./helpers.ts";
 
 // Regression: under phlb's own permission list (not -A), Deno rejected the `file:…?immutable=1`
 // URI the dry run opened the index with, so a dry run silently saw no index and claimed every
@@ -7,7 +7,7 @@ import { phlb, withTempDir, writeTree } from "./helpers.ts";
 Deno.test("backup --dry-run under the shipped permissions uses the index (unchanged files are known)", async () => {
   await withTempDir(async (t) => {
     writeTree(`${t}/src`, { "a.txt": "a", "d/b.txt": "b" });
-    assertEquals((await phlb(["backup", `${t}/src`, `${t}/root`, "-q"])).code, 0);
+    assertEquals((await phlb(["backup", `${t}/src`, `${t}/root`, "-q", ...SETTLED_FLAGS])).code, 0);
     const r = await phlb(["backup", `${t}/src`, `${t}/root`, "--dry-run", "--json"]);
     assertEquals(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout);

@@ -195,7 +195,15 @@ posixTest(
 Deno.test("the module graph of main.ts holds no test-only package (deno info)", async () => {
   const packagesOf = async (module: string): Promise<string[]> => {
     const r = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", "--config", `${CLONE}/deno.json`, `${CLONE}/${module}`],
+      // The module as a file URL: on Windows `deno info` takes a path's drive letter ("C:\…") for
+      // a URL scheme and lists the module as external, with no graph.
+      args: [
+        "info",
+        "--json",
+        "--config",
+        `${CLONE}/deno.json`,
+        new URL(`../${module}`, import.meta.url).href,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -1,6 +1,6 @@
 import { isLoopback, loopbackHosts } from "../src/commands/serve.ts";
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, withTempDir } from "./helpers.ts";
+import { IS_WINDOWS, nativePath, phlb, withTempDir } from "./helpers.ts";
 import { skipReason } from "./fault_helpers.ts";
 import {
   makeRawNameFixture,
@@ -33,7 +33,7 @@ function statusWithHost(port: number, host: string, target = "/"): Promise<numbe
   return rawStatus(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
 }
 
-Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hosts and none, stops on SIGTERM", async () => {
+Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hosts and none, stops on SIGTERM (not on Windows)", async () => {
   await withTempDir(async (dir) => {
     const fx = await makeServeFixture(dir);
     const srv = await startServe(["--root", fx.root, "--port", "0"]);
@@ -60,8 +60,12 @@ Deno.test("phlb serve binds 127.0.0.1, prints the URL, serves, refuses other hos
       await post.body?.cancel();
     } finally {
       const end = await srv.stop();
-      assertEquals(end.code, 0, end.output);
-      assertIncludes(end.output, "stopped");
+      // Windows has no SIGTERM: Deno's kill() there ends the process (TerminateProcess), which no
+      // program can see; a user stops it with Ctrl-C in its console.
+      if (!IS_WINDOWS) {
+        assertEquals(end.code, 0, end.output);
+        assertIncludes(end.output, "stopped");
+      }
     }
   });
 });
@@ -82,7 +86,8 @@ Deno.test("phlb serve --listen on a non-loopback address warns that anyone reach
       assertEquals(r.status, 200);
       assertIncludes(await r.text(), "No backups under");
     } finally {
-      assertEquals((await srv.stop()).code, 0);
+      const end = await srv.stop();
+      if (!IS_WINDOWS) assertEquals(end.code, 0, end.output); // (no SIGTERM on Windows: see above)
     }
   });
 });
@@ -91,7 +96,7 @@ Deno.test("phlb serve: a missing root is fatal, bad flags are usage errors, a bu
   await withTempDir(async (dir) => {
     const missing = await phlb(["serve", "--root", `${dir}/nope`, "--port", "0"]);
     assertEquals(missing.code, 1);
-    assertIncludes(missing.stderr, `Backup root "${dir}/nope" does not exist`);
+    assertIncludes(missing.stderr, `Backup root "${nativePath(`${dir}/nope`)}" does not exist`);
     for (
       const args of [["--port", "70000"], ["--port", "-1"], ["--port", "http"], ["--stale-days", "0"], [
         "--stale-days",

@@ -6,7 +6,7 @@
  */
 import { runBackup } from "../src/backup/engine.ts";
 import { nativeUnavailableReason, openBackend } from "../src/fs/native/mod.ts";
-import { phlbCommandArgs, setMtime, writeTree } from "./helpers.ts";
+import { IS_WINDOWS, NO_SYMLINKS, phlbCommandArgs, setMtime, symlinkSync, writeTree } from "./helpers.ts";
 
 /** What {@linkcode makeServeFixture} built. */
 export interface ServeFixture {
@@ -20,6 +20,46 @@ export interface ServeFixture {
 /** The bytes of docs/report.txt in the second snapshot. */
 export const REPORT_V2 = "version two of the report\nline 2 <b>not bold</b> & more\n";
 
+/**
+ * The fixture's names that need escaping, with what a page and a download must show for each.
+ * Windows forbids `<`, `>`, `"` and `\\` in names: there the names hold quotes and `&` instead.
+ */
+export const NAMES = IS_WINDOWS
+  ? {
+    markup: "x' onmouseover='alert(1)' &.html",
+    markupHtml: "x&#39; onmouseover=&#39;alert(1)&#39; &amp;.html",
+    // As in an href attribute: the URL keeps "'", which the attribute then escapes.
+    markupHref: "x&#39;%20onmouseover%3D&#39;alert(1)&#39;%20%26.html",
+    markupDisposition: `attachment; filename="x' onmouseover='alert(1)' &.html"; ` +
+      `filename*=UTF-8''x%27%20onmouseover%3D%27alert%281%29%27%20%26.html`,
+    quoted: "café 'quoted' ü.txt",
+    quotedHtml: "café &#39;quoted&#39; ü.txt",
+    quotedHref: "caf%C3%A9%20&#39;quoted&#39;%20%C3%BC.txt",
+    quotedDisposition: `attachment; filename="caf_ 'quoted' _.txt"; ` +
+      `filename*=UTF-8''caf%C3%A9%20%27quoted%27%20%C3%BC.txt`,
+    /** A name with a backslash (shown, never served), where names can hold one. */
+    backslash: undefined,
+  }
+  : {
+    markup: "<img src=x onerror=alert(1)>.html",
+    markupHtml: "&lt;img src=x onerror=alert(1)&gt;.html",
+    markupHref: "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.html",
+    markupDisposition: `attachment; filename="<img src=x onerror=alert(1)>.html"; ` +
+      `filename*=UTF-8''%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.html`,
+    quoted: 'café "quoted" ü.txt',
+    quotedHtml: "café &quot;quoted&quot; ü.txt",
+    quotedHref: "caf%C3%A9%20%22quoted%22%20%C3%BC.txt",
+    quotedDisposition: `attachment; filename="caf_ _quoted_ _.txt"; ` +
+      `filename*=UTF-8''caf%C3%A9%20%22quoted%22%20%C3%BC.txt`,
+    backslash: "back\\slash.txt",
+  };
+
+/**
+ * Whether the fixture holds its symlinks (`link-out` to /etc/passwd, `link-up`, `dirlink` to
+ * docs): not where this process cannot make symlinks (see tests/helpers.ts NO_SYMLINKS).
+ */
+export const FIXTURE_SYMLINKS: boolean = NO_SYMLINKS === undefined;
+
 /** Builds `dir/src` and backs it up twice into `dir/root` (backup name "src"). */
 export async function makeServeFixture(dir: string): Promise<ServeFixture> {
   const src = `${dir}/src`;
@@ -27,16 +67,19 @@ export async function makeServeFixture(dir: string): Promise<ServeFixture> {
   writeTree(src, {
     "docs/report.txt": "version one\n",
     "docs/notes.md": "# notes\n",
-    "web/<img src=x onerror=alert(1)>.html": "<script>alert('owned')</script><h1>user html</h1>\n",
-    'café "quoted" ü.txt': "unicode name\n",
+    [`web/${NAMES.markup}`]: "<script>alert('owned')</script><h1>user html</h1>\n",
+    [NAMES.quoted]: "unicode name\n",
     "100% _raw_.txt": "percent and underscores\n",
     "bin/data.bin": new Uint8Array([0, 1, 2, 255, 254, 0, 10]),
-    "back\\slash.txt": "a backslash in the name\n",
+    // Seven files everywhere: where a name cannot hold a backslash, another name takes its place.
+    [NAMES.backslash ?? "semi;colon.txt"]: "a backslash in the name\n",
   });
   Deno.mkdirSync(`${src}/empty`);
-  Deno.symlinkSync("/etc/passwd", `${src}/link-out`);
-  Deno.symlinkSync("../../../../../../etc", `${src}/link-up`);
-  Deno.symlinkSync("docs", `${src}/dirlink`);
+  if (FIXTURE_SYMLINKS) {
+    symlinkSync("/etc/passwd", `${src}/link-out`);
+    symlinkSync("../../../../../../etc", `${src}/link-up`, "dir");
+    symlinkSync("docs", `${src}/dirlink`, "dir");
+  }
   setMtime(`${src}/docs/report.txt`, 1_700_000_000);
   const first = await runBackup({ source: src, root, name: "src", now: new Date(2026, 0, 1, 10, 0, 0) });
   Deno.writeTextFileSync(`${src}/docs/report.txt`, REPORT_V2);

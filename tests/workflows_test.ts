@@ -56,6 +56,9 @@ Deno.test("ci.yml: fmt, lint, check and test on Linux, Windows and macOS with th
   for (const cmd of ["deno fmt --check", "deno lint", "deno task check", "deno task test"]) {
     assert(runs.includes(cmd), `ci.yml runs "${cmd}"`);
   }
+  // And on Linux once more without FFI: the backend Windows always uses.
+  const noFfi = job.steps.find((s: Yaml) => s.env?.PHLB_NO_FFI === "1");
+  assertEquals([noFfi?.if, noFfi?.run], ["runner.os == 'Linux'", "deno test -A --parallel"]);
   const brew = job.steps.find((s: Yaml) =>
     String(s.run ?? "").startsWith("brew install coreutils findutils gnu-sed")
   );

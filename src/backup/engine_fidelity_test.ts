@@ -2,7 +2,7 @@
 // the two sides, xattrs in the linking identity, and the fidelity line in the run log. Skipped,
 // with the reason printed, where the native backend cannot load.
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, sh, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { hasTools, ino, sh, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { nativeUnavailableReason } from "../fs/native/mod.ts";
 import { BackupIndex } from "../index/index.ts";
 import { metaDir } from "../store/layout.ts";
@@ -10,7 +10,7 @@ import { type BackupOptions, runBackup } from "./engine.ts";
 
 const noNative = nativeUnavailableReason();
 if (noNative !== undefined) console.warn(`engine fidelity tests skipped: ${noNative}`);
-const hasSetfattr = (await sh("command -v setfattr")).code === 0;
+const hasSetfattr = await hasTools("setfattr");
 if (!hasSetfattr) console.warn("xattr engine tests skipped: setfattr missing (apt-get install attr)");
 
 async function backup(src: string, root: string, extra: Partial<BackupOptions> = {}) {

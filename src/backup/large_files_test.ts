@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, setMtime, withTempDir } from "../../tests/helpers.ts";
+import { ino, setMtime, SETTLED, withTempDir } from "../../tests/helpers.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { runBackup } from "./engine.ts";
 import { LargeContentSizes } from "./large_files.ts";
@@ -54,7 +54,7 @@ Deno.test("large files: new content is copied, same content is linked, equal siz
       setMtime(`${src}/${n}`, 1_700_000_000);
     }
     const root = `${t}/root`;
-    const first = await runBackup({ source: src, root, name: "src", smallFileBytes: SMALL });
+    const first = await runBackup({ source: src, root, name: "src", smallFileBytes: SMALL, ...SETTLED });
     assertEquals(first.errors + first.warnings, 0);
     assertEquals(first.copied, 3);
     assertEquals(first.dedupLinked, 1);
@@ -74,7 +74,7 @@ Deno.test("large files: new content is copied, same content is linked, equal siz
     Deno.renameSync(`${src}/d-other-size.bin`, `${src}/e-moved.bin`);
     Deno.writeFileSync(`${src}/a-big.bin`, pattern(310_000, 4));
     setMtime(`${src}/a-big.bin`, 1_700_000_100);
-    const second = await runBackup({ source: src, root, name: "src", smallFileBytes: SMALL });
+    const second = await runBackup({ source: src, root, name: "src", smallFileBytes: SMALL, ...SETTLED });
     assertEquals(second.errors + second.warnings, 0);
     const s2 = second.snapshotPath;
     assertEquals(ino(`${s2}/e-moved.bin`), ino(`${s1}/d-other-size.bin`));
@@ -125,7 +125,7 @@ Deno.test("an abort during a one-pass copy stops the run: InterruptedError, .par
     assert(names.some((n) => n.endsWith(".partial")), names.join(","));
     assert(!names.some((n) => /^\d{4}-\d{2}-\d{2}-\d{6}$/.test(n)), names.join(","));
 
-    const again = await runBackup({ source: src, root, name: "src" });
+    const again = await runBackup({ source: src, root, name: "src", ...SETTLED });
     assertEquals(again.errors + again.warnings, 0);
     assertEquals(again.copied, 2);
     assertEquals(assertManifestTrue(again.snapshotPath), 2);

@@ -71,6 +71,16 @@ export function backupCommand(ctx: CommandContext) {
       "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
         "it; reads both sides, about twice the bytes of a first backup",
     )
+    // For tests only, hence hidden: a fixture written a moment ago has a change time of now (utime
+    // sets it, on Windows too), so every file of it would be racy; 0 takes such files as settled.
+    .addOption(
+      new Option("--racy-window-ms <ms>", "test only: the racy window (default 2000)").hideHelp().argParser(
+        (v) => {
+          if (!/^\d+$/.test(v)) throw new UsageError(`--racy-window-ms takes whole milliseconds, not "${v}"`);
+          return Number(v);
+        },
+      ),
+    )
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list the settings, excluded entries and run details"))
@@ -164,6 +174,7 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
           maxLinks: config.values.MAX_LINKS,
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
+          racyWindowMs: opts.racyWindowMs,
           signal: ctx.signal,
         }, reporter);
         reporter.done();

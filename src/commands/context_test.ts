@@ -1,6 +1,5 @@
-import { resolve } from "node:path";
 import { assertEquals, assertThrows } from "../../tests/assert.ts";
-import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { nativePath, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { UsageError } from "../errors.ts";
 import { commandConfig, ROOT_ENV } from "./context.ts";
 
@@ -9,11 +8,11 @@ Deno.test("commandConfig: the root is the explicit one, else BACKUP_PATH; the fo
     writeTree(t, { "w/PyHardLinkBackup.ini": "BACKUP_PATH = ../r\nSUB_DIR_FORMATTER = %Y%m%d-%H%M%S\n" });
     const where = { cwd: `${t}/w`, home: `${t}/home`, env: {} };
     const fromIni = commandConfig({}, where);
-    assertEquals(fromIni.root, resolve(`${t}/r`));
+    assertEquals(fromIni.root, nativePath(`${t}/r`));
     assertEquals(fromIni.given, false);
     assertEquals(fromIni.config.values.SUB_DIR_FORMATTER, "%Y%m%d-%H%M%S");
     const explicit = commandConfig({ flag: "other" }, where);
-    assertEquals(explicit.root, resolve(`${t}/w/other`));
+    assertEquals(explicit.root, nativePath(`${t}/w/other`));
     assertEquals(explicit.given, true);
     assertEquals(explicit.config.values.SUB_DIR_FORMATTER, "%Y%m%d-%H%M%S");
   });
@@ -32,12 +31,12 @@ Deno.test("commandConfig: one order: flag > positional > PHLB_ROOT > ini > defau
       Parameters<typeof commandConfig>[1],
       string,
     ][] = [
-      ["flag", { flag: "f", positional: "f" }, { ...ini, env }, resolve(`${t}/w/f`)],
-      ["positional", { positional: "p" }, { ...ini, env }, resolve(`${t}/w/p`)],
-      ["env over the ini", {}, { ...ini, env }, resolve(`${t}/env`)],
-      ["an empty env is unset", {}, { ...ini, env: { [ROOT_ENV]: "" } }, resolve(`${t}/ini`)],
-      ["ini", {}, { ...ini, env: {} }, resolve(`${t}/ini`)],
-      ["default", {}, { ...bare, env: {} }, resolve(`${t}/home/PyHardLinkBackups`)],
+      ["flag", { flag: "f", positional: "f" }, { ...ini, env }, nativePath(`${t}/w/f`)],
+      ["positional", { positional: "p" }, { ...ini, env }, nativePath(`${t}/w/p`)],
+      ["env over the ini", {}, { ...ini, env }, nativePath(`${t}/env`)],
+      ["an empty env is unset", {}, { ...ini, env: { [ROOT_ENV]: "" } }, nativePath(`${t}/ini`)],
+      ["ini", {}, { ...ini, env: {} }, nativePath(`${t}/ini`)],
+      ["default", {}, { ...bare, env: {} }, nativePath(`${t}/home/PyHardLinkBackups`)],
     ];
     for (const [what, args, where, root] of table) assertEquals(commandConfig(args, where).root, root, what);
     const origin = commandConfig({}, { ...ini, env }).config.origins.BACKUP_PATH;

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertIncludes, assertRejects } from "../../tests/assert.ts";
-import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { IS_WINDOWS, nativePath, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { FatalError } from "../errors.ts";
 import {
   configFromText,
@@ -11,6 +11,11 @@ import {
 } from "./config.ts";
 import { CONFIG_KEY_NAMES } from "./keys.ts";
 import { configTemplate, createConfigFile, inheritedSettings } from "./template.ts";
+
+/** A POSIX absolute path of the examples as this platform writes one (Windows: on drive C:). */
+function abs(posix: string): string {
+  return IS_WINDOWS ? `C:${posix.replaceAll("/", "\\")}` : posix;
+}
 
 Deno.test("search order: the nearest ini wins, then each parent, then home", async () => {
   await withTempDir((t) => {
@@ -25,15 +30,15 @@ Deno.test("search order: the nearest ini wins, then each parent, then home", asy
     assertEquals(at(`${t}/a/b/c/d`).values.SKIP_DIRS, ["from-c"]);
     assertEquals(at(`${t}/a/b/c`).values.SKIP_DIRS, ["from-c"]);
     assertEquals(at(`${t}/a/b`).values.SKIP_DIRS, ["from-a"]);
-    assertEquals(at(`${t}/a/b`).file, `${t}/a/PyHardLinkBackup.ini`);
+    assertEquals(at(`${t}/a/b`).file, nativePath(`${t}/a/PyHardLinkBackup.ini`));
     // Outside the tree: only home is left.
     assertEquals(at(t).values.SKIP_DIRS, ["from-home"]);
-    assertEquals(at(t).file, `${home}/PyHardLinkBackup.ini`);
+    assertEquals(at(t).file, nativePath(`${home}/PyHardLinkBackup.ini`));
     // No file at all: defaults, and no file in use.
     const none = readConfig({ cwd: t, home: `${t}/nohome` });
     assertEquals(none.file, undefined);
     assertEquals(none.values.SKIP_DIRS, ["__pycache__", "temp"]);
-    assertEquals(none.values.BACKUP_PATH, `${t}/nohome/PyHardLinkBackups`);
+    assertEquals(none.values.BACKUP_PATH, nativePath(`${t}/nohome/PyHardLinkBackups`));
   });
 });
 
@@ -44,26 +49,31 @@ Deno.test("the first file found gives its values; defaults fill the rest (files 
       "w/pyhardlinkbackup.ini": "[backup]\nmax_links = 100\n",
     });
     const c = readConfig({ cwd: `${t}/w`, home: null });
-    // The lower-case name of later PyHardLinkBackup versions is found too.
-    assertEquals(c.file, `${t}/w/pyhardlinkbackup.ini`);
+    // The lower-case name of later PyHardLinkBackup versions is found too. (A case-insensitive
+    // filesystem finds it under the first name asked for: the same file.)
+    const file = nativePath(`${t}/w/${IS_WINDOWS ? "PyHardLinkBackup.ini" : "pyhardlinkbackup.ini"}`);
+    assertEquals(c.file, file);
     assertEquals(c.values.MAX_LINKS, 100);
     assertEquals(c.values.DEDUP, "exact");
-    assertEquals(c.origins.MAX_LINKS, { kind: "file", file: `${t}/w/pyhardlinkbackup.ini`, line: 2 });
+    assertEquals(c.origins.MAX_LINKS, { kind: "file", file, line: 2 });
     assertEquals(c.origins.DEDUP, { kind: "default" });
   });
 });
 
 Deno.test("BACKUP_PATH: relative to the ini's folder, ~ is home, absolute stays", () => {
   const at = (v: string) =>
-    configFromText(`BACKUP_PATH = ${v}\n`, "/stick/tools/PyHardLinkBackup.ini", {
-      home: "/home/u",
+    configFromText(`BACKUP_PATH = ${v}\n`, abs("/stick/tools/PyHardLinkBackup.ini"), {
+      home: abs("/home/u"),
     }).values.BACKUP_PATH;
-  assertEquals(at("../Backups"), "/stick/Backups");
-  assertEquals(at("Backups"), "/stick/tools/Backups");
-  assertEquals(at("~/B"), "/home/u/B");
-  assertEquals(at("/srv/b/"), "/srv/b");
-  const noHome = configFromText("BACKUP_PATH = ~/B\n", "/x/PyHardLinkBackup.ini", { home: null });
-  assertIncludes(formatProblem(noHome.problems[0]), "/x/PyHardLinkBackup.ini:1: BACKUP_PATH: uses ~");
+  assertEquals(at("../Backups"), abs("/stick/Backups"));
+  assertEquals(at("Backups"), abs("/stick/tools/Backups"));
+  assertEquals(at("~/B"), abs("/home/u/B"));
+  assertEquals(at(`${abs("/srv/b")}${IS_WINDOWS ? "\\" : "/"}`), abs("/srv/b"));
+  const noHome = configFromText("BACKUP_PATH = ~/B\n", abs("/x/PyHardLinkBackup.ini"), { home: null });
+  assertIncludes(
+    formatProblem(noHome.problems[0]),
+    `${abs("/x/PyHardLinkBackup.ini")}:1: BACKUP_PATH: uses ~`,
+  );
 });
 
 Deno.test("every key's value types: lists, yes/no, choices, counts, timestamp formats", () => {
@@ -139,14 +149,18 @@ Deno.test("loadConfig throws the first error as a FatalError and passes warnings
     const c = loadConfig({ cwd: t, home: null, onWarning: (p) => warnings.push(formatProblem(p)) });
     assertEquals(c.values.SKIP_DIRS, ["x"]);
     assertEquals(warnings, [
-      `${t}/PyHardLinkBackup.ini:1: UNKNOWN_THING: unknown key, ignored (\`phlb config --show\` lists the keys)`,
+      `${nativePath(t)}${
+        IS_WINDOWS ? "\\" : "/"
+      }PyHardLinkBackup.ini:1: UNKNOWN_THING: unknown key, ignored (\`phlb config --show\` lists the keys)`,
     ]);
     Deno.writeTextFileSync(`${t}/PyHardLinkBackup.ini`, "MAX_LINKS = 1.5\nDEDUP = nah\n");
     const e = await assertRejects(() => loadConfig({ cwd: t, home: null }));
     assert(e instanceof FatalError);
     assertEquals(
       e.message,
-      `bad config: ${t}/PyHardLinkBackup.ini:1: MAX_LINKS: "1.5" is not a whole number; give one from 2, or auto`,
+      `bad config: ${
+        nativePath(`${t}/PyHardLinkBackup.ini`)
+      }:1: MAX_LINKS: "1.5" is not a whole number; give one from 2, or auto`,
     );
     assertIncludes(e.hint!, "1 more");
   });
@@ -155,9 +169,12 @@ Deno.test("loadConfig throws the first error as a FatalError and passes warnings
 Deno.test("resolveRoot: an explicit root wins (relative to cwd), else BACKUP_PATH, else ~/PyHardLinkBackups", async () => {
   await withTempDir((t) => {
     writeTree(t, { "cfg/PyHardLinkBackup.ini": "BACKUP_PATH = ../roots/main\n", "plain/.keep": "" });
-    assertEquals(resolveRoot("x/y", { cwd: `${t}/cfg`, home: `${t}/h` }), `${t}/cfg/x/y`);
-    assertEquals(resolveRoot(undefined, { cwd: `${t}/cfg`, home: `${t}/h` }), `${t}/roots/main`);
-    assertEquals(resolveRoot(undefined, { cwd: `${t}/plain`, home: `${t}/h` }), `${t}/h/PyHardLinkBackups`);
+    assertEquals(resolveRoot("x/y", { cwd: `${t}/cfg`, home: `${t}/h` }), nativePath(`${t}/cfg/x/y`));
+    assertEquals(resolveRoot(undefined, { cwd: `${t}/cfg`, home: `${t}/h` }), nativePath(`${t}/roots/main`));
+    assertEquals(
+      resolveRoot(undefined, { cwd: `${t}/plain`, home: `${t}/h` }),
+      nativePath(`${t}/h/PyHardLinkBackups`),
+    );
     let message = "";
     try {
       resolveRoot(undefined, { cwd: `${t}/plain`, home: null });
@@ -196,21 +213,18 @@ Deno.test("the template: every key commented out with its default; uncommented, 
 });
 
 Deno.test("inheritedSettings rebases a relative BACKUP_PATH so a USB stick stays drive-independent", () => {
-  const c = configFromText(
-    "BACKUP_PATH = Backups\nSKIP_PATTERNS = *.o,\n  *.a\n",
-    "/stick/PyHardLinkBackup.ini",
-    { home: "/h" },
-  );
-  assertEquals(inheritedSettings(c, "/stick/Docs/Letters"), [
-    { key: "BACKUP_PATH", text: "../../Backups", note: "copied from /stick/PyHardLinkBackup.ini:1" },
-    { key: "SKIP_PATTERNS", text: "*.o, *.a", note: "copied from /stick/PyHardLinkBackup.ini:2" },
+  const ini = abs("/stick/PyHardLinkBackup.ini");
+  const c = configFromText("BACKUP_PATH = Backups\nSKIP_PATTERNS = *.o,\n  *.a\n", ini, { home: abs("/h") });
+  assertEquals(inheritedSettings(c, abs("/stick/Docs/Letters")), [
+    { key: "BACKUP_PATH", text: nativePath("../../Backups"), note: `copied from ${ini}:1` },
+    { key: "SKIP_PATTERNS", text: "*.o, *.a", note: `copied from ${ini}:2` },
   ]);
-  const home = configFromText("BACKUP_PATH = ~/B\n", "/h/PyHardLinkBackup.ini", { home: "/h" });
-  assertEquals(inheritedSettings(home, "/data")[0].text, "~/B");
+  const home = configFromText("BACKUP_PATH = ~/B\n", abs("/h/PyHardLinkBackup.ini"), { home: abs("/h") });
+  assertEquals(inheritedSettings(home, abs("/data"))[0].text, "~/B");
   // Written into a template at the new place, it means the same root.
-  const tpl = configTemplate({ settings: inheritedSettings(c, "/stick/Docs/Letters"), eol: "\n" });
-  const again = configFromText(tpl, "/stick/Docs/Letters/PyHardLinkBackup.ini", { home: "/h" });
-  assertEquals(again.values.BACKUP_PATH, "/stick/Backups");
+  const tpl = configTemplate({ settings: inheritedSettings(c, abs("/stick/Docs/Letters")), eol: "\n" });
+  const again = configFromText(tpl, abs("/stick/Docs/Letters/PyHardLinkBackup.ini"), { home: abs("/h") });
+  assertEquals(again.values.BACKUP_PATH, abs("/stick/Backups"));
   assertEquals(again.values.SKIP_PATTERNS, ["*.o", "*.a"]);
 });
 

@@ -46,9 +46,20 @@ export function windowsNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The key under which a case-insensitive filesystem sees a name. */
+/**
+ * The key under which a case-insensitive filesystem sees a name: each code point upper-cased on
+ * its own (NTFS compares names through its table of simple upper-case mappings). Not
+ * `toLowerCase()`: that makes the KELVIN SIGN "K" (U+212A) and "k" one name, which NTFS keeps
+ * apart, so restore would skip a file the target can hold. A character whose upper case is more
+ * than one (ß to SS) stays as it is, as in NTFS.
+ */
 export function caseFoldKey(name: string): string {
-  return name.toLowerCase();
+  let key = "";
+  for (const ch of name) {
+    const up = ch.toUpperCase();
+    key += up.length === ch.length ? up : ch;
+  }
+  return key;
 }
 
 /** Whether a path is longer than Windows' classic MAX_PATH (it still works through Deno). */

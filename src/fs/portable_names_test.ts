@@ -57,6 +57,12 @@ Deno.test("case collisions: a later name equal but for case is reported with the
   assertEquals(t.add("STRASSE"), undefined, "no full case folding: NTFS does not merge ß and SS");
   assertEquals(t.add("ÄRGER"), undefined);
   assertEquals(t.add("ärger"), "ÄRGER");
+  // NTFS upper-cases each character alone: "k" is "K", the KELVIN SIGN stays itself (two names
+  // there, as under Wine: tests/restore_test.ts); final and medial sigma are both "Σ" (one name).
+  assertEquals(t.add("k.txt"), undefined);
+  assertEquals(t.add("\u212A.txt"), undefined);
+  assertEquals(t.add("\u03C3"), undefined);
+  assertEquals(t.add("\u03C2"), "\u03C3");
 });
 
 Deno.test("long paths: over 260 characters is flagged, not refused", () => {

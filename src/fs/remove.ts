@@ -20,6 +20,23 @@ export function removeTree(path: string): void {
   Deno.removeSync(path, { recursive: true });
 }
 
+/**
+ * Removes everything inside the folder `path` and leaves the folder itself, empty (see
+ * {@linkcode removeTree}). A missing path is not an error.
+ */
+export function emptyTree(path: string): void {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(path)];
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    if (!(err instanceof Deno.errors.PermissionDenied)) throw err;
+    makeWritable(path);
+    entries = [...Deno.readDirSync(path)];
+  }
+  for (const e of entries) removeTree(joinPath(path, e.name));
+}
+
 function makeWritable(dir: string): void {
   let info: Deno.FileInfo;
   try {

@@ -11,6 +11,7 @@ import type { ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import type { FileStat, FsBackend } from "./native/mod.ts";
 import { joinPath, joinRel } from "./path.ts";
+import { windowsNameProblem } from "./portable_names.ts";
 
 /** One entry of the walk. */
 export interface WalkEntry {
@@ -49,6 +50,19 @@ export interface WalkOptions {
   onProblem: (problem: ItemProblem) => void;
   /** Do not descend into folders on another filesystem than the root (they are yielded empty). */
   oneFileSystem?: boolean;
+  /**
+   * Why a name must not be looked at, as the message of an error for it, or undefined. Asked
+   * before the entry is stat'ed. Default: on Windows, names its paths cannot reach (`CON`, `x.`,
+   * `y `: Windows opens the device, or strips the dot or space and finds another file or none,
+   * which would read as "vanished"); elsewhere none.
+   */
+  nameProblem?: (name: string) => string | undefined;
+}
+
+/** The default {@linkcode WalkOptions.nameProblem} on Windows. */
+export function windowsPathNameProblem(name: string): string | undefined {
+  const why = windowsNameProblem(name);
+  return why && `not read: the name ${why}, which a Windows path cannot reach`;
 }
 
 interface Frame {
@@ -141,6 +155,8 @@ function* walkFrames(
 ): Generator<WalkEvent> {
   const { rootInfo, options } = at;
   const backend = options.backend;
+  const nameProblem = options.nameProblem ??
+    (Deno.build.os === "windows" ? windowsPathNameProblem : undefined);
   const folders = backend.folders;
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
@@ -155,6 +171,11 @@ function* walkFrames(
     top.names[top.next++] = "";
     const rel = joinRel(top.entry.rel, name);
     const path = joinPath(top.entry.path, name);
+    const refused = nameProblem?.(name);
+    if (refused !== undefined) {
+      options.onProblem({ path: rel, severity: "error", message: refused });
+      continue;
+    }
     let info: FileStat;
     try {
       info = top.dir !== undefined ? folders!.lstat(top.dir, name, path) : backend.lstat(path);

@@ -9,7 +9,7 @@
  * - `ID.deleting` folders left by an interrupted prune are finished.
  *
  * Removal order on disk: `ID/` is renamed to `ID.deleting/` (so nothing looking like a snapshot is
- * left if we die), then the tree, then its sidecars, then its index rows (link sources that
+ * left if we die), then what is in it, then its sidecars, then the empty folder, then its index rows (link sources that
  * pointed into it move to a surviving copy). It holds the root's lock throughout. Never prints.
  * @module
  */
@@ -17,7 +17,7 @@ import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "..
 import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
 import { yieldToEventLoop } from "../fs/pacer.ts";
-import { removeTree } from "../fs/remove.ts";
+import { emptyTree, removeTree } from "../fs/remove.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { bytesFreedBy } from "../index/manage.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
@@ -145,11 +145,12 @@ export function planName(
   });
 }
 
-/** The files beside a snapshot that go with it: manifest, log, summary, a partial's manifest. */
+/** The files beside a snapshot that go with it, in removal order: the manifest last (it alone marks a
+ * complete one as phlb's). */
 function sidecarFiles(root: string, name: string, id: string): string[] {
   const side = sidecarPaths(root, name, id);
   const partialManifest = snapshotPath(root, name, id, "complete") + `${PARTIAL_SUFFIX}.sha256`;
-  return [side.manifest, side.log, side.summary, partialManifest];
+  return [side.log, side.summary, partialManifest, side.manifest];
 }
 
 function removeSidecars(root: string, name: string, id: string): void {
@@ -277,9 +278,13 @@ async function prune(
         // snapshot with files missing (filesystems without an ordered journal, e.g. exFAT).
         syncDir(joinPath(root, item.name));
       }
-      // The tree before its sidecars: a folder whose id is no timestamp is known as phlb's only by them.
-      removeTree(deleting);
+      // What is in the tree, then its sidecars, then the emptied folder: killed or failing anywhere
+      // in between, a `.deleting` folder is left, which the next prune finishes. (The folder last:
+      // gone before its sidecars, they were left beside no folder, and no prune ever saw them
+      // again. A folder whose id is no timestamp is known as phlb's only by a sidecar.)
+      emptyTree(deleting);
       removeSidecars(root, item.name, item.id);
+      removeTree(deleting);
       const row = rowOf(item.name, item.id);
       if (row) index!.dropSnapshot(row.id);
       result.removed++;

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { setMtime, withTempDir, writeTree } from "../../tests/helpers.ts";
+import { setMtime, SETTLED, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { runBackup } from "../backup/engine.ts";
 import { hexToBytes, sha256Hex } from "../fs/hash.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
@@ -56,8 +56,8 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
     const root = `${t}/root`;
     writeTree(src, { "x.txt": "shared content" });
     setMtime(`${src}/x.txt`, 1_600_000_000);
-    const first = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1) });
-    const second = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2) });
+    const first = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 1), ...SETTLED });
+    const second = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 2), ...SETTLED });
     // The first snapshot holds the copy every later link came from, and the link source row.
     const r = await runPrune({ root, policy: { last: 1 } });
     assertEquals([r.removed, r.failed], [1, 0]);
@@ -76,8 +76,8 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
         contentId: contentId!,
         mode: info.mode! & 0o7777,
         mtimeMs: 1_600_000_000_000,
-        uid: info.uid!,
-        gid: info.gid!,
+        uid: info.uid ?? -1, // as the engine records it: -1 where there are no owners (Windows)
+        gid: info.gid ?? -1,
       });
       assertEquals(source?.snapId, second.snapshot);
     } finally {
@@ -85,7 +85,7 @@ Deno.test("prune moves link sources to a surviving copy: a duplicate added later
     }
     writeTree(src, { "y.txt": "shared content" });
     setMtime(`${src}/y.txt`, 1_600_000_000);
-    const third = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 3) });
+    const third = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 3), ...SETTLED });
     assertEquals([third.dedupLinked, third.copied], [1, 0]);
   });
 });
@@ -105,8 +105,8 @@ function keptContent(root: string): { copies: string[]; heads: string[]; places:
       contentId,
       mode: info.mode! & 0o7777,
       mtimeMs: 1_600_000_000_000,
-      uid: info.uid!,
-      gid: info.gid!,
+      uid: info.uid ?? -1, // as the engine records it: -1 where there are no owners (Windows)
+      gid: info.gid ?? -1,
     });
     const places = sameContentPaths(index, contentId).hits;
     return {
@@ -129,7 +129,9 @@ async function dailyBackupsOfKept(t: string, options: { days: number; changedOnL
   const ids: string[] = [];
   for (let day = 1; day <= options.days; day++) {
     if (options.changedOnLast && day === options.days) writeTree(src, { "a.txt": "changed" });
-    ids.push((await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day) })).snapshot);
+    ids.push(
+      (await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, day), ...SETTLED })).snapshot,
+    );
   }
   return { src, root, ids };
 }
@@ -162,7 +164,7 @@ Deno.test("files linked unread stay findable by content after prune removes the 
     // And a duplicate of it is still linked, not copied.
     writeTree(src, { "b.txt": "kept" });
     setMtime(`${src}/b.txt`, 1_600_000_000);
-    const next = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 6) });
+    const next = await runBackup({ source: src, root, name: "src", now: new Date(2025, 0, 6), ...SETTLED });
     assertEquals([next.dedupLinked, next.copied, next.unchangedLinked], [1, 0, 1]);
     assertEquals(
       Deno.statSync(`${next.snapshotPath}/b.txt`).ino,
@@ -185,7 +187,7 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
     const src = `${t}/src`;
     const root = `${t}/root`;
     writeTree(src, { "a": "a" });
-    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 1) });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 1), ...SETTLED });
     // The user's own folders beside the snapshots, and what phlb leaves when a prune is interrupted:
     // a timestamped .deleting, and a hand-named snapshot (known by its manifest) caught mid-removal.
     writeTree(`${root}/n`, {
@@ -195,7 +197,7 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
       "byhand.deleting/x": "garbage",
       "byhand.sha256": "",
     });
-    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 2) });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 2), ...SETTLED });
     assertEquals(Deno.readTextFileSync(`${root}/n/photos.partial/keep.txt`), "mine");
     const result = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
     assertEquals(result.items.map((i) => [i.id, i.status, i.action]), [
@@ -210,6 +212,34 @@ Deno.test("a user's folders named *.partial or *.deleting are no snapshots: back
     );
     assertEquals(left.sort(), ["old.deleting", "photos.partial"]);
     assertEquals(Deno.readTextFileSync(`${root}/n/old.deleting/keep.txt`), "mine too");
+  });
+});
+
+Deno.test("a sidecar prune cannot remove keeps the emptied .deleting folder; the next prune finishes it, nothing left beside no folder", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "a.txt": "a" });
+    const old = await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 1), ...SETTLED });
+    await runBackup({ source: src, root, name: "n", now: new Date(2025, 0, 2), ...SETTLED });
+    // The log of the old snapshot cannot be removed (a folder with a file in it stands there), as a
+    // prune killed after the tree went and before the sidecars would have left it.
+    Deno.removeSync(`${root}/n/${old.snapshot}.log`);
+    writeTree(`${root}/n/${old.snapshot}.log`, { "x": "x" });
+    const first = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
+    assertEquals(first.failed, 1);
+    const names = () => [...Deno.readDirSync(`${root}/n`)].map((e) => e.name).sort();
+    assertEquals(names().filter((n) => n.startsWith(old.snapshot)), [
+      `${old.snapshot}.deleting`,
+      `${old.snapshot}.log`,
+      `${old.snapshot}.sha256`,
+      `${old.snapshot}.summary.json`,
+    ]);
+    assertEquals([...Deno.readDirSync(`${root}/n/${old.snapshot}.deleting`)], [], "its files are gone");
+    Deno.removeSync(`${root}/n/${old.snapshot}.log`, { recursive: true });
+    const next = await runPrune({ root, policy: { last: 1 }, now: new Date(2025, 0, 3) });
+    assertEquals([next.removed, next.failed], [1, 0]);
+    assertEquals(names().filter((n) => n.startsWith(old.snapshot)), []);
   });
 });
 

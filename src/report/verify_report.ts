@@ -7,6 +7,7 @@ import { elapsedDurationWords } from "../durations.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
 import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { quoteArg } from "./shell_quote.ts";
 
 /** How chatty the report is. */
 export interface VerifyReportOptions {
@@ -85,11 +86,6 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
   };
 }
 
-/** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(w: string): string {
-  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`;
-}
-
 /**
  * The last line after a DAMAGED verdict: what to run next. Undefined when nothing is damaged.
  * `again` is the command that checks the same selection (`phlb verify …`).
@@ -100,7 +96,7 @@ export function nextStep(
 ): string | undefined {
   if (s.status !== "damaged") return undefined;
   const cmd = (extra: string[]) =>
-    [...again.slice(0, 2), ...extra, ...again.slice(2)].map(shellWord).join(" ");
+    [...again.slice(0, 2), ...extra, ...again.slice(2)].map((w) => quoteArg(w)).join(" ");
   const copies = (["content", "size", "mtime", "mode", "owner"] as const).some((k) =>
     (s.problemsByKind[k] ?? 0) > 0
   );

@@ -283,10 +283,6 @@ export class Restorer {
     if (entry.name === "" || entry.name === "." || entry.name === ".." || entry.name.includes("/")) {
       return refuse("not a usable name");
     }
-    if (this.windowsNames) {
-      const why = windowsNameProblem(entry.name);
-      if (why) return refuse(`not restored: the name ${why}, which Windows cannot hold (it is not renamed)`);
-    }
     if (this.caseInsensitive && parent) {
       const earlier = parent.names.add(entry.name);
       if (earlier !== undefined) {
@@ -310,6 +306,11 @@ export class Restorer {
       onProblem: (p) => this.problem({ ...p, path: this.full(p.path) }),
       oneFileSystem: false,
       backend: this.fs,
+      // Before the walk looks at the entry: on Windows a path cannot even reach such a name.
+      nameProblem: (name) => {
+        const why = this.windowsNames ? windowsNameProblem(name) : undefined;
+        return why && `not restored: the name ${why}, which Windows cannot hold (it is not renamed)`;
+      },
     });
     await walkTree<RestoreFrame>(events, {
       tick: (entry) => this.meter.tick(entry.rel),

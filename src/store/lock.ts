@@ -25,8 +25,12 @@ export class RootLock {
     try {
       Deno.removeSync(this.#ownerPath);
     } catch { /* gone already */ }
+    // Unlocked, then closed whatever the unlock said: under Wine Deno's unlock fails (os error
+    // 33), which must not leave the file, and with it the lock, open. The close releases it too.
     try {
       this.#file.unlockSync();
+    } catch { /* closed already, or Wine: the close below releases it */ }
+    try {
       this.#file.close();
     } catch { /* closed already */ }
   }
@@ -123,7 +127,9 @@ export function probeRootLock(metaPath: string): LockProbe {
   }
   try {
     if (!file.tryLockSync(false)) return { held: true, owner, command, name };
-    file.unlockSync();
+    try {
+      file.unlockSync();
+    } catch { /* Wine: os error 33; the close below releases it (see RootLock.release) */ }
     return { held: false };
   } finally {
     file.close();

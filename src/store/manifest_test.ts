@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/assert.ts";
-import { withTempDir } from "../../tests/helpers.ts";
+import { testSkippedOn, withTempDir } from "../../tests/helpers.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { manifestLine, ManifestWriter, parseManifestLine, rewriteManifestWithout } from "./manifest.ts";
 
@@ -17,20 +17,38 @@ Deno.test("ManifestWriter: lines across buffer flushes, multi-byte names and one
   });
 });
 
-Deno.test("manifest lines escape and parse a backslash, a newline and a carriage return as coreutils 9 does", async () => {
-  await withTempDir(async (t) => {
-    const names = ["end\r", "mid\rdle", "back\\slash", "new\nline", "plain"];
-    for (const n of names) Deno.writeTextFileSync(`${t}/${n}`, n);
-    const r = await new Deno.Command("sha256sum", { args: ["--", ...names], cwd: t, stdout: "piped" })
-      .output();
-    const coreutils = new TextDecoder().decode(r.stdout);
-    assertEquals(
-      names.map((n) => manifestLine(sha256Hex(new TextEncoder().encode(n)), n)).join(""),
-      coreutils,
-    );
-    assertEquals(coreutils.split("\n").slice(0, -1).map((l) => parseManifestLine(l)?.path), names);
-  });
+Deno.test("manifest lines: a backslash, a newline and a carriage return are escaped, and parse back", () => {
+  const hash = "0f".repeat(32);
+  const table: [string, string][] = [
+    ["plain", `${hash}  plain\n`],
+    ["end\r", `\\${hash}  end\\r\n`],
+    ["mid\rdle", `\\${hash}  mid\\rdle\n`],
+    ["back\\slash", `\\${hash}  back\\\\slash\n`],
+    ["new\nline", `\\${hash}  new\\nline\n`],
+  ];
+  for (const [name, line] of table) {
+    assertEquals(manifestLine(hash, name), line, JSON.stringify(name));
+    assertEquals(parseManifestLine(line.slice(0, -1)), { hash, path: name });
+  }
 });
+
+testSkippedOn("windows", "Windows has no coreutils sha256sum, and forbids a carriage return in a name")(
+  "manifest lines escape and parse a backslash, a newline and a carriage return as coreutils 9 does",
+  async () => {
+    await withTempDir(async (t) => {
+      const names = ["end\r", "mid\rdle", "back\\slash", "new\nline", "plain"];
+      for (const n of names) Deno.writeTextFileSync(`${t}/${n}`, n);
+      const r = await new Deno.Command("sha256sum", { args: ["--", ...names], cwd: t, stdout: "piped" })
+        .output();
+      const coreutils = new TextDecoder().decode(r.stdout);
+      assertEquals(
+        names.map((n) => manifestLine(sha256Hex(new TextEncoder().encode(n)), n)).join(""),
+        coreutils,
+      );
+      assertEquals(coreutils.split("\n").slice(0, -1).map((l) => parseManifestLine(l)?.path), names);
+    });
+  },
+);
 
 Deno.test("rewriteManifestWithout: leaves out exactly the given paths, keeps every other line byte for byte, and the mode", async () => {
   await withTempDir((t) => {

@@ -1,5 +1,5 @@
 import { assertEquals, assertIncludes, assertRejects } from "../../tests/assert.ts";
-import { withTempDir } from "../../tests/helpers.ts";
+import { nativePath, withTempDir } from "../../tests/helpers.ts";
 import { FatalError, UsageError } from "../errors.ts";
 import { resolveSnapshotRef } from "./ref.ts";
 import { selectSnapshots } from "./select.ts";
@@ -15,13 +15,16 @@ function layout(root: string): void {
 
 Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and paths", async () => {
   await withTempDir(async (t) => {
-    const root = `${t}/root`;
+    const root = nativePath(`${t}/root`);
     layout(root);
     const at = (ref: string) => resolveSnapshotRef(ref, { root: () => root });
     assertEquals([at("docs@latest").id, at("docs@latest").status], ["2025-01-02-110000", "complete"]);
     assertEquals(at("docs@2025-01-01").id, "2025-01-01-100000");
     assertEquals(at("docs@2025-01-03-100000").status, "partial");
-    assertEquals(at("docs@2025-01-03-100000").manifestPath, `${root}/docs/2025-01-03-100000.partial.sha256`);
+    assertEquals(
+      at("docs@2025-01-03-100000").manifestPath,
+      nativePath(`${root}/docs/2025-01-03-100000.partial.sha256`),
+    );
     assertEquals(at("docs@latest/sub//./deeper/").subpath, "sub/deeper");
     const byPath = at(`${root}/docs/2025-01-01-100000/sub/deeper`);
     assertEquals([byPath.name, byPath.id, byPath.subpath, byPath.root], [
@@ -43,7 +46,7 @@ Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and
 
 Deno.test("snapshot refs: a bare backup name is its newest complete snapshot; a root is no snapshot; a word that names nothing gets the names in its hint", async () => {
   await withTempDir(async (t) => {
-    const root = `${t}/root`;
+    const root = nativePath(`${t}/root`);
     layout(root);
     const at = (ref: string) => resolveSnapshotRef(ref, { root: () => root });
     assertEquals([at("docs").id, at("docs").subpath], ["2025-01-02-110000", ""]);

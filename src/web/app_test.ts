@@ -1,31 +1,24 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { openFdsUnder, withTempDir } from "../../tests/helpers.ts";
+import { openFdsUnder, symlinkSkipReason, symlinkSync, withTempDir } from "../../tests/helpers.ts";
 import { skipReason } from "../../tests/fault_helpers.ts";
 import { assertHtmlIncludes, BASE, get, snapUrl, withApp } from "../../tests/serve_app.ts";
-import { makeServeFixture } from "../../tests/serve_fixture.ts";
+import { makeServeFixture, NAMES } from "../../tests/serve_fixture.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { contentDisposition, createApp } from "./app.ts";
 
 Deno.test("downloads are octet-stream attachments with an RFC 6266 name and the exact bytes", async () => {
   await withApp(async (app, fx, dir) => {
     // A user's HTML file is never rendered: octet-stream, attachment, nosniff, sandboxed.
-    const webName = "<img src=x onerror=alert(1)>.html";
+    const webName = NAMES.markup;
     const w = await get(app, `${snapUrl(fx)}/raw/web/${encodeURIComponent(webName)}`);
     assertEquals(w.status, 200);
     assertEquals(w.headers.get("content-type"), "application/octet-stream");
     assertEquals(w.headers.get("x-content-type-options"), "nosniff");
     assertEquals(w.headers.get("content-security-policy"), "default-src 'none'; sandbox");
-    assertEquals(
-      w.headers.get("content-disposition"),
-      `attachment; filename="<img src=x onerror=alert(1)>.html"; ` +
-        `filename*=UTF-8''%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.html`,
-    );
+    assertEquals(w.headers.get("content-disposition"), NAMES.markupDisposition);
     assertEquals(w.text, Deno.readTextFileSync(`${dir}/src/web/${webName}`));
-    const u = await get(app, `${snapUrl(fx)}/raw/${encodeURIComponent('café "quoted" ü.txt')}`);
-    assertEquals(
-      u.headers.get("content-disposition"),
-      `attachment; filename="caf_ _quoted_ _.txt"; filename*=UTF-8''caf%C3%A9%20%22quoted%22%20%C3%BC.txt`,
-    );
+    const u = await get(app, `${snapUrl(fx)}/raw/${encodeURIComponent(NAMES.quoted)}`);
+    assertEquals(u.headers.get("content-disposition"), NAMES.quotedDisposition);
     const bin = await get(app, `${snapUrl(fx)}/raw/bin/data.bin`);
     assertEquals(bin.bytes, new Uint8Array([0, 1, 2, 255, 254, 0, 10]));
     assertEquals(bin.headers.get("content-length"), "7");
@@ -203,16 +196,20 @@ Deno.test("traversal sent raw over a socket (.., %2e%2e, backslashes) is refused
   });
 });
 
-Deno.test("a snapshot folder that is a symlink pointing outside the root is not served", async () => {
-  await withApp(async (app, fx, dir) => {
-    Deno.mkdirSync(`${dir}/outside`);
-    Deno.writeTextFileSync(`${dir}/outside/secret.txt`, "secret");
-    Deno.symlinkSync(`${dir}/outside`, `${fx.root}/src/2030-01-01-000000`);
-    assertEquals((await get(app, "/b/src/2030-01-01-000000/")).status, 404);
-    assertEquals((await get(app, "/b/src/2030-01-01-000000/raw/secret.txt")).status, 404);
-    Deno.symlinkSync(`${dir}/outside`, `${fx.root}/evil`);
-    assertEquals((await get(app, "/b/evil/")).status, 404, "a symlinked backup name is not listed");
-  });
+Deno.test({
+  name: "a snapshot folder that is a symlink pointing outside the root is not served",
+  ignore: skipReason("symlinked snapshot folder", symlinkSkipReason()),
+  fn: async () => {
+    await withApp(async (app, fx, dir) => {
+      Deno.mkdirSync(`${dir}/outside`);
+      Deno.writeTextFileSync(`${dir}/outside/secret.txt`, "secret");
+      symlinkSync(`${dir}/outside`, `${fx.root}/src/2030-01-01-000000`, "dir");
+      assertEquals((await get(app, "/b/src/2030-01-01-000000/")).status, 404);
+      assertEquals((await get(app, "/b/src/2030-01-01-000000/raw/secret.txt")).status, 404);
+      symlinkSync(`${dir}/outside`, `${fx.root}/evil`, "dir");
+      assertEquals((await get(app, "/b/evil/")).status, 404, "a symlinked backup name is not listed");
+    });
+  },
 });
 
 Deno.test("serving every page writes nothing: index bytes and snapshot folders are unchanged", async () => {

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { withTempDir, writeTree } from "../../tests/helpers.ts";
+import { symlinkSkipReason, symlinkSync, withTempDir, writeTree } from "../../tests/helpers.ts";
 import { skipReason } from "../../tests/fault_helpers.ts";
 import { type FsBackend, nativeUnavailableReason, openBackend } from "../fs/native/mod.ts";
 import {
@@ -109,48 +109,56 @@ Deno.test("decodeSegment decodes once and isSafeName refuses what could leave a 
   for (const good of ["...", ".hidden", "a..b", "%2e%2e", "名前", "a b"]) assert(isSafeName(good), good);
 });
 
-Deno.test("resolveInSnapshot finds folders and files, shows a last symlink without following it", async () => {
-  await withBackend((dir, opt) => {
-    const snap = `${dir}/snap`;
-    writeTree(snap, { "a/b.txt": "b", "c.txt": "c" });
-    writeTree(dir, { "secret/s.txt": "secret" });
-    Deno.symlinkSync(`${dir}/secret`, `${snap}/out`);
-    Deno.symlinkSync("a", `${snap}/inside`);
-    Deno.symlinkSync("../secret/s.txt", `${snap}/a/up.txt`);
-    assertEquals(resolveInSnapshot(snap, [], opt)?.kind, "dir");
-    assertEquals(resolveInSnapshot(snap, ["a"], opt)?.kind, "dir");
-    const b = resolveInSnapshot(snap, ["a", "b.txt"], opt)!;
-    assertEquals([b.kind, b.rel], ["file", "a/b.txt"]);
-    assertEquals(resolveInSnapshot(snap, ["out"], opt)?.kind, "symlink");
-    assertEquals(resolveInSnapshot(snap, ["a", "up.txt"], opt)?.kind, "symlink");
-    // Through a symlinked folder, inside or outside: unknown.
-    assertEquals(resolveInSnapshot(snap, ["out", "s.txt"], opt), undefined);
-    assertEquals(resolveInSnapshot(snap, ["inside", "b.txt"], opt), undefined);
-    // A file used as a folder, a missing name, and unsafe names.
-    assertEquals(resolveInSnapshot(snap, ["c.txt", "x"], opt), undefined);
-    assertEquals(resolveInSnapshot(snap, ["nope"], opt), undefined);
-    assertEquals(resolveInSnapshot(snap, [".."], opt), undefined);
-    assertEquals(resolveInSnapshot(snap, ["a", "..", "..", "secret"], opt), undefined);
-    assertEquals(resolveInSnapshot(snap, ["a/../../secret"], opt), undefined);
-    // The snapshot folder itself must be a real folder, not a symlink.
-    Deno.symlinkSync(snap, `${dir}/snaplink`);
-    assertEquals(resolveInSnapshot(`${dir}/snaplink`, ["c.txt"], opt), undefined);
-  });
+Deno.test({
+  name: "resolveInSnapshot finds folders and files, shows a last symlink without following it",
+  ignore: skipReason("symlinks in resolveInSnapshot", symlinkSkipReason()),
+  fn: async () => {
+    await withBackend((dir, opt) => {
+      const snap = `${dir}/snap`;
+      writeTree(snap, { "a/b.txt": "b", "c.txt": "c" });
+      writeTree(dir, { "secret/s.txt": "secret" });
+      symlinkSync(`${dir}/secret`, `${snap}/out`, "dir");
+      symlinkSync("a", `${snap}/inside`, "dir");
+      symlinkSync("../secret/s.txt", `${snap}/a/up.txt`);
+      assertEquals(resolveInSnapshot(snap, [], opt)?.kind, "dir");
+      assertEquals(resolveInSnapshot(snap, ["a"], opt)?.kind, "dir");
+      const b = resolveInSnapshot(snap, ["a", "b.txt"], opt)!;
+      assertEquals([b.kind, b.rel], ["file", "a/b.txt"]);
+      assertEquals(resolveInSnapshot(snap, ["out"], opt)?.kind, "symlink");
+      assertEquals(resolveInSnapshot(snap, ["a", "up.txt"], opt)?.kind, "symlink");
+      // Through a symlinked folder, inside or outside: unknown.
+      assertEquals(resolveInSnapshot(snap, ["out", "s.txt"], opt), undefined);
+      assertEquals(resolveInSnapshot(snap, ["inside", "b.txt"], opt), undefined);
+      // A file used as a folder, a missing name, and unsafe names.
+      assertEquals(resolveInSnapshot(snap, ["c.txt", "x"], opt), undefined);
+      assertEquals(resolveInSnapshot(snap, ["nope"], opt), undefined);
+      assertEquals(resolveInSnapshot(snap, [".."], opt), undefined);
+      assertEquals(resolveInSnapshot(snap, ["a", "..", "..", "secret"], opt), undefined);
+      assertEquals(resolveInSnapshot(snap, ["a/../../secret"], opt), undefined);
+      // The snapshot folder itself must be a real folder, not a symlink.
+      symlinkSync(snap, `${dir}/snaplink`, "dir");
+      assertEquals(resolveInSnapshot(`${dir}/snaplink`, ["c.txt"], opt), undefined);
+    });
+  },
 });
 
-Deno.test("openResolvedFile refuses a file that was swapped for a symlink after it was resolved", async () => {
-  await withBackend((dir, opt) => {
-    const snap = `${dir}/snap`;
-    writeTree(snap, { "f.txt": "mine" });
-    writeTree(dir, { "other.txt": "other" });
-    const entry = resolveInSnapshot(snap, ["f.txt"], opt)!;
-    const ok = openResolvedFile(entry, opt);
-    assert(ok, "the resolved file opens");
-    ok.close();
-    Deno.removeSync(`${snap}/f.txt`);
-    Deno.symlinkSync(`${dir}/other.txt`, `${snap}/f.txt`);
-    assertEquals(openResolvedFile(entry, opt), undefined);
-  });
+Deno.test({
+  name: "openResolvedFile refuses a file that was swapped for a symlink after it was resolved",
+  ignore: skipReason("a file swapped for a symlink", symlinkSkipReason()),
+  fn: async () => {
+    await withBackend((dir, opt) => {
+      const snap = `${dir}/snap`;
+      writeTree(snap, { "f.txt": "mine" });
+      writeTree(dir, { "other.txt": "other" });
+      const entry = resolveInSnapshot(snap, ["f.txt"], opt)!;
+      const ok = openResolvedFile(entry, opt);
+      assert(ok, "the resolved file opens");
+      ok.close();
+      Deno.removeSync(`${snap}/f.txt`);
+      symlinkSync(`${dir}/other.txt`, `${snap}/f.txt`);
+      assertEquals(openResolvedFile(entry, opt), undefined);
+    });
+  },
 });
 
 const RAW_NAMES_SKIP = Deno.build.os !== "linux"

@@ -4,34 +4,7 @@
  * Pure: it builds text, the page escapes it.
  * @module
  */
-import { encodeName } from "../fs/native/names.ts";
-
-/** Characters no POSIX shell treats specially. */
-const PLAIN = /^[A-Za-z0-9@%_+=:,.\/-]+$/;
-/** Characters a single-quoted POSIX word can hold and a person can read: printable, no bidi control. */
-const PRINTABLE = /^[^\p{Cc}\p{Bidi_Control}\uDC80-\uDCFF]*$/u;
-
-/**
- * One argument quoted for a POSIX shell: bare when it is plain, in single quotes when it is
- * printable, else in bash/zsh `$'…'` with the odd bytes as `\xHH` (control characters, bidi
- * controls, bytes that are not valid UTF-8), so that the exact name survives copy and paste.
- */
-export function quotePosix(arg: string): string {
-  if (arg !== "" && PLAIN.test(arg)) return arg;
-  if (PRINTABLE.test(arg)) return `'${arg.replaceAll("'", `'\\''`)}'`;
-  let out = "";
-  for (const ch of arg) {
-    if (ch === "\\" || ch === "'") out += "\\" + ch;
-    else if (PRINTABLE.test(ch)) out += ch;
-    else for (const b of encodeName(ch)) out += "\\x" + b.toString(16).toUpperCase().padStart(2, "0");
-  }
-  return `$'${out}'`;
-}
-
-/** One argument quoted for cmd and PowerShell: in double quotes (Windows names cannot hold them). */
-export function quoteWindows(arg: string): string {
-  return arg !== "" && PLAIN.test(arg) ? arg : `"${arg}"`;
-}
+import { quotePosix, quoteWindows } from "../report/shell_quote.ts";
 
 /** What {@linkcode restoreLine} needs. */
 export interface RestoreLineOptions {

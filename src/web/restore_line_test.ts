@@ -1,20 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
-import { encodeName } from "../fs/native/names.ts";
-import { quotePosix, quoteWindows, restoreLine } from "./restore_line.ts";
-
-Deno.test("quotePosix leaves plain words bare, single-quotes printable text, and spells odd bytes $'\\xHH'", () => {
-  const table: [string, string][] = [
-    ["src@2026-01-03-100000/docs/report.txt", "src@2026-01-03-100000/docs/report.txt"],
-    ["a b", "'a b'"],
-    ['it\'s $HOME `x` "q"', `'it'\\''s $HOME \`x\` "q"'`],
-    ["", "''"],
-    ["line\nbreak", "$'line\\x0Abreak'"],
-    ["evil\u202Etxt.exe", "$'evil\\xE2\\x80\\xAEtxt.exe'"],
-    ["bad\uDCFF'\\", "$'bad\\xFF\\'\\\\'"],
-    ["café ü", "'café ü'"],
-  ];
-  for (const [arg, want] of table) assertEquals(quotePosix(arg), want, JSON.stringify(arg));
-});
+import { quoteWindows } from "../report/shell_quote.ts";
+import { restoreLine } from "./restore_line.ts";
 
 Deno.test("restoreLine names the root and NAME@ID/PATH, or the snapshot's path when the name holds @", () => {
   assertEquals(
@@ -51,25 +37,4 @@ Deno.test("restoreLine names the root and NAME@ID/PATH, or the snapshot's path w
     `phlb restore --root "D:\\backups" "src@id/a b.txt" restored`,
   );
   assertEquals(quoteWindows("C:\\Program Files"), `"C:\\Program Files"`);
-});
-
-Deno.test({
-  name: "quotePosix: bash reads every quoted argument back to the exact bytes of the name",
-  ignore: Deno.build.os === "windows",
-  fn: async () => {
-    for (
-      const arg of [
-        "plain/path.txt",
-        "a b",
-        "it's $HOME `x`",
-        "line\nbreak\ttab",
-        "evil\u202Etxt.exe",
-        "bad\uDCFF'\\",
-      ]
-    ) {
-      const out = await new Deno.Command("bash", { args: ["-c", `printf %s ${quotePosix(arg)}`] }).output();
-      assertEquals(out.code, 0);
-      assertEquals(out.stdout, encodeName(arg), JSON.stringify(arg));
-    }
-  },
 });

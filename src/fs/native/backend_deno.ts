@@ -124,8 +124,10 @@ export class DenoBackend implements FsBackend {
   readonly handles: HandleCalls = this.#pathHandles();
 
   constructor(options: DenoBackendOptions = {}) {
+    // Deno's ctime is the change time: whole seconds on Linux and macOS, milliseconds on Windows.
+    const ctimes = Deno.build.os === "windows" ? "millisecond ctimes" : "whole-second ctimes";
     this.summary = "metadata: Deno file API" + (options.reason ? ` (${options.reason})` : "") +
-      ": millisecond mtimes, whole-second ctimes, no xattrs, names must be valid UTF-8";
+      `: millisecond mtimes, ${ctimes}, no xattrs, names must be valid UTF-8`;
   }
 
   /**
@@ -287,11 +289,17 @@ export class DenoBackend implements FsBackend {
   close(): void {}
 }
 
-/** Runs the `sync` command; true when it exits 0. */
+/**
+ * Runs coreutils `sync`; true when it exits 0. Found on PATH, else where every Linux and macOS
+ * system has it: a run started with an empty environment (no PATH) must still flush its data.
+ */
 function runSync(args: string[]): boolean {
-  try {
-    return new Deno.Command("sync", { args, stdout: "null", stderr: "null" }).outputSync().success;
-  } catch {
-    return false;
+  for (const program of ["sync", "/bin/sync", "/usr/bin/sync"]) {
+    try {
+      return new Deno.Command(program, { args, stdout: "null", stderr: "null" }).outputSync().success;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) return false;
+    }
   }
+  return false;
 }

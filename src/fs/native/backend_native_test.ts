@@ -1,7 +1,7 @@
 // The native backend against real files and the coreutils/attr tools. Skipped, with the reason
 // printed, where the native backend cannot load (no --allow-ffi, not glibc/libSystem).
 import { assert, assertEquals } from "../../../tests/assert.ts";
-import { openFdsUnder, sh, withTempDir } from "../../../tests/helpers.ts";
+import { hasTools, openFdsUnder, sh, withTempDir } from "../../../tests/helpers.ts";
 import { sha256Hex } from "../hash.ts";
 import {
   type BackendFile,
@@ -15,7 +15,7 @@ import {
 const skip = nativeUnavailableReason();
 if (skip !== undefined) console.warn(`native backend tests skipped: ${skip}`);
 const isRoot = Deno.uid() === 0;
-const hasAttrTools = (await sh("command -v setfattr && command -v getfattr")).code === 0;
+const hasAttrTools = await hasTools("setfattr", "getfattr");
 if (!hasAttrTools) console.warn("xattr tests skipped: setfattr/getfattr missing (apt-get install attr)");
 
 function withBackend(fn: (b: FsBackend, dir: string) => Promise<void> | void): () => Promise<void> {

@@ -52,6 +52,22 @@ export interface OpenBackendOptions {
   prefer?: "auto" | "native" | "deno";
 }
 
+/**
+ * The environment variable that makes a process behave as without --allow-ffi: `PHLB_NO_FFI=1`.
+ * It is read only where reading it needs no prompt; the shipped permission list does not name it,
+ * so a compiled phlb or `deno task phlb` never sees it. It exists for the suite's pass without FFI
+ * (`PHLB_NO_FFI=1 deno test -A`): that runner keeps -A (the browser test and /proc/self/fd need
+ * all permissions) while its in-process runs take the Deno-API backend and the phlb children it
+ * spawns get no --allow-ffi (tests/helpers.ts).
+ */
+export const NO_FFI_ENV = "PHLB_NO_FFI";
+
+/** True when {@linkcode NO_FFI_ENV} is set to 1 and this process may read it without a prompt. */
+export function ffiOffByEnv(): boolean {
+  if (Deno.permissions.querySync({ name: "env", variable: NO_FFI_ENV }).state !== "granted") return false;
+  return Deno.env.get(NO_FFI_ENV) === "1";
+}
+
 function loadLibc(): NativeLibc {
   return Deno.build.os === "darwin" ? openMacosLibc() : openLinuxLibc();
 }
@@ -65,6 +81,7 @@ export function nativeUnavailableReason(): string | undefined {
     return `no native bindings for ${Deno.build.os}`;
   }
   if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return "--allow-ffi not granted";
+  if (ffiOffByEnv()) return `${NO_FFI_ENV}=1: this process runs as without --allow-ffi`;
   try {
     loadLibc().close();
     return undefined;
@@ -79,12 +96,16 @@ export function openBackend(options: OpenBackendOptions = {}): FsBackend {
   if (prefer === "deno") return new DenoBackend({ reason: "requested" });
   if (Deno.build.os !== "linux" && Deno.build.os !== "darwin") {
     if (prefer === "native") throw new Error(`no native bindings for ${Deno.build.os}`);
-    return new DenoBackend();
+    return new DenoBackend({ reason: `no native layer on ${Deno.build.os}` });
   }
   // querySync never prompts; dlopen without the permission would prompt on a terminal.
   if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
     if (prefer === "native") throw new Error("the native backend needs --allow-ffi");
     return new DenoBackend({ reason: "no --allow-ffi" });
+  }
+  if (ffiOffByEnv()) {
+    if (prefer === "native") throw new Error(`the native backend is off: ${NO_FFI_ENV}=1`);
+    return new DenoBackend({ reason: `no --allow-ffi: ${NO_FFI_ENV}=1` });
   }
   try {
     return new NativeBackend(loadLibc());

@@ -12,6 +12,7 @@ const MOD = new URL("./mod.ts", import.meta.url).href;
 async function runChild(
   flags: string[],
   code: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let out = { code: -1, stdout: "", stderr: "" };
   await withTempDir(async (dir) => {
@@ -22,6 +23,7 @@ async function runChild(
     );
     const r = await new Deno.Command(Deno.execPath(), {
       args: ["run", "--quiet", "--no-prompt", ...flags, script],
+      env,
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -36,15 +38,37 @@ async function runChild(
 }
 
 /** The summary line of openBackend() in a child process with exactly `flags`. */
-function childSummary(flags: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runChild(flags, `const b = fs.openBackend();\nconsole.log(b.kind + "|" + b.summary);`);
+function childSummary(
+  flags: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runChild(flags, `const b = fs.openBackend();\nconsole.log(b.kind + "|" + b.summary);`, env);
 }
 
 Deno.test("openBackend: without --allow-ffi the Deno API is used, and the line says why", async () => {
   const r = await childSummary(["--allow-read", "--allow-write"]);
   assertEquals(r.code, 0, r.stderr);
   assertEquals(r.stdout.split("|")[0], "deno");
-  assertIncludes(r.stdout, "metadata: Deno file API (no --allow-ffi)");
+  // Windows has no native layer at all: that is the reason there, whatever the flags.
+  const why = Deno.build.os === "windows" ? "no native layer on windows" : "no --allow-ffi";
+  assertIncludes(r.stdout, `metadata: Deno file API (${why})`);
+});
+
+Deno.test({
+  name:
+    "openBackend: PHLB_NO_FFI=1 gives the Deno API where it may be read, and is ignored under phlb's list",
+  ignore: skip !== undefined,
+  fn: async () => {
+    const env = { PHLB_NO_FFI: "1" };
+    const readable = await childSummary(["--allow-read", "--allow-ffi", "--allow-env=PHLB_NO_FFI"], env);
+    assertEquals(readable.code, 0, readable.stderr);
+    assertEquals(readable.stdout.split("|")[0], "deno");
+    assertIncludes(readable.stdout, "metadata: Deno file API (no --allow-ffi: PHLB_NO_FFI=1)");
+    // phlb's own permission list does not let it read the variable: it cannot change a user's run.
+    const shipped = await childSummary(permissionFlags(), env);
+    assertEquals(shipped.code, 0, shipped.stderr);
+    assertEquals(shipped.stdout.split("|")[0], "native");
+  },
 });
 
 Deno.test({
