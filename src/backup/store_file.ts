@@ -5,25 +5,35 @@
  * (link_source.ts); otherwise it is copied, and the copy, hashed as it is written, becomes the link
  * source of its identity. The walk's lstat is the "before" state and an fstat of the open file
  * after the read the "after": a file that changed in between is stored as read and flagged.
+ *
+ * The bytes are read, hashed and written by a content runner (fs/content_pool.ts): a pool of
+ * workers in runs that read every file, the main thread otherwise. Everything else happens here,
+ * on the main thread, in walk order (pipeline.ts): a read file first decides, in order, whether it
+ * is surely new content (neither in the index nor held by an earlier file still in flight: then
+ * its write starts at once) or whether the link decision must wait until every earlier file is
+ * recorded; then it finishes, in order. So a run stores the same links, copies, rows and manifest
+ * whatever the number of workers, and two identical new files read at once end as one inode.
  * @module
  */
 import { errorMessage, FatalError } from "../errors.ts";
 import { isInterrupt, isNoSpace, isNotFound } from "../fs/classify.ts";
-import {
-  chunkBuffer,
-  copyOpenFile,
-  readAllSync,
-  ScratchBuffer,
-  writeNewFile,
-  type WrittenFile,
-} from "../fs/copy.ts";
-import { hashReader, hexToBytes, sha256Hex } from "../fs/hash.ts";
-import type { BackendFile, FileStat } from "../fs/native/mod.ts";
+import type {
+  ContentRunner,
+  CopyDone,
+  HashDone,
+  JobFailed,
+  ReadDone,
+  SourceFacts,
+  WriteDone,
+} from "../fs/content_pool.ts";
+import { writeNewFile, type WrittenFile } from "../fs/copy.ts";
+import { hexToBytes } from "../fs/hash.ts";
+import type { FileStat } from "../fs/native/mod.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
-import { lstatOrUndefined, modeOf } from "../fs/stat.ts";
+import { modeOf } from "../fs/stat.ts";
 import { recordedMtime, sameMtime } from "../fs/times.ts";
 import type { WalkEntry } from "../fs/walk.ts";
-import { sourceXattrs, type XattrSet } from "../fs/xattrs.ts";
+import { digestOf, type XattrSet } from "../fs/xattrs.ts";
 import { contentSizesAbove } from "../index/content_sizes.ts";
 import { isIndexError } from "../index/errors.ts";
 import { EntryFlag } from "../index/index.ts";
@@ -31,18 +41,16 @@ import { copyTimes, type DirFrame } from "./frame.ts";
 import { LargeContentSizes } from "./large_files.ts";
 import type { LinkSources } from "./link_source.ts";
 import type { LinkUnread } from "./link_unread.ts";
-import type { AheadRead, ReadAhead } from "./read_ahead.ts";
+import type { OrderedStages } from "./pipeline.ts";
 import type { Recorder } from "./record.ts";
 import type { BackupRun } from "./run.ts";
 
 /** What reading a file found. */
 interface ReadFile {
-  /** The sha256 of the bytes read; "" when a large new file is hashed as it is copied (`onePass`). */
+  /** The sha256 of the bytes read; "" for a large new file hashed as it is copied (`onePass`). */
   hashHex: string;
-  /** The whole file, for one that fits in memory (valid until the scratch buffer is used again). */
-  buffer?: Uint8Array;
-  /** A large file no stored content can match: copied while it is hashed. */
-  onePass: boolean;
+  /** The whole file, for one that fits in memory. */
+  bytes?: Uint8Array;
   /** The fstat after the read: what was read. */
   mid: FileStat;
   /** The file changed between the walk's lstat and the end of the read. */
@@ -53,7 +61,21 @@ interface ReadFile {
   recordInfo: FileStat;
   /** The source's xattrs (none without the native backend): part of the identity. */
   xattrs?: XattrSet;
+  /** What the path named after the read (undefined: nothing). */
+  now?: { ino: number; dev: number };
 }
+
+/** How a file read in the pool goes on, decided in walk order. */
+type Plan =
+  | { kind: "failed"; failed: JobFailed }
+  /** Surely new content: its copy was started (a write of its bytes, or a copy of a large file). */
+  | { kind: "copying"; read: ReadFile; copy: Promise<WriteDone | CopyDone | JobFailed> }
+  /** Its content may be stored already, or may be by an earlier file in flight: decided when it finishes. */
+  | { kind: "deferred"; read: ReadFile };
+
+/** Items pending in the pipeline per worker, and the bytes of small files they hold. */
+const ITEMS_PER_WORKER = 256;
+const BYTES_PER_WORKER = 8 << 20;
 
 /** Stores the regular files of one run. */
 export class FileStore {
@@ -61,118 +83,118 @@ export class FileStore {
   readonly #record: Recorder;
   readonly #unread: LinkUnread;
   readonly #sources: LinkSources;
-  /** One read buffer for every file: fresh memory costs a page fault per 4 KiB. */
-  readonly #scratch: ScratchBuffer;
   /** Which files over smallFileBytes are surely new content, copied in one pass (large_files.ts). */
   readonly #largeSizes: LargeContentSizes;
-  /** Reads of the next small files, started ahead (read_ahead.ts); only in runs that read every file. */
-  readAhead?: ReadAhead<BackendFile>;
+  #runner!: ContentRunner;
+  #stages!: OrderedStages;
+  /** Content keys (`hash:size`) of files read and not finished: a later file of one waits to decide. */
+  readonly #heldKeys = new Map<string, number>();
+  /** Sizes of large files in flight (their content not known yet, or not recorded yet). */
+  readonly #largeInFlight = new Map<number, number>();
+  /** Source hardlink groups (dev:ino) the walk has met: their further names wait for the first. */
+  readonly #groupsMet = new Set<string>();
 
   constructor(run: BackupRun, parts: { record: Recorder; unread: LinkUnread; sources: LinkSources }) {
     this.#run = run;
     this.#record = parts.record;
     this.#unread = parts.unread;
     this.#sources = parts.sources;
-    // Sized for the largest in-memory file at once: pages only become resident when a file that
-    // large is read, and there is no trail of outgrown buffers waiting for the collector.
-    this.#scratch = new ScratchBuffer(Math.max(run.smallFileBytes + 1, 1 << 20));
     this.#largeSizes = new LargeContentSizes(() => contentSizesAbove(run.index, run.smallFileBytes));
   }
 
-  /** Stores one file. Returns a promise only when the file is read (linked files stay synchronous). */
-  store(entry: WalkEntry, dir: DirFrame): Promise<void> | undefined {
-    // A second link of a source hardlink group: the same inode in the snapshot.
-    if (
-      entry.info.nlink > 1 && this.#record.linkToGroup(entry, { dir, dest: joinPath(dir.dest, entry.name) })
-    ) {
-      return;
-    }
-    if (!this.#run.opt.checksum && this.#unread.link(entry, dir)) return;
-    return this.#readAndStore(entry, dir);
+  /** The window of a pipeline for `workers` workers (0: the main thread, one file at a time). */
+  static window(workers: number): { maxItems: number; maxBytes: number } {
+    return workers === 0
+      ? { maxItems: 1, maxBytes: Infinity }
+      : { maxItems: ITEMS_PER_WORKER * workers, maxBytes: BYTES_PER_WORKER * workers };
   }
 
-  async #readAndStore(entry: WalkEntry, dir: DirFrame): Promise<void> {
+  /** Where the bytes go, and the order things happen in: set before the walk. */
+  use(runner: ContentRunner, stages: OrderedStages): void {
+    this.#runner = runner;
+    this.#stages = stages;
+  }
+
+  /**
+   * Stores one file: at once when it needs no read and nothing is pending, else through the
+   * pipeline. Returns a promise when the walk must wait for room.
+   */
+  store(entry: WalkEntry, dir: DirFrame): Promise<void> | undefined {
+    const stages = this.#stages;
+    const info = entry.info;
+    if (info.nlink > 1 && info.ino !== 0) {
+      const group = `${info.dev}:${info.ino}`;
+      if (this.#groupsMet.has(group)) {
+        // A further name: linked to the group's copy once the first name is recorded; if it cannot
+        // be, read then, ahead of any later file's decision.
+        this.#holdLarge(info.size);
+        stages.pushFinish(() => this.#storeLater(entry, dir), { barrier: true });
+        return stages.room();
+      }
+      this.#groupsMet.add(group);
+    }
+    if (stages.pending === 0 && !this.#run.opt.checksum && this.#unread.link(entry, dir)) return;
+    this.#read(entry, dir);
+    return stages.room();
+  }
+
+  /** Starts reading a file and puts it in the pipeline. */
+  #read(entry: WalkEntry, dir: DirFrame): void {
     const run = this.#run;
+    const pre = entry.info;
     const dest = joinPath(dir.dest, entry.name);
-    const pending = this.readAhead?.take(entry.path);
-    const ahead = pending ? await pending : undefined;
-    let file: BackendFile;
-    try {
-      if (ahead && !ahead.ok && ahead.stage === "open") throw ahead.error;
-      file = ahead && "file" in ahead ? ahead.file : run.fs.openRead(entry.path);
-    } catch (err) {
-      run.problem({
-        path: entry.rel,
-        severity: isNotFound(err) ? "warning" : "error",
-        message: isNotFound(err) ? "vanished during the backup" : `cannot read: ${errorMessage(err)}`,
+    if (pre.size <= run.smallFileBytes) {
+      const job = this.#runner.run({ kind: "read", path: entry.path, sizeBytes: pre.size, facts: true });
+      this.#stages.push(job, {
+        bytes: pre.size,
+        decide: (r) => this.#decide(entry, { dest, result: r }),
+        finish: (plan) => this.#finish(entry, { dir, dest, plan }),
       });
       return;
     }
-    let wroteDest = false;
-    try {
-      if (ahead && !ahead.ok) throw ahead.error;
-      const read = await this.#read(entry, { file, ahead });
-      // undefined: not looked up; null: looked up and not in the index.
-      let knownContentId: number | null | undefined;
-      if (!read.changed && !read.onePass) {
-        knownContentId = run.index.findContentId(hexToBytes(read.hashHex), read.recordInfo.size) ?? null;
-        if (
-          knownContentId !== null &&
-          this.#linkByContent(entry, { dir, dest, read, contentId: knownContentId })
-        ) {
-          return;
-        }
-      }
-      wroteDest = true;
-      await this.#copy(entry, { dir, dest, file, read, knownContentId });
-    } catch (err) {
-      if (isInterrupt(err)) throw err;
-      // Remove a half-written copy, but never a file this call did not create (AlreadyExists).
-      if (wroteDest && !(err instanceof Deno.errors.AlreadyExists)) {
-        try {
-          run.fs.remove(dest);
-        } catch { /* nothing written */ }
-      }
-      if (isNoSpace(err)) throw run.diskFull(err);
-      // The index failing is not this file's problem: it stops the run (see BackupRun.explain).
-      if (err instanceof FatalError || isIndexError(err)) throw err;
-      run.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
-    } finally {
-      file.close();
+    // A large file no stored content, and no file in flight, could match: copied in one pass.
+    if (this.#largeSizes.isNew(pre.size) && !this.#largeInFlight.has(pre.size)) {
+      this.#holdLarge(pre.size);
+      const copy = this.#runner.run({ kind: "copy", path: entry.path, dest, facts: true });
+      this.#stages.push(copy, {
+        decide: (r): Plan =>
+          r.ok ? { kind: "copying", read: this.#readOf(entry, r, ""), copy } : { kind: "failed", failed: r },
+        finish: (plan) =>
+          this.#finish(entry, { dir, dest, plan }).finally(() => this.#releaseLarge(pre.size)),
+      });
+      return;
     }
+    this.#holdLarge(pre.size);
+    const hash = this.#runner.run({ kind: "hash", path: entry.path, facts: true });
+    this.#stages.push(hash, {
+      decide: (r) => this.#decide(entry, { dest, result: r }),
+      finish: (plan) => this.#finish(entry, { dir, dest, plan }).finally(() => this.#releaseLarge(pre.size)),
+    });
   }
 
-  /** Reads (or takes the read-ahead bytes of) a file: its hash, bytes, and what changed while read. */
-  async #read(
-    entry: WalkEntry,
-    from: { file: BackendFile; ahead: AheadRead<BackendFile> | undefined },
-  ): Promise<ReadFile> {
+  #holdLarge(sizeBytes: number): void {
+    if (sizeBytes <= this.#run.smallFileBytes) return;
+    this.#largeInFlight.set(sizeBytes, (this.#largeInFlight.get(sizeBytes) ?? 0) + 1);
+  }
+
+  #releaseLarge(sizeBytes: number): void {
+    if (sizeBytes <= this.#run.smallFileBytes) return;
+    const n = this.#largeInFlight.get(sizeBytes)! - 1;
+    if (n === 0) this.#largeInFlight.delete(sizeBytes);
+    else this.#largeInFlight.set(sizeBytes, n);
+  }
+
+  /** What a read found, against the walk's lstat. `hashHex` "" for a one-pass copy (known after it). */
+  #readOf(entry: WalkEntry, r: SourceFacts & { bytes?: Uint8Array }, hashHex: string): ReadFile {
     const run = this.#run;
-    const { file, ahead } = from;
     const pre = entry.info;
-    let hashHex: string;
-    let buffer: Uint8Array | undefined;
-    // A large file no stored content could match is copied while it is hashed (large_files.ts).
-    const onePass = pre.size > run.smallFileBytes && this.#largeSizes.isNew(pre.size);
-    if (ahead?.ok && ahead.complete) {
-      buffer = ahead.bytes;
-      hashHex = ahead.hashHex;
-    } else if (pre.size <= run.smallFileBytes) {
-      // Also a file read ahead that grew: read whole here, from its start.
-      if (ahead) file.seekSync(0, Deno.SeekMode.Start);
-      buffer = readAllSync(file, pre.size, this.#scratch);
-      hashHex = sha256Hex(buffer);
-    } else if (onePass) {
-      hashHex = ""; // the copy's
-    } else {
-      hashHex = (await hashReader(file, { buffer: chunkBuffer(this.#scratch), signal: run.opt.signal })).hash;
-    }
-    const mid = file.stat();
+    const mid = r.mid;
+    const bytes = r.bytes;
     const changed = mid.size !== pre.size || mid.mtimeMs !== pre.mtimeMs || mid.mtimeNsec !== pre.mtimeNsec ||
-      mid.ino !== pre.ino || (buffer !== undefined && buffer.length !== pre.size);
+      mid.ino !== pre.ino || (bytes !== undefined && bytes.length !== pre.size);
     const recordInfo: FileStat = {
       ...pre,
-      size: buffer ? buffer.length : mid.size,
+      size: bytes ? bytes.length : mid.size,
       mtimeSec: mid.mtimeSec,
       mtimeNsec: mid.mtimeNsec,
       mtimeMs: mid.mtimeMs,
@@ -180,8 +202,232 @@ export class FileStore {
       uid: mid.uid,
       gid: mid.gid,
     };
-    const xattrs = run.fs.fidelity.xattrs ? sourceXattrs(run.fs, entry.path) : undefined;
-    return { hashHex, buffer, onePass, mid, changed, racy: this.#racy(mid), recordInfo, xattrs };
+    const xattrs = r.xattrs && run.fs.fidelity.xattrs
+      ? { list: r.xattrs, digest: digestOf(r.xattrs) }
+      : undefined;
+    return {
+      hashHex,
+      bytes,
+      mid,
+      changed,
+      racy: this.#racy(mid, r.readAtMs),
+      recordInfo,
+      xattrs,
+      now: r.now,
+    };
+  }
+
+  /**
+   * Stage 1, in walk order: a file read whole or hashed is surely new content when neither the
+   * index nor an earlier file in flight holds its content (nor a large file of its size whose
+   * content is not known yet); then its copy starts now. Otherwise it is decided when it finishes,
+   * when every earlier file is recorded, as one file at a time would be.
+   */
+  #decide(entry: WalkEntry, at: { dest: string; result: ReadDone | HashDone | JobFailed }): Plan {
+    const r = at.result;
+    if (!r.ok) return { kind: "failed", failed: r };
+    const read = this.#readOf(entry, r, r.hashHex);
+    const size = read.recordInfo.size;
+    const key = `${read.hashHex}:${size}`;
+    const held = this.#heldKeys.get(key) ?? 0;
+    this.#heldKeys.set(key, held + 1);
+    const largeHeld = (this.#largeInFlight.get(size) ?? 0) > (size > this.#run.smallFileBytes ? 1 : 0);
+    if (
+      !read.changed &&
+      (held > 0 || largeHeld || this.#run.index.findContentId(hexToBytes(read.hashHex), size) !== undefined)
+    ) {
+      return { kind: "deferred", read };
+    }
+    const mode = modeOf(read.mid);
+    const copy = read.bytes
+      ? this.#runner.run({
+        kind: "write",
+        dest: at.dest,
+        bytes: read.bytes,
+        mode,
+        times: copyTimes(read.mid),
+      })
+      : this.#runner.run({ kind: "copy", path: entry.path, dest: at.dest, facts: false });
+    // Waited for when it finishes: a rejection before that is the chain's, not an unhandled one.
+    copy.catch(() => {});
+    // Its bytes are the write's now (moved to a worker): not used here again.
+    if (read.bytes && this.#runner.ownsBytes) read.bytes = undefined;
+    return { kind: "copying", read, copy };
+  }
+
+  #release(read: ReadFile | undefined): void {
+    if (!read) return;
+    if (read.hashHex !== "") {
+      const key = `${read.hashHex}:${read.recordInfo.size}`;
+      const n = this.#heldKeys.get(key)! - 1;
+      if (n === 0) this.#heldKeys.delete(key);
+      else this.#heldKeys.set(key, n);
+    }
+    if (read.bytes) this.#runner.recycle(read.bytes);
+  }
+
+  /** Stage 2, in walk order: the link or the copy is done and recorded, or the problem reported. */
+  async #finish(entry: WalkEntry, at: { dir: DirFrame; dest: string; plan: Plan }): Promise<void> {
+    const { plan } = at;
+    if (plan.kind === "failed") {
+      this.#reportFailure(entry, at.dest, plan.failed);
+      return;
+    }
+    const read = plan.read;
+    try {
+      if (plan.kind === "deferred") {
+        await this.#linkOrCopy(entry, { dir: at.dir, dest: at.dest, read });
+        return;
+      }
+      const done = await plan.copy;
+      if (!done.ok) {
+        this.#reportFailure(entry, at.dest, done);
+        return;
+      }
+      if ("post" in done) {
+        // A copy of the file: its hash is that of the bytes written.
+        const expectedHash = read.hashHex;
+        let changed = read.changed;
+        if (expectedHash === "" ? done.written.sizeBytes !== read.mid.size : done.hashHex !== expectedHash) {
+          changed = true;
+        }
+        if (
+          done.mid.ino !== read.mid.ino || done.post.size !== read.mid.size ||
+          done.post.mtimeMs !== read.mid.mtimeMs || done.post.mtimeNsec !== read.mid.mtimeNsec
+        ) {
+          changed = true;
+        }
+        const knownContentId = changed || expectedHash === "" ? undefined : null;
+        this.#recordCopy(entry, {
+          dir: at.dir,
+          dest: at.dest,
+          read: { ...read, changed, hashHex: done.hashHex },
+          written: done.written,
+          knownContentId,
+        });
+      } else {
+        this.#recordCopy(entry, {
+          dir: at.dir,
+          dest: at.dest,
+          read,
+          written: done.written,
+          knownContentId: read.changed ? undefined : null,
+        });
+      }
+    } catch (err) {
+      this.#failed(entry, at.dest, { err, wroteDest: plan.kind === "copying" });
+    } finally {
+      this.#release(read);
+    }
+  }
+
+  /**
+   * A further name of a source hardlink group (walk order: everything before it is recorded, and
+   * nothing after it has decided): linked to the group's copy, or, when that cannot be, stored as
+   * any file read now.
+   */
+  async #storeLater(entry: WalkEntry, dir: DirFrame): Promise<void> {
+    try {
+      const dest = joinPath(dir.dest, entry.name);
+      if (this.#record.linkToGroup(entry, { dir, dest })) return;
+      if (!this.#run.opt.checksum && this.#unread.link(entry, dir)) return;
+      const pre = entry.info;
+      const small = pre.size <= this.#run.smallFileBytes;
+      const r = small
+        ? await this.#runner.run({ kind: "read", path: entry.path, sizeBytes: pre.size, facts: true })
+        : await this.#runner.run({ kind: "hash", path: entry.path, facts: true });
+      if (!r.ok) {
+        this.#reportFailure(entry, dest, r);
+        return;
+      }
+      const read = this.#readOf(entry, r, r.hashHex);
+      try {
+        await this.#linkOrCopy(entry, { dir, dest, read });
+      } finally {
+        if (read.bytes) this.#runner.recycle(read.bytes);
+      }
+    } finally {
+      this.#releaseLarge(entry.info.size);
+    }
+  }
+
+  /**
+   * As one file at a time: linked to a stored copy of its identity when the index has one, else
+   * copied (its bytes written here; a large file copied again from its path).
+   */
+  async #linkOrCopy(entry: WalkEntry, at: { dir: DirFrame; dest: string; read: ReadFile }): Promise<void> {
+    const run = this.#run;
+    const { read, dest } = at;
+    let knownContentId: number | null | undefined;
+    let wroteDest = false;
+    try {
+      if (!read.changed) {
+        knownContentId = run.index.findContentId(hexToBytes(read.hashHex), read.recordInfo.size) ?? null;
+        if (
+          knownContentId !== null &&
+          this.#linkByContent(entry, { dir: at.dir, dest, read, contentId: knownContentId })
+        ) {
+          return;
+        }
+      }
+      wroteDest = true;
+      const mode = modeOf(read.mid);
+      if (read.bytes) {
+        const written = writeNewFile(dest, read.bytes, copyTimes(read.mid), { mode, backend: run.fs });
+        this.#recordCopy(entry, { dir: at.dir, dest, read, written, knownContentId });
+        return;
+      }
+      const done = await this.#runner.run({ kind: "copy", path: entry.path, dest, facts: false });
+      if (!done.ok) throw done.error;
+      let changed = read.changed;
+      if (
+        done.hashHex !== read.hashHex || done.mid.ino !== read.mid.ino || done.post.size !== read.mid.size ||
+        done.post.mtimeMs !== read.mid.mtimeMs || done.post.mtimeNsec !== read.mid.mtimeNsec
+      ) {
+        changed = true;
+        knownContentId = undefined;
+      }
+      this.#recordCopy(entry, {
+        dir: at.dir,
+        dest,
+        read: { ...read, changed, hashHex: done.hashHex },
+        written: done.written,
+        knownContentId,
+      });
+    } catch (err) {
+      this.#failed(entry, dest, { err, wroteDest });
+    }
+  }
+
+  /** A job's failure: at the open a warning (vanished) or an error; later an item error, or the run's end. */
+  #reportFailure(entry: WalkEntry, dest: string, failed: JobFailed): void {
+    if (failed.stage === "open") {
+      const err = failed.error;
+      this.#run.problem({
+        path: entry.rel,
+        severity: isNotFound(err) ? "warning" : "error",
+        message: isNotFound(err) ? "vanished during the backup" : `cannot read: ${errorMessage(err)}`,
+      });
+      return;
+    }
+    this.#failed(entry, dest, { err: failed.error, wroteDest: failed.stage === "write" });
+  }
+
+  /** After the open: a half-written copy removed; a full disk or a failing index ends the run. */
+  #failed(entry: WalkEntry, dest: string, at: { err: unknown; wroteDest: boolean }): void {
+    const run = this.#run;
+    const { err } = at;
+    if (isInterrupt(err)) throw err;
+    // Remove a half-written copy, but never a file this call did not create (AlreadyExists).
+    if (at.wroteDest && !(err instanceof Deno.errors.AlreadyExists)) {
+      try {
+        run.fs.remove(dest);
+      } catch { /* nothing written */ }
+    }
+    if (isNoSpace(err)) throw run.diskFull(err);
+    // The index failing is not this file's problem: it stops the run (see BackupRun.explain).
+    if (err instanceof FatalError || isIndexError(err)) throw err;
+    run.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
   }
 
   /**
@@ -191,12 +437,11 @@ export class FileStore {
    * same second, would keep it (a second is added for the part it drops). With nanosecond ctimes
    * the fast path sees such a rewrite.
    */
-  #racy(mid: FileStat): number {
+  #racy(mid: FileStat, readAtMs: number): number {
     const run = this.#run;
-    const nowMs = Date.now();
     const coarseCtime = !run.fs.fidelity.nanosecondTimes && run.racyWindowMs > 0;
-    return nowMs - mid.mtimeMs < run.racyWindowMs ||
-        (coarseCtime && nowMs - mid.ctimeMs < run.racyWindowMs + 1000)
+    return readAtMs - mid.mtimeMs < run.racyWindowMs ||
+        (coarseCtime && readAtMs - mid.ctimeMs < run.racyWindowMs + 1000)
       ? EntryFlag.Racy
       : 0;
   }
@@ -231,55 +476,31 @@ export class FileStore {
       flags: read.racy | sharedMeta,
       xattrs: read.xattrs?.digest ?? null,
     });
-    this.#warnIfSwapped(entry);
+    this.#warnIfSwapped(entry, read);
     return true;
   }
 
   /**
-   * A new copy. Its bytes are hashed as written, so the manifest matches what is stored. It is
-   * created with the source's mode and times (setting owner, mode or xattrs later leaves the mtime
-   * alone); chmod and chown run only when the umask or the owner made it differ.
+   * Records a new copy. Its bytes were hashed as written, so the manifest matches what is stored.
+   * It was created with the source's mode and times (setting owner, mode or xattrs later leaves the
+   * mtime alone); chmod and chown run only when the umask or the owner made it differ.
+   * `knownContentId`: undefined when not looked up, null when looked up and not in the index.
    */
-  async #copy(
+  #recordCopy(
     entry: WalkEntry,
     at: {
       dir: DirFrame;
       dest: string;
-      file: BackendFile;
       read: ReadFile;
+      written: WrittenFile;
       knownContentId: number | null | undefined;
     },
-  ): Promise<void> {
+  ): void {
     const run = this.#run;
-    const { dest, file, read } = at;
-    const { mid, recordInfo } = read;
-    let changed = read.changed;
-    let hashHex = read.hashHex;
-    let knownContentId = at.knownContentId;
+    const { dest, read, written } = at;
+    const { mid, changed, hashHex } = read;
+    const recordInfo = { ...read.recordInfo };
     const mode = modeOf(mid);
-    const times = copyTimes(mid);
-    let written: WrittenFile;
-    if (read.buffer) {
-      written = writeNewFile(dest, read.buffer, times, { mode, backend: run.fs });
-    } else {
-      file.seekSync(0, Deno.SeekMode.Start);
-      const copied = await copyOpenFile(file, dest, times, {
-        signal: run.opt.signal,
-        scratch: this.#scratch,
-        mode,
-        backend: run.fs,
-      });
-      if (read.onePass ? copied.sizeBytes !== mid.size : copied.hash !== hashHex) {
-        changed = true;
-        knownContentId = undefined;
-      }
-      hashHex = copied.hash;
-      written = copied;
-      const post = file.stat();
-      if (post.size !== mid.size || post.mtimeMs !== mid.mtimeMs || post.mtimeNsec !== mid.mtimeNsec) {
-        changed = true;
-      }
-    }
     const sizeBytes = recordInfo.size;
     recordInfo.size = written.sizeBytes;
     let chowned = false;
@@ -293,8 +514,8 @@ export class FileStore {
     const storedXattrs = read.xattrs
       ? run.applyXattrs(dest, { rel: entry.rel, list: read.xattrs.list })
       : null;
-    const contentId = knownContentId !== undefined && written.sizeBytes === sizeBytes
-      ? knownContentId ?? run.index.addContent(hexToBytes(hashHex), written.sizeBytes)
+    const contentId = at.knownContentId !== undefined && written.sizeBytes === sizeBytes
+      ? at.knownContentId ?? run.index.addContent(hexToBytes(hashHex), written.sizeBytes)
       : run.index.contentId(hexToBytes(hashHex), written.sizeBytes);
     if (written.sizeBytes > run.smallFileBytes) this.#largeSizes.add(written.sizeBytes);
     this.#record.file(entry, {
@@ -319,7 +540,7 @@ export class FileStore {
         dirId: at.dir.dirId,
         name: entry.name,
       });
-      this.#warnIfSwapped(entry);
+      this.#warnIfSwapped(entry, read);
     }
     run.summary.copied++;
     run.summary.copiedBytes += written.sizeBytes;
@@ -330,10 +551,10 @@ export class FileStore {
    * file was renamed over it, while it was read. The open inode was read whole and stored as it
    * was, so nothing is wrong with the copy, but the snapshot does not hold what the path names now.
    */
-  #warnIfSwapped(entry: WalkEntry): void {
-    const read = entry.info;
-    const now = lstatOrUndefined(this.#run.fs, entry.path);
-    if (now && now.ino === read.ino && now.dev === read.dev) return;
+  #warnIfSwapped(entry: WalkEntry, read: ReadFile): void {
+    const was = entry.info;
+    const now = read.now;
+    if (now && now.ino === was.ino && now.dev === was.dev) return;
     this.#run.problem({
       path: entry.rel,
       severity: "warning",

@@ -1,0 +1,253 @@
+/**
+ * Where file contents are read, hashed and written: a small pool of Workers (content_worker.ts),
+ * or the main thread. Backup, verify and scrub hand their byte work here; the walk, the index and
+ * every decision stay with them on the main thread.
+ *
+ * The pool starts its workers at the first job, not before: a run that reads nothing starts none.
+ * Jobs are sent in batches (a message per job costs about as much as reading a small file) and
+ * answered in batches; read bytes move as transferables, never as copies, and buffers the caller
+ * is done with go back with the next batch. Results carry no decision and no order beyond their own
+ * promise: callers that need walk order keep it themselves.
+ *
+ * Failure: a file's failure is its job's result. A worker that dies (an uncaught error) rejects its
+ * jobs with a FatalError, and every job after it too: a run never goes on with a silent gap. An
+ * aborted signal terminates the workers at once and rejects what is pending with InterruptedError.
+ * @module
+ */
+import { FatalError, InterruptedError } from "../errors.ts";
+import {
+  type ContentJob,
+  fromWire,
+  type JobContext,
+  type JobResult,
+  type ResultOf,
+  runJob,
+  ScratchReads,
+  type WireError,
+} from "./content_jobs.ts";
+import type { WorkerBatch, WorkerInit, WorkerReply } from "./content_worker.ts";
+import { ScratchBuffer } from "./copy.ts";
+import type { FsBackend } from "./native/mod.ts";
+
+export type {
+  ContentJob,
+  CopyDone,
+  HashDone,
+  JobFailed,
+  JobResult,
+  ReadDone,
+  SourceFacts,
+  WriteDone,
+} from "./content_jobs.ts";
+
+/** The default number of workers: the cores left beside the main thread, at most four, at least one. */
+export function defaultWorkers(options: { mainThreadBusy: boolean } = { mainThreadBusy: true }): number {
+  const cores = navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(options.mainThreadBusy ? cores - 1 : cores, 4));
+}
+
+/** Runs content jobs: {@linkcode ContentPool} (workers) or {@linkcode InThreadContent} (the main thread). */
+export interface ContentRunner {
+  /** Workers this runner uses (0: the main thread). */
+  readonly workers: number;
+  /**
+   * Whether results may hold their bytes after the next job: true for workers (each read gets its
+   * own buffer), false for the main thread (one scratch buffer, valid until the next read).
+   */
+  readonly ownsBytes: boolean;
+  /** Runs one job. Rejects only for the run's end: an abort, a dead worker. */
+  run<J extends ContentJob>(job: J): Promise<ResultOf<J>>;
+  /** Bytes of a read result the caller is done with: their buffer may be reused. */
+  recycle(bytes: Uint8Array): void;
+  /** Stops the workers; jobs still pending are rejected. */
+  close(): void;
+}
+
+/** The main thread as a runner: each job runs when it is asked for, on one scratch buffer. */
+export class InThreadContent implements ContentRunner {
+  readonly workers = 0;
+  readonly ownsBytes = false;
+  readonly #ctx: JobContext;
+
+  constructor(fs: FsBackend, options: { signal?: AbortSignal; scratch?: ScratchBuffer } = {}) {
+    const scratch = options.scratch ?? new ScratchBuffer(1 << 20);
+    this.#ctx = { fs, buffers: new ScratchReads(scratch), scratch, signal: options.signal };
+  }
+
+  run<J extends ContentJob>(job: J): Promise<ResultOf<J>> {
+    return runJob(job, this.#ctx);
+  }
+
+  recycle(): void {}
+
+  close(): void {}
+}
+
+/** Options for {@linkcode ContentPool}. */
+export interface ContentPoolOptions {
+  /** Workers to start (at the first job). At least 1. */
+  workers: number;
+  /** The main thread's backend kind: workers open the same, for the same fidelity. */
+  backend: "native" | "deno";
+  /** Aborting terminates the workers and rejects pending jobs with InterruptedError. */
+  signal?: AbortSignal;
+  /** Told when the workers start (lazily, at the first job), with their number: for the run log. */
+  onStart?: (workers: number) => void;
+  /** Jobs sent in one message at most. Default 32. */
+  batchJobs?: number;
+  /** Bytes of small reads and writes in one message at most. Default 1 MiB. */
+  batchBytes?: number;
+  /** Free read buffers each worker keeps, in bytes. Default 4 MiB. */
+  shelfBytes?: number;
+  /** Tests only: a worker dies, uncaught, at the job whose path or destination ends with this. */
+  crashOn?: string;
+}
+
+interface Pending {
+  resolve: (r: JobResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Jobs sent and not answered, by id. */
+  pending: Map<number, Pending>;
+  dead: boolean;
+}
+
+/** Jobs whose size is not known up front (a whole file hashed or copied) count as this many bytes. */
+const STREAM_JOB_BYTES = 1 << 20;
+
+/** A pool of content workers. */
+export class ContentPool implements ContentRunner {
+  readonly workers: number;
+  readonly ownsBytes = true;
+  readonly #opt: ContentPoolOptions;
+  #slots?: Slot[];
+  #nextId = 1;
+  /** The batch being filled, and its bytes. */
+  #batch: { id: number; job: ContentJob; pending: Pending }[] = [];
+  #batchBytes = 0;
+  #flushQueued = false;
+  /** Buffers to send back with the next batch. */
+  #returned: ArrayBuffer[] = [];
+  /** Set once the pool cannot go on: every later job is rejected with it. */
+  #broken?: Error;
+  #onAbort = () => this.#fail(new InterruptedError());
+
+  constructor(options: ContentPoolOptions) {
+    this.#opt = options;
+    this.workers = Math.max(1, options.workers);
+    options.signal?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  /** True once the workers were started. */
+  get started(): boolean {
+    return this.#slots !== undefined;
+  }
+
+  run<J extends ContentJob>(job: J): Promise<ResultOf<J>> {
+    if (this.#broken) return Promise.reject(this.#broken);
+    if (this.#opt.signal?.aborted) return Promise.reject(new InterruptedError());
+    this.#slots ??= this.#start();
+    return new Promise<ResultOf<J>>((resolve, reject) => {
+      const pending = { resolve: resolve as (r: JobResult) => void, reject };
+      this.#batch.push({ id: this.#nextId++, job, pending });
+      this.#batchBytes += job.kind === "read"
+        ? job.sizeBytes
+        : job.kind === "write"
+        ? job.bytes.length
+        : STREAM_JOB_BYTES;
+      if (
+        this.#batch.length >= (this.#opt.batchJobs ?? 32) ||
+        this.#batchBytes >= (this.#opt.batchBytes ?? 1 << 20)
+      ) {
+        this.#flush();
+      } else if (!this.#flushQueued) {
+        // Sent once the caller's synchronous work is done (it is about to wait), unless full first.
+        this.#flushQueued = true;
+        queueMicrotask(() => this.#flush());
+      }
+    });
+  }
+
+  recycle(bytes: Uint8Array): void {
+    const buf = bytes.buffer;
+    if (buf instanceof ArrayBuffer && buf.byteLength >= 4096 && !buf.detached) this.#returned.push(buf);
+  }
+
+  close(): void {
+    this.#opt.signal?.removeEventListener("abort", this.#onAbort);
+    this.#fail(new Error("the content pool was closed"));
+  }
+
+  #start(): Slot[] {
+    const init: WorkerInit = {
+      backend: this.#opt.backend,
+      shelfBytes: this.#opt.shelfBytes ?? 4 << 20,
+      crashOn: this.#opt.crashOn,
+    };
+    const slots: Slot[] = [];
+    for (let i = 0; i < this.workers; i++) {
+      // This exact form lets `deno compile` see the module (scripts/compile.ts also --includes it).
+      const worker = new Worker(new URL("./content_worker.ts", import.meta.url), { type: "module" });
+      const slot: Slot = { worker, pending: new Map(), dead: false };
+      worker.onmessage = (e: MessageEvent) => this.#answer(slot, e.data as WorkerReply);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        this.#fail(
+          new FatalError(`A worker reading and writing file contents stopped: ${e.message}`, {
+            hint: "this is a bug in phlb; run again with --jobs 0 to do that work on the main thread",
+          }),
+        );
+      };
+      worker.postMessage(init);
+      slots.push(slot);
+    }
+    this.#opt.onStart?.(slots.length);
+    return slots;
+  }
+
+  #flush(): void {
+    this.#flushQueued = false;
+    if (this.#batch.length === 0 || this.#broken) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    // The least busy worker.
+    let slot = this.#slots![0];
+    for (const s of this.#slots!) if (s.pending.size < slot.pending.size) slot = s;
+    const transfer = new Set<ArrayBuffer>();
+    for (const { id, job, pending } of batch) {
+      slot.pending.set(id, pending);
+      if (job.kind === "write" && job.bytes.buffer instanceof ArrayBuffer) transfer.add(job.bytes.buffer);
+    }
+    const returned = this.#returned.filter((b) => !b.detached && !transfer.has(b));
+    for (const b of returned) transfer.add(b);
+    this.#returned = [];
+    const msg: WorkerBatch = { jobs: batch.map(({ id, job }) => ({ id, job })), returned };
+    slot.worker.postMessage(msg, [...transfer]);
+  }
+
+  #answer(slot: Slot, reply: WorkerReply): void {
+    for (const { id, result } of reply.results) {
+      const pending = slot.pending.get(id);
+      if (!pending) continue;
+      slot.pending.delete(id);
+      pending.resolve(result.ok ? result : { ...result, error: fromWire(result.error as WireError) });
+    }
+  }
+
+  /** Ends the pool: workers terminated, every pending and later job rejected with `err`. */
+  #fail(err: Error): void {
+    this.#broken ??= err;
+    for (const p of this.#batch) p.pending.reject(this.#broken);
+    this.#batch = [];
+    for (const slot of this.#slots ?? []) {
+      if (!slot.dead) slot.worker.terminate();
+      slot.dead = true;
+      for (const p of slot.pending.values()) p.reject(this.#broken);
+      slot.pending.clear();
+    }
+  }
+}

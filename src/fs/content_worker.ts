@@ -1,0 +1,79 @@
+/**
+ * The worker of the content pool (content_pool.ts): runs the jobs it is sent (content_jobs.ts) in
+ * the order they come, and answers each batch with one message whose read bytes move as
+ * transferables. It opens its own filesystem backend of the kind the main thread uses, so names,
+ * nanosecond times and xattrs are handled alike; its permissions are the main thread's (a Worker
+ * inherits them; none is asked for here).
+ *
+ * It decides nothing and never prints: a file's failure is a result; anything else (a bug) is left
+ * uncaught, which the pool sees as this worker's death.
+ * @module
+ */
+import { ScratchBuffer } from "./copy.ts";
+import { BufferShelf, type ContentJob, type JobResult, runJob, toWire } from "./content_jobs.ts";
+import { type FsBackend, openBackend } from "./native/mod.ts";
+
+/** The first message: how to reach the filesystem, and a test's fault. */
+export interface WorkerInit {
+  backend: "native" | "deno";
+  /** Free buffers kept for reads, in bytes. */
+  shelfBytes: number;
+  /** Tests only: a job whose path or destination ends with this makes the worker die uncaught. */
+  crashOn?: string;
+}
+
+/** A batch of jobs, with buffers the main thread is done with. */
+export interface WorkerBatch {
+  jobs: { id: number; job: ContentJob }[];
+  returned: ArrayBuffer[];
+}
+
+/** The answer to a batch, in job order; failures carry their error as plain data. */
+export interface WorkerReply {
+  results: { id: number; result: JobResult }[];
+}
+
+const self_ = self as unknown as {
+  onmessage: ((e: MessageEvent) => void) | null;
+  postMessage(message: unknown, transfer: Transferable[]): void;
+};
+
+let fs: FsBackend | undefined;
+let shelf: BufferShelf;
+const scratch = new ScratchBuffer(1 << 20);
+let crashOn: string | undefined;
+/** Batches run one after another, even while a large file's loop yields. */
+let queue: Promise<void> = Promise.resolve();
+
+async function runBatch(batch: WorkerBatch): Promise<void> {
+  for (const b of batch.returned) shelf.put(b);
+  const results: WorkerReply["results"] = [];
+  const transfer: Transferable[] = [];
+  for (const { id, job } of batch.jobs) {
+    if (crashOn !== undefined && ("path" in job ? job.path : job.dest).endsWith(crashOn)) {
+      throw new Error(`test fault: the content worker dies at ${crashOn}`);
+    }
+    const result = await runJob(job, { fs: fs!, buffers: shelf, scratch });
+    if (!result.ok) {
+      results.push({ id, result: { ...result, error: toWire(result.error) } });
+      continue;
+    }
+    if ("bytes" in result) transfer.push(result.bytes.buffer as ArrayBuffer);
+    // A written buffer is free again: reads reuse it.
+    if (job.kind === "write") shelf.put(job.bytes.buffer as ArrayBuffer);
+    results.push({ id, result });
+  }
+  self_.postMessage({ results } satisfies WorkerReply, transfer);
+}
+
+self_.onmessage = (e: MessageEvent) => {
+  const msg = e.data as WorkerInit | WorkerBatch;
+  if ("backend" in msg) {
+    fs = openBackend({ prefer: msg.backend });
+    shelf = new BufferShelf(msg.shelfBytes);
+    crashOn = msg.crashOn;
+    return;
+  }
+  // A rejection here is uncaught: the pool hears of it as this worker's error event.
+  queue = queue.then(() => runBatch(msg));
+};
