@@ -4,18 +4,37 @@
  *
  * 1. decide: once an item's read is done and every earlier item has decided, it decides (for a
  *    file: write it as new content, or leave the choice to stage 2) and may start a write;
- * 2. finish: once it has decided and every earlier item has finished, it finishes: links, index
- *    rows, manifest lines, folder metadata, problems, all in the order of the walk.
+ * 2. finish: once it has decided, its write is done and every earlier item has finished, it
+ *    finishes: links, index rows, manifest lines, folder metadata, problems, in walk order.
  *
  * So the index, the manifest and the log come out the same whatever the number of workers. An
- * item with no read (a folder's leave, a symlink) only finishes; when nothing is pending it
- * finishes at once, synchronously, which is all a run with no reads ever does. A "barrier" item
- * also holds back the decisions of every item after it until it has finished.
+ * item with nothing to read (a folder's leave, a symlink) only finishes; when nothing is pending
+ * it finishes at once, synchronously, which is all a run with no reads ever does. A barrier item
+ * also holds back the decisions of the items after it until it has finished.
  *
- * The first error ends the run: nothing after it decides or finishes, and the walk gets the error
- * at its next push or wait. This module knows nothing of files: it orders callbacks.
+ * Items are plain objects told of their jobs by callbacks, and the queue is driven by `poke()`:
+ * no promise per item, since thousands are in flight at once and each would outlive the young
+ * generation of the garbage collector (measured: promise chains per file tripled the main thread's
+ * scavenge work). The first error ends the run: nothing after it decides or finishes, and the walk
+ * gets the error at its next push or wait. This module knows nothing of files.
  * @module
  */
+
+/** One item of the queue. */
+export interface Step {
+  /** Holds back the decisions of later items until this one has finished. */
+  readonly barrier?: boolean;
+  /** Bytes it holds while pending (counted against the window). */
+  readonly bytes?: number;
+  /** Whether stage 1 can run: its read is done (true for an item with nothing to read). */
+  decidable(): boolean;
+  /** Stage 1, in order. */
+  decide(): void;
+  /** Whether stage 2 can run: what it decided to start is done. */
+  finishable(): boolean;
+  /** Stage 2, in order; a promise holds the queue until it settles. */
+  finish(): void | Promise<void>;
+}
 
 /** Options for {@linkcode OrderedStages}. */
 export interface OrderedStagesOptions {
@@ -29,16 +48,20 @@ export interface OrderedStagesOptions {
 export class OrderedStages {
   readonly #maxItems: number;
   readonly #maxBytes: number;
-  /** The last item's decision (never rejects: errors flow through the finish chain). */
-  #decided: Promise<unknown> = Promise.resolve();
-  /** The last item's finish. */
-  #done: Promise<void> = Promise.resolve();
-  #pending = 0;
+  /** Pending items from #head on (finished ones are cleared at once); those before #decided have decided. */
+  #items: (Step | undefined)[] = [];
+  #head = 0;
+  #decided = 0;
   #bytes = 0;
+  /** A finish is running (async): nothing else finishes until it settles. */
+  #busy = false;
+  /** A barrier that has decided and not finished: nothing after it decides. */
+  #blockedBy?: Step;
+  #pumping = false;
   #failed = false;
   #error: unknown;
-  /** Waiters for room, woken as items finish. */
-  #waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  /** The walk waiting for room or for the end. */
+  #waiter?: { resolve: () => void; reject: (e: unknown) => void; drain: boolean };
 
   constructor(options: OrderedStagesOptions) {
     this.#maxItems = Math.max(1, options.maxItems);
@@ -47,104 +70,171 @@ export class OrderedStages {
 
   /** Items pushed and not finished. */
   get pending(): number {
-    return this.#pending;
+    return this.#items.length - this.#head;
   }
 
-  /** The first error, once an item failed. */
-  get failed(): boolean {
-    return this.#failed;
+  /** Nothing pending and nothing running: an item pushed now would run at once. */
+  get idle(): boolean {
+    return this.pending === 0 && !this.#busy;
   }
 
-  /**
-   * An item that waits for `work` (its read), decides in order, and finishes in order. `decide`'s
-   * result is what `finish` gets. `bytes` count against the window until it finishes.
-   */
-  push<R, T>(
-    work: Promise<R>,
-    steps: { decide: (r: R) => T; finish: (t: T) => void | Promise<void>; bytes?: number },
-  ): void {
+  /** Pending items, a running async finish counted as one. */
+  #load(): number {
+    return this.pending + (this.#busy ? 1 : 0);
+  }
+
+  /** Adds an item; it runs as soon as it can (at once, when nothing is pending and it is ready). */
+  push(step: Step): void {
     this.#check();
-    // Rejections flow through the chain; until the chain gets to it, the read is not waited for.
-    work.catch(() => {});
-    const decided = this.#decided.then(() => work).then((r) => {
-      // After a failure nothing more decides (a decision may start a write).
-      if (this.#failed) throw this.#error;
-      return steps.decide(r);
-    });
-    decided.catch(() => {});
-    this.#decided = decided.catch(() => {});
-    this.#chain(this.#done.then(() => decided).then(steps.finish), steps.bytes ?? 0);
+    this.#items.push(step);
+    this.#bytes += step.bytes ?? 0;
+    this.poke();
   }
 
   /**
    * An item with nothing to read: `finish` runs in order, at once when nothing is pending. With
-   * `barrier`, the items after it decide only once it has finished (it may store content that
-   * their decisions must see).
+   * `barrier`, the items after it decide only once it has finished.
    */
   pushFinish(finish: () => void | Promise<void>, options: { barrier?: boolean } = {}): void {
     this.#check();
-    if (this.#pending === 0) {
+    if (this.pending === 0 && !this.#busy) {
       const r = finish();
-      if (r === undefined) return;
-      this.#chain(r, 0);
-    } else {
-      this.#chain(this.#done.then(finish), 0);
+      // Async: it holds the queue while it runs (and, as a barrier, every decision after it).
+      if (r !== undefined) this.#hold(r, options.barrier ? BARRIER : undefined);
+      return;
     }
-    if (options.barrier) {
-      const done = this.#done;
-      this.#decided = this.#decided.then(() => done).catch(() => {});
-    }
+    this.push(new FinishStep(finish, options.barrier ?? false));
   }
 
   /** Undefined while there is room for another item; else a promise that settles once there is. */
   room(): Promise<void> | undefined {
     this.#check();
-    if (this.#pending < this.#maxItems && this.#bytes < this.#maxBytes) return undefined;
-    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    if (this.#load() < this.#maxItems && this.#bytes < this.#maxBytes) return undefined;
+    return new Promise((resolve, reject) => this.#waiter = { resolve, reject, drain: false });
   }
 
   /** Waits until every item has finished; throws the first error. */
-  async drain(): Promise<void> {
-    await this.#done;
+  drain(): Promise<void> {
     this.#check();
+    if (this.pending === 0 && !this.#busy) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#waiter = { resolve, reject, drain: true });
   }
 
-  /** Waits until every item has settled, ignoring errors (after a failure, before cleaning up). */
+  /** Waits until nothing is running any more, ignoring errors (after a failure, before cleanup). */
   async settle(): Promise<void> {
-    await this.#done.catch(() => {});
+    while (this.#busy) await new Promise<void>((r) => setTimeout(r, 1));
+  }
+
+  /** Ends the queue with `err` (a job's failure seen by a callback); the walk gets it next. */
+  fail(err: unknown): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#error = err;
+    this.#items = [];
+    this.#head = this.#decided = 0;
+    this.#bytes = 0;
+    const w = this.#waiter;
+    this.#waiter = undefined;
+    w?.reject(err);
+  }
+
+  /** Runs what can run now: called when an item's job is done, and after each push. */
+  poke(): void {
+    if (this.#pumping || this.#failed) return;
+    this.#pumping = true;
+    try {
+      this.#pump();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.#pumping = false;
+    }
+    this.#wake();
+  }
+
+  #pump(): void {
+    const items = this.#items;
+    for (;;) {
+      let progress = false;
+      // Stage 1: decide in order, not past a barrier that has not finished.
+      while (this.#decided < items.length && !this.#blockedBy && !this.#failed) {
+        const step = items[this.#decided]!;
+        if (!step.decidable()) break;
+        step.decide();
+        this.#decided++;
+        progress = true;
+        if (step.barrier) this.#blockedBy = step;
+      }
+      // Stage 2: finish in order.
+      while (!this.#busy && this.#head < this.#decided && !this.#failed) {
+        const step = items[this.#head]!;
+        if (!step.finishable()) break;
+        // Dropped now: a finished item must not live on (through a few scavenges, into the old generation).
+        items[this.#head] = undefined;
+        this.#head++;
+        this.#bytes -= step.bytes ?? 0;
+        progress = true;
+        const r = step.finish();
+        if (r !== undefined) this.#hold(r, step);
+        else if (this.#blockedBy === step) this.#blockedBy = undefined;
+      }
+      if (this.#head > 256 && this.#head * 2 > items.length) {
+        items.splice(0, this.#head);
+        this.#decided -= this.#head;
+        this.#head = 0;
+      }
+      if (!progress || this.#failed) return;
+    }
+  }
+
+  /** An async finish: the queue waits for it, then goes on. */
+  #hold(r: Promise<void>, step: Step | undefined): void {
+    this.#busy = true;
+    if (step?.barrier) this.#blockedBy = step;
+    r.then(() => {
+      this.#busy = false;
+      if (this.#blockedBy === step) this.#blockedBy = undefined;
+      this.poke();
+    }, (err) => {
+      this.#busy = false;
+      this.fail(err);
+    });
   }
 
   #check(): void {
     if (this.#failed) throw this.#error;
   }
 
-  #chain(done: Promise<void>, bytes: number): void {
-    this.#pending++;
-    this.#bytes += bytes;
-    const settled = () => {
-      this.#pending--;
-      this.#bytes -= bytes;
-      this.#wake();
-    };
-    this.#done = done.then(settled, (err) => {
-      if (!this.#failed) {
-        this.#failed = true;
-        this.#error = err;
-      }
-      settled();
-      throw this.#error;
-    });
-    // The walk sees the error at its next push, wait or drain; the chain itself is always handled.
-    this.#done.catch(() => {});
-  }
-
   #wake(): void {
+    const w = this.#waiter;
+    if (!w) return;
     if (this.#failed) {
-      for (const w of this.#waiting.splice(0)) w.reject(this.#error);
+      this.#waiter = undefined;
+      w.reject(this.#error);
       return;
     }
-    while (this.#waiting.length > 0 && this.#pending < this.#maxItems && this.#bytes < this.#maxBytes) {
-      this.#waiting.shift()!.resolve();
+    const done = this.pending === 0 && !this.#busy;
+    if (done || (!w.drain && this.#load() < this.#maxItems && this.#bytes < this.#maxBytes)) {
+      this.#waiter = undefined;
+      w.resolve();
     }
   }
 }
+
+/** An item that only finishes. */
+class FinishStep implements Step {
+  constructor(readonly run: () => void | Promise<void>, readonly barrier: boolean) {}
+  decidable(): boolean {
+    return true;
+  }
+  decide(): void {}
+  finishable(): boolean {
+    return true;
+  }
+  finish(): void | Promise<void> {
+    return this.run();
+  }
+}
+
+/** Stands for a barrier whose finish started at once, when nothing was pending. */
+const BARRIER: Step = new FinishStep(() => {}, true);

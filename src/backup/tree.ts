@@ -72,6 +72,9 @@ export class TreeWriter {
         run.info(`file contents are read, hashed and written by ${n} worker${n === 1 ? "" : "s"}`),
       // A batch holds one file of the largest size read whole, so files that big go out one by one.
       batchBytes: Math.min(1 << 20, run.smallFileBytes),
+      // Three batches in flight per worker (see FileStore.window): one read, one queued, one written.
+      batchJobs: 16,
+      shelfBytes: 2 << 20,
       crashOn: run.opt.crashWorkerOn,
     });
   }

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { runBackup } from "../backup/engine.ts";
 import { Excluder } from "../backup/exclude.ts";
 import { addFromFlag, type Config, loadConfig, rootOf, setFromFlag } from "../config/config.ts";
+import { flagValue } from "../config/keys.ts";
 import { readExcludeFile } from "../config/exclude_file.ts";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { compileGlob, type Glob } from "../fs/glob.ts";
@@ -63,6 +64,7 @@ export function backupCommand(ctx: CommandContext) {
         .choices(["exact", "content"] as const),
     )
     .option("--checksum", "read every file: skip the unchanged-file fast path")
+    .option("--jobs <n>", "workers reading, hashing and writing new files: a number, 0 (none) or auto (JOBS)")
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")
     .option("-v, --verbose", "also list the settings, excluded entries and run details")
@@ -96,6 +98,9 @@ ${EXIT_CODES_HELP}`,
         });
       }
       if (opts.dedup !== undefined) setFromFlag(config, "DEDUP", { value: opts.dedup, flag: "--dedup" });
+      if (opts.jobs !== undefined) {
+        setFromFlag(config, "JOBS", { value: flagValue("JOBS", opts.jobs, "--jobs"), flag: "--jobs" });
+      }
       addFromFlag(config, "EXCLUDE_IF_PRESENT", {
         items: opts.excludeIfPresent,
         flag: "--exclude-if-present",
@@ -140,6 +145,7 @@ ${EXIT_CODES_HELP}`,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           dedup: config.values.DEDUP,
           maxLinks: config.values.MAX_LINKS,
+          jobs: config.values.JOBS,
           checksum: opts.checksum ?? false,
           signal: ctx.signal,
         }, reporter);

@@ -9,6 +9,7 @@ import { runScrub } from "../verify/scrub.ts";
 import type { VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+import { flagValue } from "../config/keys.ts";
 import { parseDurationMs } from "../durations.ts";
 
 /** Builds the `verify` subcommand. */
@@ -30,6 +31,7 @@ export function verifyCommand(ctx: CommandContext) {
       "scrub: verify stored contents, least recently verified first, for at most this long (90s, 30m, 2h)",
     )
     .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
+    .option("--jobs <n>", "workers reading and hashing files: a number, 0 (none) or auto (JOBS)")
     .option("--json", "print the summary and every problem as JSON on stdout")
     .option("-q, --quiet", "print only problems and the verdict")
     .addHelpText(
@@ -63,6 +65,7 @@ ${EXIT_CODES_HELP}`,
       const { root: configured, config } = commandConfig(opts.root);
       const root = opts.root !== undefined ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
+      const jobs = opts.jobs !== undefined ? flagValue("JOBS", opts.jobs, "--jobs") : config.values.JOBS;
       const problems: VerifyProblem[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
       const callbacks = {
@@ -75,7 +78,7 @@ ${EXIT_CODES_HELP}`,
       try {
         const summary = scrub
           ? await runScrub(
-            { root: configured, maxDurationMs, resume: opts.resume, signal: ctx.signal },
+            { root: configured, maxDurationMs, resume: opts.resume, jobs, signal: ctx.signal },
             callbacks,
           )
           : await runVerify({
@@ -85,6 +88,7 @@ ${EXIT_CODES_HELP}`,
             all: opts.all,
             fast: opts.fast,
             timestampFormat,
+            jobs,
             signal: ctx.signal,
           }, callbacks);
         reporter.done();

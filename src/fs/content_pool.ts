@@ -46,6 +46,17 @@ export function defaultWorkers(options: { mainThreadBusy: boolean } = { mainThre
   return Math.max(1, Math.min(options.mainThreadBusy ? cores - 1 : cores, 4));
 }
 
+/**
+ * Told of a job's end: a callback object rather than a promise per job, so that thousands of jobs
+ * in flight cost a few objects each. `tag` is what the job was submitted with.
+ */
+export interface JobTarget {
+  /** The job's result (a file's failure is a result too). */
+  jobDone(result: JobResult, tag: number): void;
+  /** The run's end: an abort, a dead worker. */
+  jobFailed(err: unknown): void;
+}
+
 /** Runs content jobs: {@linkcode ContentPool} (workers) or {@linkcode InThreadContent} (the main thread). */
 export interface ContentRunner {
   /** Workers this runner uses (0: the main thread). */
@@ -57,6 +68,11 @@ export interface ContentRunner {
   readonly ownsBytes: boolean;
   /** Runs one job. Rejects only for the run's end: an abort, a dead worker. */
   run<J extends ContentJob>(job: J): Promise<ResultOf<J>>;
+  /**
+   * Runs one job and tells `target` how it ended. `urgent`: the caller is waiting for it (a write
+   * it has just decided on); it runs before jobs queued earlier.
+   */
+  submit(job: ContentJob, target: JobTarget, tag: number, urgent?: boolean): void;
   /** Bytes of a read result the caller is done with: their buffer may be reused. */
   recycle(bytes: Uint8Array): void;
   /** Stops the workers; jobs still pending are rejected. */
@@ -76,6 +92,10 @@ export class InThreadContent implements ContentRunner {
 
   run<J extends ContentJob>(job: J): Promise<ResultOf<J>> {
     return runJob(job, this.#ctx);
+  }
+
+  submit(job: ContentJob, target: JobTarget, tag: number): void {
+    runJob(job, this.#ctx).then((r) => target.jobDone(r, tag), (e) => target.jobFailed(e));
   }
 
   recycle(): void {}
@@ -104,8 +124,19 @@ export interface ContentPoolOptions {
 }
 
 interface Pending {
-  resolve: (r: JobResult) => void;
-  reject: (e: unknown) => void;
+  target: JobTarget;
+  tag: number;
+}
+
+/** Turns a target back into a promise, for {@linkcode ContentPool.run}. */
+class PromiseTarget implements JobTarget {
+  constructor(readonly resolve: (r: JobResult) => void, readonly reject: (e: unknown) => void) {}
+  jobDone(result: JobResult): void {
+    this.resolve(result);
+  }
+  jobFailed(err: unknown): void {
+    this.reject(err);
+  }
 }
 
 interface Slot {
@@ -118,6 +149,13 @@ interface Slot {
 /** Jobs whose size is not known up front (a whole file hashed or copied) count as this many bytes. */
 const STREAM_JOB_BYTES = 1 << 20;
 
+/** Jobs gathered for one message. */
+class Batch {
+  jobs: { id: number; job: ContentJob; pending: Pending }[] = [];
+  bytes = 0;
+  constructor(readonly urgent: boolean) {}
+}
+
 /** A pool of content workers. */
 export class ContentPool implements ContentRunner {
   readonly workers: number;
@@ -125,9 +163,9 @@ export class ContentPool implements ContentRunner {
   readonly #opt: ContentPoolOptions;
   #slots?: Slot[];
   #nextId = 1;
-  /** The batch being filled, and its bytes. */
-  #batch: { id: number; job: ContentJob; pending: Pending }[] = [];
-  #batchBytes = 0;
+  /** The batches being filled: jobs the caller waits on now (urgent), and the others. */
+  #urgent = new Batch(true);
+  #normal = new Batch(false);
   #flushQueued = false;
   /** Buffers to send back with the next batch. */
   #returned: ArrayBuffer[] = [];
@@ -147,28 +185,39 @@ export class ContentPool implements ContentRunner {
   }
 
   run<J extends ContentJob>(job: J): Promise<ResultOf<J>> {
-    if (this.#broken) return Promise.reject(this.#broken);
-    if (this.#opt.signal?.aborted) return Promise.reject(new InterruptedError());
-    this.#slots ??= this.#start();
     return new Promise<ResultOf<J>>((resolve, reject) => {
-      const pending = { resolve: resolve as (r: JobResult) => void, reject };
-      this.#batch.push({ id: this.#nextId++, job, pending });
-      this.#batchBytes += job.kind === "read"
-        ? job.sizeBytes
-        : job.kind === "write"
-        ? job.bytes.length
-        : STREAM_JOB_BYTES;
-      if (
-        this.#batch.length >= (this.#opt.batchJobs ?? 32) ||
-        this.#batchBytes >= (this.#opt.batchBytes ?? 1 << 20)
-      ) {
-        this.#flush();
-      } else if (!this.#flushQueued) {
-        // Sent once the caller's synchronous work is done (it is about to wait), unless full first.
-        this.#flushQueued = true;
-        queueMicrotask(() => this.#flush());
-      }
+      this.submit(job, new PromiseTarget(resolve as (r: JobResult) => void, reject), 0, true);
     });
+  }
+
+  /**
+   * Runs one job and tells `target` how it ended. An `urgent` job (the caller is waiting for it, as
+   * for a write it has just decided on) is sent apart and runs before the workers' queued jobs.
+   */
+  submit(job: ContentJob, target: JobTarget, tag: number, urgent = false): void {
+    if (this.#broken || this.#opt.signal?.aborted) {
+      const err = this.#broken ?? new InterruptedError();
+      queueMicrotask(() => target.jobFailed(err));
+      return;
+    }
+    this.#slots ??= this.#start();
+    const batch = urgent ? this.#urgent : this.#normal;
+    batch.jobs.push({ id: this.#nextId++, job, pending: { target, tag } });
+    batch.bytes += job.kind === "read"
+      ? job.sizeBytes
+      : job.kind === "write"
+      ? job.bytes.length
+      : STREAM_JOB_BYTES;
+    if (
+      batch.jobs.length >= (this.#opt.batchJobs ?? 32) ||
+      batch.bytes >= (this.#opt.batchBytes ?? 1 << 20)
+    ) {
+      this.#send(batch);
+    } else if (!this.#flushQueued) {
+      // Sent once the caller's synchronous work is done (it is about to wait), unless full first.
+      this.#flushQueued = true;
+      queueMicrotask(() => this.#flush());
+    }
   }
 
   recycle(bytes: Uint8Array): void {
@@ -210,22 +259,31 @@ export class ContentPool implements ContentRunner {
 
   #flush(): void {
     this.#flushQueued = false;
-    if (this.#batch.length === 0 || this.#broken) return;
-    const batch = this.#batch;
-    this.#batch = [];
-    this.#batchBytes = 0;
+    this.#send(this.#urgent);
+    this.#send(this.#normal);
+  }
+
+  #send(batch: Batch): void {
+    if (batch.jobs.length === 0 || this.#broken) return;
+    const jobs = batch.jobs;
+    batch.jobs = [];
+    batch.bytes = 0;
     // The least busy worker.
     let slot = this.#slots![0];
     for (const s of this.#slots!) if (s.pending.size < slot.pending.size) slot = s;
     const transfer = new Set<ArrayBuffer>();
-    for (const { id, job, pending } of batch) {
+    for (const { id, job, pending } of jobs) {
       slot.pending.set(id, pending);
       if (job.kind === "write" && job.bytes.buffer instanceof ArrayBuffer) transfer.add(job.bytes.buffer);
     }
     const returned = this.#returned.filter((b) => !b.detached && !transfer.has(b));
     for (const b of returned) transfer.add(b);
     this.#returned = [];
-    const msg: WorkerBatch = { jobs: batch.map(({ id, job }) => ({ id, job })), returned };
+    const msg: WorkerBatch = {
+      jobs: jobs.map(({ id, job }) => ({ id, job })),
+      returned,
+      urgent: batch.urgent,
+    };
     slot.worker.postMessage(msg, [...transfer]);
   }
 
@@ -234,20 +292,25 @@ export class ContentPool implements ContentRunner {
       const pending = slot.pending.get(id);
       if (!pending) continue;
       slot.pending.delete(id);
-      pending.resolve(result.ok ? result : { ...result, error: fromWire(result.error as WireError) });
+      pending.target.jobDone(
+        result.ok ? result : { ...result, error: fromWire(result.error as WireError) },
+        pending.tag,
+      );
     }
   }
 
   /** Ends the pool: workers terminated, every pending and later job rejected with `err`. */
   #fail(err: Error): void {
     this.#broken ??= err;
-    for (const p of this.#batch) p.pending.reject(this.#broken);
-    this.#batch = [];
+    const failed: Pending[] = [...this.#urgent.jobs, ...this.#normal.jobs].map((b) => b.pending);
+    this.#urgent.jobs = [];
+    this.#normal.jobs = [];
     for (const slot of this.#slots ?? []) {
       if (!slot.dead) slot.worker.terminate();
       slot.dead = true;
-      for (const p of slot.pending.values()) p.reject(this.#broken);
+      failed.push(...slot.pending.values());
       slot.pending.clear();
     }
+    for (const p of failed) p.target.jobFailed(this.#broken);
   }
 }

@@ -26,6 +26,8 @@ export interface WorkerInit {
 export interface WorkerBatch {
   jobs: { id: number; job: ContentJob }[];
   returned: ArrayBuffer[];
+  /** Run before the batches waiting (writes the main thread decided on: it is waiting for them). */
+  urgent: boolean;
 }
 
 /** The answer to a batch, in job order; failures carry their error as plain data. */
@@ -42,11 +44,37 @@ let fs: FsBackend | undefined;
 let shelf: BufferShelf;
 const scratch = new ScratchBuffer(1 << 20);
 let crashOn: string | undefined;
-/** Batches run one after another, even while a large file's loop yields. */
-let queue: Promise<void> = Promise.resolve();
+/** Batches received and not run yet: urgent ones first, each kind in order. */
+const urgent: WorkerBatch[] = [];
+const waiting: WorkerBatch[] = [];
+let running = false;
+/**
+ * A macrotask turn, so batches sent meanwhile are received (and an urgent one can go first); a
+ * message to itself, since nested timers are clamped to 4 ms.
+ */
+const turn = new MessageChannel();
+let resume: (() => void) | undefined;
+turn.port1.onmessage = () => resume?.();
+function nextTurn(): Promise<void> {
+  return new Promise((r) => {
+    resume = r;
+    turn.port2.postMessage(null);
+  });
+}
+
+/** Runs the batches received, one at a time; stops when none is left. */
+async function runQueued(): Promise<void> {
+  running = true;
+  for (;;) {
+    const batch = urgent.shift() ?? waiting.shift();
+    if (!batch) break;
+    await runBatch(batch);
+    if (urgent.length + waiting.length > 0) await nextTurn();
+  }
+  running = false;
+}
 
 async function runBatch(batch: WorkerBatch): Promise<void> {
-  for (const b of batch.returned) shelf.put(b);
   const results: WorkerReply["results"] = [];
   const transfer: Transferable[] = [];
   for (const { id, job } of batch.jobs) {
@@ -74,6 +102,8 @@ self_.onmessage = (e: MessageEvent) => {
     crashOn = msg.crashOn;
     return;
   }
+  for (const b of msg.returned) shelf.put(b);
+  (msg.urgent ? urgent : waiting).push(msg);
   // A rejection here is uncaught: the pool hears of it as this worker's error event.
-  queue = queue.then(() => runBatch(msg));
+  if (!running) void runQueued();
 };
