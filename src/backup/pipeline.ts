@@ -115,7 +115,7 @@ export class OrderedStages {
 
   /** Waits until every item has finished; throws the first error. */
   drain(): Promise<void> {
-    this.#check();
+    if (this.#failed) return Promise.reject(this.#error);
     if (this.pending === 0 && !this.#busy) return Promise.resolve();
     return new Promise((resolve, reject) => this.#waiter = { resolve, reject, drain: true });
   }

@@ -67,7 +67,12 @@ interface ReadFile {
   now?: { ino: number; dev: number };
   /** The content key this file holds while it is in flight (see FileStore's held keys). */
   heldKey?: string;
+  /** A large file hashed and kept open by the runner, to be copied or closed. */
+  handle?: number;
 }
+
+/** Told of nothing: for a close, whose end no one waits for. */
+const IGNORED: JobTarget = { jobDone: () => {}, jobFailed: () => {} };
 
 /** How a file read in the pool goes on, decided in walk order. */
 type Plan =
@@ -216,7 +221,7 @@ export class FileStore {
     } else {
       this.#holdLarge(pre.size);
       item = new FileItem(this, entry, dir, dest, "hash", 0);
-      this.#runner.submit({ kind: "hash", path: entry.path, facts: true }, item, 0);
+      this.#runner.submit({ kind: "hash", path: entry.path, facts: true, keep: true }, item, 0);
     }
     this.#stages.push(item);
   }
@@ -273,6 +278,7 @@ export class FileStore {
       recordInfo,
       xattrs,
       now: r.now,
+      handle: (r as { handle?: number }).handle,
     };
   }
 
@@ -311,12 +317,18 @@ export class FileStore {
       // Its bytes are the write's now (moved to a worker): not used here again.
       if (this.#runner.ownsBytes) read.bytes = undefined;
     } else {
-      this.#runner.submit({ kind: "copy", path: entry.path, dest: item.dest, facts: false }, item, 1, true);
+      // Copied from the file as it was opened and hashed, even if its path is gone since.
+      this.#runner.submit({ kind: "copyOpen", handle: read.handle!, dest: item.dest }, item, 1, true);
+      read.handle = undefined;
     }
     return { kind: "copying", read };
   }
 
   #release(read: ReadFile): void {
+    if (read.handle !== undefined) {
+      this.#runner.submit({ kind: "close", handle: read.handle }, IGNORED, 0);
+      read.handle = undefined;
+    }
     if (read.heldKey !== undefined) {
       const n = this.#heldKeys.get(read.heldKey)! - 1;
       if (n === 0) this.#heldKeys.delete(read.heldKey);
@@ -412,7 +424,7 @@ export class FileStore {
       const small = pre.size <= this.#run.smallFileBytes;
       const r = small
         ? await this.#runner.run({ kind: "read", path: entry.path, sizeBytes: pre.size, facts: true })
-        : await this.#runner.run({ kind: "hash", path: entry.path, facts: true });
+        : await this.#runner.run({ kind: "hash", path: entry.path, facts: true, keep: true });
       if (!r.ok) {
         this.#reportFailure(entry, dest, r);
         return;
@@ -468,7 +480,9 @@ export class FileStore {
   ): Promise<void> {
     const { read, dest } = at;
     try {
-      const done = await this.#runner.run({ kind: "copy", path: entry.path, dest, facts: false });
+      const handle = read.handle!;
+      read.handle = undefined;
+      const done = await this.#runner.run({ kind: "copyOpen", handle, dest });
       if (!done.ok) throw done.error;
       let knownContentId = at.knownContentId;
       if (

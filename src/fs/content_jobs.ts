@@ -33,11 +33,16 @@ export interface ReadJob {
   facts: boolean;
 }
 
-/** Hashes a file in chunks, keeping no bytes. */
+/**
+ * Hashes a file in chunks, keeping no bytes. With `keep`, the file stays open afterwards, as the
+ * result's `handle`, for a {@linkcode CopyOpenJob} or a {@linkcode CloseJob}: a file deleted or
+ * replaced after it was hashed is then still copied as it was read.
+ */
 export interface HashJob {
   kind: "hash";
   path: string;
   facts: boolean;
+  keep?: boolean;
 }
 
 /**
@@ -60,8 +65,21 @@ export interface WriteJob {
   times: FileTimes;
 }
 
+/** Copies a file a hash job kept open, from its start, as a {@linkcode CopyJob} does; then closes it. */
+export interface CopyOpenJob {
+  kind: "copyOpen";
+  handle: number;
+  dest: string;
+}
+
+/** Closes a file a hash job kept open. */
+export interface CloseJob {
+  kind: "close";
+  handle: number;
+}
+
 /** One job. */
-export type ContentJob = ReadJob | HashJob | CopyJob | WriteJob;
+export type ContentJob = ReadJob | HashJob | CopyJob | WriteJob | CopyOpenJob | CloseJob;
 
 /** What a job that read a source found out about it. */
 export interface SourceFacts {
@@ -87,6 +105,8 @@ export interface HashDone extends SourceFacts {
   ok: true;
   hashHex: string;
   sizeBytes: number;
+  /** With `keep`: the open file, for a copyOpen or close job (of the same runner, and worker). */
+  handle?: number;
 }
 
 /** A copy job done: the hash of the bytes written, the new file's facts, the source's fstat after. */
@@ -101,6 +121,12 @@ export interface CopyDone extends SourceFacts {
 export interface WriteDone {
   ok: true;
   written: WrittenFile;
+}
+
+/** A close job done. */
+export interface CloseDone {
+  ok: true;
+  closed: true;
 }
 
 /**
@@ -118,12 +144,13 @@ export interface JobFailed {
 export type ResultOf<J extends ContentJob> =
   | (J extends ReadJob ? ReadDone
     : J extends HashJob ? HashDone
-    : J extends CopyJob ? CopyDone
+    : J extends CopyJob | CopyOpenJob ? CopyDone
+    : J extends CloseJob ? CloseDone
     : WriteDone)
   | JobFailed;
 
 /** Any job's result. */
-export type JobResult = ReadDone | HashDone | CopyDone | WriteDone | JobFailed;
+export type JobResult = ReadDone | HashDone | CopyDone | WriteDone | CloseDone | JobFailed;
 
 /** Where a job's read bytes land. */
 export interface ReadBuffers {
@@ -194,35 +221,74 @@ export interface JobContext {
   scratch: ScratchBuffer;
   /** Checked while a large file is hashed or copied (the main thread's runs; workers are terminated). */
   signal?: AbortSignal;
+  /** Files hash jobs kept open, by handle (the job's id). */
+  kept: Map<number, BackendFile>;
 }
 
-/** Runs one job. Never throws for a file's failure (that is a {@linkcode JobFailed}); throws an abort. */
-export async function runJob<J extends ContentJob>(job: J, ctx: JobContext): Promise<ResultOf<J>> {
+/**
+ * Runs one job; `id` names a file a hash job keeps open. Never throws for a file's failure (that
+ * is a {@linkcode JobFailed}); throws an abort.
+ */
+export async function runJob<J extends ContentJob>(
+  job: J,
+  ctx: JobContext,
+  id: number,
+): Promise<ResultOf<J>> {
   if (job.kind === "write") return writeJob(job, ctx) as ResultOf<J>;
   let file: BackendFile;
-  try {
-    file = ctx.fs.openRead(job.path);
-  } catch (error) {
-    return { ok: false, stage: "open", error };
+  if (job.kind === "copyOpen" || job.kind === "close") {
+    const kept = ctx.kept.get(job.handle);
+    if (!kept) throw new Error(`internal error: no open file ${job.handle}`);
+    ctx.kept.delete(job.handle);
+    file = kept;
+  } else {
+    try {
+      file = ctx.fs.openRead(job.path);
+    } catch (error) {
+      return { ok: false, stage: "open", error };
+    }
   }
+  let keep = false;
   try {
     switch (job.kind) {
       case "read":
         return readJob(job, file, ctx) as ResultOf<J>;
-      case "hash":
-        return await hashJob(job, file, ctx) as ResultOf<J>;
+      case "hash": {
+        const r = await hashJob(job, file, ctx);
+        if (r.ok && job.keep) {
+          ctx.kept.set(id, file);
+          keep = true;
+          r.handle = id;
+        }
+        return r as ResultOf<J>;
+      }
       case "copy":
         return await copyJob(job, file, ctx) as ResultOf<J>;
+      case "copyOpen":
+        file.seekSync(0, Deno.SeekMode.Start);
+        return await copyJob(job, file, ctx) as ResultOf<J>;
+      case "close":
+        return { ok: true, closed: true } as ResultOf<J>;
     }
   } finally {
-    file.close();
+    if (!keep) file.close();
   }
   throw new Error(`unknown content job ${(job as ContentJob).kind}`);
 }
 
-function facts(job: ReadJob | HashJob | CopyJob, ctx: JobContext, mid: FileStat): SourceFacts {
+/** Closes every file kept open (at the end of a runner). */
+export function closeKept(ctx: JobContext): void {
+  for (const f of ctx.kept.values()) {
+    try {
+      f.close();
+    } catch { /* closed */ }
+  }
+  ctx.kept.clear();
+}
+
+function facts(job: ReadJob | HashJob | CopyJob | CopyOpenJob, ctx: JobContext, mid: FileStat): SourceFacts {
   const readAtMs = Date.now();
-  if (!job.facts) return { mid, readAtMs };
+  if (job.kind === "copyOpen" || !job.facts) return { mid, readAtMs };
   const xattrs = ctx.fs.fidelity.xattrs ? sourceXattrs(ctx.fs, job.path).list : undefined;
   const st = lstatOrUndefined(ctx.fs, job.path);
   return { mid, readAtMs, xattrs, now: st && { ino: st.ino, dev: st.dev } };
@@ -254,7 +320,11 @@ async function hashJob(job: HashJob, file: BackendFile, ctx: JobContext): Promis
   return { ok: true, hashHex: r.hash, sizeBytes: r.sizeBytes, ...facts(job, ctx, mid) };
 }
 
-async function copyJob(job: CopyJob, file: BackendFile, ctx: JobContext): Promise<CopyDone | JobFailed> {
+async function copyJob(
+  job: CopyJob | CopyOpenJob,
+  file: BackendFile,
+  ctx: JobContext,
+): Promise<CopyDone | JobFailed> {
   let mid: FileStat;
   try {
     mid = file.stat();

@@ -16,6 +16,7 @@
  */
 import { FatalError, InterruptedError } from "../errors.ts";
 import {
+  closeKept,
   type ContentJob,
   fromWire,
   type JobContext,
@@ -30,6 +31,7 @@ import { ScratchBuffer } from "./copy.ts";
 import type { FsBackend } from "./native/mod.ts";
 
 export type {
+  CloseDone,
   ContentJob,
   CopyDone,
   HashDone,
@@ -84,23 +86,26 @@ export class InThreadContent implements ContentRunner {
   readonly workers = 0;
   readonly ownsBytes = false;
   readonly #ctx: JobContext;
+  #nextId = 1;
 
   constructor(fs: FsBackend, options: { signal?: AbortSignal; scratch?: ScratchBuffer } = {}) {
     const scratch = options.scratch ?? new ScratchBuffer(1 << 20);
-    this.#ctx = { fs, buffers: new ScratchReads(scratch), scratch, signal: options.signal };
+    this.#ctx = { fs, buffers: new ScratchReads(scratch), scratch, signal: options.signal, kept: new Map() };
   }
 
   run<J extends ContentJob>(job: J): Promise<ResultOf<J>> {
-    return runJob(job, this.#ctx);
+    return runJob(job, this.#ctx, this.#nextId++);
   }
 
   submit(job: ContentJob, target: JobTarget, tag: number): void {
-    runJob(job, this.#ctx).then((r) => target.jobDone(r, tag), (e) => target.jobFailed(e));
+    runJob(job, this.#ctx, this.#nextId++).then((r) => target.jobDone(r, tag), (e) => target.jobFailed(e));
   }
 
   recycle(): void {}
 
-  close(): void {}
+  close(): void {
+    closeKept(this.#ctx);
+  }
 }
 
 /** Options for {@linkcode ContentPool}. */
@@ -169,6 +174,8 @@ export class ContentPool implements ContentRunner {
   #flushQueued = false;
   /** Buffers to send back with the next batch. */
   #returned: ArrayBuffer[] = [];
+  /** The worker holding each file a hash job kept open (its handle is the job's id). */
+  #kept = new Map<number, Slot>();
   /** Set once the pool cannot go on: every later job is rejected with it. */
   #broken?: Error;
   #onAbort = () => this.#fail(new InterruptedError());
@@ -201,6 +208,16 @@ export class ContentPool implements ContentRunner {
       return;
     }
     this.#slots ??= this.#start();
+    if (job.kind === "copyOpen" || job.kind === "close") {
+      // The file is open in one worker: the job goes there, at once.
+      const slot = this.#kept.get(job.handle);
+      this.#kept.delete(job.handle);
+      if (!slot) throw new Error(`internal error: no open file ${job.handle}`);
+      const batch = new Batch(urgent);
+      batch.jobs.push({ id: this.#nextId++, job, pending: { target, tag } });
+      this.#post(slot, batch);
+      return;
+    }
     const batch = urgent ? this.#urgent : this.#normal;
     batch.jobs.push({ id: this.#nextId++, job, pending: { target, tag } });
     batch.bytes += job.kind === "read"
@@ -271,10 +288,16 @@ export class ContentPool implements ContentRunner {
     // The least busy worker.
     let slot = this.#slots![0];
     for (const s of this.#slots!) if (s.pending.size < slot.pending.size) slot = s;
+    this.#post(slot, { jobs, urgent: batch.urgent });
+  }
+
+  #post(slot: Slot, batch: { jobs: Batch["jobs"]; urgent: boolean }): void {
+    const { jobs } = batch;
     const transfer = new Set<ArrayBuffer>();
     for (const { id, job, pending } of jobs) {
       slot.pending.set(id, pending);
       if (job.kind === "write" && job.bytes.buffer instanceof ArrayBuffer) transfer.add(job.bytes.buffer);
+      if (job.kind === "hash" && job.keep) this.#kept.set(id, slot);
     }
     const returned = this.#returned.filter((b) => !b.detached && !transfer.has(b));
     for (const b of returned) transfer.add(b);
@@ -292,6 +315,7 @@ export class ContentPool implements ContentRunner {
       const pending = slot.pending.get(id);
       if (!pending) continue;
       slot.pending.delete(id);
+      if (!result.ok || !("handle" in result) || result.handle === undefined) this.#kept.delete(id);
       pending.target.jobDone(
         result.ok ? result : { ...result, error: fromWire(result.error as WireError) },
         pending.tag,

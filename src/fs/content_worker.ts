@@ -10,7 +10,14 @@
  * @module
  */
 import { ScratchBuffer } from "./copy.ts";
-import { BufferShelf, type ContentJob, type JobResult, runJob, toWire } from "./content_jobs.ts";
+import {
+  BufferShelf,
+  type ContentJob,
+  type JobContext,
+  type JobResult,
+  runJob,
+  toWire,
+} from "./content_jobs.ts";
 import { type FsBackend, openBackend } from "./native/mod.ts";
 
 /** The first message: how to reach the filesystem, and a test's fault. */
@@ -42,7 +49,7 @@ const self_ = self as unknown as {
 
 let fs: FsBackend | undefined;
 let shelf: BufferShelf;
-const scratch = new ScratchBuffer(1 << 20);
+let ctx: JobContext;
 let crashOn: string | undefined;
 /** Batches received and not run yet: urgent ones first, each kind in order. */
 const urgent: WorkerBatch[] = [];
@@ -78,10 +85,11 @@ async function runBatch(batch: WorkerBatch): Promise<void> {
   const results: WorkerReply["results"] = [];
   const transfer: Transferable[] = [];
   for (const { id, job } of batch.jobs) {
-    if (crashOn !== undefined && ("path" in job ? job.path : job.dest).endsWith(crashOn)) {
+    const where = "path" in job ? job.path : "dest" in job ? job.dest : "";
+    if (crashOn !== undefined && where.endsWith(crashOn)) {
       throw new Error(`test fault: the content worker dies at ${crashOn}`);
     }
-    const result = await runJob(job, { fs: fs!, buffers: shelf, scratch });
+    const result = await runJob(job, ctx, id);
     if (!result.ok) {
       results.push({ id, result: { ...result, error: toWire(result.error) } });
       continue;
@@ -99,6 +107,7 @@ self_.onmessage = (e: MessageEvent) => {
   if ("backend" in msg) {
     fs = openBackend({ prefer: msg.backend });
     shelf = new BufferShelf(msg.shelfBytes);
+    ctx = { fs, buffers: shelf, scratch: new ScratchBuffer(1 << 20), kept: new Map() };
     crashOn = msg.crashOn;
     return;
   }
