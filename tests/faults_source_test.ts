@@ -3,9 +3,10 @@
  * must match the manifest, a warning must name the file, and no later file may be linked to the
  * wrong content.
  *
- * The engine runs in this process, and the change is made from a timer: the engine's read loops
- * yield to the event loop every 64 MiB, so a timer that sees the file open (in /proc/self/fd)
- * changes it in the middle of the hashing pass or of the copying pass, every time. A large file
+ * The engine runs in this process, and the change is made from a timer that sees the file open (in
+ * /proc/self/fd) and changes it in the middle of the hashing pass or of the copying pass, every
+ * time: the engine's workers read while this thread's timers run, and on the main thread
+ * (`--jobs 0`) the read loops yield to the event loop every 64 MiB. A large file
  * takes two passes only when a stored content has its size (src/backup/large_files.ts): the
  * two-pass cases store a same-sized file first; the one-pass cases do not.
  * @module
@@ -65,12 +66,15 @@ function exists(path: string): boolean {
 interface Race {
   pass: "hash" | "copy" | "one pass";
   change: (path: string) => void;
+  /** Also run with `--jobs 0` (the main thread reads and writes): one race of each pass. */
+  inThreadToo?: boolean;
 }
 
 const races: Record<string, Race> = {
   "grows while it is hashed": {
     pass: "hash",
     change: (p) => writePattern(p, 3 * MiB, 7, { append: true }),
+    inThreadToo: true,
   },
   "shrinks while it is hashed": { pass: "hash", change: (p) => Deno.truncateSync(p, 10 * MiB) },
   "is replaced (renamed over) while it is hashed": {
@@ -88,6 +92,7 @@ const races: Record<string, Race> = {
       f.writeSync(new Uint8Array(MiB).fill(11));
       f.close();
     },
+    inThreadToo: true,
   },
   "grows while it is copied in one pass": {
     pass: "one pass",
@@ -103,6 +108,7 @@ const races: Record<string, Race> = {
       writePattern(`${p}.new`, BIG, 9);
       Deno.renameSync(`${p}.new`, p);
     },
+    inThreadToo: true,
   },
   "is rewritten in place while it is copied in one pass": {
     pass: "one pass",
@@ -114,9 +120,17 @@ const races: Record<string, Race> = {
   },
 };
 
-for (const [what, race] of Object.entries(races)) {
+// Every race with the default workers; one race of each pass on the main thread too (--jobs 0).
+const cases = Object.entries(races).flatMap(([what, race]) =>
+  race.inThreadToo
+    ? [{ what, race, jobs: undefined }, { what, race, jobs: 0 }]
+    : [{ what, race, jobs: undefined }]
+);
+
+for (const { what, race, jobs } of cases) {
   Deno.test({
-    name: `a source file that ${what}: stored bytes match the manifest, a warning names it`,
+    name: `a source file that ${what}${jobs === 0 ? " (--jobs 0)" : ""}: stored bytes match the manifest, ` +
+      "a warning names it",
     ignore: skipReason(`source ${what}`, NOT_LINUX),
     fn: async () => {
       await withScratch(async (t) => {
@@ -150,7 +164,7 @@ for (const [what, race] of Object.entries(races)) {
         let summary;
         try {
           summary = await runBackup(
-            { source: src, root, name: "src", smallFileBytes: MiB },
+            { source: src, root, name: "src", smallFileBytes: MiB, jobs },
             { onProblem: (p) => problems.push(p) },
           );
         } finally {
@@ -173,7 +187,7 @@ for (const [what, race] of Object.entries(races)) {
         }
         // What was stored for big.bin is one of the versions the file had (or a mix the
         // warning owns up to); the next run reads it again rather than trusting it.
-        const again = await runBackup({ source: src, root, name: "src", smallFileBytes: MiB });
+        const again = await runBackup({ source: src, root, name: "src", smallFileBytes: MiB, jobs });
         assertEquals(again.errors, 0);
         const next = listTree(again.snapshotPath);
         const sourceNow = listTree(src);
