@@ -133,11 +133,11 @@ class FileItem implements Step, JobTarget {
  * Items pending in the pipeline per worker, and the bytes of small files they hold. Small on
  * purpose: an item lives until the items before it are recorded, and the longer it lives the
  * likelier the garbage collector moves it to the old generation (measured on the benchmark tree,
- * 1 worker: 256 items gave 37 MB promoted and a 33 MB heap peak; 48 items 20 MB and 20 MB, for
- * 5% more main-thread CPU).
+ * 1 worker: 256 items gave 37 MB promoted and a 33 MB heap peak, 32 items 15 MB and 18 MB, for
+ * about 5% more main-thread CPU).
  */
-const ITEMS_PER_WORKER = 48;
-const BYTES_PER_WORKER = 4 << 20;
+const ITEMS_PER_WORKER = 32;
+const BYTES_PER_WORKER = 2 << 20;
 
 /** Stores the regular files of one run. */
 export class FileStore {

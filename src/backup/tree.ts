@@ -74,7 +74,7 @@ export class TreeWriter {
       batchBytes: Math.min(1 << 20, run.smallFileBytes),
       // Three batches in flight per worker (see FileStore.window): one read, one queued, one written.
       batchJobs: 16,
-      shelfBytes: 2 << 20,
+      shelfBytes: 1 << 20,
       crashOn: run.opt.crashWorkerOn,
     });
   }
