@@ -31,8 +31,10 @@ import {
 import { reconcileIndex } from "../index/reconcile.ts";
 import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
+import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
+import { LegacyRun } from "./legacy.ts";
 import { AddLinks } from "./links.ts";
 import { SnapshotScan } from "./scan.ts";
 import {
@@ -59,6 +61,11 @@ export interface AddOptions {
   chunkBytes?: number;
   /** Time for the name of a damaged index moved aside. Default now. */
   now?: Date;
+  /**
+   * Remove PyHardLinkBackup's per-file `.sha512` files (those whose file matched), its
+   * `phlb_config.ini` and `ID summary.txt` from the snapshots it made (legacy.ts).
+   */
+  dropLegacyFiles?: boolean;
 }
 
 /**
@@ -96,7 +103,7 @@ async function addWith(
     }
   }
   try {
-    Deno.mkdirSync(meta, { recursive: true });
+    makeMetaDir(root);
   } catch (err) {
     throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
   }
@@ -130,6 +137,7 @@ export class Adder {
   readonly dryRun: boolean;
   readonly meter: RunMeter<Omit<AddProgress, "currentPath" | "elapsedMs">>;
   readonly links: AddLinks;
+  readonly legacy: LegacyRun;
   index!: BackupIndex;
 
   readonly root: string;
@@ -159,6 +167,16 @@ export class Adder {
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.links = new AddLinks(this);
+    this.legacy = new LegacyRun({
+      root: opt.root,
+      fs: opt.fs,
+      dryRun: this.dryRun,
+      drop: opt.dropLegacyFiles ?? false,
+      summary: this.summary,
+      cb,
+      problem: (p) => this.problem(p),
+      restoreFolderTimes: (frame) => this.links.restoreFolderTimes(frame),
+    });
   }
 
   problem(p: AddProblem): void {
@@ -201,12 +219,17 @@ export class Adder {
     this.summary.snapshots++;
     const side = sidecarPaths(this.root, snap.name, snap.id);
     const row = this.index.findSnapshot(snap.name, snap.id);
-    if (row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest)) {
+    if (
+      row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest) &&
+      !this.legacy.needsRescan(snap)
+    ) {
       this.summary.alreadyRecorded++;
       this.cb.onSnapshot?.({ snapshot: label, action: "recorded" });
+      if (this.opt.dropLegacyFiles) this.legacy.handleSummary(snap);
       return;
     }
     this.cb.onSnapshot?.({ snapshot: label, action: "scan" });
     await new SnapshotScan(this, snap).run(row?.id);
+    this.legacy.handleSummary(snap);
   }
 }

@@ -20,13 +20,17 @@ import {
   type SnapshotDir,
   snapshotPath,
 } from "../store/layout.ts";
+import { isUnadoptedLegacySnapshot } from "../store/legacy.ts";
 import { ManifestWriter } from "../store/manifest.ts";
+import { sidecarModeOf } from "../store/modes.ts";
 import { RunLog } from "../store/runlog.ts";
 import type { BackupRun } from "./run.ts";
 
 /** A snapshot being written: its sidecars, its manifest's temporary name, and the partials it replaces. */
 export interface PartialSnapshot {
   side: SidecarPaths;
+  /** The sidecars' mode: no more readable than the snapshot's top folder (store/modes.ts). */
+  sidecarMode: number;
   manifestTmp: string;
   /** Partials left by dead runs: their copies serve as link sources until this one is complete. */
   stalePartials: SnapshotDir[];
@@ -39,10 +43,12 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   run.destRoot = snapshotPath(run.rootPath, name, run.snapId, "partial");
   const manifestTmp = run.destRoot + ".sha256";
   const stalePartials = listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "partial");
+  // The top folder gets the source folder's mode when its children are done; till then it is private.
+  const sidecarMode = sidecarModeOf(run.sourcePath);
   try {
-    Deno.mkdirSync(run.destRoot);
-    run.log = new RunLog(side.log);
-    run.manifest = new ManifestWriter(manifestTmp);
+    Deno.mkdirSync(run.destRoot, { mode: 0o700 });
+    run.log = new RunLog(side.log, { mode: sidecarMode });
+    run.manifest = new ManifestWriter(manifestTmp, { mode: sidecarMode });
   } catch (err) {
     if (isNoSpace(err)) throw run.diskFull(err);
     throw new FatalError(`Cannot create snapshot "${run.destRoot}": ${errorMessage(err)}`, { cause: err });
@@ -56,11 +62,20 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
     const fs = run.destFsName ? ` (${run.destFsName} destination)` : "";
     run.info(`at most ${run.maxLinks} links per stored file${fs}; then a new copy is made`);
   }
-  const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshotCount(run) : 0;
-  if (unindexed > 0) {
+  const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshots(run) : [];
+  const legacy = unindexed.filter((s) => isUnadoptedLegacySnapshot(run.rootPath, s)).length;
+  if (unindexed.length > 0 && legacy === unindexed.length) {
+    // A root PyHardLinkBackup filled: the index is new, not lost.
+    run.notice(
+      `this root holds ${legacy} snapshot${legacy > 1 ? "s" : ""} made by PyHardLinkBackup that phlb has ` +
+        `not adopted yet. This run reads every file and links only to what phlb stores itself; run ` +
+        `\`phlb add\` once to check them against their .sha512 files and adopt them (docs/migrating.md)`,
+    );
+  } else if (unindexed.length > 0) {
     // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
     run.notice(
-      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed}: it was ` +
+      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed.length}` +
+        (legacy > 0 ? ` (${legacy} made by PyHardLinkBackup)` : "") + `: it was ` +
         `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
         `itself; run \`phlb add\` to rebuild the index`,
     );
@@ -69,16 +84,16 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
       `previous snapshot ${run.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
     );
   }
-  return { side, manifestTmp, stalePartials };
+  return { side, sidecarMode, manifestTmp, stalePartials };
 }
 
-/** How many complete snapshot folders the root holds, of any name. */
-function completeSnapshotCount(run: BackupRun): number {
-  let n = 0;
+/** The complete snapshot folders the root holds, of any name. */
+function completeSnapshots(run: BackupRun): SnapshotDir[] {
+  const out: SnapshotDir[] = [];
   for (const name of listBackupNames(run.rootPath)) {
-    n += listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "complete").length;
+    out.push(...listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "complete"));
   }
-  return n;
+  return out;
 }
 
 /**
@@ -149,7 +164,7 @@ export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
     run.summary.status = "complete";
     stampRunTimes(run.summary, run.startedMs);
     summaryJson = JSON.stringify(run.summary, null, 2) + "\n";
-    writeTextAtomic(partial.side.summary, summaryJson);
+    writeTextAtomic(partial.side.summary, summaryJson, { mode: partial.sidecarMode });
     log.line("INFO", `complete: ${run.summary.files} files, ${run.summary.errors} errors`);
     flushToDisk(run);
     renameRetrying(run.destRoot, run.summary.snapshotPath, { onRetry: (err) => run.info(retrying(err)) });

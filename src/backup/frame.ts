@@ -72,7 +72,9 @@ export class Frames {
     let failed = false;
     if (parent) {
       try {
-        run.fs.mkdir(dest);
+        // Private while it is filled (a folder others may write to could be given symlinks to
+        // follow); its own mode is set when its children are done.
+        run.fs.mkdir(dest, { mode: 0o700 });
       } catch (err) {
         if (isNoSpace(err)) throw run.diskFull(err);
         failed = true;

@@ -61,6 +61,8 @@ export interface BackupOptions {
   signal?: AbortSignal;
   /** How the filesystem is reached (src/fs/native/mod.ts); default "auto". For tests and benchmarks. */
   fsBackend?: OpenBackendOptions["prefer"];
+  /** The mode of the root and NAME folders the run makes (DEFAULT_NEW_PATH_MODE). Default 0o700. */
+  newFolderMode?: number;
 }
 
 /** Running totals, for progress display. */

@@ -13,7 +13,8 @@ import { destinationMaxLinks } from "../fs/platform.ts";
 import { BackupIndex } from "../index/index.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
 import { tuneForBackupRun } from "../index/tuning.ts";
-import { listSnapshots, metaDir, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
+import { listSnapshots, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
+import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
 import { formatTimestamp, withSequence } from "../store/timestamp.ts";
 import type { BackupRun } from "./run.ts";
@@ -43,7 +44,7 @@ export function checkPaths(run: BackupRun): void {
     // A dry run writes nothing, not even a new root: one that does not exist holds no snapshot.
     if (run.opt.dryRun && !pathExists(root)) run.rootPath = root;
     else {
-      Deno.mkdirSync(root, { recursive: true });
+      makeFolders(root, run.opt.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
       run.rootPath = Deno.realPathSync(root);
     }
   } catch (err) {
@@ -67,9 +68,9 @@ export function checkPaths(run: BackupRun): void {
  * root's lock, and (under it) makes the backup's folder and opens the index. Returns the lock.
  */
 export function setupRoot(run: BackupRun): RootLock {
-  const meta = metaDir(run.rootPath);
+  let meta: string;
   try {
-    Deno.mkdirSync(meta, { recursive: true });
+    meta = makeMetaDir(run.rootPath);
   } catch (err) {
     throw run.cannotWrite(err);
   }
@@ -102,7 +103,7 @@ export function setupRoot(run: BackupRun): RootLock {
 /** What only the lock holder does: the backup's folder (so a refused run leaves no trace), the index. */
 function setupUnderLock(run: BackupRun, meta: string): void {
   try {
-    Deno.mkdirSync(joinPath(run.rootPath, run.opt.name), { recursive: true });
+    makeFolders(joinPath(run.rootPath, run.opt.name), run.opt.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
   } catch (err) {
     throw run.cannotWrite(err);
   }

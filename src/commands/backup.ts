@@ -146,6 +146,7 @@ ${EXIT_CODES_HELP}`,
           dedup: config.values.DEDUP,
           maxLinks: config.values.MAX_LINKS,
           jobs: config.values.JOBS,
+          newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
           signal: ctx.signal,
         }, reporter);

@@ -43,6 +43,10 @@ export function restoreCommand(ctx: CommandContext) {
       new Option("--overwrite <mode>", "what to do with entries already in TARGET")
         .choices(["never", "if-newer", "always"] as const).default("never" as const),
     )
+    .option(
+      "--unsafe-target",
+      "as root, restore even into a target another user could redirect (see docs/security.md)",
+    )
     .option("-n, --dry-run", "show what would be restored; write nothing")
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")
@@ -53,7 +57,9 @@ export function restoreCommand(ctx: CommandContext) {
 A folder's contents go into TARGET; a single file or symlink goes into TARGET under its name.
 Globs work as for backup --exclude, relative to what is restored. Restored files are new files
 (never hardlinks into the backup), with mode, mtime and (as root) owner; folders are never
-replaced, and nothing is ever written outside TARGET.
+replaced, and nothing is ever written outside TARGET, even while someone changes it. As root, a
+TARGET that another user could redirect is refused unless --unsafe-target is given
+(docs/security.md).
 
 Examples:
   phlb restore Documents@latest ~/Documents-restored
@@ -76,6 +82,7 @@ ${EXIT_CODES_HELP}`,
           excludes: globs(opts.exclude, "--exclude"),
           overwrite: opts.overwrite as OverwriteMode,
           dryRun: opts.dryRun ?? false,
+          unsafeTarget: opts.unsafeTarget ?? false,
           signal: ctx.signal,
         }, reporter);
         reporter.done();

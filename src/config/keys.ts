@@ -161,6 +161,24 @@ export const timestampFormatValue: ValueType<string> = {
   show: (v) => v,
 };
 
+/**
+ * A folder mode in octal, as PyHardLinkBackup wrote it (`0o700`) or as chmod takes it (`0700`,
+ * `700`). The owner must keep rwx: phlb writes into the folders it makes.
+ */
+export const folderModeValue: ValueType<number> = {
+  parse(raw) {
+    const v = single(raw);
+    const m = /^0?[oO]?([0-7]{3,4})$/.exec(v);
+    if (!m) throw new Error(`${JSON.stringify(v)} is not an octal mode such as 0o700 or 0o750`);
+    const mode = parseInt(m[1], 8);
+    if ((mode & 0o700) !== 0o700) {
+      throw new Error(`${v} leaves the owner without rwx; phlb must write into the folders it makes (0o7xx)`);
+    }
+    return mode;
+  },
+  show: (v) => `0o${v.toString(8).padStart(3, "0")}`,
+};
+
 /** A language tag such as en, de or en-us. */
 export const languageValue: ValueType<string> = {
   parse(raw) {
@@ -236,6 +254,11 @@ export const CONFIG_KEYS = {
     "",
     "phlb prune: keep every snapshot within this long of the newest (30d)",
   ),
+  DEFAULT_NEW_PATH_MODE: spec(
+    folderModeValue,
+    "0o700",
+    "mode of the root and backup-name folders phlb makes (.phlb/ is always 0o700); 0o700: only you",
+  ),
   LOGGING_LEVEL: spec(
     choiceValue("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"),
     "WARNING",
@@ -274,9 +297,9 @@ export const RETIRED_KEYS: Record<string, string> = {
   PRINT_UPDATE_INTERVAL: "phlb shows progress on its own; remove the line",
   LOGGING_CONSOLE_LEVEL: "use LOGGING_LEVEL",
   LOGGING_FILE_LEVEL: "the run log beside each snapshot keeps every warning and error; remove the line",
-  DEFAULT_NEW_PATH_MODE: "phlb copies each folder's own mode; remove the line",
   HASH_NAME: "phlb always uses sha256; remove the line",
   CHUNK_SIZE: "remove the line",
+  MIN_CHUNK_SIZE: "remove the line",
   SKIP_FILES: "use SKIP_PATTERNS",
   SQL_DEBUG: "remove the line",
 };

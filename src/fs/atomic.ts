@@ -54,11 +54,16 @@ export function renameRetrying(from: string, to: string, options: RenameRetryOpt
   }
 }
 
-/** Writes `text` to `path` atomically. */
-export function writeTextAtomic(path: string, text: string): void {
+/** Writes `text` to `path` atomically; a new file gets `options.mode` (before the umask). */
+export function writeTextAtomic(path: string, text: string, options: { mode?: number } = {}): void {
   const tmp = `${path}.tmp-${Deno.pid}`;
-  const file = Deno.openSync(tmp, { write: true, create: true, truncate: true });
+  const file = Deno.openSync(tmp, { write: true, create: true, truncate: true, mode: options.mode });
   try {
+    if (options.mode !== undefined && Deno.build.os !== "windows") {
+      // A temporary file left by an earlier process of this pid keeps its own mode otherwise.
+      const now = file.statSync().mode;
+      if (now !== null && (now & 0o777 & ~options.mode) !== 0) Deno.chmodSync(tmp, options.mode);
+    }
     const data = new TextEncoder().encode(text);
     let off = 0;
     while (off < data.length) off += file.writeSync(data.subarray(off));

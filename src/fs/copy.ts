@@ -102,6 +102,13 @@ export interface NewFileOptions {
    * so a power cut leaves the old file or the new one, never an empty one.
    */
   sync?: boolean;
+  /**
+   * Creates the file instead of `backend.createNew(path)` (restore: by name in an open folder,
+   * backend.ts HandleCalls); `path` then only names it.
+   */
+  create?: () => BackendFile;
+  /** Called once the content and times are written, before the file is synced and closed. */
+  finish?: () => void;
 }
 
 function writeAll(file: Pick<BackendFile, "writeSync">, data: Uint8Array): void {
@@ -129,10 +136,11 @@ export function writeNewFile(
   times: NewFileTimes,
   options: NewFileOptions,
 ): WrittenFile {
-  const file = options.backend.createNew(path, { mode: options.mode });
+  const file = options.create ? options.create() : options.backend.createNew(path, { mode: options.mode });
   try {
     writeAll(file, data);
     file.setTimes(times);
+    options.finish?.();
     if (options.sync) file.syncSync();
     return written(file.stat());
   } finally {
@@ -150,7 +158,7 @@ export async function copyOpenFile(
   times: NewFileTimes,
   options: ChunkLoopOptions & NewFileOptions,
 ): Promise<WrittenFile & { hash: string }> {
-  const dst = options.backend.createNew(path, { mode: options.mode });
+  const dst = options.create ? options.create() : options.backend.createNew(path, { mode: options.mode });
   try {
     const copied = await hashReader(src, {
       buffer: chunkBuffer(options.scratch),
@@ -158,6 +166,7 @@ export async function copyOpenFile(
       onChunk: (chunk) => writeAll(dst, chunk),
     });
     dst.setTimes(times);
+    options.finish?.();
     if (options.sync) dst.syncSync();
     return { ...written(dst.stat()), hash: copied.hash };
   } finally {

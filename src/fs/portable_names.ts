@@ -13,6 +13,8 @@
  * @module
  */
 
+import type { Handle, HandleCalls } from "./native/mod.ts";
+
 /** The classic MAX_PATH; longer paths need (and get, through Deno) the `\\?\` form on Windows. */
 export const WINDOWS_MAX_PATH = 260;
 
@@ -84,9 +86,14 @@ function flipCase(name: string): string {
  * Tells whether `dir` (an existing folder) treats names case-insensitively: a name is looked up
  * with its case flipped. It uses an existing entry when one has letters; otherwise, when
  * `mayWrite`, a scratch file that is removed again; otherwise the folder's own name (which tells
- * about its parent). With nothing to try it answers with the platform's default.
+ * about its parent). With nothing to try it answers with the platform's default. With `at` (the
+ * folder's open handle) the scratch file is made and removed by name in that folder, never by a
+ * path someone else could redirect.
  */
-export function probeCaseInsensitive(dir: string, options: { mayWrite?: boolean } = {}): boolean {
+export function probeCaseInsensitive(
+  dir: string,
+  options: { mayWrite?: boolean; at?: { handles: HandleCalls; dir: Handle } } = {},
+): boolean {
   const sameEntry = (path: string, flipped: string): boolean | undefined => {
     let a: Deno.FileInfo;
     try {
@@ -110,7 +117,22 @@ export function probeCaseInsensitive(dir: string, options: { mayWrite?: boolean 
       if (r !== undefined) return r;
     }
   } catch { /* unreadable: try the other ways */ }
-  if (options.mayWrite) {
+  const at = options.at;
+  if (options.mayWrite && at) {
+    const name = { dir: at.dir, name: `.phlb-case-probe-${Deno.pid}-a` };
+    try {
+      at.handles.createAt(name, 0o600).file.close();
+      try {
+        const a = at.handles.lstatAt(name);
+        const b = at.handles.lstatAt({ dir: at.dir, name: flipCase(name.name) });
+        return a.ino === 0 ? true : a.ino === b.ino && a.dev === b.dev;
+      } catch {
+        return false;
+      } finally {
+        at.handles.removeAt(name);
+      }
+    } catch { /* cannot write here */ }
+  } else if (options.mayWrite) {
     const name = `.phlb-case-probe-${Deno.pid}-a`;
     const path = dir + sep + name;
     try {

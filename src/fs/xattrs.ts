@@ -6,7 +6,7 @@
  */
 import { errorMessage } from "../errors.ts";
 import { hexToBytes } from "./hash.ts";
-import { displayName, type FsBackend, type Xattr, xattrDigest } from "./native/mod.ts";
+import { displayName, type FsBackend, type Handle, type Xattr, xattrDigest } from "./native/mod.ts";
 import { isRoot } from "./platform.ts";
 
 /**
@@ -49,20 +49,22 @@ export function sourceXattrs(fs: FsBackend, path: string): XattrSet {
 }
 
 /**
- * Sets each xattr of `list` on `path`, which the caller has just created. Returns the digest of
+ * Sets each xattr of `list` on `path`, which the caller has just created (on the open `handle`,
+ * when given: backend.ts HandleCalls). Returns the digest of
  * those that were set and one message per xattr that could not be (the destination refuses its
  * namespace, no permission).
  */
 export function writeXattrs(
   path: string,
-  options: { backend: FsBackend; list: readonly Xattr[] },
+  options: { backend: FsBackend; list: readonly Xattr[]; handle?: Handle },
 ): { digest: Uint8Array | null; failures: string[] } {
   const fs = options.backend;
   const set: Xattr[] = [];
   const failures: string[] = [];
   for (const x of options.list) {
     try {
-      fs.setXattr(path, x);
+      if (options.handle) fs.handles.setXattr(options.handle, x);
+      else fs.setXattr(path, x);
       set.push(x);
     } catch (err) {
       failures.push(`cannot set xattr "${displayName(x.name)}": ${errorMessage(err)}`);

@@ -9,6 +9,7 @@ import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { errorMessage, FatalError } from "../errors.ts";
 import { joinPath } from "../fs/path.ts";
+import { META_FILE_MODE, tighten } from "../store/modes.ts";
 import { INDEX_REBUILD_HINT, isCorruption } from "./errors.ts";
 import { MIGRATE_1_TO_2, MIGRATE_2_TO_3, SCHEMA, SCHEMA_VERSION } from "./schema.ts";
 
@@ -58,6 +59,7 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
         db = new DatabaseSync(path, { readOnly: true });
       }
     } else {
+      if (!options.readOnly) makePrivate(path);
       db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
     }
     db.exec("PRAGMA busy_timeout = 10000");
@@ -106,6 +108,20 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
       hint: isCorruption(err) ? INDEX_REBUILD_HINT : undefined,
     });
   }
+}
+
+/**
+ * The index file is 0o600 before SQLite opens it: SQLite makes an empty file a new database, and
+ * gives the -wal and -shm files it creates later the database file's mode, so they are 0o600 too.
+ * One an older phlb made 0o644 is tightened, with its -wal and -shm (store/modes.ts).
+ */
+function makePrivate(path: string): void {
+  try {
+    Deno.openSync(path, { write: true, createNew: true, mode: META_FILE_MODE }).close();
+  } catch (err) {
+    if (!(err instanceof Deno.errors.AlreadyExists)) return; // SQLite says what is wrong
+  }
+  for (const p of [path, `${path}-wal`, `${path}-shm`]) tighten(p, META_FILE_MODE);
 }
 
 /** Opens a private copy of the index `from` (and its -wal), for readers who cannot write beside it. */

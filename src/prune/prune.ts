@@ -32,6 +32,7 @@ import {
   type SnapshotStatus,
 } from "../store/layout.ts";
 import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { applyRetention, isEmptyPolicy, type RetentionPolicy } from "./policy.ts";
 import { pathExists } from "../fs/classify.ts";
@@ -172,7 +173,7 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
       index = BackupIndex.openIfPresent(meta, { immutable: true });
     } else {
       try {
-        Deno.mkdirSync(meta, { recursive: true });
+        makeMetaDir(root);
       } catch (err) {
         throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
       }

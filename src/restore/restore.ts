@@ -5,9 +5,11 @@
  * - Every file is a new inode (never a hardlink into the backup), written with its mode, mtime
  *   and, when running as root, its owner; its bytes are hashed while copied and checked against
  *   the manifest. Symlinks are recreated with their target text; empty folders too.
- * - Nothing is written outside TARGET: symlinks inside TARGET are never followed (files are
- *   created with O_EXCL or renamed into place, a symlink where a folder should be is an error),
- *   and every folder is checked to be a real folder inside TARGET before anything goes into it.
+ * - Nothing is written outside TARGET: every write names an entry in an open folder (target.ts,
+ *   backend.ts HandleCalls) and never follows a symlink there (files are created with O_EXCL and
+ *   O_NOFOLLOW or renamed into place, a symlink where a folder should be is an error); metadata is
+ *   set on the open file or folder. Without the native layer a root restore refuses targets that
+ *   another user could change (target.ts).
  * - Names Windows cannot hold are reported and skipped there, never renamed; names that collide
  *   by case on a case-insensitive target are reported and skipped, never merged.
  * - Existing entries are kept, replaced when newer, or replaced (`--overwrite`); folders are
@@ -21,13 +23,20 @@ import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
 import { firstMatch, globReason } from "../fs/glob.ts";
 import { sha256Hex } from "../fs/hash.ts";
-import { type BackendFile, type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts";
+import {
+  type BackendFile,
+  type FileStat,
+  type FsBackend,
+  type Handle,
+  type HandleName,
+  withBackend,
+} from "../fs/native/mod.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { IS_WINDOWS, joinPath, joinRel } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
 import { CaseCollisionTracker, windowsNameProblem } from "../fs/portable_names.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
-import { copySymlink, symlinkFailure } from "../fs/symlink.ts";
+import { symlinkFailure } from "../fs/symlink.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
@@ -38,7 +47,7 @@ import {
   type RestoreOptions,
   type RestoreSummary,
 } from "./summary.ts";
-import { type RestoreFrame, TargetFolders } from "./target.ts";
+import { type HeldFolder, type RestoreFrame, TargetFolders } from "./target.ts";
 
 export type { OverwriteMode, RestoreCallbacks, RestoreOptions, RestoreSummary } from "./summary.ts";
 
@@ -48,7 +57,9 @@ export async function runRestore(
   callbacks: RestoreCallbacks = {},
 ): Promise<RestoreSummary> {
   // The snapshot is read, and the target written, with the backend's fidelity.
-  return await withBackend((fs) => new Restorer(options, { ...callbacks, fs }).run());
+  return await withBackend((fs) => new Restorer(options, { ...callbacks, fs }).run(), {
+    prefer: options.fsBackend,
+  });
 }
 
 /** One restore run. */
@@ -135,10 +146,15 @@ export class Restorer {
 
   async run(): Promise<RestoreSummary> {
     const src = this.source();
-    this.folders.prepare();
-    this.openManifest();
+    try {
+      this.folders.prepare();
+    } catch (err) {
+      this.folders.dispose();
+      throw err;
+    }
     const top: RestoreFrame = {
       rel: "",
+      name: "",
       dest: this.target,
       info: src.info,
       src: src.path,
@@ -147,18 +163,36 @@ export class Restorer {
       preexisting: this.targetExisted,
       failed: false,
       names: new CaseCollisionTracker(),
+      depth: 0,
+      handle: this.folders.top,
+      missing: this.folders.top === undefined,
     };
-    if (!src.info.isDirectory) {
-      // A single file or symlink: it goes into TARGET under its own name.
-      const name = basename(src.path);
-      const entry: WalkEntry = { rel: name, path: src.path, name, info: src.info };
-      this.singleEntry = true;
-      top.included = true;
-      if (src.info.isSymlink) this.restoreSymlink(entry, top);
-      else if (src.info.isFile) await this.restoreFile(entry, top);
-      else this.problem({ path: name, severity: "warning", message: `skipped: a ${specialKind(src.info)}` });
-    } else {
-      await this.walkTree(src.path, top);
+    const frames: RestoreFrame[] = [];
+    try {
+      this.openManifest();
+      if (!src.info.isDirectory) {
+        // A single file or symlink: it goes into TARGET under its own name.
+        const name = basename(src.path);
+        const entry: WalkEntry = { rel: name, path: src.path, name, info: src.info };
+        this.singleEntry = true;
+        top.included = true;
+        if (src.info.isSymlink) this.restoreSymlink(entry, top);
+        else if (src.info.isFile) await this.restoreFile(entry, top);
+        else {this.problem({
+            path: name,
+            severity: "warning",
+            message: `skipped: a ${specialKind(src.info)}`,
+          });}
+      } else {
+        await this.walkTree(src.path, { top, frames });
+      }
+    } finally {
+      // Normally each folder's leave closed its handle; a run that stopped leaves some open.
+      for (const frame of [top, ...frames]) {
+        if (frame.handle) this.folders.close(frame.handle);
+        frame.handle = undefined;
+      }
+      this.folders.dispose();
     }
     if (!this.dryRun) this.flushToDisk();
     this.summary.durationMs = Date.now() - this.meter.startedMs;
@@ -216,8 +250,8 @@ export class Restorer {
     return undefined;
   }
 
-  async walkTree(root: string, top: RestoreFrame): Promise<void> {
-    const frames: RestoreFrame[] = [];
+  async walkTree(root: string, at: { top: RestoreFrame; frames: RestoreFrame[] }): Promise<void> {
+    const { top, frames } = at;
     const events = walk(root, {
       exclude: (e) => e.rel === "" ? undefined : this.exclusion(e, frames),
       onExcluded: (e) => {
@@ -264,6 +298,7 @@ export class Restorer {
       firstMatch(this.opt.includes ?? [], entry.rel, entry.name, true) !== undefined;
     const frame: RestoreFrame = {
       rel: entry.rel,
+      name: entry.name,
       dest: joinPath(parent.dest, entry.name),
       info: entry.info,
       src: entry.path,
@@ -273,6 +308,7 @@ export class Restorer {
       failed: parent.failed,
       names: new CaseCollisionTracker(),
       parent,
+      depth: parent.depth + 1,
     };
     if (included) this.folders.ensure(frame);
     return frame;
@@ -304,11 +340,18 @@ export class Restorer {
   }
 
   /**
-   * Decides about an existing entry at `dest`: undefined to write (replacing it if present), or
-   * a reason to leave it. A folder is never replaced.
+   * Decides about an existing entry at `at` (none when its folder does not exist, in a dry run):
+   * whether to leave it, or to write (replacing it if present). A folder is never replaced.
    */
-  existingDecision(rel: string, dest: string, info: FileStat): { keep: boolean; replace: boolean } {
-    const existing = lstatOrUndefined(this.fs, dest);
+  existingDecision(
+    rel: string,
+    at: HandleName | undefined,
+    info: FileStat,
+  ): { keep: boolean; replace: boolean } {
+    let existing: FileStat | undefined;
+    try {
+      existing = at && this.fs.handles.lstatAt(at);
+    } catch { /* nothing there, or nothing we can see: writing it will tell */ }
     if (!existing) return { keep: false, replace: false };
     if (existing.isDirectory) {
       this.problem({
@@ -330,22 +373,38 @@ export class Restorer {
     return { keep: false, replace: true };
   }
 
-  tmpName(dir: string): string {
-    return joinPath(dir, `.phlb-restore-${Deno.pid}-${++this.tmpCounter}`);
+  /** A name for a replacement while it is written, beside what it replaces. */
+  tmpName(): string {
+    return `.phlb-restore-${Deno.pid}-${++this.tmpCounter}`;
+  }
+
+  /** The open handle of an entry's folder for the time of `job` (none in a dry run into a folder to make). */
+  async inFolder<T>(parent: RestoreFrame, job: (dir: HeldFolder | undefined) => T | Promise<T>): Promise<T> {
+    const dir = this.folders.handleOf(parent);
+    try {
+      return await job(dir);
+    } finally {
+      dir?.release();
+    }
   }
 
   async restoreFile(entry: WalkEntry, parent: RestoreFrame): Promise<void> {
-    const dest = joinPath(parent.dest, entry.name);
-    const decision = this.existingDecision(entry.rel, dest, entry.info);
+    await this.inFolder(parent, (dir) => this.restoreFileIn(entry, dir?.handle));
+  }
+
+  async restoreFileIn(entry: WalkEntry, dir: Handle | undefined): Promise<void> {
+    const h = this.fs.handles;
+    const at = dir && { dir, name: entry.name };
+    const decision = this.existingDecision(entry.rel, at, entry.info);
     if (decision.keep) return;
     const full = this.full(entry.rel);
     const expected = this.manifest?.lookup(full);
-    if (this.dryRun) {
+    if (this.dryRun || !dir || !at) {
       this.summary.files++;
       this.summary.bytes += entry.info.size;
       return;
     }
-    this.folders.checkParent(parent);
+    this.folders.checkParent(dir);
     let src: BackendFile;
     try {
       src = this.fs.openRead(entry.path);
@@ -357,38 +416,45 @@ export class Restorer {
       });
       return;
     }
-    // A new file is created with O_EXCL (a symlink put there meanwhile makes it fail, never
-    // followed); a replacement is written beside it and renamed over the old entry.
-    const writePath = decision.replace ? this.tmpName(parent.dest) : dest;
+    // A new file is created with O_EXCL|O_NOFOLLOW (a symlink put there meanwhile makes it fail,
+    // never followed); a replacement is written beside it and renamed over the old entry.
+    const writeAt: HandleName = decision.replace ? { dir, name: this.tmpName() } : at;
+    let handle: Handle | undefined;
     let written;
     try {
-      // The times are set as the file is written: owner, mode and xattrs set after it leave them.
+      // Private until done: owner, then mode (a chown clears set-id bits), then xattrs (a chown
+      // clears security.capability), all on the open file; its times are set as it is written.
+      const fileOptions = {
+        backend: this.fs,
+        sync: decision.replace,
+        create: () => {
+          const made = h.createAt(writeAt, 0o600);
+          handle = made.handle;
+          return made.file;
+        },
+        finish: () => {
+          if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
+            h.chown(handle!, { uid: entry.info.uid, gid: entry.info.gid });
+          }
+          if (!IS_WINDOWS) h.chmod(handle!, modeOf(entry.info));
+          this.restoreXattrs(entry.path, { handle: handle!, rel: entry.rel });
+        },
+      };
       const times = timesOf(entry.info);
+      const path = joinPath(dir.path, writeAt.name);
       if (entry.info.size <= this.smallFileBytes) {
         // Small files are read once into memory: the hash is of exactly the bytes written.
         const data = readAllSync(src, entry.info.size);
-        written = {
-          ...writeNewFile(writePath, data, times, { backend: this.fs, sync: decision.replace }),
-          hash: sha256Hex(data),
-        };
+        written = { ...writeNewFile(path, data, times, fileOptions), hash: sha256Hex(data) };
       } else {
-        written = await copyOpenFile(src, writePath, times, {
-          signal: this.opt.signal,
-          backend: this.fs,
-          sync: decision.replace,
-        });
+        written = await copyOpenFile(src, path, times, { ...fileOptions, signal: this.opt.signal });
       }
-      if (this.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0) {
-        this.fs.chown(writePath, { uid: entry.info.uid, gid: entry.info.gid });
-      }
-      if (!IS_WINDOWS) this.fs.chmod(writePath, modeOf(entry.info));
-      this.restoreXattrs(entry.path, { dest: writePath, rel: entry.rel });
     } catch (err) {
-      // AlreadyExists: something appeared at the path since we looked; it is not ours to remove.
-      if (!(err instanceof Deno.errors.AlreadyExists)) {
+      // Not made (AlreadyExists: something appeared at the name since we looked, not ours to remove).
+      if (handle !== undefined) {
         try {
-          this.fs.remove(writePath);
-        } catch { /* nothing was created */ }
+          h.removeAt(writeAt);
+        } catch { /* gone already */ }
       }
       throw err;
     } finally {
@@ -398,7 +464,7 @@ export class Restorer {
       this.problem({ path: full, severity: "warning", message: "not in the manifest: restored unchecked" });
     } else if (expected !== undefined && expected !== written.hash) {
       if (decision.replace) {
-        this.fs.remove(writePath);
+        h.removeAt(writeAt);
         this.problem({
           path: full,
           severity: "error",
@@ -414,47 +480,73 @@ export class Restorer {
           `manifest ${expected}): it is damaged`,
       });
     }
-    if (decision.replace) this.fs.rename(writePath, dest);
+    if (decision.replace) h.renameAt(writeAt, at);
     this.summary.files++;
     this.summary.bytes += written.sizeBytes;
   }
 
   restoreSymlink(entry: WalkEntry, parent: RestoreFrame): void {
-    const dest = joinPath(parent.dest, entry.name);
+    const dir = this.folders.handleOf(parent);
+    try {
+      this.restoreSymlinkIn(entry, dir?.handle);
+    } finally {
+      dir?.release();
+    }
+  }
+
+  restoreSymlinkIn(entry: WalkEntry, dir: Handle | undefined): void {
+    const h = this.fs.handles;
+    const at = dir && { dir, name: entry.name };
     const full = this.full(entry.rel);
-    const decision = this.existingDecision(entry.rel, dest, entry.info);
+    const decision = this.existingDecision(entry.rel, at, entry.info);
     if (decision.keep) return;
     const target = this.fs.readLink(entry.path);
-    if (this.dryRun) {
+    if (this.dryRun || !dir || !at) {
       this.summary.symlinks++;
       return;
     }
-    this.folders.checkParent(parent);
-    const writePath = decision.replace ? this.tmpName(parent.dest) : dest;
-    let warnings: string[];
+    this.folders.checkParent(dir);
+    const writeAt: HandleName = decision.replace ? { dir, name: this.tmpName() } : at;
     try {
-      warnings = copySymlink(this.fs, {
-        from: entry.path,
-        info: entry.info,
-        target,
-        to: writePath,
-        keepOwner: this.asRoot,
-      });
+      h.symlinkAt(target, writeAt, { like: entry.path });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
       this.problem({ path: full, severity: "error", message: symlinkFailure(target, err) });
       return;
     }
-    for (const message of warnings) this.problem({ path: full, severity: "warning", message });
-    if (decision.replace) this.fs.rename(writePath, dest);
+    // Its owner and times, on the symlink itself (failing if it is no longer the one just made).
+    const info = entry.info;
+    if (this.asRoot && info.uid >= 0 && info.gid >= 0) {
+      try {
+        h.setSymlinkMeta(writeAt, { owner: { uid: info.uid, gid: info.gid } });
+      } catch (err) {
+        this.problem({
+          path: full,
+          severity: "warning",
+          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
+        });
+      }
+    }
+    if (this.fs.fidelity.symlinkTimes) {
+      try {
+        h.setSymlinkMeta(writeAt, { times: timesOf(info) });
+      } catch (err) {
+        this.problem({
+          path: full,
+          severity: "warning",
+          message: `cannot set the symlink's time: ${errorMessage(err)}`,
+        });
+      }
+    }
+    if (decision.replace) h.renameAt(writeAt, at);
     this.summary.symlinks++;
   }
 
-  /** Copies the xattrs of a stored entry onto what restore just created; failures are warnings. */
-  restoreXattrs(from: string, to: { dest: string; rel: string }): void {
+  /** Copies the xattrs of a stored entry onto what restore just created (open); failures are warnings. */
+  restoreXattrs(from: string, to: { handle: Handle; rel: string }): void {
     const list = sourceXattrs(this.fs, from).list;
     if (list.length === 0) return;
-    const r = writeXattrs(to.dest, { backend: this.fs, list });
+    const r = writeXattrs(to.handle.path, { backend: this.fs, list, handle: to.handle });
     for (const message of r.failures) this.problem({ path: this.full(to.rel), severity: "warning", message });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import type { Glob } from "../fs/glob.ts";
+import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { SnapshotRef } from "../store/ref.ts";
 
 /** How existing entries in the target are treated. */
@@ -29,6 +30,19 @@ export interface RestoreOptions {
   windowsNames?: boolean;
   /** Whether the target folds case. Default: probed. */
   caseInsensitive?: boolean;
+  /**
+   * As root (or Administrator), restore even where another user could redirect the writes: a
+   * target reached through a symlink such a user could replace, and, without the native layer, a
+   * target or folder in it that such a user owns or can write to (`--unsafe-target`).
+   */
+  unsafeTarget?: boolean;
+  /**
+   * Folders at most this deep keep their handle open while restored; deeper ones are opened per use
+   * (target.ts). Default MAX_TARGET_HANDLE_DEPTH; tests give a small one.
+   */
+  maxHandleDepth?: number;
+  /** Which backend to use (tests: "deno" for the path emulation). Default "auto". */
+  fsBackend?: OpenBackendOptions["prefer"];
 }
 
 /** What a restore did. */

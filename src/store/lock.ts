@@ -9,6 +9,7 @@
  */
 import { FatalError } from "../errors.ts";
 import { joinPath } from "../fs/path.ts";
+import { META_FILE_MODE, tighten } from "./modes.ts";
 
 /** A held lock. Release it with {@linkcode RootLock.release}. */
 export class RootLock {
@@ -52,7 +53,8 @@ export function acquireRootLock(
   const ownerPath = joinPath(metaPath, "lock.owner");
   let file: Deno.FsFile;
   try {
-    file = Deno.openSync(lockPath, { read: true, write: true, create: true });
+    file = Deno.openSync(lockPath, { read: true, write: true, create: true, mode: META_FILE_MODE });
+    tighten(lockPath, META_FILE_MODE);
   } catch (err) {
     throw new FatalError(`Cannot open lock "${lockPath}": ${(err as Error).message}`, { cause: err });
   }
@@ -77,6 +79,7 @@ export function acquireRootLock(
         ...(options.name !== undefined ? { name: options.name } : {}),
         startedAt: new Date().toISOString(),
       }) + "\n",
+      { mode: META_FILE_MODE },
     );
   } catch { /* informational only */ }
   return new RootLock(file, ownerPath);

@@ -93,9 +93,16 @@ export class ManifestWriter {
   #len = 0;
   #encoder = new TextEncoder();
 
-  /** Opens (creating or truncating) `path`. */
-  constructor(path: string) {
-    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true });
+  /**
+   * Opens (creating or truncating) `path`, with `options.mode` (before the umask; a file left by an
+   * earlier run is given it too).
+   */
+  constructor(path: string, options: { mode?: number } = {}) {
+    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true, mode: options.mode });
+    if (options.mode !== undefined && Deno.build.os !== "windows") {
+      const now = this.#file.statSync().mode;
+      if (now !== null && (now & 0o777 & ~options.mode) !== 0) Deno.chmodSync(path, options.mode);
+    }
   }
 
   /** Queues one entry. */
@@ -139,4 +146,34 @@ export class ManifestWriter {
       this.#file.close();
     }
   }
+}
+
+/**
+ * Writes manifest `path` again without the entries whose path is in `without` (with or without a
+ * leading "./"), keeping every other line's hash and order and the file's mode: a temporary file
+ * `path.tmp`, fsynced, renamed over it. Only for a manifest without malformed lines (they would be
+ * lost). Returns how many entries were left out.
+ */
+export function rewriteManifestWithout(path: string, without: ReadonlySet<string>): number {
+  const mode = Deno.build.os === "windows" ? undefined : (Deno.statSync(path).mode ?? 0o600) & 0o777;
+  const tmp = `${path}.tmp`;
+  const writer = new ManifestWriter(tmp, { mode });
+  let left = 0;
+  try {
+    for (const e of readManifest(path)) {
+      if (without.has(e.path.startsWith("./") ? e.path.slice(2) : e.path)) left++;
+      else writer.add(e.hash, e.path);
+    }
+  } catch (err) {
+    try {
+      writer.close();
+    } catch { /* already failing */ }
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* not there */ }
+    throw err;
+  }
+  writer.close();
+  Deno.renameSync(tmp, path);
+  return left;
 }

@@ -10,9 +10,9 @@ export class RunLog {
   #file: Deno.FsFile | undefined;
   #encoder = new TextEncoder();
 
-  /** Opens `path` for appending; creates it. */
-  constructor(path: string) {
-    this.#file = Deno.openSync(path, { append: true, create: true });
+  /** Opens `path` for appending; creates it (with `options.mode`, before the umask). */
+  constructor(path: string, options: { mode?: number } = {}) {
+    this.#file = Deno.openSync(path, { append: true, create: true, mode: options.mode });
   }
 
   /** Writes one line: `TIME LEVEL message`. */

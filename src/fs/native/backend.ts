@@ -83,10 +83,80 @@ export interface FolderName {
   path: string;
 }
 
+/**
+ * An open folder or file of {@linkcode HandleCalls}: a descriptor of the native backend (`fd`), and
+ * the full path it was opened by, for messages (and for the Deno-API emulation's calls).
+ */
+export interface Handle {
+  readonly fd: number;
+  readonly path: string;
+}
+
+/** A name in an open folder. */
+export interface HandleName {
+  dir: Handle;
+  name: string;
+}
+
+/**
+ * Writing inside a folder tree that another user may change while phlb works in it (a restore's
+ * target): every call names an entry in an open folder handle, and none follows a symlink found
+ * there. The native backend holds descriptors (openat with O_NOFOLLOW, mkdirat, renameat, unlinkat,
+ * symlinkat; a new file is O_CREAT|O_EXCL|O_NOFOLLOW; metadata goes through fchmod, fchown,
+ * futimens and fsetxattr on the open entry), so once a folder is open no rename or symlink made
+ * elsewhere can redirect a call: `raceFree` is true. The Deno-API backend emulates the calls with
+ * full paths (`raceFree` false): each call resolves its path again, so a user who can write in a
+ * folder on the way can send it elsewhere between a check and the write.
+ */
+export interface HandleCalls {
+  /** True when no call can be redirected by a change made elsewhere in the tree (descriptors). */
+  readonly raceFree: boolean;
+  /** Opens folder `path`, which must be a real path: no component of it may be a symlink. */
+  openFolder(path: string): Handle;
+  /** Opens folder `at.name`; fails when that is a symlink or no folder. */
+  openFolderAt(at: HandleName): Handle;
+  /** Closes a folder handle (a file's handle goes with its file). */
+  close(handle: Handle): void;
+  /** The stat of what a handle holds. */
+  stat(handle: Handle): FileStat;
+  /** lstat of `at.name` (never follows a symlink). */
+  lstatAt(at: HandleName): FileStat;
+  /** Creates folder `at.name` with permission bits `mode` (before the umask). */
+  mkdirAt(at: HandleName, mode: number): void;
+  /**
+   * Creates the new file `at.name` for writing, failing when anything, a symlink too, is there.
+   * `handle` is for the metadata calls below, valid until `file` is closed.
+   */
+  createAt(at: HandleName, mode: number): { file: BackendFile; handle: Handle };
+  /** Creates the symlink `at.name` with target text `target`. */
+  symlinkAt(target: string, at: HandleName, options?: SymlinkOptions): void;
+  /** The target text of the symlink `at.name`. */
+  readLinkAt(at: HandleName): string;
+  /** Renames `from` to `to` (replacing a file or symlink at `to`, never following one). */
+  renameAt(from: HandleName, to: HandleName): void;
+  /** Removes the file or symlink `at.name`; with `folder`, the empty folder. */
+  removeAt(at: HandleName, options?: { folder?: boolean }): void;
+  /** Sets the permission bits of what `handle` holds. */
+  chmod(handle: Handle, mode: number): void;
+  /** Sets the owner of what `handle` holds. */
+  chown(handle: Handle, owner: { uid: number; gid: number }): void;
+  /** Sets the atime and mtime of what `handle` holds. */
+  setTimes(handle: Handle, times: FileTimes): void;
+  /** Sets one xattr on what `handle` holds. */
+  setXattr(handle: Handle, xattr: Xattr): void;
+  /**
+   * Sets the owner and the times of the symlink `at.name` itself; fails when it is no longer a
+   * symlink. Times only where `fidelity.symlinkTimes`.
+   */
+  setSymlinkMeta(at: HandleName, meta: { owner?: { uid: number; gid: number }; times?: FileTimes }): void;
+}
+
 /** The filesystem calls whose fidelity depends on the backend. Every call throws Deno-shaped errors. */
 export interface FsBackend {
   /** Calls relative to open folders, where the backend has them (native on Linux); else undefined. */
   readonly folders?: FolderCalls;
+  /** Writing in a tree others may change (see {@linkcode HandleCalls}); race-free where `raceFree`. */
+  readonly handles: HandleCalls;
   /** "native" (libc through FFI) or "deno" (the Deno file API). */
   readonly kind: "native" | "deno";
   /** What this backend keeps. */

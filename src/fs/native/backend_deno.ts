@@ -5,7 +5,15 @@
  * @module
  */
 import { lchownSync } from "node:fs";
-import type { BackendFile, FsBackend, SetTimesOptions, SymlinkOptions } from "./backend.ts";
+import { joinPath } from "../path.ts";
+import type {
+  BackendFile,
+  FsBackend,
+  HandleCalls,
+  HandleName,
+  SetTimesOptions,
+  SymlinkOptions,
+} from "./backend.ts";
 import { decodeName, encodeName } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, FileType, RawDirEntry, Xattr } from "./types.ts";
 
@@ -113,10 +121,55 @@ export class DenoBackend implements FsBackend {
   readonly kind = "deno";
   readonly fidelity = { nanosecondTimes: false, xattrs: false, rawNames: false, symlinkTimes: false };
   readonly summary: string;
+  readonly handles: HandleCalls = this.#pathHandles();
 
   constructor(options: DenoBackendOptions = {}) {
     this.summary = "metadata: Deno file API" + (options.reason ? ` (${options.reason})` : "") +
       ": millisecond mtimes, whole-second ctimes, no xattrs, names must be valid UTF-8";
+  }
+
+  /**
+   * {@linkcode HandleCalls} by full paths: a handle is its path, and every call resolves it again
+   * (`raceFree` false). Checks at open time only: a folder is opened when it is a folder and not a
+   * symlink, as the native backend's O_NOFOLLOW opens it.
+   */
+  #pathHandles(): HandleCalls {
+    const full = (at: HandleName) => joinPath(at.dir.path, at.name);
+    return {
+      raceFree: false,
+      openFolder: (path) => {
+        if (!Deno.statSync(path).isDirectory) throw new Deno.errors.NotADirectory(`not a folder: '${path}'`);
+        return { fd: -1, path };
+      },
+      openFolderAt: (at) => {
+        const path = full(at);
+        const st = Deno.lstatSync(path);
+        if (st.isSymlink) throw new Deno.errors.FilesystemLoop(`a symlink, not followed: '${path}'`);
+        if (!st.isDirectory) throw new Deno.errors.NotADirectory(`not a folder: '${path}'`);
+        return { fd: -1, path };
+      },
+      close: () => {},
+      stat: (handle) => this.lstat(handle.path),
+      lstatAt: (at) => this.lstat(full(at)),
+      mkdirAt: (at, mode) => this.mkdir(full(at), { mode }),
+      createAt: (at, mode) => {
+        const path = full(at);
+        return { file: this.createNew(path, { mode }), handle: { fd: -1, path } };
+      },
+      symlinkAt: (target, at, options) => this.symlink(target, full(at), options),
+      readLinkAt: (at) => this.readLink(full(at)),
+      renameAt: (from, to) => this.rename(full(from), full(to)),
+      removeAt: (at) => this.remove(full(at)),
+      chmod: (handle, mode) => this.chmod(handle.path, mode),
+      chown: (handle, owner) => this.chown(handle.path, owner),
+      setTimes: (handle, times) => this.setTimes(handle.path, times),
+      setXattr: (handle, xattr) => this.setXattr(handle.path, xattr),
+      setSymlinkMeta: (at, meta) => {
+        const path = full(at);
+        if (meta.owner) this.chown(path, meta.owner);
+        if (meta.times) this.setTimes(path, meta.times, { noFollow: true });
+      },
+    };
   }
 
   lstat(path: string): FileStat {

@@ -6,7 +6,14 @@
  * read and written through FFI (NativeFile), for every name: Deno will not adopt a descriptor.
  * @module
  */
-import type { BackendFile, FolderCalls, FsBackend, SetTimesOptions } from "./backend.ts";
+import type {
+  BackendFile,
+  FolderCalls,
+  FsBackend,
+  HandleCalls,
+  HandleName,
+  SetTimesOptions,
+} from "./backend.ts";
 import { decodeName, encodeName, encodeNameInto } from "./names.ts";
 import type { DirEntry, FileStat, FileTimes, NativeLibc, RawDirEntry, Xattr } from "./types.ts";
 
@@ -77,10 +84,12 @@ export class NativeBackend implements FsBackend {
   #b = new Uint8Array(SCRATCH_BYTES);
 
   readonly folders?: FolderCalls;
+  readonly handles: HandleCalls;
 
   /** Wraps a loaded C library (see libc_linux.ts / libc_macos.ts). */
   constructor(libc: NativeLibc) {
     this.#libc = libc;
+    this.handles = this.#handleCalls(libc);
     const at = libc.folderCalls;
     if (at) {
       this.folders = {
@@ -96,6 +105,42 @@ export class NativeBackend implements FsBackend {
       };
     }
     this.summary = `metadata: native (${libc.description}): nanosecond times, xattrs, exact byte names`;
+  }
+
+  /** The descriptor calls of {@linkcode HandleCalls}, over the C library's. */
+  #handleCalls(libc: NativeLibc): HandleCalls {
+    const h = libc.handleCalls;
+    const full = (at: HandleName) =>
+      at.dir.path.endsWith("/") ? at.dir.path + at.name : `${at.dir.path}/${at.name}`;
+    const name = (at: HandleName, buf = this.#a) => ({ dir: at.dir.fd, name: this.#c(at.name, buf) });
+    return {
+      raceFree: true,
+      openFolder: (path) => ({ fd: h.openFolder(this.#c(path, this.#a)), path }),
+      openFolderAt: (at) => {
+        const path = full(at);
+        return { fd: h.openFolderAt(name(at), path), path };
+      },
+      close: (handle) => h.closeFd(handle.fd),
+      stat: (handle) => h.stat(handle.fd),
+      lstatAt: (at) => h.lstatAt(name(at), full(at)),
+      mkdirAt: (at, mode) => h.mkdirAt(name(at), { mode, shown: full(at) }),
+      createAt: (at, mode) => {
+        const path = full(at);
+        const fd = h.createAt(name(at), { mode, shown: path });
+        return { file: new NativeFile(libc, fd), handle: { fd, path } };
+      },
+      symlinkAt: (target, at) => h.symlinkAt(this.#c(target, this.#b), name(at), full(at)),
+      readLinkAt: (at) => decodeName(h.readLinkAt(name(at), full(at))),
+      renameAt: (from, to) => h.renameAt(name(from), name(to, this.#b), { from: full(from), to: full(to) }),
+      removeAt: (at, options = {}) =>
+        h.removeAt(name(at), { folder: options.folder ?? false, shown: full(at) }),
+      chmod: (handle, mode) => h.chmod(handle.fd, mode, handle.path),
+      chown: (handle, owner) => h.chown(handle.fd, owner, handle.path),
+      setTimes: (handle, times) => h.setTimes(handle.fd, times, handle.path),
+      setXattr: (handle, xattr) =>
+        h.setXattr(handle.fd, { name: this.#c(xattr.name, this.#a), value: xattr.value }, handle.path),
+      setSymlinkMeta: (at, meta) => h.setSymlinkMeta(name(at), { ...meta, shown: full(at) }),
+    };
   }
 
   /** `s` as a C string in scratch buffer `buf` (or a new buffer when it does not fit). */

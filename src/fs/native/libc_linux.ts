@@ -18,10 +18,13 @@ import {
   type DirEntry,
   type FileStat,
   fileStatOf,
+  type FileTimes,
   type FileType,
   fileTypeOfDirent,
   type NativeFolderCalls,
+  type NativeHandleCalls,
   type NativeLibc,
+  type NativeName,
   type RawDirEntry,
 } from "./types.ts";
 
@@ -39,11 +42,19 @@ const SYMBOLS = {
   syncfs: { parameters: ["i32"], result: "i32" },
   getdents64: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   linkat: { parameters: ["i32", "buffer", "i32", "buffer", "i32"], result: "i32" },
+  // openat(2) is variadic as open(2) is: the same holds for its mode.
+  openat: { parameters: ["i32", "buffer", "i32", "u32"], result: "i32" },
+  fchownat: { parameters: ["i32", "buffer", "u32", "u32", "i32"], result: "i32" },
+  fsetxattr: { parameters: ["i32", "buffer", "buffer", "usize", "i32"], result: "i32" },
+  // Following calls, for /proc/self/fd/N of a folder held with O_PATH (see #pathOnly).
+  setxattr: { parameters: ["buffer", "buffer", "buffer", "usize", "i32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_EMPTY_PATH = 0x1000;
+const AT_REMOVEDIR = 0x200;
+const O_RDONLY = 0;
 const EMPTY_PATH = new Uint8Array(1);
 const STATX_BASIC_STATS = 0x7ff;
 const O_WRONLY = 0o1;
@@ -70,11 +81,23 @@ function oNoFollow(arch: typeof Deno.build.arch): number {
   return arch === "aarch64" ? 0o100000 : 0o400000;
 }
 
+/** `/proc/self/fd/N` as a C string: the folder a descriptor holds, by a path no rename changes. */
+function procFd(fd: number): Uint8Array {
+  return new TextEncoder().encode(`/proc/self/fd/${fd}\0`);
+}
+
 /** glibc through FFI. Construct with {@linkcode openLinuxLibc}. */
 class LinuxLibc extends PosixLibc implements NativeLibc {
   readonly description: string;
   #fn: Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
   #oDirectory: number;
+  #oNoFollow: number;
+  /**
+   * Folder descriptors opened with O_PATH because the folder may be searched but not read (a
+   * user's own `-wx` folder): fchmod, futimens and fsetxattr refuse those, so their metadata is set
+   * through /proc/self/fd/N, which names exactly that folder (as glibc's fchmodat does).
+   */
+  #pathOnly = new Set<number>();
   #statBuf = new Uint8Array(256);
   #statU32 = new Uint32Array(this.#statBuf.buffer);
   #statI32 = new Int32Array(this.#statBuf.buffer);
@@ -92,10 +115,12 @@ class LinuxLibc extends PosixLibc implements NativeLibc {
       errnoTable: LINUX_ERRNO,
       atFdCwd: AT_FDCWD,
       atSymlinkNoFollow: AT_SYMLINK_NOFOLLOW,
+      atRemoveDir: AT_REMOVEDIR,
       pathMax: PATH_MAX,
     });
     this.#fn = lib.symbols;
     this.#oDirectory = oDirectory(Deno.build.arch);
+    this.#oNoFollow = oNoFollow(Deno.build.arch);
     const version = new Deno.UnsafePointerView(this.#fn.gnu_get_libc_version()!).getCString();
     this.description = `glibc ${version} ${Deno.build.arch}: statx, utimensat, l*xattr, getdents64`;
   }
@@ -103,7 +128,7 @@ class LinuxLibc extends PosixLibc implements NativeLibc {
   readonly folderCalls: NativeFolderCalls = {
     openFolder: (path) => {
       // Not through a symlink put in the folder's place: that fails (ENOTDIR).
-      const fd = this.#fn.open(path, O_PATH | this.#oDirectory | oNoFollow(Deno.build.arch) | O_CLOEXEC, 0);
+      const fd = this.#fn.open(path, O_PATH | this.#oDirectory | this.#oNoFollow | O_CLOEXEC, 0);
       if (fd < 0) throw this.fail(`open '${showPath(path)}'`);
       return fd;
     },
@@ -119,6 +144,130 @@ class LinuxLibc extends PosixLibc implements NativeLibc {
       }
     },
   };
+
+  readonly handleCalls: NativeHandleCalls = {
+    openFolder: (path) => this.#openFolderPath(path),
+    openFolderAt: (at, shown) => this.#openFolderAt(at, shown),
+    lstatAt: (at, shown) => this.folderCalls.lstatAt(at.dir, at.name, shown),
+    mkdirAt: (at, options) => this.mkdirAt(at, options),
+    createAt: (at, options) => {
+      const flags = O_WRONLY | O_CREAT | O_EXCL | this.#oNoFollow | O_CLOEXEC | O_NOCTTY;
+      const fd = this.#fn.openat(at.dir, at.name, flags, options.mode);
+      this.checkAt(fd, "open", options.shown);
+      return fd;
+    },
+    symlinkAt: (target, at, shown) => this.symlinkAt(target, at, shown),
+    readLinkAt: (at, shown) => this.readLinkAt(at, shown),
+    renameAt: (from, to, shown) => this.renameAt(from, to, shown),
+    removeAt: (at, options) => this.removeAt(at, options),
+    stat: (fd) => this.fstat(fd),
+    chmod: (fd, mode, shown) => {
+      if (this.#pathOnly.has(fd)) this.checkAt(this.fn.chmod(procFd(fd), mode), "chmod", shown);
+      else this.fchmod(fd, mode, shown);
+    },
+    chown: (fd, owner, shown) => {
+      // fchownat with AT_EMPTY_PATH takes any descriptor, O_PATH ones too.
+      this.checkAt(this.#fn.fchownat(fd, EMPTY_PATH, owner.uid, owner.gid, AT_EMPTY_PATH), "chown", shown);
+    },
+    setTimes: (fd, times, shown) => {
+      if (!this.#pathOnly.has(fd)) return this.futimensShown(fd, times, shown);
+      this.checkAt(this.utimensatRc(AT_FDCWD, { name: procFd(fd), times, flags: 0 }), "utimensat", shown);
+    },
+    setXattr: (fd, xattr, shown) => {
+      const size = BigInt(xattr.value.length);
+      const rc = this.#pathOnly.has(fd)
+        ? this.#fn.setxattr(procFd(fd), xattr.name, xattr.value, size, 0)
+        : this.#fn.fsetxattr(fd, xattr.name, xattr.value, size, 0);
+      if (rc < 0) throw this.fail(`setxattr '${displayName(shown)}' '${showPath(xattr.name)}'`);
+    },
+    setSymlinkMeta: (at, meta) => this.#setSymlinkMeta(at, meta),
+    closeFd: (fd) => {
+      this.#pathOnly.delete(fd);
+      this.closeFd(fd);
+    },
+  };
+
+  /**
+   * Opens a folder by a path that holds no symlink: "/" and then each component with O_NOFOLLOW,
+   * so a symlink swapped in anywhere on the way fails the open instead of leading elsewhere. The
+   * folders on the way are opened with O_PATH (searching them is enough).
+   */
+  #openFolderPath(path: Uint8Array): number {
+    const end = path.indexOf(0);
+    const bytes = path.subarray(0, end < 0 ? path.length : end);
+    const parts: Uint8Array[] = [];
+    let from = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x2f) continue;
+      if (i > from) {
+        const part = new Uint8Array(i - from + 1);
+        part.set(bytes.subarray(from, i));
+        parts.push(part);
+      }
+      from = i + 1;
+    }
+    if (bytes[0] !== 0x2f) throw new Deno.errors.InvalidData(`not an absolute path: '${showPath(path)}'`);
+    const root = new Uint8Array([0x2f, 0]);
+    let fd = this.#fn.open(root, (parts.length === 0 ? O_RDONLY : O_PATH) | this.#oDirectory | O_CLOEXEC, 0);
+    this.check(fd, "open", root);
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      let next: number;
+      try {
+        next = last
+          ? this.#openFolderAt({ dir: fd, name: parts[i] }, showPath(path))
+          : this.#fn.openat(fd, parts[i], O_PATH | this.#oDirectory | this.#oNoFollow | O_CLOEXEC, 0);
+        if (next < 0) throw this.fail(`open '${showPath(path)}'`);
+      } finally {
+        this.#fn.close(fd);
+      }
+      fd = next;
+    }
+    return fd;
+  }
+
+  /** A folder for reading, never through a symlink; O_PATH when it may be searched but not read. */
+  #openFolderAt(at: NativeName, shown: string): number {
+    const flags = this.#oDirectory | this.#oNoFollow | O_CLOEXEC;
+    let fd = this.#fn.openat(at.dir, at.name, O_RDONLY | flags, 0);
+    if (fd < 0 && this.errno[0] === LINUX_ERRNO.EACCES) {
+      fd = this.#fn.openat(at.dir, at.name, O_PATH | flags, 0);
+      if (fd >= 0) this.#pathOnly.add(fd);
+    }
+    this.checkAt(fd, "open", shown);
+    return fd;
+  }
+
+  /** Owner and times of a symlink through an O_PATH descriptor of the symlink itself. */
+  #setSymlinkMeta(
+    at: NativeName,
+    meta: { owner?: { uid: number; gid: number }; times?: FileTimes; shown: string },
+  ): void {
+    const fd = this.#fn.openat(at.dir, at.name, O_PATH | this.#oNoFollow | O_CLOEXEC, 0);
+    this.checkAt(fd, "open", meta.shown);
+    try {
+      if (!this.fstat(fd).isSymlink) {
+        throw new Deno.errors.AlreadyExists(
+          `'${displayName(meta.shown)}' is no longer the symlink made there`,
+        );
+      }
+      const flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW;
+      if (meta.owner) {
+        const rc = this.#fn.fchownat(fd, EMPTY_PATH, meta.owner.uid, meta.owner.gid, flags);
+        this.checkAt(rc, "lchown", meta.shown);
+      }
+      if (meta.times) {
+        let rc = this.utimensatRc(fd, { name: EMPTY_PATH, times: meta.times, flags });
+        // Kernels before 5.8 take no AT_EMPTY_PATH here: the name then, never followed.
+        if (rc < 0 && this.errno[0] === LINUX_ERRNO.EINVAL) {
+          rc = this.utimensatRc(at.dir, { name: at.name, times: meta.times, flags: AT_SYMLINK_NOFOLLOW });
+        }
+        this.checkAt(rc, "utimensat", meta.shown);
+      }
+    } finally {
+      this.#fn.close(fd);
+    }
+  }
 
   lstat(path: Uint8Array): FileStat {
     this.check(

@@ -11,7 +11,7 @@
  * The methods mirror the C calls they wrap; those the Linux binding has alike are in libc_posix.ts.
  * @module
  */
-import { decodeName } from "./names.ts";
+import { decodeName, displayName } from "./names.ts";
 import { DARWIN_ERRNO } from "./errno.ts";
 import { POSIX_SYMBOLS, PosixLibc, showPath } from "./libc_posix.ts";
 import {
@@ -19,6 +19,7 @@ import {
   type FileStat,
   fileStatOf,
   fileTypeOfDirent,
+  type NativeHandleCalls,
   type NativeLibc,
   type RawDirEntry,
 } from "./types.ts";
@@ -44,10 +45,39 @@ const SYMBOLS = {
   mkdir: { parameters: ["buffer", "u16"], result: "i32" },
   chmod: { parameters: ["buffer", "u16"], result: "i32" },
   renamex_np: { parameters: ["buffer", "buffer", "u32"], result: "i32" },
+  mkdirat: { parameters: ["i32", "buffer", "u16"], result: "i32" },
+  fchmod: { parameters: ["i32", "u16"], result: "i32" },
+  fstatat: { name: `fstatat${INODE64}`, parameters: ["i32", "buffer", "buffer", "i32"], result: "i32" },
+  fsetxattr: { parameters: ["i32", "buffer", "buffer", "usize", "u32", "i32"], result: "i32" },
+  fchownat: { parameters: ["i32", "buffer", "u32", "u32", "i32"], result: "i32" },
+  // openat(2) without O_CREAT: three fixed arguments, the variadic mode is never read.
+  openat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
+  // openat(2) with O_CREAT, whose mode is variadic. x86_64 passes it in the next register, as a fixed
+  // argument; Apple arm64 passes every variadic argument in its own 8-byte stack slot, so five unused
+  // i64 arguments fill the argument registers x3..x7 and the mode, the ninth, lands in the first
+  // stack slot, where openat's va_arg reads it.
+  openat_create: Deno.build.arch === "aarch64"
+    ? {
+      name: "openat",
+      parameters: ["i32", "buffer", "i32", "i64", "i64", "i64", "i64", "i64", "i64"],
+      result: "i32",
+    }
+    : { name: "openat", parameters: ["i32", "buffer", "i32", "i64"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 const AT_FDCWD = -2;
 const AT_SYMLINK_NOFOLLOW = 0x20;
+const AT_REMOVEDIR = 0x80;
+const O_RDONLY = 0;
+const O_WRONLY = 0x1;
+const O_NOFOLLOW = 0x100;
+const O_CREAT = 0x200;
+const O_EXCL = 0x800;
+const O_DIRECTORY = 0x100000;
+/** Opens a symlink itself (for fchown and futimens on it). */
+const O_SYMLINK = 0x200000;
+/** macOS 11+: no symlink in any component of the path. */
+const O_NOFOLLOW_ANY = 0x20000000;
 const XATTR_NOFOLLOW = 0x1;
 const O_NOCTTY = 0x20000;
 const O_CLOEXEC = 0x1000000;
@@ -73,10 +103,67 @@ class MacosLibc extends PosixLibc implements NativeLibc {
       errnoTable: DARWIN_ERRNO,
       atFdCwd: AT_FDCWD,
       atSymlinkNoFollow: AT_SYMLINK_NOFOLLOW,
+      atRemoveDir: AT_REMOVEDIR,
       pathMax: PATH_MAX,
     });
     this.#fn = lib.symbols;
   }
+
+  readonly handleCalls: NativeHandleCalls = {
+    openFolder: (path) => {
+      const fd = this.#fn.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW_ANY | O_CLOEXEC);
+      this.check(fd, "open", path);
+      return fd;
+    },
+    openFolderAt: (at, shown) => {
+      const fd = this.#fn.openat(at.dir, at.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      this.checkAt(fd, "open", shown);
+      return fd;
+    },
+    lstatAt: (at, shown) => {
+      this.checkAt(this.#fn.fstatat(at.dir, at.name, this.#statBuf, AT_SYMLINK_NOFOLLOW), "lstat", shown);
+      return this.#parseStat();
+    },
+    mkdirAt: (at, options) => this.mkdirAt(at, options),
+    createAt: (at, options) => {
+      const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
+      const mode = BigInt(options.mode);
+      const fd = Deno.build.arch === "aarch64"
+        ? this.#fn.openat_create(at.dir, at.name, flags, 0n, 0n, 0n, 0n, 0n, mode)
+        : this.#fn.openat_create(at.dir, at.name, flags, mode);
+      this.checkAt(fd, "open", options.shown);
+      return fd;
+    },
+    symlinkAt: (target, at, shown) => this.symlinkAt(target, at, shown),
+    readLinkAt: (at, shown) => this.readLinkAt(at, shown),
+    renameAt: (from, to, shown) => this.renameAt(from, to, shown),
+    removeAt: (at, options) => this.removeAt(at, options),
+    stat: (fd) => this.fstat(fd),
+    chmod: (fd, mode, shown) => this.fchmod(fd, mode, shown),
+    chown: (fd, owner, shown) => this.fchown(fd, owner, shown),
+    setTimes: (fd, times, shown) => this.futimensShown(fd, times, shown),
+    setXattr: (fd, xattr, shown) => {
+      const rc = this.#fn.fsetxattr(fd, xattr.name, xattr.value, BigInt(xattr.value.length), 0, 0);
+      if (rc < 0) throw this.fail(`fsetxattr '${displayName(shown)}' '${showPath(xattr.name)}'`);
+    },
+    setSymlinkMeta: (at, meta) => {
+      // O_SYMLINK opens the symlink itself; whatever else is there now is not touched.
+      const fd = this.#fn.openat(at.dir, at.name, O_RDONLY | O_SYMLINK | O_CLOEXEC);
+      this.checkAt(fd, "open", meta.shown);
+      try {
+        if (!this.fstat(fd).isSymlink) {
+          throw new Deno.errors.AlreadyExists(
+            `'${displayName(meta.shown)}' is no longer the symlink made there`,
+          );
+        }
+        if (meta.owner) this.fchown(fd, meta.owner, meta.shown);
+        if (meta.times) this.futimensShown(fd, meta.times, meta.shown);
+      } finally {
+        this.#fn.close(fd);
+      }
+    },
+    closeFd: (fd) => this.closeFd(fd),
+  };
 
   lstat(path: Uint8Array): FileStat {
     this.check(this.#fn.lstat(path, this.#statBuf), "lstat", path);

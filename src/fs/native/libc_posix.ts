@@ -7,7 +7,7 @@
  */
 import { decodeName, displayName } from "./names.ts";
 import { errnoError } from "./errno.ts";
-import type { FileTimes } from "./types.ts";
+import type { FileTimes, NativeName } from "./types.ts";
 
 /** The symbols both C libraries export with these signatures. */
 export const POSIX_SYMBOLS = {
@@ -30,6 +30,15 @@ export const POSIX_SYMBOLS = {
   unlink: { parameters: ["buffer"], result: "i32" },
   rmdir: { parameters: ["buffer"], result: "i32" },
   lchown: { parameters: ["buffer", "u32", "u32"], result: "i32" },
+  // The *at calls restore writes its target with (libc_posix handleCalls); mkdirat and fchmod take
+  // a mode_t, "u16" on macOS as above.
+  mkdirat: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  fchmod: { parameters: ["i32", "u32"], result: "i32" },
+  fchown: { parameters: ["i32", "u32", "u32"], result: "i32" },
+  renameat: { parameters: ["i32", "buffer", "i32", "buffer"], result: "i32" },
+  unlinkat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
+  symlinkat: { parameters: ["buffer", "i32", "buffer"], result: "i32" },
+  readlinkat: { parameters: ["i32", "buffer", "buffer", "usize"], result: "isize" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The bound calls of {@linkcode POSIX_SYMBOLS}. */
@@ -41,9 +50,10 @@ export interface PosixPlatform {
   errno: Int32Array;
   /** errno numbers by name (errno.ts). */
   errnoTable: Readonly<Record<string, number>>;
-  /** AT_FDCWD and AT_SYMLINK_NOFOLLOW. */
+  /** AT_FDCWD, AT_SYMLINK_NOFOLLOW and AT_REMOVEDIR. */
   atFdCwd: number;
   atSymlinkNoFollow: number;
+  atRemoveDir: number;
   /** The longest symlink target, in bytes. */
   pathMax: number;
 }
@@ -108,6 +118,11 @@ export abstract class PosixLibc {
     const { atFdCwd, atSymlinkNoFollow } = this.#platform;
     const flags = options.noFollow ? atSymlinkNoFollow : 0;
     this.check(this.fn.utimensat(atFdCwd, path, this.#fillTimes(times), flags), "utimensat", path);
+  }
+
+  /** utimensat(2) with the times filled in: the return code, for a caller that handles errno itself. */
+  protected utimensatRc(dir: number, at: { name: Uint8Array; times: FileTimes; flags: number }): number {
+    return this.fn.utimensat(dir, at.name, this.#fillTimes(at.times), at.flags);
   }
 
   futimens(fd: number, times: FileTimes): void {
@@ -185,6 +200,57 @@ export abstract class PosixLibc {
 
   lchown(path: Uint8Array, owner: { uid: number; gid: number }): void {
     this.check(this.fn.lchown(path, owner.uid, owner.gid), "lchown", path);
+  }
+
+  /** Throws the errno of a failed call on `shown` (a full path, for the message). */
+  protected checkAt(rc: number, op: string, shown: string): void {
+    if (rc < 0) throw this.fail(`${op} '${displayName(shown)}'`);
+  }
+
+  mkdirAt(at: NativeName, options: { mode: number; shown: string }): void {
+    this.checkAt(this.fn.mkdirat(at.dir, at.name, options.mode), "mkdir", options.shown);
+  }
+
+  symlinkAt(target: Uint8Array, at: NativeName, shown: string): void {
+    if (this.fn.symlinkat(target, at.dir, at.name) < 0) {
+      throw this.fail(`symlink '${showPath(target)}' -> '${displayName(shown)}'`);
+    }
+  }
+
+  readLinkAt(at: NativeName, shown: string): Uint8Array {
+    const n = Number(this.fn.readlinkat(at.dir, at.name, this.#linkBuf, BigInt(this.#linkBuf.length)));
+    this.checkAt(n, "readlink", shown);
+    return this.#linkBuf.slice(0, n);
+  }
+
+  renameAt(from: NativeName, to: NativeName, shown: { from: string; to: string }): void {
+    if (this.fn.renameat(from.dir, from.name, to.dir, to.name) < 0) {
+      throw this.fail(`rename '${displayName(shown.from)}' -> '${displayName(shown.to)}'`);
+    }
+  }
+
+  removeAt(at: NativeName, options: { folder: boolean; shown: string }): void {
+    const flags = options.folder ? this.#platform.atRemoveDir : 0;
+    this.checkAt(
+      this.fn.unlinkat(at.dir, at.name, flags),
+      options.folder ? "rmdir" : "unlink",
+      options.shown,
+    );
+  }
+
+  /** fchmod(2); `shown` names the entry in a message. */
+  fchmod(fd: number, mode: number, shown: string): void {
+    this.checkAt(this.fn.fchmod(fd, mode), "chmod", shown);
+  }
+
+  /** fchown(2); `shown` names the entry in a message. */
+  fchown(fd: number, owner: { uid: number; gid: number }, shown: string): void {
+    this.checkAt(this.fn.fchown(fd, owner.uid, owner.gid), "chown", shown);
+  }
+
+  /** futimens(2); `shown` names the entry in a message. */
+  futimensShown(fd: number, times: FileTimes, shown: string): void {
+    this.checkAt(this.fn.futimens(fd, this.#fillTimes(times)), "utimensat", shown);
   }
 
   close(): void {

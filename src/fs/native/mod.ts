@@ -22,6 +22,9 @@ export type {
   FolderCalls,
   FolderName,
   FsBackend,
+  Handle,
+  HandleCalls,
+  HandleName,
   SetTimesOptions,
   SymlinkOptions,
 } from "./backend.ts";

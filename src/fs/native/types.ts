@@ -92,11 +92,65 @@ export interface NativeFolderCalls {
   ): void;
 }
 
+/** A name in an open folder as the C calls take it: the folder's descriptor and a C string. */
+export interface NativeName {
+  dir: number;
+  /** NUL-terminated. */
+  name: Uint8Array;
+}
+
+/**
+ * The calls of backend.ts `HandleCalls` at the C level: each names an entry in an open folder
+ * descriptor and never follows a symlink there. Names and targets are NUL-terminated C strings;
+ * `shown` is the full path for error messages.
+ */
+export interface NativeHandleCalls {
+  /** Opens a folder whose path holds no symlink at all, for reading (its descriptor). */
+  openFolder(path: Uint8Array): number;
+  /** Opens folder `at.name` for reading; fails (ELOOP, ENOTDIR) when it is a symlink or no folder. */
+  openFolderAt(at: NativeName, shown: string): number;
+  /** lstat of `at.name`. */
+  lstatAt(at: NativeName, shown: string): FileStat;
+  /** mkdirat(2). */
+  mkdirAt(at: NativeName, options: { mode: number; shown: string }): void;
+  /** A new file opened for writing: O_CREAT|O_EXCL|O_NOFOLLOW, so any entry there, a symlink too, fails it. */
+  createAt(at: NativeName, options: { mode: number; shown: string }): number;
+  /** symlinkat(2): the symlink `at.name` with target text `target`. */
+  symlinkAt(target: Uint8Array, at: NativeName, shown: string): void;
+  /** readlinkat(2): the target text of the symlink `at.name`. */
+  readLinkAt(at: NativeName, shown: string): Uint8Array;
+  /** renameat(2). */
+  renameAt(from: NativeName, to: NativeName, shown: { from: string; to: string }): void;
+  /** unlinkat(2); `folder` removes an empty folder (AT_REMOVEDIR). */
+  removeAt(at: NativeName, options: { folder: boolean; shown: string }): void;
+  /** The stat of an open descriptor (a file, or a folder opened by the calls above). */
+  stat(fd: number): FileStat;
+  /** fchmod(2) on an open descriptor; `shown` names it in a message. */
+  chmod(fd: number, mode: number, shown: string): void;
+  /** fchown(2) on an open descriptor. */
+  chown(fd: number, owner: { uid: number; gid: number }, shown: string): void;
+  /** futimens(2) on an open descriptor. */
+  setTimes(fd: number, times: FileTimes, shown: string): void;
+  /** fsetxattr(2) on an open descriptor. */
+  setXattr(fd: number, xattr: { name: Uint8Array; value: Uint8Array }, shown: string): void;
+  /**
+   * Sets the owner and the times of the symlink `at.name` itself, through a descriptor of the
+   * symlink (O_PATH on Linux, O_SYMLINK on macOS): fails when what is there is no symlink.
+   */
+  setSymlinkMeta(
+    at: NativeName,
+    meta: { owner?: { uid: number; gid: number }; times?: FileTimes; shown: string },
+  ): void;
+  closeFd(fd: number): void;
+}
+
 export interface NativeLibc {
   /** e.g. "glibc x86_64: statx, utimensat, l*xattr, getdents64". */
   readonly description: string;
   /** The *at calls, where this library offers them (glibc). */
   readonly folderCalls?: NativeFolderCalls;
+  /** The calls restore writes its target with (both libraries). */
+  readonly handleCalls: NativeHandleCalls;
   lstat(path: Uint8Array): FileStat;
   /** The stat of an open file descriptor. */
   fstat(fd: number): FileStat;
