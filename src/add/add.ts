@@ -7,7 +7,8 @@
  * not record yet (or that lacks its manifest) recorded by scan.ts, in one transaction per snapshot;
  * a file whose content and inode metadata (size, mtime, mode, owner) equal a stored link source's,
  * but which is another inode, is replaced by a hardlink to it (links.ts). A file whose bytes differ
- * from its manifest is never linked and never a link source.
+ * from its manifest, or that the manifest does not list (planted in the snapshot), is never linked
+ * and never a link source; one that differs is marked damaged (index/damage.ts).
  *
  * It never prints; problems and progress go to callbacks. Setup failures throw FatalError.
  * @module
@@ -19,6 +20,7 @@ import { RunMeter } from "../fs/pacer.ts";
 import { destinationMaxLinks } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
+import { DamagedInodes } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
 import {
   copyIndexForDryRun,
@@ -137,6 +139,8 @@ export class Adder {
   readonly dryRun: boolean;
   readonly meter: RunMeter<Omit<AddProgress, "currentPath" | "elapsedMs">>;
   readonly links: AddLinks;
+  /** Stored inodes marked damaged: loaded with the index, added to as this run finds them. */
+  readonly damaged: DamagedInodes = new DamagedInodes();
   readonly legacy: LegacyRun;
   index!: BackupIndex;
 
@@ -188,6 +192,7 @@ export class Adder {
 
   async run(index: BackupIndex, state: IndexState): Promise<AddSummary> {
     this.index = index;
+    this.damaged.load(index);
     this.summary.index = state;
     if (state !== "existing") this.cb.onInfo?.(`building a new index from the snapshots`);
     tuneForBulkLoad(index);

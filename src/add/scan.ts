@@ -4,7 +4,7 @@
  * (mismatches are reported as damage, the manifest is never rewritten), a missing one written
  * (temp file, then rename); files, folders and symlinks are recorded as the engine records them
  * (`ino` = the stored inode; the source's inode and ctime are unknown, so NULL); each file is
- * deduplicated (links.ts) unless its bytes differ from the manifest.
+ * deduplicated (links.ts) unless its bytes differ from the manifest or the manifest does not list it.
  * @module
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
@@ -15,6 +15,7 @@ import { lstatOrUndefined, modeOf } from "../fs/stat.ts";
 import { recordedMtime } from "../fs/times.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs } from "../fs/xattrs.ts";
+import { contentIdOfHash, markDamaged } from "../index/damage.ts";
 import { type BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
 import { beginSnapshotLoad, commitSnapshotLoad, rollbackSnapshotLoad } from "../index/rebuild.ts";
 import { DEDUP_TEMP_NAME, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
@@ -264,6 +265,25 @@ export class SnapshotScan {
     return false;
   }
 
+  /**
+   * Marks the stored inode of `entry` damaged for the content its manifest lists (when the index
+   * knows that content: other snapshots may record the inode with it, and must not link to it).
+   */
+  markDamaged(listedHash: string, entry: WalkEntry): void {
+    const contentId = contentIdOfHash(this.index, listedHash);
+    if (contentId === undefined || entry.info.ino === 0) return;
+    if (!this.r.dryRun) {
+      markDamaged(this.index, {
+        contentId,
+        ino: entry.info.ino,
+        foundBy: "add",
+        problem: "content",
+        path: `${this.label}/${entry.rel}`,
+      });
+    }
+    this.r.damaged.add(entry.info.ino, contentId);
+  }
+
   /** Records a file; `keep`: one of PyHardLinkBackup's that could not be removed, recorded as it is. */
   async addFile(entry: WalkEntry, frame: AddFrame, options: { keep?: boolean } = {}): Promise<void> {
     const info = entry.info;
@@ -319,9 +339,17 @@ export class SnapshotScan {
     if (legacyCheck?.finish({ cached })) suspect = true;
     if (this.listed) {
       if (listedHash === undefined) {
-        this.problem({ path: entry.rel, severity: "damage", message: "not in the manifest" });
+        // Planted in the snapshot after it was made: what it holds is nobody's backup. Recorded as it
+        // is, never linked and never a link source, as a file that differs from its manifest.
+        suspect = true;
+        this.problem({
+          path: entry.rel,
+          severity: "damage",
+          message: "not in the manifest: recorded as it is, never linked and never a link source",
+        });
       } else if (listedHash !== hashHex) {
         suspect = true;
+        this.markDamaged(listedHash, entry);
         this.problem({
           path: entry.rel,
           severity: "damage",

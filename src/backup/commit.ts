@@ -123,6 +123,19 @@ export function stopped(run: BackupRun, err: unknown): unknown {
 /** After a walk that finished: the warnings about the run as a whole. */
 export function warnAfterWalk(run: BackupRun, at: { reRecordedInodes: number }): void {
   warnIfSourceEmptied(run);
+  const differs = run.storedDiffers;
+  if (differs.count > 0) {
+    const more = differs.count > differs.first.length ? ", …" : "";
+    run.notice(
+      `${differs.count} file${differs.count === 1 ? " was" : "s were"} stored afresh: the stored copy ` +
+        `${
+          differs.count === 1 ? "it" : "they"
+        } would have been linked to is damaged or differs from what the ` +
+        `index recorded for it (edited, touched, chmod or chown inside a snapshot): ` +
+        `${differs.first.map((p) => JSON.stringify(p)).join(", ")}${more}. Older snapshots still hold ` +
+        `those copies: \`phlb verify --all\` names them, \`phlb verify --repair\` heals them`,
+    );
+  }
   if (at.reRecordedInodes > 0) {
     run.notice(
       `${at.reRecordedInodes} stored copies had other inode numbers than the index records (was the ` +

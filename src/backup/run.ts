@@ -13,6 +13,7 @@ import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
 import { writeXattrs } from "../fs/xattrs.ts";
 import { INDEX_REBUILD_HINT, isIndexCorruption, isIndexError } from "../index/errors.ts";
+import { DamagedInodes } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
 import type { SnapshotDir } from "../store/layout.ts";
 import { metaDir } from "../store/layout.ts";
@@ -44,6 +45,10 @@ export class BackupRun {
   readonly owner: { uid: number; gid: number } = processOwner();
   /** Who the run records as owners, and how precisely it sees times. */
   readonly identity: RunIdentity;
+  /** Stored inodes marked damaged: loaded with the index, and added to when this run finds one. */
+  readonly damaged: DamagedInodes = new DamagedInodes();
+  /** Files stored afresh because the copy they would have been linked to differs from its record. */
+  readonly storedDiffers: StoredDiffers = new StoredDiffers();
   /** Set once the root is known: it depends on the destination filesystem. */
   maxLinks: number;
   /** The destination's filesystem, where the platform tells it (Linux). */
@@ -98,6 +103,7 @@ export class BackupRun {
       asRoot: this.asRoot,
       maxLinks,
       fastPathSharedMeta: this.dedup.fastPathSharedMeta,
+      damaged: this.damaged,
     };
   }
 
@@ -204,5 +210,22 @@ export class BackupRun {
   nearlyFull(): boolean {
     const free = freeBytes(metaDir(this.rootPath));
     return free !== undefined && free < 1 << 20;
+  }
+}
+
+/** How many files were stored afresh because their stored copy differed, and the first few of them. */
+export class StoredDiffers {
+  /** Paths named in the run's warning. */
+  static readonly SHOWN = 5;
+  count = 0;
+  readonly first: string[] = [];
+  #last = "";
+
+  /** Notes file `rel` (its fast path and its dedup link may both note it: counted once). */
+  note(rel: string): void {
+    if (rel === this.#last) return;
+    this.#last = rel;
+    this.count++;
+    if (this.first.length < StoredDiffers.SHOWN) this.first.push(rel);
   }
 }

@@ -110,6 +110,7 @@ function setupUnderLock(run: BackupRun, meta: string): void {
   try {
     run.index = BackupIndex.open(meta);
     tuneForBackupRun(run.index);
+    run.damaged.load(run.index);
   } catch (err) {
     // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
     if (run.nearlyFull()) throw run.diskFull(err);

@@ -32,7 +32,8 @@ export function addCommand(ctx: CommandContext) {
 Snapshots the index records already are left as they are (check them with phlb verify). A missing
 or damaged index (.phlb/index.sqlite) is rebuilt from the trees; a damaged one is moved aside to
 index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten: a file that
-differs from its manifest is reported as damage (exit code 4) and is never linked.
+differs from its manifest, or that the manifest does not list, is reported as damage (exit code 4),
+never linked and never linked to; one that differs is marked damaged (phlb verify --repair heals it).
 
 Two files are linked only when content, size, mtime, permissions and owner are all equal, so no
 snapshot shows anything different afterwards.

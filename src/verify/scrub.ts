@@ -7,7 +7,8 @@
  * holds it is read once, through one recorded path in a complete snapshot, and compared with the
  * recorded size, mtime and hash. A pass ends when every content was verified since it began.
  *
- * It writes only the index (verification times, the pass), under the root lock. It never prints.
+ * It writes only the index (verification times, the pass, and a mark on each stored inode found
+ * damaged: index/damage.ts), under the root lock. It never prints.
  * @module
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
@@ -16,6 +17,7 @@ import type { ContentRunner } from "../fs/content_pool.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
+import { type DamageProblem, markDamaged } from "../index/damage.ts";
 import {
   contentCopies,
   type DueContent,
@@ -60,11 +62,18 @@ export interface ScrubOptions {
 interface Checking {
   content: DueContent;
   problems: VerifyProblem[];
+  /** Copies found damaged without a read (their size): marked when the content completes. */
+  marks: { info: FileStat; problem: DamageProblem; path: string }[];
   read?: {
     copy: ReturnType<typeof contentCopies>[number];
     label: string;
     shared: string;
     hash: Promise<string | { error: unknown }>;
+    /** The copy's lstat and `NAME/ID/path`, for its damage mark. */
+    info: FileStat;
+    where: string;
+    /** What was found damaged before the read (its mtime), if anything. */
+    damaged: DamageProblem | undefined;
   }[];
 }
 
@@ -147,6 +156,20 @@ class Scrubber {
     this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
     this.cb.onProblem?.(p);
+  }
+
+  /** A stored inode found damaged: marked in the index, never linked again (index/damage.ts). */
+  markCopy(content: DueContent, at: { info: FileStat; problem: DamageProblem; path: string }): void {
+    if (at.info.ino === 0) return;
+    markDamaged(this.index, {
+      contentId: content.contentId,
+      ino: at.info.ino,
+      foundBy: "scrub",
+      problem: at.problem,
+      path: at.path,
+    });
+    this.summary.damagedCopies++;
+    this.summary.damagedMarked++;
   }
 
   async run(): Promise<VerifySummary> {
@@ -241,7 +264,7 @@ class Scrubber {
    * result, so they come out in content order whatever finishes first.
    */
   async start(content: DueContent): Promise<Checking> {
-    const checking: Checking = { content, problems: [], read: [] };
+    const checking: Checking = { content, problems: [], marks: [], read: [] };
     const problem = (p: VerifyProblem) => checking.problems.push(p);
     const copies = contentCopies(this.index, content.contentId);
     // Paths sharing a recorded inode are one stored file: read one of them.
@@ -285,6 +308,7 @@ class Scrubber {
         this.summary.bytes += info.size;
         const others = group.length - 1;
         const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
+        const where = `${label}/${copy.rel}`;
         if (info.size !== content.sizeBytes) {
           problem({
             snapshot: label,
@@ -292,10 +316,13 @@ class Scrubber {
             kind: "size",
             message: `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
           });
+          checking.marks.push({ info, problem: "size", path: where });
           break;
         }
         // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
+        let damaged: DamageProblem | undefined;
         if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
+          damaged = "mtime";
           problem({
             snapshot: label,
             path: copy.rel,
@@ -307,7 +334,7 @@ class Scrubber {
         }
         // Never rejects: its outcome is looked at when the content completes.
         const hash = this.hasher.hashSoon(path, info).then((r) => r.hashHex, (error) => ({ error }));
-        checking.read!.push({ copy, label, shared, hash });
+        checking.read!.push({ copy, label, shared, hash, info, where, damaged });
         break;
       }
     }
@@ -318,7 +345,9 @@ class Scrubber {
   async complete(checking: Checking): Promise<void> {
     const { content } = checking;
     const problems = checking.problems;
-    for (const { copy, label, shared, hash } of checking.read ?? []) {
+    for (const mark of checking.marks) this.markCopy(content, mark);
+    for (const { copy, label, shared, hash, info, where, damaged: before } of checking.read ?? []) {
+      let damaged = before;
       const actual = await hash;
       if (typeof actual !== "string") {
         const err = actual.error;
@@ -333,6 +362,7 @@ class Scrubber {
         continue;
       }
       if (actual !== content.hashHex) {
+        damaged = "content";
         problems.push({
           snapshot: label,
           path: copy.rel,
@@ -342,6 +372,7 @@ class Scrubber {
           }…${shared}`,
         });
       }
+      if (damaged) this.markCopy(content, { info, problem: damaged, path: where });
     }
     for (const p of problems) this.problem(p);
   }
