@@ -1,7 +1,8 @@
 /**
- * `deno task bench`: phlb against `rsync -a` (`--link-dest` after the first run) on the same
- * generated tree, as users run both. Not a test: it prints times, ratios, CPU times and peak RSS
- * next to the targets.
+ * `deno task bench`: phlb against `rsync -a` (`--link-dest` after the first run) and `cp -a`
+ * (`cp -al` of the first copy after it: the link farm alone, the floor for making a snapshot of
+ * links) on the same generated tree, as users run them. Not a test: it prints times, ratios, CPU
+ * times and peak RSS next to the targets.
  *
  * Two cache states, each a table of its own:
  * - warm (the headline): before every run the source is read again, so its pages, inodes and names
@@ -12,9 +13,10 @@
  * Phases, in rounds: the first backup (into an empty folder, the previous round's removed), no
  * change, and after changing 1% of the files (a quarter each modified, added, moved, deleted; a
  * fresh change every round, so every tool sees the same work). In each round every tool runs once,
- * rsync and phlb with each `--jobs` setting, in the opposite order to the round before (A-B-B-A),
- * and the headline ratio is the median over rounds of phlb's time divided by rsync's in the same
- * round. Each phlb setting has its own root, so each sees exactly what rsync sees.
+ * rsync, cp and phlb with each `--jobs` setting, in the opposite order to the round before
+ * (A-B-B-A), and the headline ratio is the median over rounds of phlb's time divided by rsync's in
+ * the same round (beside it the same against cp). Each phlb setting has its own root, so each sees
+ * exactly what rsync sees.
  *
  * phlb runs as users run it: `deno run` with the permission flags of deno.json's `phlb` task, and
  * writes its snapshot to disk before it calls it complete; rsync leaves its data to the kernel, so
@@ -85,12 +87,12 @@ function log(msg: string): void {
   console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 }
 
-for (const tool of ["rsync", "sync"]) {
+for (const tool of ["rsync", "sync", "cp"]) {
   if (!haveCommand(tool)) {
     console.error(
       `error: ${tool} is not installed; the benchmark compares against it.\n` +
-        `  Debian/Ubuntu: apt-get update && apt-get install -y ${tool === "sync" ? "coreutils" : tool}\n` +
-        `  macOS: brew install ${tool}`,
+        `  Debian/Ubuntu: apt-get update && apt-get install -y ${tool === "rsync" ? tool : "coreutils"}\n` +
+        `  macOS: brew install ${tool === "rsync" ? tool : "coreutils"}`,
     );
     Deno.exit(1);
   }
@@ -101,20 +103,25 @@ if (!HAVE_GNU_TIME) {
 
 const src = `${WORK}/src`;
 
-/** One tool of a round: rsync, or phlb with one --jobs setting. */
+/** One tool of a round: rsync, cp, or phlb with one --jobs setting. */
 interface Tool {
   label: string;
-  /** phlb's --jobs value, or "default"; undefined for rsync. */
+  kind: "rsync" | "cp" | "phlb";
+  /** phlb's --jobs value, or "default"; undefined for rsync and cp. */
   jobs?: string;
 }
+const RSYNC: Tool = { label: "rsync", kind: "rsync" };
+const CP: Tool = { label: "cp -a, then cp -al", kind: "cp" };
 const TOOLS: Tool[] = [
-  { label: "rsync" },
-  ...JOBS.map((j) => ({
+  RSYNC,
+  CP,
+  ...JOBS.map((j): Tool => ({
     label: j === "default" ? `phlb (default: --jobs ${DEFAULT_JOBS})` : `phlb --jobs ${j}`,
+    kind: "phlb",
     jobs: j,
   })),
 ];
-const HEADLINE = TOOLS[1];
+const HEADLINE = TOOLS[2];
 
 type Phase = "first" | "nochange" | "change";
 const PHASE_NAMES: Record<Phase, string> = {
@@ -228,6 +235,7 @@ async function runMode(mode: "warm" | "cold", tree: Tree, pool: ContentPool, cha
   for (const p of Object.keys(runs) as Phase[]) for (const t of TOOLS) runs[p][t.label] = [];
   const rootOf = (t: Tool) => `${dir}/phlb-jobs-${t.jobs}`;
   const rsyncFirst = `${dir}/rsync-first`;
+  const cpFirst = `${dir}/cp-first`;
   /** rsync's first backup, timed with the `sync` that puts it on the disk as phlb's run does. */
   const rsyncThenSync: number[] = [];
   const ordered = (round: number) => (round % 2 === 0 ? TOOLS : [...TOOLS].reverse());
@@ -236,7 +244,13 @@ async function runMode(mode: "warm" | "cold", tree: Tree, pool: ContentPool, cha
   const firstRounds = PHASES.includes("first") ? PAIRS : 1;
   for (let r = 0; r < firstRounds; r++) {
     for (const tool of ordered(r)) {
-      if (tool.jobs === undefined) {
+      if (tool.kind === "cp") {
+        removeTree(cpFirst);
+        prepare(mode);
+        const t = await timedOk("cp", ["-a", src, cpFirst]);
+        runs.first[tool.label].push(t);
+        log(`${mode} first backup ${r + 1}/${firstRounds}: ${tool.label} ${show(t)}`);
+      } else if (tool.kind === "rsync") {
         removeTree(rsyncFirst);
         prepare(mode);
         const t = await timedOk("rsync", ["-a", `${src}/`, `${rsyncFirst}/`]);
@@ -259,7 +273,12 @@ async function runMode(mode: "warm" | "cold", tree: Tree, pool: ContentPool, cha
     for (let r = 0; r < PAIRS; r++) {
       for (const tool of ordered(r)) {
         prepare(mode);
-        if (tool.jobs === undefined) {
+        if (tool.kind === "cp") {
+          const t = await timedOk("cp", ["-al", cpFirst, `${dir}/cp-n`]);
+          runs.nochange[tool.label].push(t);
+          removeTree(`${dir}/cp-n`);
+          log(`${mode} no change ${r + 1}/${PAIRS}: ${tool.label} ${show(t)}`);
+        } else if (tool.kind === "rsync") {
           const t = await timedOk("rsync", ["-a", `--link-dest=${rsyncFirst}`, `${src}/`, `${dir}/rsync-n/`]);
           runs.nochange[tool.label].push(t);
           removeTree(`${dir}/rsync-n`);
@@ -285,7 +304,13 @@ async function runMode(mode: "warm" | "cold", tree: Tree, pool: ContentPool, cha
       const { changed } = applyChange(tree, pool, changeRound.n++);
       for (const tool of ordered(r)) {
         prepare(mode);
-        if (tool.jobs === undefined) {
+        if (tool.kind === "cp") {
+          // A link farm of the first copy: cp cannot pick up the change; the floor for the links.
+          const t = await timedOk("cp", ["-al", cpFirst, `${dir}/cp-c`]);
+          runs.change[tool.label].push(t);
+          removeTree(`${dir}/cp-c`);
+          log(`${mode} 1% change ${r + 1}/${PAIRS}: ${tool.label} ${show(t)}`);
+        } else if (tool.kind === "rsync") {
           const next = `${dir}/rsync-c${r}`;
           const t = await timedOk("rsync", ["-a", `--link-dest=${prevRsync}`, `${src}/`, `${next}/`]);
           if (prevRsync !== rsyncFirst) removeTree(prevRsync);
@@ -313,10 +338,10 @@ async function runMode(mode: "warm" | "cold", tree: Tree, pool: ContentPool, cha
   return { runs, rsyncThenSync };
 }
 
-/** Per-round ratios of `tool` to rsync in one phase. */
-function pairRatios(runs: Runs, phase: Phase, tool: Tool): number[] {
+/** Per-round ratios of `tool` to `ref` (default rsync) in one phase. */
+function pairRatios(runs: Runs, phase: Phase, tool: Tool, ref: Tool = RSYNC): number[] {
   const a = runs[phase][tool.label];
-  const b = runs[phase].rsync;
+  const b = runs[phase][ref.label];
   return a.map((t, i) => t.seconds / b[i].seconds).filter((x) => Number.isFinite(x));
 }
 
@@ -338,15 +363,27 @@ function report(mode: "warm" | "cold", runs: Runs, rsyncThenSync: number[]): Rec
     return [
       PHASE_NAMES[p],
       secs(median(runs[p].rsync.map((t) => t.seconds))),
+      secs(median(runs[p][CP.label].map((t) => t.seconds))),
       secs(median(runs[p][HEADLINE.label].map((t) => t.seconds))),
       fmtRatio(m),
       `${fmtRatio(Math.min(...ratios))}–${fmtRatio(Math.max(...ratios))}`,
       `≤ ${target}×`,
       m <= target ? "ok" : "MISSED",
+      fmtRatio(median(pairRatios(runs, p, HEADLINE, CP))),
     ];
   });
   console.log(table(
-    ["phase", "rsync s", `${HEADLINE.label} s`, "phlb/rsync (median of rounds)", "range", "target", ""],
+    [
+      "phase",
+      "rsync s",
+      "cp s",
+      `${HEADLINE.label} s`,
+      "phlb/rsync (median of rounds)",
+      "range",
+      "target",
+      "",
+      "phlb/cp (median of rounds)",
+    ],
     rows,
   ));
   if (runs.first.rsync.length > 0) {
@@ -366,6 +403,7 @@ function report(mode: "warm" | "cold", runs: Runs, rsyncThenSync: number[]): Rec
       "CPU s (median)",
       "peak RSS (max)",
       "/rsync (median of rounds)",
+      "/cp (median of rounds)",
       "all runs, s",
     ],
     phases.flatMap((p) =>
@@ -379,7 +417,8 @@ function report(mode: "warm" | "cold", runs: Runs, rsyncThenSync: number[]): Rec
           secs(median(rs.map((r) => r.seconds))),
           cpu.length ? secs(median(cpu)) : "—",
           rss.length ? mib(Math.max(...rss)) : "—",
-          t.jobs === undefined ? "" : fmtRatio(median(pairRatios(runs, p, t))),
+          t.kind === "phlb" ? fmtRatio(median(pairRatios(runs, p, t))) : "",
+          t.kind === "phlb" ? fmtRatio(median(pairRatios(runs, p, t, CP))) : "",
           rs.map((r) => secs(r.seconds)).join(" "),
         ];
       })
@@ -402,6 +441,9 @@ function report(mode: "warm" | "cold", runs: Runs, rsyncThenSync: number[]): Rec
       phases.map((p) => [p, Object.fromEntries(TOOLS.map((t) => [t.label, summarize(runs[p][t.label])]))]),
     ),
     headlineRatios: Object.fromEntries(phases.map((p) => [p, median(pairRatios(runs, p, HEADLINE))])),
+    headlineRatiosToCp: Object.fromEntries(
+      phases.map((p) => [p, median(pairRatios(runs, p, HEADLINE, CP))]),
+    ),
     peakRssBytes: peak,
   };
 }
@@ -432,7 +474,7 @@ async function main(): Promise<void> {
     `tree: ${tree.files.length} files, ${tree.dirs.length} folders, ${tree.symlinks.length} symlinks, ` +
       `${mib(totalBytes)}, 10% duplicates; written in ${secs((performance.now() - planStart) / 1000)} s`,
   );
-  log(`phlb settings: ${TOOLS.slice(1).map((t) => t.label).join(", ")}; ${PAIRS} rounds per phase`);
+  log(`phlb settings: ${TOOLS.slice(2).map((t) => t.label).join(", ")}; ${PAIRS} rounds per phase`);
   {
     // Deno's module cache warm, so no timed run pays for transpiling.
     const [cmd, args] = phlbArgv(["version"]);
@@ -458,8 +500,9 @@ async function main(): Promise<void> {
   for (const r of reports) r();
   console.log("");
   console.log(
-    "Ratios are phlb's time over rsync's in the same round; the headline is their median. phlb " +
-      "writes its snapshot to disk before it calls it complete, rsync leaves that to the kernel.",
+    "Ratios are phlb's time over rsync's (or cp's) in the same round; the headline is their median. " +
+      "phlb writes its snapshot to disk before it calls it complete, rsync and cp leave that to the " +
+      "kernel. After the first backup cp makes a link farm of its first copy (cp -al), whatever changed.",
   );
   if (JSON_OUT) {
     Deno.writeTextFileSync(
