@@ -319,7 +319,12 @@ export class FileStore {
       if (this.#runner.ownsBytes) read.bytes = undefined;
     } else {
       // Copied from the file as it was opened and hashed, even if its path is gone since.
-      this.#runner.submit({ kind: "copyOpen", handle: read.handle!, dest: item.dest }, item, 1, true);
+      this.#runner.submit(
+        { kind: "copyOpen", handle: read.handle!, dest: item.dest, path: item.entry.path },
+        item,
+        1,
+        true,
+      );
       read.handle = undefined;
     }
     return { kind: "copying", read };
@@ -382,6 +387,8 @@ export class FileStore {
         }
         read.changed = changed;
         read.hashHex = done.hashHex;
+        // What the path names after the copy: a file renamed over it since the hash pass is warned about.
+        read.now = done.now;
         this.#recordCopy(entry, {
           dir: item.dir,
           dest,
@@ -483,7 +490,7 @@ export class FileStore {
     try {
       const handle = read.handle!;
       read.handle = undefined;
-      const done = await this.#runner.run({ kind: "copyOpen", handle, dest });
+      const done = await this.#runner.run({ kind: "copyOpen", handle, dest, path: entry.path });
       if (!done.ok) throw done.error;
       let knownContentId = at.knownContentId;
       if (
@@ -494,6 +501,7 @@ export class FileStore {
         knownContentId = undefined;
       }
       read.hashHex = done.hashHex;
+      read.now = done.now;
       this.#recordCopy(entry, { dir: at.dir, dest, read, written: done.written, knownContentId });
     } catch (err) {
       this.#failed(entry, dest, { err, wroteDest: true });
@@ -574,6 +582,11 @@ export class FileStore {
       flags: read.racy | this.#metaFlags(linked.stored, info),
       xattrs: read.xattrs?.digest ?? null,
     });
+    if (read.handle !== undefined) {
+      // A large file hashed a while before its turn came: what its path names is looked at now.
+      const st = lstatOrUndefined(run.fs, entry.path);
+      read.now = st && { ino: st.ino, dev: st.dev };
+    }
     this.#warnIfSwapped(entry, read);
     return true;
   }

@@ -65,11 +65,15 @@ export interface WriteJob {
   times: FileTimes;
 }
 
-/** Copies a file a hash job kept open, from its start, as a {@linkcode CopyJob} does; then closes it. */
+/**
+ * Copies a file a hash job kept open, from its start, as a {@linkcode CopyJob} does; then closes it.
+ * With `path` (where it was opened), the result's `now` says what that path names after the copy.
+ */
 export interface CopyOpenJob {
   kind: "copyOpen";
   handle: number;
   dest: string;
+  path?: string;
 }
 
 /** Closes a file a hash job kept open. */
@@ -288,10 +292,20 @@ export function closeKept(ctx: JobContext): void {
 
 function facts(job: ReadJob | HashJob | CopyJob | CopyOpenJob, ctx: JobContext, mid: FileStat): SourceFacts {
   const readAtMs = Date.now();
-  if (job.kind === "copyOpen" || !job.facts) return { mid, readAtMs };
+  if (job.kind === "copyOpen") {
+    if (job.path === undefined) return { mid, readAtMs };
+    // Its xattrs were read with its hash; what the path names now is what the caller's warning needs.
+    return { mid, readAtMs, now: nowAt(ctx, job.path) };
+  }
+  if (!job.facts) return { mid, readAtMs };
   const xattrs = ctx.fs.fidelity.xattrs ? sourceXattrs(ctx.fs, job.path).list : undefined;
-  const st = lstatOrUndefined(ctx.fs, job.path);
-  return { mid, readAtMs, xattrs, now: st && { ino: st.ino, dev: st.dev } };
+  return { mid, readAtMs, xattrs, now: nowAt(ctx, job.path) };
+}
+
+/** What `path` names now: its inode, or undefined when nothing is there. */
+function nowAt(ctx: JobContext, path: string): { ino: number; dev: number } | undefined {
+  const st = lstatOrUndefined(ctx.fs, path);
+  return st && { ino: st.ino, dev: st.dev };
 }
 
 function readJob(job: ReadJob, file: BackendFile, ctx: JobContext): ReadDone | JobFailed {

@@ -207,6 +207,54 @@ Deno.test("workers start at the first job, once; read bytes and written bytes mo
   });
 });
 
+Deno.test("a file kept open after its hash and renamed over before its copy: the copy is the opened file, and now says the path names another", async () => {
+  await withTempDir(async (t) => {
+    const backend = openBackend();
+    const runners: [string, ContentRunner][] = [
+      ["in-thread", new InThreadContent(backend)],
+      ["workers", new ContentPool({ workers: 2, backend: backend.kind })],
+    ];
+    try {
+      for (const [label, runner] of runners) {
+        const path = `${t}/${label}.bin`;
+        Deno.writeFileSync(path, bytesOf(3 << 20, 1));
+        const opened = Deno.lstatSync(path).ino!;
+        const hashed = await runner.run({ kind: "hash", path, facts: true, keep: true });
+        assert(hashed.ok && hashed.handle !== undefined, label);
+        assertEquals(hashed.now?.ino, opened, label);
+        // Renamed over after the hash pass, before the copy (the file waited for its turn).
+        Deno.writeFileSync(`${path}.new`, bytesOf(3 << 20, 2));
+        Deno.renameSync(`${path}.new`, path);
+        const copied = await runner.run({
+          kind: "copyOpen",
+          handle: hashed.handle,
+          dest: `${t}/${label}.copy`,
+          path,
+        });
+        assert(copied.ok, label);
+        assertEquals(copied.hashHex, hashed.hashHex, `${label}: the copy is not the file that was hashed`);
+        assertEquals(sha256Hex(Deno.readFileSync(`${t}/${label}.copy`)), sha256Hex(bytesOf(3 << 20, 1)));
+        assertEquals(copied.now?.ino, Deno.lstatSync(path).ino, `${label}: now is not what the path names`);
+        assert(copied.now?.ino !== opened, label);
+        // Deleted after the hash: now is nothing.
+        const again = await runner.run({ kind: "hash", path, facts: true, keep: true });
+        assert(again.ok && again.handle !== undefined, label);
+        Deno.removeSync(path);
+        const gone = await runner.run({
+          kind: "copyOpen",
+          handle: again.handle,
+          dest: `${t}/${label}.copy2`,
+          path,
+        });
+        assert(gone.ok, label);
+        assertEquals(gone.now, undefined, label);
+      }
+    } finally {
+      for (const [, r] of runners) r.close();
+    }
+  });
+});
+
 Deno.test("a worker that dies fails its jobs and every later one with a FatalError; nothing hangs", async () => {
   await withTempDir(async (t) => {
     for (let i = 0; i < 20; i++) Deno.writeTextFileSync(`${t}/f${i}`, `file ${i}`);

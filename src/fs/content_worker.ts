@@ -85,7 +85,7 @@ async function runBatch(batch: WorkerBatch): Promise<void> {
   const results: WorkerReply["results"] = [];
   const transfer: Transferable[] = [];
   for (const { id, job } of batch.jobs) {
-    const where = "path" in job ? job.path : "dest" in job ? job.dest : "";
+    const where = ("path" in job ? job.path : undefined) ?? ("dest" in job ? job.dest : "");
     if (crashOn !== undefined && where.endsWith(crashOn)) {
       throw new Error(`test fault: the content worker dies at ${crashOn}`);
     }
