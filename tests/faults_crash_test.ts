@@ -172,9 +172,11 @@ for (const { signal, extra } of interrupted) {
         const child = new PhlbChild([...args, ...extra]);
         assert(await child.waitForStderr("Backing up into"), child.stderr);
         const id = /Backing up into .*\/([^/]+)\.partial/.exec(child.stderr)![1];
-        // Signal once it has written a file: a folder alone can appear just before the run yields
-        // and sees the signal, with nothing copied that the next run could reuse.
-        while (!existsSync(`${root}/src/${id}.partial/a/0/f0.txt`)) {
+        // Signal once it has recorded a file: a folder alone can appear just before the run yields
+        // and sees the signal, with nothing copied that the next run could reuse. Content workers
+        // write a file before the main thread records it, in walk order, with at most 32 files per
+        // worker (4 at most) in flight: once f200 is written, f0 is recorded.
+        while (!existsSync(`${root}/src/${id}.partial/a/0/f200.txt`)) {
           await new Promise((r) => setTimeout(r, 5));
         }
         child.kill(signal);
