@@ -93,7 +93,10 @@ export interface SourceFacts {
   readAtMs: number;
   /** With `facts`: the source's xattrs a copy can get (none without xattr support). */
   xattrs?: Xattr[];
-  /** With `facts`: what the path names after the read (undefined: nothing, or it cannot be seen). */
+  /**
+   * With `facts` (a copy of a kept file: with its `path`): what the path names once the file was
+   * closed (undefined: nothing, or it cannot be seen).
+   */
   now?: { ino: number; dev: number };
 }
 
@@ -253,10 +256,12 @@ export async function runJob<J extends ContentJob>(
     }
   }
   let keep = false;
+  let result: JobResult;
   try {
     switch (job.kind) {
       case "read":
-        return readJob(job, file, ctx) as ResultOf<J>;
+        result = readJob(job, file, ctx);
+        break;
       case "hash": {
         const r = await hashJob(job, file, ctx);
         if (r.ok && job.keep) {
@@ -264,20 +269,29 @@ export async function runJob<J extends ContentJob>(
           keep = true;
           r.handle = id;
         }
-        return r as ResultOf<J>;
+        result = r;
+        break;
       }
       case "copy":
-        return await copyJob(job, file, ctx) as ResultOf<J>;
+        result = await copyJob(job, file, ctx);
+        break;
       case "copyOpen":
         file.seekSync(0, Deno.SeekMode.Start);
-        return await copyJob(job, file, ctx) as ResultOf<J>;
+        result = await copyJob(job, file, ctx);
+        break;
       case "close":
         return { ok: true, closed: true } as ResultOf<J>;
+      default:
+        throw new Error(`unknown content job ${(job as ContentJob).kind}`);
     }
   } finally {
     if (!keep) file.close();
   }
-  throw new Error(`unknown content job ${(job as ContentJob).kind}`);
+  // What the path names once the file is closed (a kept file: after its hash; its copy looks again),
+  // so a file renamed over or deleted at any time while it was open is seen (SourceFacts.now).
+  const path = job.kind === "copyOpen" ? job.path : "facts" in job && job.facts ? job.path : undefined;
+  if (result.ok && path !== undefined) (result as SourceFacts).now = nowAt(ctx, path);
+  return result as ResultOf<J>;
 }
 
 /** Closes every file kept open (at the end of a runner). */
@@ -292,14 +306,10 @@ export function closeKept(ctx: JobContext): void {
 
 function facts(job: ReadJob | HashJob | CopyJob | CopyOpenJob, ctx: JobContext, mid: FileStat): SourceFacts {
   const readAtMs = Date.now();
-  if (job.kind === "copyOpen") {
-    if (job.path === undefined) return { mid, readAtMs };
-    // Its xattrs were read with its hash; what the path names now is what the caller's warning needs.
-    return { mid, readAtMs, now: nowAt(ctx, job.path) };
-  }
-  if (!job.facts) return { mid, readAtMs };
+  // A copy of a kept file: its xattrs were read with its hash. `now` is set by runJob.
+  if (job.kind === "copyOpen" || !job.facts) return { mid, readAtMs };
   const xattrs = ctx.fs.fidelity.xattrs ? sourceXattrs(ctx.fs, job.path).list : undefined;
-  return { mid, readAtMs, xattrs, now: nowAt(ctx, job.path) };
+  return { mid, readAtMs, xattrs };
 }
 
 /** What `path` names now: its inode, or undefined when nothing is there. */
