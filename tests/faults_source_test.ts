@@ -65,7 +65,12 @@ function exists(path: string): boolean {
  */
 interface Race {
   pass: "hash" | "copy" | "one pass";
-  change: (path: string) => void;
+  change: (path: string, spare: string) => void;
+  /**
+   * Makes `spare`, a file beside the source, before the run: a change that is only a rename lands
+   * at once, while the file is still open (content workers go on reading while this thread writes).
+   */
+  prepare?: (spare: string) => void;
   /** Also run with `--jobs 0` (the main thread reads and writes): one race of each pass. */
   inThreadToo?: boolean;
 }
@@ -79,10 +84,8 @@ const races: Record<string, Race> = {
   "shrinks while it is hashed": { pass: "hash", change: (p) => Deno.truncateSync(p, 10 * MiB) },
   "is replaced (renamed over) while it is hashed": {
     pass: "hash",
-    change: (p) => {
-      writePattern(`${p}.new`, BIG, 9);
-      Deno.renameSync(`${p}.new`, p);
-    },
+    prepare: (spare) => writePattern(spare, BIG, 9),
+    change: (p, spare) => Deno.renameSync(spare, p),
   },
   "is deleted while it is hashed": { pass: "hash", change: (p) => Deno.removeSync(p) },
   "is rewritten in place while it is copied": {
@@ -104,10 +107,8 @@ const races: Record<string, Race> = {
   },
   "is replaced (renamed over) while it is copied in one pass": {
     pass: "one pass",
-    change: (p) => {
-      writePattern(`${p}.new`, BIG, 9);
-      Deno.renameSync(`${p}.new`, p);
-    },
+    prepare: (spare) => writePattern(spare, BIG, 9),
+    change: (p, spare) => Deno.renameSync(spare, p),
     inThreadToo: true,
   },
   "is rewritten in place while it is copied in one pass": {
@@ -150,6 +151,8 @@ for (const { what, race, jobs } of cases) {
         }
         for (const name of names) setMtime(`${src}/${name}`, 1_700_000_000);
         const sourceBefore = listTree(src);
+        const spare = `${t}/spare.bin`;
+        race.prepare?.(spare);
 
         let changed = false;
         const timer = setInterval(() => {
@@ -157,7 +160,7 @@ for (const { what, race, jobs } of cases) {
           const partial = [...Deno.readDirSync(`${root}/src`)].find((e) => e.name.endsWith(".partial"));
           const copying = partial !== undefined && exists(`${root}/src/${partial.name}/big.bin`);
           if (copying !== (race.pass !== "hash")) return;
-          race.change(`${src}/big.bin`);
+          race.change(`${src}/big.bin`, spare);
           changed = true;
         }, 1);
         const problems: ItemProblem[] = [];
