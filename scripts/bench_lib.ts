@@ -7,6 +7,7 @@
 import { runtimeFlags } from "./permissions.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const WORKER = new URL("../src/fs/content_worker.ts", import.meta.url).pathname;
 const CONFIG = new URL("../deno.json", import.meta.url).pathname;
 
 // ---- seeded randomness
@@ -404,12 +405,21 @@ let entry = MAIN;
  */
 export function usePhlbBundle(dir: string): string {
   const out = `${dir}/phlb-bundle.js`;
-  const r = new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--config", CONFIG, "-o", out, MAIN],
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  if (!r.success) throw new Error(`deno bundle failed:\n${new TextDecoder().decode(r.stderr)}`);
+  const bundle = (from: string, to: string) => {
+    const r = new Deno.Command(Deno.execPath(), {
+      args: ["bundle", "--quiet", "--config", CONFIG, "-o", to, from],
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+    if (!r.success) throw new Error(`deno bundle failed:\n${new TextDecoder().decode(r.stderr)}`);
+  };
+  bundle(MAIN, out);
+  // A Worker's module is no import of main.ts: bundled beside it, as `deno compile --include` adds it.
+  bundle(WORKER, `${dir}/content_worker.js`);
+  const text = Deno.readTextFileSync(out);
+  const worker = `new URL("./content_worker.ts", import.meta.url)`;
+  if (!text.includes(worker)) throw new Error(`the bundle does not start the worker as ${worker}`);
+  Deno.writeTextFileSync(out, text.replaceAll(worker, `new URL("./content_worker.js", import.meta.url)`));
   entry = out;
   return out;
 }
@@ -424,13 +434,17 @@ export function phlbArgv(args: string[]): [string, string[]] {
   return [Deno.execPath(), ["run", "--quiet", "--config", CONFIG, ...runtimeFlags(), entry, ...args]];
 }
 
-/** Runs `phlb backup SRC ROOT --name NAME --json`, timed; checks the exit code and returns the summary. */
+/**
+ * Runs `phlb backup SRC ROOT --name NAME --json [EXTRA…]`, timed; checks the exit code and returns
+ * the summary.
+ */
 export async function phlbBackup(
   src: string,
   root: string,
   name: string,
+  extra: string[] = [],
 ): Promise<Timed & { summary: Record<string, number> & { snapshotPath: string } }> {
-  const [cmd, args] = phlbArgv(["backup", src, root, "--name", name, "--json"]);
+  const [cmd, args] = phlbArgv(["backup", src, root, "--name", name, "--json", ...extra]);
   const r = await timedOk(cmd, args);
   return { ...r, summary: JSON.parse(r.stdout) };
 }
@@ -444,6 +458,60 @@ export function dropCaches(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Reads every file under `dir` (and lstats every entry), so its pages, inodes and names are in the
+ * cache: the state of data used recently, which a nightly backup of a working folder finds.
+ */
+export function readTree(dir: string): number {
+  const buf = new Uint8Array(1 << 20);
+  let bytes = 0;
+  const visit = (d: string) => {
+    for (const e of Deno.readDirSync(d)) {
+      const p = `${d}/${e.name}`;
+      Deno.lstatSync(p);
+      if (e.isDirectory) visit(p);
+      else if (e.isFile) {
+        const f = Deno.openSync(p);
+        try {
+          for (let n; (n = f.readSync(buf)) !== null;) bytes += n;
+        } finally {
+          f.close();
+        }
+      }
+    }
+  };
+  visit(dir);
+  return bytes;
+}
+
+/**
+ * Why inode allocation on the filesystem of `path` may be slow right after a deletion, or
+ * undefined. ext4 without a journal skips, one by one, inodes freed in the last 60 s (5 min while
+ * their table block is dirty) when it allocates new ones (`recently_deleted` in fs/ext4/ialloc.c):
+ * measured here, that was half of a first backup's CPU time after the previous one was removed,
+ * for rsync as much as for phlb. Dropping the caches (which the benchmarks do as root) forgets
+ * them; without that, the first backups' times depend on what was deleted just before.
+ */
+export function inodeReuseNote(path: string): string | undefined {
+  const dev = firstLine("findmnt", ["-no", "SOURCE,FSTYPE", "-T", path]).split(/\s+/);
+  if (dev[1] !== "ext4" || !dev[0].startsWith("/dev/")) return undefined;
+  try {
+    const task = Deno.readTextFileSync(`/sys/fs/ext4/${dev[0].slice(5)}/journal_task`).trim();
+    return task === "<none>"
+      ? `${dev[0]} is ext4 without a journal: new inodes skip those freed in the last minutes`
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Removes a tree, making folders writable first if a plain removal fails (non-root runs). */

@@ -25,6 +25,30 @@ export const TARGETS = [
 /** One of {@linkcode TARGETS}. */
 export type Target = typeof TARGETS[number];
 
+/**
+ * Modules a binary loads that its import graph does not name: the entry modules of Workers
+ * (`deno compile` only includes those given with --include). Paths from the repository's root.
+ */
+export const WORKER_MODULES = ["src/fs/content_worker.ts"] as const;
+
+/** The `deno compile` arguments for one target, written to `output`. */
+export function compileArgs(target: Target, output: string): string[] {
+  return [
+    "compile",
+    "--quiet",
+    "--config",
+    CONFIG,
+    "--frozen-lockfile",
+    ...runtimeFlags(),
+    ...WORKER_MODULES.flatMap((m) => ["--include", fileURLToPath(new URL(`../${m}`, import.meta.url))]),
+    "--target",
+    target,
+    "--output",
+    output,
+    MAIN,
+  ];
+}
+
 /** The file name of a target's binary: `phlb-TARGET`, plus `.exe` for Windows. */
 export function binaryName(target: Target): string {
   return `phlb-${target}${target.includes("windows") ? ".exe" : ""}`;
@@ -147,19 +171,7 @@ async function compileTarget(
   timeoutSeconds: number,
 ): Promise<string | undefined> {
   const cmd = new Deno.Command(Deno.execPath(), {
-    args: [
-      "compile",
-      "--quiet",
-      "--config",
-      CONFIG,
-      "--frozen-lockfile",
-      ...runtimeFlags(),
-      "--target",
-      target,
-      "--output",
-      output,
-      MAIN,
-    ],
+    args: compileArgs(target, output),
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdin: "null",

@@ -1,11 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "../tests/assert.ts";
 import {
   binaryName,
+  compileArgs,
   CompileUsageError,
   isRuntimeDownloadFailure,
   parseCompileArgs,
   sha256SumsText,
   TARGETS,
+  WORKER_MODULES,
 } from "./compile.ts";
 
 // What deno compile 2.9.6 printed on this machine, where the runtime download is unreachable.
@@ -77,4 +80,32 @@ Deno.test("SHA256SUMS lines are in sha256sum's format", () => {
     sha256SumsText([{ name: "phlb-x86_64-apple-darwin", hash: h }]),
     `${h}  phlb-x86_64-apple-darwin\n`,
   );
+});
+
+Deno.test("every Worker module under src/ is passed to deno compile with --include, and exists", () => {
+  const root = new URL("../", import.meta.url);
+  const started = new Set<string>();
+  const visit = (dir: URL, rel: string) => {
+    for (const e of Deno.readDirSync(dir)) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory) visit(new URL(`${e.name}/`, dir), r);
+      else if (e.name.endsWith(".ts") && !e.name.endsWith("_test.ts")) {
+        const text = Deno.readTextFileSync(new URL(e.name, dir));
+        for (const m of text.matchAll(/new Worker\(\s*new URL\(\s*"([^"]+)",\s*import\.meta\.url/g)) {
+          started.add(new URL(m[1], new URL(r, root)).pathname.slice(root.pathname.length));
+        }
+      }
+    }
+  };
+  visit(new URL("src/", root), "src");
+  assert(started.size > 0, "no Worker found under src/: the scan is broken");
+  assertEquals([...started].sort(), [...WORKER_MODULES].sort());
+  const args = compileArgs("x86_64-unknown-linux-gnu", "/tmp/out");
+  for (const m of WORKER_MODULES) {
+    assert(Deno.statSync(new URL(m, root)).isFile, m);
+    const at = args.indexOf(fileURLToPath(new URL(m, root)));
+    assert(at > 0 && args[at - 1] === "--include", `${m} is not --include'd: ${args.join(" ")}`);
+  }
+  // The entry comes last, after every flag.
+  assertEquals(args.at(-1), fileURLToPath(new URL("main.ts", root)));
 });

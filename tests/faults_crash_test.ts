@@ -1,5 +1,7 @@
 /**
- * Fault tests: a backup killed at random moments (SIGKILL), and one stopped by SIGINT/SIGTERM.
+ * Fault tests: a backup killed at random moments (SIGKILL), and one stopped by SIGINT/SIGTERM,
+ * with the content workers busy (runs that read every file) and without (--jobs 0, or runs that
+ * read only what changed).
  * After every kill the root must keep its promises (see checkRoot in fault_helpers.ts); the run
  * after the last kill must complete and link what did not change.
  *
@@ -72,7 +74,9 @@ Deno.test({
 
       let before = snapshotFolders(root, "src");
       const outcomes = await killAtRandomMoments({
-        args,
+        // Every other run reads every file (--checksum), which it does in the content workers;
+        // the others read only what changed, on the main thread.
+        args: (i) => (i % 2 === 1 ? [...args, "--checksum"] : args),
         kills: KILLS,
         rand,
         runMs,
@@ -154,9 +158,19 @@ function slowSource(dir: string, tag: string): number {
   return Object.keys(files).length;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+// The interrupted run reads only the new files (SIGINT, SIGTERM), or every file: in the content
+// workers (the default) and on the main thread (--jobs 0).
+const interrupted = [
+  { signal: "SIGINT", extra: [] },
+  { signal: "SIGTERM", extra: [] },
+  { signal: "SIGINT", extra: ["--checksum"] },
+  { signal: "SIGINT", extra: ["--checksum", "--jobs", "0"] },
+] as const;
+
+for (const { signal, extra } of interrupted) {
   Deno.test({
-    name: `${signal} stops a backup with exit code 130; the .partial stays and the next run reuses it`,
+    name: `${signal} stops a backup${extra.length ? ` (${extra.join(" ")})` : ""} with exit code 130; ` +
+      "the .partial stays and the next run reuses it",
     ignore: skipReason(signal, NO_POSIX_SIGNALS),
     fn: async () => {
       await withScratch(async (t) => {
@@ -167,12 +181,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
         const known = await checkRoot(root, "src", new Map());
         const total = slowSource(`${t}/src`, "new") + 1;
 
-        const child = new PhlbChild(args);
+        const child = new PhlbChild([...args, ...extra]);
         assert(await child.waitForStderr("Backing up into"), child.stderr);
         const id = /Backing up into .*\/([^/]+)\.partial/.exec(child.stderr)![1];
-        // Signal once it has written a file: a folder alone can appear just before the run yields
-        // and sees the signal, with nothing copied that the next run could reuse.
-        while (!existsSync(`${root}/src/${id}.partial/a/0/f0.txt`)) {
+        // Signal once it has recorded a file: a folder alone can appear just before the run yields
+        // and sees the signal, with nothing copied that the next run could reuse. Content workers
+        // write a file before the main thread records it, in walk order, with at most 32 files per
+        // worker (4 at most) in flight: once f200 is written, f0 is recorded.
+        while (!existsSync(`${root}/src/${id}.partial/a/0/f200.txt`)) {
           await new Promise((r) => setTimeout(r, 5));
         }
         child.kill(signal);

@@ -3,9 +3,10 @@
  * must match the manifest, a warning must name the file, and no later file may be linked to the
  * wrong content.
  *
- * The engine runs in this process, and the change is made from a timer: the engine's read loops
- * yield to the event loop every 64 MiB, so a timer that sees the file open (in /proc/self/fd)
- * changes it in the middle of the hashing pass or of the copying pass, every time. A large file
+ * The engine runs in this process, and the change is made from a timer that sees the file open (in
+ * /proc/self/fd) and changes it in the middle of the hashing pass or of the copying pass, every
+ * time: the engine's workers read while this thread's timers run, and on the main thread
+ * (`--jobs 0`) the read loops yield to the event loop every 64 MiB. A large file
  * takes two passes only when a stored content has its size (src/backup/large_files.ts): the
  * two-pass cases store a same-sized file first; the one-pass cases do not.
  * @module
@@ -64,21 +65,27 @@ function exists(path: string): boolean {
  */
 interface Race {
   pass: "hash" | "copy" | "one pass";
-  change: (path: string) => void;
+  change: (path: string, spare: string) => void;
+  /**
+   * Makes `spare`, a file beside the source, before the run: a change that is only a rename lands
+   * at once, while the file is still open (content workers go on reading while this thread writes).
+   */
+  prepare?: (spare: string) => void;
+  /** Also run with `--jobs 0` (the main thread reads and writes): one race of each pass. */
+  inThreadToo?: boolean;
 }
 
 const races: Record<string, Race> = {
   "grows while it is hashed": {
     pass: "hash",
     change: (p) => writePattern(p, 3 * MiB, 7, { append: true }),
+    inThreadToo: true,
   },
   "shrinks while it is hashed": { pass: "hash", change: (p) => Deno.truncateSync(p, 10 * MiB) },
   "is replaced (renamed over) while it is hashed": {
     pass: "hash",
-    change: (p) => {
-      writePattern(`${p}.new`, BIG, 9);
-      Deno.renameSync(`${p}.new`, p);
-    },
+    prepare: (spare) => writePattern(spare, BIG, 9),
+    change: (p, spare) => Deno.renameSync(spare, p),
   },
   "is deleted while it is hashed": { pass: "hash", change: (p) => Deno.removeSync(p) },
   "is rewritten in place while it is copied": {
@@ -88,6 +95,7 @@ const races: Record<string, Race> = {
       f.writeSync(new Uint8Array(MiB).fill(11));
       f.close();
     },
+    inThreadToo: true,
   },
   "grows while it is copied in one pass": {
     pass: "one pass",
@@ -99,10 +107,9 @@ const races: Record<string, Race> = {
   },
   "is replaced (renamed over) while it is copied in one pass": {
     pass: "one pass",
-    change: (p) => {
-      writePattern(`${p}.new`, BIG, 9);
-      Deno.renameSync(`${p}.new`, p);
-    },
+    prepare: (spare) => writePattern(spare, BIG, 9),
+    change: (p, spare) => Deno.renameSync(spare, p),
+    inThreadToo: true,
   },
   "is rewritten in place while it is copied in one pass": {
     pass: "one pass",
@@ -114,9 +121,17 @@ const races: Record<string, Race> = {
   },
 };
 
-for (const [what, race] of Object.entries(races)) {
+// Every race with the default workers; one race of each pass on the main thread too (--jobs 0).
+const cases = Object.entries(races).flatMap(([what, race]) =>
+  race.inThreadToo
+    ? [{ what, race, jobs: undefined }, { what, race, jobs: 0 }]
+    : [{ what, race, jobs: undefined }]
+);
+
+for (const { what, race, jobs } of cases) {
   Deno.test({
-    name: `a source file that ${what}: stored bytes match the manifest, a warning names it`,
+    name: `a source file that ${what}${jobs === 0 ? " (--jobs 0)" : ""}: stored bytes match the manifest, ` +
+      "a warning names it",
     ignore: skipReason(`source ${what}`, NOT_LINUX),
     fn: async () => {
       await withScratch(async (t) => {
@@ -136,6 +151,8 @@ for (const [what, race] of Object.entries(races)) {
         }
         for (const name of names) setMtime(`${src}/${name}`, 1_700_000_000);
         const sourceBefore = listTree(src);
+        const spare = `${t}/spare.bin`;
+        race.prepare?.(spare);
 
         let changed = false;
         const timer = setInterval(() => {
@@ -143,14 +160,14 @@ for (const [what, race] of Object.entries(races)) {
           const partial = [...Deno.readDirSync(`${root}/src`)].find((e) => e.name.endsWith(".partial"));
           const copying = partial !== undefined && exists(`${root}/src/${partial.name}/big.bin`);
           if (copying !== (race.pass !== "hash")) return;
-          race.change(`${src}/big.bin`);
+          race.change(`${src}/big.bin`, spare);
           changed = true;
         }, 1);
         const problems: ItemProblem[] = [];
         let summary;
         try {
           summary = await runBackup(
-            { source: src, root, name: "src", smallFileBytes: MiB },
+            { source: src, root, name: "src", smallFileBytes: MiB, jobs },
             { onProblem: (p) => problems.push(p) },
           );
         } finally {
@@ -173,7 +190,7 @@ for (const [what, race] of Object.entries(races)) {
         }
         // What was stored for big.bin is one of the versions the file had (or a mix the
         // warning owns up to); the next run reads it again rather than trusting it.
-        const again = await runBackup({ source: src, root, name: "src", smallFileBytes: MiB });
+        const again = await runBackup({ source: src, root, name: "src", smallFileBytes: MiB, jobs });
         assertEquals(again.errors, 0);
         const next = listTree(again.snapshotPath);
         const sourceNow = listTree(src);

@@ -103,11 +103,24 @@ export function symlinkSync(target: string, path: string, type: "file" | "dir" =
 
 let isolatedHome: string | undefined;
 
-/** An empty home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini. */
+/**
+ * Set, the number of content workers every phlb run of {@linkcode phlb} uses (`JOBS` in the test
+ * home's ini): `PHLB_TEST_JOBS=3 deno test -A tests/integrity_test.ts` runs a file's backups, verifies
+ * and scrubs with 3 workers, where the default on a 2-core machine is 1 for a backup.
+ */
+const TEST_JOBS = Deno.env.get("PHLB_TEST_JOBS");
+
+/**
+ * A home folder for child processes, so no test reads the real ~/PyHardLinkBackup.ini: empty, or
+ * holding only `JOBS` when PHLB_TEST_JOBS is set.
+ */
 function testHome(): string {
   if (isolatedHome === undefined) {
     const home = Deno.makeTempDirSync({ prefix: "phlb-test-home-" });
     isolatedHome = home;
+    if (TEST_JOBS !== undefined) {
+      Deno.writeTextFileSync(`${home}/PyHardLinkBackup.ini`, `[common]\nJOBS = ${TEST_JOBS}\n`);
+    }
     globalThis.addEventListener("unload", () => {
       try {
         Deno.removeSync(home, { recursive: true });

@@ -334,3 +334,134 @@ Deno.test("bit rot found by a restore is marked too: the next backup stores the 
     assertEquals(s.copied, 1);
   });
 });
+
+/**
+ * A root whose first snapshot of "src" holds `a.txt` and `big.bin` (over the 1 MiB read whole)
+ * damaged by bit rot; marked in the index by a verify when `mark`. Returns the damaged inodes.
+ */
+async function rottedRoot(t: string, at: { mark: boolean }): Promise<{ root: string; damaged: number[] }> {
+  const src = `${t}/src`;
+  const root = `${t}/root`;
+  const big = new Uint8Array(3 << 20);
+  for (let i = 0; i < big.length; i += 4096) big[i] = (i >> 12) & 0xff;
+  writeTree(src, { "a.txt": "important text ".repeat(4000), "big.bin": big, "b.txt": "other" });
+  await backup(src, root);
+  const [s1] = snapshots(root, "src");
+  rot(`${root}/src/${s1}/a.txt`, 10);
+  rot(`${root}/src/${s1}/big.bin`, 2 << 20);
+  if (at.mark) {
+    const v = await phlb(["verify", "--root", root, "-q"]);
+    assertEquals(v.code, 4, v.stdout + v.stderr);
+  }
+  return { root, damaged: [ino(`${root}/src/${s1}/a.txt`), ino(`${root}/src/${s1}/big.bin`)] };
+}
+
+/** What a run stored, as far as it must not depend on the number of workers. */
+function storedFacts(root: string, name: string, s: Record<string, unknown>) {
+  const id = snapshots(root, name).at(-1)!;
+  const dir = `${root}/${name}/${id}`;
+  const paths = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+  // Inode grouping: each path named by the first path of its inode.
+  const firstOf = new Map<number, string>();
+  const grouping = paths.map((p) => {
+    const i = ino(`${dir}/${p}`);
+    if (!firstOf.has(i)) firstOf.set(i, p);
+    return `${p} -> ${firstOf.get(i)}`;
+  });
+  return {
+    id,
+    dir,
+    manifest: Deno.readTextFileSync(`${root}/${name}/${id}.sha256`),
+    grouping,
+    counts: [s.copied, s.dedupLinked, s.unchangedLinked, s.errors],
+  };
+}
+
+Deno.test(
+  "a first backup with 3 workers over marked damaged copies: never linked, each identity stored once, " +
+    "the same manifest and inode grouping as with --jobs 0",
+  async () => {
+    const results: { manifest: string; grouping: string[]; counts: unknown[] }[] = [];
+    for (const jobs of ["0", "3"]) {
+      await withTempDir(async (t) => {
+        const { root, damaged } = await rottedRoot(t, { mark: true });
+        // Another source holding the same files (same bytes and metadata: the same identities), several
+        // times over, among files enough to keep 3 workers busy.
+        const other = `${t}/other`;
+        Deno.mkdirSync(other);
+        for (let i = 0; i < 5; i++) copyFilePreserving(`${t}/src/a.txt`, `${other}/a${i}.txt`);
+        for (let i = 0; i < 2; i++) copyFilePreserving(`${t}/src/big.bin`, `${other}/big${i}.bin`);
+        writeTree(
+          other,
+          Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`f${i}.txt`, `filler ${i}`])),
+        );
+        const r = await phlb(["backup", other, root, "--json", "--jobs", jobs]);
+        assertEquals(r.code, 0, r.stderr);
+        const s = JSON.parse(r.stdout);
+        const facts = storedFacts(root, "other", s);
+        const log = Deno.readTextFileSync(`${root}/other/${facts.id}.log`);
+        assertEquals(log.includes("read, hashed and written by 3 workers"), jobs === "3", log);
+        for (const p of ["a0.txt", "a4.txt", "big0.bin", "big1.bin"]) {
+          assert(
+            !damaged.includes(ino(`${facts.dir}/${p}`)),
+            `${p} (--jobs ${jobs}) linked to a damaged copy`,
+          );
+        }
+        assertEquals(ino(`${facts.dir}/a4.txt`), ino(`${facts.dir}/a0.txt`), "a*.txt stored more than once");
+        assertEquals(
+          ino(`${facts.dir}/big1.bin`),
+          ino(`${facts.dir}/big0.bin`),
+          "big*.bin stored more than once",
+        );
+        assertEquals(await checkManifest(facts.dir, `${facts.dir}.sha256`), "");
+        assertIncludes(r.stderr, "stored afresh");
+        results.push({ manifest: facts.manifest, grouping: facts.grouping, counts: facts.counts });
+      });
+    }
+    assertEquals(results[0].counts, [2 + 60, 4 + 1, 0, 0]);
+    assertEquals(results[1], results[0]);
+  },
+);
+
+Deno.test(
+  "backup --checksum with 3 workers over unmarked bit rot: the stored copies are read, found damaged, " +
+    "marked, and new files of that content linked to one fresh copy; as with --jobs 0",
+  async () => {
+    const results: { manifest: string; grouping: string[]; counts: unknown[] }[] = [];
+    for (const jobs of ["0", "3"]) {
+      await withTempDir(async (t) => {
+        const { root, damaged } = await rottedRoot(t, { mark: false });
+        const src = `${t}/src`;
+        for (let i = 0; i < 3; i++) copyFilePreserving(`${src}/a.txt`, `${src}/a${i}.txt`);
+        copyFilePreserving(`${src}/big.bin`, `${src}/big0.bin`);
+        writeTree(
+          src,
+          Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`f${i}.txt`, `filler ${i}`])),
+        );
+        await nextSecond();
+        const r = await phlb(["backup", src, root, "--json", "--checksum", "--jobs", jobs]);
+        assertEquals(r.code, 0, r.stderr);
+        const facts = storedFacts(root, "src", JSON.parse(r.stdout));
+        for (const p of ["a.txt", "a2.txt", "big.bin", "big0.bin"]) {
+          assert(
+            !damaged.includes(ino(`${facts.dir}/${p}`)),
+            `${p} (--jobs ${jobs}) linked to a damaged copy`,
+          );
+        }
+        assertEquals(ino(`${facts.dir}/a2.txt`), ino(`${facts.dir}/a.txt`));
+        assertEquals(ino(`${facts.dir}/big0.bin`), ino(`${facts.dir}/big.bin`));
+        assertEquals(await checkManifest(facts.dir, `${facts.dir}.sha256`), "");
+        assertIncludes(r.stderr, "does not hold its recorded content");
+        // Marked: verify names both damaged copies.
+        const v = await phlb(["verify", "--root", root, "--all", "-q"]);
+        assertEquals(v.code, 4, v.stdout);
+        assertIncludes(v.stdout, "a.txt");
+        assertIncludes(v.stdout, "big.bin");
+        results.push({ manifest: facts.manifest, grouping: facts.grouping, counts: facts.counts });
+      });
+    }
+    // b.txt is linked after reading both sides; a*.txt and big*.bin stored once each; the fillers copied.
+    assertEquals(results[0].counts, [2 + 60, 1 + 3 + 1, 0, 0]);
+    assertEquals(results[1], results[0]);
+  },
+);

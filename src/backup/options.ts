@@ -48,10 +48,14 @@ export interface BackupOptions {
    */
   racyWindowMs?: number;
   /**
-   * Small files read ahead on Deno's I/O threads while the current one is stored, in runs that read
-   * every file (no previous snapshot, or `checksum`). Default 4; 0 reads each file when it is reached.
+   * Workers that read, hash and write file contents in runs that read every file (no previous
+   * snapshot, or `checksum`), started at the first file read. Default: the cores beside the main
+   * thread, at most 4, at least 1 (fs/content_pool.ts `defaultWorkers`). 0: the main thread does it.
+   * The snapshot, the manifest and the index rows do not depend on it.
    */
-  readAheadFiles?: number;
+  jobs?: number;
+  /** Tests only: a content worker dies, uncaught, at the file whose path ends with this. */
+  crashWorkerOn?: string;
   /**
    * A first backup walks its source ahead (names and sizes) to give its progress line an end.
    * Default true; false for benchmarks that measure what it costs.

@@ -1,21 +1,26 @@
 /**
  * The walk of the source that writes the snapshot: folders through frame.ts, files through
  * store_file.ts, symlinks here; FIFOs, sockets and devices are skipped with a warning. What the
- * Excluder leaves out, and the backup root inside the source, are never walked. Read-ahead is
- * started here, in walk order, in runs that read every file.
+ * Excluder leaves out, and the backup root inside the source, are never walked.
+ *
+ * The content runner is chosen here: in runs that read every file (the first backup, --checksum) a
+ * pool of workers, started at the first file read; otherwise the main thread, one file at a time,
+ * since a run that reads a few changed files among many linked ones gains nothing from workers
+ * that cost a start-up and their memory. Every walk event after a file in flight waits its turn
+ * (pipeline.ts), so what is recorded comes out in walk order either way.
  * @module
  */
 import { errorMessage, type ItemProblem } from "../errors.ts";
 import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
-import type { BackendFile } from "../fs/native/mod.ts";
+import { ContentPool, type ContentRunner, defaultWorkers, InThreadContent } from "../fs/content_pool.ts";
 import { joinPath, relativeInside } from "../fs/path.ts";
 import { copySymlink, symlinkFailure } from "../fs/symlink.ts";
-import { walk, type WalkEntry, type WalkEvent, type WalkOptions, walkTree } from "../fs/walk.ts";
+import { walk, type WalkEntry, type WalkOptions, walkTree } from "../fs/walk.ts";
 import { copyTimes, type DirFrame, type Frames } from "./frame.ts";
-import { Lookahead, ReadAhead } from "./read_ahead.ts";
+import { OrderedStages } from "./pipeline.ts";
 import type { Recorder } from "./record.ts";
 import type { BackupRun } from "./run.ts";
-import type { FileStore } from "./store_file.ts";
+import { FileStore } from "./store_file.ts";
 
 /** How the run walks its source: the Excluder's rules, its own root never, on one filesystem or not. */
 export function sourceWalkOptions(run: BackupRun): WalkOptions {
@@ -42,7 +47,8 @@ export class TreeWriter {
   readonly #frames: Frames;
   readonly #files: FileStore;
   readonly #record: Recorder;
-  readonly #readAheadStarted = new WeakSet<WalkEntry>();
+  /** Folders left by the walk whose leave waits its turn: closed if the run stops first. */
+  readonly #leaving = new Set<DirFrame>();
 
   constructor(run: BackupRun, parts: { frames: Frames; files: FileStore; record: Recorder }) {
     this.#run = run;
@@ -51,59 +57,82 @@ export class TreeWriter {
     this.#record = parts.record;
   }
 
+  /** The runner of this run's reads and writes: workers where every file is read, else the main thread. */
+  #runner(): ContentRunner {
+    const run = this.#run;
+    const jobs = run.opt.jobs ?? defaultWorkers();
+    if (jobs === 0 || (run.prevRow && !run.opt.checksum)) {
+      return new InThreadContent(run.fs, { signal: run.opt.signal });
+    }
+    return new ContentPool({
+      workers: jobs,
+      backend: run.fs.kind,
+      signal: run.opt.signal,
+      onStart: (n) =>
+        run.info(`file contents are read, hashed and written by ${n} worker${n === 1 ? "" : "s"}`),
+      // A batch holds one file of the largest size read whole, so files that big go out one by one.
+      batchBytes: Math.min(1 << 20, run.smallFileBytes),
+      // Three batches in flight per worker (see FileStore.window): one read, one queued, one written.
+      batchJobs: 16,
+      shelfBytes: 1 << 20,
+      crashOn: run.opt.crashWorkerOn,
+    });
+  }
+
   /** Walks the source into the snapshot folder. */
   async write(): Promise<void> {
-    const run = this.#run;
-    const depth = run.opt.readAheadFiles ?? 4;
-    // Only where every file is read: otherwise most files are linked unread, and a read ahead is waste.
-    const readAhead = depth > 0 && (!run.prevRow || run.opt.checksum)
-      ? new ReadAhead<BackendFile>({
-        depth,
-        maxFileBytes: Math.min(run.smallFileBytes, 256 << 10),
-        open: (path) => run.fs.openRead(path),
-      })
-      : undefined;
-    this.#files.readAhead = readAhead;
+    const runner = this.#runner();
+    const stages = new OrderedStages(FileStore.window(runner.workers));
+    this.#files.use(runner, stages);
     try {
-      await this.#walk(readAhead);
+      await this.#walk(runner, stages);
     } finally {
-      await readAhead?.clear();
+      runner.close();
     }
   }
 
-  async #walk(readAhead: ReadAhead<BackendFile> | undefined): Promise<void> {
+  async #walk(runner: ContentRunner, stages: OrderedStages): Promise<void> {
     const run = this.#run;
     const frames = this.#frames;
-    const events = new Lookahead(walk(run.sourcePath, sourceWalkOptions(run)));
     const stack: DirFrame[] = [];
     try {
-      await walkTree<DirFrame>(events, {
+      await walkTree<DirFrame>(walk(run.sourcePath, sourceWalkOptions(run)), {
         tick: (entry) => run.tick(entry.rel),
         // Below a folder that could not be made, nothing is stored (it was reported once).
         enter: (entry, parent) =>
           parent?.failed ? { ...parent, rel: entry.rel } : frames.enter(entry, parent),
         leave: (frame, parent) => {
-          if (!frame.failed) frames.leave(frame, parent);
+          if (frame.failed) return;
+          this.#leaving.add(frame);
+          stages.pushFinish(() => {
+            this.#leaving.delete(frame);
+            frames.leave(frame, parent);
+          });
         },
         file: (entry, dir) => {
           if (dir.failed) return;
-          if (readAhead) this.#fillReadAhead(events, readAhead);
           return this.#files.store(entry, dir);
         },
         symlink: (entry, dir) => {
-          if (!dir.failed) this.#storeSymlink(entry, dir);
+          if (!dir.failed) stages.pushFinish(() => this.#storeSymlink(entry, dir));
         },
         other: (entry, dir) => {
           if (dir.failed) return;
-          run.summary.skipped++;
-          run.problem({
-            path: entry.rel,
-            severity: "warning",
-            message: `skipped: a ${specialKind(entry.info)} is not a file and cannot be backed up`,
+          stages.pushFinish(() => {
+            run.summary.skipped++;
+            run.problem({
+              path: entry.rel,
+              severity: "warning",
+              message: `skipped: a ${specialKind(entry.info)} is not a file and cannot be backed up`,
+            });
           });
         },
       }, { frames: stack });
+      await stages.drain();
     } catch (err) {
+      // Workers stopped, what they were doing rejected: every pending item settles before cleanup.
+      runner.close();
+      await stages.settle();
       // What was linked is recorded, as everything else before the stop.
       try {
         for (const frame of stack) if (!frame.failed) frames.flushRun(frame);
@@ -111,21 +140,8 @@ export class TreeWriter {
       throw err;
     } finally {
       for (const frame of stack) if (!frame.failed) frames.close(frame);
-    }
-  }
-
-  /** Starts reading the next small files that will be read, while there is room. */
-  #fillReadAhead(events: Lookahead<WalkEvent>, readAhead: ReadAhead<BackendFile>): void {
-    for (const next of events.peek(16)) {
-      if (!readAhead.hasRoom) return;
-      const e = next.entry;
-      if (
-        next.kind !== "file" || this.#readAheadStarted.has(e) || (e.info.nlink ?? 1) > 1 ||
-        e.info.size === 0 ||
-        e.info.size > readAhead.maxFileBytes
-      ) continue;
-      this.#readAheadStarted.add(e);
-      readAhead.start(e.path, e.info.size);
+      for (const frame of this.#leaving) frames.close(frame);
+      this.#leaving.clear();
     }
   }
 

@@ -18,6 +18,7 @@ import {
   rootOption,
   verboseOption,
 } from "./common.ts";
+import { flagValue } from "../config/keys.ts";
 import { readExcludeFile } from "../config/exclude_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { compileGlob, type Glob } from "../fs/glob.ts";
@@ -81,6 +82,7 @@ export function backupCommand(ctx: CommandContext) {
         },
       ),
     )
+    .option("--jobs <n>", "workers reading, hashing and writing new files: a number, 0 (none) or auto (JOBS)")
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list the settings, excluded entries and run details"))
@@ -124,6 +126,9 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
         });
       }
       if (opts.dedup !== undefined) setFromFlag(config, "DEDUP", { value: opts.dedup, flag: "--dedup" });
+      if (opts.jobs !== undefined) {
+        setFromFlag(config, "JOBS", { value: flagValue("JOBS", opts.jobs, "--jobs"), flag: "--jobs" });
+      }
       addFromFlag(config, "EXCLUDE_IF_PRESENT", {
         items: opts.excludeIfPresent ?? [],
         flag: "--exclude-if-present",
@@ -172,6 +177,7 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           dedup: config.values.DEDUP,
           maxLinks: config.values.MAX_LINKS,
+          jobs: config.values.JOBS,
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
           racyWindowMs: opts.racyWindowMs,

@@ -18,6 +18,7 @@ import { runScrub } from "../verify/scrub.ts";
 import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+import { flagValue } from "../config/keys.ts";
 import { parseDurationMs } from "../durations.ts";
 
 /** Builds the `verify` subcommand. */
@@ -46,6 +47,7 @@ export function verifyCommand(ctx: CommandContext) {
         "from intact ones: another stored copy, or the source file; takes the root's lock",
     )
     .addOption(dryRunOption("with --repair: show what would be repaired, and from where; change nothing"))
+    .option("--jobs <n>", "workers reading and hashing files: a number, 0 (none) or auto (JOBS)")
     .addOption(jsonOption("print the summary and every problem (and repair) as JSON on stdout"))
     .addOption(quietOption())
     .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
@@ -107,6 +109,7 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
       const { root: configured, config, given } = commandConfig({ flag: opts.root });
       const root = given ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
+      const jobs = opts.jobs !== undefined ? flagValue("JOBS", opts.jobs, "--jobs") : config.values.JOBS;
       const problems: VerifyProblem[] = [];
       const repairs: RepairEvent[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
@@ -124,7 +127,7 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
       try {
         const summary = scrub
           ? await runScrub(
-            { root: configured, maxDurationMs, resume: opts.resume, signal: ctx.signal },
+            { root: configured, maxDurationMs, resume: opts.resume, jobs, signal: ctx.signal },
             callbacks,
           )
           : await runVerify({
@@ -136,6 +139,7 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
             repair: opts.repair,
             dryRun: opts.dryRun,
             timestampFormat,
+            jobs,
             signal: ctx.signal,
           }, callbacks);
         reporter.done();

@@ -8,6 +8,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type CalendarDuration, formatCalendarDuration, parseCalendarDuration } from "../durations.ts";
+import { UsageError } from "../errors.ts";
 import { checkTimestampFormat } from "../store/timestamp.ts";
 
 /** What a value is parsed against. */
@@ -233,6 +234,11 @@ export const CONFIG_KEYS = {
     "auto",
     "links per file before a new copy is made; auto: the filesystem's limit (NTFS 1023)",
   ),
+  JOBS: spec(
+    countOrAutoValue(0),
+    "auto",
+    "workers reading, hashing and writing files; auto: a core each beside the main one, at most 4; 0: none",
+  ),
   KEEP_LAST: spec(keepCountValue, "", "phlb prune without --keep flags: keep the n newest snapshots"),
   KEEP_HOURLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n hours"),
   KEEP_DAILY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n days"),
@@ -263,6 +269,15 @@ export const CONFIG_KEYS = {
 
 /** A key phlb reads. */
 export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** A command-line flag's text read as `key`'s value (e.g. `--jobs` as JOBS); a bad one is a usage error. */
+export function flagValue<K extends ConfigKey>(key: K, text: string, flag: string): ConfigValues[K] {
+  try {
+    return CONFIG_KEYS[key].type.parse(text, { baseDir: "." }) as ConfigValues[K];
+  } catch (err) {
+    throw new UsageError(`${flag}: ${(err as Error).message}`);
+  }
+}
 
 /** The typed value of every key. */
 export type ConfigValues = {

@@ -45,7 +45,11 @@ export class ScratchBuffer {
  * the end of the file, saving the final empty read. That is what a regular file does; if the
  * file grows at that moment, the caller's size check after the read sees it.
  */
-export function readAllSync(file: SyncReader, expectedBytes: number, scratch?: ScratchBuffer): Uint8Array {
+export function readAllSync(
+  file: SyncReader,
+  expectedBytes: number,
+  scratch?: Pick<ScratchBuffer, "get">,
+): Uint8Array {
   const want = Math.max(expectedBytes, 0) + 1;
   let buf = scratch ? scratch.get(want) : new Uint8Array(want);
   let len = 0;

@@ -2,9 +2,11 @@
  * Hashing stored files for checks (verify, add): one reused read buffer, large sync reads through
  * node:crypto, and a per-run cache by inode so that a file linked from many snapshots is read
  * once. {@linkcode FileHasher.hashSoon} also overlaps hashing with the caller's work on other
- * cores. No policy: callers decide what a hash is compared with.
+ * cores: in a pool of workers when it is given one (fs/content_pool.ts), else through Web Crypto's
+ * digest on Deno's thread pool. No policy: callers decide what a hash is compared with.
  * @module
  */
+import type { ContentRunner } from "./content_pool.ts";
 import { bytesToHex, hashReader } from "./hash.ts";
 import type { FsBackend } from "./native/mod.ts";
 
@@ -28,6 +30,11 @@ export interface FileHasherOptions {
   offloadMaxBytes?: number;
   /** Opens the files (so names that are not valid UTF-8 work); default the Deno file API. */
   backend?: FsBackend;
+  /**
+   * Where {@linkcode FileHasher.hashSoon} reads and hashes: a pool of workers (fs/content_pool.ts),
+   * which open files with a backend of the same kind. Default: the main thread (as described there).
+   */
+  runner?: ContentRunner;
 }
 
 /** The hash of one file's bytes. */
@@ -50,6 +57,7 @@ export class FileHasher {
   #offloadMaxBytes: number;
   #whole?: Uint8Array<ArrayBuffer>;
   #backend?: FsBackend;
+  #runner?: ContentRunner;
   /** Files actually read, and their bytes. */
   readFiles = 0;
   readBytes = 0;
@@ -62,6 +70,12 @@ export class FileHasher {
     this.#onBytes = options.onBytes;
     this.#offloadMaxBytes = options.offloadMaxBytes ?? 16 << 20;
     this.#backend = options.backend;
+    this.#runner = options.runner?.workers ? options.runner : undefined;
+  }
+
+  /** Hashes {@linkcode FileHasher.hashSoon} may have running at once to keep its workers busy. */
+  get concurrency(): number {
+    return this.#runner ? 32 * this.#runner.workers : 4;
   }
 
   #open(path: string): { readSync(p: Uint8Array): number | null; close(): void } {
@@ -127,7 +141,11 @@ export class FileHasher {
     }
     let started: Promise<{ hashHex: string; sizeBytes: number }>;
     try {
-      started = info.size > this.#offloadMaxBytes ? this.hash(path, info) : this.#offload(path, info);
+      started = this.#runner
+        ? this.#inWorker(path)
+        : info.size > this.#offloadMaxBytes
+        ? this.hash(path, info)
+        : this.#offload(path, info);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -136,6 +154,16 @@ export class FileHasher {
       started.then((r) => this.#byInode.set(key, r), () => {}).finally(() => this.#soonByInode.delete(key));
     }
     return started.then((r) => ({ hashHex: r.hashHex, sizeBytes: r.sizeBytes, cached: false }));
+  }
+
+  /** Reads and hashes a file in a worker. */
+  async #inWorker(path: string): Promise<{ hashHex: string; sizeBytes: number }> {
+    const r = await this.#runner!.run({ kind: "hash", path, facts: false });
+    if (!r.ok) throw r.error;
+    this.readFiles++;
+    this.readBytes += r.sizeBytes;
+    this.#onBytes?.(r.sizeBytes);
+    return { hashHex: r.hashHex, sizeBytes: r.sizeBytes };
   }
 
   /** Reads a file whole (sync) and hands its bytes to an off-thread digest. */

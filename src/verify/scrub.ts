@@ -13,6 +13,7 @@
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
+import type { ContentRunner } from "../fs/content_pool.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
@@ -39,6 +40,7 @@ import {
 } from "./summary.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { type FileStat, type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { hashRunner } from "./verify.ts";
 
 /** What to scrub, and for how long. */
 export interface ScrubOptions {
@@ -52,6 +54,27 @@ export interface ScrubOptions {
   signal?: AbortSignal;
   /** Read size for hashing. */
   chunkBytes?: number;
+  /** Workers that read and hash (see VerifyOptions.jobs). */
+  jobs?: number;
+}
+
+/** One content being verified: its problems so far, and the hash of the copy read, if one is. */
+interface Checking {
+  content: DueContent;
+  problems: VerifyProblem[];
+  /** Copies found damaged without a read (their size): marked when the content completes. */
+  marks: { info: FileStat; problem: DamageProblem; path: string }[];
+  read?: {
+    copy: ReturnType<typeof contentCopies>[number];
+    label: string;
+    shared: string;
+    hash: Promise<string | { error: unknown }>;
+    /** The copy's lstat and `NAME/ID/path`, for its damage mark. */
+    info: FileStat;
+    where: string;
+    /** What was found damaged before the read (its mtime), if anything. */
+    damaged: DamageProblem | undefined;
+  }[];
 }
 
 /** Contents fetched per query. */
@@ -82,11 +105,13 @@ export async function runScrub(
   let index: BackupIndex | undefined;
   // Opened once per run: stored files are stat'ed and read with its fidelity.
   const fs = openBackend();
+  const runner = hashRunner(fs, options);
   try {
     index = BackupIndex.open(meta);
     ensureScrubSchema(index);
-    return await new Scrubber(index, { ...options, root, fs }, callbacks).run();
+    return await new Scrubber(index, { ...options, root, fs, runner }, callbacks).run();
   } finally {
+    runner?.close();
     fs.close();
     try {
       index?.close();
@@ -107,12 +132,17 @@ class Scrubber {
   /** `options.root` is the root's real path. */
   constructor(
     readonly index: BackupIndex,
-    readonly opt: ScrubOptions & { fs: FsBackend },
+    readonly opt: ScrubOptions & { fs: FsBackend; runner: ContentRunner | undefined },
     readonly cb: VerifyCallbacks,
   ) {
     this.root = opt.root;
     this.summary = emptyVerifySummary(opt.root, "scrub");
-    this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
+    this.hasher = new FileHasher({
+      chunkBytes: opt.chunkBytes,
+      signal: opt.signal,
+      backend: opt.fs,
+      runner: opt.runner,
+    });
     const s = this.summary;
     this.meter = new RunMeter({
       signal: opt.signal,
@@ -158,9 +188,13 @@ class Scrubber {
     let complete = false;
     let stoppedByDuration = false;
     let lastCommitMs = Date.now();
+    /** Contents whose copies are being read, in order: each is completed in turn. */
+    const checking: Checking[] = [];
     index.begin();
     try {
       outer: for (;;) {
+        // Contents still being read are due too: wait for them before asking for more.
+        while (checking.length > 0) await this.finishOne(checking, pass.startedMs);
         const batch = dueContents(index, pass.startedMs, { limit: BATCH });
         if (batch.length === 0) {
           finishScrubPass(index, Date.now());
@@ -168,14 +202,14 @@ class Scrubber {
           break;
         }
         for (const content of batch) {
-          if (verified > 0 && Date.now() >= deadline) {
+          if ((verified > 0 || checking.length > 0) && Date.now() >= deadline) {
             stoppedByDuration = true;
             break outer;
           }
-          await this.verifyContent(content);
-          // Never before the pass start, or the content would stay due.
-          markVerified(index, content.contentId, { nowMs: Math.max(Date.now(), pass.startedMs) });
+          checking.push(await this.start(content));
           verified++;
+          // A few contents are read at once, to keep the workers busy; they complete in order.
+          while (checking.length > this.hasher.concurrency) await this.finishOne(checking, pass.startedMs);
           if (Date.now() - lastCommitMs >= COMMIT_EVERY_MS) {
             index.commit();
             index.begin();
@@ -183,6 +217,7 @@ class Scrubber {
           }
         }
       }
+      while (checking.length > 0) await this.finishOne(checking, pass.startedMs);
     } finally {
       index.commit();
     }
@@ -215,7 +250,22 @@ class Scrubber {
     return found;
   }
 
-  async verifyContent(content: DueContent): Promise<void> {
+  /** Completes the oldest content being read: its problems in order, then its verification time. */
+  async finishOne(checking: Checking[], passStartedMs: number): Promise<void> {
+    const c = checking.shift()!;
+    await this.complete(c);
+    // Never before the pass start, or the content would stay due.
+    markVerified(this.index, c.content.contentId, { nowMs: Math.max(Date.now(), passStartedMs) });
+  }
+
+  /**
+   * Starts verifying a content: each distinct stored inode is checked through its first recorded
+   * path that is there, and read (in the pool, while later contents start). Problems wait in the
+   * result, so they come out in content order whatever finishes first.
+   */
+  async start(content: DueContent): Promise<Checking> {
+    const checking: Checking = { content, problems: [], marks: [], read: [] };
+    const problem = (p: VerifyProblem) => checking.problems.push(p);
     const copies = contentCopies(this.index, content.contentId);
     // Paths sharing a recorded inode are one stored file: read one of them.
     const groups = new Map<string, typeof copies>();
@@ -236,13 +286,13 @@ class Scrubber {
           info = this.opt.fs.lstat(path);
         } catch (err) {
           if (isNotFound(err)) {
-            this.problem({
+            problem({
               snapshot: label,
               path: copy.rel,
               kind: "missing",
               message: "a file the snapshot recorded is missing",
             });
-          } else {this.problem({
+          } else {problem({
               snapshot: label,
               path: copy.rel,
               kind: "unreadable",
@@ -251,12 +301,7 @@ class Scrubber {
           continue; // Another path of the same stored file may still be there.
         }
         if (!info.isFile) {
-          this.problem({
-            snapshot: label,
-            path: copy.rel,
-            kind: "type",
-            message: "not a regular file any more",
-          });
+          problem({ snapshot: label, path: copy.rel, kind: "type", message: "not a regular file any more" });
           continue;
         }
         this.summary.files++;
@@ -265,20 +310,20 @@ class Scrubber {
         const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
         const where = `${label}/${copy.rel}`;
         if (info.size !== content.sizeBytes) {
-          this.problem({
+          problem({
             snapshot: label,
             path: copy.rel,
             kind: "size",
             message: `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
           });
-          this.markCopy(content, { info, problem: "size", path: where });
+          checking.marks.push({ info, problem: "size", path: where });
           break;
         }
         // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
         let damaged: DamageProblem | undefined;
         if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
           damaged = "mtime";
-          this.problem({
+          problem({
             snapshot: label,
             path: copy.rel,
             kind: "mtime",
@@ -287,33 +332,48 @@ class Scrubber {
             }`,
           });
         }
-        let actual: string;
-        try {
-          actual = (await this.hasher.hash(path, info)).hashHex;
-        } catch (err) {
-          if (isInterrupt(err)) throw new InterruptedError();
-          this.problem({
-            snapshot: label,
-            path: copy.rel,
-            kind: "unreadable",
-            message: `cannot read: ${errorMessage(err)}`,
-          });
-          break;
-        }
-        if (actual !== content.hashHex) {
-          damaged = "content";
-          this.problem({
-            snapshot: label,
-            path: copy.rel,
-            kind: "content",
-            message: `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
-              content.hashHex.slice(0, 16)
-            }…${shared}`,
-          });
-        }
-        if (damaged) this.markCopy(content, { info, problem: damaged, path: where });
+        // Never rejects: its outcome is looked at when the content completes.
+        const hash = this.hasher.hashSoon(path, info).then((r) => r.hashHex, (error) => ({ error }));
+        checking.read!.push({ copy, label, shared, hash, info, where, damaged });
         break;
       }
     }
+    return checking;
+  }
+
+  /** Compares what was read with the recorded hash, and reports the content's problems in order. */
+  async complete(checking: Checking): Promise<void> {
+    const { content } = checking;
+    const problems = checking.problems;
+    for (const mark of checking.marks) this.markCopy(content, mark);
+    for (const { copy, label, shared, hash, info, where, damaged: before } of checking.read ?? []) {
+      let damaged = before;
+      const actual = await hash;
+      if (typeof actual !== "string") {
+        const err = actual.error;
+        if (isInterrupt(err)) throw new InterruptedError();
+        if (err instanceof FatalError) throw err;
+        problems.push({
+          snapshot: label,
+          path: copy.rel,
+          kind: "unreadable",
+          message: `cannot read: ${errorMessage(err)}`,
+        });
+        continue;
+      }
+      if (actual !== content.hashHex) {
+        damaged = "content";
+        problems.push({
+          snapshot: label,
+          path: copy.rel,
+          kind: "content",
+          message: `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
+            content.hashHex.slice(0, 16)
+          }…${shared}`,
+        });
+      }
+      if (damaged) this.markCopy(content, { info, problem: damaged, path: where });
+    }
+    for (const p of problems) this.problem(p);
   }
 }

@@ -20,6 +20,7 @@ import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts";
+import { ContentPool, type ContentRunner, defaultWorkers } from "../fs/content_pool.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
@@ -56,17 +57,16 @@ export interface VerifyOptions extends SelectOptions {
   signal?: AbortSignal;
   /** Read size for hashing. */
   chunkBytes?: number;
+  /**
+   * Workers that read and hash (fs/content_pool.ts), started at the first file hashed. Default:
+   * one per core, at most 4 (the main thread only walks and compares). 0: the main thread reads.
+   */
+  jobs?: number;
   /** Heal the damaged stored copies found (and those the index marks): repair.ts. Takes the lock. */
   repair?: boolean;
   /** With `repair`: say what would be repaired, and from where; change nothing. */
   dryRun?: boolean;
 }
-
-/**
- * Hashes running at once while the walk goes on. Each holds a copy of a file of at most 16 MiB;
- * a few are enough to keep the cores busy.
- */
-const MAX_PENDING_HASHES = 4;
 
 /** Malformed manifest lines reported one by one before they are only counted. */
 const BAD_LINES_SHOWN = 5;
@@ -131,7 +131,24 @@ export async function runVerify(
   callbacks: VerifyCallbacks = {},
 ): Promise<VerifySummary> {
   // The snapshots are read with the backend's fidelity (names that are not valid UTF-8).
-  return await withBackend((fs) => new Verifier(options, { ...callbacks, fs }).run());
+  return await withBackend(async (fs) => {
+    const runner = hashRunner(fs, options);
+    try {
+      return await new Verifier(options, { ...callbacks, fs, runner }).run();
+    } finally {
+      runner?.close();
+    }
+  });
+}
+
+/** The pool a full verify or a scrub hashes in, or undefined for the main thread. */
+export function hashRunner(
+  fs: FsBackend,
+  options: { jobs?: number; fast?: boolean; signal?: AbortSignal },
+): ContentPool | undefined {
+  const jobs = options.jobs ?? defaultWorkers({ mainThreadBusy: false });
+  if (options.fast || jobs === 0) return undefined;
+  return new ContentPool({ workers: jobs, backend: fs.kind, signal: options.signal });
 }
 
 class Verifier {
@@ -143,6 +160,8 @@ class Verifier {
   index?: BackupIndex;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
+  /** What ended the run while hashes ran (a worker that died): thrown at the next wait. */
+  fatal?: FatalError;
   /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
   label = "";
   listed?: Map<string, string>;
@@ -159,7 +178,10 @@ class Verifier {
 
   readonly fs: FsBackend;
 
-  constructor(options: VerifyOptions, callbacks: VerifyCallbacks & { fs: FsBackend }) {
+  constructor(
+    options: VerifyOptions,
+    callbacks: VerifyCallbacks & { fs: FsBackend; runner: ContentRunner | undefined },
+  ) {
     this.opt = options;
     this.cb = callbacks;
     this.fs = callbacks.fs;
@@ -168,6 +190,7 @@ class Verifier {
       chunkBytes: options.chunkBytes,
       signal: options.signal,
       backend: this.fs,
+      runner: callbacks.runner,
     });
     const s = this.summary;
     this.meter = new RunMeter({
@@ -609,8 +632,13 @@ class Verifier {
       });
     }, (err) => {
       // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
-      // interrupt is seen by the next tick() or settle() through the signal.
+      // interrupt is seen by the next tick() or settle() through the signal; a dead worker is no
+      // problem of this file but the run's end, thrown at the next wait.
       if (isInterrupt(err)) return;
+      if (err instanceof FatalError) {
+        this.fatal ??= err;
+        return;
+      }
       this.problem({
         snapshot,
         path: entry.rel,
@@ -618,9 +646,10 @@ class Verifier {
         message: `cannot read: ${errorMessage(err)}`,
       });
     });
-    // The walk goes on while this file is hashed; a few hashes run at once, not more.
+    // The walk goes on while this file is hashed; enough hashes run at once to keep the workers busy.
     this.pending.push(job);
-    if (this.pending.length > MAX_PENDING_HASHES) await this.pending.shift();
+    if (this.pending.length > this.hasher.concurrency) await this.pending.shift();
+    if (this.fatal) throw this.fatal;
   }
 
   /** Waits for every running hash. */
@@ -629,6 +658,7 @@ class Verifier {
     this.pending = [];
     await Promise.all(jobs);
     if (this.opt.signal?.aborted) throw new InterruptedError();
+    if (this.fatal) throw this.fatal;
   }
 
   /** At a folder's end: what the index recorded there and the walk did not meet is missing. */
