@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertNotEquals } from "../../tests/assert.ts";
-import { ino, setMtime, testSkippedOn, withTempDir } from "../../tests/helpers.ts";
+import { ino, setMtime, SETTLED, testSkippedOn, withTempDir } from "../../tests/helpers.ts";
 import { FatalError, type ItemProblem } from "../errors.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { nameFromIndex } from "../fs/native/names.ts";
@@ -188,21 +188,27 @@ Deno.test("workers start at the first file read, not before; no-change and 1% ru
   await withTempDir(async (t) => {
     const src = `${t}/src`;
     Deno.mkdirSync(`${src}/empty/deeper`, { recursive: true });
-    const nothing = await countingStarts({ source: src, root: `${t}/r0`, name: "src", jobs: 2 });
+    const nothing = await countingStarts({ source: src, root: `${t}/r0`, name: "src", jobs: 2, ...SETTLED });
     assertEquals([nothing.starts, nothing.summary.files], [0, 0]);
 
     for (let i = 0; i < 100; i++) Deno.writeTextFileSync(`${src}/f${i}.txt`, `file ${i}\n`);
     for (let i = 0; i < 100; i++) setMtime(`${src}/f${i}.txt`, 1_700_000_000);
     const root = `${t}/root`;
-    const first = await countingStarts({ source: src, root, name: "src", jobs: 2 });
+    const first = await countingStarts({ source: src, root, name: "src", jobs: 2, ...SETTLED });
     assertEquals([first.starts, first.summary.copied], [1, 100]);
-    const still = await countingStarts({ source: src, root, name: "src", jobs: 2 });
+    const still = await countingStarts({ source: src, root, name: "src", jobs: 2, ...SETTLED });
     assertEquals([still.starts, still.summary.unchangedLinked], [0, 100]);
     Deno.writeTextFileSync(`${src}/f3.txt`, "changed\n");
     Deno.writeTextFileSync(`${src}/new.txt`, "new\n");
-    const small = await countingStarts({ source: src, root, name: "src", jobs: 2 });
+    const small = await countingStarts({ source: src, root, name: "src", jobs: 2, ...SETTLED });
     assertEquals([small.starts, small.summary.copied, small.summary.unchangedLinked], [0, 2, 99]);
-    const off = await countingStarts({ source: src, root: `${t}/root-off`, name: "src", jobs: 0 });
+    const off = await countingStarts({
+      source: src,
+      root: `${t}/root-off`,
+      name: "src",
+      jobs: 0,
+      ...SETTLED,
+    });
     assertEquals([off.starts, off.summary.copied], [0, 101]);
   });
 });
