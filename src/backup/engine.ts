@@ -64,16 +64,22 @@ export async function runBackup(
         throw run.explain(err);
       }
     }
-    const lock = setupRoot(run);
+    const lock = await setupRoot(run);
+    let done = false;
     try {
-      return await writeSnapshot(run);
+      const summary = await writeSnapshot(run);
+      done = true;
+      return summary;
     } catch (err) {
       throw run.explain(err);
     } finally {
       try {
         run.index.close();
-      } catch {
-        // Only a failing index makes closing fail, and the run's own error already says so.
+      } catch (err) {
+        // A failing index makes closing fail, and a stopped run's own error already says so; after
+        // a complete run it is news (a network root's index could not be written back).
+        // deno-lint-ignore no-unsafe-finally
+        if (done) throw run.explain(err);
       } finally {
         lock.release();
       }
@@ -96,6 +102,7 @@ async function writeSnapshot(run: BackupRun): Promise<BackupSummary> {
   try {
     run.index.begin();
     await new TreeWriter(run, { frames, files, record }).write();
+    run.opt.storedCheck?.end();
     run.index.commit();
     warnAfterWalk(run, { reRecordedInodes: sources.reRecordedInodes });
   } catch (err) {

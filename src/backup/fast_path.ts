@@ -11,8 +11,9 @@
  * - size, mtime (to the coarser precision of both sides), permission bits, owner (as root), the
  *   source's inode number and its ctime (whole seconds without nanoseconds) are as recorded;
  * - the stored copy is still the one recorded: a regular file of the recorded size and mtime (not
- *   checked for a flag-8 row) at the recorded inode, not the live file itself (a root made with
- *   `cp -al`), and below the link limit.
+ *   checked for a flag-8 row; compared no finer than the destination keeps times, an option) at the
+ *   recorded inode (where the row has one), not the live file itself (a root made with `cp -al`),
+ *   and below the link limit.
  * The checks on the source come first: most changed files fail them without the stored copy's lstat.
  * @module
  */
@@ -56,6 +57,11 @@ export interface FastPathOptions {
   maxLinks: number;
   /** A flag-8 row may be linked unread (DEDUP=content: dedup_policy.ts). */
   fastPathSharedMeta: boolean;
+  /**
+   * The step in which the destination keeps mtimes (src/fs/probe.ts), in ns; default 1. The stored
+   * copy's mtime is compared no finer: over SFTP (1 s) it never shows the source's nanoseconds.
+   */
+  storedTimeGranularityNs?: number;
 }
 
 /** The verdicts, made once: the per-file loop allocates none. */
@@ -148,7 +154,10 @@ export function storedVerdict(
   // A DEDUP=content link shows the first copy's mtime, not the recorded source's.
   const sharedMeta = (prev[Prev.flags] & EntryFlag.SharedMeta) !== 0;
   const prevMtime = { ms: prev[Prev.mtimeMs], fracNs: prev[Prev.mtimeFracNs] };
-  if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, options.nanosecondTimes))) {
+  if (
+    !sharedMeta &&
+    !sameMtime(prevMtime, recordedMtime(st, options.nanosecondTimes), options.storedTimeGranularityNs)
+  ) {
     return R.storedChanged;
   }
   const prevIno = prev[Prev.ino];

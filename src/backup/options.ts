@@ -59,6 +59,25 @@ export interface BackupOptions {
   fsBackend?: OpenBackendOptions["prefer"];
   /** The mode of the root and NAME folders the run makes (DEFAULT_NEW_PATH_MODE). Default 0o700. */
   newFolderMode?: number;
+  /**
+   * The root's lock (src/store/lock.ts): how long to wait for a root another process holds
+   * (--lock-wait, LOCK_WAIT; default 0: refused at once), and the heartbeat interval and stale
+   * threshold of this run's lock record (LOCK_HEARTBEAT, LOCK_STALE).
+   */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number; pollMs?: number };
+  /** The new snapshot's id, instead of one made from the start time (`phlb copy` keeps the source's). */
+  snapshotId?: string;
+  /**
+   * Source files with more than one link are stored as one inode when they are within the source
+   * (a hardlink group). Default true. `phlb copy` turns it off: in a snapshot nearly every file has
+   * links, and remembering each would grow with them; same content is linked by the index anyway.
+   */
+  sourceHardlinkGroups?: boolean;
+  /**
+   * Asked for each stored file, in walk order, and once when the walk is done; a throw stops the
+   * run before the commit and the snapshot stays `.partial` (`phlb copy` checks the source's manifest).
+   */
+  storedCheck?: { file(rel: string, hashHex: string): void; end(): void };
 }
 
 /** Running totals, for progress display. */
@@ -84,4 +103,6 @@ export interface BackupCallbacks {
   onInfo?: (message: string) => void;
   /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
   onNotice?: (message: string) => void;
+  /** Another process holds the root and the run waits for it (--lock-wait). */
+  onLockWait?: (holder: string) => void;
 }

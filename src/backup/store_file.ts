@@ -218,7 +218,8 @@ export class FileStore {
     const s = linked.stored;
     const ns = run.fs.fidelity.nanosecondTimes;
     const sharedMeta =
-      !sameMtime(recordedMtime(s, ns), recordedMtime(info, ns)) || modeOf(s) !== modeOf(info) ||
+      !sameMtime(recordedMtime(s, ns), recordedMtime(info, ns), run.identity.storedTimeGranularityNs) ||
+        modeOf(s) !== modeOf(info) ||
         (run.asRoot && (s.uid !== info.uid || s.gid !== info.gid))
         ? EntryFlag.SharedMeta
         : 0;

@@ -8,7 +8,8 @@
  * however many snapshots link to it.
  *
  * It never writes: not to the trees, not to the index (opened read-only, so it runs beside a
- * backup). It never prints: problems and progress go to callbacks.
+ * backup); on a network root only a scratch file in `.phlb/`, removed again, to learn the step in
+ * which mtimes are kept there (src/fs/probe.ts). It never prints: problems and progress go to callbacks.
  * @module
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
@@ -32,6 +33,9 @@ import {
 } from "./summary.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { modeOf } from "../fs/stat.ts";
+import { destinationFilesystem } from "../fs/platform.ts";
+import { probeTimeGranularity } from "../fs/probe.ts";
+import { sameMtime } from "../fs/times.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
@@ -105,6 +109,8 @@ class Verifier {
   readonly hasher: FileHasher;
   readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   index?: BackupIndex;
+  /** The step in which the root keeps mtimes: recorded ones are compared no finer (1 s over sshfs). */
+  timeGranularityNs = 1;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
   /** The snapshot being checked: `NAME/ID`, its manifest (what is left of it), its index row. */
@@ -155,6 +161,10 @@ class Verifier {
       });
     }
     this.summary.root = selection.root;
+    if (destinationFilesystem(selection.root, { backend: this.fs }).network) {
+      // Read-only shares cannot be probed: 2 s is the coarsest step any of them keeps (FAT's).
+      this.timeGranularityNs = probeTimeGranularity(metaDir(selection.root), { backend: this.fs }) ?? 2e9;
+    }
     this.index = BackupIndex.openIfPresent(metaDir(selection.root));
     try {
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
@@ -378,7 +388,9 @@ class Verifier {
     // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
     if (rec && (rec.flags & EntryFlag.SharedMeta) === 0) {
       const mtimeMs = info.mtimeMs;
-      if (mtimeMs !== rec.mtimeMs) {
+      if (
+        !sameMtime({ ms: mtimeMs, fracNs: null }, { ms: rec.mtimeMs, fracNs: null }, this.timeGranularityNs)
+      ) {
         this.problem({
           path: entry.rel,
           kind: "mtime",
