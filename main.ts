@@ -8,6 +8,7 @@ import { addCommand } from "./src/commands/add.ts";
 import { backupCommand } from "./src/commands/backup.ts";
 import { configCommand } from "./src/commands/config.ts";
 import type { CommandContext } from "./src/commands/context.ts";
+import { copyCommand } from "./src/commands/copy.ts";
 import { diffCommand } from "./src/commands/diff.ts";
 import { explainedFailure } from "./src/commands/failure.ts";
 import { helperCommand } from "./src/commands/helper.ts";
@@ -67,6 +68,7 @@ export async function main(args: string[]): Promise<number> {
       restoreCommand,
       diffCommand,
       pruneCommand,
+      copyCommand,
       addCommand,
       configCommand,
       helperCommand,

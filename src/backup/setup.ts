@@ -10,7 +10,7 @@ import { errorMessage, FatalError } from "../errors.ts";
 import { isNoSpace, isNotFound, pathExists } from "../fs/classify.ts";
 import { absolutePath, joinPath, relativeInside } from "../fs/path.ts";
 import { destinationFilesystem, UNLIMITED_LINKS } from "../fs/platform.ts";
-import { formatGranularity, probeDestination } from "../fs/probe.ts";
+import { formatGranularity, NoHardlinksError, probeDestination } from "../fs/probe.ts";
 import { BackupIndex } from "../index/index.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
 import { tuneForBackupRun } from "../index/tuning.ts";
@@ -80,7 +80,7 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
   try {
     run.setDestination({ fs, probe: probeDestination(meta, { backend: run.fs }) });
   } catch (err) {
-    if (isNoSpace(err) || err instanceof Deno.errors.PermissionDenied) throw run.cannotWrite(err);
+    if (!(err instanceof NoHardlinksError) || isNoSpace(err.cause)) throw run.cannotWrite(err);
     throw new FatalError(
       `The backup root "${run.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
         `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT` +

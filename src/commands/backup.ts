@@ -13,8 +13,10 @@ import { compileGlob, type Glob } from "../fs/glob.ts";
 import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
 import { formatSettings, printConfigProblem } from "../report/config_report.ts";
+import { printLockWait } from "../report/lock_report.ts";
 import { err } from "../report/term.ts";
 import type { CommandContext } from "./context.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -63,6 +65,7 @@ export function backupCommand(ctx: CommandContext) {
         .choices(["exact", "content"] as const),
     )
     .option("--checksum", "read every file: skip the unchanged-file fast path")
+    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")
     .option("-v, --verbose", "also list the settings, excluded entries and run details")
@@ -107,6 +110,7 @@ ${EXIT_CODES_HELP}`,
       const verbose = level === "INFO" || level === "DEBUG";
       if (!quiet) { for (const p of config.problems) printConfigProblem(p); }
 
+      const lock = lockSettings(config, opts.lockWait);
       const root = rootOf(config);
       let name = opts.name;
       if (name === undefined) {
@@ -142,8 +146,9 @@ ${EXIT_CODES_HELP}`,
           maxLinks: config.values.MAX_LINKS,
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
+          lock,
           signal: ctx.signal,
-        }, reporter);
+        }, { ...reporter, onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet }) });
         reporter.done();
         printBackupSummary(summary, { quiet, json: opts.json });
         ctx.exitCode = summary.errors > 0 ? ExitCode.ItemErrors : ExitCode.Ok;

@@ -10,6 +10,8 @@ import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
 import { type ConfigValues, keepCountValue } from "../config/keys.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { printLockNotice, printLockWait } from "../report/lock_report.ts";
 
 /** The keep rules of the config's KEEP_* keys. */
 function configPolicy(values: ConfigValues): RetentionPolicy {
@@ -61,6 +63,7 @@ export function pruneCommand(ctx: CommandContext) {
       "-n, --dry-run",
       "show every snapshot with keep/remove, the rules and the bytes freed; remove nothing",
     )
+    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .option("--json", "machine-readable output")
     .option("-q, --quiet", "print only errors")
     .addHelpText(
@@ -86,6 +89,7 @@ ${EXIT_CODES_HELP}`,
         }
       }
       const { root, config } = commandConfig(opts.root);
+      const lock = lockSettings(config, opts.lockWait);
       let policy: RetentionPolicy = {
         last: opts.keepLast,
         hourly: opts.keepHourly,
@@ -113,8 +117,13 @@ ${EXIT_CODES_HELP}`,
         name: opts.name,
         policy,
         dryRun: opts.dryRun ?? false,
+        lock,
         signal: ctx.signal,
-      }, pruneReporter(report));
+      }, {
+        ...pruneReporter(report),
+        onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
+        onNotice: (message) => printLockNotice(message, { quiet: opts.quiet }),
+      });
       printPruneResult(result, report);
       ctx.exitCode = result.failed > 0 ? ExitCode.ItemErrors : ExitCode.Ok;
     });

@@ -25,6 +25,14 @@ export interface DestinationProbe {
   timesKept: boolean;
 }
 
+/** The destination refused the link, or made none that works: its cause is the filesystem's answer. */
+export class NoHardlinksError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "NoHardlinksError";
+  }
+}
+
 /** The steps an mtime can be kept in, finest first. */
 const GRANULARITIES_NS = [1, 100, 1000, 1_000_000, 1_000_000_000, 2_000_000_000];
 
@@ -33,8 +41,9 @@ const PROBE_TIME = { sec: 1_600_000_001, nsec: 987_654_321 };
 
 /**
  * Probes the folder `dir` with a scratch file and a second name for it (both removed again).
- * Throws the filesystem's error when it cannot make the link, and an Error saying so when the
- * second name is no hardlink (it does not show a write through the first).
+ * Throws {@linkcode NoHardlinksError} when the link is refused (its cause says how: EPERM from
+ * sshfs without the hardlink extension) or the second name is no hardlink (it does not show a
+ * write through the first); the scratch file's own errors (a full or read-only disk) as they are.
  */
 export function probeDestination(dir: string, options: { backend: FsBackend }): DestinationProbe {
   const fs = options.backend;
@@ -48,7 +57,11 @@ export function probeDestination(dir: string, options: { backend: FsBackend }): 
     } finally {
       f.close();
     }
-    fs.link(a, b);
+    try {
+      fs.link(a, b);
+    } catch (err) {
+      throw new NoHardlinksError(err instanceof Error ? err.message : String(err), { cause: err });
+    }
     const sa = fs.lstat(a);
     const sb = fs.lstat(b);
     const inodesStable = sa.ino !== 0 && sa.ino === sb.ino;
@@ -84,7 +97,7 @@ function checkLinkIsReal(a: string, b: string): void {
     g.close();
   }
   if (seen[0] !== 9) {
-    throw new Error(
+    throw new NoHardlinksError(
       "a second name made with link() is no hardlink: it does not show a write through the first",
     );
   }

@@ -237,6 +237,11 @@ export class BackupIndex {
     ).run(status, finishedMs ?? null, summary ?? null, id);
   }
 
+  /** Gives snapshot row `id` another snapshot id (`phlb copy` sets an interrupted copy aside under a new one). */
+  renameSnapshot(id: number, snapId: string): void {
+    this.#stmt("UPDATE snapshots SET snap_id = ? WHERE id = ?").run(snapId, id);
+  }
+
   /** All snapshot rows, optionally of one name, oldest first. */
   listSnapshots(name?: string): SnapshotRow[] {
     const rows =
