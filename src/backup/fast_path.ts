@@ -62,6 +62,12 @@ export interface FastPathOptions {
    * copy's mtime is compared no finer: over SFTP (1 s) it never shows the source's nanoseconds.
    */
   storedTimeGranularityNs?: number;
+  /**
+   * Compare the source's ctime with the recorded one (default true). `phlb copy` turns it off: its
+   * source is a snapshot, whose files are never changed but gain links, and a new link changes an
+   * inode's ctime; the inode number still says the file is the one recorded.
+   */
+  compareCtime?: boolean;
 }
 
 /** The verdicts, made once: the per-file loop allocates none. */
@@ -132,7 +138,7 @@ export function sourceVerdict(
   }
   const srcCtimeMs = prev[Prev.srcCtimeMs];
   if (
-    srcCtimeMs !== null &&
+    srcCtimeMs !== null && options.compareCtime !== false &&
     !sameCtime({ ms: srcCtimeMs, fracNs: prev[Prev.srcCtimeFracNs] }, recordedCtime(source, ns))
   ) {
     return R.ctime;

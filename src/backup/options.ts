@@ -68,11 +68,13 @@ export interface BackupOptions {
   /** The new snapshot's id, instead of one made from the start time (`phlb copy` keeps the source's). */
   snapshotId?: string;
   /**
-   * Source files with more than one link are stored as one inode when they are within the source
-   * (a hardlink group). Default true. `phlb copy` turns it off: in a snapshot nearly every file has
-   * links, and remembering each would grow with them; same content is linked by the index anyway.
+   * The source is a snapshot folder (`phlb copy`): its files are never changed, only given more
+   * links. So the fast path does not compare ctimes (a new link changes an inode's ctime; the
+   * inode number still says it is the file recorded), and source files with several links are not
+   * remembered as hardlink groups (nearly every file of a snapshot has links, and memory would grow
+   * with them; same content is linked through the index anyway). Default false.
    */
-  sourceHardlinkGroups?: boolean;
+  sourceIsSnapshot?: boolean;
   /**
    * Asked for each stored file, in walk order, and once when the walk is done; a throw stops the
    * run before the commit and the snapshot stays `.partial` (`phlb copy` checks the source's manifest).

@@ -95,7 +95,7 @@ export class Recorder {
     run.summary.bytes += info.size;
     // ino 0: the platform gave no inode number (FileStat has no null), so there is no group key.
     if (
-      entry.info.nlink > 1 && entry.info.ino !== 0 && run.opt.sourceHardlinkGroups !== false &&
+      entry.info.nlink > 1 && entry.info.ino !== 0 && !run.opt.sourceIsSnapshot &&
       !this.#groups.has(groupKey(entry.info))
     ) {
       this.#groups.set(groupKey(entry.info), {

@@ -105,6 +105,7 @@ export class BackupRun {
       maxLinks,
       fastPathSharedMeta: this.dedup.fastPathSharedMeta,
       storedTimeGranularityNs: this.identity.storedTimeGranularityNs,
+      compareCtime: !this.opt.sourceIsSnapshot,
     };
   }
 

@@ -148,14 +148,14 @@ function plan(
   if (options.name !== undefined && !names.includes(options.name)) {
     throw new FatalError(`No backup named "${options.name}" under "${src}"`);
   }
-  let sinceMs: number | undefined;
+  let since: { ms: number; seq: number } | undefined;
   if (options.since !== undefined) {
     const parsed = parseTimestamp(options.since, options.format) ??
       parseTimestamp(options.since, DEFAULT_TIMESTAMP_FORMAT);
     if (!parsed) {
       throw new FatalError(`--since "${options.since}" is no snapshot id (such as 2026-11-28-101500)`);
     }
-    sinceMs = parsed.date.getTime();
+    since = { ms: parsed.date.getTime(), seq: parsed.seq };
   }
   const out: CopiedSnapshot[] = [];
   for (const name of options.name !== undefined ? [options.name] : names) {
@@ -166,7 +166,8 @@ function plan(
     }
     for (const s of listSnapshots(src, name, options.format)) {
       if (s.status !== "complete") continue;
-      if (sinceMs !== undefined && (s.date?.getTime() ?? 0) < sinceMs) continue;
+      // By the time the ids say, then the same-second number (`_2`).
+      if (since && ((s.nameDate?.getTime() ?? 0) - since.ms || s.seq - since.seq) < 0) continue;
       const there = atDest.get(s.id);
       if (there?.status === "complete") out.push(plannedSnapshot(name, s.id, "skipped", "complete at DEST"));
       else if (there?.status === "deleting") {
@@ -222,7 +223,7 @@ async function copySnapshot(
       lock: options.lock,
       signal: options.signal,
       fsBackend: options.fsBackend,
-      sourceHardlinkGroups: false,
+      sourceIsSnapshot: true,
       storedCheck: check,
     }, backupCallbacks);
     addFigures(snap, result);
