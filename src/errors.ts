@@ -32,7 +32,7 @@ Exit codes:
   1    fatal error, see the "error:" line
   2    usage error
   3    done, but some items failed (each is named in the log)
-  4    verify found damage (or add: files differ from their manifest)
+  4    verify found damage (or add, copy: files differ from their manifest)
   130  interrupted (Ctrl-C or SIGTERM)`;
 
 /** A setup error that stops the whole command, e.g. a missing source or a held lock. */
