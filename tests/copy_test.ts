@@ -254,6 +254,65 @@ Deno.test("copy --dry-run writes nothing; --name and --since choose; the same ro
   });
 });
 
+Deno.test("copy --lock-wait: DEST held by another process, the copy waits, then copies every snapshot under one lock", async () => {
+  await withTempDir(async (dir) => {
+    const ids = await sourceRoot(dir, { name: "docs", n: 200, count: 3 });
+    const meta = `${dir}/dest/.phlb`;
+    Deno.mkdirSync(meta, { recursive: true });
+    const lockTs = new URL("../src/store/lock.ts", import.meta.url).href;
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `import { acquireRootLock } from ${JSON.stringify(lockTs)};
+        const lock = acquireRootLock(${JSON.stringify(meta)}, "backup", { name: "other" });
+        console.log("held");
+        setTimeout(() => lock.release(), 2000);`,
+      ],
+      stdout: "piped",
+    }).spawn();
+    const reader = holder.stdout.getReader();
+    let said = "";
+    while (!said.includes("held")) {
+      const { value, done } = await reader.read();
+      assert(!done, "the holder ended before it held the lock");
+      said += new TextDecoder().decode(value);
+    }
+    reader.releaseLock();
+    holder.stdout.cancel().catch(() => {});
+    // Without --lock-wait the copy is refused at once, naming the holder.
+    const refused = await phlb(["copy", `${dir}/src-root`, `${dir}/dest`]);
+    assertEquals(refused.code, 1, refused.stderr);
+    assert(refused.stderr.includes("phlb backup (pid "), refused.stderr);
+    // The lock records seen while the copy runs: one holder (one token) from the wait to the end.
+    const tokens = new Set<string>();
+    let copying = true;
+    const watch = (async () => {
+      while (copying) {
+        try {
+          const rec = JSON.parse(Deno.readTextFileSync(`${meta}/lock.owner`));
+          if (rec.pid !== holder.pid) tokens.add(`${rec.command} ${rec.token}`);
+        } catch { /* absent, or caught mid-write */ }
+        await new Promise((ok) => setTimeout(ok, 2));
+      }
+    })();
+    const r = await phlb(["copy", `${dir}/src-root`, `${dir}/dest`, "--lock-wait", "30s", "--json"]);
+    copying = false;
+    await watch;
+    assertEquals((await holder.status).code, 0);
+    assertEquals(tokens.size, 1, `the copy took DEST's lock ${tokens.size} times`);
+    assertEquals(r.code, 0, r.stderr);
+    // One wait for the whole copy, not one per snapshot.
+    assertEquals(r.stderr.split("waiting for the backup root").length - 1, 1, r.stderr);
+    assertEquals(JSON.parse(r.stdout).snapshots.map((x: { action: string }) => x.action), [
+      "copied",
+      "copied",
+      "copied",
+    ]);
+    assertEquals(snapshots(`${dir}/dest`, "docs"), ids);
+    assert(!(await exists(`${meta}/lock.owner`)), "the copy left its lock record");
+  });
+});
+
 async function exists(path: string): Promise<boolean> {
   try {
     await Deno.lstat(path);

@@ -81,7 +81,8 @@ export async function runBackup(
         // deno-lint-ignore no-unsafe-finally
         if (done) throw run.explain(err);
       } finally {
-        lock.release();
+        // A lock the caller took stays the caller's.
+        if (!options.lock?.held) lock.release();
       }
     }
   }, { prefer: options.fsBackend });

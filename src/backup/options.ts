@@ -5,6 +5,7 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
+import type { RootLock } from "../store/lock.ts";
 import type { Excluder } from "./exclude.ts";
 
 /** What to back up, where, and how. */
@@ -64,7 +65,14 @@ export interface BackupOptions {
    * (--lock-wait, LOCK_WAIT; default 0: refused at once), and the heartbeat interval and stale
    * threshold of this run's lock record (LOCK_HEARTBEAT, LOCK_STALE).
    */
-  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number; pollMs?: number };
+  lock?: {
+    waitMs?: number;
+    heartbeatMs?: number;
+    staleMs?: number;
+    pollMs?: number;
+    /** The root's lock, taken by the caller and kept after the run (`phlb copy` holds DEST's over all its snapshots). */
+    held?: RootLock;
+  };
   /** The new snapshot's id, instead of one made from the start time (`phlb copy` keeps the source's). */
   snapshotId?: string;
   /**

@@ -93,7 +93,7 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
   }
   for (const line of destinationNotes(run)) run.info(line);
   const l = run.opt.lock ?? {};
-  const lock = await waitForRootLock(meta, options.command ?? "backup", {
+  const lock = l.held ?? await waitForRootLock(meta, options.command ?? "backup", {
     name: run.opt.name,
     network: fs.network,
     waitMs: l.waitMs,
@@ -110,7 +110,7 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
     setupUnderLock(run, meta);
   } catch (err) {
     // Given back here: the caller's finally, which releases it otherwise, is not reached.
-    lock.release();
+    if (!l.held) lock.release();
     throw err;
   }
   return lock;

@@ -27,8 +27,8 @@ import { absolutePath, relativeInside } from "../fs/path.ts";
 import { BackupIndex } from "../index/index.ts";
 import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { snapshotIdTaken, snapshotPath } from "../store/layout.ts";
-import { waitForRootLock } from "../store/lock.ts";
-import { makeMetaDir } from "../store/modes.ts";
+import { type RootLock, waitForRootLock } from "../store/lock.ts";
+import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "../store/timestamp.ts";
 import { ManifestCheck, SourceDamageError } from "./manifest_check.ts";
@@ -120,12 +120,19 @@ export async function runCopy(options: CopyOptions, callbacks: CopyCallbacks = {
   };
   callbacks.onPlan?.(summary.snapshots);
   const todo = summary.snapshots.filter((s) => s.action === "would-copy");
-  if (!options.dryRun) {
-    for (let i = 0; i < todo.length; i++) {
-      callbacks.onSnapshotStart?.({ name: todo[i].name, id: todo[i].id, index: i, count: todo.length });
-      await copySnapshot(todo[i], { src, dest, options, callbacks, format });
-      if (todo[i].action === "would-copy") todo[i].action = "copied";
-      callbacks.onSnapshotDone?.(todo[i]);
+  if (!options.dryRun && todo.length > 0) {
+    // DEST's lock, held over every snapshot: one wait, one heartbeat for the whole copy.
+    const lock = await lockDest(dest, options, callbacks);
+    try {
+      const held = { ...options, lock: { ...options.lock, held: lock } };
+      for (let i = 0; i < todo.length; i++) {
+        callbacks.onSnapshotStart?.({ name: todo[i].name, id: todo[i].id, index: i, count: todo.length });
+        await copySnapshot(todo[i], { src, dest, options: held, callbacks, format });
+        if (todo[i].action === "would-copy") todo[i].action = "copied";
+        callbacks.onSnapshotDone?.(todo[i]);
+      }
+    } finally {
+      lock.release();
     }
   }
   totalUp(summary);
@@ -133,6 +140,24 @@ export async function runCopy(options: CopyOptions, callbacks: CopyCallbacks = {
   summary.finishedAt = new Date().toISOString();
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+/** Makes DEST (as a backup makes its root) and takes its lock, waiting with `--lock-wait`. */
+async function lockDest(dest: string, options: CopyOptions, cb: CopyCallbacks): Promise<RootLock> {
+  let meta: string;
+  try {
+    makeFolders(dest, options.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
+    meta = makeMetaDir(dest);
+  } catch (err) {
+    throw new FatalError(`Cannot write to backup root "${dest}": ${errorMessage(err)}`, { cause: err });
+  }
+  return await waitForRootLock(meta, "copy", {
+    ...options.lock,
+    signal: options.signal,
+    onWait: cb.onLockWait,
+    onTakeover: cb.onNotice,
+    onInfo: cb.onInfo,
+  });
 }
 
 /**
@@ -189,7 +214,7 @@ async function copySnapshot(
   const label = `${snap.name}/${snap.id}`;
   const from = snapshotPath(src, snap.name, snap.id, "complete");
   const srcSide = sidecarPaths(src, snap.name, snap.id);
-  await setAsideInterrupted(dest, snap, options);
+  setAsideInterrupted(dest, snap, options);
   let check: ManifestCheck | undefined;
   try {
     check = new ManifestCheck(srcSide.manifest, label);
@@ -275,16 +300,16 @@ function keepSourceSidecars(
 
 /**
  * A copy of this snapshot that was interrupted left `ID.partial` (and maybe sidecars) at DEST. It
- * is renamed to `ID.interrupted.partial`, its index row with it, under DEST's lock: the new copy
- * then uses its files as link sources (each read once first, as any interrupted run's) and removes
- * it when it is complete.
+ * is renamed to `ID.interrupted.partial`, its index row with it, under DEST's lock (held by the
+ * caller): the new copy then uses its files as link sources (each read once first, as any
+ * interrupted run's) and removes it when it is complete.
  */
-async function setAsideInterrupted(dest: string, snap: CopiedSnapshot, options: CopyOptions): Promise<void> {
+function setAsideInterrupted(dest: string, snap: CopiedSnapshot, options: CopyOptions): void {
   const partial = snapshotPath(dest, snap.name, snap.id, "partial");
   const side = sidecarPaths(dest, snap.name, snap.id);
   const leftovers = [partial, `${partial}.sha256`, side.manifest, side.summary, side.log];
   if (!leftovers.some(pathExists)) return;
-  const lock = await waitForRootLock(makeMetaDir(dest), "copy", { ...options.lock, signal: options.signal });
+  const lock = options.lock!.held!;
   let index: BackupIndex | undefined;
   try {
     let aside = `${snap.id}.interrupted`;
@@ -319,10 +344,6 @@ async function setAsideInterrupted(dest: string, snap: CopiedSnapshot, options: 
       }
     }
   } finally {
-    try {
-      index?.close();
-    } finally {
-      lock.release();
-    }
+    index?.close();
   }
 }
