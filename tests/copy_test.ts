@@ -212,6 +212,66 @@ Deno.test("copy of a damaged source snapshot: bytes changed or a file gone, it s
   });
 });
 
+Deno.test("copy and damage marks: a copy marked damaged at the source is not spread (mode changed inside a snapshot, found by verify); one marked at DEST is not linked", async () => {
+  await withTempDir(async (dir) => {
+    const ids = await sourceRoot(dir, { name: "docs", n: 30, count: 2 });
+    // A chmod inside the first snapshot (and so the second, which links it): the bytes, which the
+    // manifest checks, are intact; only verify's mark tells.
+    const victim = `${dir}/src-root/docs/${ids[0]}/d3/f3.txt`;
+    Deno.chmodSync(victim, 0o600);
+    const v = await phlb(["verify", `${dir}/src-root`, "--json"]);
+    assertEquals(v.code, 4, v.stderr);
+    assert(JSON.parse(v.stdout).damagedMarked >= 1, v.stdout);
+    const r = await phlb(["copy", `${dir}/src-root`, `${dir}/dest`, "--json"]);
+    assertEquals(r.code, 4, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assertEquals(s.snapshots.map((x: { action: string }) => x.action), ["damaged", "damaged"]);
+    assert(
+      s.snapshots[0].reason.includes(`"d3/f3.txt" is marked damaged in the source's index`),
+      s.snapshots[0].reason,
+    );
+    assertEquals(snapshots(`${dir}/dest`, "docs"), [], "a snapshot with a damaged copy was committed");
+    // Healed at the source, the copy completes.
+    const repair = await phlb(["verify", `${dir}/src-root`, "--repair"]);
+    assertEquals(repair.code, 0, repair.stderr + repair.stdout);
+    const fixed = await phlb(["copy", `${dir}/src-root`, `${dir}/dest`, "--since", ids[0], "--name", "docs"]);
+    assertEquals(fixed.code, 0, fixed.stderr);
+    assertEquals(snapshots(`${dir}/dest`, "docs"), ids);
+    await checkRoot(`${dir}/dest`, "docs", new Map());
+
+    // At DEST: the first snapshot copied, a stored copy there rots and verify marks it; the copy of
+    // the next snapshot must not link that file (unchanged at the source) to the marked inode.
+    const ids2 = await sourceRoot(`${dir}/b`, { name: "docs", n: 30, count: 1 });
+    const one = await phlb(["copy", `${dir}/b/src-root`, `${dir}/dest2`]);
+    assertEquals(one.code, 0, one.stderr);
+    const rotten = `${dir}/dest2/docs/${ids2[0]}/d4/f4.txt`;
+    const st = Deno.statSync(rotten);
+    const bytes = Deno.readFileSync(rotten);
+    bytes[0] ^= 0x20;
+    Deno.writeFileSync(rotten, bytes);
+    Deno.utimeSync(rotten, st.atime!, st.mtime!);
+    const vd = await phlb(["verify", `${dir}/dest2`, "--json"]);
+    assertEquals(vd.code, 4, vd.stderr);
+    assertEquals(JSON.parse(vd.stdout).damagedMarked, 1, vd.stdout);
+    writeTree(`${dir}/b/docs`, { "new/x.txt": "x\n" });
+    assertEquals((await phlb(["backup", `${dir}/b/docs`, `${dir}/b/src-root`, "-q"])).code, 0);
+    const two = await phlb(["copy", `${dir}/b/src-root`, `${dir}/dest2`, "--json"]);
+    assertEquals(two.code, 0, two.stderr);
+    const [first, second] = snapshots(`${dir}/dest2`, "docs");
+    const fresh = `${dir}/dest2/docs/${second}/d4/f4.txt`;
+    assert(Deno.statSync(fresh).ino !== st.ino, "the new snapshot links the copy marked damaged");
+    assertEquals(
+      Deno.readTextFileSync(fresh),
+      Deno.readTextFileSync(`${dir}/b/src-root/docs/${second}/d4/f4.txt`),
+    );
+    assertEquals(first, ids2[0]);
+    const check = await sh(
+      `cd '${dir}/dest2/docs/${second}' && sha256sum --strict --quiet -c '../${second}.sha256'`,
+    );
+    assertEquals(check.code, 0, check.stdout + check.stderr);
+  });
+});
+
 Deno.test("copy --dry-run writes nothing; --name and --since choose; the same root, or one inside the other, is refused", async () => {
   await withTempDir(async (dir) => {
     const ids = await sourceRoot(dir, { name: "docs", n: 5, count: 2 });

@@ -113,8 +113,8 @@ Deno.test("list: a path stands for a backup root or its ROOT/NAME folder; other 
     assertEquals(await names(["../other"], `${root}/src`), ["other"]);
     assertEquals(await names([`${root}/src`, "--root", root]), ["src"]);
     const notRoot = await phlb(["list", `${t}/src`]);
-    assertEquals(notRoot.code, 1, notRoot.stderr);
-    assertIncludes(notRoot.stderr, "neither a backup root nor a backup name's folder");
+    assertEquals(notRoot.code, 2, notRoot.stderr);
+    assertIncludes(notRoot.stderr, "is not a snapshot: it is neither a backup root");
     const otherRoot = await phlb(["list", root, "--root", `${t}/src`]);
     assertEquals(otherRoot.code, 2, otherRoot.stderr);
   });

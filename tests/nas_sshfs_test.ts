@@ -118,6 +118,53 @@ Deno.test(
 
 Deno.test(
   sshfsTest(
+    "sshfs root: a stored copy found damaged by verify is marked (under the root's lock) and the next backup stores the file afresh instead of linking it",
+    async (sshd) => {
+      await withSshfs(sshd, async ({ dir, server, mounts }) => {
+        writeTree(`${dir}/src`, files(20));
+        const root = `${mounts[0].path}/backups`;
+        assertEquals((await phlb(["backup", `${dir}/src`, root, "-q"])).code, 0);
+        const [snap] = [...Deno.readDirSync(`${server}/backups/src`)].filter((e) => e.isDirectory).map((e) =>
+          e.name
+        );
+        // Bit rot on the NAS: same size and mtime, other bytes.
+        const rotten = `${server}/backups/src/${snap}/d2/f2.txt`;
+        const st = Deno.statSync(rotten);
+        const bytes = Deno.readFileSync(rotten);
+        bytes[0] ^= 0x20;
+        Deno.writeFileSync(rotten, bytes);
+        Deno.utimeSync(rotten, st.atime!, st.mtime!);
+        // Mounted again: the marks must hold across mounts, whose inode numbers differ.
+        await mounts[0].unmount();
+        mounts[0] = await mountSshfs(sshd, { remote: server, mountPoint: mounts[0].path });
+        const v = await phlb(["verify", "--root", root, "--all", "--json"]);
+        assertEquals(v.code, 4, v.stdout + v.stderr);
+        assertEquals(JSON.parse(v.stdout).damagedMarked, 1, v.stdout);
+        assertEquals(
+          [...Deno.readDirSync(`${server}/backups/.phlb`)].map((e) => e.name).sort(),
+          ["index.sqlite"],
+          "verify left its lock or a temporary index behind",
+        );
+        await mounts[0].unmount();
+        mounts[0] = await mountSshfs(sshd, { remote: server, mountPoint: mounts[0].path });
+        const second = await phlb(["backup", `${dir}/src`, root, "--json"]);
+        assertEquals(second.code, 0, second.stderr);
+        const s = JSON.parse(second.stdout);
+        // The rotten copy was neither linked unread nor linked by content: its file was stored anew.
+        assertEquals([s.unchangedLinked, s.copied], [19, 1], second.stdout);
+        const snaps = [...Deno.readDirSync(`${server}/backups/src`)].filter((e) => e.isDirectory).map((e) =>
+          e.name
+        ).sort();
+        const fresh = `${server}/backups/src/${snaps[1]}/d2/f2.txt`;
+        assert(Deno.statSync(fresh).ino !== st.ino, "the new snapshot links the damaged copy");
+        assertEquals(Deno.readTextFileSync(fresh), Deno.readTextFileSync(`${dir}/src/d2/f2.txt`));
+      });
+    },
+  ),
+);
+
+Deno.test(
+  sshfsTest(
     "sshfs mounted without hardlinks (-o disable_hardlink): backup fails early and says why, nothing copied",
     async (sshd) => {
       await withSshfs(sshd, async ({ dir, server, mounts }) => {

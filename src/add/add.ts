@@ -7,7 +7,8 @@
  * not record yet (or that lacks its manifest) recorded by scan.ts, in one transaction per snapshot;
  * a file whose content and inode metadata (size, mtime, mode, owner) equal a stored link source's,
  * but which is another inode, is replaced by a hardlink to it (links.ts). A file whose bytes differ
- * from its manifest is never linked and never a link source.
+ * from its manifest, or that the manifest does not list (planted in the snapshot), is never linked
+ * and never a link source; one that differs is marked damaged (index/damage.ts).
  *
  * It never prints; problems and progress go to callbacks. Setup failures throw FatalError.
  * @module
@@ -19,6 +20,7 @@ import { RunMeter } from "../fs/pacer.ts";
 import { destinationMaxLinks } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
+import { DamagedInodes } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
 import {
   copyIndexForDryRun,
@@ -34,6 +36,7 @@ import { acquireRootLock } from "../store/lock.ts";
 import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
+import { LegacyRun } from "./legacy.ts";
 import { AddLinks } from "./links.ts";
 import { SnapshotScan } from "./scan.ts";
 import {
@@ -60,6 +63,11 @@ export interface AddOptions {
   chunkBytes?: number;
   /** Time for the name of a damaged index moved aside. Default now. */
   now?: Date;
+  /**
+   * Remove PyHardLinkBackup's per-file `.sha512` files (those whose file matched), its
+   * `phlb_config.ini` and `ID summary.txt` from the snapshots it made (legacy.ts).
+   */
+  dropLegacyFiles?: boolean;
 }
 
 /**
@@ -131,6 +139,9 @@ export class Adder {
   readonly dryRun: boolean;
   readonly meter: RunMeter<Omit<AddProgress, "currentPath" | "elapsedMs">>;
   readonly links: AddLinks;
+  /** Stored inodes marked damaged: loaded with the index, added to as this run finds them. */
+  readonly damaged: DamagedInodes = new DamagedInodes();
+  readonly legacy: LegacyRun;
   index!: BackupIndex;
 
   readonly root: string;
@@ -160,6 +171,16 @@ export class Adder {
     this.maxLinks = opt.maxLinks ?? destinationMaxLinks(opt.root).maxLinks;
     this.format = opt.timestampFormat ?? DEFAULT_TIMESTAMP_FORMAT;
     this.links = new AddLinks(this);
+    this.legacy = new LegacyRun({
+      root: opt.root,
+      fs: opt.fs,
+      dryRun: this.dryRun,
+      drop: opt.dropLegacyFiles ?? false,
+      summary: this.summary,
+      cb,
+      problem: (p) => this.problem(p),
+      restoreFolderTimes: (frame) => this.links.restoreFolderTimes(frame),
+    });
   }
 
   problem(p: AddProblem): void {
@@ -171,6 +192,7 @@ export class Adder {
 
   async run(index: BackupIndex, state: IndexState): Promise<AddSummary> {
     this.index = index;
+    this.damaged.load(index);
     this.summary.index = state;
     if (state !== "existing") this.cb.onInfo?.(`building a new index from the snapshots`);
     tuneForBulkLoad(index);
@@ -202,12 +224,17 @@ export class Adder {
     this.summary.snapshots++;
     const side = sidecarPaths(this.root, snap.name, snap.id);
     const row = this.index.findSnapshot(snap.name, snap.id);
-    if (row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest)) {
+    if (
+      row && row.status === "complete" && lstatOrUndefined(this.fs, side.manifest) &&
+      !this.legacy.needsRescan(snap)
+    ) {
       this.summary.alreadyRecorded++;
       this.cb.onSnapshot?.({ snapshot: label, action: "recorded" });
+      if (this.opt.dropLegacyFiles) this.legacy.handleSummary(snap);
       return;
     }
     this.cb.onSnapshot?.({ snapshot: label, action: "scan" });
     await new SnapshotScan(this, snap).run(row?.id);
+    this.legacy.handleSummary(snap);
   }
 }

@@ -4,7 +4,8 @@
  * is replaced by a hardlink to it: linked to a temporary name in the same folder, then renamed
  * over the file, so the original is never deleted first; the folder's times are put back. Because
  * the metadata is identical, no snapshot shows anything different afterwards. A source is read
- * once per run before anything is linked to it: a good file never becomes a link to a damaged one.
+ * once per run before anything is linked to it: a good file never becomes a link to a damaged one,
+ * and one found damaged is marked so in the index (index/damage.ts).
  * @module
  */
 import { errorMessage, InterruptedError } from "../errors.ts";
@@ -16,6 +17,7 @@ import { joinPath } from "../fs/path.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
 import { recordedMtime, sameMtime } from "../fs/times.ts";
 import type { WalkEntry } from "../fs/walk.ts";
+import { type DamagedInodes, markDamaged } from "../index/damage.ts";
 import type { BackupIndex, SourceKey } from "../index/index.ts";
 import { dedupTempName } from "../store/layout.ts";
 import { sourceCopy, sourceCopyState } from "../store/link_source.ts";
@@ -49,6 +51,8 @@ export interface AddLinksContext {
   summary: AddSummary;
   cb: AddCallbacks;
   problem: (p: AddProblem) => void;
+  /** Stored inodes marked damaged (index/damage.ts): never linked to; this run adds what it finds. */
+  damaged: DamagedInodes;
 }
 
 function inodeKey(info: FileStat): string {
@@ -91,7 +95,8 @@ export class AddLinks {
     const info = entry.info;
     const ns = run.fs.fidelity.nanosecondTimes;
     // Only an inode with exactly this metadata may be shared: then no snapshot shows anything else.
-    const usable = sourceCopyState(st, loc) === "recorded" && st!.size === info.size &&
+    const usable = sourceCopyState(st, loc) === "recorded" && !run.damaged.has(st!.ino, key.contentId) &&
+      st!.size === info.size &&
       sameMtime(recordedMtime(st!, ns), recordedMtime(info, ns)) && modeOf(st!) === modeOf(info) &&
       st!.uid === info.uid && st!.gid === info.gid;
     if (!usable) {
@@ -102,7 +107,20 @@ export class AddLinks {
     if (st!.dev !== info.dev) return { kind: "kept" };
     // Never make a good file a link to a damaged one.
     if (!(await this.#sourceIntact(source.path, { info: st!, hashHex }))) {
-      problem(`the stored copy "${source.label}" no longer matches its recorded sha256; not linked to it`);
+      problem(
+        `the stored copy "${source.label}" no longer matches its recorded sha256: marked damaged, never ` +
+          "linked to (`phlb verify --repair` heals it)",
+      );
+      if (!run.dryRun) {
+        markDamaged(index, {
+          contentId: key.contentId,
+          ino: st!.ino,
+          foundBy: "add",
+          problem: "content",
+          path: source.label,
+        });
+      }
+      run.damaged.add(st!.ino, key.contentId);
       index.dropSource(key);
       return { kind: "no-source" };
     }

@@ -4,7 +4,7 @@
  * (mismatches are reported as damage, the manifest is never rewritten), a missing one written
  * (temp file, then rename); files, folders and symlinks are recorded as the engine records them
  * (`ino` = the stored inode; the source's inode and ctime are unknown, so NULL); each file is
- * deduplicated (links.ts) unless its bytes differ from the manifest.
+ * deduplicated (links.ts) unless its bytes differ from the manifest or the manifest does not list it.
  * @module
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
@@ -15,12 +15,14 @@ import { lstatOrUndefined, modeOf } from "../fs/stat.ts";
 import { recordedMtime } from "../fs/times.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs } from "../fs/xattrs.ts";
+import { contentIdOfHash, markDamaged } from "../index/damage.ts";
 import { type BackupIndex, EntryFlag, EntryKind, type SourceKey } from "../index/index.ts";
 import { beginSnapshotLoad, commitSnapshotLoad, rollbackSnapshotLoad } from "../index/rebuild.ts";
 import { DEDUP_TEMP_NAME, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { sidecarModeOf } from "../store/modes.ts";
-import { ManifestWriter, readManifest } from "../store/manifest.ts";
+import { ManifestWriter, readManifest, rewriteManifestWithout } from "../store/manifest.ts";
 import type { Adder } from "./add.ts";
+import { LegacySnapshot } from "./legacy.ts";
 import type { AddFrame } from "./links.ts";
 import type { AddProblem } from "./summary.ts";
 
@@ -34,6 +36,10 @@ export class SnapshotScan {
   writer?: ManifestWriter;
   manifestTmp = "";
   snapshotId = 0;
+  /** Malformed lines of the existing manifest. */
+  badManifestLines = 0;
+  /** PyHardLinkBackup's files in this snapshot: checked against, and with --drop-legacy-files removed. */
+  legacy!: LegacySnapshot;
 
   constructor(r: Adder, snap: SnapshotDir) {
     this.r = r;
@@ -53,12 +59,14 @@ export class SnapshotScan {
       for (
         const e of readManifest(
           path,
-          (lineNo) =>
+          (lineNo) => {
+            this.badManifestLines++;
             this.problem({
               path: "",
               severity: "damage",
               message: `manifest line ${lineNo} is not a sha256sum line`,
-            }),
+            });
+          },
         )
       ) {
         listed.set(e.path.startsWith("./") ? e.path.slice(2) : e.path, e.hash);
@@ -99,6 +107,10 @@ export class SnapshotScan {
       this.listed = manifest;
       this.r.summary.manifestsChecked++;
     }
+    this.legacy = new LegacySnapshot(this.r.legacy, {
+      snap: this.snap,
+      manifestRewritable: manifest === "missing" || (manifest instanceof Map && this.badManifestLines === 0),
+    });
     // Rows of an earlier, different recording of this snapshot go first (a transaction of their own).
     if (oldRowId !== undefined) this.index.dropSnapshot(oldRowId);
     beginSnapshotLoad(this.index);
@@ -112,6 +124,11 @@ export class SnapshotScan {
         this.writer = new ManifestWriter(this.manifestTmp, { mode: sidecarModeOf(this.snap.path) });
       }
       await this.walkTree();
+      // PyHardLinkBackup's files go after the whole snapshot was checked; one that cannot is recorded.
+      for (const kept of this.legacy.removeQueued()) {
+        if (kept.listedHash !== undefined) this.listed?.set(kept.entry.rel, kept.listedHash);
+        await this.addFile(kept.entry, kept.frame, { keep: true });
+      }
       if (this.listed) {
         for (const rel of this.listed.keys()) {
           this.problem({
@@ -128,6 +145,8 @@ export class SnapshotScan {
           Deno.renameSync(this.manifestTmp, side.manifest);
         }
         this.r.summary.manifestsWritten++;
+      } else if (this.legacy.dropped.size > 0 && !this.r.dryRun) {
+        rewriteManifestWithout(side.manifest, this.legacy.dropped);
       }
       const summary = this.summaryJson(side.summary);
       this.index.setSnapshotStatus(this.snapshotId, "complete", summary.finishedMs, summary.text);
@@ -154,12 +173,22 @@ export class SnapshotScan {
   async walkTree(): Promise<void> {
     const onProblem = (p: ItemProblem) =>
       this.problem({ path: p.path, severity: p.severity, message: p.message });
-    await walkTree<AddFrame>(walk(this.snap.path, { onProblem, oneFileSystem: true, backend: this.r.fs }), {
+    try {
+      this.legacy.noteFolder("", this.r.fs.readDir(this.snap.path).map((d) => d.name));
+    } catch { /* the walk reports it */ }
+    // The walk hands over each folder's names (read once) through excludeDir, which excludes nothing.
+    const excludeDir = (entry: WalkEntry, names: readonly string[]) => {
+      this.legacy.noteFolder(entry.rel, names);
+      return undefined;
+    };
+    const events = walk(this.snap.path, { onProblem, oneFileSystem: true, backend: this.r.fs, excludeDir });
+    await walkTree<AddFrame>(events, {
       tick: (entry) => this.r.meter.tick(`${this.label}/${entry.rel}`),
       enter: (entry, parent) => {
         if (parent) this.recordOther(entry, { parent, kind: EntryKind.Dir });
         return { rel: entry.rel, path: entry.path, dirId: this.index.dirId(entry.rel), info: entry.info };
       },
+      leave: (frame) => this.legacy.leaveFolder(frame.rel),
       file: (entry, parent) => this.addFile(entry, parent),
       symlink: (entry, parent) => this.recordOther(entry, { parent, kind: EntryKind.Symlink }),
       other: (entry) =>
@@ -236,7 +265,27 @@ export class SnapshotScan {
     return false;
   }
 
-  async addFile(entry: WalkEntry, frame: AddFrame): Promise<void> {
+  /**
+   * Marks the stored inode of `entry` damaged for the content its manifest lists (when the index
+   * knows that content: other snapshots may record the inode with it, and must not link to it).
+   */
+  markDamaged(listedHash: string, entry: WalkEntry): void {
+    const contentId = contentIdOfHash(this.index, listedHash);
+    if (contentId === undefined || entry.info.ino === 0) return;
+    if (!this.r.dryRun) {
+      markDamaged(this.index, {
+        contentId,
+        ino: entry.info.ino,
+        foundBy: "add",
+        problem: "content",
+        path: `${this.label}/${entry.rel}`,
+      });
+    }
+    this.r.damaged.add(entry.info.ino, contentId);
+  }
+
+  /** Records a file; `keep`: one of PyHardLinkBackup's that could not be removed, recorded as it is. */
+  async addFile(entry: WalkEntry, frame: AddFrame, options: { keep?: boolean } = {}): Promise<void> {
     const info = entry.info;
     if (
       DEDUP_TEMP_NAME.test(entry.name) && !this.listed?.has(entry.rel) &&
@@ -263,10 +312,15 @@ export class SnapshotScan {
     }
     const listedHash = this.listed?.get(entry.rel);
     if (listedHash !== undefined) this.listed!.delete(entry.rel);
+    if (!options.keep && this.legacy.claims(entry, frame, listedHash)) return;
+    const legacyCheck = this.legacy.startCheck(entry, frame);
     let hashHex: string;
     let sizeBytes: number;
+    let cached: boolean;
     try {
-      ({ hashHex, sizeBytes } = await this.r.hasher.hash(entry.path, info));
+      ({ hashHex, sizeBytes, cached } = await this.r.hasher.hash(entry.path, info, {
+        onChunk: legacyCheck?.onChunk,
+      }));
     } catch (err) {
       if (isInterrupt(err)) throw new InterruptedError();
       this.problem({
@@ -279,13 +333,23 @@ export class SnapshotScan {
     const summary = this.r.summary;
     summary.files++;
     summary.bytes += sizeBytes;
-    // Bytes that differ from the manifest, or that changed while read, are recorded but never shared.
+    // Bytes that differ from the manifest or PyHardLinkBackup's hash, or that changed while read, are
+    // recorded but never shared.
     let suspect = sizeBytes !== info.size;
+    if (legacyCheck?.finish({ cached })) suspect = true;
     if (this.listed) {
       if (listedHash === undefined) {
-        this.problem({ path: entry.rel, severity: "damage", message: "not in the manifest" });
+        // Planted in the snapshot after it was made: what it holds is nobody's backup. Recorded as it
+        // is, never linked and never a link source, as a file that differs from its manifest.
+        suspect = true;
+        this.problem({
+          path: entry.rel,
+          severity: "damage",
+          message: "not in the manifest: recorded as it is, never linked and never a link source",
+        });
       } else if (listedHash !== hashHex) {
         suspect = true;
+        this.markDamaged(listedHash, entry);
         this.problem({
           path: entry.rel,
           severity: "damage",

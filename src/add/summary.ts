@@ -70,6 +70,17 @@ export interface AddSummary {
   linked: number;
   linkedBytes: number;
   reclaimedBytes: number;
+  /** Snapshots recorded in this run that PyHardLinkBackup made (its phlb_config.ini or `ID summary.txt`). */
+  legacySnapshots: number;
+  /** Files checked against PyHardLinkBackup's `FILE.sha512` beside them, and how many differ (damage). */
+  legacyChecked: number;
+  legacyMismatched: number;
+  /**
+   * PyHardLinkBackup's files removed by `--drop-legacy-files` (in a dry run: that would be), and
+   * those found but kept (without the option, or when they could not be removed).
+   */
+  legacyDropped: number;
+  legacyFiles: number;
   /** Problems by severity. */
   damage: number;
   errors: number;
@@ -100,6 +111,11 @@ export function emptyAddSummary(root: string, dryRun: boolean): AddSummary {
     linked: 0,
     linkedBytes: 0,
     reclaimedBytes: 0,
+    legacySnapshots: 0,
+    legacyChecked: 0,
+    legacyMismatched: 0,
+    legacyDropped: 0,
+    legacyFiles: 0,
     damage: 0,
     errors: 0,
     warnings: 0,

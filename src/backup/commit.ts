@@ -19,6 +19,7 @@ import {
   type SnapshotDir,
   snapshotPath,
 } from "../store/layout.ts";
+import { isUnadoptedLegacySnapshot } from "../store/legacy.ts";
 import { ManifestWriter } from "../store/manifest.ts";
 import { sidecarModeOf } from "../store/modes.ts";
 import { RunLog } from "../store/runlog.ts";
@@ -56,13 +57,22 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   run.summary.previous = run.prevDir?.id ?? null;
   run.info(`phlb backup of "${run.sourcePath}" into "${run.destRoot}"`);
   run.info(run.fs.summary);
-  // What setup found before the log existed: the destination, the lock.
+  // What setup found before the log existed: the destination (with the link limit), the lock.
   for (const e of run.early.splice(0)) run.log.line(e.level, e.message);
-  const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshotCount(run) : 0;
-  if (unindexed > 0) {
+  const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshots(run) : [];
+  const legacy = unindexed.filter((s) => isUnadoptedLegacySnapshot(run.rootPath, s)).length;
+  if (unindexed.length > 0 && legacy === unindexed.length) {
+    // A root PyHardLinkBackup filled: the index is new, not lost.
+    run.notice(
+      `this root holds ${legacy} snapshot${legacy > 1 ? "s" : ""} made by PyHardLinkBackup that phlb has ` +
+        `not adopted yet. This run reads every file and links only to what phlb stores itself; run ` +
+        `\`phlb add\` once to check them against their .sha512 files and adopt them (docs/migrating.md)`,
+    );
+  } else if (unindexed.length > 0) {
     // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
     run.notice(
-      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed}: it was ` +
+      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed.length}` +
+        (legacy > 0 ? ` (${legacy} made by PyHardLinkBackup)` : "") + `: it was ` +
         `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
         `itself; run \`phlb add\` to rebuild the index`,
     );
@@ -74,13 +84,13 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   return { side, sidecarMode, manifestTmp, stalePartials };
 }
 
-/** How many complete snapshot folders the root holds, of any name. */
-function completeSnapshotCount(run: BackupRun): number {
-  let n = 0;
+/** The complete snapshot folders the root holds, of any name. */
+function completeSnapshots(run: BackupRun): SnapshotDir[] {
+  const out: SnapshotDir[] = [];
   for (const name of listBackupNames(run.rootPath)) {
-    n += listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "complete").length;
+    out.push(...listSnapshots(run.rootPath, name, run.format).filter((s) => s.status === "complete"));
   }
-  return n;
+  return out;
 }
 
 /**
@@ -110,6 +120,19 @@ export function stopped(run: BackupRun, err: unknown): unknown {
 /** After a walk that finished: the warnings about the run as a whole. */
 export function warnAfterWalk(run: BackupRun, at: { reRecordedInodes: number }): void {
   warnIfSourceEmptied(run);
+  const differs = run.storedDiffers;
+  if (differs.count > 0) {
+    const more = differs.count > differs.first.length ? ", …" : "";
+    run.notice(
+      `${differs.count} file${differs.count === 1 ? " was" : "s were"} stored afresh: the stored copy ` +
+        `${
+          differs.count === 1 ? "it" : "they"
+        } would have been linked to is damaged or differs from what the ` +
+        `index recorded for it (edited, touched, chmod or chown inside a snapshot): ` +
+        `${differs.first.map((p) => JSON.stringify(p)).join(", ")}${more}. Older snapshots still hold ` +
+        `those copies: \`phlb verify --all\` names them, \`phlb verify --repair\` heals them`,
+    );
+  }
   if (at.reRecordedInodes > 0) {
     run.notice(
       `${at.reRecordedInodes} stored copies had other inode numbers than the index records (was the ` +

@@ -34,6 +34,7 @@ interface Group {
 export async function dryRun(run: BackupRun): Promise<BackupSummary> {
   const index = BackupIndex.openIfPresent(metaDir(run.rootPath), { immutable: true });
   try {
+    if (index) run.damaged.load(index);
     await countTree(run, index);
   } finally {
     index?.close();

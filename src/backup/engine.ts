@@ -17,9 +17,11 @@
  *
  * Rules it owns (FORMAT.md has the on-disk side):
  * - Fast path: a file whose size, mtime, mode (owner when root), inode and ctime match the record
- *   of the previous complete snapshot is linked to that copy without being read.
- * - Everything else is read. Same content + same inode metadata anywhere in the index: hardlink.
- *   Otherwise a new copy, which becomes the link source for that identity.
+ *   of the previous complete snapshot is linked to that copy without being read, when that copy
+ *   still shows what was recorded for it and is not marked damaged.
+ * - Everything else is read. Same content + same inode metadata anywhere in the index, in a copy
+ *   that still shows its record: hardlink (`--checksum`: after reading that copy too). Otherwise a
+ *   new copy, which becomes the link source for that identity.
  * - An inode already in a snapshot is never changed: metadata is only ever set on new files and
  *   the snapshot's own new folders.
  * - At the link limit, or when a link fails for any reason, the file is copied instead.

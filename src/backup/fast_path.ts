@@ -8,13 +8,20 @@
  * - its row has a content and was not flagged unstable (changed while read) or racy (its mtime
  *   was too recent to trust when it was read); a row whose stored inode shows another file's
  *   metadata (flag 8) only where DEDUP=content;
+ * - its stored inode is not marked damaged (index/damage.ts: found so by verify, a scrub, add or a
+ *   backup that read it);
  * - size, mtime (to the coarser precision of both sides), permission bits, owner (as root), the
  *   source's inode number and its ctime (whole seconds without nanoseconds) are as recorded;
  * - the stored copy is still the one recorded: a regular file of the recorded size and mtime (not
  *   checked for a flag-8 row; compared no finer than the destination keeps times, an option) at the
- *   recorded inode (where the row has one), not the live file itself (a root made with `cp -al`),
- *   and below the link limit.
- * The checks on the source come first: most changed files fail them without the stored copy's lstat.
+ *   recorded inode (where the row has one: none on a root whose inode numbers are not stable),
+ *   showing the recorded mode and (as root) owner unless the row says the destination shows its own
+ *   (flag 32, store/link_source.ts), not the live file itself (a root made with `cp -al`), and below
+ *   the link limit.
+ * Every value compared is in hand: the row was read for the folder, the two lstats were taken for
+ * the link. The stored copy's xattrs are not read here (that would cost a call per file); the
+ * dedup link compares them. The checks on the source come first: most changed files fail them
+ * without the stored copy's lstat.
  * @module
  */
 import type { FileStat } from "../fs/native/mod.ts";
@@ -35,8 +42,10 @@ export type ReadReason =
   | "owner"
   | "source-inode"
   | "ctime"
+  | "stored-damaged"
   | "stored-missing"
   | "stored-changed"
+  | "stored-meta"
   | "stored-is-source"
   | "stored-inode"
   | "link-limit";
@@ -68,6 +77,8 @@ export interface FastPathOptions {
    * inode's ctime; the inode number still says the file is the one recorded.
    */
   compareCtime?: boolean;
+  /** The stored inodes marked damaged (index/damage.ts DamagedInodes), asked in memory. */
+  damaged: { has(ino: number | null, contentId: number | null): boolean };
 }
 
 /** The verdicts, made once: the per-file loop allocates none. */
@@ -89,8 +100,10 @@ const R = {
   owner: read("owner"),
   sourceInode: read("source-inode"),
   ctime: read("ctime"),
+  storedDamaged: read("stored-damaged"),
   storedMissing: read("stored-missing"),
   storedChanged: read("stored-changed"),
+  storedMeta: read("stored-meta"),
   storedIsSource: read("stored-is-source"),
   storedInode: read("stored-inode"),
   linkLimit: read("link-limit"),
@@ -118,6 +131,8 @@ export function sourceVerdict(
   options: FastPathOptions,
 ): Verdict | undefined {
   if (prev[Prev.hashHex] === null || prev[Prev.contentId] === null) return R.noContent;
+  // Needs the row only: a copy known to be damaged is never linked, whatever it shows.
+  if (options.damaged.has(prev[Prev.ino], prev[Prev.contentId])) return R.storedDamaged;
   const flags = prev[Prev.flags];
   if ((flags & EntryFlag.Unstable) !== 0) return R.unstable;
   if ((flags & EntryFlag.Racy) !== 0) return R.racy;
@@ -168,6 +183,15 @@ export function storedVerdict(
   }
   const prevIno = prev[Prev.ino];
   if (prevIno !== null && st.ino !== prevIno) return R.storedInode;
+  // A chmod or chown inside a snapshot: the copy no longer shows what was recorded with it (the same
+  // rule as store/link_source.ts showsRecordedMeta, on the row's fields).
+  if (
+    !sharedMeta && (prev[Prev.flags] & EntryFlag.ForeignMeta) === 0 &&
+    (modeOf(st) !== prev[Prev.mode] ||
+      (options.asRoot && (st.uid !== prev[Prev.uid] || st.gid !== prev[Prev.gid])))
+  ) {
+    return R.storedMeta;
+  }
   // Also then the file is read: reading finds the current link source of this content (the newer
   // copy made when the limit was hit) and links to it, or copies once.
   if (st.nlink >= options.maxLinks) return R.linkLimit;

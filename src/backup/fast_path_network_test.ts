@@ -58,6 +58,7 @@ const OPTIONS: FastPathOptions = {
   asRoot: false,
   maxLinks: 1023,
   fastPathSharedMeta: false,
+  damaged: { has: () => false },
 };
 
 Deno.test("fast path on a destination that keeps mtimes in whole seconds (sshfs): compared at that step, linked unread", () => {

@@ -62,7 +62,11 @@ const OPTIONS: FastPathOptions = {
   asRoot: false,
   maxLinks: 1000,
   fastPathSharedMeta: false,
+  damaged: { has: () => false },
 };
+
+/** Inode 99, content 3 marked damaged (index/damage.ts). */
+const DAMAGED_99 = { has: (ino: number | null, contentId: number | null) => ino === 99 && contentId === 3 };
 
 Deno.test("fast path: each condition on the row, the source and the stored copy decides, with its reason", () => {
   const cases: {
@@ -149,6 +153,42 @@ Deno.test("fast path: each condition on the row, the source and the stored copy 
       expect: "link-limit",
     },
     { what: "below the link limit", stored: stat({ ino: 99, nlink: 999 }), expect: "unchanged" },
+    { what: "the stored inode marked damaged", options: { damaged: DAMAGED_99 }, expect: "stored-damaged" },
+    {
+      what: "another inode of the content marked damaged: not this one",
+      options: { damaged: { has: (ino) => ino === 98 } },
+      expect: "unchanged",
+    },
+    {
+      what: "the stored copy chmod'ed inside the snapshot",
+      stored: stat({ ino: 99, nlink: 2, mode: 0o100600 }),
+      expect: "stored-meta",
+    },
+    {
+      what: "the stored copy chown'ed, as root",
+      stored: stat({ ino: 99, nlink: 2, uid: 0 }),
+      options: { asRoot: true },
+      expect: "stored-meta",
+    },
+    {
+      what: "the stored copy chown'ed, not root: owners are not kept, not compared",
+      stored: stat({ ino: 99, nlink: 2, uid: 0 }),
+      expect: "unchanged",
+    },
+    {
+      what: "a destination that shows its own mode (ntfs-3g: 0777), recorded so (flag 32)",
+      prev: row({ flags: EntryFlag.ForeignMeta }),
+      stored: stat({ ino: 99, nlink: 2, mode: 0o100777, uid: 0, gid: 0 }),
+      options: { asRoot: true },
+      expect: "unchanged",
+    },
+    {
+      what: "a DEDUP=content link shows the first copy's mode: not compared",
+      prev: row({ flags: EntryFlag.SharedMeta }),
+      stored: stat({ ino: 99, nlink: 2, mode: 0o100600 }),
+      options: { fastPathSharedMeta: true },
+      expect: "unchanged",
+    },
   ];
   for (const c of cases) {
     const v = fastPathVerdict(

@@ -41,7 +41,11 @@ export class LinkUnread {
     if (!prev) return false;
     const run = this.#run;
     const info = entry.info;
-    if (sourceVerdict(prev, info, run.fastPath)) return false;
+    const early = sourceVerdict(prev, info, run.fastPath);
+    if (early) {
+      if (early.reason === "stored-damaged") run.storedDiffers.note(entry.rel);
+      return false;
+    }
     const prevPath = joinPath(run.prevDir!.path, entry.rel);
     const inFolders = this.#frames.handles(dir);
     const st = inFolders
@@ -50,7 +54,14 @@ export class LinkUnread {
     const now = this.#now;
     now.source = info;
     now.stored = st;
-    if (!storedVerdict(prev, now, run.fastPath).link) return false;
+    const verdict = storedVerdict(prev, now, run.fastPath);
+    if (!verdict.link) {
+      // Changed inside the snapshot (edited in place, chmod, chown): stored afresh, and said so.
+      if (verdict.reason === "stored-changed" || verdict.reason === "stored-meta") {
+        run.storedDiffers.note(entry.rel);
+      }
+      return false;
+    }
     const dest = joinPath(dir.dest, entry.name);
     const r = inFolders
       ? tryLinkInFolders(
@@ -76,7 +87,8 @@ export class LinkUnread {
       contentId: prev[Prev.contentId]!,
       hashHex: prev[Prev.hashHex]!,
       ino: st!.ino,
-      flags: (prev[Prev.flags] & EntryFlag.SharedMeta) | EntryFlag.Unchanged,
+      // The same stored inode: it shows what it showed (flags 8 and 32 carry over).
+      flags: (prev[Prev.flags] & (EntryFlag.SharedMeta | EntryFlag.ForeignMeta)) | EntryFlag.Unchanged,
       xattrs,
       inRun,
     });

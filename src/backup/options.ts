@@ -85,9 +85,10 @@ export interface BackupOptions {
   sourceIsSnapshot?: boolean;
   /**
    * Asked for each stored file, in walk order, and once when the walk is done; a throw stops the
-   * run before the commit and the snapshot stays `.partial` (`phlb copy` checks the source's manifest).
+   * run before the commit and the snapshot stays `.partial` (`phlb copy` checks the source's manifest
+   * and damage marks). `source` is the source file's lstat.
    */
-  storedCheck?: { file(rel: string, hashHex: string): void; end(): void };
+  storedCheck?: { file(rel: string, hashHex: string, source: { ino: number }): void; end(): void };
 }
 
 /** Running totals, for progress display. */

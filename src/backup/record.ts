@@ -41,8 +41,8 @@ interface GroupMember {
   mode: number;
   mtimeMs: number;
   xattrs: Uint8Array | null;
-  /** Flag 8 of the first name's entry: its stored inode shows another file's metadata. */
-  sharedMeta: number;
+  /** Flags 8 and 32 of the first name's entry: what its stored inode shows (the further names share it). */
+  metaFlags: number;
 }
 
 function groupKey(info: FileStat): string {
@@ -89,7 +89,7 @@ export class Recorder {
       });
     }
     run.sinceCommit++;
-    run.opt.storedCheck?.file(entry.rel, stored.hashHex);
+    run.opt.storedCheck?.file(entry.rel, stored.hashHex, info);
     run.manifest!.add(stored.hashHex, entry.rel);
     run.summary.files++;
     run.summary.bytes += info.size;
@@ -107,7 +107,7 @@ export class Recorder {
         mode: modeOf(info),
         mtimeMs: info.mtimeMs,
         xattrs: stored.xattrs,
-        sharedMeta: stored.flags & EntryFlag.SharedMeta,
+        metaFlags: stored.flags & (EntryFlag.SharedMeta | EntryFlag.ForeignMeta),
       });
     }
   }
@@ -135,7 +135,7 @@ export class Recorder {
       contentId: g.contentId,
       hashHex: g.hashHex,
       ino: g.ino,
-      flags: g.sharedMeta,
+      flags: g.metaFlags,
       xattrs: g.xattrs,
     });
     return true;

@@ -14,6 +14,7 @@ import type { DestinationProbe } from "../fs/probe.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
 import { writeXattrs } from "../fs/xattrs.ts";
 import { INDEX_REBUILD_HINT, isIndexCorruption, isIndexError } from "../index/errors.ts";
+import { DamagedInodes } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
 import type { SnapshotDir } from "../store/layout.ts";
 import { metaDir } from "../store/layout.ts";
@@ -46,6 +47,10 @@ export class BackupRun {
   readonly owner: { uid: number; gid: number } = processOwner();
   /** Who the run records as owners, and how precisely it sees times. */
   readonly identity: RunIdentity;
+  /** Stored inodes marked damaged: loaded with the index, and added to when this run finds one. */
+  readonly damaged: DamagedInodes = new DamagedInodes();
+  /** Files stored afresh because the copy they would have been linked to differs from its record. */
+  readonly storedDiffers: StoredDiffers = new StoredDiffers();
   /** Set once the root is known: it depends on the destination filesystem. */
   maxLinks: number;
   /** The destination's filesystem and what its probe found, once the root is set up. */
@@ -106,6 +111,7 @@ export class BackupRun {
       fastPathSharedMeta: this.dedup.fastPathSharedMeta,
       storedTimeGranularityNs: this.identity.storedTimeGranularityNs,
       compareCtime: !this.opt.sourceIsSnapshot,
+      damaged: this.damaged,
     };
   }
 
@@ -113,6 +119,7 @@ export class BackupRun {
   setDestination(dest: { fs: DestinationFs; probe: DestinationProbe }): void {
     this.destination = dest;
     this.identity.storedTimeGranularityNs = dest.probe.timeGranularityNs;
+    this.damaged.inodesStable = dest.probe.inodesStable;
     this.setMaxLinks(this.opt.maxLinks ?? dest.fs.maxLinks);
   }
 
@@ -226,5 +233,22 @@ export class BackupRun {
   nearlyFull(): boolean {
     const free = freeBytes(metaDir(this.rootPath));
     return free !== undefined && free < 1 << 20;
+  }
+}
+
+/** How many files were stored afresh because their stored copy differed, and the first few of them. */
+export class StoredDiffers {
+  /** Paths named in the run's warning. */
+  static readonly SHOWN = 5;
+  count = 0;
+  readonly first: string[] = [];
+  #last = "";
+
+  /** Notes file `rel` (its fast path and its dedup link may both note it: counted once). */
+  note(rel: string): void {
+    if (rel === this.#last) return;
+    this.#last = rel;
+    this.count++;
+    if (this.first.length < StoredDiffers.SHOWN) this.first.push(rel);
   }
 }

@@ -176,6 +176,7 @@ function setupUnderLock(run: BackupRun, meta: string): void {
       beforeWriteBack: () => run.lock!.assertHeld(),
     });
     tuneForBackupRun(run.index);
+    run.damaged.load(run.index);
   } catch (err) {
     // SQLite reports a full disk while creating its -wal/-shm files as a plain "disk I/O error".
     if (run.nearlyFull()) throw run.diskFull(err);

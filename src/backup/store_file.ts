@@ -24,6 +24,7 @@ import { lstatOrUndefined, modeOf } from "../fs/stat.ts";
 import { recordedMtime, sameMtime } from "../fs/times.ts";
 import type { WalkEntry } from "../fs/walk.ts";
 import { sourceXattrs, type XattrSet } from "../fs/xattrs.ts";
+import { foreignMetaFlag } from "../store/link_source.ts";
 import { contentSizesAbove } from "../index/content_sizes.ts";
 import { isIndexError } from "../index/errors.ts";
 import { EntryFlag } from "../index/index.ts";
@@ -210,30 +211,49 @@ export class FileStore {
     const { read, contentId } = at;
     const info = read.recordInfo;
     const key = run.dedup.key(contentId, info, read.xattrs?.digest ?? null);
-    const linked = this.#sources.link(entry, { key, dest: at.dest, hashHex: read.hashHex });
+    const linked = this.#sources.link(entry, {
+      key,
+      dest: at.dest,
+      hashHex: read.hashHex,
+      xattrs: read.xattrs?.list,
+    });
     if (!linked) return false;
     run.summary.dedupLinked++;
     run.summary.dedupBytes += info.size;
-    // With DEDUP=content the stored inode may show another file's mode, mtime or owner: flag 8.
-    const s = linked.stored;
-    const ns = run.fs.fidelity.nanosecondTimes;
-    const sharedMeta =
-      !sameMtime(recordedMtime(s, ns), recordedMtime(info, ns), run.identity.storedTimeGranularityNs) ||
-        modeOf(s) !== modeOf(info) ||
-        (run.asRoot && (s.uid !== info.uid || s.gid !== info.gid))
-        ? EntryFlag.SharedMeta
-        : 0;
     this.#record.file(entry, {
       dir: at.dir,
       info,
       contentId,
       hashHex: read.hashHex,
       ino: linked.ino,
-      flags: read.racy | sharedMeta,
+      flags: read.racy | this.#metaFlags(linked.stored, info),
       xattrs: read.xattrs?.digest ?? null,
     });
     this.#warnIfSwapped(entry);
     return true;
+  }
+
+  /**
+   * How the stored inode a file was linked to relates to the file's entry. With DEDUP=content it may
+   * show another file's mode, mtime or owner: flag 8. With DEDUP=exact the identity is the same
+   * (the link source was checked), and only a destination that shows its own mode or owner can make
+   * them differ: flag 32 (store/link_source.ts).
+   */
+  #metaFlags(stored: FileStat, info: FileStat): number {
+    const run = this.#run;
+    if (run.dedup.mode === "content") {
+      const ns = run.fs.fidelity.nanosecondTimes;
+      return !sameMtime(
+          recordedMtime(stored, ns),
+          recordedMtime(info, ns),
+          run.identity.storedTimeGranularityNs,
+        ) ||
+          modeOf(stored) !== modeOf(info) ||
+          (run.asRoot && (stored.uid !== info.uid || stored.gid !== info.gid))
+        ? EntryFlag.SharedMeta
+        : 0;
+    }
+    return foreignMetaFlag(stored, { mode: modeOf(info), ...run.ownerOf(info) }, { asRoot: run.asRoot });
   }
 
   /**
@@ -289,7 +309,14 @@ export class FileStore {
       chowned = true;
     }
     // chown clears set-id bits, so the mode is set again after it.
-    if (!IS_WINDOWS && (chowned || written.mode !== mode)) run.fs.chmod(dest, mode);
+    const chmodded = !IS_WINDOWS && (chowned || written.mode !== mode);
+    if (chmodded) run.fs.chmod(dest, mode);
+    // What the copy shows: as created (then it is the mode and owner asked for), or after a chown or
+    // chmod as the destination took them: ntfs-3g and SMB mounts ignore both, and the entry then says
+    // so (flag 32, store/link_source.ts). Windows does not report the mode of a new file (a read-only
+    // source's copy is not read-only): there it is looked at too.
+    const shown = chowned || chmodded || written.mode === null ? lstatOrUndefined(run.fs, dest) : undefined;
+    const foreign = shown ? foreignMetaFlag(shown, { mode, ...run.ownerOf(mid) }, { asRoot: run.asRoot }) : 0;
     // After the owner: a chown clears security.capability.
     const storedXattrs = read.xattrs
       ? run.applyXattrs(dest, { rel: entry.rel, list: read.xattrs.list })
@@ -304,7 +331,7 @@ export class FileStore {
       contentId,
       hashHex,
       ino: written.ino,
-      flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0) | read.racy,
+      flags: EntryFlag.Written | (changed ? EntryFlag.Unstable : 0) | read.racy | foreign,
       xattrs: storedXattrs,
     });
     if (changed) {

@@ -21,20 +21,31 @@ export function addCommand(ctx: CommandContext) {
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only problems")
     .option("-v, --verbose", "also list every link made and every snapshot already in the index")
+    .option(
+      "--drop-legacy-files",
+      "remove PyHardLinkBackup's FILE.sha512 files (each after FILE matched it), phlb_config.ini and " +
+        "'ID summary.txt' from the snapshots it made; the manifests are written without them",
+    )
     .addHelpText(
       "after",
       `
 Snapshots the index records already are left as they are (check them with phlb verify). A missing
 or damaged index (.phlb/index.sqlite) is rebuilt from the trees; a damaged one is moved aside to
 index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten: a file that
-differs from its manifest is reported as damage (exit code 4) and is never linked.
+differs from its manifest, or that the manifest does not list, is reported as damage (exit code 4),
+never linked and never linked to; one that differs is marked damaged (phlb verify --repair heals it).
 
 Two files are linked only when content, size, mtime, permissions and owner are all equal, so no
 snapshot shows anything different afterwards.
 
+Snapshots made by PyHardLinkBackup are adopted too: each file with a FILE.sha512 beside it is
+checked against it (a difference is damage). --drop-legacy-files then removes PyHardLinkBackup's
+own files (see docs/migrating.md).
+
 Examples:
   phlb add                          record and deduplicate ~/PyHardLinkBackups
   phlb add --root /mnt/backup -n    what would be linked and freed
+  phlb add --drop-legacy-files      adopt PyHardLinkBackup's snapshots without its .sha512 files
   rm -rf /mnt/backup/.phlb && phlb rebuild --root /mnt/backup
 ${EXIT_CODES_HELP}`,
     )
@@ -52,10 +63,15 @@ ${EXIT_CODES_HELP}`,
           dryRun: opts.dryRun ?? false,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           maxLinks: config.values.MAX_LINKS,
+          dropLegacyFiles: opts.dropLegacyFiles ?? false,
           signal: ctx.signal,
         }, reporter);
         reporter.done();
-        printAddSummary(summary, { quiet: opts.quiet, json: opts.json });
+        printAddSummary(summary, {
+          quiet: opts.quiet,
+          json: opts.json,
+          dropLegacyFiles: opts.dropLegacyFiles,
+        });
         ctx.exitCode = summary.damage > 0
           ? ExitCode.Damage
           : summary.errors > 0

@@ -64,7 +64,11 @@ export function backupCommand(ctx: CommandContext) {
       new Option("--dedup <mode>", "exact: same content and metadata are linked; content: same content alone")
         .choices(["exact", "content"] as const),
     )
-    .option("--checksum", "read every file: skip the unchanged-file fast path")
+    .option(
+      "--checksum",
+      "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
+        "it; reads both sides, about twice the bytes of a first backup",
+    )
     .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "print only errors")

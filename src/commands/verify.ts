@@ -6,7 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
 import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
-import type { VerifyProblem } from "../verify/summary.ts";
+import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 import { parseDurationMs } from "../durations.ts";
@@ -30,6 +30,12 @@ export function verifyCommand(ctx: CommandContext) {
       "scrub: verify stored contents, least recently verified first, for at most this long (90s, 30m, 2h)",
     )
     .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
+    .option(
+      "--repair",
+      "heal damaged stored copies (found now, or marked by an earlier verify, scrub, add or backup) from " +
+        "intact ones: another stored copy, or the source file; takes the root's lock",
+    )
+    .option("-n, --dry-run", "with --repair: show what would be repaired, and from where; change nothing")
     .option("--json", "print the summary and every problem as JSON on stdout")
     .option("-q, --quiet", "print only problems and the verdict")
     .addHelpText(
@@ -41,11 +47,22 @@ bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-t
 A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
 and records in the index when each content was verified; every run verifies at least one.
 
+A stored copy found damaged (other bytes, size, mtime, permissions or owner than recorded) is
+marked in the index: no backup or add links to it again. --repair gives every path that shares it
+a new copy with the recorded bytes and metadata, from another stored copy or the source file (its
+sha256 checked first); the damaged file is never changed, and a repair killed at any moment leaves
+each path with the old copy or the new one. A copy with no intact source stays damaged (exit 4).
+
+verify takes no lock, so a backup is never refused because a verify runs. A snapshot removed while
+it runs (by phlb prune, or by hand) is reported as removed, not as damage. --repair and a scrub
+take the root's lock: they wait for no one, and are refused while a backup, prune or add runs.
+
 Examples:
   phlb verify                                  newest snapshot of every name under ~/PyHardLinkBackups
   phlb verify --all --fast --root /mnt/backup  every snapshot, metadata only
   phlb verify /mnt/backup/Documents/2026-11-28-101500
   phlb verify --root /mnt/backup --resume --max-duration 1h   a nightly slice of a scrub
+  phlb verify --all --repair --dry-run         what a repair would heal, and from where
 ${EXIT_CODES_HELP}`,
     )
     .action(async (paths, opts) => {
@@ -56,6 +73,12 @@ ${EXIT_CODES_HELP}`,
         );
       }
       if (scrub && opts.fast) throw new UsageError("a scrub reads content: it cannot be --fast");
+      if (scrub && opts.repair) {
+        throw new UsageError(
+          "a scrub finds and marks damage; repair it with a run of its own: phlb verify --repair",
+        );
+      }
+      if (opts.dryRun && !opts.repair) throw new UsageError("--dry-run goes with --repair");
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined
         : parseDurationMs(opts.maxDuration, "--max-duration");
@@ -64,12 +87,17 @@ ${EXIT_CODES_HELP}`,
       const root = opts.root !== undefined ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
+      const repairs: RepairEvent[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
       const callbacks = {
         ...reporter,
         onProblem: (p: VerifyProblem) => {
           if (opts.json) problems.push(p);
           reporter.onProblem?.(p);
+        },
+        onRepair: (e: RepairEvent) => {
+          if (opts.json) repairs.push(e);
+          reporter.onRepair?.(e);
         },
       };
       try {
@@ -84,11 +112,17 @@ ${EXIT_CODES_HELP}`,
             paths,
             all: opts.all,
             fast: opts.fast,
+            repair: opts.repair,
+            dryRun: opts.dryRun,
             timestampFormat,
             signal: ctx.signal,
           }, callbacks);
         reporter.done();
-        printVerifySummary(summary, problems, { quiet: opts.quiet, json: opts.json });
+        // The next step names this selection (a repair also heals what the index marks, root-wide).
+        const again = ["phlb", "verify", ...(opts.all ? ["--all"] : []), ...(root ? ["--root", root] : [])];
+        if (scrub) again.push("--root", summary.root);
+        again.push(...(scrub ? [] : paths));
+        printVerifySummary(summary, { problems, repairs }, { quiet: opts.quiet, json: opts.json, again });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
       } finally {
         reporter.done();

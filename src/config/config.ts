@@ -11,6 +11,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { errorMessage, FatalError, UsageError } from "../errors.ts";
+import { sha256Hex } from "../fs/hash.ts";
 import { scanIni } from "./ini_scan.ts";
 import {
   CONFIG_KEY_NAMES,
@@ -20,6 +21,7 @@ import {
   type KeySpec,
   RETIRED_KEYS,
 } from "./keys.ts";
+import { userConfigDir, type WarnOnce, wasShown } from "./warned.ts";
 
 /** The config file's name, for continuity with PyHardLinkBackup. */
 export const CONFIG_FILENAME = "PyHardLinkBackup.ini";
@@ -39,6 +41,12 @@ export interface ConfigProblem {
   line?: number;
   key?: string;
   message: string;
+  /**
+   * Set on the warning about a PyHardLinkBackup key phlb does not use: it is shown once per file
+   * content ({@linkcode loadConfig} leaves it out after that; whoever shows it calls
+   * `rememberShown(once)` from warned.ts). Absent without a home folder: then it always shows.
+   */
+  once?: WarnOnce;
 }
 
 /** The effective settings. */
@@ -141,6 +149,9 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
   }
   const seen = new Map<string, number>();
   const values = config.values as Record<ConfigKey, unknown>;
+  const once: WarnOnce | undefined = home
+    ? { home, stateDir: userConfigDir(home), file, sha256: sha256Hex(new TextEncoder().encode(text)) }
+    : undefined;
   for (const e of entries) {
     const known = (CONFIG_KEYS as Record<string, KeySpec<unknown>>)[e.key];
     if (!known) {
@@ -153,6 +164,7 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
         message: advice
           ? `a PyHardLinkBackup setting phlb does not use, ignored: ${advice}`
           : `unknown key, ignored (\`phlb config --show\` lists the keys)`,
+        ...(advice && once ? { once } : {}),
       });
       continue;
     }
@@ -218,10 +230,16 @@ export interface LoadOptions extends ConfigLocation {
   onWarning?: (problem: ConfigProblem) => void;
 }
 
-/** Finds, reads and checks the config: errors throw FatalError, warnings go to `onWarning`. */
+/**
+ * Finds, reads and checks the config: errors throw FatalError, warnings go to `onWarning`. The
+ * warnings about PyHardLinkBackup keys phlb does not use are left out (of `problems` too) once they
+ * were shown for this file's content; {@linkcode readConfig} (`phlb config --show`) keeps them.
+ */
 export function loadConfig(options: LoadOptions = {}): Config {
   const config = readConfig(options);
   assertConfigValid(config);
+  const once = config.problems.find((p) => p.once)?.once;
+  if (once && wasShown(once)) config.problems = config.problems.filter((p) => !p.once);
   for (const p of config.problems) options.onWarning?.(p);
   return config;
 }

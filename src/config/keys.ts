@@ -333,6 +333,7 @@ export const RETIRED_KEYS: Record<string, string> = {
   LOGGING_FILE_LEVEL: "the run log beside each snapshot keeps every warning and error; remove the line",
   HASH_NAME: "phlb always uses sha256; remove the line",
   CHUNK_SIZE: "remove the line",
+  MIN_CHUNK_SIZE: "remove the line",
   SKIP_FILES: "use SKIP_PATTERNS",
   SQL_DEBUG: "remove the line",
 };

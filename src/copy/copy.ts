@@ -8,8 +8,9 @@
  * copied; `.partial` until committed; DEST's lock and index rules, a network root's included.
  *
  * What the copy adds: the plan (which snapshots, which are complete at DEST already), each stored
- * file checked against the source snapshot's manifest (a difference is damage at the source and
- * stops that snapshot: it stays `.partial` at DEST), an interrupted copy of the same snapshot set
+ * file checked against the source snapshot's manifest and the source index's damage marks (a
+ * difference, or a copy marked damaged, is damage at the source and stops that snapshot: it stays
+ * `.partial` at DEST), an interrupted copy of the same snapshot set
  * aside so its files serve as link sources, and the source's summary and log kept beside the copy.
  *
  * Memory does not grow with the hardlinks of the source: no inode map (the engine's source
@@ -24,14 +25,16 @@ import { errorMessage, FatalError, type ItemProblem } from "../errors.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
 import { absolutePath, relativeInside } from "../fs/path.ts";
+import { damageByHash } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
+import { destinationFilesystem } from "../fs/platform.ts";
 import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
 import { snapshotIdTaken, snapshotPath } from "../store/layout.ts";
 import { type RootLock, waitForRootLock } from "../store/lock.ts";
 import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, parseTimestamp } from "../store/timestamp.ts";
-import { ManifestCheck, SourceDamageError } from "./manifest_check.ts";
+import { ManifestCheck, SourceDamageError, SourceDamageMarks } from "./manifest_check.ts";
 import { addFigures, type CopiedSnapshot, type CopySummary, plannedSnapshot, totalUp } from "./summary.ts";
 
 export type { CopiedSnapshot, CopySummary } from "./summary.ts";
@@ -125,9 +128,10 @@ export async function runCopy(options: CopyOptions, callbacks: CopyCallbacks = {
     const lock = await lockDest(dest, options, callbacks);
     try {
       const held = { ...options, lock: { ...options.lock, held: lock } };
+      const damaged = sourceDamageMarks(src);
       for (let i = 0; i < todo.length; i++) {
         callbacks.onSnapshotStart?.({ name: todo[i].name, id: todo[i].id, index: i, count: todo.length });
-        await copySnapshot(todo[i], { src, dest, options: held, callbacks, format });
+        await copySnapshot(todo[i], { src, dest, options: held, callbacks, format, damaged });
         if (todo[i].action === "would-copy") todo[i].action = "copied";
         callbacks.onSnapshotDone?.(todo[i]);
       }
@@ -158,6 +162,24 @@ async function lockDest(dest: string, options: CopyOptions, cb: CopyCallbacks): 
     onTakeover: cb.onNotice,
     onInfo: cb.onInfo,
   });
+}
+
+/**
+ * The source root's damage marks (index/damage.ts), read once: a copy never spreads a copy marked
+ * damaged. None without an index (or one of schema 3, before marks); one that cannot be read stops
+ * the copy, as it would hide them.
+ */
+function sourceDamageMarks(src: string): SourceDamageMarks {
+  const meta = metaDir(src);
+  const index = BackupIndex.openIfPresent(meta);
+  try {
+    return new SourceDamageMarks(index ? damageByHash(index) : new Map(), {
+      // Where inode numbers mean nothing (sshfs), the marks' numbers are not the files'.
+      inodesStable: !destinationFilesystem(src).network,
+    });
+  } finally {
+    index?.close();
+  }
 }
 
 /**
@@ -208,7 +230,14 @@ function plan(
 /** Copies one snapshot: a backup run of the source snapshot's folder into DEST with its id. */
 async function copySnapshot(
   snap: CopiedSnapshot,
-  at: { src: string; dest: string; options: CopyOptions; callbacks: CopyCallbacks; format: string },
+  at: {
+    src: string;
+    dest: string;
+    options: CopyOptions;
+    callbacks: CopyCallbacks;
+    format: string;
+    damaged: SourceDamageMarks;
+  },
 ): Promise<void> {
   const { src, dest, options, callbacks: cb } = at;
   const label = `${snap.name}/${snap.id}`;
@@ -217,7 +246,7 @@ async function copySnapshot(
   setAsideInterrupted(dest, snap, options);
   let check: ManifestCheck | undefined;
   try {
-    check = new ManifestCheck(srcSide.manifest, label);
+    check = new ManifestCheck(srcSide.manifest, label, { damaged: at.damaged });
   } catch (err) {
     cb.onNotice?.(
       `${label}: its manifest cannot be read (${

@@ -86,14 +86,20 @@ export class FileHasher {
   /**
    * Hashes the file at `path`, whose lstat is `info`. An inode with more than one link is cached,
    * so its other paths are answered without reading. Throws what opening or reading throws.
+   * `options.onChunk` sees each chunk read (another hash of the same read); it is not called when
+   * the answer comes from the cache (`cached`).
    */
-  async hash(path: string, info: HashedInfo): Promise<FileHash> {
+  async hash(
+    path: string,
+    info: HashedInfo,
+    options: { onChunk?: (chunk: Uint8Array) => void } = {},
+  ): Promise<FileHash> {
     const hit = this.cachedHash(info);
     if (hit) {
       this.cachedFiles++;
       return hit;
     }
-    const result = await this.#read(path);
+    const result = await this.#read(path, options.onChunk);
     const key = FileHasher.inodeKey(info);
     // Only inodes that other paths can reach are worth remembering.
     if (key !== undefined && (info.nlink ?? 1) > 1) this.#byInode.set(key, result);
@@ -158,14 +164,22 @@ export class FileHasher {
     }));
   }
 
-  async #read(path: string): Promise<{ hashHex: string; sizeBytes: number }> {
+  async #read(
+    path: string,
+    onChunk?: (chunk: Uint8Array) => void,
+  ): Promise<{ hashHex: string; sizeBytes: number }> {
     const file = this.#open(path);
     try {
       const onBytes = this.#onBytes;
       const r = await hashReader(file, {
         buffer: this.#buf,
         signal: this.#signal,
-        onChunk: onBytes && ((chunk) => onBytes(chunk.length)),
+        onChunk: onChunk && onBytes
+          ? (chunk) => {
+            onChunk(chunk);
+            onBytes(chunk.length);
+          }
+          : onChunk ?? (onBytes && ((chunk) => onBytes(chunk.length))),
       });
       this.readFiles++;
       this.readBytes += r.sizeBytes;

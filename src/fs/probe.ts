@@ -8,6 +8,7 @@
  */
 import type { FsBackend } from "./native/mod.ts";
 import { joinPath } from "./path.ts";
+import { destinationFilesystem } from "./platform.ts";
 
 /** What a destination folder's filesystem does, as probed. */
 export interface DestinationProbe {
@@ -139,6 +140,16 @@ export function probeTimeGranularity(dir: string, options: { backend: FsBackend 
       options.backend.remove(path);
     } catch { /* gone */ }
   }
+}
+
+/**
+ * The step in which a reader (verify, a scrub) compares the recorded mtimes of a root's stored
+ * copies: 1 ns on a local disk; on a network root the probed step (a scratch file in `meta`), or
+ * 2 s, the coarsest any of them keeps (FAT's), where it cannot be probed (a read-only share).
+ */
+export function storedTimeStepNs(root: string, meta: string, options: { backend: FsBackend }): number {
+  if (!destinationFilesystem(root, { backend: options.backend }).network) return 1;
+  return probeTimeGranularity(meta, options) ?? 2e9;
 }
 
 /**

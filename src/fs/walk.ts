@@ -94,7 +94,7 @@ function readNames(entry: WalkEntry, options: WalkOptions): string[] {
       path: entry.rel,
       severity: isNotFound(err) ? "warning" : "error",
       message: isNotFound(err)
-        ? "folder vanished during the backup"
+        ? "folder vanished (deleted or moved while phlb ran)"
         : `cannot read folder: ${errorMessage(err)}`,
     });
   }
@@ -167,7 +167,11 @@ function* walkFrames(
             `(shown as "${name}"); it was not backed up`,
         });
       } else if (isNotFound(err)) {
-        options.onProblem({ path: rel, severity: "warning", message: "vanished during the backup" });
+        options.onProblem({
+          path: rel,
+          severity: "warning",
+          message: "vanished (deleted or moved while phlb ran)",
+        });
       } else {
         options.onProblem({ path: rel, severity: "error", message: `cannot stat: ${errorMessage(err)}` });
       }

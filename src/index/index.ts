@@ -15,7 +15,7 @@ import { baseName as basename, joinPath } from "../fs/path.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 import { destinationFilesystem } from "../fs/platform.ts";
 import { type OpenedIndex, openIndexFile, type OpenIndexOptions, writeBack } from "./open.ts";
-import { EntryFlag, EntryKind } from "./schema.ts";
+import { DROP_ORPHAN_DAMAGE, EntryFlag, EntryKind } from "./schema.ts";
 
 export { CONTENT_PLACES, EntryFlag, EntryKind, HEADS_INDEX, SCHEMA_VERSION } from "./schema.ts";
 export type { OpenIndexOptions } from "./open.ts";
@@ -86,8 +86,42 @@ export interface SourceLocation {
   /** The mtime its entry recorded (the stored inode's, unless `sharedMeta`). */
   mtimeMs: number;
   mtimeFracNs: number | null;
+  /** The mode and owner its entry recorded (the stored inode's, unless `sharedMeta` or `foreignMeta`). */
+  mode: number;
+  uid: number;
+  gid: number;
   /** Its entry has flag 8: the row holds the source's metadata, not the stored inode's. */
   sharedMeta: boolean;
+  /** Its entry has flag 32: the stored inode showed its own mode or owner when recorded (ntfs-3g). */
+  foreignMeta: boolean;
+}
+
+/** The columns {@linkcode sourceLocationOf} reads, for `entries e`, `snapshots sn` and `dirs d`. */
+export const SOURCE_LOCATION_COLUMNS =
+  `e.snapshot_id, e.dir_id, e.name, sn.name AS backup_name, sn.snap_id, sn.status, d.path AS dir_path, e.ino,
+  e.size, e.mtime_ms, e.mtime_frac_ns, e.mode, e.uid, e.gid, e.flags`;
+
+/** A row of {@linkcode SOURCE_LOCATION_COLUMNS} as a location. */
+export function sourceLocationOf(r: Record<string, unknown>): SourceLocation {
+  const flags = Number(r.flags);
+  return {
+    snapshotId: Number(r.snapshot_id),
+    dirId: Number(r.dir_id),
+    name: nameFromIndex(r.name as string | Uint8Array),
+    backupName: String(r.backup_name),
+    snapId: String(r.snap_id),
+    status: r.status as SnapshotRow["status"],
+    dirPath: nameFromIndex(r.dir_path as string | Uint8Array),
+    ino: r.ino === null ? null : Number(r.ino),
+    sizeBytes: Number(r.size),
+    mtimeMs: Number(r.mtime_ms),
+    mtimeFracNs: r.mtime_frac_ns === null ? null : Number(r.mtime_frac_ns),
+    mode: Number(r.mode),
+    uid: Number(r.uid),
+    gid: Number(r.gid),
+    sharedMeta: (flags & EntryFlag.SharedMeta) !== 0,
+    foreignMeta: (flags & EntryFlag.ForeignMeta) !== 0,
+  };
 }
 
 /** The index of one backup root. */
@@ -308,7 +342,8 @@ export class BackupIndex {
       AND e.mode = sources.mode AND e.mtime_ms = sources.mtime_ms AND e.uid = sources.uid AND e.gid = sources.gid
       AND coalesce(e.mtime_frac_ns, 0) = sources.mtime_frac_ns AND coalesce(e.xattrs, X'') = sources.xattrs
       AND e.snapshot_id <> :sid AND (e.flags & ${EntryFlag.Unstable}) = 0
-      AND e.snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'deleting')`;
+      AND e.snapshot_id IN (SELECT id FROM snapshots WHERE status <> 'deleting')
+      AND NOT EXISTS (SELECT 1 FROM damaged dm WHERE dm.content_id = e.content_id AND dm.ino = e.ino)`;
     this.#stmt(`DELETE FROM sources WHERE snapshot_id = :sid AND NOT EXISTS (SELECT 1 ${alt})`).run({
       sid: id,
     });
@@ -318,6 +353,8 @@ export class BackupIndex {
     ).run({ sid: id });
     this.#stmt("DELETE FROM entries WHERE snapshot_id = ?").run(id);
     this.#stmt("DELETE FROM snapshots WHERE id = ?").run(id);
+    // Marks of inodes no entry records any more go with their last entry (damage.ts).
+    this.#stmt(DROP_ORPHAN_DAMAGE).run();
     if (!wasInTx) this.commit();
   }
 
@@ -409,29 +446,14 @@ export class BackupIndex {
   /** The current link source for an identity, with what is needed to find and check it. */
   findSource(key: SourceKey): SourceLocation | undefined {
     const r = this.#stmt(
-      `SELECT s.snapshot_id, s.dir_id, s.name, sn.name AS backup_name, sn.snap_id, sn.status, d.path AS dir_path,
-        e.ino, e.size, e.mtime_ms, e.mtime_frac_ns, e.flags FROM sources s
+      `SELECT ${SOURCE_LOCATION_COLUMNS} FROM sources s
         JOIN snapshots sn ON sn.id = s.snapshot_id
         JOIN dirs d ON d.id = s.dir_id
         JOIN entries e ON e.snapshot_id = s.snapshot_id AND e.dir_id = s.dir_id AND e.name = s.name
         WHERE s.content_id = ? AND s.mode = ? AND s.mtime_ms = ? AND s.mtime_frac_ns = ? AND s.uid = ?
         AND s.gid = ? AND s.xattrs = ?`,
     ).get(...keyValues(key)) as Record<string, unknown> | undefined;
-    if (!r) return undefined;
-    return {
-      snapshotId: Number(r.snapshot_id),
-      dirId: Number(r.dir_id),
-      name: nameFromIndex(r.name as string | Uint8Array),
-      backupName: String(r.backup_name),
-      snapId: String(r.snap_id),
-      status: r.status as SnapshotRow["status"],
-      dirPath: nameFromIndex(r.dir_path as string | Uint8Array),
-      ino: r.ino === null ? null : Number(r.ino),
-      sizeBytes: Number(r.size),
-      mtimeMs: Number(r.mtime_ms),
-      mtimeFracNs: r.mtime_frac_ns === null ? null : Number(r.mtime_frac_ns),
-      sharedMeta: (Number(r.flags) & EntryFlag.SharedMeta) !== 0,
-    };
+    return r ? sourceLocationOf(r) : undefined;
   }
 
   /** Records the inode number a stored file has now (the root was copied, so every number changed). */
@@ -462,7 +484,7 @@ export class BackupIndex {
 }
 
 /** A key's columns in the order content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs. */
-function keyValues(key: SourceKey): [number, number, number, number, number, number, Uint8Array] {
+export function keyValues(key: SourceKey): [number, number, number, number, number, number, Uint8Array] {
   return [
     key.contentId,
     key.mode,

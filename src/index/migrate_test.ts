@@ -41,7 +41,7 @@ Deno.test("index: a version 1 index is migrated to version 2; its rows read as '
     try {
       const version = index.statement("PRAGMA user_version").get() as { user_version: number };
       assertEquals(Number(version.user_version), SCHEMA_VERSION);
-      assertEquals(SCHEMA_VERSION, 3);
+      assertEquals(SCHEMA_VERSION, 4);
       const row = previousFiles(index, { snapshotId: 1, dirId: 1 }).take("a.txt")!;
       assertEquals([row[Prev.mtimeMs], row[Prev.mtimeFracNs], row[Prev.srcCtimeMs], row[Prev.ino]], [
         1234567,

@@ -19,7 +19,7 @@ import { syncDir } from "../fs/atomic.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import { META_FILE_MODE, tighten } from "../store/modes.ts";
 import { INDEX_REBUILD_HINT, isCorruption } from "./errors.ts";
-import { MIGRATE_1_TO_2, MIGRATE_2_TO_3, SCHEMA, SCHEMA_VERSION } from "./schema.ts";
+import { MIGRATE_1_TO_2, MIGRATE_2_TO_3, MIGRATE_3_TO_4, SCHEMA, SCHEMA_VERSION } from "./schema.ts";
 
 /** True when SQLite could not write beside the index (read-only media, or no write permission). */
 function isNoWriteAccess(err: unknown): boolean {
@@ -112,6 +112,7 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
         if (version === 0) db.exec(SCHEMA);
         if (version === 1) db.exec(MIGRATE_1_TO_2);
         if (version >= 1 && version <= 2) db.exec(MIGRATE_2_TO_3);
+        if (version >= 1 && version <= 3) db.exec(MIGRATE_3_TO_4);
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
         db.exec("COMMIT");
       }

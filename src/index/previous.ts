@@ -224,7 +224,8 @@ const COPY_SQL =
   `INSERT OR REPLACE INTO entries(snapshot_id, dir_id, name, kind, size, mtime_ms, mode, uid, gid,
   content_id, ino, src_ino, src_ctime_ms, target, flags, mtime_frac_ns, src_ctime_frac_ns, xattrs)
   SELECT :to, dir_id, name, kind, size, mtime_ms, mode, uid, gid, content_id, ino, src_ino, src_ctime_ms, NULL,
-    (flags & ${EntryFlag.SharedMeta}) | ${EntryFlag.Unchanged}, mtime_frac_ns, src_ctime_frac_ns, xattrs
+    (flags & ${EntryFlag.SharedMeta | EntryFlag.ForeignMeta}) | ${EntryFlag.Unchanged}, mtime_frac_ns,
+    src_ctime_frac_ns, xattrs
   FROM entries WHERE snapshot_id = :from AND dir_id = :dir AND kind = ${EntryKind.File}
   AND name BETWEEN :first AND :last`;
 
@@ -243,7 +244,8 @@ export interface PreviousRun {
 /**
  * Records files linked unread whose new entries equal their previous rows (same folder, name,
  * size, mtime and ctime with their nanoseconds, mode, owner, content, stored inode, source inode
- * and xattrs digest; no target; of the flags SharedMeta, as the fast path keeps it, and Unchanged),
+ * and xattrs digest; no target; of the flags SharedMeta and ForeignMeta, as the fast path keeps them,
+ * and Unchanged),
  * in one statement for a run of consecutive rows instead of one insert per file. The caller makes
  * sure the run holds exactly those files (consecutive {@linkcode PreviousFiles.takenSeq}).
  * Returns how many entries were recorded.

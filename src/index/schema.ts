@@ -1,6 +1,6 @@
 /**
- * The index's schema, version 3 (FORMAT.md, "The index", has the details), and the migrations
- * from versions 1 and 2 that open.ts applies on a writable open. The tables:
+ * The index's schema, version 4 (FORMAT.md, "The index", has the details), and the migrations
+ * from versions 1, 2 and 3 that open.ts applies on a writable open. The tables:
  * - contents(id, hash BLOB, size): one row per distinct content.
  * - dirs(id, path): folder paths relative to a snapshot, shared by all snapshots.
  * - snapshots(id, name, snap_id, status, started_ms, finished_ms, summary): one per snapshot.
@@ -9,13 +9,15 @@
  *   folder and symlink of every snapshot.
  * - sources(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs → snapshot_id, dir_id,
  *   name): the current link source for each content+metadata identity.
+ * - damaged(content_id, ino → found_ms, found_by, problem, path): stored inodes found not to hold
+ *   what their entries record (damage.ts); nothing is ever linked to one again.
  * Names, folder paths and symlink targets are TEXT, or a BLOB of the exact bytes when they are not
  * valid UTF-8 (names.ts nameToIndex/nameFromIndex).
  * @module
  */
 
 /** The schema version this build writes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Entry kinds as stored. */
 export const EntryKind = { File: 0, Dir: 1, Symlink: 2 } as const;
@@ -49,6 +51,14 @@ export const EntryFlag = {
    * true. Content lookups go through the heads: see {@linkcode CONTENT_PLACES}.
    */
   Unchanged: 16,
+  /**
+   * When this entry was recorded, its stored inode did not show the entry's mode (or, as root, its
+   * owner): the destination shows its own (ntfs-3g, SMB and FAT mounts ignore chmod and chown).
+   * The stored copy's mode and owner are then not compared with the entry, by the fast path, the
+   * dedup link or verify; without this flag a stored copy showing another mode or owner was
+   * changed after it was written (a chmod inside a snapshot) and is never linked again.
+   */
+  ForeignMeta: 32,
 } as const;
 
 const SOURCES_TABLE = `CREATE TABLE IF NOT EXISTS sources(
@@ -64,6 +74,25 @@ const SOURCES_TABLE = `CREATE TABLE IF NOT EXISTS sources(
   name TEXT NOT NULL,
   PRIMARY KEY(content_id, mode, mtime_ms, mtime_frac_ns, uid, gid, xattrs)
 ) WITHOUT ROWID;`;
+
+/** Stored inodes found damaged: see damage.ts. Path is `NAME/ID/REL`, TEXT or BLOB bytes as names are. */
+const DAMAGED_TABLE = `CREATE TABLE IF NOT EXISTS damaged(
+  content_id INTEGER NOT NULL,
+  ino INTEGER NOT NULL,
+  found_ms INTEGER NOT NULL,
+  found_by TEXT NOT NULL,
+  problem TEXT NOT NULL,
+  path TEXT NOT NULL,
+  PRIMARY KEY(content_id, ino)
+) WITHOUT ROWID;`;
+
+/**
+ * Drops the marks of inodes no entry records any more (their snapshots were pruned or deleted by
+ * hand). Heads suffice: an entry linked unread has a head at the same path with the same content
+ * and inode (see {@linkcode EntryFlag.Unchanged}).
+ */
+export const DROP_ORPHAN_DAMAGE = `DELETE FROM damaged WHERE NOT EXISTS (SELECT 1 FROM entries e
+  WHERE e.content_id = damaged.content_id AND (e.flags & ${EntryFlag.Unchanged}) = 0 AND e.ino = damaged.ino)`;
 
 /** The content index: files without the Unchanged flag only (see {@linkcode EntryFlag.Unchanged}). */
 export const HEADS_INDEX = `CREATE INDEX IF NOT EXISTS entries_heads ON entries(content_id)
@@ -127,6 +156,7 @@ CREATE TABLE IF NOT EXISTS entries(
 ${HEADS_INDEX}
 ${SOURCES_TABLE}
 CREATE INDEX IF NOT EXISTS sources_snapshot ON sources(snapshot_id);
+${DAMAGED_TABLE}
 `;
 
 /** Version 1 to 2: nanosecond parts and xattr digests (FORMAT.md, "The index"). */
@@ -150,3 +180,10 @@ export const MIGRATE_2_TO_3 = `
 DROP INDEX IF EXISTS entries_content;
 ${HEADS_INDEX}
 `;
+
+/**
+ * Version 3 to 4: the table of damaged stored inodes. It starts empty: what an older phlb's verify
+ * found was never recorded, and the next verify finds it again. (Flag 32, EntryFlag.ForeignMeta,
+ * needs no column: rows of older versions lack it, and their stored copies are compared.)
+ */
+export const MIGRATE_3_TO_4 = DAMAGED_TABLE;

@@ -14,6 +14,8 @@ export interface AddReportOptions {
   json?: boolean;
   /** List every link that would be made. */
   dryRun?: boolean;
+  /** The run was asked to remove PyHardLinkBackup's files (so kept ones need no hint). */
+  dropLegacyFiles?: boolean;
 }
 
 /** One problem as a line: `SEVERITY: "NAME/ID/path": message`. */
@@ -72,7 +74,7 @@ export function addReporter(options: AddReportOptions): AddCallbacks & { done():
 }
 
 /** The human-readable summary. */
-export function formatAddSummary(s: AddSummary): string {
+export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}): string {
   const st = styles("stdout");
   const dry = s.status === "dry-run";
   const lines: string[] = [];
@@ -102,7 +104,30 @@ export function formatAddSummary(s: AddSummary): string {
     }), ` +
       `${dry ? "would free" : "freed"} ${formatBytes(s.reclaimedBytes)}`,
   );
-  if (s.damage > 0) lines.push(st.red(`  damage:           ${s.damage} paths differ from their manifest`));
+  if (s.legacySnapshots > 0 || s.legacyChecked > 0) {
+    const differ = `${s.legacyMismatched} differ`;
+    lines.push(
+      `  PyHardLinkBackup: ${s.legacySnapshots} snapshots; ${s.legacyChecked} files checked against their ` +
+        `.sha512, ${s.legacyMismatched > 0 ? st.red(differ) : differ}`,
+    );
+  }
+  if (s.legacyDropped > 0) {
+    lines.push(
+      `  legacy files:     ${s.legacyDropped} ${
+        dry ? "to remove" : "removed"
+      } (.sha512, phlb_config.ini, summary.txt)`,
+    );
+  }
+  if (s.legacyFiles > 0) {
+    lines.push(
+      `  legacy files:     ${s.legacyFiles} kept` +
+        (options.dropLegacyFiles ? "" : " (phlb add --drop-legacy-files removes them)"),
+    );
+  }
+  if (s.damage > 0) {
+    const what = s.legacyMismatched > 0 ? "their manifest or PyHardLinkBackup's .sha512" : "their manifest";
+    lines.push(st.red(`  damage:           ${s.damage} paths differ from ${what}`));
+  }
   const errLine = `  errors:           ${s.errors}`;
   lines.push(s.errors > 0 ? st.red(errLine) : errLine);
   if (s.warnings > 0) lines.push(st.yellow(`  warnings:         ${s.warnings}`));
@@ -113,5 +138,5 @@ export function formatAddSummary(s: AddSummary): string {
 /** Prints the summary to stdout, or JSON with `json`. */
 export function printAddSummary(s: AddSummary, options: AddReportOptions): void {
   if (options.json) out(JSON.stringify(s, null, 2) + "\n");
-  else if (!options.quiet || s.errors > 0 || s.damage > 0) out(formatAddSummary(s));
+  else if (!options.quiet || s.errors > 0 || s.damage > 0) out(formatAddSummary(s, options));
 }

@@ -5,6 +5,7 @@
  */
 import { type Config, type ConfigProblem, formatProblem, type Origin } from "../config/config.ts";
 import { CONFIG_KEY_NAMES, CONFIG_KEYS, type KeySpec } from "../config/keys.ts";
+import { rememberShown } from "../config/warned.ts";
 import { err, styles } from "./term.ts";
 
 /** Prints one config problem to stderr. */
@@ -12,6 +13,8 @@ export function printConfigProblem(p: ConfigProblem): void {
   const st = styles("stderr");
   const label = p.severity === "error" ? st.red("error") : st.yellow("warning");
   err(`${label}: ${formatProblem(p)}\n`);
+  // Shown now: not again for this content (see config/warned.ts).
+  if (p.once) rememberShown(p.once);
 }
 
 /** "default", "FILE:LINE", or the flag. */

@@ -4,7 +4,9 @@
  * Rules it owns:
  * - Every file is a new inode (never a hardlink into the backup), written with its mode, mtime
  *   and, when running as root, its owner; its bytes are hashed while copied and checked against
- *   the manifest. Symlinks are recreated with their target text; empty folders too.
+ *   the manifest. Symlinks are recreated with their target text; empty folders too. A stored
+ *   copy that does not match is marked damaged in the index at the end (index/damage.ts), when
+ *   the root has an index it can write; restore needs none.
  * - Nothing is written outside TARGET: every write names an entry in an open folder (target.ts,
  *   backend.ts HandleCalls) and never follows a symlink there (files are created with O_EXCL and
  *   O_NOFOLLOW or renamed into place, a symlink where a folder should be is an error); metadata is
@@ -39,6 +41,9 @@ import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
 import { symlinkFailure } from "../fs/symlink.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
+import { type FoundCopy, markCopiesInRoot } from "../index/damage.ts";
+import { metaDir } from "../store/layout.ts";
+import { acquireRootLock } from "../store/lock.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
 import {
   emptyRestoreSummary,
@@ -81,6 +86,8 @@ export class Restorer {
   caseInsensitive = false;
   /** Entries that were skipped with a reported problem rather than excluded by a rule. */
   refused = new Set<string>();
+  /** Stored copies found not to hold their manifest's content: marked in the index at the end. */
+  readonly damaged: FoundCopy[] = [];
   tmpCounter = 0;
 
   readonly fs: FsBackend;
@@ -195,8 +202,31 @@ export class Restorer {
       this.folders.dispose();
     }
     if (!this.dryRun) this.flushToDisk();
+    this.markDamaged();
     this.summary.durationMs = Date.now() - this.meter.startedMs;
     return this.summary;
+  }
+
+  /**
+   * Marks the damaged stored copies this restore read in the index (index/damage.ts), so that no
+   * backup links to them again. Restore needs no index: without one, or one it cannot write, it
+   * says so and goes on.
+   */
+  markDamaged(): void {
+    const snap = this.opt.snapshot;
+    try {
+      const meta = metaDir(snap.root);
+      markCopiesInRoot(meta, this.damaged, {
+        foundBy: "restore",
+        takeLock: () => acquireRootLock(meta, "restore"),
+      });
+    } catch (err) {
+      this.problem({
+        path: "",
+        severity: "warning",
+        message: `the damaged copies could not be marked in the index: ${errorMessage(err)}`,
+      });
+    }
   }
 
   /** Writes what was restored to the disk before the run says it is done (as backup does). */
@@ -463,6 +493,13 @@ export class Restorer {
     if (this.manifest && expected === undefined) {
       this.problem({ path: full, severity: "warning", message: "not in the manifest: restored unchecked" });
     } else if (expected !== undefined && expected !== written.hash) {
+      const snap = this.opt.snapshot;
+      this.damaged.push({
+        ino: entry.info.ino,
+        hashHex: expected,
+        problem: "content",
+        path: `${snap.name}/${snap.id}/${full}`,
+      });
       if (decision.replace) {
         h.removeAt(writeAt);
         this.problem({

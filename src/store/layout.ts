@@ -34,6 +34,18 @@ export function dedupTempName(pid: number, n: number): string {
 /** Matches names made by {@linkcode dedupTempName}. */
 export const DEDUP_TEMP_NAME: RegExp = /^\.phlb-dedup-\d+-\d+\.tmp$/;
 
+/**
+ * The temporary name `phlb verify --repair` writes a new copy under, or links it to, in the folder
+ * of a path it heals, before renaming it over that path. Found later, it is a leftover of a repair
+ * killed in between: the path still holds the old copy or already the new one, and the name can go.
+ */
+export function repairTempName(pid: number, n: number): string {
+  return `.phlb-repair-${pid}-${n}.tmp`;
+}
+
+/** Matches names made by {@linkcode repairTempName}. */
+export const REPAIR_TEMP_NAME: RegExp = /^\.phlb-repair-\d+-\d+\.tmp$/;
+
 /** A snapshot's state, as seen on disk. */
 export type SnapshotStatus = "complete" | "partial" | "deleting";
 

@@ -233,3 +233,33 @@ export class ManifestWriter {
     }
   }
 }
+
+/**
+ * Writes manifest `path` again without the entries whose path is in `without` (with or without a
+ * leading "./"), keeping every other line's hash and order and the file's mode: a temporary file
+ * `path.tmp`, fsynced, renamed over it. Only for a manifest without malformed lines (they would be
+ * lost). Returns how many entries were left out.
+ */
+export function rewriteManifestWithout(path: string, without: ReadonlySet<string>): number {
+  const mode = Deno.build.os === "windows" ? undefined : (Deno.statSync(path).mode ?? 0o600) & 0o777;
+  const tmp = `${path}.tmp`;
+  const writer = new ManifestWriter(tmp, { mode });
+  let left = 0;
+  try {
+    for (const e of readManifest(path)) {
+      if (without.has(e.path.startsWith("./") ? e.path.slice(2) : e.path)) left++;
+      else writer.add(e.hash, e.path);
+    }
+  } catch (err) {
+    try {
+      writer.close();
+    } catch { /* already failing */ }
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* not there */ }
+    throw err;
+  }
+  writer.close();
+  Deno.renameSync(tmp, path);
+  return left;
+}

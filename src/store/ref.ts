@@ -195,9 +195,10 @@ export function resolveArgument(arg: string, options: ResolveOptions): ResolvedA
     }
   }
   if (exists) {
-    throw new FatalError(
-      `"${arg}" is neither a backup root nor a backup name's folder, nor inside a snapshot (ROOT/NAME/ID)`,
-      { hint: "a backup root holds a .phlb folder; `phlb list` alone lists the configured root" },
+    // A folder of the wrong kind (a live source folder, say) is a mistake on the command line.
+    throw new UsageError(
+      `"${arg}" is not a snapshot: it is neither a backup root (a folder holding .phlb), nor a backup ` +
+        `name's folder ROOT/NAME, nor a snapshot folder ROOT/NAME/ID or a path inside one`,
     );
   }
   throw new FatalError(`"${arg}" does not exist`, { hint: nothingThereHint(undefined) });

@@ -36,7 +36,8 @@ Deno.test("snapshot refs: NAME@latest, exact ids, unique prefixes, sub-paths and
     assertIncludes((ambiguous as Error).message, "matches 2 snapshots");
     assertEquals((await assertRejects(() => at("docs@latest/../x"))) instanceof UsageError, true);
     assertEquals((await assertRejects(() => at("nope@latest"))) instanceof FatalError, true);
-    assertEquals((await assertRejects(() => at(t))) instanceof FatalError, true);
+    // A folder that is not a snapshot (t holds the root): a mistake on the command line.
+    assertEquals((await assertRejects(() => at(t))) instanceof UsageError, true);
   });
 });
 

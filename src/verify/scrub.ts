@@ -7,14 +7,18 @@
  * holds it is read once, through one recorded path in a complete snapshot, and compared with the
  * recorded size, mtime and hash. A pass ends when every content was verified since it began.
  *
- * It writes only the index (verification times, the pass), under the root lock. It never prints.
+ * It writes only the index (verification times, the pass, and a mark on each stored inode found
+ * damaged: index/damage.ts), under the root lock. It never prints.
  * @module
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
+import { storedTimeStepNs } from "../fs/probe.ts";
+import { sameMtime } from "../fs/times.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
+import { type DamageProblem, markDamaged } from "../index/damage.ts";
 import {
   contentCopies,
   type DueContent,
@@ -81,7 +85,8 @@ export async function runScrub(
   // Opened once per run: stored files are stat'ed and read with its fidelity.
   const fs = openBackend();
   try {
-    index = BackupIndex.open(meta);
+    // A network root's index is written back only while the lock is still this run's.
+    index = BackupIndex.open(meta, { beforeWriteBack: () => lock.assertHeld() });
     ensureScrubSchema(index);
     return await new Scrubber(index, { ...options, root, fs }, callbacks).run();
   } finally {
@@ -101,6 +106,8 @@ class Scrubber {
   readonly snapshotExists = new Map<string, boolean>();
 
   readonly root: string;
+  /** The step in which the root keeps mtimes: recorded ones are compared no finer (1 s over sshfs). */
+  readonly timeStepNs: number;
 
   /** `options.root` is the root's real path. */
   constructor(
@@ -109,6 +116,7 @@ class Scrubber {
     readonly cb: VerifyCallbacks,
   ) {
     this.root = opt.root;
+    this.timeStepNs = storedTimeStepNs(opt.root, metaDir(opt.root), { backend: opt.fs });
     this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({ chunkBytes: opt.chunkBytes, signal: opt.signal, backend: opt.fs });
     const s = this.summary;
@@ -124,6 +132,20 @@ class Scrubber {
     this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
     this.cb.onProblem?.(p);
+  }
+
+  /** A stored inode found damaged: marked in the index, never linked again (index/damage.ts). */
+  markCopy(content: DueContent, at: { info: FileStat; problem: DamageProblem; path: string }): void {
+    if (at.info.ino === 0) return;
+    markDamaged(this.index, {
+      contentId: content.contentId,
+      ino: at.info.ino,
+      foundBy: "scrub",
+      problem: at.problem,
+      path: at.path,
+    });
+    this.summary.damagedCopies++;
+    this.summary.damagedMarked++;
   }
 
   async run(): Promise<VerifySummary> {
@@ -247,6 +269,7 @@ class Scrubber {
         this.summary.bytes += info.size;
         const others = group.length - 1;
         const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
+        const where = `${label}/${copy.rel}`;
         if (info.size !== content.sizeBytes) {
           this.problem({
             snapshot: label,
@@ -254,10 +277,16 @@ class Scrubber {
             kind: "size",
             message: `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
           });
+          this.markCopy(content, { info, problem: "size", path: where });
           break;
         }
         // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
-        if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
+        let damaged: DamageProblem | undefined;
+        if (
+          (copy.flags & EntryFlag.SharedMeta) === 0 &&
+          !sameMtime({ ms: info.mtimeMs, fracNs: null }, { ms: copy.mtimeMs, fracNs: null }, this.timeStepNs)
+        ) {
+          damaged = "mtime";
           this.problem({
             snapshot: label,
             path: copy.rel,
@@ -281,6 +310,7 @@ class Scrubber {
           break;
         }
         if (actual !== content.hashHex) {
+          damaged = "content";
           this.problem({
             snapshot: label,
             path: copy.rel,
@@ -290,6 +320,7 @@ class Scrubber {
             }…${shared}`,
           });
         }
+        if (damaged) this.markCopy(content, { info, problem: damaged, path: where });
         break;
       }
     }

@@ -59,6 +59,37 @@ export interface VerifyCallbacks {
   onNotice?: (message: string) => void;
   /** At most every 100 ms. */
   onProgress?: (progress: VerifyProgress) => void;
+  /** `--repair`: a damaged stored copy was repaired (or would be, or cannot be). */
+  onRepair?: (event: RepairEvent) => void;
+}
+
+/** What `--repair` did with one damaged stored copy (one inode, shared by `paths`). */
+export interface RepairEvent {
+  /**
+   * repaired: its paths now hold a new copy; would-repair: `--dry-run`; cannot-repair: no intact
+   * bytes (or metadata) were found, it stays damaged; already-repaired: an interrupted repair had
+   * done it, the index now says so.
+   */
+  action: "repaired" | "would-repair" | "cannot-repair" | "already-repaired";
+  /** Every path that shares the copy, as `NAME/ID/PATH`. */
+  paths: string[];
+  /** Where the intact bytes came from (`NAME/ID/PATH` of another stored copy, or a source file). */
+  from?: string;
+  /** Why it cannot be repaired. */
+  reason?: string;
+}
+
+/** What `--repair` did, in the summary. */
+export interface RepairSummary {
+  /** `--dry-run`: nothing was changed. */
+  dryRun: boolean;
+  /** Damaged stored copies (inodes) repaired (or, in a dry run, repairable), and their paths. */
+  repaired: number;
+  repairedPaths: number;
+  /** Damaged stored copies left as they are: no intact bytes or metadata to repair them from. */
+  unrepairable: number;
+  /** Temporary files of an interrupted repair removed. */
+  leftoversRemoved: number;
 }
 
 /** The state of a scrub, after a scrub run. */
@@ -79,7 +110,7 @@ export interface ScrubSummary {
 /** What one verify run did. Field names are part of the `--json` output. */
 export interface VerifySummary {
   version: 1;
-  /** "ok" when nothing differs, "damaged" otherwise. */
+  /** "ok" when nothing differs (or `--repair` healed all that did), "damaged" otherwise. */
   status: "ok" | "damaged";
   /** "full" (content read), "fast" (metadata only) or "scrub" (a slice of contents). */
   mode: "full" | "fast" | "scrub";
@@ -98,6 +129,16 @@ export interface VerifySummary {
   /** Problems found, in total and by kind. */
   problems: number;
   problemsByKind: Partial<Record<VerifyProblemKind, number>>;
+  /** Stored copies (inodes) found damaged: one may be shared by many snapshots. */
+  damagedCopies: number;
+  /** Of `damagedCopies`, how many were marked in the index (never linked again). */
+  damagedMarked: number;
+  /** Snapshots removed while verify ran (`phlb prune`, or by hand): not checked, and not damage. */
+  removed: string[];
+  /** `--repair` runs only. */
+  repair?: RepairSummary;
+  /** Problems `--repair` resolved (of `problems`). */
+  problemsRepaired: number;
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -122,6 +163,10 @@ export function emptyVerifySummary(root: string, mode: VerifySummary["mode"]): V
     directories: 0,
     problems: 0,
     problemsByKind: {},
+    damagedCopies: 0,
+    damagedMarked: 0,
+    removed: [],
+    problemsRepaired: 0,
     startedAt: "",
     finishedAt: "",
     durationMs: 0,

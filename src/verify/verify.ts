@@ -7,21 +7,31 @@
  * and symlinks are present (symlinks with their target). Each inode is read at most once per run,
  * however many snapshots link to it.
  *
- * It never writes: not to the trees, not to the index (opened read-only, so it runs beside a
- * backup); on a network root only a scratch file in `.phlb/`, removed again, to learn the step in
- * which mtimes are kept there (src/fs/probe.ts). It never prints: problems and progress go to callbacks.
+ * It never writes to the trees and takes no lock, so it runs beside a backup (cron must never find
+ * the root refused) and beside a prune: a snapshot removed while it runs (prune renames it to
+ * `.deleting` before anything in it goes) is reported as removed, its problems dropped, never as
+ * damage. What it finds damaged in a stored copy (other bytes, size, mtime, mode or owner) is
+ * marked in the index at the end (index/damage.ts), so that no backup or add links to it again; a
+ * root it cannot write is only reported. With `repair` it takes the root's lock and heals the
+ * damaged copies (repair.ts). On a network root it writes a scratch file in `.phlb/`, removed
+ * again, to learn the step in which mtimes are kept there (src/fs/probe.ts), and compares mtimes
+ * no finer. It never prints: problems and progress go to callbacks.
  * @module
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
 import { errorMessage } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
-import { type FsBackend, withBackend } from "../fs/native/mod.ts";
+import { type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { IS_WINDOWS, joinRel } from "../fs/path.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
+import { type DamageProblem, markCopiesInRoot } from "../index/damage.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
-import { DEDUP_TEMP_NAME, metaDir } from "../store/layout.ts";
+import { DEDUP_TEMP_NAME, metaDir, REPAIR_TEMP_NAME } from "../store/layout.ts";
+import { acquireRootLock } from "../store/lock.ts";
+import { FoundDamage } from "./found_damage.ts";
+import { openIndexToWrite, Repairer } from "./repair.ts";
 import type { SnapshotRef } from "../store/ref.ts";
 import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
@@ -33,8 +43,7 @@ import {
 } from "./summary.ts";
 import { RunMeter } from "../fs/pacer.ts";
 import { modeOf } from "../fs/stat.ts";
-import { destinationFilesystem } from "../fs/platform.ts";
-import { probeTimeGranularity } from "../fs/probe.ts";
+import { storedTimeStepNs } from "../fs/probe.ts";
 import { sameMtime } from "../fs/times.ts";
 
 /** What to verify, and how. */
@@ -50,6 +59,10 @@ export interface VerifyOptions extends SelectOptions {
   signal?: AbortSignal;
   /** Read size for hashing. */
   chunkBytes?: number;
+  /** Heal the damaged stored copies found (and those the index marks): repair.ts. Takes the lock. */
+  repair?: boolean;
+  /** With `repair`: say what would be repaired, and from where; change nothing. */
+  dryRun?: boolean;
 }
 
 /**
@@ -64,7 +77,16 @@ const BAD_LINES_SHOWN = 5;
 /** A folder being checked, with what the index recorded in it (undefined: nothing to compare with). */
 interface Frame {
   rel: string;
+  path: string;
   recorded?: Map<string, RecordedEntry>;
+}
+
+/** A snapshot being checked: its folder as it was when checking began, to tell when it goes. */
+interface SnapState {
+  path: string;
+  dev: number;
+  ino: number;
+  removed: boolean;
 }
 
 /** Kind names for messages. */
@@ -117,6 +139,15 @@ class Verifier {
   label = "";
   listed?: Map<string, string>;
   rowId?: number;
+  /** Every snapshot checked so far, by `NAME/ID`. */
+  readonly snaps = new Map<string, SnapState>();
+  /** Stored copies found damaged, with their paths. */
+  readonly found = new FoundDamage();
+  /** Problems counted per damaged inode (`dev:ino`): a repair of the inode resolves them. */
+  readonly problemsOfInode = new Map<string, number>();
+  /** Temporary files of an interrupted repair, found in the snapshots (removed by a repair). */
+  readonly leftovers: { path: string; folder: string }[] = [];
+  root = "";
 
   readonly fs: FsBackend;
 
@@ -138,16 +169,70 @@ class Verifier {
     });
   }
 
-  /** Records a problem of the snapshot being checked (or of `snapshot` when given). */
-  problem(p: Omit<VerifyProblem, "snapshot"> & { snapshot?: string }): void {
+  /**
+   * Records a problem of the snapshot being checked (or of `snapshot` when given), unless that
+   * snapshot is gone: then it was removed while verify ran, and the problem is its removal. Returns
+   * whether it was recorded.
+   */
+  problem(p: Omit<VerifyProblem, "snapshot"> & { snapshot?: string }): boolean {
+    const snapshot = p.snapshot ?? this.label;
+    if (this.removedNow(snapshot)) return false;
     this.summary.problems++;
     this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
-    this.cb.onProblem?.({
-      snapshot: p.snapshot ?? this.label,
-      path: p.path,
-      kind: p.kind,
-      message: p.message,
+    this.cb.onProblem?.({ snapshot, path: p.path, kind: p.kind, message: p.message });
+    return true;
+  }
+
+  /**
+   * Whether snapshot `label` is no longer the folder it was when its check began. `phlb prune`
+   * renames a snapshot to `.deleting` before it removes anything in it, so every problem its
+   * removal causes is found after this says so.
+   */
+  removedNow(label: string): boolean {
+    const state = this.snaps.get(label);
+    if (!state) return false;
+    if (state.removed) return true;
+    let st: FileStat | undefined;
+    try {
+      st = this.fs.lstat(state.path);
+    } catch { /* gone */ }
+    if (st && st.isDirectory && st.ino === state.ino && st.dev === state.dev) return false;
+    state.removed = true;
+    this.summary.removed.push(label);
+    this.summary.snapshots = this.summary.snapshots.filter((s) => s !== label);
+    this.cb.onNotice?.(
+      `${label} was removed while verify ran (by \`phlb prune\`, or by hand): not checked, and not damage`,
+    );
+    return true;
+  }
+
+  /** A problem with a stored file: recorded, and its inode noted as damaged (for the mark and --repair). */
+  copyProblem(
+    kind: DamageProblem,
+    at: {
+      entry: WalkEntry;
+      snapshot: string;
+      rowId: number | undefined;
+      hashHex: string | undefined;
+      rec?: RecordedEntry;
+      message: string;
+    },
+  ): void {
+    const { entry } = at;
+    if (!this.problem({ snapshot: at.snapshot, path: entry.rel, kind, message: at.message })) return;
+    if (at.hashHex === undefined || entry.info.ino === 0) return;
+    const key = `${entry.info.dev}:${entry.info.ino}`;
+    this.problemsOfInode.set(key, (this.problemsOfInode.get(key) ?? 0) + 1);
+    this.found.add(kind, {
+      dev: entry.info.dev,
+      ino: entry.info.ino,
+      hashHex: at.hashHex,
+      snapshot: at.snapshot,
+      snapshotRowId: at.rowId,
+      rel: entry.rel,
+      path: entry.path,
+      rec: at.rec,
     });
   }
 
@@ -160,19 +245,80 @@ class Verifier {
         hint: "`phlb list` shows what the root holds",
       });
     }
+    this.root = selection.root;
     this.summary.root = selection.root;
-    if (destinationFilesystem(selection.root, { backend: this.fs }).network) {
-      // Read-only shares cannot be probed: 2 s is the coarsest step any of them keeps (FAT's).
-      this.timeGranularityNs = probeTimeGranularity(metaDir(selection.root), { backend: this.fs }) ?? 2e9;
-    }
-    this.index = BackupIndex.openIfPresent(metaDir(selection.root));
+    const meta = metaDir(selection.root);
+    this.timeGranularityNs = storedTimeStepNs(selection.root, meta, { backend: this.fs });
+    // A repair changes snapshots: one writer per root. Its dry run changes nothing, and needs no lock.
+    const writes = this.opt.repair === true && !this.opt.dryRun;
+    const lock = writes ? acquireRootLock(meta, "verify --repair") : undefined;
     try {
+      this.index = writes
+        ? openIndexToWrite(meta, { beforeWriteBack: () => lock!.assertHeld() })
+        : BackupIndex.openIfPresent(meta);
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
+      this.summary.damagedCopies = this.found.size;
+      if (this.opt.repair) await this.repair();
+      else this.markDamage(meta);
     } finally {
-      this.index?.close();
+      try {
+        this.index?.close();
+      } finally {
+        lock?.release();
+      }
     }
     this.meter.finish(this.summary, this.hasher);
     return this.summary;
+  }
+
+  /**
+   * Marks the damaged copies found in the index, so that no backup or add links to them again. The
+   * index was read-only so far: it is opened to write for this, briefly (SQLite makes a running
+   * backup's write wait, or this one). A root that cannot be written is only told about.
+   */
+  markDamage(meta: string): void {
+    if (this.found.size === 0 || this.index === undefined) return;
+    this.index.close();
+    this.index = undefined;
+    try {
+      this.summary.damagedMarked = markCopiesInRoot(meta, this.found.copies(), {
+        foundBy: "verify",
+        takeLock: () => acquireRootLock(meta, "verify"),
+      });
+    } catch (err) {
+      this.cb.onNotice?.(
+        `the damaged copies could not be marked in the index (${errorMessage(err)}): until a verify ` +
+          `that can write the root marks them, a backup may link unchanged files to them again`,
+      );
+    }
+  }
+
+  /** `--repair`: heals the damaged copies found and marked (repair.ts). */
+  async repair(): Promise<void> {
+    const repairer = new Repairer({
+      root: this.root,
+      index: this.index,
+      fs: this.fs,
+      dryRun: this.opt.dryRun ?? false,
+      signal: this.opt.signal,
+      chunkBytes: this.opt.chunkBytes,
+      onRepair: this.cb.onRepair,
+      onNotice: this.cb.onNotice,
+      tick: (path) => this.meter.tick(path),
+    });
+    const done = await repairer.run(this.found, { leftovers: this.leftovers });
+    this.summary.repair = done.summary;
+    this.summary.damagedCopies = Math.max(this.summary.damagedCopies, done.damagedCopies);
+    this.summary.damagedMarked = done.marked;
+    const r = done.summary;
+    // Damage stays damage (exit 4) until it is healed: what a dry run would heal, what cannot be
+    // healed (also a marked copy outside the snapshots checked), and every other problem.
+    let resolved = 0;
+    if (!r.dryRun) { for (const key of done.repairedKeys) resolved += this.problemsOfInode.get(key) ?? 0; }
+    this.summary.problemsRepaired = resolved;
+    const healed = this.summary.problems === resolved && r.unrepairable === 0 &&
+      !(r.dryRun && r.repaired > 0);
+    this.summary.status = healed ? "ok" : "damaged";
   }
 
   /** The manifest as path → hash, or undefined (reported) when there is none. */
@@ -216,9 +362,19 @@ class Verifier {
 
   async verifySnapshot(snap: SnapshotRef): Promise<void> {
     const label = `${snap.name}/${snap.id}`;
+    this.label = label;
+    let top: FileStat;
+    try {
+      top = this.fs.lstat(snap.path);
+    } catch {
+      // Removed after the snapshots were listed (a prune, running beside this verify).
+      this.snaps.set(label, { path: snap.path, dev: -1, ino: -1, removed: false });
+      this.removedNow(label);
+      return;
+    }
+    this.snaps.set(label, { path: snap.path, dev: top.dev, ino: top.ino, removed: false });
     this.summary.snapshots.push(label);
     this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
-    this.label = label;
     const row = this.index?.findSnapshot(snap.name, snap.id);
     const listed = this.loadManifest(snap);
     this.listed = listed;
@@ -236,6 +392,9 @@ class Verifier {
     }
     try {
       await this.walkSnapshot(snap);
+    } catch (err) {
+      // The walk's first step is the snapshot folder: gone, it was removed meanwhile.
+      if (!(isNotFound(err) && this.removedNow(label))) throw err;
     } finally {
       await this.settle();
     }
@@ -255,6 +414,7 @@ class Verifier {
         if (parent) this.checkFolder(entry, parent);
         return {
           rel: entry.rel,
+          path: entry.path,
           recorded: this.rowId === undefined
             ? undefined
             : recordedDirEntries(this.index!, { snapshotId: this.rowId, dirPath: entry.rel }),
@@ -359,6 +519,22 @@ class Verifier {
       });
       return;
     }
+    if (listed && hash === undefined && !rec && REPAIR_TEMP_NAME.test(entry.name)) {
+      // A name a repair killed between its steps left: the path it was for holds the old copy or
+      // the new one, whole. A repair removes it; until then it is an extra file of the snapshot.
+      if (this.opt.repair) {
+        this.summary.files--;
+        this.summary.bytes -= info.size;
+        this.leftovers.push({ path: entry.path, folder: parent.path });
+        return;
+      }
+      this.problem({
+        path: entry.rel,
+        kind: "extra",
+        message: "not in the manifest: left by an interrupted `phlb verify --repair` (run it again)",
+      });
+      return;
+    }
     if (listed && hash === undefined) {
       const leftover = DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1;
       this.problem({
@@ -374,15 +550,14 @@ class Verifier {
       this.problem({ path: entry.rel, kind: "extra", message: "a file the snapshot did not record" });
       return;
     }
+    const expected = hash ?? rec?.hashHex ?? undefined;
+    const snapshot = this.label;
+    const at = { entry, snapshot, rowId: this.rowId, hashHex: expected, rec };
     let sizeDiffers = false;
     if (rec) {
       if (info.size !== rec.sizeBytes) {
         sizeDiffers = true;
-        this.problem({
-          path: entry.rel,
-          kind: "size",
-          message: `size is ${info.size} bytes, recorded ${rec.sizeBytes}`,
-        });
+        this.copyProblem("size", { ...at, message: `size is ${info.size} bytes, recorded ${rec.sizeBytes}` });
       }
     }
     // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
@@ -391,42 +566,38 @@ class Verifier {
       if (
         !sameMtime({ ms: mtimeMs, fracNs: null }, { ms: rec.mtimeMs, fracNs: null }, this.timeGranularityNs)
       ) {
-        this.problem({
-          path: entry.rel,
-          kind: "mtime",
+        this.copyProblem("mtime", {
+          ...at,
           message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
         });
       }
+      // Flag 32: the destination showed its own mode and owner when the copy was written (ntfs-3g,
+      // SMB, FAT), and ignores chmod and chown; nothing to compare.
+      const bound = (rec.flags & EntryFlag.ForeignMeta) === 0;
       const mode = modeOf(info);
-      if (!IS_WINDOWS && mode !== rec.mode) {
-        this.problem({
-          path: entry.rel,
-          kind: "mode",
+      if (bound && !IS_WINDOWS && mode !== rec.mode) {
+        this.copyProblem("mode", {
+          ...at,
           message: `permissions are ${octalMode(mode)}, recorded ${octalMode(rec.mode)}`,
         });
       }
       if (
-        rec.uid >= 0 && info.uid >= 0 && info.gid >= 0 &&
+        bound && rec.uid >= 0 && info.uid >= 0 && info.gid >= 0 &&
         (info.uid !== rec.uid || info.gid !== rec.gid)
       ) {
-        this.problem({
-          path: entry.rel,
-          kind: "owner",
+        this.copyProblem("owner", {
+          ...at,
           message: `owner is ${info.uid}:${info.gid}, recorded ${rec.uid}:${rec.gid}`,
         });
       }
     }
-    const expected = hash ?? rec?.hashHex ?? undefined;
     // A changed size already says the bytes differ; reading them would add nothing.
     if (this.opt.fast || expected === undefined || sizeDiffers) return;
     const said = hash !== undefined ? "the manifest says" : "recorded";
-    const snapshot = this.label;
     const job = this.hasher.hashSoon(entry.path, info).then((actual) => {
       if (actual.hashHex === expected) return;
-      this.problem({
-        snapshot,
-        path: entry.rel,
-        kind: "content",
+      this.copyProblem("content", {
+        ...at,
         message: `content differs: sha256 is ${actual.hashHex.slice(0, 16)}…, ${said} ${
           expected.slice(0, 16)
         }…`,
