@@ -11,8 +11,9 @@
  * the root refused) and beside a prune: a snapshot removed while it runs (prune renames it to
  * `.deleting` before anything in it goes) is reported as removed, its problems dropped, never as
  * damage. What it finds damaged in a stored copy (other bytes, size, mtime, mode or owner) is
- * marked in the index at the end (index/damage.ts), so that no backup or add links to it again; a
- * root it cannot write is only reported. With `repair` it takes the root's lock and heals the
+ * marked in the index at the end (index/damage.ts), so that no backup or add links to it again (on
+ * a network root only under the root's lock, taken without waiting for that write); a root it
+ * cannot write, or a network root in use, is only reported. With `repair` it takes the root's lock and heals the
  * damaged copies (repair.ts). On a network root it writes a scratch file in `.phlb/`, removed
  * again, to learn the step in which mtimes are kept there (src/fs/probe.ts), and compares mtimes
  * no finer. It never prints: problems and progress go to callbacks.
