@@ -3,24 +3,12 @@
  * This is the only place that exits the process.
  * @module
  */
-import { Command, CommanderError } from "@commander-js/extra-typings";
-import { addCommand } from "./src/commands/add.ts";
-import { backupCommand } from "./src/commands/backup.ts";
-import { configCommand } from "./src/commands/config.ts";
+import { CommanderError } from "@commander-js/extra-typings";
+import { buildProgram } from "./src/commands/program.ts";
 import type { CommandContext } from "./src/commands/context.ts";
-import { copyCommand } from "./src/commands/copy.ts";
-import { diffCommand } from "./src/commands/diff.ts";
 import { explainedFailure } from "./src/commands/failure.ts";
-import { helperCommand } from "./src/commands/helper.ts";
-import { listCommand } from "./src/commands/list.ts";
-import { pruneCommand } from "./src/commands/prune.ts";
-import { restoreCommand } from "./src/commands/restore.ts";
-import { serveCommand } from "./src/commands/serve.ts";
-import { verifyCommand } from "./src/commands/verify.ts";
-import { versionCommand } from "./src/commands/version.ts";
-import { EXIT_CODES_HELP, ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
+import { ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
 import { err, out, styles } from "./src/report/term.ts";
-import { VERSION } from "./src/version.ts";
 
 function debugEnabled(args: string[]): boolean {
   if (args.includes("--debug")) return true;
@@ -49,35 +37,7 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const debug = debugEnabled(args);
-  // commander would read FORCE_COLOR/CLICOLOR_FORCE itself, which phlb has no permission for; help is plain.
-  const output = { writeOut: out, writeErr: err, getOutHasColors: () => false, getErrHasColors: () => false };
-  const program = new Command("phlb")
-    .description("hardlink snapshot backups: every snapshot a plain, complete folder")
-    .version(VERSION, "-V, --version", "print the version")
-    .option("--debug", "show full error causes")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput(output)
-    .addHelpText("after", EXIT_CODES_HELP);
-  for (
-    // In the order a user meets them: make, look, check, get back, tidy, set up, extras.
-    const make of [
-      backupCommand,
-      listCommand,
-      verifyCommand,
-      restoreCommand,
-      diffCommand,
-      pruneCommand,
-      copyCommand,
-      addCommand,
-      configCommand,
-      helperCommand,
-      serveCommand,
-      versionCommand,
-    ]
-  ) {
-    program.addCommand(make(ctx).exitOverride().configureOutput(output));
-  }
+  const program = buildProgram(ctx, { writeOut: out, writeErr: err });
 
   const st = styles("stderr");
   try {
@@ -85,11 +45,11 @@ export async function main(args: string[]): Promise<number> {
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version output are successes; everything else commander rejects is usage.
+      // Help asked for and version output are successes; everything else commander rejects is
+      // usage, `phlb` without a command included (the help then goes to stderr).
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) {
         return ExitCode.Ok;
       }
-      if (e.code === "commander.help") return ExitCode.Ok;
       return ExitCode.Usage;
     }
     if (e instanceof UsageError) {

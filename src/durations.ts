@@ -47,6 +47,33 @@ export function formatCalendarDuration(d: CalendarDuration): string {
   return s || "0h";
 }
 
+/**
+ * A calendar duration in words, e.g. "1 year 6 months", "30 days": in every plan and summary, since
+ * `m` is months here and minutes in --max-duration.
+ */
+export function calendarDurationWords(d: CalendarDuration): string {
+  const words: string[] = [];
+  const add = (n: number, unit: string) => n > 0 && words.push(`${n} ${unit}${n === 1 ? "" : "s"}`);
+  add(d.years, "year");
+  add(d.months, "month");
+  add(d.days, "day");
+  add(d.hours, "hour");
+  return words.join(" ") || "0 hours";
+}
+
+/** Milliseconds in words, e.g. "30 minutes", "1 hour 30 minutes", "90 seconds", "500 ms". */
+export function elapsedDurationWords(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  let rest = Math.round(ms / 1000);
+  const words: string[] = [];
+  for (const [unit, secs] of [["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]] as const) {
+    const n = Math.floor(rest / secs);
+    rest -= n * secs;
+    if (n > 0) words.push(`${n} ${unit}${n === 1 ? "" : "s"}`);
+  }
+  return words.join(" ");
+}
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,

@@ -1,6 +1,11 @@
 import { assertEquals, assertRejects } from "../tests/assert.ts";
 import { UsageError } from "./errors.ts";
-import { parseDurationMs } from "./durations.ts";
+import {
+  calendarDurationWords,
+  elapsedDurationWords,
+  parseCalendarDuration,
+  parseDurationMs,
+} from "./durations.ts";
 
 Deno.test("durations: units, combinations and bare seconds", () => {
   assertEquals(parseDurationMs("90s"), 90_000);
@@ -19,4 +24,24 @@ Deno.test("durations: malformed ones are usage errors", async () => {
     const e = await assertRejects(() => parseDurationMs(bad, "--max-duration"));
     assertEquals(e instanceof UsageError, true, `${bad}: ${e}`);
   }
+});
+
+Deno.test("durations in words: m is months in one grammar and minutes in the other, and each says so", () => {
+  const calendar: [string, string][] = [
+    ["30m", "30 months"],
+    ["1y6m", "1 year 6 months"],
+    ["1d", "1 day"],
+    ["2y3m4d5h", "2 years 3 months 4 days 5 hours"],
+  ];
+  for (const [text, words] of calendar) {
+    assertEquals(calendarDurationWords(parseCalendarDuration(text)), words);
+  }
+  const elapsed: [string, string][] = [
+    ["30m", "30 minutes"],
+    ["90s", "1 minute 30 seconds"],
+    ["1h30m", "1 hour 30 minutes"],
+    ["1d", "1 day"],
+    ["500ms", "500 ms"],
+  ];
+  for (const [text, words] of elapsed) assertEquals(elapsedDurationWords(parseDurationMs(text)), words);
 });

@@ -6,7 +6,7 @@
  * @module
  */
 
-/** Process exit codes, documented at the end of every `--help`. */
+/** Process exit codes, documented at the end of every `--help` (src/commands/common.ts). */
 export const ExitCode = {
   /** Done, everything as asked. */
   Ok: 0,
@@ -24,16 +24,6 @@ export const ExitCode = {
 
 /** Exit code type. */
 export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
-
-/** The exit code table appended to every command's `--help`. */
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0    done
-  1    fatal error, see the "error:" line
-  2    usage error
-  3    done, but some items failed (each is named in the log)
-  4    verify found damage (or add, copy: files differ from their manifest)
-  130  interrupted (Ctrl-C or SIGTERM)`;
 
 /** A setup error that stops the whole command, e.g. a missing source or a held lock. */
 export class FatalError extends Error {

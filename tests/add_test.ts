@@ -147,8 +147,8 @@ Deno.test("add --dry-run reports links and space and touches nothing, not even a
       r.stderr,
       `would link "src/${first.snapshot}/big1.bin" -> "src/2020-01-01-000000/big1.bin"`,
     );
-    assertIncludes(r.stdout, "would link:       4 duplicates (3.0 MiB), would free 3.0 MiB");
-    assertIncludes(r.stdout, "index:            would be created");
+    assertIncludes(r.stdout, "would link: 4 duplicates (3.0 MiB), would free 3.0 MiB");
+    assertIncludes(r.stdout, "index:      would be created");
     assertEquals((await state()).stdout, before);
 
     const real = await add(root);

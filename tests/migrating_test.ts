@@ -301,14 +301,13 @@ for (const noFfi of [false, true]) {
             `${sha512("bEta").slice(0, 16)}…, the file says ${sha512("beta").slice(0, 16)}…`,
         );
         assertEquals(added.stderr.split("\n").filter((l) => l.startsWith("damage:")).length, 1, added.stderr);
+        // Summary labels are aligned: compare with one space after each colon.
+        const summary = added.stdout.replace(/: +/g, ": ");
         assertIncludes(
-          added.stdout,
-          "PyHardLinkBackup: 2 snapshots; 4 files checked against their .sha512, 1 differ",
+          summary,
+          "PyHardLinkBackup: 2 snapshots; 4 files checked against their .sha512, 1 differs",
         );
-        assertIncludes(
-          added.stdout,
-          "damage:           1 paths differ from their manifest or PyHardLinkBackup's .sha512",
-        );
+        assertIncludes(summary, "damage: 1 path differs from their manifest or PyHardLinkBackup's .sha512");
         assertEquals(ino(`${next}/a.txt`), ino(`${old}/a.txt`));
         assert(ino(`${next}/sub/b.txt`) !== ino(`${old}/sub/b.txt`), "a good file linked to a damaged one");
 

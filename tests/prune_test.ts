@@ -41,7 +41,7 @@ test("prune --dry-run lists every snapshot with its rules and the bytes, and cha
     for (const id of ids.slice(0, 3)) assertIncludes(line(id), "remove");
     assertIncludes(line(ids[3]), "keep");
     assertIncludes(line(ids[3]), "last snapshot");
-    assertIncludes(line(ids[4]), "within 1d, last snapshot");
+    assertIncludes(line(ids[4]), "within 1 day, last snapshot");
     assertIncludes(r.stdout, "Dry run: nothing was removed.");
     const json = await phlb(["prune", "--root", root, "--keep-last", "2", "--dry-run", "--json"]);
     const plan = JSON.parse(json.stdout);

@@ -206,7 +206,7 @@ Deno.test("verify: a scrub with a tiny --max-duration progresses across runs and
 Deno.test("verify: --help documents exit code 4; contradictory options are usage errors", async () => {
   const help = await phlb(["verify", "--help"]);
   assertEquals(help.code, 0);
-  assertIncludes(help.stdout, "4    verify found damage");
+  assertIncludes(help.stdout, "4    damage found");
   const fast = await phlb(["verify", "--root", "/nonexistent", "--fast", "--resume"]);
   assertEquals(fast.code, 2, fast.stderr);
   const paths = await phlb(["verify", "/tmp", "--max-duration", "1h"]);

@@ -113,6 +113,10 @@ Deno.test("release.yml: on v* tags, every target of compile.ts built and smoke-t
   const pub = runText(publish);
   assertIncludes(pub, "cat SHA256SUMS.* | sort -k 2 > SHA256SUMS");
   assertIncludes(pub, `test "$(wc -l < SHA256SUMS)" = ${TARGETS.length}`);
+  // The man page ships with the binaries, checked in step with the tree before each build.
+  assertIncludes(run, "scripts/man.ts --check");
+  assertIncludes(pub, "cp ../source/phlb.1 phlb.1");
+  assertIncludes(pub, "sha256sum phlb.1 >> SHA256SUMS");
   assertIncludes(pub, "gh release upload");
   assertIncludes(pub, "dist/*");
   // Only the publish job may write to the repository.

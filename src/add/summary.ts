@@ -4,6 +4,7 @@
  * @module
  */
 import type { IndexState } from "../index/rebuild.ts";
+import type { RunPosition } from "../fs/pacer.ts";
 
 /**
  * One problem with one path of a snapshot. "damage": the tree differs from its manifest (exit
@@ -20,7 +21,7 @@ export interface AddProblem {
 }
 
 /** Running totals, for a progress line. */
-export interface AddProgress {
+export interface AddProgress extends RunPosition {
   files: number;
   bytes: number;
   readBytes: number;

@@ -20,6 +20,7 @@ import type { BackupRun } from "./run.ts";
 import { findPrevious } from "./setup.ts";
 import type { BackupSummary } from "./summary.ts";
 import { sourceWalkOptions } from "./tree.ts";
+import { filesUnder } from "../index/manage.ts";
 
 /** The first name of a source hardlink group, as the run would store it. */
 interface Group {
@@ -53,6 +54,8 @@ async function countTree(run: BackupRun, index: BackupIndex | undefined): Promis
   const s = run.summary;
   s.previous = prevDir?.id ?? null;
   run.cb.onStart?.({ snapshotPath: "(dry run)", previous: prevDir?.id, dryRun: true });
+  // The progress line's end, as the run would have it; a dry run does not walk ahead (it is the walk).
+  if (prevRow && index) run.meter.total = { ...filesUnder(index, prevRow.id), estimated: true };
   run.cb.onInfo?.(run.fs.summary);
   const groups = new Map<string, Group>();
   const now: { source: FileStat; stored: FileStat | undefined } = { source: undefined!, stored: undefined };

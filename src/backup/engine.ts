@@ -36,6 +36,7 @@ import { commitSnapshot, openSnapshot, stopped, warnAfterWalk } from "./commit.t
 import { dryRun } from "./dry_run.ts";
 import { Frames } from "./frame.ts";
 import { LinkSources } from "./link_source.ts";
+import { previousTotal, walkAhead } from "./progress_total.ts";
 import { LinkUnread } from "./link_unread.ts";
 import type { BackupCallbacks, BackupOptions } from "./options.ts";
 import { Recorder } from "./record.ts";
@@ -97,6 +98,12 @@ async function writeSnapshot(run: BackupRun): Promise<BackupSummary> {
   const partial = openSnapshot(run);
   run.snapshotId = run.index.createSnapshot(run.opt.name, run.snapId, run.startedMs);
   run.cb.onStart?.({ snapshotPath: run.destRoot, previous: run.prevDir?.id, dryRun: false });
+  try {
+    run.meter.total = run.opt.knownTotal ?? previousTotal(run) ??
+      (run.opt.walkAhead === false ? undefined : await walkAhead(run));
+  } catch (err) {
+    throw stopped(run, err);
+  }
   const record = new Recorder(run);
   const frames = new Frames(run, record);
   const sources = new LinkSources(run);

@@ -7,6 +7,7 @@ import type { ItemProblem } from "../errors.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { RootLock } from "../store/lock.ts";
 import type { Excluder } from "./exclude.ts";
+import type { RunPosition, RunTotal } from "../fs/pacer.ts";
 
 /** What to back up, where, and how. */
 export interface BackupOptions {
@@ -52,6 +53,16 @@ export interface BackupOptions {
    * every file (no previous snapshot, or `checksum`). Default 4; 0 reads each file when it is reached.
    */
   readAheadFiles?: number;
+  /**
+   * A first backup walks its source ahead (names and sizes) to give its progress line an end.
+   * Default true; false for benchmarks that measure what it costs.
+   */
+  walkAhead?: boolean;
+  /**
+   * The run's total when it is known ahead (a copy: the source snapshot's figures): the progress line
+   * shows it exact, and neither the previous snapshot's estimate nor a walk ahead is taken.
+   */
+  knownTotal?: RunTotal;
   /** The snapshot's time. Default now. */
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
@@ -92,7 +103,7 @@ export interface BackupOptions {
 }
 
 /** Running totals, for progress display. */
-export interface BackupProgress {
+export interface BackupProgress extends RunPosition {
   files: number;
   bytes: number;
   copiedBytes: number;

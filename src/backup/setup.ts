@@ -14,7 +14,7 @@ import { formatGranularity, NoHardlinksError, probeDestination } from "../fs/pro
 import { BackupIndex } from "../index/index.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
 import { tuneForBackupRun } from "../index/tuning.ts";
-import { listSnapshots, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
+import { isBackupName, listSnapshots, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
 import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_MS, type RootLock, waitForRootLock } from "../store/lock.ts";
 import { formatTimestamp, withSequence } from "../store/timestamp.ts";
@@ -57,7 +57,7 @@ export function checkPaths(run: BackupRun): void {
     );
   }
   const name = run.opt.name;
-  if (!name || /[\\/]/.test(name) || name.startsWith(".")) {
+  if (!isBackupName(name)) {
     throw new FatalError(`Invalid backup name "${name}": use a plain folder name`);
   }
   run.summary.source = run.sourcePath;

@@ -3,7 +3,16 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, ExitCode } from "../errors.ts";
+import { ExitCode } from "../errors.ts";
+import {
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { runAdd } from "../add/add.ts";
 import { addReporter, printAddSummary } from "../report/add_report.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
@@ -16,11 +25,12 @@ export function addCommand(ctx: CommandContext) {
       "record every snapshot folder under the root in the index (also trees copied in by hand as " +
         "NAME/YYYY-MM-DD-HHMMSS/), write missing manifests, and hardlink identical files",
     )
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
-    .option("-n, --dry-run", "show what would be recorded, linked and freed; write nothing")
-    .option("--json", "print the summary as JSON on stdout")
-    .option("-q, --quiet", "print only problems")
-    .option("-v, --verbose", "also list every link made and every snapshot already in the index")
+    .argument("[root]", "the backup root, as with --root")
+    .addOption(rootOption())
+    .addOption(dryRunOption("show what would be recorded, linked and freed; write nothing"))
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .addOption(verboseOption("also list every link made and every snapshot already in the index"))
     .option(
       "--drop-legacy-files",
       "remove PyHardLinkBackup's FILE.sha512 files (each after FILE matched it), phlb_config.ini and " +
@@ -28,7 +38,8 @@ export function addCommand(ctx: CommandContext) {
     )
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Snapshots the index records already are left as they are (check them with phlb verify). A missing
 or damaged index (.phlb/index.sqlite) is rebuilt from the trees; a damaged one is moved aside to
 index.sqlite.corrupt-TIMESTAMP. Existing manifests are checked, never rewritten: a file that
@@ -40,17 +51,33 @@ snapshot shows anything different afterwards.
 
 Snapshots made by PyHardLinkBackup are adopted too: each file with a FILE.sha512 beside it is
 checked against it (a difference is damage). --drop-legacy-files then removes PyHardLinkBackup's
-own files (see docs/migrating.md).
-
-Examples:
-  phlb add                          record and deduplicate ~/PyHardLinkBackups
-  phlb add --root /mnt/backup -n    what would be linked and freed
-  phlb add --drop-legacy-files      adopt PyHardLinkBackup's snapshots without its .sha512 files
-  rm -rf /mnt/backup/.phlb && phlb rebuild --root /mnt/backup
-${EXIT_CODES_HELP}`,
+own files (see docs/migrating.md).`,
+        examples: [
+          ["phlb add", "record and deduplicate the configured root"],
+          ["phlb add /mnt/backup -n", "what would be linked and freed"],
+          ["phlb add --drop-legacy-files", "adopt PyHardLinkBackup's snapshots without its .sha512 files"],
+          ["rm -rf /mnt/backup/.phlb && phlb rebuild /mnt/backup", "a new index from the trees"],
+        ],
+        exitCodes: exitCodesHelp(
+          [
+            ExitCode.Ok,
+            ExitCode.Fatal,
+            ExitCode.Usage,
+            ExitCode.ItemErrors,
+            ExitCode.Damage,
+            ExitCode.Interrupted,
+          ],
+          {
+            [ExitCode.Damage]:
+              "files differ from their manifest or their .sha512 (each is named; none is linked)",
+            [ExitCode.Interrupted]:
+              "interrupted (Ctrl-C or SIGTERM): each snapshot recorded so far stays recorded",
+          },
+        ),
+      }),
     )
-    .action(async (opts) => {
-      const { root, config } = commandConfig(opts.root);
+    .action(async (rootArg, opts) => {
+      const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
       const reporter = addReporter({
         quiet: opts.quiet,
         verbose: opts.verbose,

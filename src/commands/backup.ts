@@ -3,24 +3,31 @@
  * @module
  */
 import { Command, Option } from "@commander-js/extra-typings";
-import { resolve } from "node:path";
 import { runBackup } from "../backup/engine.ts";
 import { Excluder } from "../backup/exclude.ts";
 import { addFromFlag, type Config, loadConfig, rootOf, setFromFlag } from "../config/config.ts";
+import { isBackupName } from "../store/layout.ts";
+import {
+  backupNameArg,
+  collect,
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { readExcludeFile } from "../config/exclude_file.ts";
-import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { ExitCode, UsageError } from "../errors.ts";
 import { compileGlob, type Glob } from "../fs/glob.ts";
 import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
 import { formatSettings, printConfigProblem } from "../report/config_report.ts";
 import { printLockWait } from "../report/lock_report.ts";
 import { err } from "../report/term.ts";
-import type { CommandContext } from "./context.ts";
+import { applyRootArgs, type CommandContext } from "./context.ts";
 import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function glob(pattern: string, rule: string): Glob {
   try {
@@ -34,27 +41,24 @@ function glob(pattern: string, rule: string): Glob {
 export function backupCommand(ctx: CommandContext) {
   return new Command("backup")
     .description(
-      "make a new snapshot of SOURCE under DEST/NAME/: unchanged and duplicate files are hardlinks",
+      "make a new snapshot of SOURCE under ROOT/NAME/: unchanged and duplicate files are hardlinks",
     )
     .argument("<source>", "the folder to back up")
-    .argument(
-      "[dest]",
-      "the backup root (default: BACKUP_PATH from PyHardLinkBackup.ini, ~/PyHardLinkBackups)",
+    .argument("[dest]", "the backup root, as with --root")
+    .addOption(rootOption())
+    .addOption(
+      new Option(
+        "--name <name>",
+        "backup name, the folder under the root (default: the source folder's name)",
+      ).argParser(backupNameArg),
     )
-    .option("--name <name>", "backup name, the folder under DEST (default: the source folder's name)")
-    .option("-n, --dry-run", "show what would be done; write nothing")
-    .option("--exclude <glob>", "leave out matching files and folders (repeatable)", collect, [] as string[])
-    .option(
-      "--exclude-from <file>",
-      "read exclude globs from FILE, one per line (repeatable)",
-      collect,
-      [] as string[],
-    )
+    .addOption(dryRunOption("show what would be done; write nothing"))
+    .option("--exclude <glob>", "leave out matching files and folders (repeatable)", collect)
+    .option("--exclude-from <file>", "read exclude globs from FILE, one per line (repeatable)", collect)
     .option(
       "--exclude-if-present <name>",
       "leave out folders holding a file with this name, e.g. .nobackup (repeatable)",
       collect,
-      [] as string[],
     )
     .option("--exclude-caches", "leave out folders holding a valid CACHEDIR.TAG (default)")
     .option("--no-exclude-caches", "back up folders holding a CACHEDIR.TAG too")
@@ -70,26 +74,36 @@ export function backupCommand(ctx: CommandContext) {
         "it; reads both sides, about twice the bytes of a first backup",
     )
     .option("--lock-wait <duration>", LOCK_WAIT_HELP)
-    .option("--json", "print the summary as JSON on stdout")
-    .option("-q, --quiet", "print only errors")
-    .option("-v, --verbose", "also list the settings, excluded entries and run details")
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .addOption(verboseOption("also list the settings, excluded entries and run details"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Settings not given as options come from the first PyHardLinkBackup.ini found in the current folder,
 its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclude-from and
---exclude-if-present add to the file's SKIP_PATTERNS and EXCLUDE_IF_PRESENT.
-
-Examples:
-  phlb backup ~/Documents                 -> ~/PyHardLinkBackups/Documents/2026-11-28-101500/
-  phlb backup ~/Photos /media/usb/backups --exclude '*.tmp' --exclude cache/
-  phlb backup ~/src --exclude-from ~/.phlb-excludes --exclude-if-present .nobackup
-${EXIT_CODES_HELP}`,
+--exclude-if-present add to the file's SKIP_PATTERNS and EXCLUDE_IF_PRESENT. The root is DEST or
+--root, else $PHLB_ROOT, else BACKUP_PATH, else ~/PyHardLinkBackups.`,
+        examples: [
+          ["phlb backup ~/Documents", "-> ~/PyHardLinkBackups/Documents/2026-11-28-101500/"],
+          ["phlb backup ~/Photos /media/usb/backups --exclude '*.tmp' --exclude cache/", ""],
+          ["phlb backup ~/src -r /mnt/backup --exclude-if-present .nobackup", ""],
+          ["phlb backup ~/Documents -n", "what would be read, linked and copied"],
+        ],
+        exitCodes: exitCodesHelp(
+          [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Interrupted],
+          {
+            [ExitCode.ItemErrors]: "the snapshot was made, but some items failed (each is named in ID.log)",
+            [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM): the snapshot stays .partial",
+          },
+        ),
+      }),
     )
     .action(async (source, dest, opts) => {
       // Errors in the ini throw here; what is left are warnings, printed unless the run is quiet.
       const config = loadConfig();
-      if (dest !== undefined) setFromFlag(config, "BACKUP_PATH", { value: resolve(dest), flag: "DEST" });
+      applyRootArgs(config, { flag: opts.root, positional: dest, positionalName: "DEST" });
       if (opts.oneFileSystem !== undefined) {
         setFromFlag(config, "ONE_FILE_SYSTEM", {
           value: opts.oneFileSystem,
@@ -104,7 +118,7 @@ ${EXIT_CODES_HELP}`,
       }
       if (opts.dedup !== undefined) setFromFlag(config, "DEDUP", { value: opts.dedup, flag: "--dedup" });
       addFromFlag(config, "EXCLUDE_IF_PRESENT", {
-        items: opts.excludeIfPresent,
+        items: opts.excludeIfPresent ?? [],
         flag: "--exclude-if-present",
       });
       if (opts.quiet) setFromFlag(config, "LOGGING_LEVEL", { value: "ERROR", flag: "-q" });
@@ -123,8 +137,12 @@ ${EXIT_CODES_HELP}`,
           real = Deno.realPathSync(source);
         } catch { /* the engine reports a missing source */ }
         name = baseName(real);
-        if (name === "") {
-          throw new UsageError(`the source "${source}" has no folder name; give one with --name`);
+        if (!isBackupName(name)) {
+          throw new UsageError(
+            name === ""
+              ? `the source "${source}" has no folder name; give one with --name`
+              : `the source's folder name "${name}" cannot be a backup name (it starts with a dot); give one with --name`,
+          );
         }
       }
       const excludes = excludeGlobs(config, opts);
@@ -163,10 +181,10 @@ ${EXIT_CODES_HELP}`,
 }
 
 /** SKIP_PATTERNS, then --exclude, then each --exclude-from file; each glob names its origin. */
-function excludeGlobs(config: Config, opts: { exclude: string[]; excludeFrom: string[] }): Glob[] {
+function excludeGlobs(config: Config, opts: { exclude?: string[]; excludeFrom?: string[] }): Glob[] {
   const globs = config.values.SKIP_PATTERNS.map((p) => glob(p, "SKIP_PATTERNS"));
-  for (const p of opts.exclude) globs.push(glob(p, "--exclude"));
-  for (const file of opts.excludeFrom) {
+  for (const p of opts.exclude ?? []) globs.push(glob(p, "--exclude"));
+  for (const file of opts.excludeFrom ?? []) {
     for (const l of readExcludeFile(file)) globs.push(glob(l.pattern, `--exclude-from ${file}:${l.line}`));
   }
   return globs;

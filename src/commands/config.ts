@@ -6,10 +6,16 @@
 import { Command } from "@commander-js/extra-typings";
 import { configSearchPaths, findConfigFile, homeConfigPath, readConfig } from "../config/config.ts";
 import { createConfigFile } from "../config/template.ts";
-import { errorMessage, EXIT_CODES_HELP, ExitCode, FatalError, UsageError } from "../errors.ts";
-import { formatConfigSource, formatSettings, printConfigProblem } from "../report/config_report.ts";
+import { errorMessage, ExitCode, FatalError, UsageError } from "../errors.ts";
+import {
+  configJson,
+  formatConfigSource,
+  formatSettings,
+  printConfigProblem,
+} from "../report/config_report.ts";
+import { exitCodesHelp, helpAfter, jsonOption } from "./common.ts";
 import { out } from "../report/term.ts";
-import type { CommandContext } from "./context.ts";
+import { applyRootArgs, type CommandContext, ROOT_ENV } from "./context.ts";
 
 function env(name: string): string | undefined {
   try {
@@ -63,17 +69,29 @@ export function configCommand(ctx: CommandContext) {
     )
     .option("--show", "print the effective settings and where each comes from")
     .option("--path", "print the path of the PyHardLinkBackup.ini in use")
+    .addOption(jsonOption("with --show or --path: print the result as JSON on stdout"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 phlb reads the first PyHardLinkBackup.ini found in the current folder, then each parent folder,
 then the home folder. Keys that file does not set get built-in defaults; options given to
-\`phlb backup\` override both. \`phlb config\` opens the file in use with $VISUAL or $EDITOR
-(Notepad on Windows).
-${EXIT_CODES_HELP}`,
+\`phlb backup\` override both, and $${ROOT_ENV} overrides BACKUP_PATH (--root and DEST override
+it). \`phlb config\` opens the file in use with $VISUAL or $EDITOR (Notepad on Windows).`,
+        examples: [
+          ["phlb config", "create (if missing) and edit the ini"],
+          ["phlb config --show", "every setting with its origin"],
+          ["PHLB_ROOT=/mnt/backup phlb config --show", "BACKUP_PATH from the environment"],
+          ["phlb config --path", "which file is in use"],
+        ],
+        exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage], {
+          [ExitCode.Fatal]: 'fatal error, or the ini has errors (each is listed; see the "error:" line)',
+        }),
+      }),
     )
     .action(async (opts) => {
       if (opts.path && opts.show) throw new UsageError("give --show or --path, not both");
+      if (opts.json && !opts.path && !opts.show) throw new UsageError("--json goes with --show or --path");
       if (opts.path) {
         const file = findConfigFile();
         if (!file) {
@@ -81,15 +99,19 @@ ${EXIT_CODES_HELP}`,
             hint: "`phlb config` creates one in your home folder",
           });
         }
-        out(`${file}\n`);
+        out(opts.json ? JSON.stringify({ path: file }) + "\n" : `${file}\n`);
         return;
       }
       if (opts.show) {
         const config = readConfig();
+        applyRootArgs(config, {});
         const paths = configSearchPaths();
-        const searched = paths.length > 2 ? `${paths[0]} … ${paths[paths.length - 1]}` : paths.join(", ");
-        out(formatConfigSource(config, searched));
-        out(formatSettings(config));
+        if (opts.json) out(JSON.stringify(configJson(config, paths), null, 2) + "\n");
+        else {
+          const searched = paths.length > 2 ? `${paths[0]} … ${paths[paths.length - 1]}` : paths.join(", ");
+          out(formatConfigSource(config, searched));
+          out(formatSettings(config));
+        }
         for (const p of config.problems) printConfigProblem(p);
         const errors = config.problems.filter((p) => p.severity === "error").length;
         if (errors > 0) {

@@ -17,7 +17,8 @@ export interface LockSettings {
 
 /** The help text of `--lock-wait`. */
 export const LOCK_WAIT_HELP =
-  "wait up to DURATION (90s, 10m, 2h) for a root another run holds, instead of failing (LOCK_WAIT)";
+  "wait up to this long for a root another run holds, instead of failing (90s, 10m = 10 minutes, 2h; " +
+  "the LOCK_WAIT key)";
 
 /**
  * Applies `--lock-wait` (when given) to the config and returns the lock settings. A stale

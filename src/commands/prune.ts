@@ -2,8 +2,18 @@
  * `phlb prune`: remove snapshots by retention rules (restic `forget` semantics), exactly accounted.
  * @module
  */
-import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { ExitCode, UsageError } from "../errors.ts";
+import {
+  backupNameArg,
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { parseCalendarDuration } from "../durations.ts";
 import { isEmptyPolicy, type RetentionPolicy } from "../prune/policy.ts";
 import { runPrune } from "../prune/prune.ts";
@@ -42,8 +52,13 @@ function count(value: string): number {
 export function pruneCommand(ctx: CommandContext) {
   return new Command("prune")
     .description("remove snapshots that no keep rule keeps (restic forget rules); --dry-run shows the plan")
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
-    .option("--name <name>", "only this backup name (default: every name, each on its own)")
+    .argument("[root]", "the backup root, as with --root")
+    .addOption(rootOption())
+    .addOption(
+      new Option("--name <name>", "only this backup name (default: every name, each on its own)").argParser(
+        backupNameArg,
+      ),
+    )
     .option("--keep-last <n>", "keep the n newest snapshots", count)
     .option("--keep-hourly <n>", "keep the newest snapshot of each of the last n hours that have one", count)
     .option("--keep-daily <n>", "keep the newest snapshot of each of the last n days that have one", count)
@@ -58,28 +73,48 @@ export function pruneCommand(ctx: CommandContext) {
       count,
     )
     .option("--keep-yearly <n>", "keep the newest snapshot of each of the last n years that have one", count)
-    .option("--keep-within <duration>", "keep every snapshot within this long of the newest (30d, 12h, 1y6m)")
     .option(
-      "-n, --dry-run",
-      "show every snapshot with keep/remove, the rules and the bytes freed; remove nothing",
+      "--keep-within <duration>",
+      "keep every snapshot within this long of the newest: y years, m months (not minutes), d days, " +
+        "h hours (30d, 12h, 1y6m)",
     )
     .option("--lock-wait <duration>", LOCK_WAIT_HELP)
-    .option("--json", "machine-readable output")
-    .option("-q, --quiet", "print only errors")
+    .addOption(
+      dryRunOption("show every snapshot with keep/remove, the rules and the bytes freed; remove nothing"),
+    )
+    .addOption(jsonOption("print the plan and what was removed as JSON on stdout"))
+    .addOption(quietOption())
+    .addOption(verboseOption("also show each snapshot's time in the plan"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Rules add up: a snapshot stays when any rule keeps it. Periods are local time; a count of
 'unlimited' keeps one per period forever. When there are fewer periods than n, the oldest snapshot
-is kept too. Without any --keep flag, the KEEP_* keys of PyHardLinkBackup.ini are the rules;
-any --keep flag replaces them all. Always kept: the newest complete snapshot of each name. Partial snapshots never count;
-those older than the newest complete one (left by dead runs) are removed.
+is kept too. In --keep-within, m is months (restic's grammar; verify's --max-duration 30m is
+minutes): the plan says the duration in words. Without any --keep flag, the KEEP_* keys of
+PyHardLinkBackup.ini are the rules; any --keep flag replaces them all. Always kept: the newest
+complete snapshot of each name. Partial snapshots never count; those older than the newest
+complete one (left by dead runs) are removed.
 
-Example:
-  phlb prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run
-${EXIT_CODES_HELP}`,
+What a removal frees is said twice: the file contents no other snapshot links to (from the
+index), and the estimated total on disk, with the folders, symlinks and sidecar files counted.`,
+        examples: [
+          ["phlb prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run", ""],
+          ["phlb prune /mnt/backup --keep-daily 7", "the root as an argument"],
+          ["phlb prune --name Photos --keep-within 1y6m", "keep 1 year 6 months of Photos"],
+          ["phlb prune -q", "the KEEP_* rules of the ini; problems and one line"],
+        ],
+        exitCodes: exitCodesHelp(
+          [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Interrupted],
+          {
+            [ExitCode.ItemErrors]: "done, but some snapshots could not be removed (each is named)",
+            [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM): the snapshots not reached yet are kept",
+          },
+        ),
+      }),
     )
-    .action(async (opts) => {
+    .action(async (rootArg, opts) => {
       let within;
       if (opts.keepWithin !== undefined) {
         try {
@@ -88,7 +123,7 @@ ${EXIT_CODES_HELP}`,
           throw new UsageError(`bad --keep-within: ${(e as Error).message}`);
         }
       }
-      const { root, config } = commandConfig(opts.root);
+      const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
       const lock = lockSettings(config, opts.lockWait);
       let policy: RetentionPolicy = {
         last: opts.keepLast,
@@ -110,7 +145,13 @@ ${EXIT_CODES_HELP}`,
             "or set KEEP_DAILY etc. in PyHardLinkBackup.ini",
         );
       }
-      const report = { json: opts.json, quiet: opts.quiet, dryRun: opts.dryRun ?? false };
+      const report = {
+        json: opts.json,
+        quiet: opts.quiet,
+        verbose: opts.verbose,
+        dryRun: opts.dryRun ?? false,
+        policy,
+      };
       const result = await runPrune({
         root,
         timestampFormat: config.values.SUB_DIR_FORMATTER,

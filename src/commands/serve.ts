@@ -4,7 +4,8 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, FatalError, UsageError } from "../errors.ts";
+import { ExitCode, FatalError, UsageError } from "../errors.ts";
+import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption } from "./common.ts";
 import { errorMessage } from "../errors.ts";
 import { printServeStart, printServeStopped } from "../report/serve_report.ts";
 import { openRoot } from "../store/root.ts";
@@ -54,29 +55,40 @@ function parseDays(text: string): number {
 export function serveCommand(ctx: CommandContext) {
   return new Command("serve")
     .description("browse the backups in a read-only web page (dashboard, snapshots, files, search, logs)")
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
-    .option("--port <port>", "TCP port; 0 picks a free one", "8484")
+    .argument("[root]", "the backup root, as with --root")
+    .addOption(rootOption())
+    .option("--port <port>", "TCP port; 0 picks a free one (default: 8484)")
     .option(
       "--listen <addr>",
       `address to bind (default ${DEFAULT_LISTEN}: this machine only); any other address lets everyone who can reach it read the backups`,
     )
-    .option("--stale-days <days>", "flag a backup whose newest complete snapshot is older than this", "7")
+    .option(
+      "--stale-days <days>",
+      "flag a backup whose newest complete snapshot is older than this (default: 7)",
+    )
+    .addOption(jsonOption("print the address as one JSON line on stdout once listening"))
+    .addOption(quietOption())
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Nothing is written: the index is opened read-only, and only GET and HEAD requests are answered.
-Ctrl-C stops the server (exit code 0).
-
-Examples:
-  phlb serve                                  -> http://127.0.0.1:8484/
-  phlb serve --root /media/usb/backups --port 9000
-${EXIT_CODES_HELP}`,
+Ctrl-C stops the server (exit code 0).`,
+        examples: [
+          ["phlb serve", "-> http://127.0.0.1:8484/"],
+          ["phlb serve /media/usb/backups --port 9000", ""],
+          ["phlb serve -r /mnt/backup --port 0 --json", "a free port, said as JSON"],
+        ],
+        exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage], {
+          [ExitCode.Ok]: "stopped with Ctrl-C or SIGTERM",
+        }),
+      }),
     )
-    .action(async (opts) => {
-      const port = parsePort(opts.port);
-      const staleDays = parseDays(opts.staleDays);
+    .action(async (rootArg, opts) => {
+      const port = parsePort(opts.port ?? "8484");
+      const staleDays = parseDays(opts.staleDays ?? "7");
       const listen = opts.listen ?? DEFAULT_LISTEN;
-      const { root: configuredRoot, config } = commandConfig(opts.root);
+      const { root: configuredRoot, config } = commandConfig({ flag: opts.root, positional: rootArg });
       const root = openRoot(configuredRoot);
       // The Host allow-list needs the bound port (--port 0), so the app is made after binding.
       let handle = (_request: Request) => new Response("starting\n", { status: 503 });
@@ -107,13 +119,14 @@ ${EXIT_CODES_HELP}`,
       });
       handle = app.handle;
       try {
+        const report = { json: opts.json, quiet: opts.quiet };
         printServeStart({
           url: `http://${urlHost(listen)}:${bound}/`,
           root,
           exposedTo: loopback ? undefined : `${urlHost(listen)}:${bound}`,
-        });
+        }, report);
         await server.finished;
-        printServeStopped();
+        printServeStopped(report);
       } finally {
         app.close();
       }

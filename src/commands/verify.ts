@@ -3,7 +3,16 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP, ExitCode, UsageError } from "../errors.ts";
+import { ExitCode, UsageError } from "../errors.ts";
+import {
+  dryRunOption,
+  exitCodesHelp,
+  helpAfter,
+  jsonOption,
+  quietOption,
+  rootOption,
+  verboseOption,
+} from "./common.ts";
 import { printVerifySummary, verifyReporter } from "../report/verify_report.ts";
 import { runScrub } from "../verify/scrub.ts";
 import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
@@ -22,30 +31,34 @@ export function verifyCommand(ctx: CommandContext) {
       "snapshots: NAME@ID, NAME@latest or a folder ROOT/NAME/ID; a name, ROOT/NAME or a backup root " +
         "stands for its newest snapshots (default: the newest snapshot of every name)",
     )
-    .option("--root <path>", "the backup root (default: BACKUP_PATH from the config, or ~/PyHardLinkBackups)")
+    .addOption(rootOption())
     .option("--all", "check every complete snapshot, not only the newest of each name")
     .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")
     .option(
       "--max-duration <duration>",
-      "scrub: verify stored contents, least recently verified first, for at most this long (90s, 30m, 2h)",
+      "scrub: verify stored contents, least recently verified first, for at most this long " +
+        "(90s, 30m = 30 minutes, 2h, 1h30m)",
     )
     .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
     .option(
       "--repair",
-      "heal damaged stored copies (found now, or marked by an earlier verify, scrub, add or backup) from " +
-        "intact ones: another stored copy, or the source file; takes the root's lock",
+      "heal damaged stored copies (found now, or marked by an earlier verify, scrub, add, restore or backup) " +
+        "from intact ones: another stored copy, or the source file; takes the root's lock",
     )
-    .option("-n, --dry-run", "with --repair: show what would be repaired, and from where; change nothing")
-    .option("--json", "print the summary and every problem as JSON on stdout")
-    .option("-q, --quiet", "print only problems and the verdict")
+    .addOption(dryRunOption("with --repair: show what would be repaired, and from where; change nothing"))
+    .addOption(jsonOption("print the summary and every problem (and repair) as JSON on stdout"))
+    .addOption(quietOption())
+    .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
     .addHelpText(
       "after",
-      `
+      helpAfter({
+        text: `
 Each problem is one line on stdout: KIND: "NAME/ID/PATH": what differs. Kinds: no-manifest,
 bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-target, unreadable.
 
 A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
-and records in the index when each content was verified; every run verifies at least one.
+and records in the index when each content was verified; every run verifies at least one. In
+--max-duration, m is minutes (30m); in prune's --keep-within it is months.
 
 A stored copy found damaged (other bytes, size, mtime, permissions or owner than recorded) is
 marked in the index: no backup or add links to it again. --repair gives every path that shares it
@@ -55,15 +68,23 @@ each path with the old copy or the new one. A copy with no intact source stays d
 
 verify takes no lock, so a backup is never refused because a verify runs. A snapshot removed while
 it runs (by phlb prune, or by hand) is reported as removed, not as damage. --repair and a scrub
-take the root's lock: they wait for no one, and are refused while a backup, prune or add runs.
-
-Examples:
-  phlb verify                                  newest snapshot of every name under ~/PyHardLinkBackups
-  phlb verify --all --fast --root /mnt/backup  every snapshot, metadata only
-  phlb verify /mnt/backup/Documents/2026-11-28-101500
-  phlb verify --root /mnt/backup --resume --max-duration 1h   a nightly slice of a scrub
-  phlb verify --all --repair --dry-run         what a repair would heal, and from where
-${EXIT_CODES_HELP}`,
+take the root's lock: they wait for no one, and are refused while a backup, prune or add runs.`,
+        examples: [
+          ["phlb verify", "the newest snapshot of every name"],
+          ["phlb verify --all --fast -r /mnt/backup", "every snapshot, metadata only"],
+          ["phlb verify /mnt/backup/Documents/2026-11-28-101500", ""],
+          ["phlb verify Documents@latest -q", "problems and the verdict only"],
+          ["phlb verify -r /mnt/backup --resume --max-duration 1h", "a nightly slice of a scrub"],
+          ["phlb verify --all --repair -n", "what a repair would heal, and from where"],
+        ],
+        exitCodes: exitCodesHelp(
+          [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.Damage, ExitCode.Interrupted],
+          {
+            [ExitCode.Damage]:
+              "damage found, each problem a line on stdout; with --repair: a copy is still damaged",
+          },
+        ),
+      }),
     )
     .action(async (paths, opts) => {
       const scrub = opts.maxDuration !== undefined || opts.resume === true;
@@ -83,12 +104,12 @@ ${EXIT_CODES_HELP}`,
         ? undefined
         : parseDurationMs(opts.maxDuration, "--max-duration");
       // Names and no argument mean the root given with --root, else the configured one; paths bring theirs.
-      const { root: configured, config } = commandConfig(opts.root);
-      const root = opts.root !== undefined ? configured : undefined;
+      const { root: configured, config, given } = commandConfig({ flag: opts.root });
+      const root = given ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const problems: VerifyProblem[] = [];
       const repairs: RepairEvent[] = [];
-      const reporter = verifyReporter({ quiet: opts.quiet, json: opts.json });
+      const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       const callbacks = {
         ...reporter,
         onProblem: (p: VerifyProblem) => {
@@ -122,7 +143,12 @@ ${EXIT_CODES_HELP}`,
         const again = ["phlb", "verify", ...(opts.all ? ["--all"] : []), ...(root ? ["--root", root] : [])];
         if (scrub) again.push("--root", summary.root);
         again.push(...(scrub ? [] : paths));
-        printVerifySummary(summary, { problems, repairs }, { quiet: opts.quiet, json: opts.json, again });
+        printVerifySummary(summary, { problems, repairs }, {
+          quiet: opts.quiet,
+          json: opts.json,
+          maxDurationMs,
+          again,
+        });
         ctx.exitCode = summary.status === "damaged" ? ExitCode.Damage : ExitCode.Ok;
       } finally {
         reporter.done();

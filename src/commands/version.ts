@@ -3,7 +3,8 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { EXIT_CODES_HELP } from "../errors.ts";
+import { ExitCode } from "../errors.ts";
+import { exitCodesHelp, helpAfter, jsonOption } from "./common.ts";
 import { out } from "../report/term.ts";
 import { VERSION } from "../version.ts";
 import type { CommandContext } from "./context.ts";
@@ -12,8 +13,14 @@ import type { CommandContext } from "./context.ts";
 export function versionCommand(_ctx: CommandContext) {
   return new Command("version")
     .description("print the phlb version, the Deno version, and whether this is a compiled binary")
-    .option("--json", "machine-readable output")
-    .addHelpText("after", EXIT_CODES_HELP)
+    .addOption(jsonOption("print the versions as JSON on stdout"))
+    .addHelpText(
+      "after",
+      helpAfter({
+        examples: [["phlb version", ""], ["phlb --version", "the phlb version alone"]],
+        exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Usage]),
+      }),
+    )
     .action((opts) => {
       const info = {
         phlb: VERSION,

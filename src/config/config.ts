@@ -32,7 +32,8 @@ const CONFIG_FILENAME_LOWER = "pyhardlinkbackup.ini";
 export type Origin =
   | { kind: "default" }
   | { kind: "file"; file: string; line: number }
-  | { kind: "flag"; flag: string; addedTo?: Origin };
+  | { kind: "flag"; flag: string; addedTo?: Origin }
+  | { kind: "env"; name: string };
 
 /** A problem with the config file; `line` is absent when the whole file is concerned. */
 export interface ConfigProblem {
@@ -281,7 +282,7 @@ export function rootOf(config: Config): string {
   if (root === "") {
     throw new UsageError(
       "no home folder is known (HOME/USERPROFILE), so the default backup root ~/PyHardLinkBackups " +
-        "cannot be found; give DEST or set BACKUP_PATH in PyHardLinkBackup.ini",
+        "cannot be found; give it with --root or PHLB_ROOT, or set BACKUP_PATH in PyHardLinkBackup.ini",
     );
   }
   return root;

@@ -21,9 +21,10 @@
 import { runBackup } from "../backup/engine.ts";
 import { Excluder } from "../backup/exclude.ts";
 import type { BackupCallbacks, BackupOptions, BackupProgress } from "../backup/engine.ts";
-import { errorMessage, FatalError, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, type ItemProblem, UsageError } from "../errors.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
+import type { RunTotal } from "../fs/pacer.ts";
 import { absolutePath, relativeInside } from "../fs/path.ts";
 import { damageByHash } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
@@ -75,7 +76,7 @@ export interface CopyCallbacks {
   onPlan?: (snapshots: readonly CopiedSnapshot[]) => void;
   /** A snapshot's copy starts: its position among those to copy. */
   onSnapshotStart?: (s: { name: string; id: string; index: number; count: number }) => void;
-  /** A snapshot's copy ended: copied, or damaged at the source. */
+  /** A snapshot's copy ended: copied, or damaged at the source (then it stays `.partial` at DEST). */
   onSnapshotDone?: (s: CopiedSnapshot) => void;
   onProblem?: (p: CopyProblem) => void;
   /** At most every 100 ms, for the snapshot being copied. */
@@ -200,7 +201,7 @@ function plan(
     const parsed = parseTimestamp(options.since, options.format) ??
       parseTimestamp(options.since, DEFAULT_TIMESTAMP_FORMAT);
     if (!parsed) {
-      throw new FatalError(`--since "${options.since}" is no snapshot id (such as 2026-11-28-101500)`);
+      throw new UsageError(`--since "${options.since}" is no snapshot id (such as 2026-11-28-101500)`);
     }
     since = { ms: parsed.date.getTime(), seq: parsed.seq };
   }
@@ -279,6 +280,7 @@ async function copySnapshot(
       fsBackend: options.fsBackend,
       sourceIsSnapshot: true,
       storedCheck: check,
+      knownTotal: sourceTotal(srcSide.summary),
     }, backupCallbacks);
     addFigures(snap, result);
     keepSourceSidecars(snap, { src, dest, copyStartedAt: result.startedAt });
@@ -286,10 +288,18 @@ async function copySnapshot(
     if (!(err instanceof SourceDamageError)) throw err;
     snap.action = "damaged";
     snap.reason = err.message;
-    cb.onNotice?.(`${err.message}; its copy stays ${snap.id}.partial at DEST`);
   } finally {
     check?.close();
   }
+}
+
+/** The source snapshot's files and bytes from its summary: the end of the copy's progress line. */
+function sourceTotal(summaryPath: string): RunTotal | undefined {
+  try {
+    const s = JSON.parse(Deno.readTextFileSync(summaryPath));
+    if (typeof s.files === "number" && typeof s.bytes === "number") return { files: s.files, bytes: s.bytes };
+  } catch { /* no readable summary: the run estimates its total as a backup does */ }
+  return undefined;
 }
 
 /**

@@ -72,14 +72,37 @@ export interface ReadCounts {
   reusedFiles?: number;
 }
 
+/**
+ * The end of a run's work, when the job knows it: from a manifest or the index (exact), or from
+ * the previous snapshot of a backup (an estimate). Progress lines show a percentage and an ETA.
+ */
+export interface RunTotal {
+  files: number;
+  bytes: number;
+  /** An estimate: shown as "about", never as 100% before the run ends. */
+  estimated?: boolean;
+  /** Still being counted (a walk ahead): the counts so far, no percentage yet. */
+  counting?: boolean;
+}
+
+/** What a progress report carries besides the job's counts. */
+export interface RunPosition {
+  /** The entry the run is at. */
+  currentPath: string;
+  /** How long the run has run. */
+  elapsedMs: number;
+  /** The end of the work, when known. */
+  total?: RunTotal;
+}
+
 /** Options for {@linkcode RunMeter}. */
 export interface RunMeterOptions<P> {
   /** Stops the run: {@linkcode RunMeter.tick} throws {@linkcode InterruptedError} once it is aborted. */
   signal?: AbortSignal;
   /** The job's counts for a progress report (asked only when one is due). */
   counts?: () => P;
-  /** Told, at most every interval, the counts, where the run is, and how long it has run. */
-  onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
+  /** Told, at most every interval, the counts, where the run is, how long it has run, the total. */
+  onProgress?: (progress: P & RunPosition) => void;
   /** Spaces progress reports and yields; default 100 ms. */
   intervalMs?: number;
 }
@@ -94,7 +117,9 @@ export class RunMeter<P extends object = Record<never, never>> {
   readonly startedMs: number = Date.now();
   #pacer: Pacer;
   #counts: () => P;
-  #onProgress?: (progress: P & { currentPath: string; elapsedMs: number }) => void;
+  #onProgress?: (progress: P & RunPosition) => void;
+  /** The end of the run's work, once the job knows it (a progress line then shows % and ETA). */
+  total?: RunTotal;
 
   constructor(options: RunMeterOptions<P> = {}) {
     this.#pacer = new Pacer({ signal: options.signal, intervalMs: options.intervalMs });
@@ -109,7 +134,12 @@ export class RunMeter<P extends object = Record<never, never>> {
   tick(currentPath: string): Promise<void> | undefined {
     const nowMs = Date.now();
     if (this.#onProgress && this.#pacer.progressDue(nowMs)) {
-      this.#onProgress({ ...this.#counts(), currentPath, elapsedMs: nowMs - this.startedMs });
+      this.#onProgress({
+        ...this.#counts(),
+        currentPath,
+        elapsedMs: nowMs - this.startedMs,
+        total: this.total,
+      });
     }
     return this.#pacer.pace(nowMs);
   }

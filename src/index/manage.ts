@@ -121,27 +121,116 @@ export function bytesFreedBy(
   return Number(r.bytes);
 }
 
-/** One regular file of a snapshot as the index recorded it. */
-export interface IndexedFile {
+/** One file or symlink of a snapshot as the index recorded it: what the backup saw. */
+export interface IndexedEntry {
+  kind: "file" | "symlink";
   sizeBytes: number;
-  /** Lowercase hex sha256, or null when the index has no content for it. */
+  /** Lowercase hex sha256, or null when the index has no content for it (and for symlinks). */
   hash: string | null;
+  mtimeMs: number;
+  /** The nanoseconds within the millisecond, or null where the backup saw milliseconds only. */
+  mtimeFracNs: number | null;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** A symlink's target. */
+  target: string | null;
+  /** The digest of the extended attributes as lowercase hex, "" for none. */
+  xattrs: string;
 }
 
-/** Every regular file of a snapshot, by "/"-separated path. */
-export function snapshotFiles(index: BackupIndex, snapshotId: number): Map<string, IndexedFile> {
+/** Every regular file and symlink of a snapshot, by "/"-separated path. */
+export function snapshotEntries(index: BackupIndex, snapshotId: number): Map<string, IndexedEntry> {
   const rows = index.statement(
-    `SELECT d.path AS dir, e.name, e.size, c.hash FROM entries e JOIN dirs d ON d.id = e.dir_id
-      LEFT JOIN contents c ON c.id = e.content_id WHERE e.snapshot_id = ? AND e.kind = ${FILE}`,
+    `SELECT d.path AS dir, e.name, e.kind, e.size, c.hash, e.mtime_ms, e.mtime_frac_ns, e.mode, e.uid, e.gid,
+        e.target, lower(hex(e.xattrs)) AS xattrs
+      FROM entries e JOIN dirs d ON d.id = e.dir_id LEFT JOIN contents c ON c.id = e.content_id
+      WHERE e.snapshot_id = ? AND e.kind IN (${FILE}, ${EntryKind.Symlink})`,
   ).all(snapshotId) as Record<string, unknown>[];
-  const out = new Map<string, IndexedFile>();
+  const out = new Map<string, IndexedEntry>();
   for (const r of rows) {
     const dir = nameFromIndex(r.dir as string | Uint8Array);
     const name = nameFromIndex(r.name as string | Uint8Array);
     out.set(dir === "" ? name : `${dir}/${name}`, {
+      kind: Number(r.kind) === FILE ? "file" : "symlink",
       sizeBytes: Number(r.size),
       hash: r.hash ? bytesToHex(r.hash as Uint8Array) : null,
+      mtimeMs: Number(r.mtime_ms),
+      mtimeFracNs: r.mtime_frac_ns === null ? null : Number(r.mtime_frac_ns),
+      mode: Number(r.mode),
+      uid: Number(r.uid),
+      gid: Number(r.gid),
+      target: r.target === null ? null : nameFromIndex(r.target as string | Uint8Array),
+      xattrs: r.xattrs === null ? "" : String(r.xattrs),
     });
   }
   return out;
+}
+
+/** Regular files and their bytes. */
+export interface FileCount {
+  files: number;
+  bytes: number;
+}
+
+/**
+ * The regular files a snapshot recorded at or below `subpath` ("/"-separated, "" for all): the
+ * total of a restore or a verify, for their progress lines.
+ */
+export function filesUnder(index: BackupIndex, snapshotId: number, subpath = ""): FileCount {
+  const r = (subpath === ""
+    ? index.statement(
+      `SELECT count(*) AS n, total(size) AS bytes FROM entries WHERE snapshot_id = ? AND kind = ${FILE}`,
+    ).get(snapshotId)
+    : index.statement(
+      `SELECT count(*) AS n, total(e.size) AS bytes FROM entries e JOIN dirs d ON d.id = e.dir_id
+        WHERE e.snapshot_id = :sid AND e.kind = ${FILE}
+          AND (d.path = :sub OR substr(d.path, 1, length(:sub) + 1) = :sub || '/'
+            OR (CASE WHEN d.path = '' THEN e.name ELSE d.path || '/' || e.name END) = :sub)`,
+    ).get({ sid: snapshotId, sub: subpath })) as { n: number; bytes: number };
+  return { files: Number(r.n), bytes: Number(r.bytes) };
+}
+
+/**
+ * The blocks of the inodes that deleting the `removed` snapshots frees (as {@linkcode bytesFreedBy}),
+ * each file's size rounded up to whole blocks of `blockBytes`: what the disk gets back for them.
+ */
+export function fileBlocksFreedBy(
+  index: BackupIndex,
+  sets: { live: readonly number[]; removed: readonly number[] },
+  blockBytes: number,
+): number {
+  if (sets.removed.length === 0) return 0;
+  const r = index.statement(
+    `SELECT
+      (SELECT total((size + :blk - 1) / :blk * :blk) FROM (
+        SELECT max(size) AS size, max(snapshot_id NOT IN (SELECT value FROM json_each(:rm))) AS outside
+        FROM entries
+        WHERE kind = ${FILE} AND ino IS NOT NULL AND snapshot_id IN (SELECT value FROM json_each(:live))
+          AND ino IN (SELECT ino FROM entries WHERE kind = ${FILE} AND ino IS NOT NULL
+            AND snapshot_id IN (SELECT value FROM json_each(:rm)))
+        GROUP BY ino) WHERE outside = 0) +
+      (SELECT total((size + :blk - 1) / :blk * :blk) FROM entries
+        WHERE kind = ${FILE} AND ino IS NULL AND snapshot_id IN (SELECT value FROM json_each(:rm)))
+      AS bytes`,
+  ).get({
+    live: JSON.stringify([...new Set([...sets.live, ...sets.removed])]),
+    rm: JSON.stringify(sets.removed),
+    // A bigint binds as an INTEGER: the division rounds down, as it must to count whole blocks.
+    blk: BigInt(blockBytes),
+  }) as { bytes: number };
+  return Number(r.bytes);
+}
+
+/** The "/"-separated paths of a snapshot's folders and symlinks (its top folder not included). */
+export function folderAndLinkPaths(index: BackupIndex, snapshotId: number): string[] {
+  const rows = index.statement(
+    `SELECT d.path AS dir, e.name FROM entries e JOIN dirs d ON d.id = e.dir_id
+      WHERE e.snapshot_id = ? AND e.kind IN (${EntryKind.Dir}, ${EntryKind.Symlink})`,
+  ).all(snapshotId) as Record<string, unknown>[];
+  return rows.map((r) => {
+    const dir = nameFromIndex(r.dir as string | Uint8Array);
+    const name = nameFromIndex(r.name as string | Uint8Array);
+    return dir === "" ? name : `${dir}/${name}`;
+  });
 }

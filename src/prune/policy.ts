@@ -10,7 +10,7 @@
  * keeps it, and every rule that keeps it is named. This module knows nothing about disks.
  * @module
  */
-import { type CalendarDuration, formatCalendarDuration } from "../durations.ts";
+import { type CalendarDuration, calendarDurationWords } from "../durations.ts";
 
 /** The keep rules. A count of -1 is unlimited; 0 or undefined turns a rule off. */
 export interface RetentionPolicy {
@@ -40,7 +40,7 @@ export interface RetentionDecision<T> {
   item: T;
   time: Date;
   keep: boolean;
-  /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30d"]. */
+  /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30 days"]. */
   reasons: string[];
 }
 
@@ -131,7 +131,7 @@ export function applyRetention<T>(
     const cur = decisions[idx];
     if (policy.within && limit !== undefined && cur.time.getTime() > limit) {
       cur.keep = true;
-      cur.reasons.push(`within ${formatCalendarDuration(policy.within)}`);
+      cur.reasons.push(`within ${calendarDurationWords(policy.within)}`);
     }
     const oldest = nr === order.length - 1;
     for (const b of state) {

@@ -34,6 +34,7 @@ import {
 import { type RootLock, waitForRootLock } from "../store/lock.ts";
 import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
+import { estimateOnDiskFreed } from "./disk_estimate.ts";
 import { applyRetention, isEmptyPolicy, type RetentionPolicy } from "./policy.ts";
 import { pathExists } from "../fs/classify.ts";
 
@@ -78,6 +79,11 @@ export interface PruneResult {
   items: PruneItem[];
   /** File bytes freed by the removals (inodes with no link outside them), or null without an index. */
   bytesFreed: number | null;
+  /**
+   * The estimated bytes the disk gets back: the freed files' blocks, the removed snapshots'
+   * folders, symlinks and sidecar files (what `du` sees go). Null without an index.
+   */
+  onDiskBytesFreed: number | null;
   /** Snapshots removed (0 in a dry run). */
   removed: number;
   /** Snapshots that could not be removed. */
@@ -86,8 +92,8 @@ export interface PruneResult {
 
 /** Callbacks through which prune reports. */
 export interface PruneCallbacks {
-  /** The plan, before anything is removed. */
-  onPlan?: (items: readonly PruneItem[], bytesFreed: number | null) => void;
+  /** The plan, before anything is removed, with what it frees (null without an index). */
+  onPlan?: (items: readonly PruneItem[], freed: { bytes: number; onDiskBytes: number } | null) => void;
   onRemoved?: (item: PruneItem) => void;
   onProblem?: (problem: ItemProblem) => void;
   /** Another process holds the root and the prune waits for it (--lock-wait). */
@@ -145,10 +151,15 @@ export function planName(
   });
 }
 
-function removeSidecars(root: string, name: string, id: string): void {
+/** The files beside a snapshot that go with it: manifest, log, summary, a partial's manifest. */
+function sidecarFiles(root: string, name: string, id: string): string[] {
   const side = sidecarPaths(root, name, id);
   const partialManifest = snapshotPath(root, name, id, "complete") + `${PARTIAL_SUFFIX}.sha256`;
-  for (const p of [side.manifest, side.log, side.summary, partialManifest]) {
+  return [side.manifest, side.log, side.summary, partialManifest];
+}
+
+function removeSidecars(root: string, name: string, id: string): void {
+  for (const p of sidecarFiles(root, name, id)) {
     try {
       Deno.removeSync(p);
     } catch (err) {
@@ -229,8 +240,32 @@ async function prune(
   const removing = items.filter((i) => i.action === "remove");
   const removedIds = removing.map((i) => rowOf(i.name, i.id)?.id).filter((id) => id !== undefined);
   const bytesFreed = index ? bytesFreedBy(index, { live: liveIds, removed: removedIds }) : null;
-  callbacks.onPlan?.(items, bytesFreed);
-  const result: PruneResult = { root, dryRun: options.dryRun, items, bytesFreed, removed: 0, failed: 0 };
+  const onDiskBytesFreed = index
+    ? estimateOnDiskFreed(
+      root,
+      removing.map((i) => ({
+        path: i.path,
+        sidecars: sidecarFiles(root, i.name, i.id),
+        rowId: rowOf(i.name, i.id)?.id,
+      })),
+      { index, liveRowIds: liveIds },
+    )
+    : null;
+  callbacks.onPlan?.(
+    items,
+    bytesFreed === null || onDiskBytesFreed === null
+      ? null
+      : { bytes: bytesFreed, onDiskBytes: onDiskBytesFreed },
+  );
+  const result: PruneResult = {
+    root,
+    dryRun: options.dryRun,
+    items,
+    bytesFreed,
+    onDiskBytesFreed,
+    removed: 0,
+    failed: 0,
+  };
   if (options.dryRun || removing.length === 0) return result;
 
   // Sources must never move into another snapshot that is about to go.

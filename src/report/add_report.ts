@@ -5,7 +5,7 @@
  */
 import type { AddCallbacks, AddProblem, AddSummary } from "../add/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 
 /** How chatty the report is. */
 export interface AddReportOptions {
@@ -63,14 +63,24 @@ export function addReporter(options: AddReportOptions): AddCallbacks & { done():
       err(`${st.dim(message)}\n`);
     },
     onProgress: (p) => {
-      const rate = p.elapsedMs > 0 ? p.readBytes / (p.elapsedMs / 1000) : 0;
       progress.update(
-        `${p.files} files, read ${formatBytes(p.readBytes)} (${(rate / 1e6).toFixed(0)} MB/s), ` +
+        `${formatProgress(p)}  read ${formatBytes(p.readBytes)} (${formatRate(p.readBytes, p.elapsedMs)}), ` +
           `${p.linked} linked, ${formatBytes(p.reclaimedBytes)} freed  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
   };
+}
+
+/** The one-line verdict `-q` prints. */
+export function formatAddVerdict(s: AddSummary): string {
+  const dry = s.status === "dry-run";
+  return `${dry ? "Dry run of phlb add in" : "Added snapshots in"} ${s.root}: ${s.recorded} ${
+    dry ? "to record" : "recorded"
+  }, ${s.linked} ${dry ? "to link" : "linked"}, ${dry ? "would free" : "freed"} ${
+    formatBytes(s.reclaimedBytes)
+  }, ` +
+    `${countOf(s.errors, "error")}` + (s.damage > 0 ? `, ${countOf(s.damage, "path")} damaged` : "");
 }
 
 /** The human-readable summary. */
@@ -86,57 +96,72 @@ export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}):
     : s.index === "created"
     ? (dry ? "would be created" : "created")
     : (dry ? "damaged: would be moved aside and rebuilt" : `rebuilt; the damaged one is ${s.indexMovedTo}`);
-  lines.push(`  index:            ${indexState}`);
-  lines.push(
-    `  snapshots:        ${s.snapshots} complete: ${s.recorded} ${dry ? "to record" : "recorded"}, ` +
+  const fields: [string, string][] = [
+    ["index", indexState],
+    [
+      "snapshots",
+      `${s.snapshots} complete: ${s.recorded} ${dry ? "to record" : "recorded"}, ` +
       `${s.alreadyRecorded} already in the index` +
       (s.skipped > 0 ? `; ${s.skipped} unfinished skipped` : ""),
-  );
-  lines.push(
-    `  manifests:        ${s.manifestsChecked} checked, ${s.manifestsWritten} ${
-      dry ? "to write" : "written"
-    }`,
-  );
-  lines.push(`  files:            ${s.files} (${formatBytes(s.bytes)}), read ${formatBytes(s.readBytes)}`);
-  lines.push(
-    `  ${dry ? "would link:      " : "linked:          "} ${s.linked} duplicates (${
-      formatBytes(s.linkedBytes)
-    }), ` +
-      `${dry ? "would free" : "freed"} ${formatBytes(s.reclaimedBytes)}`,
-  );
+    ],
+    ["manifests", `${s.manifestsChecked} checked, ${s.manifestsWritten} ${dry ? "to write" : "written"}`],
+    ["files", `${s.files} (${formatBytes(s.bytes)}), read ${formatBytes(s.readBytes)}`],
+    [
+      dry ? "would link" : "linked",
+      `${countOf(s.linked, "duplicate")} (${formatBytes(s.linkedBytes)}), ${dry ? "would free" : "freed"} ${
+        formatBytes(s.reclaimedBytes)
+      }`,
+    ],
+  ];
   if (s.legacySnapshots > 0 || s.legacyChecked > 0) {
-    const differ = `${s.legacyMismatched} differ`;
-    lines.push(
-      `  PyHardLinkBackup: ${s.legacySnapshots} snapshots; ${s.legacyChecked} files checked against their ` +
-        `.sha512, ${s.legacyMismatched > 0 ? st.red(differ) : differ}`,
-    );
+    const differ = `${s.legacyMismatched} ${s.legacyMismatched === 1 ? "differs" : "differ"}`;
+    fields.push([
+      "PyHardLinkBackup",
+      `${countOf(s.legacySnapshots, "snapshot")}; ${
+        countOf(s.legacyChecked, "file")
+      } checked against their ` +
+      `.sha512, ${s.legacyMismatched > 0 ? st.red(differ) : differ}`,
+    ]);
   }
   if (s.legacyDropped > 0) {
-    lines.push(
-      `  legacy files:     ${s.legacyDropped} ${
-        dry ? "to remove" : "removed"
-      } (.sha512, phlb_config.ini, summary.txt)`,
-    );
+    fields.push([
+      "legacy files",
+      `${s.legacyDropped} ${dry ? "to remove" : "removed"} (.sha512, phlb_config.ini, summary.txt)`,
+    ]);
   }
   if (s.legacyFiles > 0) {
-    lines.push(
-      `  legacy files:     ${s.legacyFiles} kept` +
-        (options.dropLegacyFiles ? "" : " (phlb add --drop-legacy-files removes them)"),
-    );
+    fields.push([
+      "legacy files",
+      `${s.legacyFiles} kept` +
+      (options.dropLegacyFiles ? "" : " (phlb add --drop-legacy-files removes them)"),
+    ]);
   }
   if (s.damage > 0) {
     const what = s.legacyMismatched > 0 ? "their manifest or PyHardLinkBackup's .sha512" : "their manifest";
-    lines.push(st.red(`  damage:           ${s.damage} paths differ from ${what}`));
+    fields.push([
+      "damage",
+      `${countOf(s.damage, "path")} ${s.damage === 1 ? "differs" : "differ"} from ${what}`,
+    ]);
   }
-  const errLine = `  errors:           ${s.errors}`;
-  lines.push(s.errors > 0 ? st.red(errLine) : errLine);
-  if (s.warnings > 0) lines.push(st.yellow(`  warnings:         ${s.warnings}`));
-  lines.push(`  duration:         ${formatDuration(s.durationMs)}`);
+  fields.push(["errors", String(s.errors)]);
+  if (s.warnings > 0) fields.push(["warnings", String(s.warnings)]);
+  fields.push(["duration", formatDuration(s.durationMs)]);
+  formatFields(fields).forEach((line, i) => {
+    const label = fields[i][0];
+    lines.push(
+      label === "damage" || (label === "errors" && s.errors > 0)
+        ? st.red(line)
+        : label === "warnings"
+        ? st.yellow(line)
+        : line,
+    );
+  });
   return lines.join("\n") + "\n";
 }
 
-/** Prints the summary to stdout, or JSON with `json`. */
+/** Prints the summary to stdout (JSON with `json`, one line with `quiet`). */
 export function printAddSummary(s: AddSummary, options: AddReportOptions): void {
   if (options.json) out(JSON.stringify(s, null, 2) + "\n");
-  else if (!options.quiet || s.errors > 0 || s.damage > 0) out(formatAddSummary(s, options));
+  else if (options.quiet) out(formatAddVerdict(s) + "\n");
+  else out(formatAddSummary(s, options));
 }

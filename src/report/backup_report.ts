@@ -6,7 +6,7 @@ import type { BackupCallbacks } from "../backup/engine.ts";
 import type { BackupSummary } from "../backup/summary.ts";
 import type { ItemProblem } from "../errors.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 
 /** How chatty the report is. */
 export interface ReportOptions {
@@ -51,59 +51,74 @@ export function backupReporter(options: ReportOptions): BackupCallbacks & { done
       );
     },
     onProgress: (p) => {
-      const rate = p.elapsedMs > 0 ? (p.bytes / (p.elapsedMs / 1000)) : 0;
       progress.update(
-        `${p.files} files, ${formatBytes(p.bytes)} (${formatBytes(rate)}/s), ` +
-          `${formatBytes(p.copiedBytes)} new  ${p.currentPath}`,
+        `${formatProgress(p)}  ${formatRate(p.bytes, p.elapsedMs)}, ${formatBytes(p.copiedBytes)} new  ` +
+          p.currentPath,
       );
     },
     done: () => progress.clear(),
   };
 }
 
+/** The one-line verdict `-q` prints (and the end of every summary). */
+export function formatBackupVerdict(s: BackupSummary): string {
+  const counts = `${countOf(s.files, "file")} (${formatBytes(s.bytes)}), ${countOf(s.errors, "error")}`;
+  return s.status === "dry-run"
+    ? `Dry run of ${s.name}: ${counts}, ${s.toRead} to read; nothing was written`
+    : `Snapshot ${s.snapshotPath}: ${counts}, ${formatBytes(s.copiedBytes)} new`;
+}
+
 /** The human-readable summary lines. */
 export function formatBackupSummary(s: BackupSummary): string {
   const st = styles("stdout");
   const lines: string[] = [];
+  const fields: [string, string][] = [];
   if (s.status === "dry-run") {
     lines.push(st.bold(`Dry run of ${s.name}: nothing was written`));
-    lines.push(`  files:            ${s.files} (${formatBytes(s.bytes)})`);
-    lines.push(
-      `  unchanged:        ${s.unchangedLinked} (${formatBytes(s.unchangedBytes)}), would be linked unread`,
-    );
-    lines.push(
-      `  to read:          ${s.toRead} (${formatBytes(s.toReadBytes)}), then linked by content or copied`,
+    fields.push(
+      ["files", `${s.files} (${formatBytes(s.bytes)})`],
+      ["unchanged", `${s.unchangedLinked} (${formatBytes(s.unchangedBytes)}), would be linked unread`],
+      ["to read", `${s.toRead} (${formatBytes(s.toReadBytes)}), then linked by content or copied`],
     );
   } else {
     lines.push(st.bold(`Snapshot ${s.snapshotPath}`));
-    lines.push(`  files:            ${s.files} (${formatBytes(s.bytes)})`);
-    lines.push(`  unchanged, linked: ${s.unchangedLinked} (${formatBytes(s.unchangedBytes)})`);
-    lines.push(`  same content, linked: ${s.dedupLinked} (${formatBytes(s.dedupBytes)} saved)`);
-    if (s.hardlinkGroupLinked > 0) lines.push(`  source hardlinks kept: ${s.hardlinkGroupLinked}`);
-    lines.push(`  copied:           ${s.copied} (${formatBytes(s.copiedBytes)})`);
+    fields.push(
+      ["files", `${s.files} (${formatBytes(s.bytes)})`],
+      ["unchanged, linked", `${s.unchangedLinked} (${formatBytes(s.unchangedBytes)})`],
+      ["same content, linked", `${s.dedupLinked} (${formatBytes(s.dedupBytes)} saved)`],
+    );
+    if (s.hardlinkGroupLinked > 0) fields.push(["source hardlinks kept", String(s.hardlinkGroupLinked)]);
+    fields.push(["copied", `${s.copied} (${formatBytes(s.copiedBytes)})`]);
   }
-  lines.push(`  symlinks:         ${s.symlinks}`);
-  lines.push(`  folders:          ${s.directories}`);
-  if (s.skipped > 0) lines.push(`  skipped (special files): ${s.skipped}`);
-  if (s.excluded > 0) lines.push(`  excluded:         ${s.excluded} (list them with -v)`);
-  const errLine = `  errors:           ${s.errors}`;
-  lines.push(s.errors > 0 ? st.red(errLine) : errLine);
+  fields.push(["symlinks", String(s.symlinks)], ["folders", String(s.directories)]);
+  if (s.skipped > 0) fields.push(["skipped (special files)", String(s.skipped)]);
+  if (s.excluded > 0) fields.push(["excluded", `${s.excluded} (list them with -v)`]);
+  fields.push(["errors", String(s.errors)]);
   if (s.warnings > 0) {
     const where = s.status === "dry-run" ? "" : ` (each in ${s.snapshotPath}.log)`;
-    lines.push(st.yellow(`  warnings:         ${s.warnings}${where}`));
+    fields.push(["warnings", `${s.warnings}${where}`]);
   }
-  lines.push(`  duration:         ${formatDuration(s.durationMs)}`);
+  fields.push(["duration", `${formatDuration(s.durationMs)} (${formatRate(s.bytes, s.durationMs)})`]);
+  formatFields(fields).forEach((line, i) => {
+    const label = fields[i][0];
+    lines.push(
+      label === "errors" && s.errors > 0 ? st.red(line) : label === "warnings" ? st.yellow(line) : line,
+    );
+  });
   if (s.errors > 0 && s.status !== "dry-run") {
     lines.push(st.red(`Some items were not backed up; see ${s.snapshotPath}.log`));
   }
   return lines.join("\n") + "\n";
 }
 
-/** Prints the final summary to stdout (as JSON with `--json`). */
+/** Prints the final summary to stdout (as JSON with `--json`, one line with `quiet`). */
 export function printBackupSummary(s: BackupSummary, options: ReportOptions): void {
   if (options.json) {
     out(JSON.stringify(s, null, 2) + "\n");
-  } else if (!options.quiet || s.errors > 0) {
+  } else if (options.quiet) {
+    const line = formatBackupVerdict(s);
+    out((s.errors > 0 ? styles("stdout").red(line) : line) + "\n");
+  } else {
     out(formatBackupSummary(s));
   }
 }

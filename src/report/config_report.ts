@@ -17,10 +17,11 @@ export function printConfigProblem(p: ConfigProblem): void {
   if (p.once) rememberShown(p.once);
 }
 
-/** "default", "FILE:LINE", or the flag. */
+/** "default", "FILE:LINE", the flag, or "environment PHLB_ROOT". */
 export function formatOrigin(o: Origin): string {
   if (o.kind === "default") return "default";
   if (o.kind === "file") return `${o.file}:${o.line}`;
+  if (o.kind === "env") return `environment ${o.name}`;
   return o.addedTo ? `${o.flag} + ${formatOrigin(o.addedTo)}` : o.flag;
 }
 
@@ -49,4 +50,17 @@ export function formatConfigSource(config: Config, searched: string): string {
   return config.file
     ? `config file: ${config.file}\n`
     : `config file: none found (searched ${searched}); built-in defaults\n`;
+}
+
+/** `phlb config --show --json`: the file in use, each key's value (as the ini writes it) and origin, the problems. */
+export function configJson(config: Config, searched: string[]) {
+  return {
+    file: config.file ?? null,
+    searched,
+    settings: Object.fromEntries(CONFIG_KEY_NAMES.map((k) => {
+      const spec = CONFIG_KEYS[k] as KeySpec<unknown>;
+      return [k, { value: spec.type.show(config.values[k]), origin: formatOrigin(config.origins[k]) }];
+    })),
+    problems: config.problems,
+  };
 }

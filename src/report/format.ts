@@ -25,3 +25,81 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${m} min ${String(Math.floor(s % 60)).padStart(2, "0")} s`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
 }
+
+/** "1 folder", "2 folders", "0 folders": a count with its noun, plural unless the count is 1. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** A rate in the unit family of {@linkcode formatBytes}: "85.3 MiB/s"; "-" for no time. */
+export function formatRate(bytes: number, ms: number): string {
+  return ms > 0 ? `${formatBytes(Math.round(bytes / (ms / 1000)))}/s` : "-";
+}
+
+/**
+ * Summary fields as lines with their values in one column: `label:` padded to the widest label,
+ * each line indented by `indent`.
+ */
+export function formatFields(rows: readonly (readonly [string, string])[], indent = "  "): string[] {
+  const width = Math.max(0, ...rows.map(([label]) => label.length + 1));
+  return rows.map(([label, value]) => `${indent}${`${label}:`.padEnd(width)} ${value}`);
+}
+
+/** A clock for progress lines: "0:05", "12:34", "1:02:03". */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** The end of a run's work, when known: exact (a manifest, the index), or estimated. */
+export interface ProgressTotal {
+  files: number;
+  bytes: number;
+  /** An estimate (e.g. the previous snapshot's size): the line says "about". */
+  estimated?: boolean;
+  /** Still being counted: the line shows the count so far. */
+  counting?: boolean;
+}
+
+/** What a progress line shows: the counts so far, and the total when known. */
+export interface ProgressFigures {
+  elapsedMs: number;
+  files: number;
+  bytes: number;
+  total?: ProgressTotal;
+}
+
+/** How far a run is, 0..1, by bytes (by files when the total has no bytes); undefined without a total. */
+export function progressFraction(p: ProgressFigures): number | undefined {
+  const t = p.total;
+  if (!t || t.counting || (t.bytes <= 0 && t.files <= 0)) return undefined;
+  const f = t.bytes > 0 ? p.bytes / t.bytes : p.files / t.files;
+  // An estimate can be passed: the run is not done until it says so.
+  return Math.max(0, Math.min(f, t.estimated ? 0.99 : 1));
+}
+
+/**
+ * The head of a progress line, as restic shows it: `[0:05] 45%  9057/20277 files  116 MiB/338 MiB
+ * ETA 0:06`; with an estimated total `about 45%` and `ETA about 0:06`; without a total only the
+ * clock and the counts. The ETA comes once half a second has run and something is done.
+ */
+export function formatProgress(p: ProgressFigures): string {
+  const clock = `[${formatClock(p.elapsedMs)}]`;
+  const t = p.total;
+  if (t?.counting) return `${clock} counting: ${countOf(t.files, "file")}  ${formatBytes(t.bytes)}`;
+  const f = progressFraction(p);
+  if (f === undefined || !t) return `${clock} ${countOf(p.files, "file")}  ${formatBytes(p.bytes)}`;
+  const about = t.estimated ? "about " : "";
+  const parts = [
+    `${clock} ${about}${Math.floor(f * 100)}%`,
+    `${p.files}/${t.files} files`,
+    t.bytes > 0 ? `${formatBytes(p.bytes)}/${formatBytes(t.bytes)}` : formatBytes(p.bytes),
+  ];
+  if (f > 0 && p.elapsedMs >= 500) {
+    parts.push(`ETA ${about}${formatClock(p.elapsedMs * (1 - f) / f)}`);
+  }
+  return parts.join("  ");
+}

@@ -4,7 +4,7 @@
  */
 import type { ListedSnapshot, ListResult } from "../list/list.ts";
 import { out, styles } from "./term.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { countOf, formatBytes, formatDuration, formatFields } from "./format.ts";
 import { formatTable } from "./table.ts";
 
 function statusText(s: ListedSnapshot): string {
@@ -17,13 +17,32 @@ function bytes(n: number | null): string {
   return n === null ? "-" : formatBytes(n);
 }
 
+/** Output switches of `phlb list`. */
+export interface ListReportOptions {
+  json?: boolean;
+  /** Only the one-line verdict. */
+  quiet?: boolean;
+  /** Also each snapshot's warnings and folder. */
+  verbose?: boolean;
+}
+
+/** The one line `phlb list -q` prints: the root, its snapshots and the space they take. */
+export function formatListVerdict(r: ListResult): string {
+  const t = r.total;
+  const space = r.indexed ? `${formatBytes(t.onDiskBytes)} on disk` : "sizes unknown (no index)";
+  return `Root ${r.root}: ${countOf(t.snapshots, "snapshot")} of ${
+    countOf(r.names.length, "name")
+  }, ${space}\n`;
+}
+
 /** The human-readable list. */
-export function formatList(r: ListResult): string {
+export function formatList(r: ListResult, options: { verbose?: boolean } = {}): string {
   const st = styles("stdout");
   const parts: string[] = [];
   for (const n of r.names) {
     parts.push(
-      st.bold(`${n.name}`) + `  (${n.snapshots.length} snapshots, ${formatBytes(n.onDiskBytes)} on disk)\n`,
+      st.bold(`${n.name}`) +
+        `  (${countOf(n.snapshots.length, "snapshot")}, ${formatBytes(n.onDiskBytes)} on disk)\n`,
     );
     const rows = n.snapshots.map((s) => [
       s.id,
@@ -34,6 +53,7 @@ export function formatList(r: ListResult): string {
       bytes(s.newBytes),
       s.durationMs === null ? "-" : formatDuration(s.durationMs),
       s.errors === null ? "-" : String(s.errors),
+      ...(options.verbose ? [s.warnings === null ? "-" : String(s.warnings), s.path] : []),
     ]);
     parts.push(formatTable(
       [
@@ -45,6 +65,7 @@ export function formatList(r: ListResult): string {
         { header: "new", right: true },
         { header: "duration", right: true },
         { header: "errors", right: true },
+        ...(options.verbose ? [{ header: "warnings", right: true }, { header: "folder" }] : []),
       ],
       rows,
       "  ",
@@ -55,20 +76,23 @@ export function formatList(r: ListResult): string {
     parts.push("\n");
   }
   const t = r.total;
-  parts.push(`Root ${r.root}: ${t.snapshots} snapshots\n`);
+  parts.push(`Root ${r.root}: ${countOf(t.snapshots, "snapshot")}\n`);
+  const fields: [string, string][] = [];
   if (r.indexed) {
-    parts.push(`  on disk (each file once): ${formatBytes(t.onDiskBytes)}\n`);
-    parts.push(`  apparent size (all snapshots): ${formatBytes(t.apparentBytes)}\n`);
-    if (t.dedupRatio !== null) parts.push(`  dedup ratio: ${t.dedupRatio.toFixed(2)}x\n`);
-  } else {
-    parts.push(st.yellow("  no index: sizes unknown; `phlb add` rebuilds it\n"));
+    fields.push(["on disk (each file once)", formatBytes(t.onDiskBytes)]);
+    fields.push(["apparent size (all snapshots)", formatBytes(t.apparentBytes)]);
+    if (t.dedupRatio !== null) fields.push(["dedup ratio", `${t.dedupRatio.toFixed(2)}x`]);
   }
+  if (r.lockHolder) fields.push(["in use", r.lockHolder]);
+  for (const line of formatFields(fields)) parts.push(line + "\n");
+  if (!r.indexed) parts.push(st.yellow("  no index: sizes unknown; `phlb add` rebuilds it\n"));
   parts.push("  unique: freed by deleting that snapshot alone; new: bytes its run copied\n");
-  if (r.lockHolder) parts.push(`  in use: ${r.lockHolder}\n`);
   return parts.join("");
 }
 
-/** Prints the list (as JSON with `json`). */
-export function printList(r: ListResult, options: { json?: boolean }): void {
-  out(options.json ? JSON.stringify(r, null, 2) + "\n" : formatList(r));
+/** Prints the list (as JSON with `json`, one line with `quiet`). */
+export function printList(r: ListResult, options: ListReportOptions): void {
+  if (options.json) out(JSON.stringify(r, null, 2) + "\n");
+  else if (options.quiet) out(formatListVerdict(r));
+  else out(formatList(r, options));
 }

@@ -2,6 +2,7 @@
  * What a command that writes a root says while it waits for the root's lock (--lock-wait).
  * @module
  */
+import { elapsedDurationWords } from "../durations.ts";
 import { err, styles } from "./term.ts";
 
 /** One line on stderr: who holds the root, and how long this run waits for it. */
@@ -10,15 +11,9 @@ export function printLockWait(holder: string, options: { waitMs: number; quiet?:
   const st = styles("stderr");
   err(
     `${st.dim("waiting")} for the backup root: ${holder} holds it (waiting up to ${
-      formatWait(options.waitMs)
+      elapsedDurationWords(options.waitMs)
     })\n`,
   );
-}
-
-function formatWait(ms: number): string {
-  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** A warning on stderr about the lock (a stale one taken over). */

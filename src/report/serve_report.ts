@@ -4,8 +4,19 @@
  */
 import { err, out, styles } from "./term.ts";
 
+/** Output switches of `phlb serve`. */
+export interface ServeReportOptions {
+  /** The address as one JSON line. */
+  json?: boolean;
+  /** Only the address line (and the warning for a non-loopback address). */
+  quiet?: boolean;
+}
+
 /** The start lines: the URL on stdout (one line, easy to read by scripts), a warning on stderr. */
-export function printServeStart(info: { url: string; root: string; exposedTo?: string }): void {
+export function printServeStart(
+  info: { url: string; root: string; exposedTo?: string },
+  options: ServeReportOptions = {},
+): void {
   if (info.exposedTo !== undefined) {
     const st = styles("stderr");
     err(
@@ -13,11 +24,15 @@ export function printServeStart(info: { url: string; root: string; exposedTo?: s
         `every file of these backups (there is no login)\n`,
     );
   }
+  if (options.json) {
+    out(JSON.stringify({ url: info.url, root: info.root, exposed: info.exposedTo !== undefined }) + "\n");
+    return;
+  }
   out(`phlb serve: ${info.root} read-only at ${info.url}\n`);
-  out("(Ctrl-C stops it)\n");
+  if (!options.quiet) out("(Ctrl-C stops it)\n");
 }
 
 /** The line after a clean stop. */
-export function printServeStopped(): void {
-  err("phlb serve: stopped\n");
+export function printServeStopped(options: ServeReportOptions = {}): void {
+  if (!options.quiet && !options.json) err("phlb serve: stopped\n");
 }

@@ -7,19 +7,49 @@
 
 const enc = new TextEncoder();
 
-/** Writes text to stdout. */
+/**
+ * The streams whose reader has gone (`phlb diff … | head`, a cron job whose mail pipe closed).
+ * A closed pipe is a quiet end of that stream, as for `cat`: nothing more is written to it, no
+ * error is raised, and the job goes on (a backup still finishes its snapshot).
+ */
+const closed = { stdout: false, stderr: false };
+
+/** Writes text to stdout; nothing once its reader has gone. */
 export function out(text: string): void {
-  writeAll(Deno.stdout, enc.encode(text));
+  write("stdout", text);
 }
 
-/** Writes text to stderr. */
+/** Writes text to stderr; nothing once its reader has gone. */
 export function err(text: string): void {
-  writeAll(Deno.stderr, enc.encode(text));
+  write("stderr", text);
 }
 
-function writeAll(w: { writeSync(p: Uint8Array): number }, data: Uint8Array): void {
-  let off = 0;
-  while (off < data.length) off += w.writeSync(data.subarray(off));
+/** Whether stdout's reader has gone (a pipe closed by `head`, say). */
+export function stdoutClosed(): boolean {
+  return closed.stdout;
+}
+
+/**
+ * A write error that means "nobody reads this stream any more": EPIPE (Linux, macOS), the Windows
+ * pipe-closing errors (232, 109), and a closed or invalid descriptor.
+ */
+export function isClosedStream(err: unknown): boolean {
+  if (err instanceof Deno.errors.BrokenPipe || err instanceof Deno.errors.BadResource) return true;
+  const message = err instanceof Error ? err.message : "";
+  return /\(os error (32|232|109|9)\)/.test(message);
+}
+
+function write(stream: "stdout" | "stderr", text: string): void {
+  if (closed[stream]) return;
+  const w = stream === "stdout" ? Deno.stdout : Deno.stderr;
+  const data = enc.encode(text);
+  try {
+    let off = 0;
+    while (off < data.length) off += w.writeSync(data.subarray(off));
+  } catch (e) {
+    if (!isClosedStream(e)) throw e;
+    closed[stream] = true;
+  }
 }
 
 /** Whether stderr is an interactive terminal. */
@@ -71,7 +101,8 @@ export class ProgressLine {
     this.#lastMs = now;
     let cols = 80;
     try {
-      cols = Deno.consoleSize().columns;
+      // A terminal that says it has no width (a pty nobody sized, a serial console) gets 80.
+      cols = Deno.consoleSize().columns || 80;
     } catch { /* not a console */ }
     const line = text.length >= cols ? text.slice(0, Math.max(cols - 2, 10)) + "…" : text;
     err(`\r\x1b[2K${line}`);

@@ -3,14 +3,19 @@
  * stderr, and a summary.
  * @module
  */
+import { elapsedDurationWords } from "../durations.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 
 /** How chatty the report is. */
 export interface VerifyReportOptions {
   /** Only problems and the verdict. */
   quiet?: boolean;
+  /** Also each snapshot's recorded files and bytes. */
+  verbose?: boolean;
+  /** A scrub's --max-duration, said in words in its summary. */
+  maxDurationMs?: number;
   /** Problems go into the JSON summary instead of lines. */
   json?: boolean;
   /** The command line that checks the same selection again (for the next-step line), as words. */
@@ -20,9 +25,7 @@ export interface VerifyReportOptions {
 /** One repair event as a line: `repaired: "NAME/ID/PATH" (+2 other paths): from …`. */
 export function formatRepair(e: RepairEvent): string {
   const first = JSON.stringify(e.paths[0] ?? "");
-  const others = e.paths.length > 1
-    ? ` (+${e.paths.length - 1} other path${e.paths.length === 2 ? "" : "s"})`
-    : "";
+  const others = e.paths.length > 1 ? ` (+${countOf(e.paths.length - 1, "other path")})` : "";
   switch (e.action) {
     case "repaired":
       return `repaired: ${first}${others}: from ${e.from}`;
@@ -54,7 +57,10 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
     onSnapshot: (info) => {
       if (options.quiet || options.json) return;
       progress.clear();
-      err(`Checking ${info.snapshot}\n`);
+      const figures = options.verbose && info.recorded
+        ? `: ${countOf(info.recorded.files, "file")} (${formatBytes(info.recorded.bytes)})`
+        : "";
+      err(`Checking ${info.snapshot}${figures}\n`);
     },
     onNotice: (message) => {
       if (options.quiet) return;
@@ -71,10 +77,8 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
       );
     },
     onProgress: (p) => {
-      const rate = p.elapsedMs > 0 ? p.readBytes / (p.elapsedMs / 1000) : 0;
       progress.update(
-        `${p.files} files, ${formatBytes(p.bytes)}, read ${formatBytes(p.readBytes)} ` +
-          `(${(rate / 1e6).toFixed(0)} MB/s)  ${p.currentPath}`,
+        `${formatProgress(p)}  read ${formatRate(p.readBytes, p.elapsedMs)}  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
@@ -115,95 +119,118 @@ export function nextStep(
     'finds damage" in docs/verify.md. The next `phlb backup` makes a new, complete snapshot';
 }
 
-/** The human-readable summary. */
-export function formatVerifySummary(s: VerifySummary, again?: readonly string[]): string {
+/** The one-line verdict: "OK: …", "REPAIRED: …" or "DAMAGED: …". */
+export function formatVerifyVerdict(s: VerifySummary): string {
   const st = styles("stdout");
-  const lines: string[] = [];
-  const secs = Math.max(s.durationMs, 1) / 1000;
-  const rate = `${(s.readBytes / secs / 1e6).toFixed(0)} MB/s`;
-  if (s.mode === "scrub" && s.scrub) {
-    const c = s.scrub;
-    lines.push(st.bold(`Scrub of ${s.root}`));
-    lines.push(
-      `  this run:   ${c.verifiedThisRun} contents, ${s.files} files, read ${
-        formatBytes(s.readBytes)
-      } (${rate})`,
-    );
-    const pct = c.contentsTotal > 0 ? Math.floor(c.contentsVerified * 100 / c.contentsTotal) : 100;
-    lines.push(
-      `  pass:       ${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
-    );
-    lines.push(
-      c.complete
-        ? "  the pass is complete; the next --resume starts a new one"
-        : `  continue with: phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
-    );
-  } else {
-    lines.push(
-      st.bold(
-        `Verified ${s.snapshots.length} snapshot${s.snapshots.length === 1 ? "" : "s"} under ${s.root}`,
-      ),
-    );
-    lines.push(
-      `  files:      ${s.files} (${formatBytes(s.bytes)}), ${s.directories} folders, ${s.symlinks} symlinks`,
-    );
-    if (s.mode === "fast") lines.push("  content:    not read (--fast)");
-    else {
-      lines.push(`  read:       ${s.readFiles} files, ${formatBytes(s.readBytes)} (${rate})`);
-      if (s.reusedFiles > 0) lines.push(`  reused:     ${s.reusedFiles} files share an inode already read`);
-    }
-  }
-  if (s.removed.length > 0) {
-    lines.push(`  removed:    ${s.removed.join(", ")} (while verify ran: not checked, not damage)`);
-  }
-  if (s.damagedCopies > 0 && !s.repair) {
-    lines.push(
-      `  damaged:    ${s.damagedCopies} stored cop${s.damagedCopies === 1 ? "y" : "ies"}, ` +
-        (s.damagedMarked > 0 ? `${s.damagedMarked} marked in the index: never linked again` : "not marked"),
-    );
-  }
   const r = s.repair;
-  if (r) {
-    const copies = (n: number) => `${n} stored cop${n === 1 ? "y" : "ies"}`;
-    lines.push(
-      `  repair:     ${r.dryRun ? "would heal" : "healed"} ${copies(r.repaired)} (${r.repairedPaths} paths)` +
-        (r.unrepairable > 0 ? `; ${copies(r.unrepairable)} cannot be` : "") +
-        (r.leftoversRemoved > 0 ? `; removed ${r.leftoversRemoved} leftovers of an interrupted repair` : ""),
-    );
-  }
-  lines.push(`  duration:   ${formatDuration(s.durationMs)}`);
   if (r && !r.dryRun && s.status === "ok" && s.problems > 0) {
-    lines.push(
-      st.green(
-        `REPAIRED: ${s.problems} problem${s.problems === 1 ? "" : "s"}, in ${r.repaired} stored ` +
-          `cop${r.repaired === 1 ? "y" : "ies"}; everything else matches`,
-      ),
-    );
-  } else if (s.problems === 0) {
+    const healed = countOf(r.repaired, "stored copy", "stored copies");
+    return st.green(`REPAIRED: ${countOf(s.problems, "problem")}, in ${healed}; everything else matches`);
+  }
+  if (s.problems === 0) {
     // A scrub reads each stored content through one of its paths: it does not vouch for every path.
-    lines.push(st.green(
+    return st.green(
       s.mode === "scrub"
         ? "OK: every content read matches (`phlb verify --all` checks every path of every snapshot)"
         : s.mode === "fast"
         ? "OK: everything matches (metadata only: --fast reads no content)"
         : "OK: everything matches",
-    ));
-  } else {
-    const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
-    const left = s.problems - s.problemsRepaired;
-    lines.push(st.red(
-      `DAMAGED: ${s.problems} problem${s.problems === 1 ? "" : "s"} (${kinds})` +
-        (s.problemsRepaired > 0 ? `, ${left} left after the repair` : ""),
-    ));
+    );
   }
-  const next = nextStep(s, again);
+  const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
+  const left = s.problems - s.problemsRepaired;
+  return st.red(
+    `DAMAGED: ${countOf(s.problems, "problem")} (${kinds})` +
+      (s.problemsRepaired > 0 ? `, ${left} left after the repair` : ""),
+  );
+}
+
+/** The human-readable summary. */
+export function formatVerifySummary(
+  s: VerifySummary,
+  options: { maxDurationMs?: number; again?: readonly string[] } = {},
+): string {
+  const st = styles("stdout");
+  const lines: string[] = [];
+  const rate = formatRate(s.readBytes, Math.max(s.durationMs, 1));
+  const fields: [string, string][] = [];
+  if (s.mode === "scrub" && s.scrub) {
+    const c = s.scrub;
+    lines.push(st.bold(`Scrub of ${s.root}`));
+    const pct = c.contentsTotal > 0 ? Math.floor(c.contentsVerified * 100 / c.contentsTotal) : 100;
+    fields.push(
+      [
+        "this run",
+        `${countOf(c.verifiedThisRun, "content")}, ${countOf(s.files, "file")}, read ${
+          formatBytes(s.readBytes)
+        } (${rate})`,
+      ],
+      [
+        "pass",
+        `${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
+      ],
+    );
+    if (options.maxDurationMs !== undefined) {
+      fields.push(["limit", `${elapsedDurationWords(options.maxDurationMs)} (--max-duration)`]);
+    }
+  } else {
+    lines.push(st.bold(`Verified ${countOf(s.snapshots.length, "snapshot")} under ${s.root}`));
+    fields.push([
+      "files",
+      `${s.files} (${formatBytes(s.bytes)}), ${countOf(s.directories, "folder")}, ${
+        countOf(s.symlinks, "symlink")
+      }`,
+    ]);
+    if (s.mode === "fast") fields.push(["content", "not read (--fast)"]);
+    else {
+      fields.push(["read", `${countOf(s.readFiles, "file")}, ${formatBytes(s.readBytes)} (${rate})`]);
+      if (s.reusedFiles > 0) {
+        fields.push(["reused", `${countOf(s.reusedFiles, "file")} share an inode already read`]);
+      }
+    }
+  }
+  if (s.removed.length > 0) {
+    fields.push(["removed", `${s.removed.join(", ")} (while verify ran: not checked, not damage)`]);
+  }
+  const copies = (n: number) => countOf(n, "stored copy", "stored copies");
+  if (s.damagedCopies > 0 && !s.repair) {
+    fields.push([
+      "damaged",
+      `${copies(s.damagedCopies)}, ` +
+      (s.damagedMarked > 0 ? `${s.damagedMarked} marked in the index: never linked again` : "not marked"),
+    ]);
+  }
+  const r = s.repair;
+  if (r) {
+    fields.push([
+      "repair",
+      `${r.dryRun ? "would heal" : "healed"} ${copies(r.repaired)} (${countOf(r.repairedPaths, "path")})` +
+      (r.unrepairable > 0 ? `; ${copies(r.unrepairable)} cannot be` : "") +
+      (r.leftoversRemoved > 0
+        ? `; removed ${countOf(r.leftoversRemoved, "leftover")} of an interrupted repair`
+        : ""),
+    ]);
+  }
+  fields.push(["duration", formatDuration(s.durationMs)]);
+  lines.push(...formatFields(fields));
+  if (s.mode === "scrub" && s.scrub) {
+    const c = s.scrub;
+    lines.push(
+      c.complete
+        ? "  the pass is complete; the next --resume starts a new one"
+        : `  continue with: phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
+    );
+  }
+  lines.push(formatVerifyVerdict(s));
+  const next = nextStep(s, options.again);
   if (next) lines.push(next);
   return lines.join("\n") + "\n";
 }
 
 /**
- * Prints the summary to stdout, or with `json` the JSON object: the summary, `problemList`, with
- * `--repair` `repairList`, and `next` (the last line after a DAMAGED verdict, else null).
+ * Prints the summary to stdout; with `quiet` only the verdict (the problems are lines already); with
+ * `json` the JSON object: the summary, `problemList`, with `--repair` `repairList`, and `next` (the
+ * last line after a DAMAGED verdict, else null).
  */
 export function printVerifySummary(
   s: VerifySummary,
@@ -214,5 +241,6 @@ export function printVerifySummary(
     const next = nextStep(s, options.again) ?? null;
     const repairList = s.repair ? { repairList: lists.repairs ?? [] } : {};
     out(JSON.stringify({ ...s, problemList: lists.problems, ...repairList, next }, null, 2) + "\n");
-  } else if (!options.quiet || s.problems > 0) out(formatVerifySummary(s, options.again));
+  } else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
+  else out(formatVerifySummary(s, options));
 }

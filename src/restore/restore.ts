@@ -33,7 +33,10 @@ import {
   type HandleName,
   withBackend,
 } from "../fs/native/mod.ts";
-import { RunMeter } from "../fs/pacer.ts";
+import { RunMeter, type RunTotal } from "../fs/pacer.ts";
+import { BackupIndex } from "../index/index.ts";
+import { filesUnder } from "../index/manage.ts";
+import { metaDir } from "../store/layout.ts";
 import { IS_WINDOWS, joinPath, joinRel } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
 import { CaseCollisionTracker, windowsNameProblem } from "../fs/portable_names.ts";
@@ -42,7 +45,6 @@ import { symlinkFailure } from "../fs/symlink.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import { type FoundCopy, markCopiesInRoot } from "../index/damage.ts";
-import { metaDir } from "../store/layout.ts";
 import { acquireRootLock } from "../store/lock.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
 import {
@@ -55,6 +57,28 @@ import {
 import { type HeldFolder, type RestoreFrame, TargetFolders } from "./target.ts";
 
 export type { OverwriteMode, RestoreCallbacks, RestoreOptions, RestoreSummary } from "./summary.ts";
+
+/**
+ * What the index recorded under the restored path: the end of the progress line (an estimate with
+ * --include or --exclude, which leave some out); undefined when the index does not know the snapshot.
+ */
+function restoreTotal(options: RestoreOptions): RunTotal | undefined {
+  const snap = options.snapshot;
+  let index: BackupIndex | undefined;
+  try {
+    // Immutable: no -wal/-shm files, and no private copy of the index on a read-only backup disk.
+    index = BackupIndex.openIfPresent(metaDir(snap.root), { immutable: true });
+    const row = index?.findSnapshot(snap.name, snap.id);
+    if (!index || !row) return undefined;
+    const filtered = (options.includes ?? []).length + (options.excludes ?? []).length > 0;
+    return { ...filesUnder(index, row.id, snap.subpath), estimated: filtered };
+  } catch {
+    // Only a progress line depends on it: a damaged index is the restore's to report, not this.
+    return undefined;
+  } finally {
+    index?.close();
+  }
+}
 
 /** Restores `options.snapshot` into `options.target`. */
 export async function runRestore(
@@ -177,6 +201,7 @@ export class Restorer {
     const frames: RestoreFrame[] = [];
     try {
       this.openManifest();
+      this.meter.total = restoreTotal(this.opt);
       if (!src.info.isDirectory) {
         // A single file or symlink: it goes into TARGET under its own name.
         const name = basename(src.path);

@@ -7,6 +7,7 @@ import type { ItemProblem } from "../errors.ts";
 import type { Glob } from "../fs/glob.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { SnapshotRef } from "../store/ref.ts";
+import type { RunPosition } from "../fs/pacer.ts";
 
 /** How existing entries in the target are treated. */
 export type OverwriteMode = "never" | "if-newer" | "always";
@@ -66,7 +67,7 @@ export interface RestoreSummary {
 }
 
 /** Progress, at most every 100 ms. */
-export interface RestoreProgress {
+export interface RestoreProgress extends RunPosition {
   files: number;
   bytes: number;
   currentPath: string;

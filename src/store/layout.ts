@@ -114,6 +114,14 @@ export function rootOrNameFolder(real: string): { root: string; name?: string } 
   return undefined;
 }
 
+/**
+ * Whether `name` can be a backup name: a plain folder name, neither hidden nor phlb's own (no
+ * separator, no leading dot, so neither `.`, `..` nor `.phlb`).
+ */
+export function isBackupName(name: string): boolean {
+  return name !== "" && !/[\\/]/.test(name) && !name.startsWith(".");
+}
+
 /** Backup names under a root: its folders, except phlb's own. Sorted. */
 export function listBackupNames(root: string): string[] {
   const names: string[] = [];

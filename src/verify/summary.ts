@@ -3,6 +3,7 @@
  * `--json` output). Nothing here prints.
  * @module
  */
+import type { RunPosition } from "../fs/pacer.ts";
 
 /** What is wrong with one path. Every kind is damage: it makes the exit code 4. */
 export type VerifyProblemKind =
@@ -40,7 +41,7 @@ export interface VerifyProblem {
 }
 
 /** Running totals, for a progress line. */
-export interface VerifyProgress {
+export interface VerifyProgress extends RunPosition {
   files: number;
   bytes: number;
   /** Bytes actually read and hashed. */
@@ -54,7 +55,9 @@ export interface VerifyCallbacks {
   /** A path differs from its record. */
   onProblem?: (problem: VerifyProblem) => void;
   /** Checking of a snapshot starts. */
-  onSnapshot?: (info: { snapshot: string; path: string }) => void;
+  onSnapshot?: (
+    info: { snapshot: string; path: string; recorded?: { files: number; bytes: number } },
+  ) => void;
   /** Something the user should know that is not damage (e.g. "not in the index"). */
   onNotice?: (message: string) => void;
   /** At most every 100 ms. */

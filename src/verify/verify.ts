@@ -42,7 +42,8 @@ import {
   type VerifyProblem,
   type VerifySummary,
 } from "./summary.ts";
-import { RunMeter } from "../fs/pacer.ts";
+import { RunMeter, type RunTotal } from "../fs/pacer.ts";
+import { filesUnder } from "../index/manage.ts";
 import { modeOf } from "../fs/stat.ts";
 import { storedTimeStepNs } from "../fs/probe.ts";
 import { sameMtime } from "../fs/times.ts";
@@ -106,6 +107,19 @@ function octalMode(mode: number): string {
 function isoTime(ms: number): string {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+}
+
+/** The files the index recorded in `snaps`, the end of the progress line; undefined if one is not recorded. */
+function recordedTotal(index: BackupIndex | undefined, snaps: readonly SnapshotRef[]): RunTotal | undefined {
+  const total = { files: 0, bytes: 0 };
+  for (const snap of snaps) {
+    const row = index?.findSnapshot(snap.name, snap.id);
+    if (!row) return undefined;
+    const n = filesUnder(index!, row.id);
+    total.files += n.files;
+    total.bytes += n.bytes;
+  }
+  return total;
 }
 
 /** Strips the "./" some hand-made manifests put before each path. */
@@ -257,6 +271,7 @@ class Verifier {
       this.index = writes
         ? openIndexToWrite(meta, { beforeWriteBack: () => lock!.assertHeld() })
         : BackupIndex.openIfPresent(meta);
+      this.meter.total = recordedTotal(this.index, selection.snapshots);
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
       this.summary.damagedCopies = this.found.size;
       if (this.opt.repair) await this.repair();
@@ -375,8 +390,12 @@ class Verifier {
     }
     this.snaps.set(label, { path: snap.path, dev: top.dev, ino: top.ino, removed: false });
     this.summary.snapshots.push(label);
-    this.cb.onSnapshot?.({ snapshot: label, path: snap.path });
     const row = this.index?.findSnapshot(snap.name, snap.id);
+    this.cb.onSnapshot?.({
+      snapshot: label,
+      path: snap.path,
+      recorded: row && filesUnder(this.index!, row.id),
+    });
     const listed = this.loadManifest(snap);
     this.listed = listed;
     this.rowId = row?.id;
