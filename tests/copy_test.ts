@@ -3,7 +3,7 @@
  * random moments and completed, onto sshfs, and with damage at the source.
  * @module
  */
-import { assert, assertEquals } from "./assert.ts";
+import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import { checkRoot, isolatedHome, PhlbChild, prng } from "./fault_helpers.ts";
 import { mountImage, phlb, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
 import { mountSshfs, sshfsTest } from "./sshfs_helpers.ts";
@@ -193,6 +193,13 @@ Deno.test("copy of a damaged source snapshot: bytes changed or a file gone, it s
     assert(r.stderr.includes("is damaged"), r.stderr);
     assertEquals(snapshots(`${dir}/dest`, "docs"), [], "a damaged snapshot was committed");
     assert(Deno.statSync(`${dir}/dest/docs/${ids[0]}.partial`).isDirectory);
+    // -q: the damage is a problem, so it is printed (once per snapshot), then the one-line verdict.
+    const q = await phlb(["copy", `${dir}/src-root`, `${dir}/dest-q`, "-q"]);
+    assertEquals(q.code, 4, q.stderr);
+    assertEquals(q.stderr.match(/^error: The source snapshot docs\/\S+ is damaged/gm)?.length, 2, q.stderr);
+    assertEquals(q.stdout.trim().split("\n").length, 1, q.stdout);
+    assertIncludes(q.stdout, "0 snapshots copied, 0 skipped,");
+    assertIncludes(q.stdout, ", 2 damaged at the source");
     // Repaired at the source, the next copy completes both (the partial copies are set aside and reused).
     bytes[0] ^= 0x20;
     Deno.writeFileSync(victim, bytes);
@@ -383,3 +390,61 @@ async function exists(path: string): Promise<boolean> {
 }
 
 isolatedHome();
+
+Deno.test("copy in the one grammar: DEST_ROOT from the argument, -r or PHLB_ROOT; -q one line; -v the skipped; aligned summary; usage errors exit 2", async () => {
+  await withTempDir(async (dir) => {
+    await sourceRoot(dir, { name: "docs", n: 5, count: 1 });
+    const src = `${dir}/src-root`;
+    // No DEST_ROOT: PHLB_ROOT is the root the copy writes, as for a backup.
+    const viaEnv = await phlb(["copy", src, "-q"], { env: { PHLB_ROOT: `${dir}/env` } });
+    assertEquals(viaEnv.code, 0, viaEnv.stderr);
+    assertEquals(viaEnv.stderr, "");
+    assert(
+      /^Copy to .*\/env: 1 snapshot copied, 0 skipped, 5 files \(\d+ B\), \d+ B written, 0 errors\n$/.test(
+        viaEnv.stdout,
+      ),
+      viaEnv.stdout,
+    );
+    assertEquals(snapshots(`${dir}/env`, "docs").length, 1);
+    // -r over PHLB_ROOT; the same folder as -r and as DEST_ROOT is no conflict.
+    const viaFlag = await phlb(["copy", src, `${dir}/flag`, "-r", `${dir}/flag`], {
+      env: { PHLB_ROOT: `${dir}/env` },
+    });
+    assertEquals(viaFlag.code, 0, viaFlag.stderr);
+    assertEquals(snapshots(`${dir}/flag`, "docs").length, 1);
+    // The summary's labels line up, the snapshot lines with the totals.
+    const fields = viaFlag.stdout.split("\n").filter((l) => /^ {2}[a-z ]+: /.test(l));
+    assertEquals(fields.map((l) => l.split(":")[0].trim()), [
+      "copied",
+      "snapshots",
+      "files",
+      "errors",
+      "duration",
+    ]);
+    const columns = new Set(fields.map((l) => l.length - l.slice(l.indexOf(":") + 1).trimStart().length));
+    assertEquals(columns.size, 1, viaFlag.stdout);
+    assertIncludes(viaFlag.stdout, ": 5 files (");
+    // -v names what was skipped, and why.
+    const again = await phlb(["copy", src, "-r", `${dir}/flag`, "-v"]);
+    assertEquals(again.code, 0, again.stderr);
+    assertIncludes(again.stderr, "0 snapshots to copy, 1 skipped");
+    assert(/skipped: docs\/\S+ \(complete at DEST\)/.test(again.stderr), again.stderr);
+    // Usage errors: exit 2, nothing written.
+    for (
+      const args of [
+        ["copy"],
+        ["copy", src, `${dir}/u`, "-r", `${dir}/other`],
+        ["copy", src, `${dir}/u`, "--name", "a/b"],
+        ["copy", src, `${dir}/u`, "--name", ".phlb"],
+        ["copy", src, `${dir}/u`, "--since", "yesterday"],
+        ["copy", src, `${dir}/u`, "--lock-wait", "soon"],
+        ["copy", src, `${dir}/u`, "--bogus"],
+      ]
+    ) {
+      const r = await phlb(args);
+      assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assertIncludes(r.stderr, "(run with --help for usage)");
+    }
+    assert(!(await exists(`${dir}/u`)), "a usage error wrote DEST");
+  });
+});
