@@ -31,7 +31,7 @@ import {
   startScrubPass,
 } from "../index/verify.ts";
 import { metaDir, snapshotPath } from "../store/layout.ts";
-import { acquireRootLock } from "../store/lock.ts";
+import { waitForRootLock } from "../store/lock.ts";
 import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
@@ -54,6 +54,8 @@ export interface ScrubOptions {
   signal?: AbortSignal;
   /** Read size for hashing. */
   chunkBytes?: number;
+  /** The root lock's wait (--lock-wait), heartbeat and stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
 }
 
 /** Contents fetched per query. */
@@ -80,7 +82,12 @@ export async function runScrub(
       hint: "run `phlb add` to build the index from the snapshots",
     });
   }
-  const lock = acquireRootLock(meta, "verify (scrub)");
+  const lock = await waitForRootLock(meta, "verify (scrub)", {
+    ...options.lock,
+    signal: options.signal,
+    onWait: callbacks.onLockWait,
+    onTakeover: callbacks.onNotice,
+  });
   let index: BackupIndex | undefined;
   // Opened once per run: stored files are stat'ed and read with its fidelity.
   const fs = openBackend();

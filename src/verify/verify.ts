@@ -30,7 +30,7 @@ import { type DamageProblem, markCopiesInRoot } from "../index/damage.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
 import { DEDUP_TEMP_NAME, metaDir, REPAIR_TEMP_NAME } from "../store/layout.ts";
-import { acquireRootLock } from "../store/lock.ts";
+import { acquireRootLock, waitForRootLock } from "../store/lock.ts";
 import { FoundDamage } from "./found_damage.ts";
 import { openIndexToWrite, Repairer } from "./repair.ts";
 import type { SnapshotRef } from "../store/ref.ts";
@@ -65,6 +65,8 @@ export interface VerifyOptions extends SelectOptions {
   repair?: boolean;
   /** With `repair`: say what would be repaired, and from where; change nothing. */
   dryRun?: boolean;
+  /** A repair's root lock: wait (--lock-wait), heartbeat, stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
 }
 
 /**
@@ -266,7 +268,14 @@ class Verifier {
     this.timeGranularityNs = storedTimeStepNs(selection.root, meta, { backend: this.fs });
     // A repair changes snapshots: one writer per root. Its dry run changes nothing, and needs no lock.
     const writes = this.opt.repair === true && !this.opt.dryRun;
-    const lock = writes ? acquireRootLock(meta, "verify --repair") : undefined;
+    const lock = writes
+      ? await waitForRootLock(meta, "verify --repair", {
+        ...this.opt.lock,
+        signal: this.opt.signal,
+        onWait: this.cb.onLockWait,
+        onTakeover: this.cb.onNotice,
+      })
+      : undefined;
     try {
       this.index = writes
         ? openIndexToWrite(meta, { beforeWriteBack: () => lock!.assertHeld() })
