@@ -20,8 +20,8 @@ const tree = completionTree(
 const flagsOf = (name: string) => tree.commands.find((c) => c.name === name)!.options.flatMap((o) => o.flags);
 
 /** The commands that work on a backup root, and those that report (a summary, a list, a result). */
-const ROOT_COMMANDS = ["backup", "list", "verify", "restore", "diff", "prune", "add", "serve"];
-const REPORTING = ["backup", "list", "verify", "restore", "diff", "prune", "add"];
+const ROOT_COMMANDS = ["backup", "list", "verify", "restore", "diff", "prune", "copy", "add", "serve"];
+const REPORTING = ["backup", "list", "verify", "restore", "diff", "prune", "copy", "add"];
 
 /** A root with two snapshots of "src" and one of "docs". */
 async function root(t: string): Promise<{ root: string; ids: string[] }> {
@@ -117,6 +117,7 @@ Deno.test("grammar: the root from -r, ROOT, PHLB_ROOT, the ini: one order everyw
         ["add", `${t}/a`, "--root", `${t}/b`],
         ["prune", `${t}/a`, "-r", `${t}/b`, "--keep-last", "1"],
         ["serve", `${t}/a`, "-r", `${t}/b`],
+        ["copy", r, `${t}/a`, "-r", `${t}/b`],
       ]
     ) {
       const both = await phlb(args);
@@ -275,6 +276,7 @@ Deno.test("grammar: each help has examples, only its own exit codes, no '(defaul
     restore: ["0", "1", "2", "3", "130"],
     diff: ["0", "1", "2"],
     prune: ["0", "1", "2", "3", "130"],
+    copy: ["0", "1", "2", "3", "4", "130"],
     add: ["0", "1", "2", "3", "4", "130"],
     config: ["0", "1", "2"],
     helper: ["0", "1", "2"],
@@ -341,7 +343,7 @@ Deno.test("grammar: the table of commands and common options in docs/cli.md is t
   const expected = tree.commands.filter((c) => c.name !== "help").map((c) => {
     const f = c.options.flatMap((o) => o.flags);
     const has = (flag: string) => f.includes(flag) ? "yes" : "–";
-    const positional = c.args.find((a) => a.name === "root" || a.name === "dest");
+    const positional = c.args.find((a) => ["root", "dest", "dest_root"].includes(a.name));
     return [
       `\`${c.name}\``,
       has("--root"),

@@ -119,6 +119,17 @@ Deno.test(onlyOn(["linux", "darwin"], "drives bash", {
       assertEquals(await c("phlb diff src@"), ["src@" + s1, "src@" + s2, "src@latest"]);
       assertEquals(await c("phlb prune --name ph"), ["photos"]);
       assertEquals(await c(`phlb backup ${t}/sr`), [`${t}/src`]);
+      // copy: its options, --lock-wait included (also on backup and prune); --name from SRC_ROOT, not
+      // from the root it writes (here the ini's, which holds no "other").
+      assertEquals(await c("phlb co"), ["completion", "config", "copy"]);
+      assertEquals(await c("phlb copy --lo"), ["--lock-wait"]);
+      assertEquals(await c("phlb backup --lock"), ["--lock-wait"]);
+      assertEquals(await c("phlb prune --lock"), ["--lock-wait"]);
+      writeTree(`${t}/other`, { "o.txt": "o" });
+      assertEquals((await phlb(["backup", `${t}/other`, `${t}/src2`, "-q"])).code, 0);
+      assertEquals(await c(`phlb copy ${t}/src2 ${t}/dest --name o`), ["other"]);
+      assertEquals(await c(`phlb copy -r ${t}/dest ${t}/root --name p`), ["photos"]);
+      assertEquals(await c(`phlb copy ${t}/ro`), [`${t}/root`]);
     });
   },
 }));

@@ -277,6 +277,9 @@ function checkIndexAgrees(
   fresh: Map<string, Map<string, ListedEntry>>,
   known: Map<string, Map<string, ListedEntry>>,
 ): void {
+  // A run killed after it made the root's meta folder and before it made the index leaves none;
+  // nothing is complete then, and the next run makes it.
+  if (complete.length === 0 && statOrNull(`${root}/.phlb/index.sqlite`) === null) return;
   let index: BackupIndex;
   try {
     index = BackupIndex.open(`${root}/.phlb`, { readOnly: true });

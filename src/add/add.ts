@@ -32,7 +32,7 @@ import {
 } from "../index/rebuild.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
 import { listBackupNames, listSnapshots, metaDir, sidecarPaths, type SnapshotDir } from "../store/layout.ts";
-import { acquireRootLock } from "../store/lock.ts";
+import { waitForRootLock } from "../store/lock.ts";
 import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { DEFAULT_TIMESTAMP_FORMAT, formatTimestamp } from "../store/timestamp.ts";
@@ -68,6 +68,8 @@ export interface AddOptions {
    * `phlb_config.ini` and `ID summary.txt` from the snapshots it made (legacy.ts).
    */
   dropLegacyFiles?: boolean;
+  /** The root lock's wait (--lock-wait), heartbeat and stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
 }
 
 /**
@@ -109,7 +111,12 @@ async function addWith(
   } catch (err) {
     throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
   }
-  const lock = acquireRootLock(meta, "add");
+  const lock = await waitForRootLock(meta, "add", {
+    ...options.lock,
+    signal: options.signal,
+    onWait: callbacks.onLockWait,
+    onTakeover: callbacks.onNotice,
+  });
   let index: BackupIndex | undefined;
   try {
     const opened = openIndexForRebuild(meta, {

@@ -42,6 +42,10 @@ export interface AddCallbacks {
   onInfo?: (message: string) => void;
   /** At most every 100 ms. */
   onProgress?: (progress: AddProgress) => void;
+  /** Another process holds the root and the run waits for it (--lock-wait). */
+  onLockWait?: (holder: string) => void;
+  /** A warning about the run as a whole (a stale lock taken over, naming its holder). */
+  onNotice?: (message: string) => void;
 }
 
 /** What one `phlb add` run did. Field names are part of the `--json` output. */

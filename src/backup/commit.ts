@@ -10,7 +10,6 @@ import { renameRetrying, syncDir, writeTextAtomic } from "../fs/atomic.ts";
 import { isInterrupt, isNoSpace } from "../fs/classify.ts";
 import { stampRunTimes } from "../fs/pacer.ts";
 import { joinPath } from "../fs/path.ts";
-import { UNLIMITED_LINKS } from "../fs/platform.ts";
 import { removeTree } from "../fs/remove.ts";
 import {
   listBackupNames,
@@ -58,10 +57,8 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   run.summary.previous = run.prevDir?.id ?? null;
   run.info(`phlb backup of "${run.sourcePath}" into "${run.destRoot}"`);
   run.info(run.fs.summary);
-  if (run.maxLinks !== UNLIMITED_LINKS) {
-    const fs = run.destFsName ? ` (${run.destFsName} destination)` : "";
-    run.info(`at most ${run.maxLinks} links per stored file${fs}; then a new copy is made`);
-  }
+  // What setup found before the log existed: the destination (with the link limit), the lock.
+  for (const e of run.early.splice(0)) run.log.line(e.level, e.message);
   const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshots(run) : [];
   const legacy = unindexed.filter((s) => isUnadoptedLegacySnapshot(run.rootPath, s)).length;
   if (unindexed.length > 0 && legacy === unindexed.length) {
@@ -179,6 +176,8 @@ export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
     summaryJson = JSON.stringify(run.summary, null, 2) + "\n";
     writeTextAtomic(partial.side.summary, summaryJson, { mode: partial.sidecarMode });
     log.line("INFO", `complete: ${run.summary.files} files, ${run.summary.errors} errors`);
+    // A run held up past the lock's stale threshold lost the root to another: it must not commit.
+    run.lock?.assertHeld();
     flushToDisk(run);
     renameRetrying(run.destRoot, run.summary.snapshotPath, { onRetry: (err) => run.info(retrying(err)) });
   } catch (err) {
@@ -223,9 +222,12 @@ function flushToDisk(run: BackupRun): void {
     );
   }
   run.info(
-    how
+    (how
       ? `written to disk (${how}) in ${Date.now() - startMs} ms`
-      : `not flushed to disk: ${Deno.build.os} offers no way to (the filesystem writes it back itself)`,
+      : `not flushed to disk: ${Deno.build.os} offers no way to (the filesystem writes it back itself)`) +
+      (run.destination?.fs.network
+        ? "; on a network filesystem this reaches the server, whose disk writes it back on its own schedule"
+        : ""),
   );
 }
 

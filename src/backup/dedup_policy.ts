@@ -4,7 +4,8 @@
  *   metadata on the inode (mode, mtime, owner, xattrs), or content alone;
  * - whether a file recorded with flag 8 (linked to a stored copy that shows another file's
  *   metadata) may be linked unread next time: only where content alone decides;
- * - when a link source's stored copy is stale: it must show the identity's mtime ("exact"), or,
+ * - when a link source's stored copy is stale: it must show the identity's mtime ("exact"; at the
+ *   destination's time granularity), or,
  *   with content alone, the mtime its own entry recorded (an edit in place inside a snapshot
  *   changes it), unless that entry has flag 8 itself;
  * - whether a stored copy found at another inode must carry the identity's xattrs.
@@ -27,6 +28,8 @@ export interface RunIdentity {
   owner: { uid: number; gid: number };
   /** The backend sees nanoseconds (they are recorded and compared). */
   nanosecondTimes: boolean;
+  /** The step in which the destination keeps mtimes, in ns (src/fs/probe.ts); default 1. */
+  storedTimeGranularityNs?: number;
 }
 
 /** The rules of one DEDUP mode for one run. */
@@ -45,6 +48,8 @@ export interface DedupPolicy {
 /** The policy of `mode` for a run of `identity`. */
 export function dedupPolicy(mode: DedupMode | undefined, identity: RunIdentity): DedupPolicy {
   const ns = identity.nanosecondTimes;
+  // A stored copy's mtime is compared no finer than its filesystem keeps it.
+  const step = identity.storedTimeGranularityNs;
   if (mode === "content") {
     return {
       mode: "content",
@@ -53,7 +58,7 @@ export function dedupPolicy(mode: DedupMode | undefined, identity: RunIdentity):
       key: (contentId) => ({ contentId, mode: 0, mtimeMs: 0, uid: 0, gid: 0 }),
       staleMtime: (stored, { loc }) =>
         !loc.sharedMeta &&
-        !sameMtime({ ms: loc.mtimeMs, fracNs: loc.mtimeFracNs }, recordedMtime(stored, ns)),
+        !sameMtime({ ms: loc.mtimeMs, fracNs: loc.mtimeFracNs }, recordedMtime(stored, ns), step),
     };
   }
   const { asRoot, owner } = identity;
@@ -71,6 +76,10 @@ export function dedupPolicy(mode: DedupMode | undefined, identity: RunIdentity):
       xattrs: xattrs ?? undefined,
     }),
     staleMtime: (stored, { key }) =>
-      !sameMtime({ ms: key.mtimeMs, fracNs: ns ? key.mtimeFracNs ?? 0 : null }, recordedMtime(stored, ns)),
+      !sameMtime(
+        { ms: key.mtimeMs, fracNs: ns ? key.mtimeFracNs ?? 0 : null },
+        recordedMtime(stored, ns),
+        step,
+      ),
   };
 }

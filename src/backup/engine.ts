@@ -67,18 +67,25 @@ export async function runBackup(
         throw run.explain(err);
       }
     }
-    const lock = setupRoot(run);
+    const lock = await setupRoot(run);
+    let done = false;
     try {
-      return await writeSnapshot(run);
+      const summary = await writeSnapshot(run);
+      done = true;
+      return summary;
     } catch (err) {
       throw run.explain(err);
     } finally {
       try {
         run.index.close();
-      } catch {
-        // Only a failing index makes closing fail, and the run's own error already says so.
+      } catch (err) {
+        // A failing index makes closing fail, and a stopped run's own error already says so; after
+        // a complete run it is news (a network root's index could not be written back).
+        // deno-lint-ignore no-unsafe-finally
+        if (done) throw run.explain(err);
       } finally {
-        lock.release();
+        // A lock the caller took stays the caller's.
+        if (!options.lock?.held) lock.release();
       }
     }
   }, { prefer: options.fsBackend });
@@ -92,7 +99,8 @@ async function writeSnapshot(run: BackupRun): Promise<BackupSummary> {
   run.snapshotId = run.index.createSnapshot(run.opt.name, run.snapId, run.startedMs);
   run.cb.onStart?.({ snapshotPath: run.destRoot, previous: run.prevDir?.id, dryRun: false });
   try {
-    run.meter.total = previousTotal(run) ?? (run.opt.walkAhead === false ? undefined : await walkAhead(run));
+    run.meter.total = run.opt.knownTotal ?? previousTotal(run) ??
+      (run.opt.walkAhead === false ? undefined : await walkAhead(run));
   } catch (err) {
     throw stopped(run, err);
   }
@@ -104,6 +112,7 @@ async function writeSnapshot(run: BackupRun): Promise<BackupSummary> {
   try {
     run.index.begin();
     await new TreeWriter(run, { frames, files, record }).write();
+    run.opt.storedCheck?.end();
     run.index.commit();
     warnAfterWalk(run, { reRecordedInodes: sources.reRecordedInodes });
   } catch (err) {

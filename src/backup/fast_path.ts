@@ -13,9 +13,11 @@
  * - size, mtime (to the coarser precision of both sides), permission bits, owner (as root), the
  *   source's inode number and its ctime (whole seconds without nanoseconds) are as recorded;
  * - the stored copy is still the one recorded: a regular file of the recorded size and mtime (not
- *   checked for a flag-8 row) at the recorded inode, showing the recorded mode and (as root) owner
- *   unless the row says the destination shows its own (flag 32, store/link_source.ts), not the
- *   live file itself (a root made with `cp -al`), and below the link limit.
+ *   checked for a flag-8 row; compared no finer than the destination keeps times, an option) at the
+ *   recorded inode (where the row has one: none on a root whose inode numbers are not stable),
+ *   showing the recorded mode and (as root) owner unless the row says the destination shows its own
+ *   (flag 32, store/link_source.ts), not the live file itself (a root made with `cp -al`), and below
+ *   the link limit.
  * Every value compared is in hand: the row was read for the folder, the two lstats were taken for
  * the link. The stored copy's xattrs are not read here (that would cost a call per file); the
  * dedup link compares them. The checks on the source come first: most changed files fail them
@@ -64,6 +66,17 @@ export interface FastPathOptions {
   maxLinks: number;
   /** A flag-8 row may be linked unread (DEDUP=content: dedup_policy.ts). */
   fastPathSharedMeta: boolean;
+  /**
+   * The step in which the destination keeps mtimes (src/fs/probe.ts), in ns; default 1. The stored
+   * copy's mtime is compared no finer: over SFTP (1 s) it never shows the source's nanoseconds.
+   */
+  storedTimeGranularityNs?: number;
+  /**
+   * Compare the source's ctime with the recorded one (default true). `phlb copy` turns it off: its
+   * source is a snapshot, whose files are never changed but gain links, and a new link changes an
+   * inode's ctime; the inode number still says the file is the one recorded.
+   */
+  compareCtime?: boolean;
   /** The stored inodes marked damaged (index/damage.ts DamagedInodes), asked in memory. */
   damaged: { has(ino: number | null, contentId: number | null): boolean };
 }
@@ -140,7 +153,7 @@ export function sourceVerdict(
   }
   const srcCtimeMs = prev[Prev.srcCtimeMs];
   if (
-    srcCtimeMs !== null &&
+    srcCtimeMs !== null && options.compareCtime !== false &&
     !sameCtime({ ms: srcCtimeMs, fracNs: prev[Prev.srcCtimeFracNs] }, recordedCtime(source, ns))
   ) {
     return R.ctime;
@@ -162,7 +175,10 @@ export function storedVerdict(
   // A DEDUP=content link shows the first copy's mtime, not the recorded source's.
   const sharedMeta = (prev[Prev.flags] & EntryFlag.SharedMeta) !== 0;
   const prevMtime = { ms: prev[Prev.mtimeMs], fracNs: prev[Prev.mtimeFracNs] };
-  if (!sharedMeta && !sameMtime(prevMtime, recordedMtime(st, options.nanosecondTimes))) {
+  if (
+    !sharedMeta &&
+    !sameMtime(prevMtime, recordedMtime(st, options.nanosecondTimes), options.storedTimeGranularityNs)
+  ) {
     return R.storedChanged;
   }
   const prevIno = prev[Prev.ino];

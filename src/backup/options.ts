@@ -5,8 +5,9 @@
  */
 import type { ItemProblem } from "../errors.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
+import type { RootLock } from "../store/lock.ts";
 import type { Excluder } from "./exclude.ts";
-import type { RunPosition } from "../fs/pacer.ts";
+import type { RunPosition, RunTotal } from "../fs/pacer.ts";
 
 /** What to back up, where, and how. */
 export interface BackupOptions {
@@ -61,6 +62,11 @@ export interface BackupOptions {
    * Default true; false for benchmarks that measure what it costs.
    */
   walkAhead?: boolean;
+  /**
+   * The run's total when it is known ahead (a copy: the source snapshot's figures): the progress line
+   * shows it exact, and neither the previous snapshot's estimate nor a walk ahead is taken.
+   */
+  knownTotal?: RunTotal;
   /** The snapshot's time. Default now. */
   now?: Date;
   /** Aborting stops the run cleanly: the snapshot stays `.partial`. */
@@ -69,6 +75,35 @@ export interface BackupOptions {
   fsBackend?: OpenBackendOptions["prefer"];
   /** The mode of the root and NAME folders the run makes (DEFAULT_NEW_PATH_MODE). Default 0o700. */
   newFolderMode?: number;
+  /**
+   * The root's lock (src/store/lock.ts): how long to wait for a root another process holds
+   * (--lock-wait, LOCK_WAIT; default 0: refused at once), and the heartbeat interval and stale
+   * threshold of this run's lock record (LOCK_HEARTBEAT, LOCK_STALE).
+   */
+  lock?: {
+    waitMs?: number;
+    heartbeatMs?: number;
+    staleMs?: number;
+    pollMs?: number;
+    /** The root's lock, taken by the caller and kept after the run (`phlb copy` holds DEST's over all its snapshots). */
+    held?: RootLock;
+  };
+  /** The new snapshot's id, instead of one made from the start time (`phlb copy` keeps the source's). */
+  snapshotId?: string;
+  /**
+   * The source is a snapshot folder (`phlb copy`): its files are never changed, only given more
+   * links. So the fast path does not compare ctimes (a new link changes an inode's ctime; the
+   * inode number still says it is the file recorded), and source files with several links are not
+   * remembered as hardlink groups (nearly every file of a snapshot has links, and memory would grow
+   * with them; same content is linked through the index anyway). Default false.
+   */
+  sourceIsSnapshot?: boolean;
+  /**
+   * Asked for each stored file, in walk order, and once when the walk is done; a throw stops the
+   * run before the commit and the snapshot stays `.partial` (`phlb copy` checks the source's manifest
+   * and damage marks). `source` is the source file's lstat.
+   */
+  storedCheck?: { file(rel: string, hashHex: string, source: { ino: number }): void; end(): void };
 }
 
 /** Running totals, for progress display. */
@@ -94,4 +129,6 @@ export interface BackupCallbacks {
   onInfo?: (message: string) => void;
   /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
   onNotice?: (message: string) => void;
+  /** Another process holds the root and the run waits for it (--lock-wait). */
+  onLockWait?: (holder: string) => void;
 }

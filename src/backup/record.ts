@@ -79,7 +79,8 @@ export class Recorder {
         uid: owner.uid,
         gid: owner.gid,
         contentId: stored.contentId,
-        ino: stored.ino,
+        // Where a hardlink shows two inode numbers (sshfs), none is recorded: null is "unknown".
+        ino: run.inodesStable ? stored.ino : null,
         srcIno: info.ino,
         ...this.times(info),
         target: null,
@@ -88,11 +89,15 @@ export class Recorder {
       });
     }
     run.sinceCommit++;
+    run.opt.storedCheck?.file(entry.rel, stored.hashHex, info);
     run.manifest!.add(stored.hashHex, entry.rel);
     run.summary.files++;
     run.summary.bytes += info.size;
     // ino 0: the platform gave no inode number (FileStat has no null), so there is no group key.
-    if (entry.info.nlink > 1 && entry.info.ino !== 0 && !this.#groups.has(groupKey(entry.info))) {
+    if (
+      entry.info.nlink > 1 && entry.info.ino !== 0 && !run.opt.sourceIsSnapshot &&
+      !this.#groups.has(groupKey(entry.info))
+    ) {
       this.#groups.set(groupKey(entry.info), {
         dest: joinPath(stored.dir.dest, entry.name),
         contentId: stored.contentId,

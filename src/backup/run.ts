@@ -9,7 +9,8 @@ import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "..
 import { freeBytes, isNoSpace } from "../fs/classify.ts";
 import type { FileStat, FsBackend, Xattr } from "../fs/native/mod.ts";
 import { RunMeter } from "../fs/pacer.ts";
-import { defaultMaxLinks, isRoot, processOwner } from "../fs/platform.ts";
+import { defaultMaxLinks, type DestinationFs, isRoot, processOwner } from "../fs/platform.ts";
+import type { DestinationProbe } from "../fs/probe.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
 import { writeXattrs } from "../fs/xattrs.ts";
 import { INDEX_REBUILD_HINT, isIndexCorruption, isIndexError } from "../index/errors.ts";
@@ -18,6 +19,7 @@ import { BackupIndex } from "../index/index.ts";
 import type { SnapshotDir } from "../store/layout.ts";
 import { metaDir } from "../store/layout.ts";
 import type { ManifestWriter } from "../store/manifest.ts";
+import type { RootLock } from "../store/lock.ts";
 import type { RunLog } from "../store/runlog.ts";
 import { DEFAULT_TIMESTAMP_FORMAT } from "../store/timestamp.ts";
 import { type DedupPolicy, dedupPolicy, type RunIdentity } from "./dedup_policy.ts";
@@ -51,8 +53,10 @@ export class BackupRun {
   readonly storedDiffers: StoredDiffers = new StoredDiffers();
   /** Set once the root is known: it depends on the destination filesystem. */
   maxLinks: number;
-  /** The destination's filesystem, where the platform tells it (Linux). */
-  destFsName?: string;
+  /** The destination's filesystem and what its probe found, once the root is set up. */
+  destination?: { fs: DestinationFs; probe: DestinationProbe };
+  /** Lines for the run log from before it was opened (the lock, the destination). */
+  readonly early: Array<{ level: "INFO" | "WARNING"; message: string }> = [];
   dedup!: DedupPolicy;
   fastPath!: FastPathOptions;
   sourcePath = "";
@@ -65,6 +69,8 @@ export class BackupRun {
   prevDir?: SnapshotDir;
   prevRow?: { id: number };
   index!: BackupIndex;
+  /** The root's lock, once taken. */
+  lock?: RootLock;
   log?: RunLog;
   manifest?: ManifestWriter;
   /** Entries recorded since the index's last commit. */
@@ -103,8 +109,23 @@ export class BackupRun {
       asRoot: this.asRoot,
       maxLinks,
       fastPathSharedMeta: this.dedup.fastPathSharedMeta,
+      storedTimeGranularityNs: this.identity.storedTimeGranularityNs,
+      compareCtime: !this.opt.sourceIsSnapshot,
       damaged: this.damaged,
     };
+  }
+
+  /** The destination, as detected and probed: its link limit and the step its times are kept in. */
+  setDestination(dest: { fs: DestinationFs; probe: DestinationProbe }): void {
+    this.destination = dest;
+    this.identity.storedTimeGranularityNs = dest.probe.timeGranularityNs;
+    this.damaged.inodesStable = dest.probe.inodesStable;
+    this.setMaxLinks(this.opt.maxLinks ?? dest.fs.maxLinks);
+  }
+
+  /** Stored inode numbers mean something here (not over sshfs): they are recorded and compared. */
+  get inodesStable(): boolean {
+    return this.destination?.probe.inodesStable ?? true;
   }
 
   /** When the run started. */
@@ -122,7 +143,8 @@ export class BackupRun {
 
   /** A line about the run for the log. */
   info(message: string): void {
-    this.log?.line("INFO", message);
+    if (this.log) this.log.line("INFO", message);
+    else this.early.push({ level: "INFO", message });
     this.cb.onInfo?.(message);
   }
 
@@ -130,7 +152,8 @@ export class BackupRun {
   notice(message: string): void {
     // Counted with the warnings: the summary's count is the log's WARNING lines.
     this.summary.warnings++;
-    this.log?.line("WARNING", message);
+    if (this.log) this.log.line("WARNING", message);
+    else this.early.push({ level: "WARNING", message });
     this.cb.onNotice?.(message);
   }
 

@@ -1,21 +1,22 @@
 /**
- * Before the walk: the source and the root are checked (and the root made), hardlinks are probed,
- * the destination's link limit read, the root locked, the index opened, the previous snapshot
- * found and the new snapshot's id chosen. Every failure here is a FatalError, and what was taken
- * (the lock) is given back.
+ * Before the walk: the source and the root are checked (and the root made), the destination's
+ * filesystem detected and probed (hardlinks, inode numbers, time granularity: src/fs/probe.ts),
+ * the root locked (waiting for it with --lock-wait), the index opened, the previous snapshot found
+ * and the new snapshot's id chosen. Every failure here is a FatalError, and what was taken (the
+ * lock) is given back.
  * @module
  */
 import { errorMessage, FatalError } from "../errors.ts";
 import { isNoSpace, isNotFound, pathExists } from "../fs/classify.ts";
-import { probeHardlinks } from "../fs/link.ts";
 import { absolutePath, joinPath, relativeInside } from "../fs/path.ts";
-import { destinationMaxLinks } from "../fs/platform.ts";
+import { destinationFilesystem, UNLIMITED_LINKS } from "../fs/platform.ts";
+import { formatGranularity, NoHardlinksError, probeDestination } from "../fs/probe.ts";
 import { BackupIndex } from "../index/index.ts";
 import { reconcileIndex } from "../index/reconcile.ts";
 import { tuneForBackupRun } from "../index/tuning.ts";
 import { isBackupName, listSnapshots, type SnapshotDir, snapshotIdTaken } from "../store/layout.ts";
 import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
-import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_MS, type RootLock, waitForRootLock } from "../store/lock.ts";
 import { formatTimestamp, withSequence } from "../store/timestamp.ts";
 import type { BackupRun } from "./run.ts";
 
@@ -64,40 +65,101 @@ export function checkPaths(run: BackupRun): void {
 }
 
 /**
- * Makes the root's meta folder, checks that it holds hardlinks, reads the link limit, takes the
- * root's lock, and (under it) makes the backup's folder and opens the index. Returns the lock.
+ * Makes the root's meta folder, detects and probes its filesystem (it must hold real hardlinks),
+ * takes the root's lock (waiting with --lock-wait), and (under it) makes the backup's folder and
+ * opens the index. Returns the lock.
  */
-export function setupRoot(run: BackupRun): RootLock {
+export async function setupRoot(run: BackupRun, options: { command?: string } = {}): Promise<RootLock> {
   let meta: string;
   try {
     meta = makeMetaDir(run.rootPath);
   } catch (err) {
     throw run.cannotWrite(err);
   }
+  const fs = destinationFilesystem(run.rootPath, { backend: run.fs });
   try {
-    probeHardlinks(meta);
+    run.setDestination({ fs, probe: probeDestination(meta, { backend: run.fs }) });
   } catch (err) {
-    if (isNoSpace(err) || err instanceof Deno.errors.PermissionDenied) throw run.cannotWrite(err);
+    if (!(err instanceof NoHardlinksError) || isNoSpace(err.cause)) throw run.cannotWrite(err);
     throw new FatalError(
       `The backup root "${run.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
-        `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT`,
+        `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT` +
+        (fs.mountType === "fuse.sshfs"
+          ? `. Over sshfs the server must offer the SFTP extension hardlink@openssh.com (OpenSSH 5.7 ` +
+            `and later), and sshfs must not be mounted with -o disable_hardlink`
+          : ""),
       { cause: err },
     );
   }
-  if (run.opt.maxLinks === undefined) {
-    const dest = destinationMaxLinks(run.rootPath);
-    run.setMaxLinks(dest.maxLinks);
-    run.destFsName = dest.fsName;
-  }
-  const lock = acquireRootLock(meta, "backup", { name: run.opt.name });
+  for (const line of destinationNotes(run)) run.info(line);
+  const l = run.opt.lock ?? {};
+  const lock = l.held ?? await waitForRootLock(meta, options.command ?? "backup", {
+    name: run.opt.name,
+    network: fs.network,
+    waitMs: l.waitMs,
+    heartbeatMs: l.heartbeatMs,
+    staleMs: l.staleMs,
+    pollMs: l.pollMs,
+    signal: run.opt.signal,
+    onWait: (holder) => run.cb.onLockWait?.(holder),
+    onTakeover: (message) => run.notice(message),
+    onInfo: (message) => run.info(message),
+  });
+  run.lock = lock;
   try {
     setupUnderLock(run, meta);
   } catch (err) {
     // Given back here: the caller's finally, which releases it otherwise, is not reached.
-    lock.release();
+    if (!l.held) lock.release();
     throw err;
   }
   return lock;
+}
+
+/**
+ * What the run log says about the destination: its filesystem, and what the probe changes (inode
+ * numbers not used, times compared at a coarser step, link counts not seen).
+ */
+function destinationNotes(run: BackupRun): string[] {
+  const { fs, probe } = run.destination!;
+  const notes: string[] = [];
+  const what = fs.name ? `${fs.name}${fs.mountType ? ` (${fs.mountType})` : ""}` : fs.mountType;
+  if (fs.network) {
+    const l = run.opt.lock ?? {};
+    notes.push(
+      `destination: ${what ?? "unknown filesystem"}, a network filesystem: the index is worked on in a ` +
+        `local copy and written back under the lock; the lock is the record .phlb/lock.owner alone ` +
+        `(no OS lock), rewritten every ${(l.heartbeatMs ?? DEFAULT_HEARTBEAT_MS) / 1000} s and stale ` +
+        `after ${(l.staleMs ?? DEFAULT_STALE_MS) / 1000} s`,
+    );
+  } else if (what) {
+    notes.push(`destination: ${what}`);
+  }
+  if (!probe.inodesStable) {
+    notes.push(
+      "the destination shows two inode numbers for one hardlinked file: inode numbers are not recorded, " +
+        "and stored copies are recognised by path, size and mtime",
+    );
+  }
+  const ownStep = run.identity.nanosecondTimes ? 1 : 1_000_000;
+  if (probe.timeGranularityNs > ownStep) {
+    notes.push(
+      `the destination keeps mtimes in steps of ${formatGranularity(probe.timeGranularityNs)}: stored ` +
+        `copies show the source's mtime to that step, and are compared at it`,
+    );
+  } else if (!probe.timesKept) {
+    notes.push("the destination did not keep an mtime phlb set: stored copies will not match the fast path");
+  }
+  if (!probe.linkCountsShown) {
+    notes.push(
+      "the destination does not show link counts: the link limit is not counted here; a link the " +
+        "server refuses is made a copy",
+    );
+  }
+  if (run.maxLinks !== UNLIMITED_LINKS) {
+    notes.push(`at most ${run.maxLinks} links per stored file; then a new copy is made`);
+  }
+  return notes;
 }
 
 /** What only the lock holder does: the backup's folder (so a refused run leaves no trace), the index. */
@@ -108,7 +170,11 @@ function setupUnderLock(run: BackupRun, meta: string): void {
     throw run.cannotWrite(err);
   }
   try {
-    run.index = BackupIndex.open(meta);
+    // On a network root the index is a local copy, written back on close while the lock is still ours.
+    run.index = BackupIndex.open(meta, {
+      network: run.destination!.fs.network,
+      beforeWriteBack: () => run.lock!.assertHeld(),
+    });
     tuneForBackupRun(run.index);
     run.damaged.load(run.index);
   } catch (err) {
@@ -155,6 +221,15 @@ export function findPreviousSnapshot(run: BackupRun): void {
 /** Picks the new snapshot's id: the start time in the name format, with a sequence if it is taken. */
 export function chooseSnapshotId(run: BackupRun): void {
   const base = formatTimestamp(run.opt.now ?? new Date(run.startedMs), run.format);
+  if (run.opt.snapshotId !== undefined) {
+    if (snapshotIdTaken(run.rootPath, run.opt.name, run.opt.snapshotId)) {
+      throw new FatalError(
+        `Snapshot "${run.opt.name}/${run.opt.snapshotId}" exists already under "${run.rootPath}"`,
+      );
+    }
+    run.snapId = run.opt.snapshotId;
+    return;
+  }
   let seq = 1;
   while (snapshotIdTaken(run.rootPath, run.opt.name, withSequence(base, seq))) seq++;
   run.snapId = withSequence(base, seq);

@@ -601,7 +601,11 @@ export class FileStore {
     const run = this.#run;
     if (run.dedup.mode === "content") {
       const ns = run.fs.fidelity.nanosecondTimes;
-      return !sameMtime(recordedMtime(stored, ns), recordedMtime(info, ns)) ||
+      return !sameMtime(
+          recordedMtime(stored, ns),
+          recordedMtime(info, ns),
+          run.identity.storedTimeGranularityNs,
+        ) ||
           modeOf(stored) !== modeOf(info) ||
           (run.asRoot && (stored.uid !== info.uid || stored.gid !== info.gid))
         ? EntryFlag.SharedMeta

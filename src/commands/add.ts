@@ -16,6 +16,8 @@ import {
 import { runAdd } from "../add/add.ts";
 import { addReporter, printAddSummary } from "../report/add_report.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { printLockNotice, printLockWait } from "../report/lock_report.ts";
 
 /** Builds the `add` subcommand. */
 export function addCommand(ctx: CommandContext) {
@@ -31,6 +33,7 @@ export function addCommand(ctx: CommandContext) {
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list every link made and every snapshot already in the index"))
+    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .option(
       "--drop-legacy-files",
       "remove PyHardLinkBackup's FILE.sha512 files (each after FILE matched it), phlb_config.ini and " +
@@ -78,6 +81,7 @@ own files (see docs/migrating.md).`,
     )
     .action(async (rootArg, opts) => {
       const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
+      const lock = lockSettings(config, opts.lockWait);
       const reporter = addReporter({
         quiet: opts.quiet,
         verbose: opts.verbose,
@@ -91,8 +95,13 @@ own files (see docs/migrating.md).`,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           maxLinks: config.values.MAX_LINKS,
           dropLegacyFiles: opts.dropLegacyFiles ?? false,
+          lock,
           signal: ctx.signal,
-        }, reporter);
+        }, {
+          ...reporter,
+          onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
+          onNotice: (message) => printLockNotice(message, { quiet: opts.quiet }),
+        });
         reporter.done();
         printAddSummary(summary, {
           quiet: opts.quiet,

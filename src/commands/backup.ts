@@ -25,8 +25,10 @@ import { compileGlob, type Glob } from "../fs/glob.ts";
 import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
 import { formatSettings, printConfigProblem } from "../report/config_report.ts";
+import { printLockWait } from "../report/lock_report.ts";
 import { err } from "../report/term.ts";
 import { applyRootArgs, type CommandContext } from "./context.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
 
 function glob(pattern: string, rule: string): Glob {
   try {
@@ -83,6 +85,7 @@ export function backupCommand(ctx: CommandContext) {
       ),
     )
     .option("--jobs <n>", "workers reading, hashing and writing new files: a number, 0 (none) or auto (JOBS)")
+    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .addOption(jsonOption())
     .addOption(quietOption())
     .addOption(verboseOption("also list the settings, excluded entries and run details"))
@@ -140,6 +143,7 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
       const verbose = level === "INFO" || level === "DEBUG";
       if (!quiet) { for (const p of config.problems) printConfigProblem(p); }
 
+      const lock = lockSettings(config, opts.lockWait);
       const root = rootOf(config);
       let name = opts.name;
       if (name === undefined) {
@@ -181,8 +185,9 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
           checksum: opts.checksum ?? false,
           racyWindowMs: opts.racyWindowMs,
+          lock,
           signal: ctx.signal,
-        }, reporter);
+        }, { ...reporter, onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet }) });
         reporter.done();
         printBackupSummary(summary, { quiet, json: opts.json });
         ctx.exitCode = summary.errors > 0 ? ExitCode.ItemErrors : ExitCode.Ok;

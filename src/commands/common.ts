@@ -80,7 +80,7 @@ export const ALL_EXIT_CODES_HELP = exitCodesHelp(
   [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Damage, ExitCode.Interrupted],
   {
     [ExitCode.ItemErrors]: "done, but some items failed (each is named in the log)",
-    [ExitCode.Damage]: "verify found damage (or add: files differ from their manifest)",
+    [ExitCode.Damage]: "verify found damage (or add, copy: files differ from their manifest)",
   },
 );
 

@@ -22,6 +22,7 @@ import {
   type ValueKind,
 } from "../report/completion_scripts.ts";
 import { out } from "../report/term.ts";
+import { resolve } from "node:path";
 import { pathExists } from "../fs/classify.ts";
 import { listBackupNames, listSnapshots, metaDir, snapshotPath } from "../store/layout.ts";
 import { VERSION } from "../version.ts";
@@ -46,6 +47,8 @@ const ARGUMENT_KINDS: Record<string, ValueKind> = {
   "diff/a": "snapshot",
   "diff/b": "snapshot",
   "prune/root": "dir",
+  "copy/src_root": "dir",
+  "copy/dest_root": "dir",
   "add/root": "dir",
   "serve/root": "dir",
   "helper/dir": "dir",
@@ -130,11 +133,22 @@ the root given on the line with -r, else $PHLB_ROOT, else the configured one).`,
     });
 }
 
+/** The options of `copy` that take a value (the word after them is no argument). */
+const COPY_VALUE_OPTIONS = ["-r", "--root", "--name", "--since", "--lock-wait"];
+
 /**
  * The root a completion's words name: `-r PATH`, `--root PATH` or `--root=PATH`, else what every
- * command would use (PHLB_ROOT, the ini, the default).
+ * command would use (PHLB_ROOT, the ini, the default); for `copy`, its SRC_ROOT.
  */
 export function rootOfWords(words: readonly string[]): string | undefined {
+  // `copy --name` picks from SRC_ROOT (its first argument): those are the names it copies.
+  const copyAt = words.indexOf("copy");
+  if (copyAt >= 0) {
+    for (let i = copyAt + 1; i < words.length - 1; i++) {
+      if (COPY_VALUE_OPTIONS.includes(words[i])) i++;
+      else if (!words[i].startsWith("-") && words[i] !== "") return resolve(words[i]);
+    }
+  }
   let flag: string | undefined;
   words.forEach((w, i) => {
     if ((w === "-r" || w === "--root") && i + 1 < words.length) flag = words[i + 1];

@@ -11,6 +11,7 @@ import { backupCommand } from "./backup.ts";
 import { ALL_EXIT_CODES_HELP } from "./common.ts";
 import { completeCommand, completionCommand } from "./completion.ts";
 import { configCommand } from "./config.ts";
+import { copyCommand } from "./copy.ts";
 import type { CommandContext } from "./context.ts";
 import { diffCommand } from "./diff.ts";
 import { helperCommand } from "./helper.ts";
@@ -51,6 +52,7 @@ export function buildProgram(ctx: CommandContext, io: ProgramOutput): CommandUnk
       restoreCommand,
       diffCommand,
       pruneCommand,
+      copyCommand,
       addCommand,
       configCommand,
       helperCommand,

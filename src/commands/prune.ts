@@ -20,6 +20,8 @@ import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
 import { type ConfigValues, keepCountValue } from "../config/keys.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { printLockNotice, printLockWait } from "../report/lock_report.ts";
 
 /** The keep rules of the config's KEEP_* keys. */
 function configPolicy(values: ConfigValues): RetentionPolicy {
@@ -76,6 +78,7 @@ export function pruneCommand(ctx: CommandContext) {
       "keep every snapshot within this long of the newest: y years, m months (not minutes), d days, " +
         "h hours (30d, 12h, 1y6m)",
     )
+    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .addOption(
       dryRunOption("show every snapshot with keep/remove, the rules and the bytes freed; remove nothing"),
     )
@@ -121,6 +124,7 @@ index), and the estimated total on disk, with the folders, symlinks and sidecar 
         }
       }
       const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
+      const lock = lockSettings(config, opts.lockWait);
       let policy: RetentionPolicy = {
         last: opts.keepLast,
         hourly: opts.keepHourly,
@@ -154,8 +158,13 @@ index), and the estimated total on disk, with the folders, symlinks and sidecar 
         name: opts.name,
         policy,
         dryRun: opts.dryRun ?? false,
+        lock,
         signal: ctx.signal,
-      }, pruneReporter(report));
+      }, {
+        ...pruneReporter(report),
+        onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
+        onNotice: (message) => printLockNotice(message, { quiet: opts.quiet }),
+      });
       printPruneResult(result, report);
       ctx.exitCode = result.failed > 0 ? ExitCode.ItemErrors : ExitCode.Ok;
     });

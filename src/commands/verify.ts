@@ -19,6 +19,8 @@ import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 import { flagValue } from "../config/keys.ts";
+import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { printLockWait } from "../report/lock_report.ts";
 import { parseDurationMs } from "../durations.ts";
 
 /** Builds the `verify` subcommand. */
@@ -48,6 +50,7 @@ export function verifyCommand(ctx: CommandContext) {
     )
     .addOption(dryRunOption("with --repair: show what would be repaired, and from where; change nothing"))
     .option("--jobs <n>", "workers reading and hashing files: a number, 0 (none) or auto (JOBS)")
+    .option("--lock-wait <duration>", `with --repair or a scrub: ${LOCK_WAIT_HELP}`)
     .addOption(jsonOption("print the summary and every problem (and repair) as JSON on stdout"))
     .addOption(quietOption())
     .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
@@ -102,6 +105,10 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
         );
       }
       if (opts.dryRun && !opts.repair) throw new UsageError("--dry-run goes with --repair");
+      // Only a repair and a scrub take the root's lock for their run: a plain verify has nothing to wait for.
+      if (opts.lockWait !== undefined && !(scrub || (opts.repair && !opts.dryRun))) {
+        throw new UsageError("--lock-wait goes with --repair or a scrub (--max-duration, --resume)");
+      }
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined
         : parseDurationMs(opts.maxDuration, "--max-duration");
@@ -110,11 +117,15 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
       const root = given ? configured : undefined;
       const timestampFormat = config.values.SUB_DIR_FORMATTER;
       const jobs = opts.jobs !== undefined ? flagValue("JOBS", opts.jobs, "--jobs") : config.values.JOBS;
+      // The ini's LOCK_* keys are checked where they are used: a plain verify takes no lock for its run.
+      const lock = scrub || opts.repair ? lockSettings(config, opts.lockWait) : undefined;
       const problems: VerifyProblem[] = [];
       const repairs: RepairEvent[] = [];
       const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       const callbacks = {
         ...reporter,
+        onLockWait: (holder: string) =>
+          printLockWait(holder, { waitMs: lock?.waitMs ?? 0, quiet: opts.quiet }),
         onProblem: (p: VerifyProblem) => {
           if (opts.json) problems.push(p);
           reporter.onProblem?.(p);
@@ -127,7 +138,7 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
       try {
         const summary = scrub
           ? await runScrub(
-            { root: configured, maxDurationMs, resume: opts.resume, jobs, signal: ctx.signal },
+            { root: configured, maxDurationMs, resume: opts.resume, jobs, lock, signal: ctx.signal },
             callbacks,
           )
           : await runVerify({
@@ -138,6 +149,7 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
             fast: opts.fast,
             repair: opts.repair,
             dryRun: opts.dryRun,
+            lock,
             timestampFormat,
             jobs,
             signal: ctx.signal,

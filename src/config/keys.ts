@@ -7,7 +7,12 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
-import { type CalendarDuration, formatCalendarDuration, parseCalendarDuration } from "../durations.ts";
+import {
+  type CalendarDuration,
+  formatCalendarDuration,
+  parseCalendarDuration,
+  parseDurationMs,
+} from "../durations.ts";
 import { UsageError } from "../errors.ts";
 import { checkTimestampFormat } from "../store/timestamp.ts";
 
@@ -137,6 +142,35 @@ export const durationValue: ValueType<CalendarDuration | undefined> = {
   show: (v) => (v === undefined ? "" : formatCalendarDuration(v)),
 };
 
+/**
+ * An elapsed time such as `90s`, `10m` or `1h30m` (a bare number is seconds), in milliseconds,
+ * at least `minMs`.
+ */
+export function elapsedValue(minMs: number): ValueType<number> {
+  return {
+    parse(raw) {
+      const v = single(raw);
+      let ms: number;
+      try {
+        ms = parseDurationMs(v);
+      } catch {
+        throw new Error(`${JSON.stringify(v)} is not a duration such as 90s, 10m or 1h30m`);
+      }
+      if (ms < minMs) throw new Error(`${v} is too short; give at least ${formatElapsed(minMs)}`);
+      return ms;
+    },
+    show: formatElapsed,
+  };
+}
+
+function formatElapsed(ms: number): string {
+  if (ms === 0) return "0";
+  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
 /** One of a few words, case-insensitive; the value is the word as listed. */
 export function choiceValue<const W extends string>(...words: W[]): ValueType<W> {
   return {
@@ -258,6 +292,21 @@ export const CONFIG_KEYS = {
     folderModeValue,
     "0o700",
     "mode of the root and backup-name folders phlb makes (.phlb/ is always 0o700); 0o700: only you",
+  ),
+  LOCK_WAIT: spec(
+    elapsedValue(0),
+    "0",
+    "how long backup, copy and prune wait for a root another run holds (--lock-wait); 0: refused at once",
+  ),
+  LOCK_HEARTBEAT: spec(
+    elapsedValue(100),
+    "30s",
+    "how often a run rewrites the root's lock record .phlb/lock.owner, to show it is alive",
+  ),
+  LOCK_STALE: spec(
+    elapsedValue(500),
+    "5m",
+    "a lock record not rewritten for this long is taken over (its holder died or lost the network)",
   ),
   LOGGING_LEVEL: spec(
     choiceValue("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"),

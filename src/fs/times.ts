@@ -34,10 +34,20 @@ export function recordedCtime(st: FileStat, nanosecondTimes: boolean): RecordedT
   return { ms: st.ctimeMs, fracNs: nanosecondTimes ? fracOf(st.ctimeNsec) : null };
 }
 
-/** The same mtime at the coarser precision of the two: nanoseconds when both have them, else milliseconds. */
-export function sameMtime(a: RecordedTime, b: RecordedTime): boolean {
-  if (a.ms !== b.ms) return false;
-  return a.fracNs === null || b.fracNs === null || a.fracNs === b.fracNs;
+/**
+ * The same mtime at the coarser precision of the two: nanoseconds when both have them, else
+ * milliseconds; and no finer than `granularityNs` (default 1), the step in which the filesystem
+ * `b` was read from keeps the times it is given (src/fs/probe.ts: 1 s over SFTP, 2 s on FAT). At
+ * a coarse step the two may differ by less than one step, either way: a filesystem may truncate or
+ * round.
+ */
+export function sameMtime(a: RecordedTime, b: RecordedTime, granularityNs = 1): boolean {
+  const fine = a.fracNs !== null && b.fracNs !== null;
+  if (granularityNs <= 1) return a.ms === b.ms && (!fine || a.fracNs === b.fracNs);
+  const step = Math.max(granularityNs, fine ? 1 : 1_000_000);
+  // ms differences stay small integers, so the sum is exact.
+  const diffNs = (a.ms - b.ms) * 1_000_000 + (fine ? a.fracNs! - b.fracNs! : 0);
+  return Math.abs(diffNs) < step;
 }
 
 /** The same ctime at the coarser precision of the two: nanoseconds when both have them, else whole seconds. */

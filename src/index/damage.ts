@@ -11,6 +11,7 @@
  * @module
  */
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
+import { destinationFilesystem } from "../fs/platform.ts";
 import { BackupIndex } from "./index.ts";
 import { DROP_ORPHAN_DAMAGE, EntryFlag } from "./schema.ts";
 
@@ -93,10 +94,35 @@ export function contentIdOfHash(index: BackupIndex, hashHex: string): number | u
   return r ? Number(r.id) : undefined;
 }
 
+/**
+ * Every mark of `index` by the sha256 (lowercase hex) of the content its copy must hold: for a
+ * reader of another root's files (`phlb copy`), which knows a file's hash and inode, not the
+ * content ids of that root's index.
+ */
+export function damageByHash(index: BackupIndex): Map<string, DamageMark[]> {
+  const out = new Map<string, DamageMark[]>();
+  for (const m of damageMarks(index)) {
+    const hash = contentById(index, m.contentId)?.hashHex;
+    if (hash === undefined) continue;
+    const list = out.get(hash);
+    if (list) list.push(m);
+    else out.set(hash, [m]);
+  }
+  return out;
+}
+
 /** The marks of one run, loaded once: asked per file, in memory. */
 export class DamagedInodes {
   /** Inode number → the contents it is marked damaged for (almost always one). */
   readonly #byIno = new Map<number, number[]>();
+  /** The contents with a marked copy. */
+  readonly #contents = new Set<number>();
+  /**
+   * False on a root whose inode numbers mean nothing (sshfs shows its own, per mount): there a mark
+   * stands for every copy of its content, since the root cannot tell one copy from another. Safe,
+   * not exact: no copy of that content is linked until `phlb verify --repair` heals it.
+   */
+  inodesStable = true;
 
   /** Adds the marks of `index` (none when it has no table yet). */
   load(index: BackupIndex): this {
@@ -114,11 +140,17 @@ export class DamagedInodes {
     const contents = this.#byIno.get(ino);
     if (!contents) this.#byIno.set(ino, [contentId]);
     else if (!contents.includes(contentId)) contents.push(contentId);
+    this.#contents.add(contentId);
   }
 
-  /** Whether stored inode `ino`, recorded as content `contentId`, is marked damaged. */
+  /**
+   * Whether stored inode `ino`, recorded as content `contentId`, is marked damaged (where inode
+   * numbers are not stable: whether any copy of the content is).
+   */
   has(ino: number | null, contentId: number | null): boolean {
-    if (this.#byIno.size === 0 || ino === null || contentId === null) return false;
+    if (this.#byIno.size === 0 || contentId === null) return false;
+    if (!this.inodesStable) return this.#contents.has(contentId);
+    if (ino === null) return false;
     return this.#byIno.get(ino)?.includes(contentId) ?? false;
   }
 }
@@ -190,13 +222,17 @@ export function markCopies(
 /**
  * Marks found copies in the index of the root whose meta folder is `metaPath`, opened to write for
  * this alone, by a command that otherwise only reads (verify, restore): briefly, in one transaction
- * that SQLite orders with a running backup's. Returns how many were marked (0 when the root has no
- * index); throws what opening or writing the index threw, for the caller to report.
+ * that SQLite orders with a running backup's. On a network root SQLite orders nothing across
+ * machines, and the index is a local copy written back whole (open.ts): there it is written only
+ * under the root's lock, which `takeLock` takes (without waiting: it throws when the root is in
+ * use), and written back only while the lock is still held. Returns how many were marked (0 when
+ * the root has no index); throws what locking, opening or writing the index threw, for the caller
+ * to report.
  */
 export function markCopiesInRoot(
   metaPath: string,
   found: readonly FoundCopy[],
-  options: { foundBy: string },
+  options: { foundBy: string; takeLock: () => { assertHeld(): void; release(): void } },
 ): number {
   if (found.length === 0) return 0;
   try {
@@ -205,13 +241,22 @@ export function markCopiesInRoot(
     if (err instanceof Deno.errors.NotFound) return 0;
     throw err;
   }
-  const index = BackupIndex.open(metaPath);
+  const network = destinationFilesystem(metaPath).network;
+  const lock = network ? options.takeLock() : undefined;
   try {
-    index.begin();
-    const marked = markCopies(index, found, options);
-    index.commit();
-    return marked;
+    const index = BackupIndex.open(metaPath, {
+      network,
+      beforeWriteBack: lock ? () => lock.assertHeld() : undefined,
+    });
+    try {
+      index.begin();
+      const marked = markCopies(index, found, options);
+      index.commit();
+      return marked;
+    } finally {
+      index.close();
+    }
   } finally {
-    index.close();
+    lock?.release();
   }
 }

@@ -116,3 +116,16 @@ Deno.test("index: version 3 is migrated to 4 (the damaged table); a version newe
     assert(err.message.includes(`schema version ${SCHEMA_VERSION + 1}, this phlb knows ${SCHEMA_VERSION}`));
   });
 });
+
+Deno.test("DamagedInodes where inode numbers mean nothing (sshfs): a mark stands for every copy of its content", () => {
+  const marks = new DamagedInodes();
+  marks.add(41, 7);
+  assertEquals([marks.has(41, 7), marks.has(42, 7), marks.has(null, 7)], [true, false, false]);
+  marks.inodesStable = false;
+  assertEquals([marks.has(41, 7), marks.has(42, 7), marks.has(null, 7), marks.has(null, 8)], [
+    true,
+    true,
+    true,
+    false,
+  ]);
+});

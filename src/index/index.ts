@@ -11,9 +11,10 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
-import { joinPath } from "../fs/path.ts";
+import { baseName as basename, joinPath } from "../fs/path.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
-import { type OpenedIndex, openIndexFile, type OpenIndexOptions } from "./open.ts";
+import { destinationFilesystem } from "../fs/platform.ts";
+import { type OpenedIndex, openIndexFile, type OpenIndexOptions, writeBack } from "./open.ts";
 import { DROP_ORPHAN_DAMAGE, EntryFlag, EntryKind } from "./schema.ts";
 
 export { CONTENT_PLACES, EntryFlag, EntryKind, HEADS_INDEX, SCHEMA_VERSION } from "./schema.ts";
@@ -130,22 +131,35 @@ export class BackupIndex {
   #db: DatabaseSync;
   /** A temporary folder holding the copy this index reads, removed on close. */
   #copyDir?: string;
+  /** A network root's index, which the local copy is written back to on close. */
+  #writeBackTo?: string;
+  #beforeWriteBack?: () => void;
   #stmts = new Map<string, StatementSync>();
   #inTx = false;
 
-  private constructor(path: string, opened: OpenedIndex) {
+  private constructor(path: string, opened: OpenedIndex, options: OpenIndexOptions) {
     this.path = path;
     this.#db = opened.db;
     this.#copyDir = opened.copyDir;
+    this.#writeBackTo = opened.writeBackTo;
+    this.#beforeWriteBack = options.beforeWriteBack;
   }
 
   /**
    * Opens (and when writable, creates or migrates) the index in `metaPath`.
    * Throws {@linkcode FatalError} pointing at `phlb add` when the file is unreadable or corrupt.
+   * On a network filesystem (detected unless `options.network` says) a writer works on a local
+   * copy that {@linkcode BackupIndex.close} writes back, and a reader on a private copy (open.ts).
    */
   static open(metaPath: string, options: OpenIndexOptions = {}): BackupIndex {
     const path = BackupIndex.pathIn(metaPath);
-    return new BackupIndex(path, openIndexFile(path, options));
+    const network = options.network ?? destinationFilesystem(metaPath).network;
+    return new BackupIndex(path, openIndexFile(path, { ...options, network }), options);
+  }
+
+  /** True when this is a network writer's local copy, written back to {@linkcode path} on close. */
+  get isLocalCopy(): boolean {
+    return this.#writeBackTo !== undefined;
   }
 
   /** The database file of a root's meta folder. */
@@ -216,13 +230,27 @@ export class BackupIndex {
     this.#inTx = false;
   }
 
-  /** Closes the database, committing an open transaction. */
+  /**
+   * Closes the database, committing an open transaction. A network writer's local copy is then
+   * written back to the root (after `beforeWriteBack`), in rollback-journal mode so that it needs
+   * no -wal or -shm file beside it there.
+   */
   close(): void {
+    let committed = false;
     try {
       this.commit();
+      if (this.#writeBackTo) this.#db.exec("PRAGMA journal_mode = DELETE");
+      committed = true;
     } finally {
       this.#db.close();
-      if (this.#copyDir) Deno.removeSync(this.#copyDir, { recursive: true });
+      try {
+        if (committed && this.#writeBackTo) {
+          this.#beforeWriteBack?.();
+          writeBack(joinPath(this.#copyDir!, basename(this.path)), this.#writeBackTo);
+        }
+      } finally {
+        if (this.#copyDir) Deno.removeSync(this.#copyDir, { recursive: true });
+      }
     }
   }
 
@@ -241,6 +269,11 @@ export class BackupIndex {
     this.#stmt(
       "UPDATE snapshots SET status = ?, finished_ms = coalesce(?, finished_ms), summary = coalesce(?, summary) WHERE id = ?",
     ).run(status, finishedMs ?? null, summary ?? null, id);
+  }
+
+  /** Gives snapshot row `id` another snapshot id (`phlb copy` sets an interrupted copy aside under a new one). */
+  renameSnapshot(id: number, snapId: string): void {
+    this.#stmt("UPDATE snapshots SET snap_id = ? WHERE id = ?").run(snapId, id);
   }
 
   /** All snapshot rows, optionally of one name, oldest first. */

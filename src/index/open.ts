@@ -2,13 +2,21 @@
  * Opening the index's database file: creating or migrating it when writable, refusing a newer
  * schema or an empty file when reading, a private copy for readers who cannot write beside it, and
  * the words for a damaged index. index.ts wraps the connection this returns.
+ *
+ * On a network filesystem the index is never opened in place: SQLite's WAL needs shared memory
+ * and working locks, which NFS, SMB and SFTP do not give across machines. A writer (who holds the
+ * root's lock) works on a copy in a local cache folder and writes it back when it closes: a
+ * temporary name beside the index, fsync, rename (FORMAT.md, "The index"). A reader opens a private
+ * copy: a snapshot, which the next write-back replaces under a new inode and never changes.
  * @module
  */
+import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { errorMessage, FatalError } from "../errors.ts";
-import { joinPath } from "../fs/path.ts";
+import { syncDir } from "../fs/atomic.ts";
+import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import { META_FILE_MODE, tighten } from "../store/modes.ts";
 import { INDEX_REBUILD_HINT, isCorruption } from "./errors.ts";
 import { MIGRATE_1_TO_2, MIGRATE_2_TO_3, MIGRATE_3_TO_4, SCHEMA, SCHEMA_VERSION } from "./schema.ts";
@@ -29,12 +37,28 @@ export interface OpenIndexOptions {
   immutable?: boolean;
   /** Internal: the index this file is a private copy of (named in messages). */
   copyOf?: string;
+  /**
+   * The index is on a network filesystem (src/fs/platform.ts): a writer works on a local copy
+   * and writes it back on close, a reader reads a private copy. Default false (BackupIndex.open
+   * detects it).
+   */
+  network?: boolean;
+  /**
+   * A network writer calls this before it writes the index back; a throw keeps the root's index
+   * as it is (the run lost the root's lock: RootLock.assertHeld).
+   */
+  beforeWriteBack?: () => void;
+  /** The local cache folder for a network writer's copy. Default: ~/.cache/phlb (a temp folder without a home). */
+  cacheDir?: string;
 }
 
 /** An opened database, and the folder of its private copy when it is one. */
 export interface OpenedIndex {
   db: DatabaseSync;
+  /** Removed on close. */
   copyDir?: string;
+  /** A network writer's local copy is written back to this path on close (see {@linkcode writeBack}). */
+  writeBackTo?: string;
 }
 
 /**
@@ -43,6 +67,10 @@ export interface OpenedIndex {
  * that cannot write beside it gets a private copy: `copyDir` is the folder to remove on close.
  */
 export function openIndexFile(path: string, options: OpenIndexOptions = {}): OpenedIndex {
+  if (options.network && !options.copyOf) {
+    if (options.readOnly || options.immutable) return openCopy(path);
+    return openWorkingCopy(path, options);
+  }
   const shown = options.copyOf ?? path;
   let db: DatabaseSync | undefined;
   try {
@@ -125,21 +153,134 @@ function makePrivate(path: string): void {
   for (const p of [path, `${path}-wal`, `${path}-shm`]) tighten(p, META_FILE_MODE);
 }
 
-/** Opens a private copy of the index `from` (and its -wal), for readers who cannot write beside it. */
+/**
+ * Opens a private copy of the index `from` (and its -wal), for readers who cannot write beside it
+ * and for readers of a network root.
+ */
 function openCopy(from: string): OpenedIndex {
   const dir = Deno.makeTempDirSync({ prefix: "phlb-index-" });
   const copy = joinPath(dir, basename(from));
   try {
-    Deno.copyFileSync(from, copy);
-    try {
-      Deno.copyFileSync(`${from}-wal`, `${copy}-wal`);
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) throw err;
-    }
+    copyWithWal(from, copy);
     return { db: openIndexFile(copy, { readOnly: true, copyOf: from }).db, copyDir: dir };
   } catch (err) {
     Deno.removeSync(dir, { recursive: true });
     if (err instanceof FatalError) throw err;
     throw new FatalError(`Cannot open index "${from}": ${errorMessage(err)}`, { cause: err });
+  }
+}
+
+/** Copies a database and its -wal, when it has one (it may hold the newest commits). */
+function copyWithWal(from: string, to: string): void {
+  Deno.copyFileSync(from, to);
+  try {
+    Deno.copyFileSync(`${from}-wal`, `${to}-wal`);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+}
+
+/**
+ * The local cache folder for a network root's index: one per index path, so a run that died
+ * leaves one copy behind, not one per run. Private (0o700), like `.phlb/`.
+ */
+export function localCacheDir(indexPath: string, options: { cacheDir?: string } = {}): string {
+  let base = options.cacheDir;
+  if (base === undefined) {
+    const home = Deno.env.get("HOME") || Deno.env.get("USERPROFILE");
+    base = home
+      ? (IS_WINDOWS
+        ? joinPath(home, "AppData/Local/phlb/cache")
+        : Deno.build.os === "darwin"
+        ? joinPath(home, "Library/Caches/phlb")
+        : joinPath(home, ".cache/phlb"))
+      : joinPath(Deno.makeTempDirSync({ prefix: "phlb-cache-" }), "phlb");
+  }
+  const id = createHash("sha256").update(indexPath).digest("hex").slice(0, 16);
+  const dir = joinPath(base, `index-${id}`);
+  Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
+ * A network writer's index: the root's index (and a -wal an older phlb left) copied to the local
+ * cache folder and opened there like a local one; written back on close (BackupIndex.close calls
+ * {@linkcode writeBack}).
+ */
+function openWorkingCopy(path: string, options: OpenIndexOptions): OpenedIndex {
+  let dir: string;
+  let local: string;
+  try {
+    dir = localCacheDir(path, options);
+    local = joinPath(dir, basename(path));
+    for (const p of [local, `${local}-wal`, `${local}-shm`, `${local}-journal`]) {
+      try {
+        Deno.removeSync(p);
+      } catch (err) {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+      }
+    }
+    try {
+      copyWithWal(path, local);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err; // no index yet: a new one is made locally
+    }
+  } catch (err) {
+    throw new FatalError(`Cannot copy index "${path}" to a local folder: ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+  const { db } = openIndexFile(local, { copyOf: path });
+  return { db, copyDir: dir, writeBackTo: path };
+}
+
+/**
+ * Writes a network writer's local copy `local` (closed, in rollback-journal mode, so it needs no
+ * -wal or -shm beside it) back to the root's index `to`: as a temporary file beside it, fsynced,
+ * then renamed over it, and the folder fsynced. A -wal or -shm an older phlb left beside the index
+ * is removed first: SQLite would apply that -wal to the new file. Readers that opened the old file
+ * keep reading it; the next ones see the new one whole.
+ */
+export function writeBack(local: string, to: string): void {
+  const tmp = `${to}.tmp-${Deno.pid}`;
+  try {
+    const data = Deno.openSync(local, { read: true });
+    const out = Deno.openSync(tmp, { write: true, create: true, truncate: true, mode: META_FILE_MODE });
+    try {
+      const buf = new Uint8Array(1 << 20);
+      for (;;) {
+        const n = data.readSync(buf);
+        if (n === null) break;
+        let off = 0;
+        while (off < n) off += out.writeSync(buf.subarray(off, n));
+      }
+      out.syncSync();
+    } finally {
+      out.close();
+      data.close();
+    }
+    for (const p of [`${to}-wal`, `${to}-shm`]) {
+      try {
+        Deno.removeSync(p);
+      } catch (err) {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+      }
+    }
+    Deno.renameSync(tmp, to);
+    try {
+      syncDir(basename(to) === to ? "." : to.slice(0, to.length - basename(to).length - 1));
+    } catch { /* a filesystem that cannot fsync a folder keeps the rename anyway */ }
+  } catch (err) {
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* not made */ }
+    throw new FatalError(
+      `Cannot write the index back to "${to}": ${errorMessage(err)}. The snapshots are untouched; ` +
+        `the index there is the one from before this run`,
+      {
+        cause: err,
+        hint: "run `phlb add` to record the snapshots this run made, once the root can be written",
+      },
+    );
   }
 }

@@ -31,7 +31,7 @@ import {
   snapshotPath,
   type SnapshotStatus,
 } from "../store/layout.ts";
-import { acquireRootLock, type RootLock } from "../store/lock.ts";
+import { type RootLock, waitForRootLock } from "../store/lock.ts";
 import { makeMetaDir } from "../store/modes.ts";
 import { openRoot } from "../store/root.ts";
 import { estimateOnDiskFreed } from "./disk_estimate.ts";
@@ -51,6 +51,8 @@ export interface PruneOptions {
   timestampFormat?: string;
   /** Aborting stops between two snapshots. */
   signal?: AbortSignal;
+  /** The root lock's wait, heartbeat and stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
 }
 
 /** The decision about one snapshot folder. */
@@ -94,6 +96,10 @@ export interface PruneCallbacks {
   onPlan?: (items: readonly PruneItem[], freed: { bytes: number; onDiskBytes: number } | null) => void;
   onRemoved?: (item: PruneItem) => void;
   onProblem?: (problem: ItemProblem) => void;
+  /** Another process holds the root and the prune waits for it (--lock-wait). */
+  onLockWait?: (holder: string) => void;
+  /** A stale lock of a dead holder was taken over. */
+  onNotice?: (message: string) => void;
 }
 
 const NEWEST_REASON = "newest complete snapshot (always kept)";
@@ -189,7 +195,12 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
       } catch (err) {
         throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
       }
-      lock = acquireRootLock(meta, "prune");
+      lock = await waitForRootLock(meta, "prune", {
+        ...options.lock,
+        signal: options.signal,
+        onWait: callbacks.onLockWait,
+        onTakeover: callbacks.onNotice,
+      });
       index = BackupIndex.open(meta);
       reconcileIndex(index, root);
     }

@@ -5,18 +5,9 @@
  * out of that order (edited by hand) falls back to a map.
  * @module
  */
-import { type ManifestEntry, readManifest } from "../store/manifest.ts";
+import { compareWalkOrder, type ManifestEntry, readManifest } from "../store/manifest.ts";
 
-/** Compares two "/"-separated paths in walk order. */
-export function compareWalkOrder(a: string, b: string): number {
-  const pa = a.split("/");
-  const pb = b.split("/");
-  const n = Math.min(pa.length, pb.length);
-  for (let i = 0; i < n; i++) {
-    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
-  }
-  return pa.length - pb.length;
-}
+export { compareWalkOrder };
 
 /** Sequential lookups of manifest hashes for paths asked in walk order. */
 export class ManifestCursor {

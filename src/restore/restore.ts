@@ -45,6 +45,7 @@ import { symlinkFailure } from "../fs/symlink.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import { type FoundCopy, markCopiesInRoot } from "../index/damage.ts";
+import { acquireRootLock } from "../store/lock.ts";
 import { ManifestCursor } from "./manifest_cursor.ts";
 import {
   emptyRestoreSummary,
@@ -239,7 +240,11 @@ export class Restorer {
   markDamaged(): void {
     const snap = this.opt.snapshot;
     try {
-      markCopiesInRoot(metaDir(snap.root), this.damaged, { foundBy: "restore" });
+      const meta = metaDir(snap.root);
+      markCopiesInRoot(meta, this.damaged, {
+        foundBy: "restore",
+        takeLock: () => acquireRootLock(meta, "restore"),
+      });
     } catch (err) {
       this.problem({
         path: "",

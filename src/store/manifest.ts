@@ -47,6 +47,20 @@ export function parseManifestLine(line: string): ManifestEntry | undefined {
   return { hash: m[1].toLowerCase(), path };
 }
 
+/**
+ * Compares two "/"-separated paths in walk order (depth-first, names by UTF-16 code units): the
+ * order of a manifest's lines. Restore and `phlb copy` read manifests alongside a walk with it.
+ */
+export function compareWalkOrder(a: string, b: string): number {
+  const pa = a.split("/");
+  const pb = b.split("/");
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
 /** Reads a whole manifest, calling `onEntry` for each entry and `onBadLine` for malformed lines. */
 export function* readManifest(
   path: string,
@@ -79,6 +93,78 @@ export function* readManifest(
     const e = parseManifestLine(line);
     if (e) yield e;
     else onBadLine?.(lineNo, line);
+  }
+}
+
+/**
+ * Reads a manifest line by line, a chunk of the file at a time, so that memory does not grow with
+ * its length (`phlb copy` reads one beside each snapshot it copies). The same entries as
+ * {@linkcode readManifest}; close it when done.
+ */
+export class ManifestReader {
+  #file: Deno.FsFile;
+  #buf = new Uint8Array(256 << 10);
+  #chunk = new Uint8Array(0);
+  #pos = 0;
+  #eof = false;
+  #lineNo = 0;
+  #onBadLine?: (lineNo: number, line: string) => void;
+
+  /** Opens `path` (throws when it cannot be read). */
+  constructor(path: string, options: { onBadLine?: (lineNo: number, line: string) => void } = {}) {
+    this.#file = Deno.openSync(path, { read: true });
+    this.#onBadLine = options.onBadLine;
+  }
+
+  /** The next entry, or undefined at the end. Malformed lines go to `onBadLine`. */
+  next(): ManifestEntry | undefined {
+    for (;;) {
+      const line = this.#nextLine();
+      if (line === undefined) return undefined;
+      this.#lineNo++;
+      if (line.length === 0) continue;
+      const text = decodeName(line);
+      const e = parseManifestLine(text);
+      if (e) return e;
+      this.#onBadLine?.(this.#lineNo, text);
+    }
+  }
+
+  #nextLine(): Uint8Array | undefined {
+    for (;;) {
+      const end = this.#chunk.indexOf(0x0a, this.#pos);
+      if (end >= 0) {
+        const line = this.#chunk.subarray(this.#pos, end);
+        this.#pos = end + 1;
+        return line;
+      }
+      if (this.#eof) {
+        if (this.#pos >= this.#chunk.length) return undefined;
+        const last = this.#chunk.subarray(this.#pos);
+        this.#pos = this.#chunk.length;
+        return last;
+      }
+      const n = this.#file.readSync(this.#buf);
+      const rest = this.#chunk.subarray(this.#pos);
+      if (n === null) {
+        this.#eof = true;
+        this.#chunk = rest.slice();
+      } else {
+        // A line longer than what is left is carried into the next chunk (copied: the buffer is reused).
+        const joined = new Uint8Array(rest.length + n);
+        joined.set(rest);
+        joined.set(this.#buf.subarray(0, n), rest.length);
+        this.#chunk = joined;
+      }
+      this.#pos = 0;
+    }
+  }
+
+  /** Closes the file. Safe to call twice. */
+  close(): void {
+    try {
+      this.#file.close();
+    } catch { /* closed already */ }
   }
 }
 

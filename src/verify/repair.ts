@@ -53,9 +53,15 @@ import type { RepairEvent, RepairSummary } from "./summary.ts";
 /** Other stored inodes of a content tried as the source of intact bytes. */
 const OTHER_INODES_TRIED = 8;
 
-/** Opens a root's index to write (created or migrated), or undefined when it has none. */
-export function openIndexToWrite(meta: string): BackupIndex | undefined {
-  return pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta) : undefined;
+/**
+ * Opens a root's index to write (migrated), or undefined when it has none. `beforeWriteBack`: a
+ * network root's index is written back only while the lock is still this run's.
+ */
+export function openIndexToWrite(
+  meta: string,
+  options: { beforeWriteBack?: () => void } = {},
+): BackupIndex | undefined {
+  return pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta, options) : undefined;
 }
 
 /** What a repair needs. */

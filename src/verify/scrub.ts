@@ -15,6 +15,8 @@ import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import type { ContentRunner } from "../fs/content_pool.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
+import { storedTimeStepNs } from "../fs/probe.ts";
+import { sameMtime } from "../fs/times.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex, EntryFlag } from "../index/index.ts";
 import { type DamageProblem, markDamaged } from "../index/damage.ts";
@@ -30,7 +32,7 @@ import {
   startScrubPass,
 } from "../index/verify.ts";
 import { metaDir, snapshotPath } from "../store/layout.ts";
-import { acquireRootLock } from "../store/lock.ts";
+import { waitForRootLock } from "../store/lock.ts";
 import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
@@ -54,6 +56,8 @@ export interface ScrubOptions {
   signal?: AbortSignal;
   /** Read size for hashing. */
   chunkBytes?: number;
+  /** The root lock's wait (--lock-wait), heartbeat and stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
   /** Workers that read and hash (see VerifyOptions.jobs). */
   jobs?: number;
 }
@@ -101,13 +105,19 @@ export async function runScrub(
       hint: "run `phlb add` to build the index from the snapshots",
     });
   }
-  const lock = acquireRootLock(meta, "verify (scrub)");
+  const lock = await waitForRootLock(meta, "verify (scrub)", {
+    ...options.lock,
+    signal: options.signal,
+    onWait: callbacks.onLockWait,
+    onTakeover: callbacks.onNotice,
+  });
   let index: BackupIndex | undefined;
   // Opened once per run: stored files are stat'ed and read with its fidelity.
   const fs = openBackend();
   const runner = hashRunner(fs, options);
   try {
-    index = BackupIndex.open(meta);
+    // A network root's index is written back only while the lock is still this run's.
+    index = BackupIndex.open(meta, { beforeWriteBack: () => lock.assertHeld() });
     ensureScrubSchema(index);
     return await new Scrubber(index, { ...options, root, fs, runner }, callbacks).run();
   } finally {
@@ -128,6 +138,8 @@ class Scrubber {
   readonly snapshotExists = new Map<string, boolean>();
 
   readonly root: string;
+  /** The step in which the root keeps mtimes: recorded ones are compared no finer (1 s over sshfs). */
+  readonly timeStepNs: number;
 
   /** `options.root` is the root's real path. */
   constructor(
@@ -136,6 +148,7 @@ class Scrubber {
     readonly cb: VerifyCallbacks,
   ) {
     this.root = opt.root;
+    this.timeStepNs = storedTimeStepNs(opt.root, metaDir(opt.root), { backend: opt.fs });
     this.summary = emptyVerifySummary(opt.root, "scrub");
     this.hasher = new FileHasher({
       chunkBytes: opt.chunkBytes,
@@ -321,7 +334,10 @@ class Scrubber {
         }
         // A DEDUP=content link shows the first stored copy's mtime, not the recorded source's.
         let damaged: DamageProblem | undefined;
-        if ((copy.flags & EntryFlag.SharedMeta) === 0 && info.mtimeMs !== copy.mtimeMs) {
+        if (
+          (copy.flags & EntryFlag.SharedMeta) === 0 &&
+          !sameMtime({ ms: info.mtimeMs, fracNs: null }, { ms: copy.mtimeMs, fracNs: null }, this.timeStepNs)
+        ) {
           damaged = "mtime";
           problem({
             snapshot: label,

@@ -60,6 +60,8 @@ export interface VerifyCallbacks {
   ) => void;
   /** Something the user should know that is not damage (e.g. "not in the index"). */
   onNotice?: (message: string) => void;
+  /** Another process holds the root and a repair or scrub waits for it (--lock-wait). */
+  onLockWait?: (holder: string) => void;
   /** At most every 100 ms. */
   onProgress?: (progress: VerifyProgress) => void;
   /** `--repair`: a damaged stored copy was repaired (or would be, or cannot be). */

@@ -11,9 +11,12 @@
  * the root refused) and beside a prune: a snapshot removed while it runs (prune renames it to
  * `.deleting` before anything in it goes) is reported as removed, its problems dropped, never as
  * damage. What it finds damaged in a stored copy (other bytes, size, mtime, mode or owner) is
- * marked in the index at the end (index/damage.ts), so that no backup or add links to it again; a
- * root it cannot write is only reported. With `repair` it takes the root's lock and heals the
- * damaged copies (repair.ts). It never prints: problems and progress go to callbacks.
+ * marked in the index at the end (index/damage.ts), so that no backup or add links to it again (on
+ * a network root only under the root's lock, taken without waiting for that write); a root it
+ * cannot write, or a network root in use, is only reported. With `repair` it takes the root's lock and heals the
+ * damaged copies (repair.ts). On a network root it writes a scratch file in `.phlb/`, removed
+ * again, to learn the step in which mtimes are kept there (src/fs/probe.ts), and compares mtimes
+ * no finer. It never prints: problems and progress go to callbacks.
  * @module
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
@@ -28,7 +31,7 @@ import { type DamageProblem, markCopiesInRoot } from "../index/damage.ts";
 import { BackupIndex, EntryFlag, EntryKind } from "../index/index.ts";
 import { recordedDirEntries, type RecordedEntry } from "../index/verify.ts";
 import { DEDUP_TEMP_NAME, metaDir, REPAIR_TEMP_NAME } from "../store/layout.ts";
-import { acquireRootLock } from "../store/lock.ts";
+import { acquireRootLock, waitForRootLock } from "../store/lock.ts";
 import { FoundDamage } from "./found_damage.ts";
 import { openIndexToWrite, Repairer } from "./repair.ts";
 import type { SnapshotRef } from "../store/ref.ts";
@@ -43,6 +46,8 @@ import {
 import { RunMeter, type RunTotal } from "../fs/pacer.ts";
 import { filesUnder } from "../index/manage.ts";
 import { modeOf } from "../fs/stat.ts";
+import { storedTimeStepNs } from "../fs/probe.ts";
+import { sameMtime } from "../fs/times.ts";
 
 /** What to verify, and how. */
 export interface VerifyOptions extends SelectOptions {
@@ -66,6 +71,8 @@ export interface VerifyOptions extends SelectOptions {
   repair?: boolean;
   /** With `repair`: say what would be repaired, and from where; change nothing. */
   dryRun?: boolean;
+  /** A repair's root lock: wait (--lock-wait), heartbeat, stale threshold (src/store/lock.ts); default: refused at once. */
+  lock?: { waitMs?: number; heartbeatMs?: number; staleMs?: number };
 }
 
 /** Malformed manifest lines reported one by one before they are only counted. */
@@ -158,6 +165,8 @@ class Verifier {
   readonly hasher: FileHasher;
   readonly meter: RunMeter<{ files: number; bytes: number; readBytes: number }>;
   index?: BackupIndex;
+  /** The step in which the root keeps mtimes: recorded ones are compared no finer (1 s over sshfs). */
+  timeGranularityNs = 1;
   /** Hashes started and not yet compared. */
   pending: Promise<void>[] = [];
   /** What ended the run while hashes ran (a worker that died): thrown at the next wait. */
@@ -279,11 +288,21 @@ class Verifier {
     this.root = selection.root;
     this.summary.root = selection.root;
     const meta = metaDir(selection.root);
+    this.timeGranularityNs = storedTimeStepNs(selection.root, meta, { backend: this.fs });
     // A repair changes snapshots: one writer per root. Its dry run changes nothing, and needs no lock.
     const writes = this.opt.repair === true && !this.opt.dryRun;
-    const lock = writes ? acquireRootLock(meta, "verify --repair") : undefined;
+    const lock = writes
+      ? await waitForRootLock(meta, "verify --repair", {
+        ...this.opt.lock,
+        signal: this.opt.signal,
+        onWait: this.cb.onLockWait,
+        onTakeover: this.cb.onNotice,
+      })
+      : undefined;
     try {
-      this.index = writes ? openIndexToWrite(meta) : BackupIndex.openIfPresent(meta);
+      this.index = writes
+        ? openIndexToWrite(meta, { beforeWriteBack: () => lock!.assertHeld() })
+        : BackupIndex.openIfPresent(meta);
       this.meter.total = recordedTotal(this.index, selection.snapshots);
       for (const snap of selection.snapshots) await this.verifySnapshot(snap);
       this.summary.damagedCopies = this.found.size;
@@ -310,7 +329,10 @@ class Verifier {
     this.index.close();
     this.index = undefined;
     try {
-      this.summary.damagedMarked = markCopiesInRoot(meta, this.found.copies(), { foundBy: "verify" });
+      this.summary.damagedMarked = markCopiesInRoot(meta, this.found.copies(), {
+        foundBy: "verify",
+        takeLock: () => acquireRootLock(meta, "verify"),
+      });
     } catch (err) {
       this.cb.onNotice?.(
         `the damaged copies could not be marked in the index (${errorMessage(err)}): until a verify ` +
@@ -593,7 +615,9 @@ class Verifier {
     // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
     if (rec && (rec.flags & EntryFlag.SharedMeta) === 0) {
       const mtimeMs = info.mtimeMs;
-      if (mtimeMs !== rec.mtimeMs) {
+      if (
+        !sameMtime({ ms: mtimeMs, fracNs: null }, { ms: rec.mtimeMs, fracNs: null }, this.timeGranularityNs)
+      ) {
         this.copyProblem("mtime", {
           ...at,
           message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
