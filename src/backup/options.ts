@@ -50,8 +50,8 @@ export interface BackupOptions {
   racyWindowMs?: number;
   /**
    * Workers that read, hash and write file contents in runs that read every file (no previous
-   * snapshot, or `checksum`), started at the first file read. Default: the cores beside the main
-   * thread, at most 4, at least 1 (fs/content_pool.ts `defaultWorkers`). 0: the main thread does it.
+   * snapshot, or `checksum`), started at the first file read. Default: none on 2 cores or fewer,
+   * else the cores beside the main thread, at most 4 (fs/content_pool.ts `defaultWorkers`). 0: the main thread does it.
    * The snapshot, the manifest and the index rows do not depend on it.
    */
   jobs?: number;

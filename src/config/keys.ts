@@ -271,7 +271,7 @@ export const CONFIG_KEYS = {
   JOBS: spec(
     countOrAutoValue(0),
     "auto",
-    "workers reading, hashing and writing files; auto: a core each beside the main one, at most 4; 0: none",
+    "workers reading, hashing and writing files; auto: none on 2 cores or fewer, else a core each beside the main one, at most 4",
   ),
   KEEP_LAST: spec(keepCountValue, "", "phlb prune without --keep flags: keep the n newest snapshots"),
   KEEP_HOURLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n hours"),

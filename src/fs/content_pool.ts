@@ -42,10 +42,13 @@ export type {
   WriteDone,
 } from "./content_jobs.ts";
 
-/** The default number of workers: the cores left beside the main thread, at most four, at least one. */
+/** The default number of workers: none on 2 cores or fewer, else the cores left beside the main thread, at most four. */
 export function defaultWorkers(options: { mainThreadBusy: boolean } = { mainThreadBusy: true }): number {
   const cores = navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(options.mainThreadBusy ? cores - 1 : cores, 4));
+  // Measured on 2 cores (docs/performance.md, "Content workers"): one or two workers there won no
+  // time over the main thread alone, warm or cold, and cost 40 MiB of peak RSS.
+  if (cores <= 2) return 0;
+  return Math.min(options.mainThreadBusy ? cores - 1 : cores, 4);
 }
 
 /**
