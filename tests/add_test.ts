@@ -224,6 +224,57 @@ Deno.test("add takes the root lock; rebuild is its alias", async () => {
   });
 });
 
+Deno.test("add links a file another process holds open for a moment (a virus scanner, the indexer): Windows refuses the rename until it lets go", async () => {
+  await withTempDir(async (t) => {
+    const src = `${t}/src`;
+    const root = `${t}/root`;
+    writeTree(src, { "f.bin": new Uint8Array(50_000).fill(7) });
+    const first = await backup(src, root);
+    const hand = `${root}/src/2020-01-01-000000`;
+    await copyTree(src, hand);
+    // The holder opens the hand copy, and lets go 300 ms after add has linked the stored copy to a
+    // temporary name beside it (the rename over the file comes next). Under Wine that rename failed
+    // at once with "Access denied", and the file stayed a separate copy for good (239 of 240 linked
+    // in the kill test below, whose polling lstat held a file at that moment).
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `const f = Deno.openSync(${JSON.stringify(`${hand}/f.bin`)}, { read: true });
+        console.log("held");
+        while (![...Deno.readDirSync(${
+          JSON.stringify(hand)
+        })].some((e) => e.name.startsWith(".phlb-dedup-"))) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        f.close();`,
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = holder.stdout.getReader();
+    let said = "";
+    while (!said.includes("held")) {
+      const { value, done } = await reader.read();
+      assert(!done, "the holder ended before it held the file");
+      said += new TextDecoder().decode(value);
+    }
+    reader.releaseLock();
+    await holder.stdout.cancel().catch(() => {});
+    try {
+      const r = await add(root);
+      assertEquals(r.code, 0, r.stderr);
+      assertEquals([r.summary.linked, r.summary.warnings], [1, 0], r.stderr);
+      assertEquals(ino(`${hand}/f.bin`), ino(`${first.snapshotPath}/f.bin`));
+    } finally {
+      try {
+        holder.kill("SIGKILL"); // it missed the temporary name: the rename failed and it went at once
+      } catch { /* ended */ }
+      await holder.status;
+    }
+  });
+});
+
 Deno.test("add killed with SIGKILL mid-run loses nothing, and the next add finishes the job", async () => {
   await withTempDir(async (t) => {
     const src = `${t}/src`;

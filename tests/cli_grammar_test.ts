@@ -5,7 +5,15 @@
  * durations in words; one rate unit; aligned summaries with right plurals.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, phlbCommandArgs, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import {
+  IS_WINDOWS,
+  nativePath,
+  phlb,
+  phlbCommandArgs,
+  snapshots,
+  withTempDir,
+  writeTree,
+} from "./helpers.ts";
 import { startServe } from "./serve_fixture.ts";
 import { completionTree } from "../src/commands/completion.ts";
 import { buildProgram } from "../src/commands/program.ts";
@@ -61,7 +69,7 @@ Deno.test("grammar: the root from -r, ROOT, PHLB_ROOT, the ini: one order everyw
     // `phlb add /mnt/backup` was "too many arguments".
     const add = await phlb(["add", r, "-q"]);
     assertEquals(add.code, 0, add.stderr);
-    assertIncludes(add.stdout, `Added snapshots in ${r}: 0 recorded`);
+    assertIncludes(add.stdout, `Added snapshots in ${nativePath(r)}: 0 recorded`);
     for (
       const line of [
         (_: string) => ["list", "-q"],
@@ -93,18 +101,18 @@ Deno.test("grammar: the root from -r, ROOT, PHLB_ROOT, the ini: one order everyw
     const show = async (extra: Record<string, string>) =>
       (await phlb(["config", "--show", "--json"], { env: { ...home, ...extra } })).stdout;
     assertEquals(JSON.parse(await show({})).settings.BACKUP_PATH, {
-      value: `${t}/ini-root`,
-      origin: `${t}/home/PyHardLinkBackup.ini:1`,
+      value: nativePath(`${t}/ini-root`),
+      origin: `${nativePath(`${t}/home/PyHardLinkBackup.ini`)}:1`,
     });
     assertEquals(JSON.parse(await show(env)).settings.BACKUP_PATH, {
-      value: r,
+      value: nativePath(r),
       origin: "environment PHLB_ROOT",
     });
     const text = await phlb(["config", "--show"], { env: { ...home, ...env } });
     assert(/BACKUP_PATH += .* \(environment PHLB_ROOT\)/.test(text.stdout), text.stdout);
     const listIni = await phlb(["list", "-q"], { env: home });
     assertEquals(listIni.code, 1); // the ini's root does not exist
-    assertIncludes(listIni.stderr, `${t}/ini-root`);
+    assertIncludes(listIni.stderr, nativePath(`${t}/ini-root`));
     assertEquals((await phlb(["list", "-q"], { env: { ...home, ...env } })).code, 0);
     assertEquals(
       (await phlb(["prune", r, "--keep-last", "9", "-q"], { env: { ...home, PHLB_ROOT: `${t}/x` } })).code,
@@ -179,7 +187,7 @@ Deno.test("grammar: -q prints problems and the one-line verdict; -v and --json o
       (await phlb(["verify", "-r", r, "-v", "src"])).stderr,
       `Checking src/${newest}: 3 files (3 B)`,
     );
-    assertIncludes((await phlb(["list", "-r", r, "-v"])).stdout, `${r}/src/${ids[0]}`);
+    assertIncludes((await phlb(["list", "-r", r, "-v"])).stdout, nativePath(`${r}/src/${ids[0]}`));
     assert(
       /action +snapshot +time +why/.test((await phlb(["prune", r, "--keep-last", "9", "-n", "-v"])).stdout),
     );
@@ -366,7 +374,9 @@ Deno.test("grammar: serve takes its root as an argument; -q says only where, --j
       assert(!quiet.startOutput.includes("Ctrl-C"), quiet.startOutput);
     } finally {
       const end = await quiet.stop();
-      assertEquals(end.code, 0, end.output);
+      // Windows has no SIGTERM: kill() ends the process (TerminateProcess, exit code 1), so the
+      // clean stop and its exit code 0 are checked off Windows only (as in serve_cli_test).
+      if (!IS_WINDOWS) assertEquals(end.code, 0, end.output);
       assert(!end.output.includes("stopped"), end.output);
     }
     const child = new Deno.Command(Deno.execPath(), {
@@ -384,7 +394,7 @@ Deno.test("grammar: serve takes its root as an argument; -q says only where, --j
       line += value;
     }
     const info = JSON.parse(line);
-    assertEquals([info.root, info.exposed], [r, false]);
+    assertEquals([info.root, info.exposed], [nativePath(r), false]);
     const res = await fetch(info.url);
     assertEquals(res.status, 200);
     await res.body?.cancel();
@@ -392,7 +402,7 @@ Deno.test("grammar: serve takes its root as an argument; -q says only where, --j
     reader.releaseLock();
     const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
     await child.stdout.cancel().catch(() => {});
-    assertEquals([status.code, stderr], [0, ""]);
+    assertEquals([IS_WINDOWS ? 0 : status.code, stderr], [0, ""]); // (no SIGTERM on Windows: see above)
   });
 });
 

@@ -508,6 +508,57 @@ export async function holdFileExclusively(path: string): Promise<HeldLock> {
   return { release };
 }
 
+/** A root lock held by another process (see {@linkcode holdRootLock}). */
+export interface RootLockHolder {
+  /** The holder's process id (its `lock.owner` record names it). */
+  pid: number;
+  /** Tells the holder to release the lock as a finishing run does; resolves to its exit code. */
+  release(): Promise<number>;
+}
+
+/**
+ * Another process takes the root lock of the meta folder `metaPath` (a `phlb backup` of name
+ * "other", to what it tells) and holds it until released: resolves once it holds it. Released by
+ * the test, never on a timer: under Wine a phlb takes seconds to start, so a holder that let go
+ * after 2.5 s was gone before the command meant to find the root held had looked.
+ */
+export async function holdRootLock(metaPath: string): Promise<RootLockHolder> {
+  const lockTs = new URL("../src/store/lock.ts", import.meta.url).href;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { acquireRootLock } from ${JSON.stringify(lockTs)};
+      const lock = acquireRootLock(${JSON.stringify(metaPath)}, "backup", { name: "other" });
+      console.log("held");
+      for await (const _ of Deno.stdin.readable) { /* until the test closes stdin */ }
+      lock.release();`,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  let seen = "";
+  while (!seen.includes("held")) {
+    const { value, done } = await reader.read();
+    if (done) {
+      await child.stdin.close().catch(() => {});
+      await child.status;
+      throw new Error(`the lock holder ended before it held ${metaPath}`);
+    }
+    seen += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  await child.stdout.cancel().catch(() => {});
+  return {
+    pid: child.pid,
+    async release() {
+      await child.stdin.close().catch(() => {}); // closed already: a second release
+      return (await child.status).code;
+    },
+  };
+}
+
 /** Sets a file's mtime (seconds since the epoch). */
 export function setMtime(path: string, epochSeconds: number): void {
   Deno.utimeSync(path, epochSeconds, epochSeconds);

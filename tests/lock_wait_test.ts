@@ -4,32 +4,8 @@
  * refused at once without it; the wait is said in words; where it cannot apply it is a usage error.
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, withTempDir, writeTree } from "./helpers.ts";
-
-/** Another process holds `root`'s lock until `holdMs` have passed; resolves once it holds it. */
-async function holdRoot(root: string, holdMs: number): Promise<Deno.ChildProcess> {
-  const lockTs = new URL("../src/store/lock.ts", import.meta.url).href;
-  const holder = new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      `import { acquireRootLock } from ${JSON.stringify(lockTs)};
-      const lock = acquireRootLock(${JSON.stringify(`${root}/.phlb`)}, "backup", { name: "other" });
-      console.log("held");
-      setTimeout(() => lock.release(), ${holdMs});`,
-    ],
-    stdout: "piped",
-  }).spawn();
-  const reader = holder.stdout.getReader();
-  let said = "";
-  while (!said.includes("held")) {
-    const { value, done } = await reader.read();
-    assert(!done, "the holder ended before it held the lock");
-    said += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  holder.stdout.cancel().catch(() => {});
-  return holder;
-}
+import { PhlbChild } from "./fault_helpers.ts";
+import { holdRootLock, phlb, withTempDir, writeTree } from "./helpers.ts";
 
 Deno.test("--lock-wait: backup, prune, copy, add, verify --repair and a scrub wait for a held root; without it they are refused", async () => {
   await withTempDir(async (t) => {
@@ -46,17 +22,21 @@ Deno.test("--lock-wait: backup, prune, copy, add, verify --repair and a scrub wa
       ["verify", "-r", r, "--max-duration", "1m"],
     ];
     for (const args of commands) {
-      const holder = await holdRoot(r, 2500);
+      const holder = await holdRootLock(`${r}/.phlb`);
       try {
         const refused = await phlb([...args, "-q"]);
         assertEquals(refused.code, 1, `${args.join(" ")}: ${refused.stderr}`);
         assertIncludes(refused.stderr, "phlb backup (pid ");
-        const waited = await phlb([...args, "--lock-wait", "30s"]);
+        // Released once the waiting run says it waits: it then goes on, under the lock.
+        const waiting = new PhlbChild([...args, "--lock-wait", "30s"]);
+        const said = await waiting.waitForStderr("waiting for the backup root: ");
+        assertEquals(await holder.release(), 0);
+        const waited = await waiting.finish();
+        assert(said, `${args.join(" ")} --lock-wait 30s did not say it waits: ${waited.stderr}`);
         assertEquals(waited.code, 0, `${args.join(" ")} --lock-wait 30s: ${waited.stderr}`);
-        assertIncludes(waited.stderr, "waiting for the backup root: ");
         assertIncludes(waited.stderr, "(waiting up to 30 seconds)");
       } finally {
-        assertEquals((await holder.status).code, 0);
+        assertEquals(await holder.release(), 0);
       }
     }
   });

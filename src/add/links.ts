@@ -9,11 +9,12 @@
  * @module
  */
 import { errorMessage, InterruptedError } from "../errors.ts";
+import { renameRetrying } from "../fs/atomic.ts";
 import { isInterrupt } from "../fs/classify.ts";
 import type { FileHasher } from "../fs/file_hasher.ts";
 import { isLinkLimitError } from "../fs/link.ts";
 import type { FileStat, FsBackend } from "../fs/native/mod.ts";
-import { joinPath } from "../fs/path.ts";
+import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
 import { recordedMtime, sameMtime } from "../fs/times.ts";
 import type { WalkEntry } from "../fs/walk.ts";
@@ -22,6 +23,9 @@ import type { BackupIndex, SourceKey } from "../index/index.ts";
 import { dedupTempName } from "../store/layout.ts";
 import { sourceCopy, sourceCopyState } from "../store/link_source.ts";
 import type { AddCallbacks, AddProblem, AddSummary } from "./summary.ts";
+
+/** How long a swap's rename is retried on Windows while something holds the file open (ms). */
+const SWAP_RETRY_MS = 2000;
 
 /** A folder of the snapshot being recorded. */
 export interface AddFrame {
@@ -181,7 +185,15 @@ export class AddLinks {
       return { limit: isLinkLimitError(err), message: errorMessage(err) };
     }
     try {
-      run.fs.rename(tmp, entry.path);
+      // Windows refuses a rename over a file any process holds open for a moment (a virus scanner,
+      // the search indexer; Access denied): retried for up to 2 s, as a commit's renames are. Failed,
+      // the file would stay a separate copy for good: the snapshot is recorded, and no later add
+      // looks at it again. A read-only target cannot be renamed over at all there: no retry.
+      const readOnly = IS_WINDOWS && (modeOf(entry.info) & 0o200) === 0;
+      renameRetrying(tmp, entry.path, {
+        rename: (from, to) => run.fs.rename(from, to),
+        retryForMs: IS_WINDOWS && !readOnly ? SWAP_RETRY_MS : 0,
+      });
     } catch (err) {
       try {
         run.fs.remove(tmp);

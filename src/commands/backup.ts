@@ -15,6 +15,7 @@ import {
   helpAfter,
   jsonOption,
   quietOption,
+  racyWindowOption,
   rootOption,
   verboseOption,
 } from "./common.ts";
@@ -74,16 +75,7 @@ export function backupCommand(ctx: CommandContext) {
       "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
         "it; reads both sides, about twice the bytes of a first backup",
     )
-    // For tests only, hence hidden: a fixture written a moment ago has a change time of now (utime
-    // sets it, on Windows too), so every file of it would be racy; 0 takes such files as settled.
-    .addOption(
-      new Option("--racy-window-ms <ms>", "test only: the racy window (default 2000)").hideHelp().argParser(
-        (v) => {
-          if (!/^\d+$/.test(v)) throw new UsageError(`--racy-window-ms takes whole milliseconds, not "${v}"`);
-          return Number(v);
-        },
-      ),
-    )
+    .addOption(racyWindowOption())
     .option("--jobs <n>", "workers reading, hashing and writing new files: a number, 0 (none) or auto (JOBS)")
     .option("--lock-wait <duration>", LOCK_WAIT_HELP)
     .addOption(jsonOption())

@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
-import { ExitCode } from "../errors.ts";
+import { ExitCode, UsageError } from "../errors.ts";
 import { isBackupName } from "../store/layout.ts";
 import { ROOT_ENV } from "./context.ts";
 
@@ -16,6 +16,21 @@ export function rootOption() {
     "-r, --root <path>",
     `the backup root (default: $${ROOT_ENV}, else BACKUP_PATH from PyHardLinkBackup.ini, else ~/PyHardLinkBackups)`,
   );
+}
+
+/**
+ * The hidden, test-only `--racy-window-ms` of the commands that run the engine (backup, copy): a
+ * fixture written a moment ago has a change time of now (utime sets it, on Windows too), so every
+ * file of it would be racy; 0 takes such files as settled.
+ */
+export function racyWindowOption() {
+  return new Option("--racy-window-ms <ms>", "test only: the racy window (default 2000)").hideHelp()
+    .argParser(
+      (v) => {
+        if (!/^\d+$/.test(v)) throw new UsageError(`--racy-window-ms takes whole milliseconds, not "${v}"`);
+        return Number(v);
+      },
+    );
 }
 
 /** `-q, --quiet`: problems and the one-line verdict. */

@@ -19,6 +19,7 @@ import {
   helpAfter,
   jsonOption,
   quietOption,
+  racyWindowOption,
   rootOption,
   verboseOption,
 } from "./common.ts";
@@ -42,6 +43,7 @@ export function copyCommand(ctx: CommandContext) {
     .addOption(jsonOption("print the plan and what was copied as JSON on stdout (problems stay on stderr)"))
     .addOption(quietOption())
     .addOption(verboseOption("also list the skipped snapshots and the run details (fidelity, the lock)"))
+    .addOption(racyWindowOption())
     .addHelpText(
       "after",
       helpAfter({
@@ -104,6 +106,7 @@ copy; --lock-wait waits for it (m is minutes: 30m = 30 minutes).`,
           timestampFormat: config.values.SUB_DIR_FORMATTER,
           maxLinks: config.values.MAX_LINKS,
           newFolderMode: config.values.DEFAULT_NEW_PATH_MODE,
+          racyWindowMs: opts.racyWindowMs,
           lock,
           signal: ctx.signal,
         }, {

@@ -63,6 +63,8 @@ export interface CopyOptions {
   newFolderMode?: number;
   /** For tests and benchmarks: how the filesystem is reached. */
   fsBackend?: BackupOptions["fsBackend"];
+  /** For tests: the racy window of each snapshot's run (BackupOptions.racyWindowMs). */
+  racyWindowMs?: number;
   /** Aborting stops the copy cleanly: the snapshot being written stays `.partial` at DEST. */
   signal?: AbortSignal;
 }
@@ -278,6 +280,7 @@ async function copySnapshot(
       lock: options.lock,
       signal: options.signal,
       fsBackend: options.fsBackend,
+      racyWindowMs: options.racyWindowMs,
       sourceIsSnapshot: true,
       storedCheck: check,
       knownTotal: sourceTotal(srcSide.summary),

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { withTempDir } from "../../tests/helpers.ts";
+import { IS_WINDOWS, withTempDir } from "../../tests/helpers.ts";
 import { FatalError, InterruptedError } from "../errors.ts";
 import {
   type ContentJob,
@@ -134,7 +134,9 @@ Deno.test("content jobs give the same results in workers as on the main thread, 
         assertEquals([copy.mode & 0o7777, copy.mtimeSec], [src.mode & 0o7777, src.mtimeSec]);
         if (fs.fidelity.nanosecondTimes) assertEquals(copy.mtimeNsec, src.mtimeNsec);
         const w = fs.lstat(`${t}/pool/write${i}`);
-        assertEquals([w.mode & 0o777, w.mtimeSec], [0o640 & ~Deno.umask(), 1_500_000_000]);
+        assertEquals(w.mtimeSec, 1_500_000_000);
+        // Windows has no POSIX mode bits: lstat says 0o666 (0o444 read-only) whatever was asked.
+        if (!IS_WINDOWS) assertEquals(w.mode & 0o777, 0o640 & ~Deno.umask());
         if (fs.fidelity.nanosecondTimes) assertEquals(w.mtimeNsec, 987654321);
       }
       if (NATIVE && Deno.build.os === "linux") assertEquals(files.length, 4, "the raw-byte name was made");
@@ -236,6 +238,10 @@ Deno.test("a file kept open after its hash and renamed over before its copy: the
         assertEquals(hashed.now?.ino, opened, label);
         // Renamed over after the hash pass, before the copy (the file waited for its turn).
         Deno.writeFileSync(`${path}.new`, bytesOf(3 << 20, 2));
+        // Windows refuses a rename over a file another handle holds open (Access denied, os error 5;
+        // measured under Wine): there the open file is moved aside first, as a save that keeps a
+        // backup does. Either way the path names another file while the handle still reads the first.
+        if (IS_WINDOWS) Deno.renameSync(path, `${path}.old`);
         Deno.renameSync(`${path}.new`, path);
         const copied = await runner.run({
           kind: "copyOpen",

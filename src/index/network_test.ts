@@ -44,17 +44,24 @@ Deno.test("network root: an index an older phlb left in WAL mode, with its -wal,
   await withTempDir((t) => {
     const meta = `${t}/.phlb`;
     Deno.mkdirSync(meta);
-    // Written in place (a local root, or an older phlb): WAL mode, and a -wal kept by a second connection.
+    // Written in place (a local root, or an older phlb) and left by a run that died: WAL mode, the
+    // newest commit in the -wal beside it. The pair is read while a second connection keeps the
+    // -wal, and put back once both closed (the last close checkpoints and removes it): a dead
+    // run holds no file open, and Windows cannot remove a file SQLite holds open.
     const old = BackupIndex.open(meta, { network: false });
     const keep = BackupIndex.open(meta, { network: false });
     old.createSnapshot("docs", "A", 1);
     old.close();
+    const left = ["index.sqlite", "index.sqlite-wal"].map((n) =>
+      [n, Deno.readFileSync(`${meta}/${n}`)] as const
+    );
+    keep.close();
+    for (const [n, bytes] of left) Deno.writeFileSync(`${meta}/${n}`, bytes);
     assert(metaNames(meta).includes("index.sqlite-wal"), metaNames(meta).join(" "));
     const w = BackupIndex.open(meta, { network: true, cacheDir: `${t}/cache` });
     assertEquals(w.listSnapshots().map((s) => s.snapId), ["A"]);
     w.createSnapshot("docs", "B", 2);
     w.close();
-    keep.close();
     assertEquals(metaNames(meta), ["index.sqlite"]);
     const r = BackupIndex.open(meta, { network: true, readOnly: true });
     assertEquals(r.listSnapshots().map((s) => s.snapId), ["A", "B"]);
