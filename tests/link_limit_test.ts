@@ -8,6 +8,7 @@ import {
   cannotMount,
   ino,
   mountImage,
+  NO_FFI,
   phlb,
   setMtime,
   skipUnless,
@@ -74,8 +75,10 @@ Deno.test("MAX_LINKS = auto (the default) on this machine's disk: one inode for 
 const noNtfs = await cannotMount("ntfs");
 
 Deno.test(skipUnless(
-  noNtfs === undefined,
-  `needs an NTFS image mounted with ntfs-3g (.ci/run installs it): ${noNtfs}`,
+  noNtfs === undefined && !NO_FFI,
+  NO_FFI
+    ? "the log's ntfs-3g line comes from the mount table, read through the native layer only"
+    : `needs an NTFS image mounted with ntfs-3g (.ci/run installs it): ${noNtfs}`,
   {
     name: "on an NTFS destination the limit is 1023 links: 1030 identical files become 2 inodes",
     fn: async () => {

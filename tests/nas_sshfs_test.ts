@@ -258,6 +258,9 @@ Deno.test(
         const a = machine(dir, "machine-a", mounts[0], ini);
         const b = machine(dir, "machine-b", mounts[1], ini);
         const shared = files(250, "shared");
+        // And one large file, so the first run holds the root for seconds: long enough for the second
+        // to start and wait, however slowly it starts on a loaded machine.
+        shared["big.bin"] = "x".repeat(96 << 20);
         writeTree(`${dir}/src-a/docs`, shared);
         writeTree(`${dir}/src-b/docs`, shared);
         // The same files on both machines: same content, mode and mtime, so they are linked.
@@ -290,8 +293,8 @@ Deno.test(
         // The second machine waited for the first, which it names, and then found every content stored.
         assert(rb.stderr.includes("waiting for the backup root: phlb backup (pid "), rb.stderr);
         assert(rb.stderr.includes(" on machine-a, since "), rb.stderr);
-        assertEquals([sa.copied, sa.files], [250, 250]);
-        assertEquals([sb.dedupLinked, sb.copied, sb.files], [250, 0, 250]);
+        assertEquals([sa.copied, sa.files], [251, 251]);
+        assertEquals([sb.dedupLinked, sb.copied, sb.files], [251, 0, 251]);
         assert(!rb.stderr.includes("took over"), `a live lock was taken over:\n${rb.stderr}`);
         const ia = Deno.statSync(`${server}/nas/laptop/${sa.snapshot}/d3/f3.txt`);
         const ib = Deno.statSync(`${server}/nas/desktop/${sb.snapshot}/d3/f3.txt`);
