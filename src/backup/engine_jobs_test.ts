@@ -117,7 +117,14 @@ posix("--jobs 0, 1 and 4 store the same snapshot: manifest, index rows and inode
     const summaries: BackupSummary[] = [];
     for (const jobs of [0, 1, 4]) {
       const root = `${t}/root${jobs}`;
-      const s = await runBackup({ source: src, root, name: "src", jobs, smallFileBytes: 64 << 10 });
+      const s = await runBackup({
+        source: src,
+        root,
+        name: "src",
+        jobs,
+        smallFileBytes: 64 << 10,
+        ...SETTLED,
+      });
       summaries.push(s);
       facts.push(rootFacts(root, s.snapshotPath));
     }
