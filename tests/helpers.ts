@@ -702,3 +702,20 @@ export function openFdsUnder(dir: string): string[] {
   }
   return found.sort();
 }
+
+/**
+ * Overwrites one byte of a file in place and sets its mtime back, keeping its size: what bit rot,
+ * or an editor writing in place, does to a stored copy.
+ */
+export function rotByte(path: string, offset = 0): void {
+  const before = Deno.lstatSync(path);
+  const f = Deno.openSync(path, { read: true, write: true });
+  const b = new Uint8Array(1);
+  f.seekSync(offset, Deno.SeekMode.Start);
+  f.readSync(b);
+  b[0] ^= 0x20;
+  f.seekSync(offset, Deno.SeekMode.Start);
+  f.writeSync(b);
+  f.close();
+  Deno.utimeSync(path, before.atime!, before.mtime!);
+}

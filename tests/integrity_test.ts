@@ -12,6 +12,7 @@ import {
   ino,
   mountImage,
   phlb,
+  rotByte,
   SETTLED_FLAGS,
   skipUnless,
   snapshots,
@@ -36,20 +37,6 @@ async function backup(src: string, root: string, extra: string[] = []): Promise<
   return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
 
-/** Overwrites one byte in place and sets the mtime back, as bit rot or an editor writing in place would. */
-function rot(path: string, offset = 0): void {
-  const before = Deno.lstatSync(path);
-  const f = Deno.openSync(path, { read: true, write: true });
-  const b = new Uint8Array(1);
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.readSync(b);
-  b[0] ^= 0x20;
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.writeSync(b);
-  f.close();
-  Deno.utimeSync(path, before.atime!, before.mtime!);
-}
-
 /** `sha256sum -c` of one snapshot (and the same check by reading, where there is no sha256sum). */
 async function sha256sumCheck(root: string, id: string): Promise<{ code: number; out: string }> {
   const out = await checkManifest(`${root}/src/${id}`, `${root}/src/${id}.sha256`);
@@ -68,7 +55,7 @@ Deno.test(
       writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
       await backup(src, root);
       const [s1] = snapshots(root, "src");
-      rot(`${root}/src/${s1}/a.txt`, 10);
+      rotByte(`${root}/src/${s1}/a.txt`, 10);
       const v = await phlb(["verify", "--root", root]);
       assertEquals(v.code, 4, v.stdout + v.stderr);
       assertIncludes(v.stdout, "marked in the index");
@@ -102,7 +89,7 @@ Deno.test(
       writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
       await backup(src, root);
       const [s1] = snapshots(root, "src");
-      rot(`${root}/src/${s1}/a.txt`, 10);
+      rotByte(`${root}/src/${s1}/a.txt`, 10);
       await nextSecond();
       const s = await backup(src, root, ["--checksum"]);
       const s2 = snapshots(root, "src").at(-1)!;
@@ -303,7 +290,7 @@ Deno.test("bit rot found by a scrub is marked too: the next backup stores the fi
     writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
     await backup(src, root);
     const [s1] = snapshots(root, "src");
-    rot(`${root}/src/${s1}/a.txt`, 10);
+    rotByte(`${root}/src/${s1}/a.txt`, 10);
     const scrub = await phlb(["verify", "--root", root, "--max-duration", "1h"]);
     assertEquals(scrub.code, 4, scrub.stdout + scrub.stderr);
     assertIncludes(scrub.stdout, "marked in the index");
@@ -323,7 +310,7 @@ Deno.test("bit rot found by a restore is marked too: the next backup stores the 
     writeTree(src, { "a.txt": "important text ".repeat(100), "b.txt": "other" });
     await backup(src, root);
     const [s1] = snapshots(root, "src");
-    rot(`${root}/src/${s1}/a.txt`, 10);
+    rotByte(`${root}/src/${s1}/a.txt`, 10);
     const r = await phlb(["restore", `${root}/src/${s1}`, `${t}/restored`]);
     assertEquals(r.code, 3, r.stdout + r.stderr);
     assertIncludes(r.stdout + r.stderr, "does not match the manifest");
@@ -347,8 +334,8 @@ async function rottedRoot(t: string, at: { mark: boolean }): Promise<{ root: str
   writeTree(src, { "a.txt": "important text ".repeat(4000), "big.bin": big, "b.txt": "other" });
   await backup(src, root);
   const [s1] = snapshots(root, "src");
-  rot(`${root}/src/${s1}/a.txt`, 10);
-  rot(`${root}/src/${s1}/big.bin`, 2 << 20);
+  rotByte(`${root}/src/${s1}/a.txt`, 10);
+  rotByte(`${root}/src/${s1}/big.bin`, 2 << 20);
   if (at.mark) {
     const v = await phlb(["verify", "--root", root, "-q"]);
     assertEquals(v.code, 4, v.stdout + v.stderr);

@@ -15,6 +15,7 @@ import {
   IS_WINDOWS,
   NO_FFI,
   phlb,
+  rotByte,
   SETTLED_FLAGS,
   sh,
   snapshots,
@@ -38,20 +39,6 @@ async function backups(src: string, root: string, n: number): Promise<string[]> 
     assertEquals(r.code, 0, r.stderr);
   }
   return snapshots(root, "src");
-}
-
-/** Overwrites one byte in place and sets the mtime back: bit rot. */
-function rot(path: string, offset = 0): void {
-  const before = Deno.lstatSync(path);
-  const f = Deno.openSync(path, { read: true, write: true });
-  const b = new Uint8Array(1);
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.readSync(b);
-  b[0] ^= 0x20;
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.writeSync(b);
-  f.close();
-  Deno.utimeSync(path, before.atime!, before.mtime!);
 }
 
 /** `sha256sum -c` of every listed snapshot (by reading too, where there is no sha256sum); asserts each passes. */
@@ -84,7 +71,7 @@ Deno.test(
       assertEquals(paths.map(ino), [damaged, damaged, damaged], "one inode shared by 3 snapshots");
       const before = statOf(paths[0]);
       const folderMtime = Deno.lstatSync(`${root}/src/${ids[1]}/docs`).mtime!.getTime();
-      rot(paths[0], 7);
+      rotByte(paths[0], 7);
       const damagedBytes = Deno.readFileSync(paths[0]);
 
       const r = await phlb(["verify", "--root", root, "--all", "--repair"]);
@@ -125,7 +112,7 @@ Deno.test(
       const root = `${t}/root`;
       writeTree(src, { "a.txt": "text ".repeat(300) });
       const ids = await backups(src, root, 2);
-      rot(`${root}/src/${ids[0]}/a.txt`);
+      rotByte(`${root}/src/${ids[0]}/a.txt`);
       const inos = ids.map((id) => ino(`${root}/src/${id}/a.txt`));
       const r = await phlb(["verify", "--root", root, "--all", "--repair", "--dry-run"]);
       assertEquals(r.code, 4, r.stdout + r.stderr);
@@ -155,7 +142,7 @@ Deno.test(
       const ids = await backups(src, root, 2);
       const a = ids.map((id) => `${root}/src/${id}/a.txt`);
       const before = statOf(a[0]);
-      rot(a[0]);
+      rotByte(a[0]);
       Deno.removeSync(`${src}/a.txt`); // the source is gone too
       const r = await phlb(["verify", "--root", root, "--all", "--repair"]);
       assertEquals(r.code, 0, r.stdout + r.stderr);
@@ -176,7 +163,7 @@ Deno.test("--repair heals what the index marks outside the snapshots it checks",
     Deno.removeSync(`${src}/old.txt`); // only the first snapshot holds old.txt
     await new Promise((r) => setTimeout(r, 1100));
     const s2 = (await backups(src, root, 1)).at(-1)!;
-    rot(`${root}/src/${s1}/old.txt`);
+    rotByte(`${root}/src/${s1}/old.txt`);
     const marked = await phlb(["verify", "--root", root, "--all", "-q"]);
     assertEquals(marked.code, 4, marked.stdout);
     // Checks the newest snapshot only, which is sound; heals the marked copy in the older one.
@@ -217,7 +204,7 @@ Deno.test(
       const root = `${t}/root`;
       writeTree(src, { "a.txt": "only copy ".repeat(50), "b.txt": "b" });
       const ids = await backups(src, root, 3);
-      rot(`${root}/src/${ids[0]}/a.txt`);
+      rotByte(`${root}/src/${ids[0]}/a.txt`);
       Deno.writeTextFileSync(`${src}/a.txt`, "changed since");
       const inos = ids.map((id) => ino(`${root}/src/${id}/a.txt`));
       const r = await phlb(["verify", "--root", root, "--all", "--repair"]);
@@ -236,7 +223,7 @@ Deno.test("--repair takes the root's lock: refused while another phlb holds it",
   await withTempDir(async (t) => {
     writeTree(`${t}/src`, { "a.txt": "a" });
     const ids = await backups(`${t}/src`, `${t}/root`, 1);
-    rot(`${t}/root/src/${ids[0]}/a.txt`);
+    rotByte(`${t}/root/src/${ids[0]}/a.txt`);
     const holder = await holdFileLock(`${t}/root/.phlb/lock`);
     try {
       const r = await phlb(["verify", "--root", `${t}/root`, "--repair"]);
@@ -279,7 +266,7 @@ Deno.test({
       const rotBatch = (b: number) => {
         for (const rel of rels.slice(b * BATCH, (b + 1) * BATCH)) {
           const p = `${root}/src/${ids[b % 3]}/${rel}`;
-          rot(p, 3);
+          rotByte(p, 3);
           damagedIno.set(rel, ino(p));
           bad.set(rel, Deno.readFileSync(p));
         }

@@ -8,6 +8,7 @@ import {
   nativePath,
   NO_SYMLINKS,
   phlb,
+  rotByte,
   setMtime,
   snapshots,
   symlinkSync,
@@ -30,20 +31,6 @@ async function backup(src: string, root: string): Promise<string> {
   return JSON.parse(r.stdout).snapshotPath;
 }
 
-/** Overwrites one byte in place, keeping size and mtime, as bit rot would. */
-function flipByte(path: string, offset: number): void {
-  const before = Deno.statSync(path);
-  const f = Deno.openSync(path, { read: true, write: true });
-  const b = new Uint8Array(1);
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.readSync(b);
-  b[0] ^= 0x20;
-  f.seekSync(offset, Deno.SeekMode.Start);
-  f.writeSync(b);
-  f.close();
-  Deno.utimeSync(path, before.atime!, before.mtime!);
-}
-
 function sourceTree(src: string): void {
   writeTree(src, {
     "docs/report.txt": "quarterly numbers ".repeat(200),
@@ -64,7 +51,7 @@ Deno.test("verify: a flipped byte is named with exit code 4; --fast misses it bu
     assertEquals(clean.code, 0, clean.stdout + clean.stderr);
     assertIncludes(clean.stdout, "OK: everything matches");
 
-    flipByte(`${snap}/docs/report.txt`, 100);
+    rotByte(`${snap}/docs/report.txt`, 100);
     const id = lastNames(snap);
     const full = await phlb(["verify", "--root", root]);
     assertEquals(full.code, 4, full.stdout + full.stderr);
@@ -150,7 +137,7 @@ Deno.test("verify ROOT and verify ROOT/NAME check that root's or name's snapshot
     const all = await phlb(["verify", `${root}/src`, "--all", "--json"]);
     assertEquals([all.code, ids(all).length], [0, 2]);
     // Damage is still found that way.
-    flipByte(`${newest}/photo.jpg`, 10);
+    rotByte(`${newest}/photo.jpg`, 10);
     const bad = await phlb(["verify", root, "-q"]);
     assertEquals(bad.code, 4);
     assertIncludes(bad.stdout, "content:");
@@ -168,7 +155,7 @@ Deno.test("verify: without an index the manifest still catches damage, and a mis
     const ok = await phlb(["verify", "--root", root]);
     assertEquals(ok.code, 0, ok.stdout + ok.stderr);
     assertIncludes(ok.stderr, "not in the index");
-    flipByte(`${snap}/docs/notes.md`, 0);
+    rotByte(`${snap}/docs/notes.md`, 0);
     const bad = await phlb(["verify", "--root", root]);
     assertEquals(bad.code, 4);
     assertIncludes(bad.stdout, `content: "src/${id}/docs/notes.md"`);
@@ -213,7 +200,7 @@ Deno.test("verify: a scrub with a tiny --max-duration progresses across runs and
     assertIncludes(clean.stdout, "OK: every content read matches (`phlb verify --all` checks every path");
     // The next --resume starts a new pass; damage is named with the stored path and exit code 4.
     const snap = `${root}/src/${snapshots(root, "src")[0]}`;
-    flipByte(`${snap}/f3.txt`, 5);
+    rotByte(`${snap}/f3.txt`, 5);
     const r = await phlb(["verify", "--root", root, "--resume"]);
     assertEquals(r.code, 4, r.stdout + r.stderr);
     assertIncludes(r.stdout, `/f3.txt": content differs`);
