@@ -7,7 +7,10 @@ import { CommanderError } from "@commander-js/extra-typings";
 import { buildProgram } from "./src/commands/program.ts";
 import type { CommandContext } from "./src/commands/context.ts";
 import { explainedFailure } from "./src/commands/failure.ts";
-import { ExitCode, InterruptedError, UsageError } from "./src/errors.ts";
+import { ExitCode, InterruptedError, shownMessage, UsageError } from "./src/errors.ts";
+import { localize, type MessageKey, setLanguage, t } from "./src/i18n/messages.ts";
+import { LANGUAGES } from "./src/i18n/languages.ts";
+import { runLanguage } from "./src/commands/language.ts";
 import { err, out, styles } from "./src/report/term.ts";
 
 function debugEnabled(args: string[]): boolean {
@@ -37,9 +40,23 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const debug = debugEnabled(args);
+  const st = styles("stderr");
+  // Before the command tree: its --help texts are in the run's language.
+  const language = runLanguage(args);
+  setLanguage(language.language);
+  if (language.unknown) {
+    err(
+      `${st.yellow(t("common.warning"))}: ${
+        t("common.unknownLanguage", {
+          code: language.unknown.code,
+          from: language.unknown.from,
+          available: LANGUAGES.join(", "),
+        })
+      }\n`,
+    );
+  }
   const program = buildProgram(ctx, { writeOut: out, writeErr: err });
 
-  const st = styles("stderr");
   try {
     await program.parseAsync(args, { from: "user" });
     return ctx.exitCode;
@@ -53,21 +70,21 @@ export async function main(args: string[]): Promise<number> {
       return ExitCode.Usage;
     }
     if (e instanceof UsageError) {
-      err(`${st.red("error")}: ${e.message}\n(run with --help for usage)\n`);
+      err(`${st.red(t("common.error"))}: ${shownMessage(e)}\n${t("common.runWithHelp")}\n`);
       return ExitCode.Usage;
     }
     if (e instanceof InterruptedError || controller.signal.aborted) {
       // What is left depends on the command: only a backup leaves an unfinished snapshot.
-      const left: Record<string, string> = {
-        backup: "; the unfinished snapshot stays .partial (the next backup reuses and removes it)",
-        prune: "; the snapshots not reached yet are kept",
-        add: "; each snapshot recorded so far stays recorded",
-        restore: "; what was restored so far stays in the target",
+      const left: Record<string, MessageKey> = {
+        backup: "common.stoppedCleanly.backup",
+        prune: "common.stoppedCleanly.prune",
+        add: "common.stoppedCleanly.add",
+        restore: "common.stoppedCleanly.restore",
       };
       const command = args.find((a) => !a.startsWith("-")) ?? "";
       err(
-        `${st.yellow("interrupted")}: stopped cleanly${
-          left[command === "rebuild" ? "add" : command] ?? ""
+        `${st.yellow(t("common.interrupted"))}: ${
+          t(left[command === "rebuild" ? "add" : command] ?? "common.stoppedCleanly")
         }\n`,
       );
       return ExitCode.Interrupted;
@@ -75,15 +92,17 @@ export async function main(args: string[]): Promise<number> {
     // A FatalError, or damage the index's open check did not reach, met mid-way: one line, a hint.
     const fatal = explainedFailure(e);
     if (fatal) {
-      err(`${st.red("error")}: ${fatal.message}\n`);
-      if (fatal.hint) err(`hint: ${fatal.hint}\n`);
-      if (debug && fatal.cause) err(`cause: ${(fatal.cause as Error)?.stack ?? String(fatal.cause)}\n`);
+      err(`${st.red(t("common.error"))}: ${shownMessage(fatal)}\n`);
+      if (fatal.hint) err(`${t("common.hint")}: ${localize(fatal.hint)}\n`);
+      if (debug && fatal.cause) {
+        err(`${t("common.cause")}: ${(fatal.cause as Error)?.stack ?? String(fatal.cause)}\n`);
+      }
       return ExitCode.Fatal;
     }
     // A bug or an unexpected failure: still one line, the stack only with --debug.
-    err(`${st.red("error")}: ${(e as Error)?.message ?? String(e)}\n`);
+    err(`${st.red(t("common.error"))}: ${shownMessage(e)}\n`);
     if (debug) err(`${(e as Error)?.stack ?? ""}\n`);
-    else err("(run with --debug for details)\n");
+    else err(`${t("common.runWithDebug")}\n`);
     return ExitCode.Fatal;
   } finally {
     for (const s of signals) {

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { Msg } from "./i18n/messages.ts";
+
 /** Process exit codes, documented at the end of every `--help` (src/commands/common.ts). */
 export const ExitCode = {
   /** Done, everything as asked. */
@@ -28,19 +30,25 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
 /** A setup error that stops the whole command, e.g. a missing source or a held lock. */
 export class FatalError extends Error {
   /** Optional hint printed after the error line, e.g. "run `phlb add` to rebuild it". */
-  readonly hint?: string;
-  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
-    super(message, { cause: options?.cause });
+  readonly hint?: string | Msg;
+  /** The message as a catalogue text, shown in the run's language; `message` is its English. */
+  readonly text?: Msg;
+  constructor(message: string | Msg, options?: { cause?: unknown; hint?: string | Msg }) {
+    super(String(message), { cause: options?.cause });
     this.name = "FatalError";
     this.hint = options?.hint;
+    if (typeof message !== "string") this.text = message;
   }
 }
 
 /** A bad command line: exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message as a catalogue text, shown in the run's language; `message` is its English. */
+  readonly text?: Msg;
+  constructor(message: string | Msg) {
+    super(String(message));
     this.name = "UsageError";
+    if (typeof message !== "string") this.text = message;
   }
 }
 
@@ -56,10 +64,26 @@ export class InterruptedError extends Error {
 export interface ItemProblem {
   /** Path relative to the source (or snapshot), "/"-separated; "" for the top folder. */
   path: string;
-  /** What went wrong, in words. */
+  /** What went wrong, in words: English (the log is English everywhere). */
   message: string;
+  /** The same as a catalogue text, which the terminal shows in the run's language. */
+  text?: Msg;
   /** "error" makes the run end with exit code 3; "warning" does not. */
   severity: "error" | "warning";
+}
+
+/**
+ * An item problem from a catalogue text: `message` is its English (for the log), `text` the text
+ * the terminal shows in the run's language.
+ */
+export function itemProblem(path: string, severity: ItemProblem["severity"], text: Msg): ItemProblem {
+  return { path, severity, message: String(text), text };
+}
+
+/** What a person reads for an error: its catalogue text in the run's language, else its message. */
+export function shownMessage(err: unknown): string {
+  if ((err instanceof FatalError || err instanceof UsageError) && err.text) return err.text.in();
+  return errorMessage(err);
 }
 
 /** Turns any thrown value into a one-line message without the stack. */

@@ -153,7 +153,7 @@ Deno.test({
       const good = Deno.readFileSync(`${root}/.phlb/index.sqlite`);
       damage["overwritten with garbage"](`${root}/.phlb/index.sqlite`);
       const err = await assertRejects(() => runBackup({ source: src, root, name: "src" }));
-      assert(err instanceof FatalError && err.hint?.includes("phlb add"), String(err));
+      assert(err instanceof FatalError && String(err.hint).includes("phlb add"), String(err));
       // A long-lived process (a server, a test) can run again once the index is back.
       Deno.writeFileSync(`${root}/.phlb/index.sqlite`, good);
       const s = await runBackup({ source: src, root, name: "src", ...SETTLED });

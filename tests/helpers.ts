@@ -144,7 +144,8 @@ export async function phlb(
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--config", CONFIG, ...flags, MAIN, ...args],
     cwd: options.cwd,
-    env: { NO_COLOR: "1", HOME: testHome(), ...options.env },
+    // The language comes from the test, never from the machine's locale.
+    env: { NO_COLOR: "1", HOME: testHome(), LC_ALL: "", LC_MESSAGES: "", LANG: "", ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

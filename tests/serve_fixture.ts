@@ -160,10 +160,14 @@ export interface ServeChild {
 }
 
 /** Starts `phlb serve ARGS` and waits (at most 30 s) until it prints its URL. */
-export async function startServe(args: string[]): Promise<ServeChild> {
+export async function startServe(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<ServeChild> {
   const child = new Deno.Command(Deno.execPath(), {
     args: phlbCommandArgs(["serve", ...args]),
-    env: { NO_COLOR: "1" },
+    cwd: options.cwd,
+    env: { NO_COLOR: "1", LC_ALL: "", LC_MESSAGES: "", LANG: "", ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -177,7 +181,8 @@ export async function startServe(args: string[]): Promise<ServeChild> {
   const deadline = Date.now() + 30_000;
   let url: string | undefined;
   while (!url) {
-    url = /read-only at (http:\/\/\S+)/.exec(output)?.[1];
+    // The line that names the URL is in the run's language; the URL is the first one printed.
+    url = /(http:\/\/[^\s,;)]+)/.exec(output)?.[1];
     if (url) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -185,7 +190,7 @@ export async function startServe(args: string[]): Promise<ServeChild> {
       throw new Error(`phlb serve printed no URL within 30 s: ${output}`);
     }
     const exited = await Promise.race([child.status.then(() => true), new Promise((r) => setTimeout(r, 50))]);
-    if (exited === true && !/read-only at/.test(output)) {
+    if (exited === true && !/http:\/\//.test(output)) {
       await pumps;
       throw new Error(`phlb serve exited early: ${output}`);
     }

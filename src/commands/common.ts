@@ -7,6 +7,8 @@
  */
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
+import { isLanguageCode } from "../i18n/languages.ts";
+import { msg, t } from "../i18n/messages.ts";
 import { isBackupName } from "../store/layout.ts";
 import { ROOT_ENV } from "./context.ts";
 
@@ -31,6 +33,17 @@ export function racyWindowOption() {
         return Number(v);
       },
     );
+}
+
+/**
+ * `--lang CODE`, global: main.ts reads it before commander (the help is already in the language);
+ * here it is checked and documented.
+ */
+export function langOption() {
+  return new Option("--lang <code>", t("common.langOption")).argParser((v) => {
+    if (!isLanguageCode(v)) throw new UsageError(msg("common.langBadValue", { value: v }));
+    return v;
+  });
 }
 
 /** `-q, --quiet`: problems and the one-line verdict. */

@@ -8,7 +8,7 @@ import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 import { VERSION } from "../version.ts";
 import { addCommand } from "./add.ts";
 import { backupCommand } from "./backup.ts";
-import { ALL_EXIT_CODES_HELP } from "./common.ts";
+import { ALL_EXIT_CODES_HELP, langOption } from "./common.ts";
 import { completeCommand, completionCommand } from "./completion.ts";
 import { configCommand } from "./config.ts";
 import { copyCommand } from "./copy.ts";
@@ -39,6 +39,7 @@ export function buildProgram(ctx: CommandContext, io: ProgramOutput): CommandUnk
     .description("hardlink snapshot backups: every snapshot a plain, complete folder")
     .version(VERSION, "-V, --version", "print the version")
     .option("--debug", "show full error causes")
+    .addOption(langOption())
     .showHelpAfterError(AFTER_ERROR)
     .exitOverride()
     .configureOutput(output)

@@ -3,37 +3,30 @@
  * Pure: no output, no terminal.
  * @module
  */
+import { formatBytes as i18nBytes, formatDuration as i18nDuration } from "../i18n/format.ts";
+import { currentLanguage, type Language, t } from "../i18n/messages.ts";
 
-/** Formats a byte count: "0 B", "1.5 KiB", "3.2 GiB". */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+/** Formats a byte count in the run's language (or `lang`): "0 B", "1.5 KiB", "3.2 GiB" / "1,5 KiB". */
+export function formatBytes(n: number, lang: Language = currentLanguage()): string {
+  return i18nBytes(n, lang);
 }
 
-/** Formats a duration: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(Math.floor(s % 60)).padStart(2, "0")} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+/** Formats a duration in the run's language (or `lang`): "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
+export function formatDuration(ms: number, lang: Language = currentLanguage()): string {
+  return i18nDuration(ms, lang);
 }
 
-/** "1 folder", "2 folders", "0 folders": a count with its noun, plural unless the count is 1. */
+/**
+ * "1 folder", "2 folders", "0 folders": a count with its noun, plural unless the count is 1.
+ * English only: what a person reads uses the catalogue's plural entries (`t("common.files", { count })`).
+ */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
 /** A rate in the unit family of {@linkcode formatBytes}: "85.3 MiB/s"; "-" for no time. */
-export function formatRate(bytes: number, ms: number): string {
-  return ms > 0 ? `${formatBytes(Math.round(bytes / (ms / 1000)))}/s` : "-";
+export function formatRate(bytes: number, ms: number, lang: Language = currentLanguage()): string {
+  return ms > 0 ? `${formatBytes(Math.round(bytes / (ms / 1000)), lang)}/s` : "-";
 }
 
 /**
@@ -88,18 +81,24 @@ export function progressFraction(p: ProgressFigures): number | undefined {
  */
 export function formatProgress(p: ProgressFigures): string {
   const clock = `[${formatClock(p.elapsedMs)}]`;
-  const t = p.total;
-  if (t?.counting) return `${clock} counting: ${countOf(t.files, "file")}  ${formatBytes(t.bytes)}`;
+  const total = p.total;
+  if (total?.counting) {
+    return `${clock} ${t("common.progress.counting")}: ${t("common.files", { count: total.files })}  ${
+      formatBytes(total.bytes)
+    }`;
+  }
   const f = progressFraction(p);
-  if (f === undefined || !t) return `${clock} ${countOf(p.files, "file")}  ${formatBytes(p.bytes)}`;
-  const about = t.estimated ? "about " : "";
+  if (f === undefined || !total) {
+    return `${clock} ${t("common.files", { count: p.files })}  ${formatBytes(p.bytes)}`;
+  }
+  const about = total.estimated ? `${t("common.progress.about")} ` : "";
   const parts = [
     `${clock} ${about}${Math.floor(f * 100)}%`,
-    `${p.files}/${t.files} files`,
-    t.bytes > 0 ? `${formatBytes(p.bytes)}/${formatBytes(t.bytes)}` : formatBytes(p.bytes),
+    t("common.progress.filesOf", { done: p.files, total: total.files }),
+    total.bytes > 0 ? `${formatBytes(p.bytes)}/${formatBytes(total.bytes)}` : formatBytes(p.bytes),
   ];
   if (f > 0 && p.elapsedMs >= 500) {
-    parts.push(`ETA ${about}${formatClock(p.elapsedMs * (1 - f) / f)}`);
+    parts.push(`${t("common.progress.eta")} ${about}${formatClock(p.elapsedMs * (1 - f) / f)}`);
   }
   return parts.join("  ");
 }
