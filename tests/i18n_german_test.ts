@@ -23,7 +23,8 @@ function englishSentences(): Map<string, MessageKey> {
     const german = new Set(texts(DE[key]));
     for (const text of texts(EN[key])) {
       if (german.has(text)) continue;
-      for (const piece of text.split(PLACEHOLDER)) {
+      // Split at the placeholders (replace first: split would also return PLACEHOLDER's groups).
+      for (const piece of text.replace(PLACEHOLDER, "\u0000").split("\u0000")) {
         const p = piece.trim();
         if (
           p.length >= 12 && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(p) && ![...german].some((g) => g.includes(p))
