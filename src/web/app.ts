@@ -19,7 +19,7 @@ import { Catalog, type SnapshotInfo } from "./catalog.ts";
 import { ChangesCache } from "./changes.ts";
 import { changesPage } from "./changes_page.ts";
 import { dashboardPage } from "./dashboard_page.ts";
-import { type Comparison, filePage, KIND_NAMES, symlinkPage } from "./file_page.ts";
+import { type Comparison, filePage, KIND_NAMES, RESTORE_FOLDER, symlinkPage } from "./file_page.ts";
 import { fileDetails, type HistoryEntry, previousVersion } from "./file_history.ts";
 import { type FileText, readFileText } from "./file_text.ts";
 import { checkHost } from "./host_check.ts";
@@ -317,7 +317,7 @@ export function createApp(options: AppOptions): App {
         name: snap.dir.name,
         snapId: snap.dir.id,
         rel: entry.rel,
-        target: "restored",
+        target: RESTORE_FOLDER,
       }),
       maxDiffLines,
       note: catalog.indexNote,

@@ -13,6 +13,7 @@ import type { Absence, FileDetails, HistoryEntry } from "./file_history.ts";
 import { type Html, html } from "./html.ts";
 import type { LineDiff } from "./line_diff.ts";
 import {
+  CHECKED,
   formatTime,
   langField,
   layout,
@@ -53,6 +54,12 @@ export interface FilePageData {
   maxDiffLines: number;
   note?: string | Msg;
 }
+
+/** The folder the offered `phlb restore` line restores into (a name on disk: never translated). */
+export const RESTORE_FOLDER = "restored";
+
+/** The hash's name, the same in every language. */
+const HASH_NAME = "sha256";
 
 /** What the History table says for an entry that is not a file. */
 export const KIND_NAMES: Record<HistoryEntry["kind"], MessageKey> = {
@@ -127,7 +134,7 @@ function historyTable(o: FilePageData, ctx: PageContext): Html {
       file &&
       html`<input type="radio" name="${side}" value="${h.snapId}" aria-label="${
         tr.t(side === "a" ? "web.file.compareFrom" : "web.file.compareTo", { id: shownName(h.snapId) })
-      }" ${picked?.[side].snapId === h.snapId && html`checked`}>`;
+      }" ${picked?.[side].snapId === h.snapId && CHECKED}>`;
     return html`
       <tr class="${h.snapId === id ? "current" : ""}">
         <td class="pick">${radio("a")}</td>
@@ -170,7 +177,7 @@ function historyTable(o: FilePageData, ctx: PageContext): Html {
               <th>${tr.t("web.col.snapshot")}</th>
               <th class="num">${tr.t("web.col.size")}</th>
               <th>${tr.t("web.col.modified")}</th>
-              <th>sha256</th>
+              <th>${HASH_NAME}</th>
               <th>${tr.t("web.file.col.change")}</th>
             </tr>
           </thead>
@@ -216,7 +223,7 @@ export function filePage(o: FilePageData, ctx: PageContext): Html {
       <dd class="mono">${formatTime(info.mtimeMs)}</dd>
       <dt>${tr.t("web.file.mode")}</dt>
       <dd class="mono">${mode}</dd>
-      <dt>sha256</dt>
+      <dt>${HASH_NAME}</dt>
       <dd class="mono">${details.hashHex
         ? html`${details.hashHex} <span class="muted">${
           details.hashFrom && tr.t(HASH_FROM[details.hashFrom])
@@ -228,7 +235,7 @@ export function filePage(o: FilePageData, ctx: PageContext): Html {
     <div class="actions"><a class="button" href="${links.raw(name, id, rel)}" download>${tr.t(
       "web.file.download",
     )}</a></div>
-    <p class="muted">${tHtml(tr, "web.file.restore", { folder: html`<code>restored</code>` })}</p>
+    <p class="muted">${tHtml(tr, "web.file.restore", { folder: html`<code>${RESTORE_FOLDER}</code>` })}</p>
     <pre class="cmd"><code>${o.restore}</code></pre>
     ${changesSection(o, ctx)}
     ${o.preview !== undefined

@@ -6,7 +6,7 @@
 import type { Msg } from "../i18n/messages.ts";
 import type { NameSearchPage } from "../index/web.ts";
 import { type Html, html } from "./html.ts";
-import { homeCrumb, layout, pager, pathHitHead, pathHitRows, scrollBox } from "./layout.ts";
+import { homeCrumb, layout, pager, pathHitHead, pathHitRows, scrollBox, SELECTED } from "./layout.ts";
 import { type PageContext, tHtml } from "./page_context.ts";
 import { shownName } from "./shown.ts";
 
@@ -24,9 +24,7 @@ export function searchPage(o: {
   const filter = html`
     <select name="name" aria-label="${tr.t("web.search.filterLabel")}">
       <option value="">${tr.t("web.search.allBackups")}</option>
-      ${o.names.map((n) =>
-        html`<option value="${n}" ${n === o.name && html`selected`}>${shownName(n)}</option>`
-      )}
+      ${o.names.map((n) => html`<option value="${n}" ${n === o.name && SELECTED}>${shownName(n)}</option>`)}
     </select>
   `;
   let results: Html = html`<p class="muted">${tr.t("web.search.hint")}</p>`;
