@@ -7,6 +7,7 @@ import { Command } from "@commander-js/extra-typings";
 import { ExitCode, FatalError, UsageError } from "../errors.ts";
 import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption } from "./common.ts";
 import { errorMessage } from "../errors.ts";
+import { currentLanguage, t } from "../i18n/messages.ts";
 import { printServeStart, printServeStopped } from "../report/serve_report.ts";
 import { openRoot } from "../store/root.ts";
 import { createApp } from "../web/app.ts";
@@ -99,7 +100,8 @@ Ctrl-C stops the server (exit code 0).`,
           port,
           signal: ctx.signal,
           onListen: () => {},
-          onError: (err) => new Response(`Internal error: ${errorMessage(err)}\n`, { status: 500 }),
+          onError: (err) =>
+            new Response(`${t("web.error.internal", { error: errorMessage(err) })}\n`, { status: 500 }),
         }, (request) => handle(request));
       } catch (err) {
         throw new FatalError(`Cannot listen on ${urlHost(listen)}:${port}: ${errorMessage(err)}`, {
@@ -116,6 +118,8 @@ Ctrl-C stops the server (exit code 0).`,
         staleDays,
         timestampFormat: config.values.SUB_DIR_FORMATTER,
         allowedHosts: loopback ? loopbackHosts(bound) : undefined,
+        // Pages speak the run's language unless a request asks for another with ?lang=.
+        language: currentLanguage(),
       });
       handle = app.handle;
       try {

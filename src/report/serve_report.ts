@@ -2,6 +2,7 @@
  * What `phlb serve` prints: where it serves, the warning for a non-loopback address, and the stop.
  * @module
  */
+import { t } from "../i18n/messages.ts";
 import { err, out, styles } from "./term.ts";
 
 /** Output switches of `phlb serve`. */
@@ -19,20 +20,18 @@ export function printServeStart(
 ): void {
   if (info.exposedTo !== undefined) {
     const st = styles("stderr");
-    err(
-      `${st.yellow("warning")}: listening on ${info.exposedTo}: anyone who can reach that address can read ` +
-        `every file of these backups (there is no login)\n`,
-    );
+    err(`${st.yellow(t("common.warning"))}: ${t("web.serve.exposed", { address: info.exposedTo })}\n`);
   }
   if (options.json) {
     out(JSON.stringify({ url: info.url, root: info.root, exposed: info.exposedTo !== undefined }) + "\n");
     return;
   }
-  out(`phlb serve: ${info.root} read-only at ${info.url}\n`);
-  if (!options.quiet) out("(Ctrl-C stops it)\n");
+  // The URL is the first "http://" of the output in every language (tests/serve_fixture.ts reads it).
+  out(`${t("web.serve.start", { root: info.root, url: info.url })}\n`);
+  if (!options.quiet) out(`${t("web.serve.stopHint")}\n`);
 }
 
 /** The line after a clean stop. */
 export function printServeStopped(options: ServeReportOptions = {}): void {
-  if (!options.quiet && !options.json) err("phlb serve: stopped\n");
+  if (!options.quiet && !options.json) err(`${t("web.serve.stopped")}\n`);
 }

@@ -10,25 +10,28 @@
  * by the browser.
  * @module
  */
-import { errorMessage } from "../errors.ts";
+import { errorMessage, FatalError } from "../errors.ts";
 import type { DirEntry, FsBackend } from "../fs/native/mod.ts";
 import { joinPath } from "../fs/path.ts";
-import { formatBytes } from "../report/format.ts";
+import { languageOf } from "../i18n/languages.ts";
+import { type Language, type Msg, msg, translator } from "../i18n/messages.ts";
 import { Catalog, type SnapshotInfo } from "./catalog.ts";
 import { ChangesCache } from "./changes.ts";
 import { changesPage } from "./changes_page.ts";
 import { dashboardPage } from "./dashboard_page.ts";
-import { type Comparison, filePage, symlinkPage } from "./file_page.ts";
+import { type Comparison, filePage, KIND_NAMES, RESTORE_FOLDER, symlinkPage } from "./file_page.ts";
 import { fileDetails, type HistoryEntry, previousVersion } from "./file_history.ts";
 import { type FileText, readFileText } from "./file_text.ts";
 import { checkHost } from "./host_check.ts";
 import { html } from "./html.ts";
-import { layout, notFoundPage } from "./layout.ts";
+import { homeCrumb, layout, notFoundPage } from "./layout.ts";
 import { diffLines } from "./line_diff.ts";
+import { type PageContext, pageContext } from "./page_context.ts";
 import {
   isSafeName,
   openResolvedFile,
   parseRequestTarget,
+  type RequestTarget,
   type ResolvedEntry,
   resolveInSnapshot,
 } from "./paths.ts";
@@ -38,6 +41,7 @@ import { searchPage } from "./search_page.ts";
 import { shownName } from "./shown.ts";
 import { folderPage, type ListingEntry, logPage, snapshotListPage } from "./snapshot_pages.ts";
 import { STYLESHEET } from "./style.ts";
+import { encodeSegment, LANG_PARAM } from "./urls.ts";
 
 export { contentDisposition, PAGE_CSP } from "./responses.ts";
 
@@ -68,6 +72,11 @@ export interface AppOptions {
   /** The clock, for ages and staleness. */
   now?: () => number;
   /**
+   * The language of the pages when a request does not choose one with `?lang=` (the run's
+   * language: LANGUAGE_CODE, --lang or the locale). Default English.
+   */
+  language?: Language;
+  /**
    * The filesystem backend for everything inside snapshots. Default: `openBackend()` (the native
    * one where FFI is allowed, which alone reaches names that are not valid UTF-8), closed by `close`.
    */
@@ -84,8 +93,34 @@ export interface App {
   readonly catalog: Catalog;
 }
 
-function notFound(): Response {
-  return htmlResponse(notFoundPage(), 404);
+function notFound(ctx: PageContext): Response {
+  return htmlResponse(notFoundPage(ctx), 404);
+}
+
+/** The language a request asks for with `?lang=`, when phlb speaks it (an unknown one: none). */
+function askedLanguage(query: URLSearchParams): Language | undefined {
+  const code = query.get(LANG_PARAM);
+  return code ? languageOf(code) : undefined;
+}
+
+/**
+ * This page's own path and query without `lang`, rebuilt from what the server decoded (so a name's
+ * raw bytes stay as they are): the language switch links to it. A path with an empty segment
+ * (`//host`) is not rebuilt: a browser would read it as another site.
+ */
+function pagePath(target: RequestTarget): string {
+  let { segments } = target;
+  if (segments.some((s) => s === "")) return "/";
+  // A snapshot's top folder has two URLs; its page links to the one it names itself by.
+  if (segments.length === 4 && segments[0] === "b" && segments[3] === "files") {
+    segments = segments.slice(0, 3);
+  }
+  const query = new URLSearchParams(target.query);
+  query.delete(LANG_PARAM);
+  const q = query.toString();
+  const path = "/" + segments.map(encodeSegment).join("/") +
+    (target.trailingSlash && segments.length > 0 ? "/" : "");
+  return q ? `${path}?${q}` : path;
 }
 
 function pageParam(query: URLSearchParams): number {
@@ -99,6 +134,11 @@ function kindOfType(type: DirEntry["type"]): ListingEntry["kind"] {
 
 function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An error's text for a page: phlb's own errors carry it as a catalogue text. */
+function shownError(err: unknown): string | Msg {
+  return err instanceof FatalError && err.text ? err.text : errorMessage(err);
 }
 
 /** Builds the handler for a backup root. */
@@ -115,8 +155,9 @@ export function createApp(options: AppOptions): App {
   const maxDiffLines = options.maxDiffLines ?? 5000;
   const allowedHosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => h.toLowerCase()));
   const changes = new ChangesCache();
+  const defaultLang = options.language ?? "en";
 
-  function dashboard(): Response {
+  function dashboard(ctx: PageContext): Response {
     return htmlResponse(dashboardPage({
       root: catalog.root,
       rows: catalog.overview({ nowMs: now(), staleDays }),
@@ -124,22 +165,27 @@ export function createApp(options: AppOptions): App {
       nowMs: now(),
       staleDays,
       note: catalog.indexNote,
-    }));
+    }, ctx));
   }
 
-  function snapshotList(name: string): Response {
-    if (!catalog.hasName(name)) return notFound();
+  function snapshotList(name: string, ctx: PageContext): Response {
+    if (!catalog.hasName(name)) return notFound(ctx);
     return htmlResponse(
-      snapshotListPage({ name, snapshots: catalog.snapshots(name), note: catalog.indexNote }),
+      snapshotListPage({ name, snapshots: catalog.snapshots(name), note: catalog.indexNote }, ctx),
     );
   }
 
-  function folder(snap: SnapshotInfo, entry: ResolvedEntry, query: URLSearchParams): Response {
+  function folder(
+    snap: SnapshotInfo,
+    entry: ResolvedEntry,
+    o: { query: URLSearchParams; ctx: PageContext },
+  ): Response {
+    const { query, ctx } = o;
     let dirEntries: DirEntry[];
     try {
       dirEntries = fs.readDir(entry.path);
     } catch {
-      return notFound();
+      return notFound(ctx);
     }
     // Where the filesystem does not say the type, lstat says it: the sort needs the folders.
     for (const e of dirEntries) {
@@ -176,7 +222,7 @@ export function createApp(options: AppOptions): App {
       more: dirEntries.length > page * listingPageSize,
       totalEntries: dirEntries.length,
       note: catalog.indexNote,
-    }));
+    }, ctx));
   }
 
   /** The text of the version of `rel` in snapshot `snapId` of `name`. */
@@ -187,13 +233,13 @@ export function createApp(options: AppOptions): App {
     return readFileText(entry, { fs, maxBytes: diffBytes });
   }
 
-  function whyNot(t: FileText & { why: string }, snapId: string): string {
-    const which = `The version in ${shownName(snapId)}`;
+  function whyNot(t: FileText & { why: string }, snapId: string): Msg {
+    const id = shownName(snapId);
     return t.why === "too large"
-      ? `Not compared: ${which} is larger than ${formatBytes(diffBytes)}.`
+      ? msg("web.compare.tooLarge", { id, max: diffBytes })
       : t.why === "not text"
-      ? `Not compared: ${which} is not UTF-8 text.`
-      : `Not compared: ${which} cannot be read.`;
+      ? msg("web.compare.notText", { id })
+      : msg("web.compare.unreadable", { id });
   }
 
   /**
@@ -205,7 +251,7 @@ export function createApp(options: AppOptions): App {
     history: HistoryEntry[],
     current: { entry: ResolvedEntry; text: () => FileText },
     query: URLSearchParams,
-  ): Comparison | string | undefined {
+  ): Comparison | Msg | undefined {
     const name = snap.dir.name;
     const rel = current.entry.rel;
     let a: HistoryEntry | undefined;
@@ -217,20 +263,18 @@ export function createApp(options: AppOptions): App {
       b = find(query.get("b"));
       if (!a || !b) return undefined;
       if (history.indexOf(a) > history.indexOf(b)) [a, b] = [b, a];
-      if (a === b) return "Pick two different versions in the History table to compare them.";
+      if (a === b) return msg("web.compare.pickTwo");
     } else {
       b = history.find((h) => h.snapId === snap.dir.id);
       a = b && previousVersion(history, b.snapId);
       if (!b || !a) {
         const first = history[0];
         return !b || first === b
-          ? "This is the first version of the file: there is nothing before it to compare."
-          : `The content has not changed since the first snapshot holding this path, ${
-            shownName(first.snapId)
-          }: there is nothing to compare.`;
+          ? msg("web.compare.first")
+          : msg("web.compare.unchanged", { id: shownName(first.snapId) });
       }
       if (a.kind !== "file") {
-        return `Before this version, ${shownName(a.snapId)} holds a ${a.kind} at this path.`;
+        return msg("web.compare.kindBefore", { id: shownName(a.snapId), kind: msg(KIND_NAMES[a.kind]) });
       }
     }
     const text = (h: HistoryEntry) =>
@@ -245,12 +289,17 @@ export function createApp(options: AppOptions): App {
     return { a, b, picked, diff };
   }
 
-  function file(snap: SnapshotInfo, entry: ResolvedEntry, query: URLSearchParams): Response {
+  function file(
+    snap: SnapshotInfo,
+    entry: ResolvedEntry,
+    o: { query: URLSearchParams; ctx: PageContext },
+  ): Response {
+    const { query, ctx } = o;
     const details = fileDetails(catalog, snap, entry.rel, entry.info);
     let own: FileText | undefined;
     const text = () => own ??= readFileText(entry, { fs, maxBytes: Math.max(diffBytes, previewBytes) });
     const compare = comparison(snap, details.history, { entry, text }, query);
-    if (compare === undefined) return notFound();
+    if (compare === undefined) return notFound(ctx);
     let preview: string | undefined;
     if (entry.info.size > 0 && entry.info.size <= previewBytes) {
       const t = text();
@@ -268,39 +317,49 @@ export function createApp(options: AppOptions): App {
         name: snap.dir.name,
         snapId: snap.dir.id,
         rel: entry.rel,
-        target: "restored",
+        target: RESTORE_FOLDER,
       }),
       maxDiffLines,
       note: catalog.indexNote,
-    }));
+    }, ctx));
   }
 
-  function browse(snap: SnapshotInfo, segments: string[], query: URLSearchParams): Response {
+  function browse(
+    snap: SnapshotInfo,
+    segments: string[],
+    o: { query: URLSearchParams; ctx: PageContext },
+  ): Response {
+    const { ctx } = o;
     const entry = resolveInSnapshot(snap.dir.path, segments, { fs });
-    if (!entry) return notFound();
+    if (!entry) return notFound(ctx);
     switch (entry.kind) {
       case "dir":
-        return folder(snap, entry, query);
+        return folder(snap, entry, o);
       case "file":
-        return file(snap, entry, query);
+        return file(snap, entry, o);
       case "symlink": {
         let target: string;
         try {
           target = fs.readLink(entry.path);
         } catch {
-          return notFound();
+          return notFound(ctx);
         }
-        return htmlResponse(symlinkPage({ snap, rel: entry.rel, target, note: catalog.indexNote }));
+        return htmlResponse(symlinkPage({ snap, rel: entry.rel, target, note: catalog.indexNote }, ctx));
       }
       default:
-        return notFound();
+        return notFound(ctx);
     }
   }
 
-  function download(snap: SnapshotInfo, segments: string[], head: boolean): Response {
-    if (segments.length === 0) return notFound();
+  function download(
+    snap: SnapshotInfo,
+    segments: string[],
+    o: { head: boolean; ctx: PageContext },
+  ): Response {
+    const { head, ctx } = o;
+    if (segments.length === 0) return notFound(ctx);
     const entry = resolveInSnapshot(snap.dir.path, segments, { fs });
-    if (!entry || entry.kind !== "file") return notFound();
+    if (!entry || entry.kind !== "file") return notFound(ctx);
     const headers = baseHeaders({
       "Content-Type": "application/octet-stream",
       "Content-Disposition": contentDisposition(segments[segments.length - 1]),
@@ -310,11 +369,12 @@ export function createApp(options: AppOptions): App {
     });
     if (head) return new Response(null, { status: 200, headers });
     const opened = openResolvedFile(entry, { fs });
-    if (!opened) return notFound();
+    if (!opened) return notFound(ctx);
     return new Response(fileStream(opened), { status: 200, headers });
   }
 
-  function search(query: URLSearchParams): Response {
+  function search(query: URLSearchParams, ctx: PageContext): Response {
+    const { tr } = ctx;
     const text = (query.get("q") ?? "").trim().slice(0, 200);
     const nameParam = query.get("name") ?? "";
     const names = catalog.names();
@@ -327,59 +387,66 @@ export function createApp(options: AppOptions): App {
       } catch (err) {
         return htmlResponse(
           layout({
-            title: "Search failed",
-            body: html`<p>The index could not be searched: ${errorMessage(err)}</p>`,
-          }),
+            title: tr.t("web.search.failed.title"),
+            crumbs: [homeCrumb(ctx)],
+            body: html`<p>${tr.t("web.search.failed.text", { error: shownError(err) })}</p>`,
+          }, ctx),
           500,
         );
       }
     }
     return htmlResponse(
-      searchPage({ text, name, names, page, pageSize: searchPageSize, result, note: catalog.indexNote }),
+      searchPage({ text, name, names, page, pageSize: searchPageSize, result, note: catalog.indexNote }, ctx),
     );
   }
 
-  function route(request: Request): Response {
+  /** The language of a request's answer, and its page context when it is a page. */
+  function contextOf(target: RequestTarget | undefined): PageContext {
+    const asked = target && askedLanguage(target.query);
+    return pageContext(asked ?? defaultLang, { asked, defaultLang, here: target && pagePath(target) });
+  }
+
+  function route(request: Request, target: RequestTarget | undefined, ctx: PageContext): Response {
+    const { tr } = ctx;
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return textResponse("Only GET and HEAD: phlb serve is read-only.\n", 405, { Allow: "GET, HEAD" });
+      return textResponse(`${tr.t("web.error.readOnly")}\n`, 405, { Allow: "GET, HEAD" });
     }
     const refused = checkHost(request, allowedHosts);
-    if (refused) return textResponse(refused.message, refused.status);
-    const target = parseRequestTarget(request.url);
-    if (!target) return notFound();
+    if (refused) return textResponse(`${tr.localize(refused.text)}\n`, refused.status);
+    if (!target) return notFound(ctx);
     const { segments: s, query } = target;
-    if (s.length === 0) return dashboard();
+    if (s.length === 0) return dashboard(ctx);
     if (s.length === 2 && s[0] === "static" && s[1] === "style.css") {
       return new Response(STYLESHEET, {
         headers: baseHeaders({ "Content-Type": "text/css; charset=utf-8", "Cache-Control": "max-age=300" }),
       });
     }
-    if (s.length === 1 && s[0] === "search") return search(query);
-    if (s[0] !== "b" || s.length < 2) return notFound();
-    if (s.length === 2) return snapshotList(s[1]);
+    if (s.length === 1 && s[0] === "search") return search(query, ctx);
+    if (s[0] !== "b" || s.length < 2) return notFound(ctx);
+    if (s.length === 2) return snapshotList(s[1], ctx);
     const snap = catalog.snapshot(s[1], s[2]);
-    if (!snap) return notFound();
-    if (s.length === 3) return browse(snap, [], query);
+    if (!snap) return notFound(ctx);
+    if (s.length === 3) return browse(snap, [], { query, ctx });
     const rest = s.slice(4);
     switch (s[3]) {
       case "files":
-        return browse(snap, rest, query);
+        return browse(snap, rest, { query, ctx });
       case "raw":
-        return download(snap, rest, request.method === "HEAD");
+        return download(snap, rest, { head: request.method === "HEAD", ctx });
       case "log":
-        if (rest.length > 0) return notFound();
-        return htmlResponse(logPage({ snap, log: catalog.runLog(snap), note: catalog.indexNote }));
+        if (rest.length > 0) return notFound(ctx);
+        return htmlResponse(logPage({ snap, log: catalog.runLog(snap), note: catalog.indexNote }, ctx));
       case "changes":
-        if (rest.length > 0) return notFound();
+        if (rest.length > 0) return notFound(ctx);
         return htmlResponse(changesPage({
           snap,
           changes: changes.of(catalog, snap),
           page: pageParam(query),
           pageSize: changesPageSize,
           note: catalog.indexNote,
-        }));
+        }, ctx));
       default:
-        return notFound();
+        return notFound(ctx);
     }
   }
 
@@ -387,10 +454,17 @@ export function createApp(options: AppOptions): App {
     catalog,
     handle(request: Request): Response {
       let response: Response;
+      let lang = defaultLang;
       try {
-        response = route(request);
+        const target = parseRequestTarget(request.url);
+        const ctx = contextOf(target);
+        lang = ctx.tr.lang;
+        response = route(request, target, ctx);
       } catch (err) {
-        response = textResponse(`Internal error: ${errorMessage(err)}\n`, 500);
+        response = textResponse(
+          `${translator(lang).t("web.error.internal", { error: shownError(err) })}\n`,
+          500,
+        );
       }
       if (request.method === "HEAD" && response.body) {
         // Deno.serve sends no body for HEAD; release what a GET body would have held.

@@ -14,8 +14,9 @@
  * @module
  */
 import type { BackupSummary } from "../backup/summary.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, FatalError } from "../errors.ts";
 import { type FsBackend, openBackend } from "../fs/native/mod.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { type SnapshotFigures, snapshotFigures, type SpaceFigures, spaceFigures } from "../index/manage.ts";
 import { dataVersion, type NameSearchPage, searchByName } from "../index/web.ts";
@@ -171,7 +172,7 @@ export class Catalog {
   readonly fs: FsBackend;
   #index?: BackupIndex;
   #indexIdentity = "";
-  #indexNote?: string;
+  #indexNote?: Msg;
   #figures?: { key: string; value: IndexFigures };
 
   constructor(root: string, options: CatalogOptions = {}) {
@@ -197,23 +198,21 @@ export class Catalog {
     this.#closeIndex();
     this.#indexIdentity = identity;
     if (!st) {
-      this.#indexNote = `There is no index (${path}): figures come from the snapshot folders. Search and ` +
-        "same-content lists need it, and file history compares size and mtime only. Run `phlb add` to build it.";
+      this.#indexNote = msg("web.note.noIndex", { path });
       return undefined;
     }
     try {
       this.#index = BackupIndex.open(metaDir(this.root), { readOnly: true });
       this.#indexNote = undefined;
     } catch (err) {
-      this.#indexNote = `The index cannot be read (${errorMessage(err)}): figures come from the snapshot ` +
-        "folders. Search and same-content lists need it, and file history compares size and mtime only. " +
-        "Run `phlb add` to rebuild it.";
+      const error = err instanceof FatalError && err.text ? err.text : errorMessage(err);
+      this.#indexNote = msg("web.note.badIndex", { error });
     }
     return this.#index;
   }
 
-  /** Why the index is not used, or undefined when it is. */
-  get indexNote(): string | undefined {
+  /** Why the index is not used (shown in the page's language), or undefined when it is. */
+  get indexNote(): Msg | undefined {
     this.index();
     return this.#indexNote;
   }

@@ -9,6 +9,8 @@
  */
 import { type DiffResult, diffSnapshots, predecessorOf } from "../diff/diff.ts";
 import { refOf, type SnapshotRef } from "../store/ref.ts";
+import { errorMessage, FatalError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { Catalog, SnapshotInfo } from "./catalog.ts";
 
 /** One changed file. */
@@ -60,7 +62,7 @@ function stamp(path: string): string {
 
 /** Computes and keeps the changes of recently asked snapshots. */
 export class ChangesCache {
-  #entries: { key: string; value: SnapshotChanges | string }[] = [];
+  #entries: { key: string; value: SnapshotChanges | Msg }[] = [];
   readonly #size: number;
 
   constructor(size = 4) {
@@ -69,26 +71,28 @@ export class ChangesCache {
 
   /**
    * The changes of `snap` against the complete snapshot before it, or a sentence saying why there
-   * are none to show (the first snapshot, an unreadable manifest).
+   * are none to show (the first snapshot, an unreadable manifest), shown in the page's language.
    */
-  of(catalog: Catalog, snap: SnapshotInfo): SnapshotChanges | string {
+  of(catalog: Catalog, snap: SnapshotInfo): SnapshotChanges | Msg {
     let newer: SnapshotRef;
     let older: SnapshotRef;
     try {
       newer = refOf(catalog.root, snap.dir, "");
       older = predecessorOf(newer, catalog.timestampFormat);
     } catch {
-      return "This is the first complete snapshot of its name: there is nothing before it to compare with.";
+      return msg("web.changes.first");
     }
     const key = [older.path, stamp(older.manifestPath), newer.path, stamp(newer.manifestPath)].join("\0");
     const hit = this.#entries.find((e) => e.key === key);
     if (hit) return hit.value;
-    let value: SnapshotChanges | string;
+    let value: SnapshotChanges | Msg;
     try {
       const result = diffSnapshots(older, newer);
       value = { previousId: older.id, result, changes: changeList(result) };
     } catch (err) {
-      value = `The changes cannot be listed: ${err instanceof Error ? err.message : String(err)}`;
+      // A FatalError of phlb diff carries its text: shown in the page's language, as the rest.
+      const error = err instanceof FatalError && err.text ? err.text : errorMessage(err);
+      value = msg("web.changes.cannotList", { error });
     }
     this.#entries = [{ key, value }, ...this.#entries].slice(0, this.#size);
     return value;

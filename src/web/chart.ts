@@ -11,7 +11,7 @@
  * classes in the stylesheet, and the SVG scales down with its viewBox on a narrow screen.
  * @module
  */
-import { formatBytes } from "../report/format.ts";
+import type { Translator } from "../i18n/messages.ts";
 import type { RunPoint } from "./catalog.ts";
 import { type Html, html } from "./html.ts";
 import { formatClock, formatDay, formatTime } from "./layout.ts";
@@ -48,11 +48,13 @@ export function newBarHeight(bytes: number, maxBytes: number, bandPx: number): n
 }
 
 /**
- * The chart of `points` (oldest first). Every dot and bar has a tooltip naming its snapshot,
- * time and figures.
+ * The chart of `points` (oldest first), its labels in `tr`'s language. Every dot and bar has a
+ * tooltip naming its snapshot, time and figures.
  */
-export function runChart(points: readonly RunPoint[], size: ChartSize = { width: 320, height: 88 }): Html {
-  if (points.length === 0) return html`<span class="muted">no finished runs yet</span>`;
+export function runChart(points: readonly RunPoint[], options: { tr: Translator; size?: ChartSize }): Html {
+  const { tr } = options;
+  const size = options.size ?? { width: 320, height: 88 };
+  if (points.length === 0) return html`<span class="muted">${tr.t("web.chart.empty")}</span>`;
   // Side padding fits half of the widest bar (12 px), so the first and last bars are not clipped.
   const pad = { left: 7, right: 7, top: 15, bottom: 13 };
   const gap = 5;
@@ -73,18 +75,18 @@ export function runChart(points: readonly RunPoint[], size: ChartSize = { width:
   const yTotal = (bytes: number) => totalBottom - (totalH * bytes) / maxTotal;
   const barWidth = Math.max(2, Math.min(12, w / points.length / 2));
   const line = points.map((p, i) => `${x(p, i).toFixed(1)},${yTotal(p.totalBytes).toFixed(1)}`).join(" ");
-  const tip = (p: RunPoint) =>
-    `${shownName(p.snapId)} (${formatTime(p.timeMs)}): ${formatBytes(p.totalBytes)} total, ${
-      p.newBytes === undefined ? "new bytes unknown (adopted by phlb add)" : `${formatBytes(p.newBytes)} new`
-    }`;
+  const tip = (p: RunPoint) => {
+    const params = { id: shownName(p.snapId), time: formatTime(p.timeMs), total: p.totalBytes };
+    return p.newBytes === undefined
+      ? tr.t("web.chart.tip.adopted", params)
+      : tr.t("web.chart.tip", { ...params, new: p.newBytes });
+  };
   const [label0, label1] = axisLabels(t0, t1);
   return html`
     <svg class="chart" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size
       .height}" role="img"
-      aria-label="total size (line) and new bytes (bars, log scale) per run">
-    <title>total size per run (line, up to ${formatBytes(
-      maxTotal,
-    )}); new bytes per run (bars, log scale, up to ${formatBytes(maxNew)})</title>
+      aria-label="${tr.t("web.chart.label")}">
+    <title>${tr.t("web.chart.title", { total: maxTotal, new: maxNew })}</title>
     <line class="chart-axis" x1="${pad.left}" y1="${totalBottom}" x2="${pad.left + w}" y2="${totalBottom}"/>
     <line class="chart-axis" x1="${pad.left}" y1="${newBottom}" x2="${pad.left + w}" y2="${newBottom}"/>
     ${points.map((p, i) => {
@@ -106,9 +108,11 @@ export function runChart(points: readonly RunPoint[], size: ChartSize = { width:
         </circle>
       `
     )}
-    <text class="chart-label chart-label-total" x="${pad.left}" y="9">total ≤ ${formatBytes(maxTotal)}</text>
+    <text class="chart-label chart-label-total" x="${pad.left}" y="9">${tr.t("web.chart.axis.total", {
+      size: maxTotal,
+    })}</text>
     <text class="chart-label chart-label-new" x="${pad.left +
-      w}" y="9" text-anchor="end">new, log scale ≤ ${formatBytes(maxNew)}</text>
+      w}" y="9" text-anchor="end">${tr.t("web.chart.axis.new", { size: maxNew })}</text>
     <text class="chart-label" x="${pad.left}" y="${size.height - 2}">${label0}</text>
     ${points.length > 1 &&
       html`<text class="chart-label" x="${pad.left + w}" y="${

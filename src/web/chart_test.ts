@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import type { RunPoint } from "./catalog.ts";
+import { translator } from "../i18n/messages.ts";
 import { axisLabels, MIN_BAR_PX, newBarHeight, runChart } from "./chart.ts";
 
 const at = (y: number, mo: number, d: number, h: number, mi: number, s = 0) =>
@@ -39,12 +40,15 @@ Deno.test("runChart draws one bar per run that added bytes, none for an unknown 
     { snapId: "c", timeMs: t + 7_200_000, totalBytes: (1 << 30) + (10 << 20) },
     { snapId: "d<x>", timeMs: t + 9_000_000, totalBytes: (1 << 30) + (10 << 20), newBytes: 0 },
   ];
-  const svg = runChart(points).value;
+  const svg = runChart(points, { tr: translator("en") }).value;
   const heights = barHeights(svg);
   assertEquals(heights.length, 2);
   assert(heights[1] >= MIN_BAR_PX && heights[1] > heights[0] * 0.7, `the 1% run is visible: ${heights}`);
   assert(svg.includes("new bytes unknown (adopted by phlb add)"));
   assert(svg.includes("d&lt;x&gt; (2026-01-03 12:30:00)"), "a tooltip names the run, escaped");
   assert(svg.includes(">2026-01-03 10:00</text>") && svg.includes(">12:30</text>"));
-  assertEquals(runChart([]).value, `<span class="muted">no finished runs yet</span>`);
+  assertEquals(
+    runChart([], { tr: translator("en") }).value,
+    `<span class="muted">no finished runs yet</span>`,
+  );
 });

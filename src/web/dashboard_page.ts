@@ -4,68 +4,71 @@
  * space and chart. On a narrow screen each name becomes a card (the stylesheet does it).
  * @module
  */
-import { formatBytes } from "../report/format.ts";
+import type { Msg, Translator } from "../i18n/messages.ts";
 import type { NameOverview, RootSpace } from "./catalog.ts";
 import { runChart } from "./chart.ts";
 import { html, type HtmlValue } from "./html.ts";
-import { formatAge, formatTime, layout, num } from "./layout.ts";
+import { formatAge, layout, num } from "./layout.ts";
+import { type PageContext, tHtml } from "./page_context.ts";
 import { shownName } from "./shown.ts";
-import { logUrl, nameUrl, snapshotUrl } from "./urls.ts";
 import type { Html } from "./html.ts";
 
 /** The root's space: on disk (each file once), apparent size, dedup ratio, snapshots. */
-function spaceBlock(space: RootSpace | undefined): Html {
+function spaceBlock(space: RootSpace | undefined, tr: Translator): Html {
   if (!space) return html``;
-  const ratio = space.dedupRatio === null ? "—" : `${space.dedupRatio.toFixed(2)}×`;
+  const ratio = space.dedupRatio === null ? "—" : `${tr.number(space.dedupRatio, 2)}×`;
   return html`
     <dl class="space">
       <div>
-        <dt>on disk</dt>
-        <dd>${formatBytes(space.onDiskBytes)}</dd>
-        <dd class="muted">each file once</dd>
+        <dt>${tr.t("web.space.onDisk")}</dt>
+        <dd>${tr.bytes(space.onDiskBytes)}</dd>
+        <dd class="muted">${tr.t("web.space.onDisk.note")}</dd>
       </div>
       <div>
-        <dt>apparent size</dt>
-        <dd>${formatBytes(
-          space.apparentBytes,
-        )}</dd>
-        <dd class="muted">every snapshot in full</dd>
+        <dt>${tr.t("web.space.apparent")}</dt>
+        <dd>${tr.bytes(space.apparentBytes)}</dd>
+        <dd class="muted">${tr.t("web.space.apparent.note")}</dd>
       </div>
       <div>
-        <dt>dedup ratio</dt>
+        <dt>${tr.t("web.space.ratio")}</dt>
         <dd>${ratio}</dd>
-        <dd class="muted">apparent / on disk</dd>
+        <dd class="muted">${tr.t("web.space.ratio.note")}</dd>
       </div>
       <div>
-        <dt>snapshots</dt>
-        <dd>${space.snapshots}</dd>
-        <dd class="muted">all backups</dd>
+        <dt>${tr.t("web.space.snapshots")}</dt>
+        <dd>${tr.number(space.snapshots)}</dd>
+        <dd class="muted">${tr.t("web.space.snapshots.note")}</dd>
       </div>
     </dl>
   `;
 }
 
-function problemBadges(r: NameOverview, staleDays: number): HtmlValue[] {
+function problemBadges(r: NameOverview, o: { staleDays: number; ctx: PageContext }): HtmlValue[] {
+  const { tr, links } = o.ctx;
   const problems: HtmlValue[] = [];
   if (r.unfinished) {
     problems.push(
-      html`<span class="badge warn" title="running now, or interrupted">last run unfinished</span>`,
+      html`<span class="badge warn" title="${tr.t("web.badge.unfinished.title")}">${
+        tr.t("web.dashboard.lastUnfinished")
+      }</span>`,
     );
   }
   const errors = r.lastComplete?.figures?.errors ?? 0;
   if (errors > 0) {
     problems.push(
-      html`<a class="badge bad" href="${logUrl(r.name, r.lastComplete!.dir.id)}">${errors} error${
-        errors === 1 ? "" : "s"
+      html`<a class="badge bad" href="${links.log(r.name, r.lastComplete!.dir.id)}">${
+        tr.t("common.errors", { count: errors })
       }</a>`,
     );
   }
   if (r.stale) {
     problems.push(
-      html`<span class="badge bad" title="${`no complete snapshot in the last ${staleDays} days`}">stale</span>`,
+      html`<span class="badge bad" title="${tr.t("web.dashboard.stale.title", { count: o.staleDays })}">${
+        tr.t("web.dashboard.stale")
+      }</span>`,
     );
   }
-  if (problems.length === 0) problems.push(html`<span class="badge ok">ok</span>`);
+  if (problems.length === 0) problems.push(html`<span class="badge ok">${tr.t("web.dashboard.ok")}</span>`);
   return problems;
 }
 
@@ -76,23 +79,41 @@ export function dashboardPage(o: {
   space?: RootSpace;
   nowMs: number;
   staleDays: number;
-  note?: string;
-}): Html {
+  note?: string | Msg;
+}, ctx: PageContext): Html {
+  const { tr, links } = ctx;
+  const col = {
+    backup: tr.t("web.dashboard.col.backup"),
+    lastRun: tr.t("web.dashboard.col.lastRun"),
+    age: tr.t("web.dashboard.col.age"),
+    state: tr.t("web.dashboard.col.state"),
+    snapshots: tr.t("web.col.snapshots"),
+    onDisk: tr.t("web.space.onDisk"),
+    newestUnique: tr.t("web.dashboard.col.newestUnique"),
+  };
   const body = o.rows.length === 0
-    ? html`<p>No backups under <code>${o.root}</code> yet. Make one with <code>phlb backup SOURCE</code>.</p>`
+    ? html`<p>${
+      tHtml(tr, "web.dashboard.empty", {
+        root: html`<code>${o.root}</code>`,
+        command: html`<code>phlb backup SOURCE</code>`,
+      })
+    }</p>`
     : html`
-      ${spaceBlock(o.space)}
+      ${spaceBlock(o.space, tr)}
       <table class="dashboard">
         <thead>
           <tr>
-            <th>backup</th>
-            <th>last run</th>
-            <th class="num">age</th>
-            <th>state</th>
-            <th class="num">snapshots</th>
-            <th class="num">on disk</th>
-            <th class="num" title="what deleting the newest snapshot alone would free">newest unique</th>
-            <th>per run: <span class="legend-total">total</span>, <span class="legend-new">new</span></th>
+            <th>${col.backup}</th>
+            <th>${col.lastRun}</th>
+            <th class="num">${col.age}</th>
+            <th>${col.state}</th>
+            <th class="num">${col.snapshots}</th>
+            <th class="num">${col.onDisk}</th>
+            <th class="num" title="${tr.t("web.dashboard.col.newestUnique.title")}">${col.newestUnique}</th>
+            <th>${tHtml(tr, "web.dashboard.col.perRun", {
+              total: html`<span class="legend-total">${tr.t("web.chart.legend.total")}</span>`,
+              new: html`<span class="legend-new">${tr.t("web.chart.legend.new")}</span>`,
+            })}</th>
           </tr>
         </thead>
         <tbody>
@@ -100,27 +121,34 @@ export function dashboardPage(o: {
         const lastMs = r.last?.startedMs;
         return html`
           <tr>
-            <td class="name" data-label="backup"><a href="${nameUrl(r.name)}">${shownName(r.name)}</a></td>
-            <td data-label="last run">${r.last
-              ? html`<a href="${snapshotUrl(r.name, r.last.dir.id)}">${formatTime(lastMs)}</a>`
-              : "never"}</td>
-            <td class="num" data-label="age">${lastMs === undefined ? "—" : formatAge(o.nowMs - lastMs)}</td>
-            <td data-label="state">${problemBadges(r, o.staleDays)}</td>
-            <td class="num" data-label="snapshots">${r.snapshots}</td>
-            <td class="num" data-label="on disk">${num(r.onDiskBytes, formatBytes)}</td>
-            <td class="num" data-label="newest unique">${num(
+            <td class="name" data-label="${col.backup}"><a href="${links.name(r.name)}">${shownName(
+              r.name,
+            )}</a></td>
+            <td data-label="${col.lastRun}">${r.last
+              ? html`<a href="${links.snapshot(r.name, r.last.dir.id)}">${
+                lastMs === undefined ? "—" : tr.date(new Date(lastMs), true)
+              }</a>`
+              : tr.t("web.dashboard.never")}</td>
+            <td class="num" data-label="${col.age}">${lastMs === undefined
+              ? "—"
+              : formatAge(o.nowMs - lastMs, tr)}</td>
+            <td data-label="${col.state}">${problemBadges(r, { staleDays: o.staleDays, ctx })}</td>
+            <td class="num" data-label="${col.snapshots}">${tr.number(r.snapshots)}</td>
+            <td class="num" data-label="${col.onDisk}">${num(r.onDiskBytes, tr.bytes)}</td>
+            <td class="num" data-label="${col.newestUnique}">${num(
               r.lastComplete?.figures?.uniqueBytes,
-              formatBytes,
+              tr.bytes,
             )}</td>
-            <td class="chart-cell">${runChart(r.points)}</td>
+            <td class="chart-cell">${runChart(r.points, { tr })}</td>
           </tr>
         `;
       })}
         </tbody>
       </table>
-      <p class="muted">Backup root: <code>${o.root}</code>. On disk counts every stored file once, however
-        many snapshots link it; newest unique is what deleting the newest snapshot alone would free. A
-        backup is stale when its newest complete snapshot is older than ${o.staleDays} days.</p>
+      <p class="muted">${tHtml(tr, "web.dashboard.footer", {
+        root: html`<code>${o.root}</code>`,
+        count: o.staleDays,
+      })}</p>
     `;
-  return layout({ title: "Backups", note: o.note, body });
+  return layout({ title: tr.t("web.dashboard.title"), note: o.note, body }, ctx);
 }

@@ -180,7 +180,7 @@ Deno.test("the diff of two versions of a 1 MiB text: each edited line, numbered;
     const small = createApp({ root: fx.root, diffBytes: 1000 });
     try {
       const big = await get(small, `/b/Documents/${run3}/files/report/big.txt`);
-      assertHtmlIncludes(big.text, `is larger than 1000 B.`);
+      assertHtmlIncludes(big.text, `is larger than 1,000 B.`);
     } finally {
       small.close();
     }

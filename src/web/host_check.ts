@@ -8,10 +8,17 @@
  * @module
  */
 
-/** Why a request is refused, as an HTTP status and a one-line text. */
+import { type Msg, msg } from "../i18n/messages.ts";
+
+/** Why a request is refused, as an HTTP status and a one-line text (English `message`, `text` to show). */
 export interface HostRefusal {
   status: 400 | 403;
   message: string;
+  text: Msg;
+}
+
+function refusal(status: 400 | 403, text: Msg): HostRefusal {
+  return { status, message: `${text}\n`, text };
 }
 
 /** The authority of an absolute URL ("host:port"), or "" when there is none. */
@@ -28,13 +35,11 @@ function authorityOf(url: string): string {
 export function checkHost(request: Request, allowedHosts?: ReadonlySet<string>): HostRefusal | undefined {
   const header = request.headers.get("host")?.trim().toLowerCase() ?? "";
   if (header === "") {
-    return allowedHosts
-      ? { status: 400, message: "No Host header: send HTTP/1.1 with the Host this server was reached at.\n" }
-      : undefined;
+    return allowedHosts ? refusal(400, msg("web.host.missing")) : undefined;
   }
-  if (allowedHosts && !allowedHosts.has(header)) return { status: 403, message: "Unexpected Host header.\n" };
+  if (allowedHosts && !allowedHosts.has(header)) return refusal(403, msg("web.host.unexpected"));
   if (authorityOf(request.url).toLowerCase() !== header) {
-    return { status: 400, message: "The request target names another host than the Host header.\n" };
+    return refusal(400, msg("web.host.mismatch"));
   }
   return undefined;
 }

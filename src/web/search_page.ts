@@ -3,11 +3,12 @@
  * one search box, the header's; on this page it also offers the backup-name filter.
  * @module
  */
+import type { Msg } from "../i18n/messages.ts";
 import type { NameSearchPage } from "../index/web.ts";
 import { type Html, html } from "./html.ts";
-import { layout, pager, pathHitRows, scrollBox } from "./layout.ts";
+import { homeCrumb, layout, pager, pathHitHead, pathHitRows, scrollBox, SELECTED } from "./layout.ts";
+import { type PageContext, tHtml } from "./page_context.ts";
 import { shownName } from "./shown.ts";
-import { searchUrl } from "./urls.ts";
 
 /** File-name search across snapshots. */
 export function searchPage(o: {
@@ -17,63 +18,61 @@ export function searchPage(o: {
   page: number;
   pageSize: number;
   result?: NameSearchPage;
-  note?: string;
-}): Html {
+  note?: string | Msg;
+}, ctx: PageContext): Html {
+  const { tr, links } = ctx;
   const filter = html`
-    <select name="name" aria-label="backup name">
-      <option value="">all backups</option>
-      ${o.names.map((n) =>
-        html`<option value="${n}" ${n === o.name && html`selected`}>${shownName(n)}</option>`
-      )}
+    <select name="name" aria-label="${tr.t("web.search.filterLabel")}">
+      <option value="">${tr.t("web.search.allBackups")}</option>
+      ${o.names.map((n) => html`<option value="${n}" ${n === o.name && SELECTED}>${shownName(n)}</option>`)}
     </select>
   `;
-  let results: Html = html`<p class="muted">Type part of a file name in the search box above.</p>`;
+  let results: Html = html`<p class="muted">${tr.t("web.search.hint")}</p>`;
   if (o.text !== "" && !o.result) {
-    results = html`<p>Search needs the index. Run <code>phlb add</code> to build it.</p>`;
+    results = html`<p>${tHtml(tr, "web.search.needsIndex", { command: html`<code>phlb add</code>` })}</p>`;
   } else if (o.result) {
     const r = o.result;
     const first = (o.page - 1) * o.pageSize + 1;
-    // The formatter would lay this out on lines of its own, a space before the period.
-    // deno-fmt-ignore
-    const where = o.name ? html` in <strong>${shownName(o.name)}</strong>` : "";
-    const shown = r.hits.length > 0 && r.total > r.hits.length
-      ? `; ${first}–${first + r.hits.length - 1} shown`
+    const text = html`<strong>${shownName(o.text)}</strong>`;
+    const where = o.name
+      ? tHtml(tr, "web.search.where", { name: html`<strong>${shownName(o.name)}</strong>` })
       : "";
-    const s = r.total === 1 ? "" : "s";
+    const shown = r.hits.length > 0 && r.total > r.hits.length
+      ? tr.t("web.search.shown", { first, last: first + r.hits.length - 1 })
+      : "";
     const count = r.total === 0
-      ? html`<p class="count">No file name contains <strong>${shownName(o.text)}</strong>${where}.</p>`
-      : html`
-        <p
-          class="count"><strong>${r.total}</strong> path${s} contain${s ? "" : "s"} <strong>${shownName(
-            o.text,
-          )}</strong>${where}${shown}.</p>
-      `;
+      ? html`<p class="count">${tHtml(tr, "web.search.none", { text, where })}</p>`
+      : html`<p class="count">${
+        tHtml(tr, "web.search.count", {
+          count: r.total,
+          n: html`<strong>${tr.number(r.total)}</strong>`,
+          text,
+          where,
+          shown,
+        })
+      }</p>`;
     results = html`${count}${
       r.hits.length > 0 &&
       scrollBox(html`
         <table class="search">
-          <thead>
-            <tr>
-              <th>path</th>
-              <th>backup</th>
-              <th class="num">size</th>
-              <th class="num">snapshots</th>
-              <th>newest</th>
-            </tr>
-          </thead>
-          <tbody>${pathHitRows(r.hits)}</tbody>
+          ${pathHitHead(tr)}
+          <tbody>${pathHitRows(r.hits, ctx)}</tbody>
         </table>
       `)
     }${
-      pager({ page: o.page, more: r.more, href: (page) => searchUrl({ text: o.text, name: o.name, page }) })
+      pager({
+        page: o.page,
+        more: r.more,
+        href: (page) => links.search({ text: o.text, name: o.name, page }),
+      }, tr)
     }`;
   }
   return layout({
-    title: o.text ? `Search: ${o.text}` : "Search",
-    crumbs: [{ label: "backups", href: "/" }, { label: "search" }],
+    title: o.text ? tr.t("web.search.titleWith", { text: o.text }) : tr.t("web.search.title"),
+    crumbs: [homeCrumb(ctx), { label: tr.t("web.search.crumb") }],
     note: o.note,
     searchText: o.text,
     searchExtra: filter,
     body: results,
-  });
+  }, ctx);
 }

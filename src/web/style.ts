@@ -28,6 +28,8 @@ header.top { display: flex; gap: 1.5em; align-items: center; flex-wrap: wrap; pa
   background: var(--panel); border-bottom: 1px solid var(--line); }
 header.top .brand { font-weight: 700; color: var(--fg); text-decoration: none; }
 header.top form { margin-left: auto; display: flex; gap: .4em; flex-wrap: wrap; }
+header.top .langs { font-size: .85em; color: var(--muted); }
+header.top .langs strong { font-weight: 600; }
 main { padding: 1em 1.2em 3em; max-width: 78em; }
 h1 { font-size: 1.35em; margin: .3em 0 .6em; overflow-wrap: anywhere; }
 h2 { font-size: 1.1em; margin: 1.6em 0 .5em; }

@@ -12,6 +12,9 @@
  *     /search?q=TEXT&name=NAME&page=N
  *     /static/style.css
  *
+ * Any page takes `?lang=de` (or `en`): the page is in that language, and the {@linkcode Links} it
+ * makes keep the choice, so navigation stays in it. Without it a page is in the server's language.
+ *
  * Every path segment is percent-encoded on its own, so a "/" or "%" in a name never changes the
  * path's shape; the server decodes each segment once. Names are fs-strings (src/fs/native/names.ts):
  * a segment is encoded from the name's exact bytes, so a name that is not valid UTF-8 (`bad\xFF`)
@@ -19,6 +22,7 @@
  * @module
  */
 import { encodeName } from "../fs/native/names.ts";
+import type { Language } from "../i18n/messages.ts";
 
 /** Bytes kept as they are: the characters `encodeURIComponent` leaves alone. */
 const KEPT = /^[A-Za-z0-9\-_.!~*'()]$/;
@@ -100,3 +104,95 @@ export function searchUrl(query: { text?: string; name?: string; page?: number }
 
 /** The stylesheet. */
 export const STYLE_URL = "/static/style.css";
+
+/** The query parameter that chooses a page's language. */
+export const LANG_PARAM = "lang";
+
+/** `url` with `lang=LANG` added to its query, before any fragment; `url` itself without `lang`. */
+export function withLang(url: string, lang: Language | undefined): string {
+  if (lang === undefined) return url;
+  const hash = url.indexOf("#");
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? "" : url.slice(hash);
+  return `${base}${base.includes("?") ? "&" : "?"}${LANG_PARAM}=${lang}${fragment}`;
+}
+
+/** What {@linkcode Links} are made for. */
+export interface LinksOptions {
+  /** The language the page was asked in with `?lang=`: every page link keeps it. */
+  lang?: Language;
+  /** The server's language: the switch links to it without the parameter. */
+  defaultLang: Language;
+  /** This page's path and query (percent-encoded, without `lang`), for the language switch. */
+  here?: string;
+}
+
+/**
+ * The links one page makes: the URL helpers above, each keeping the language the page was asked in
+ * (`?lang=`), so a reader who chose a language stays in it. Downloads and the stylesheet are not
+ * pages and carry no language; a form keeps it in a hidden field ({@linkcode Links.lang}), since a
+ * GET form replaces the query of its action.
+ */
+export class Links {
+  /** The language asked for with `?lang=`, kept in every page link; undefined: the server's. */
+  readonly lang: Language | undefined;
+  readonly defaultLang: Language;
+  readonly #here: string;
+
+  constructor(options: LinksOptions) {
+    this.lang = options.lang;
+    this.defaultLang = options.defaultLang;
+    // Only a path of this server: never "//host", which a browser would read as another site.
+    const here = options.here ?? "/";
+    this.#here = here.startsWith("/") && !here.startsWith("//") ? here : "/";
+  }
+
+  #keep(url: string): string {
+    return withLang(url, this.lang);
+  }
+
+  /** The dashboard. */
+  home(): string {
+    return this.#keep("/");
+  }
+  /** See {@linkcode nameUrl}. */
+  name(name: string): string {
+    return this.#keep(nameUrl(name));
+  }
+  /** See {@linkcode snapshotUrl}. */
+  snapshot(name: string, snapId: string): string {
+    return this.#keep(snapshotUrl(name, snapId));
+  }
+  /** See {@linkcode filesUrl}. */
+  files(name: string, snapId: string, rel: string, options: { dir?: boolean } = {}): string {
+    return this.#keep(filesUrl(name, snapId, rel, options));
+  }
+  /** See {@linkcode compareUrl}. */
+  compare(name: string, snapId: string, rel: string, versions: { a: string; b: string }): string {
+    return this.#keep(compareUrl(name, snapId, rel, versions));
+  }
+  /** See {@linkcode rawUrl}: a download, the same in every language. */
+  raw(name: string, snapId: string, rel: string): string {
+    return rawUrl(name, snapId, rel);
+  }
+  /** See {@linkcode logUrl}. */
+  log(name: string, snapId: string): string {
+    return this.#keep(logUrl(name, snapId));
+  }
+  /** See {@linkcode changesUrl}. */
+  changes(name: string, snapId: string, page = 1): string {
+    return this.#keep(changesUrl(name, snapId, page));
+  }
+  /** See {@linkcode searchUrl}. */
+  search(query: { text?: string; name?: string; page?: number } = {}): string {
+    return this.#keep(searchUrl(query));
+  }
+  /** `url`, a page of this server built elsewhere, keeping the language. */
+  page(url: string): string {
+    return this.#keep(url);
+  }
+  /** This page in `lang`: in the server's language without the parameter. */
+  inLanguage(lang: Language): string {
+    return withLang(this.#here, lang === this.defaultLang ? undefined : lang);
+  }
+}
