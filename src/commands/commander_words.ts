@@ -48,6 +48,8 @@ export function helpWords(): HelpConfiguration {
     // Called for every option term too: only commander's placeholder word is a text.
     styleOptionText: (str: string) => str === "[options]" ? t("cli.help.optionsWord") : str,
     styleSubcommandText: (str: string) => str === "[command]" ? t("cli.help.commandWord") : str,
+    // The argument of commander's own `help [command]`: its word too.
+    styleArgumentText: (str: string) => str === "[command]" ? t("cli.help.commandWord") : str,
     optionDescription: (option: Option) => {
       const o = option as unknown as Option & { argChoices?: string[]; defaultValueDescription?: string };
       const showDefault = o.required || o.optional ||
