@@ -328,7 +328,7 @@ export const DE: Catalog = {
   "cli.helper.cannotUse": "Der Ordner „{dir}“ ist nicht verwendbar: {error}",
   "cli.helper.notFolder": "„{dir}“ ist kein Ordner",
   "cli.helper.iniIntro":
-    "Diese Datei liegt neben {sh} und {cmd}: hier gestartete Sicherungen\nverwenden sie statt der in Ihrem Home-Ordner; auskommentierte Schlüssel bekommen daher die\nStandardwerte von phlb.",
+    "Diese Datei liegt neben {sh} und {cmd}:\nhier gestartete Sicherungen verwenden sie statt der in Ihrem Home-Ordner; auskommentierte\nSchlüssel bekommen daher die Standardwerte von phlb.",
   "cli.helper.script.notFoundSh":
     "phlb wurde nicht gefunden: legen Sie es in den PATH, oder führen Sie `phlb helper` für diesen Ordner erneut aus",
   "cli.helper.script.notFoundCmd":
