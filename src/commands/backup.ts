@@ -22,6 +22,7 @@ import {
 import { flagValue } from "../config/keys.ts";
 import { readExcludeFile } from "../config/exclude_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import { compileGlob, type Glob } from "../fs/glob.ts";
 import { baseName } from "../fs/path.ts";
 import { backupReporter, printBackupSummary } from "../report/backup_report.ts";
@@ -29,77 +30,57 @@ import { formatSettings, printConfigProblem } from "../report/config_report.ts";
 import { printLockWait } from "../report/lock_report.ts";
 import { err } from "../report/term.ts";
 import { applyRootArgs, type CommandContext } from "./context.ts";
-import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { lockSettings, lockWaitHelp } from "./lock_options.ts";
 
 function glob(pattern: string, rule: string): Glob {
   try {
     return { ...compileGlob(pattern), rule };
   } catch (e) {
-    throw new UsageError(`bad ${rule} pattern "${pattern}": ${(e as Error).message}`);
+    throw new UsageError(msg("cli.backup.badPattern", { rule, pattern, error: (e as Error).message }));
   }
 }
 
 /** Builds the `backup` subcommand. */
 export function backupCommand(ctx: CommandContext) {
   return new Command("backup")
-    .description(
-      "make a new snapshot of SOURCE under ROOT/NAME/: unchanged and duplicate files are hardlinks",
-    )
-    .argument("<source>", "the folder to back up")
-    .argument("[dest]", "the backup root, as with --root")
+    .description(t("cli.backup.description"))
+    .argument("<source>", t("cli.backup.arg.source"))
+    .argument("[dest]", t("cli.arg.rootAsWithRoot"))
     .addOption(rootOption())
+    .addOption(new Option("--name <name>", t("cli.backup.opt.name")).argParser(backupNameArg))
+    .addOption(dryRunOption(t("cli.backup.opt.dryRun")))
+    .option("--exclude <glob>", t("cli.backup.opt.exclude"), collect)
+    .option("--exclude-from <file>", t("cli.backup.opt.excludeFrom"), collect)
+    .option("--exclude-if-present <name>", t("cli.backup.opt.excludeIfPresent"), collect)
+    .option("--exclude-caches", t("cli.backup.opt.excludeCaches"))
+    .option("--no-exclude-caches", t("cli.backup.opt.noExcludeCaches"))
+    .option("--one-file-system", t("cli.backup.opt.oneFileSystem"))
+    .option("--no-one-file-system", t("cli.backup.opt.noOneFileSystem"))
     .addOption(
-      new Option(
-        "--name <name>",
-        "backup name, the folder under the root (default: the source folder's name)",
-      ).argParser(backupNameArg),
+      new Option("--dedup <mode>", t("cli.backup.opt.dedup")).choices(["exact", "content"] as const),
     )
-    .addOption(dryRunOption("show what would be done; write nothing"))
-    .option("--exclude <glob>", "leave out matching files and folders (repeatable)", collect)
-    .option("--exclude-from <file>", "read exclude globs from FILE, one per line (repeatable)", collect)
-    .option(
-      "--exclude-if-present <name>",
-      "leave out folders holding a file with this name, e.g. .nobackup (repeatable)",
-      collect,
-    )
-    .option("--exclude-caches", "leave out folders holding a valid CACHEDIR.TAG (default)")
-    .option("--no-exclude-caches", "back up folders holding a CACHEDIR.TAG too")
-    .option("--one-file-system", "stay on the source's filesystem (default)")
-    .option("--no-one-file-system", "descend into other mounted filesystems")
-    .addOption(
-      new Option("--dedup <mode>", "exact: same content and metadata are linked; content: same content alone")
-        .choices(["exact", "content"] as const),
-    )
-    .option(
-      "--checksum",
-      "trust nothing: read every file (no unchanged-file fast path) and every stored copy before linking to " +
-        "it; reads both sides, about twice the bytes of a first backup",
-    )
+    .option("--checksum", t("cli.backup.opt.checksum"))
     .addOption(racyWindowOption())
-    .option("--jobs <n>", "workers reading, hashing and writing new files: a number, 0 (none) or auto (JOBS)")
-    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
+    .option("--jobs <n>", t("cli.backup.opt.jobs"))
+    .option("--lock-wait <duration>", lockWaitHelp())
     .addOption(jsonOption())
     .addOption(quietOption())
-    .addOption(verboseOption("also list the settings, excluded entries and run details"))
+    .addOption(verboseOption(t("cli.backup.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Settings not given as options come from the first PyHardLinkBackup.ini found in the current folder,
-its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclude-from and
---exclude-if-present add to the file's SKIP_PATTERNS and EXCLUDE_IF_PRESENT. The root is DEST or
---root, else $PHLB_ROOT, else BACKUP_PATH, else ~/PyHardLinkBackups.`,
+        text: t("cli.backup.help"),
         examples: [
           ["phlb backup ~/Documents", "-> ~/PyHardLinkBackups/Documents/2026-11-28-101500/"],
           ["phlb backup ~/Photos /media/usb/backups --exclude '*.tmp' --exclude cache/", ""],
           ["phlb backup ~/src -r /mnt/backup --exclude-if-present .nobackup", ""],
-          ["phlb backup ~/Documents -n", "what would be read, linked and copied"],
+          ["phlb backup ~/Documents -n", t("cli.backup.example.dryRun")],
         ],
         exitCodes: exitCodesHelp(
           [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Interrupted],
           {
-            [ExitCode.ItemErrors]: "the snapshot was made, but some items failed (each is named in ID.log)",
-            [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM): the snapshot stays .partial",
+            [ExitCode.ItemErrors]: t("cli.backup.exit.itemErrors"),
+            [ExitCode.Interrupted]: t("cli.backup.exit.interrupted"),
           },
         ),
       }),
@@ -146,15 +127,13 @@ its parents, or the home folder (see \`phlb config --show\`). --exclude, --exclu
         name = baseName(real);
         if (!isBackupName(name)) {
           throw new UsageError(
-            name === ""
-              ? `the source "${source}" has no folder name; give one with --name`
-              : `the source's folder name "${name}" cannot be a backup name (it starts with a dot); give one with --name`,
+            name === "" ? msg("cli.backup.noFolderName", { source }) : msg("cli.backup.dotName", { name }),
           );
         }
       }
       const excludes = excludeGlobs(config, opts);
       if (verbose && !opts.json) {
-        err(`settings:\n${indent(formatSettings(config, flagExcludeRows(excludes)))}`);
+        err(`${t("cli.backup.settings")}\n${indent(formatSettings(config, flagExcludeRows(excludes)))}`);
       }
       const reporter = backupReporter({ quiet, verbose, json: opts.json });
       try {
@@ -201,7 +180,7 @@ function excludeGlobs(config: Config, opts: { exclude?: string[]; excludeFrom?: 
 
 function flagExcludeRows(globs: Glob[]) {
   return globs.filter((g) => g.rule !== "SKIP_PATTERNS").map((g) => ({
-    label: "exclude",
+    label: t("cli.backup.excludeRow"),
     value: g.source,
     origin: g.rule ?? "",
   }));

@@ -8,16 +8,13 @@
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
 import { isLanguageCode } from "../i18n/languages.ts";
-import { msg, t } from "../i18n/messages.ts";
+import { type MessageKey, msg, t } from "../i18n/messages.ts";
 import { isBackupName } from "../store/layout.ts";
 import { ROOT_ENV } from "./context.ts";
 
 /** `-r, --root PATH`. */
 export function rootOption() {
-  return new Option(
-    "-r, --root <path>",
-    `the backup root (default: $${ROOT_ENV}, else BACKUP_PATH from PyHardLinkBackup.ini, else ~/PyHardLinkBackups)`,
-  );
+  return new Option("-r, --root <path>", t("cli.opt.root", { env: `$${ROOT_ENV}` }));
 }
 
 /**
@@ -26,10 +23,10 @@ export function rootOption() {
  * file of it would be racy; 0 takes such files as settled.
  */
 export function racyWindowOption() {
-  return new Option("--racy-window-ms <ms>", "test only: the racy window (default 2000)").hideHelp()
+  return new Option("--racy-window-ms <ms>", t("cli.opt.racyWindow")).hideHelp()
     .argParser(
       (v) => {
-        if (!/^\d+$/.test(v)) throw new UsageError(`--racy-window-ms takes whole milliseconds, not "${v}"`);
+        if (!/^\d+$/.test(v)) throw new UsageError(msg("cli.opt.racyWindowBad", { value: v }));
         return Number(v);
       },
     );
@@ -48,7 +45,7 @@ export function langOption() {
 
 /** `-q, --quiet`: problems and the one-line verdict. */
 export function quietOption() {
-  return new Option("-q, --quiet", "print only problems and the one-line verdict");
+  return new Option("-q, --quiet", t("cli.opt.quiet"));
 }
 
 /** `-v, --verbose`, saying what more it shows. */
@@ -57,7 +54,7 @@ export function verboseOption(more: string) {
 }
 
 /** `--json`. */
-export function jsonOption(what = "print the result as JSON on stdout (problems stay on stderr)") {
+export function jsonOption(what = t("cli.opt.json")) {
   return new Option("--json", what);
 }
 
@@ -75,20 +72,18 @@ export function collect(value: string, previous: string[] | undefined): string[]
 export function backupNameArg(value: string): string {
   if (isBackupName(value)) return value;
   throw new InvalidArgumentError(
-    value.startsWith(".")
-      ? "a backup name must not start with a dot (hidden folders and .phlb are not backups)"
-      : "give a plain folder name, without / or \\",
+    value.startsWith(".") ? t("cli.name.dot") : t("cli.name.plain"),
   );
 }
 
-/** What each exit code means, where a command says it its own way. */
-const MEANINGS: Record<number, string> = {
-  [ExitCode.Ok]: "done",
-  [ExitCode.Fatal]: 'fatal error, see the "error:" line',
-  [ExitCode.Usage]: "usage error",
-  [ExitCode.ItemErrors]: "done, but some items failed (each is named)",
-  [ExitCode.Damage]: "damage found",
-  [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM)",
+/** What each exit code means, where a command does not say it its own way. */
+const MEANINGS: Record<number, MessageKey> = {
+  [ExitCode.Ok]: "cli.exit.ok",
+  [ExitCode.Fatal]: "cli.exit.fatal",
+  [ExitCode.Usage]: "cli.exit.usage",
+  [ExitCode.ItemErrors]: "cli.exit.itemErrors",
+  [ExitCode.Damage]: "cli.exit.damage",
+  [ExitCode.Interrupted]: "cli.exit.interrupted",
 };
 
 /**
@@ -99,18 +94,20 @@ export function exitCodesHelp(
   codes: readonly ExitCode[],
   own: Partial<Record<ExitCode, string>> = {},
 ): string {
-  const lines = codes.map((c) => `  ${String(c).padEnd(5)}${own[c] ?? MEANINGS[c]}`);
-  return `\nExit codes:\n${lines.join("\n")}`;
+  const lines = codes.map((c) => `  ${String(c).padEnd(5)}${own[c] ?? t(MEANINGS[c])}`);
+  return `\n${t("cli.help.exitCodes")}\n${lines.join("\n")}`;
 }
 
-/** The exit codes of `phlb` as a whole, for the top-level help. */
-export const ALL_EXIT_CODES_HELP = exitCodesHelp(
-  [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Damage, ExitCode.Interrupted],
-  {
-    [ExitCode.ItemErrors]: "done, but some items failed (each is named in the log)",
-    [ExitCode.Damage]: "verify found damage (or add, copy: files differ from their manifest)",
-  },
-);
+/** The exit codes of `phlb` as a whole, for the top-level help (in the run's language: made when asked). */
+export function allExitCodesHelp(): string {
+  return exitCodesHelp(
+    [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Damage, ExitCode.Interrupted],
+    {
+      [ExitCode.ItemErrors]: t("cli.exit.all.itemErrors"),
+      [ExitCode.Damage]: t("cli.exit.all.damage"),
+    },
+  );
+}
 
 /** A help epilogue: free text, examples (each `[command, what it does]`), then the exit codes. */
 export function helpAfter(parts: { text?: string; examples: [string, string][]; exitCodes: string }): string {
@@ -120,7 +117,7 @@ export function helpAfter(parts: { text?: string; examples: [string, string][]; 
   const examples = parts.examples.map(([c, what]) =>
     what === "" ? `  ${c}` : c.length > 48 ? `  ${c}\n      ${what}` : `  ${c.padEnd(width)}  ${what}`
   );
-  return `${parts.text ? `\n${parts.text.trim()}\n` : ""}\nExamples:\n${
+  return `${parts.text ? `\n${parts.text.trim()}\n` : ""}\n${t("cli.help.examples")}\n${
     examples.join("\n")
   }\n${parts.exitCodes}`;
 }

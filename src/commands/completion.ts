@@ -14,6 +14,7 @@ import {
   type Option,
 } from "@commander-js/extra-typings";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { BackupIndex } from "../index/index.ts";
 import {
   completionScript,
@@ -109,15 +110,12 @@ export function completionTree(program: CommandUnknownOpts): CompletionTree {
 /** Builds the `completion` subcommand. */
 export function completionCommand(_ctx: CommandContext) {
   return new Command("completion")
-    .description("print a completion script for bash, zsh, fish or powershell")
-    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .description(t("cli.completion.description"))
+    .addArgument(new Argument("<shell>", t("cli.completion.arg.shell")).choices(SHELLS))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-The script completes subcommands, options, their choices, folders, and the NAME@ID of each
-snapshot for restore, diff, verify and list (read from the root's index when you press Tab, for
-the root given on the line with -r, else $PHLB_ROOT, else the configured one).`,
+        text: t("cli.completion.help"),
         examples: [
           ["phlb completion bash > ~/.local/share/bash-completion/completions/phlb", ""],
           ['phlb completion zsh > "${fpath[1]}/_phlb"', ""],
@@ -197,9 +195,9 @@ export function snapshotCompletions(root: string): string[] {
 /** Builds the hidden `__complete` subcommand (what the completion scripts call). */
 export function completeCommand(_ctx: CommandContext) {
   return new Command("__complete")
-    .description("values for the completion scripts: snapshots (NAME@ID) or names of the root the words name")
-    .argument("<what>", "snapshots or names")
-    .argument("[words...]", "the command line being completed")
+    .description(t("cli.complete.description"))
+    .argument("<what>", t("cli.complete.arg.what"))
+    .argument("[words...]", t("cli.complete.arg.words"))
     .allowUnknownOption()
     .helpOption(false)
     .action((what, words) => {

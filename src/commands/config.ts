@@ -7,6 +7,7 @@ import { Command } from "@commander-js/extra-typings";
 import { configSearchPaths, findConfigFile, homeConfigPath, readConfig } from "../config/config.ts";
 import { createConfigFile } from "../config/template.ts";
 import { errorMessage, ExitCode, FatalError, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import {
   configJson,
   formatConfigSource,
@@ -51,53 +52,49 @@ async function openInEditor(file: string, editor: string[]): Promise<void> {
       stderr: "inherit",
     }).spawn().status;
   } catch (err) {
-    throw new FatalError(`Cannot start the editor "${editor.join(" ")}": ${errorMessage(err)}`, {
-      cause: err,
-      hint: "set VISUAL or EDITOR to an editor command, or edit the file with any text editor",
-    });
+    throw new FatalError(
+      msg("cli.config.editorStart", { editor: editor.join(" "), error: errorMessage(err) }),
+      {
+        cause: err,
+        hint: msg("cli.config.editorHint"),
+      },
+    );
   }
   if (!status.success) {
-    throw new FatalError(`The editor "${editor.join(" ")}" ended with code ${status.code}`);
+    throw new FatalError(msg("cli.config.editorCode", { editor: editor.join(" "), code: status.code }));
   }
 }
 
 /** Builds the `config` subcommand. */
 export function configCommand(ctx: CommandContext) {
   return new Command("config")
-    .description(
-      "edit PyHardLinkBackup.ini (created in the home folder, every key commented out, if there is none)",
-    )
-    .option("--show", "print the effective settings and where each comes from")
-    .option("--path", "print the path of the PyHardLinkBackup.ini in use")
-    .addOption(jsonOption("with --show or --path: print the result as JSON on stdout"))
+    .description(t("cli.config.description"))
+    .option("--show", t("cli.config.opt.show"))
+    .option("--path", t("cli.config.opt.path"))
+    .addOption(jsonOption(t("cli.config.opt.json")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-phlb reads the first PyHardLinkBackup.ini found in the current folder, then each parent folder,
-then the home folder. Keys that file does not set get built-in defaults; options given to
-\`phlb backup\` override both, and $${ROOT_ENV} overrides BACKUP_PATH (--root and DEST override
-it). \`phlb config\` opens the file in use with $VISUAL or $EDITOR (Notepad on Windows).`,
+        text: t("cli.config.help"),
         examples: [
-          ["phlb config", "create (if missing) and edit the ini"],
-          ["phlb config --show", "every setting with its origin"],
-          ["PHLB_ROOT=/mnt/backup phlb config --show", "BACKUP_PATH from the environment"],
-          ["phlb config --path", "which file is in use"],
+          ["phlb config", t("cli.config.example.edit")],
+          ["phlb config --show", t("cli.config.example.show")],
+          // i18n-ignore: a command line
+          [`${ROOT_ENV}=/mnt/backup phlb config --show`, t("cli.config.example.env")],
+          ["phlb config --path", t("cli.config.example.path")],
         ],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage], {
-          [ExitCode.Fatal]: 'fatal error, or the ini has errors (each is listed; see the "error:" line)',
+          [ExitCode.Fatal]: t("cli.config.exit.fatal"),
         }),
       }),
     )
     .action(async (opts) => {
-      if (opts.path && opts.show) throw new UsageError("give --show or --path, not both");
-      if (opts.json && !opts.path && !opts.show) throw new UsageError("--json goes with --show or --path");
+      if (opts.path && opts.show) throw new UsageError(msg("cli.config.showAndPath"));
+      if (opts.json && !opts.path && !opts.show) throw new UsageError(msg("cli.config.jsonNeeds"));
       if (opts.path) {
         const file = findConfigFile();
         if (!file) {
-          throw new FatalError("No PyHardLinkBackup.ini found: the built-in defaults are in use", {
-            hint: "`phlb config` creates one in your home folder",
-          });
+          throw new FatalError(msg("cli.config.noIni"), { hint: msg("cli.config.noIniHint") });
         }
         out(opts.json ? JSON.stringify({ path: file }) + "\n" : `${file}\n`);
         return;
@@ -115,24 +112,24 @@ it). \`phlb config\` opens the file in use with $VISUAL or $EDITOR (Notepad on W
         for (const p of config.problems) printConfigProblem(p);
         const errors = config.problems.filter((p) => p.severity === "error").length;
         if (errors > 0) {
-          throw new FatalError(`${config.file} has ${errors} error${errors > 1 ? "s" : ""} (listed above)`);
+          throw new FatalError(msg("cli.config.hasErrors", { file: config.file ?? "", count: errors }));
         }
         return;
       }
       const home = homeConfigPath();
-      if (!home) throw new FatalError("No home folder is known (HOME/USERPROFILE): cannot create the config");
-      if (createConfigFile(home)) out(`Created ${home}, every key commented out with its default.\n`);
+      if (!home) throw new FatalError(msg("cli.config.noHome"));
+      if (createConfigFile(home)) out(`${t("cli.config.created", { file: home })}\n`);
       const file = findConfigFile() ?? home;
       const editor = editorCommand();
       if (!editor) {
-        out(`The config in use is ${file}\nOpen it in any text editor, or set EDITOR (e.g. EDITOR=nano).\n`);
+        out(`${t("cli.config.inUse", { file })}\n`);
         return;
       }
-      out(`Opening ${file}\n`);
+      out(`${t("cli.config.opening", { file })}\n`);
       await openInEditor(file, editor);
       const config = readConfig();
       for (const p of config.problems) printConfigProblem(p);
-      if (config.problems.length === 0) out(`Checked ${file}: no problems.\n`);
+      if (config.problems.length === 0) out(`${t("cli.config.checked", { file })}\n`);
       if (config.problems.some((p) => p.severity === "error")) ctx.exitCode = ExitCode.Fatal;
     });
 }

@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { type Config, type ConfigLocation, loadConfig, rootOf } from "../config/config.ts";
 import { type ExitCode, UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { printConfigProblem } from "../report/config_report.ts";
 
 /** Shared by all subcommands of one invocation. */
@@ -66,7 +67,7 @@ export function applyRootArgs(config: Config, args: RootArgs, where: RootLocatio
   const positional = nonEmpty(args.positional);
   const name = args.positionalName ?? "ROOT";
   if (flag !== undefined && positional !== undefined && resolve(cwd, flag) !== resolve(cwd, positional)) {
-    throw new UsageError(`the backup root is given twice, as ${name} "${positional}" and --root "${flag}"`);
+    throw new UsageError(msg("cli.root.twice", { name, positional, flag }));
   }
   const set = (value: string, origin: Config["origins"]["BACKUP_PATH"]) => {
     config.values.BACKUP_PATH = resolve(cwd, value);

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { loadConfig, rootOf } from "../config/config.ts";
 import { runCopy } from "../copy/copy.ts";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { copyReporter, printCopySummary } from "../report/copy_report.ts";
 import { printLockWait } from "../report/lock_report.ts";
 import { printConfigProblem } from "../report/config_report.ts";
@@ -24,52 +25,37 @@ import {
   verboseOption,
 } from "./common.ts";
 import { applyRootArgs, type CommandContext } from "./context.ts";
-import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { lockSettings, lockWaitHelp } from "./lock_options.ts";
 
 /** Builds the `copy` subcommand. */
 export function copyCommand(ctx: CommandContext) {
   return new Command("copy")
-    .description(
-      "copy the snapshots of one backup root into another (a second disk, a NAS), oldest first, keeping " +
-        "their names and IDs; unchanged and duplicate files are hardlinks there too",
-    )
-    .argument("<src_root>", "the backup root to copy from")
-    .argument("[dest_root]", "the backup root to copy into, as with --root (made when missing)")
+    .description(t("cli.copy.description"))
+    .argument("<src_root>", t("cli.copy.arg.src"))
+    .argument("[dest_root]", t("cli.copy.arg.dest"))
     .addOption(rootOption())
-    .option("--name <name>", "only this backup name (default: every name)", backupNameArg)
-    .option("--since <id>", "only snapshots taken at or after snapshot ID, e.g. 2026-11-28-101500")
-    .addOption(dryRunOption("show which snapshots would be copied and which skipped; write nothing"))
-    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
-    .addOption(jsonOption("print the plan and what was copied as JSON on stdout (problems stay on stderr)"))
+    .option("--name <name>", t("cli.copy.opt.name"), backupNameArg)
+    .option("--since <id>", t("cli.copy.opt.since"))
+    .addOption(dryRunOption(t("cli.copy.opt.dryRun")))
+    .option("--lock-wait <duration>", lockWaitHelp())
+    .addOption(jsonOption(t("cli.copy.opt.json")))
     .addOption(quietOption())
-    .addOption(verboseOption("also list the skipped snapshots and the run details (fidelity, the lock)"))
+    .addOption(verboseOption(t("cli.copy.opt.verbose")))
     .addOption(racyWindowOption())
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-DEST_ROOT is the root the copy writes into, found as backup's DEST is: DEST_ROOT or --root, else
-$PHLB_ROOT, else BACKUP_PATH, else ~/PyHardLinkBackups. SRC_ROOT is always given.
-
-Each snapshot is written at DEST as a backup would write it (.partial until complete): files
-unchanged since DEST's previous snapshot are linked unread, content DEST holds already is linked,
-and only new content is copied. Every file copied is hashed and checked against the source
-snapshot's manifest: a difference is damage at the source; that snapshot stays .partial at DEST
-and the exit code is 4. Snapshots complete at DEST are skipped, so an interrupted copy is simply
-run again. Memory does not grow with the number of hardlinks. DEST's lock is held for the whole
-copy; --lock-wait waits for it (m is minutes: 30m = 30 minutes).`,
+        text: t("cli.copy.help"),
         examples: [
-          ["phlb copy ~/PyHardLinkBackups /media/offsite/backups", "every snapshot not yet at the USB disk"],
-          ["phlb copy /mnt/nas/backups -r /media/usb/backups -n", "what would be copied"],
+          ["phlb copy ~/PyHardLinkBackups /media/offsite/backups", t("cli.copy.example.usb")],
+          ["phlb copy /mnt/nas/backups -r /media/usb/backups -n", t("cli.copy.example.dryRun")],
           [
             "phlb copy /mnt/nas/backups /media/usb/backups --name Documents --since 2026-11-01-000000",
-            "one name, from November on",
+            t("cli.copy.example.since"),
           ],
-          ["PHLB_ROOT=/media/usb/backups phlb copy /mnt/nas/backups -q", "into $PHLB_ROOT; one line"],
-          [
-            "phlb copy ~/PyHardLinkBackups /mnt/nas/backups --lock-wait 2h",
-            "wait while a backup writes there",
-          ],
+          // i18n-ignore: a command line
+          ["PHLB_ROOT=/media/usb/backups phlb copy /mnt/nas/backups -q", t("cli.copy.example.env")],
+          ["phlb copy ~/PyHardLinkBackups /mnt/nas/backups --lock-wait 2h", t("cli.copy.example.lockWait")],
         ],
         exitCodes: exitCodesHelp(
           [
@@ -81,11 +67,9 @@ copy; --lock-wait waits for it (m is minutes: 30m = 30 minutes).`,
             ExitCode.Interrupted,
           ],
           {
-            [ExitCode.ItemErrors]: "copied, but some items failed (each is named, and in the snapshot's log)",
-            [ExitCode.Damage]:
-              "a source snapshot is damaged (files differ from its manifest): its copy stays .partial",
-            [ExitCode.Interrupted]:
-              "interrupted (Ctrl-C or SIGTERM): the snapshot being copied stays .partial",
+            [ExitCode.ItemErrors]: t("cli.copy.exit.itemErrors"),
+            [ExitCode.Damage]: t("cli.copy.exit.damage"),
+            [ExitCode.Interrupted]: t("cli.copy.exit.interrupted"),
           },
         ),
       }),

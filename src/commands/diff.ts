@@ -5,6 +5,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { diffSnapshots, predecessorOf } from "../diff/diff.ts";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption, verboseOption } from "./common.ts";
 import { printDiff } from "../report/diff_report.ts";
 import { resolveSnapshotRef } from "../store/ref.ts";
@@ -14,35 +15,21 @@ import { pathExists } from "../fs/classify.ts";
 /** Builds the `diff` subcommand. */
 export function diffCommand(_ctx: CommandContext) {
   return new Command("diff")
-    .description(
-      "list what changed between two snapshots: added, removed, modified, moved, metadata (reads no file)",
-    )
-    .argument("<a>", "the older snapshot: a path, or NAME@latest / NAME@ID, optionally with /SUBPATH")
-    .argument(
-      "[b]",
-      "the newer snapshot; an ID alone means A's name (default: A's predecessor is compared with A)",
-    )
+    .description(t("cli.diff.description"))
+    .argument("<a>", t("cli.diff.arg.a"))
+    .argument("[b]", t("cli.diff.arg.b"))
     .addOption(rootOption())
-    .addOption(jsonOption("print the changes as JSON on stdout"))
+    .addOption(jsonOption(t("cli.diff.opt.json")))
     .addOption(quietOption())
-    .addOption(
-      verboseOption(
-        "also say what changed in each modified entry (size, mode, mtime, owner, xattrs, target)",
-      ),
-    )
+    .addOption(verboseOption(t("cli.diff.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-One line per change: + added, - removed, M content modified, > moved (same content, new path),
-m mode only, t mtime only, o owner only, x xattrs only, L symlink target changed; a file whose
-metadata changed in several ways shows one letter per change. Moves are found by equal content
-at a removed and an added path, each removed path paired with the added one nearest to it in the
-tree. Everything comes from the index (the manifests without one): no file is read.`,
+        text: t("cli.diff.help"),
         examples: [
-          ["phlb diff Documents@latest", "what the last run changed"],
-          ["phlb diff Documents@2026-11-01-101500 latest", "from a snapshot to the newest"],
-          ["phlb diff Photos@latest -q -r /mnt/backup", "the counts only"],
+          ["phlb diff Documents@latest", t("cli.diff.example.last")],
+          ["phlb diff Documents@2026-11-01-101500 latest", t("cli.diff.example.toNewest")],
+          ["phlb diff Photos@latest -q -r /mnt/backup", t("cli.diff.example.counts")],
         ],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage]),
       }),

@@ -5,13 +5,14 @@
  * @module
  */
 import { FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { INDEX_REBUILD_HINT, isIndexCorruption } from "../index/errors.ts";
 
 /** The failure as a FatalError when it is one phlb can explain (a damaged index), else undefined. */
 export function explainedFailure(err: unknown): FatalError | undefined {
   if (err instanceof FatalError) return err;
   if (isIndexCorruption(err)) {
-    return new FatalError(`The index is damaged: ${(err as Error).message}`, {
+    return new FatalError(msg("cli.failure.indexDamaged", { error: (err as Error).message }), {
       cause: err,
       hint: INDEX_REBUILD_HINT,
     });

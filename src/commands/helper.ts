@@ -6,6 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
 import { type Config, readConfig } from "../config/config.ts";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { printHelperResult } from "../report/helper_report.ts";
 import { exitCodesHelp, helpAfter, jsonOption, quietOption } from "./common.ts";
 import { HELPER_CMD, HELPER_SH, writeHelper } from "../helper/helper.ts";
@@ -16,21 +17,17 @@ import type { CommandContext } from "./context.ts";
 /** Builds the `helper` subcommand. */
 export function helperCommand(_ctx: CommandContext) {
   return new Command("helper")
-    .description(`write ${HELPER_SH} and ${HELPER_CMD} into DIR: each backs up the folder it is in`)
-    .argument("<dir>", "the folder the scripts will back up")
-    .addOption(jsonOption("print the files written and the phlb they run as JSON on stdout"))
+    .description(t("cli.helper.description", { sh: HELPER_SH, cmd: HELPER_CMD }))
+    .argument("<dir>", t("cli.helper.arg.dir"))
+    .addOption(jsonOption(t("cli.helper.opt.json")))
     .addOption(quietOption())
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Also writes a PyHardLinkBackup.ini template into DIR, unless one exists (it is never overwritten).
-The scripts run the phlb binary they were made with (made from source: the clone's launcher,
-phlb or phlb.cmd), else \`phlb\` on PATH, and exit with phlb's exit code. The .cmd keeps its
-window open when double-clicked; give it --no-pause in Task Scheduler.`,
+        text: t("cli.helper.help"),
         examples: [
-          ["phlb helper ~/Documents", `then run ~/Documents/${HELPER_SH} (or double-click ${HELPER_CMD})`],
-          ["phlb helper 'D:\\Photos'", "on Windows"],
+          ["phlb helper ~/Documents", t("cli.helper.example.run", { sh: HELPER_SH, cmd: HELPER_CMD })],
+          ["phlb helper 'D:\\Photos'", t("cli.helper.example.windows")],
         ],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage]),
       }),

@@ -4,6 +4,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { selectSnapshots } from "../store/select.ts";
 import { listRoot } from "../list/list.ts";
 import { printList } from "../report/list_report.ts";
@@ -13,28 +14,21 @@ import { commandConfig, type CommandContext } from "./context.ts";
 /** Builds the `list` subcommand. */
 export function listCommand(_ctx: CommandContext) {
   return new Command("list")
-    .description("list snapshots with status, sizes, unique and new bytes; the root's total and dedup ratio")
-    .argument(
-      "[name]",
-      "only this backup name; or a path: a backup root or its ROOT/NAME folder (a snapshot, " +
-        "NAME@ID or ROOT/NAME/ID, stands for its name)",
-    )
+    .description(t("cli.list.description"))
+    .argument("[name]", t("cli.list.arg.name"))
     .addOption(rootOption())
-    .addOption(jsonOption("print the snapshots and the totals as JSON on stdout"))
+    .addOption(jsonOption(t("cli.list.opt.json")))
     .addOption(quietOption())
-    .addOption(verboseOption("also show each snapshot's warnings and folder"))
+    .addOption(verboseOption(t("cli.list.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Columns: size is the snapshot's files as they appear; unique is what deleting that snapshot alone
-would free (files with no link outside it); new is what its run copied. Figures come from the
-index, no tree is walked.`,
+        text: t("cli.list.help"),
         examples: [
-          ["phlb list", "every backup name under the root"],
-          ["phlb list Documents -r /mnt/backup", "only the snapshots of Documents"],
-          ["phlb list /mnt/backup/Photos", "a name's folder stands for its root and name"],
-          ["phlb list -q", "one line: snapshots and space of the root"],
+          ["phlb list", t("cli.list.example.all")],
+          ["phlb list Documents -r /mnt/backup", t("cli.list.example.name")],
+          ["phlb list /mnt/backup/Photos", t("cli.list.example.folder")],
+          ["phlb list -q", t("cli.list.example.quiet")],
         ],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage]),
       }),

@@ -7,6 +7,7 @@ import type { Config } from "../config/config.ts";
 import { setFromFlag } from "../config/config.ts";
 import { parseDurationMs } from "../durations.ts";
 import { UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 
 /** What the lock is given: how long to wait for a held root, and this run's heartbeat and stale threshold. */
 export interface LockSettings {
@@ -15,10 +16,10 @@ export interface LockSettings {
   staleMs: number;
 }
 
-/** The help text of `--lock-wait`. */
-export const LOCK_WAIT_HELP =
-  "wait up to this long for a root another run holds, instead of failing (90s, 10m = 10 minutes, 2h; " +
-  "the LOCK_WAIT key)";
+/** The help text of `--lock-wait`, in the run's language. */
+export function lockWaitHelp(): string {
+  return t("cli.lock.waitHelp");
+}
 
 /**
  * Applies `--lock-wait` (when given) to the config and returns the lock settings. A stale
@@ -34,8 +35,7 @@ export function lockSettings(config: Config, lockWait: string | undefined): Lock
   const v = config.values;
   if (v.LOCK_STALE < 3 * v.LOCK_HEARTBEAT) {
     throw new UsageError(
-      `LOCK_STALE (${v.LOCK_STALE / 1000} s) must be at least three LOCK_HEARTBEAT intervals ` +
-        `(${(3 * v.LOCK_HEARTBEAT) / 1000} s): a live run could be taken for a dead one`,
+      msg("cli.lock.staleTooShort", { stale: v.LOCK_STALE / 1000, min: (3 * v.LOCK_HEARTBEAT) / 1000 }),
     );
   }
   return { waitMs: v.LOCK_WAIT, heartbeatMs: v.LOCK_HEARTBEAT, staleMs: v.LOCK_STALE };

@@ -5,10 +5,12 @@
  * @module
  */
 import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
+import { t } from "../i18n/messages.ts";
 import { VERSION } from "../version.ts";
 import { addCommand } from "./add.ts";
 import { backupCommand } from "./backup.ts";
-import { ALL_EXIT_CODES_HELP, langOption } from "./common.ts";
+import { allExitCodesHelp, langOption } from "./common.ts";
+import { commanderError, helpWords } from "./commander_words.ts";
 import { completeCommand, completionCommand } from "./completion.ts";
 import { configCommand } from "./config.ts";
 import { copyCommand } from "./copy.ts";
@@ -28,22 +30,30 @@ export interface ProgramOutput {
   writeErr(text: string): void;
 }
 
-/** The line after a usage error. */
-const AFTER_ERROR = "(run with --help for usage)";
-
 /** Builds `phlb` with every subcommand; commander throws instead of exiting (main.ts exits). */
 export function buildProgram(ctx: CommandContext, io: ProgramOutput): CommandUnknownOpts {
   // commander would read FORCE_COLOR/CLICOLOR_FORCE itself, which phlb has no permission for; help is plain.
-  const output = { ...io, getOutHasColors: () => false, getErrHasColors: () => false };
+  // commander's own error lines and help words are said in the run's language (commander_words.ts).
+  const output = {
+    ...io,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+    outputError: (text: string, write: (text: string) => void) => write(commanderError(text)),
+  };
+  const afterError = t("common.runWithHelp");
+  const help = helpWords();
   const program = new Command("phlb")
-    .description("hardlink snapshot backups: every snapshot a plain, complete folder")
-    .version(VERSION, "-V, --version", "print the version")
-    .option("--debug", "show full error causes")
+    .description(t("cli.program.description"))
+    .version(VERSION, "-V, --version", t("cli.program.version"))
+    .option("--debug", t("cli.program.debug"))
     .addOption(langOption())
-    .showHelpAfterError(AFTER_ERROR)
+    .helpOption("-h, --help", t("cli.help.display"))
+    .helpCommand("help [command]", t("cli.help.display")) // i18n-ignore: the command's name and argument
+    .configureHelp(help)
+    .showHelpAfterError(afterError)
     .exitOverride()
     .configureOutput(output)
-    .addHelpText("after", ALL_EXIT_CODES_HELP);
+    .addHelpText("after", allExitCodesHelp());
   for (
     // In the order a user meets them: make, look, check, get back, tidy, set up, extras.
     const make of [
@@ -62,7 +72,10 @@ export function buildProgram(ctx: CommandContext, io: ProgramOutput): CommandUnk
       versionCommand,
     ]
   ) {
-    program.addCommand(make(ctx).exitOverride().configureOutput(output).showHelpAfterError(AFTER_ERROR));
+    program.addCommand(
+      make(ctx).helpOption("-h, --help", t("cli.help.display")).configureHelp(help).exitOverride()
+        .configureOutput(output).showHelpAfterError(afterError),
+    );
   }
   // What the completion scripts call for values from the index: not for people, so not in --help.
   program.addCommand(completeCommand(ctx).exitOverride().configureOutput(output), { hidden: true });

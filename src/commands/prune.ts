@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import {
   backupNameArg,
   dryRunOption,
@@ -20,7 +21,7 @@ import { runPrune } from "../prune/prune.ts";
 import { printPruneResult, pruneReporter } from "../report/prune_report.ts";
 import { type ConfigValues, keepCountValue } from "../config/keys.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
-import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { lockSettings, lockWaitHelp } from "./lock_options.ts";
 import { printLockNotice, printLockWait } from "../report/lock_report.ts";
 
 /** The keep rules of the config's KEEP_* keys. */
@@ -44,72 +45,44 @@ function count(value: string): number {
   } catch {
     // The key's message offers "nothing" too, which an option cannot take.
   }
-  if (n === undefined) throw new InvalidArgumentError("expected a whole number, or 'unlimited'");
+  if (n === undefined) throw new InvalidArgumentError(t("cli.prune.badCount"));
   return n;
 }
 
 /** Builds the `prune` subcommand. */
 export function pruneCommand(ctx: CommandContext) {
   return new Command("prune")
-    .description("remove snapshots that no keep rule keeps (restic forget rules); --dry-run shows the plan")
-    .argument("[root]", "the backup root, as with --root")
+    .description(t("cli.prune.description"))
+    .argument("[root]", t("cli.arg.rootAsWithRoot"))
     .addOption(rootOption())
-    .addOption(
-      new Option("--name <name>", "only this backup name (default: every name, each on its own)").argParser(
-        backupNameArg,
-      ),
-    )
-    .option("--keep-last <n>", "keep the n newest snapshots", count)
-    .option("--keep-hourly <n>", "keep the newest snapshot of each of the last n hours that have one", count)
-    .option("--keep-daily <n>", "keep the newest snapshot of each of the last n days that have one", count)
-    .option(
-      "--keep-weekly <n>",
-      "keep the newest snapshot of each of the last n ISO weeks that have one",
-      count,
-    )
-    .option(
-      "--keep-monthly <n>",
-      "keep the newest snapshot of each of the last n months that have one",
-      count,
-    )
-    .option("--keep-yearly <n>", "keep the newest snapshot of each of the last n years that have one", count)
-    .option(
-      "--keep-within <duration>",
-      "keep every snapshot within this long of the newest: y years, m months (not minutes), d days, " +
-        "h hours (30d, 12h, 1y6m)",
-    )
-    .option("--lock-wait <duration>", LOCK_WAIT_HELP)
-    .addOption(
-      dryRunOption("show every snapshot with keep/remove, the rules and the bytes freed; remove nothing"),
-    )
-    .addOption(jsonOption("print the plan and what was removed as JSON on stdout"))
+    .addOption(new Option("--name <name>", t("cli.prune.opt.name")).argParser(backupNameArg))
+    .option("--keep-last <n>", t("cli.prune.opt.keepLast"), count)
+    .option("--keep-hourly <n>", t("cli.prune.opt.keepHourly"), count)
+    .option("--keep-daily <n>", t("cli.prune.opt.keepDaily"), count)
+    .option("--keep-weekly <n>", t("cli.prune.opt.keepWeekly"), count)
+    .option("--keep-monthly <n>", t("cli.prune.opt.keepMonthly"), count)
+    .option("--keep-yearly <n>", t("cli.prune.opt.keepYearly"), count)
+    .option("--keep-within <duration>", t("cli.prune.opt.keepWithin"))
+    .option("--lock-wait <duration>", lockWaitHelp())
+    .addOption(dryRunOption(t("cli.prune.opt.dryRun")))
+    .addOption(jsonOption(t("cli.prune.opt.json")))
     .addOption(quietOption())
-    .addOption(verboseOption("also show each snapshot's time in the plan"))
+    .addOption(verboseOption(t("cli.prune.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Rules add up: a snapshot stays when any rule keeps it. Periods are local time; a count of
-'unlimited' keeps one per period forever. When there are fewer periods than n, the oldest snapshot
-is kept too. In --keep-within, m is months (restic's grammar; verify's --max-duration 30m is
-minutes): the plan says the duration in words. Without any --keep flag, the KEEP_* keys of
-PyHardLinkBackup.ini are the rules; any --keep flag replaces them all. Always kept: the newest
-complete snapshot of each name. Partial snapshots never count; those older than the newest
-complete one (left by dead runs) are removed.
-
-What a removal frees is said twice: the file contents no other snapshot links to (from the
-index), and the estimated total on disk, with the folders, symlinks and sidecar files counted.`,
+        text: t("cli.prune.help"),
         examples: [
           ["phlb prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12 --dry-run", ""],
-          ["phlb prune /mnt/backup --keep-daily 7", "the root as an argument"],
-          ["phlb prune --name Photos --keep-within 1y6m", "keep 1 year 6 months of Photos"],
-          ["phlb prune -q", "the KEEP_* rules of the ini; problems and one line"],
+          ["phlb prune /mnt/backup --keep-daily 7", t("cli.prune.example.rootArg")],
+          ["phlb prune --name Photos --keep-within 1y6m", t("cli.prune.example.within")],
+          ["phlb prune -q", t("cli.prune.example.quiet")],
         ],
         exitCodes: exitCodesHelp(
           [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Interrupted],
           {
-            [ExitCode.ItemErrors]: "done, but some snapshots could not be removed (each is named)",
-            [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM): the snapshots not reached yet are kept",
+            [ExitCode.ItemErrors]: t("cli.prune.exit.itemErrors"),
+            [ExitCode.Interrupted]: t("cli.prune.exit.interrupted"),
           },
         ),
       }),
@@ -120,7 +93,7 @@ index), and the estimated total on disk, with the folders, symlinks and sidecar 
         try {
           within = parseCalendarDuration(opts.keepWithin);
         } catch (e) {
-          throw new UsageError(`bad --keep-within: ${(e as Error).message}`);
+          throw new UsageError(msg("cli.prune.badKeepWithin", { error: (e as Error).message }));
         }
       }
       const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });
@@ -140,10 +113,7 @@ index), and the estimated total on disk, with the folders, symlinks and sidecar 
         .concat([opts.keepYearly]).some((v) => v !== undefined) || within !== undefined;
       if (!flagGiven) policy = configPolicy(config.values);
       if (isEmptyPolicy(policy)) {
-        throw new UsageError(
-          "give at least one keep rule (--keep-last, --keep-daily, …, --keep-within), " +
-            "or set KEEP_DAILY etc. in PyHardLinkBackup.ini",
-        );
+        throw new UsageError(msg("cli.prune.noRule"));
       }
       const report = {
         json: opts.json,

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import {
   collect,
   dryRunOption,
@@ -25,7 +26,7 @@ function globs(patterns: string[], flag: string) {
     try {
       return compileGlob(g);
     } catch (e) {
-      throw new UsageError(`bad ${flag} "${g}": ${(e as Error).message}`);
+      throw new UsageError(msg("cli.restore.badGlob", { flag, glob: g, error: (e as Error).message }));
     }
   });
 }
@@ -33,48 +34,36 @@ function globs(patterns: string[], flag: string) {
 /** Builds the `restore` subcommand. */
 export function restoreCommand(ctx: CommandContext) {
   return new Command("restore")
-    .description("copy a snapshot, or a folder or file in it, into TARGET: new files, each checked")
-    .argument(
-      "<snapshot>",
-      "a snapshot folder path, or NAME@latest / NAME@ID, optionally followed by /SUBPATH",
-    )
-    .argument("<target>", "the folder to restore into (created when missing)")
+    .description(t("cli.restore.description"))
+    .argument("<snapshot>", t("cli.restore.arg.snapshot"))
+    .argument("<target>", t("cli.restore.arg.target"))
     .addOption(rootOption())
-    .option("--include <glob>", "restore only matching entries (repeatable)", collect)
-    .option("--exclude <glob>", "leave out matching entries (repeatable)", collect)
+    .option("--include <glob>", t("cli.restore.opt.include"), collect)
+    .option("--exclude <glob>", t("cli.restore.opt.exclude"), collect)
     .addOption(
-      new Option("--overwrite <mode>", "what to do with entries already in TARGET (default: never)")
+      new Option("--overwrite <mode>", t("cli.restore.opt.overwrite"))
         .choices(["never", "if-newer", "always"] as const),
     )
-    .option(
-      "--unsafe-target",
-      "as root, restore even into a target another user could redirect (see docs/security.md)",
-    )
-    .addOption(dryRunOption("show what would be restored; write nothing"))
+    .option("--unsafe-target", t("cli.restore.opt.unsafeTarget"))
+    .addOption(dryRunOption(t("cli.restore.opt.dryRun")))
     .addOption(jsonOption())
     .addOption(quietOption())
-    .addOption(verboseOption("also list entries kept because they exist"))
+    .addOption(verboseOption(t("cli.restore.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-A folder's contents go into TARGET; a single file or symlink goes into TARGET under its name.
-Globs work as for backup --exclude, relative to what is restored. Restored files are new files
-(never hardlinks into the backup), with mode, mtime and (as root) owner; folders are never
-replaced, and nothing is ever written outside TARGET, even while someone changes it. As root, a
-TARGET that another user could redirect is refused unless --unsafe-target is given
-(docs/security.md).`,
+        text: t("cli.restore.help"),
         examples: [
           ["phlb restore Documents@latest ~/Documents-restored", ""],
           ["phlb restore Documents@2026-11-28-101500/letters ~/letters --include '*.odt'", ""],
           ["phlb restore /media/usb/backups/Photos/2026-11-28-101500 ~/Photos --overwrite if-newer", ""],
-          ["phlb restore Photos@latest /tmp/p -r /mnt/backup -n", "what would be written"],
+          ["phlb restore Photos@latest /tmp/p -r /mnt/backup -n", t("cli.restore.example.dryRun")],
         ],
         exitCodes: exitCodesHelp(
           [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.ItemErrors, ExitCode.Interrupted],
           {
-            [ExitCode.ItemErrors]: "done, but some entries were not restored (each is named on stderr)",
-            [ExitCode.Interrupted]: "interrupted (Ctrl-C or SIGTERM): what was restored so far stays",
+            [ExitCode.ItemErrors]: t("cli.restore.exit.itemErrors"),
+            [ExitCode.Interrupted]: t("cli.restore.exit.interrupted"),
           },
         ),
       }),

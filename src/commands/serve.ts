@@ -5,6 +5,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode, FatalError, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption } from "./common.ts";
 import { errorMessage } from "../errors.ts";
 import { currentLanguage, t } from "../i18n/messages.ts";
@@ -39,7 +40,7 @@ export function loopbackHosts(port: number): string[] {
 function parsePort(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n > 65535) {
-    throw new UsageError(`bad --port "${text}": give 0 to 65535 (0: any free port)`);
+    throw new UsageError(msg("cli.serve.badPort", { value: text }));
   }
   return n;
 }
@@ -47,7 +48,7 @@ function parsePort(text: string): number {
 function parseDays(text: string): number {
   const n = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(n > 0)) {
-    throw new UsageError(`bad --stale-days "${text}": give a number of days above 0`);
+    throw new UsageError(msg("cli.serve.badDays", { value: text }));
   }
   return n;
 }
@@ -55,33 +56,25 @@ function parseDays(text: string): number {
 /** Builds the `serve` subcommand. */
 export function serveCommand(ctx: CommandContext) {
   return new Command("serve")
-    .description("browse the backups in a read-only web page (dashboard, snapshots, files, search, logs)")
-    .argument("[root]", "the backup root, as with --root")
+    .description(t("cli.serve.description"))
+    .argument("[root]", t("cli.arg.rootAsWithRoot"))
     .addOption(rootOption())
-    .option("--port <port>", "TCP port; 0 picks a free one (default: 8484)")
-    .option(
-      "--listen <addr>",
-      `address to bind (default ${DEFAULT_LISTEN}: this machine only); any other address lets everyone who can reach it read the backups`,
-    )
-    .option(
-      "--stale-days <days>",
-      "flag a backup whose newest complete snapshot is older than this (default: 7)",
-    )
-    .addOption(jsonOption("print the address as one JSON line on stdout once listening"))
+    .option("--port <port>", t("cli.serve.opt.port"))
+    .option("--listen <addr>", t("cli.serve.opt.listen", { address: DEFAULT_LISTEN }))
+    .option("--stale-days <days>", t("cli.serve.opt.staleDays"))
+    .addOption(jsonOption(t("cli.serve.opt.json")))
     .addOption(quietOption())
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Nothing is written: the index is opened read-only, and only GET and HEAD requests are answered.
-Ctrl-C stops the server (exit code 0).`,
+        text: t("cli.serve.help"),
         examples: [
           ["phlb serve", "-> http://127.0.0.1:8484/"],
           ["phlb serve /media/usb/backups --port 9000", ""],
-          ["phlb serve -r /mnt/backup --port 0 --json", "a free port, said as JSON"],
+          ["phlb serve -r /mnt/backup --port 0 --json", t("cli.serve.example.freePort")],
         ],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage], {
-          [ExitCode.Ok]: "stopped with Ctrl-C or SIGTERM",
+          [ExitCode.Ok]: t("cli.serve.exit.ok"),
         }),
       }),
     )
@@ -104,12 +97,10 @@ Ctrl-C stops the server (exit code 0).`,
             new Response(`${t("web.error.internal", { error: errorMessage(err) })}\n`, { status: 500 }),
         }, (request) => handle(request));
       } catch (err) {
-        throw new FatalError(`Cannot listen on ${urlHost(listen)}:${port}: ${errorMessage(err)}`, {
-          cause: err,
-          hint: err instanceof Deno.errors.AddrInUse
-            ? "another program uses that port: choose one with --port"
-            : undefined,
-        });
+        throw new FatalError(
+          msg("cli.serve.cannotListen", { address: `${urlHost(listen)}:${port}`, error: errorMessage(err) }),
+          { cause: err, hint: err instanceof Deno.errors.AddrInUse ? msg("cli.serve.portInUse") : undefined },
+        );
       }
       const bound = server.addr.port;
       const loopback = isLoopback(listen);

@@ -4,6 +4,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import {
   dryRunOption,
   exitCodesHelp,
@@ -19,74 +20,43 @@ import type { RepairEvent, VerifyProblem } from "../verify/summary.ts";
 import { runVerify } from "../verify/verify.ts";
 import { commandConfig, type CommandContext } from "./context.ts";
 import { flagValue } from "../config/keys.ts";
-import { LOCK_WAIT_HELP, lockSettings } from "./lock_options.ts";
+import { lockSettings, lockWaitHelp } from "./lock_options.ts";
 import { printLockWait } from "../report/lock_report.ts";
 import { parseDurationMs } from "../durations.ts";
 
 /** Builds the `verify` subcommand. */
 export function verifyCommand(ctx: CommandContext) {
   return new Command("verify")
-    .description(
-      "check snapshots against their manifests and the index: missing, extra, changed and damaged files",
-    )
-    .argument(
-      "[snapshots...]",
-      "snapshots: NAME@ID, NAME@latest or a folder ROOT/NAME/ID; a name, ROOT/NAME or a backup root " +
-        "stands for its newest snapshots (default: the newest snapshot of every name)",
-    )
+    .description(t("cli.verify.description"))
+    .argument("[snapshots...]", t("cli.verify.arg.snapshots"))
     .addOption(rootOption())
-    .option("--all", "check every complete snapshot, not only the newest of each name")
-    .option("--fast", "check presence, size, mtime, permissions and owner only; read no content")
-    .option(
-      "--max-duration <duration>",
-      "scrub: verify stored contents, least recently verified first, for at most this long " +
-        "(90s, 30m = 30 minutes, 2h, 1h30m)",
-    )
-    .option("--resume", "scrub: continue the current scrub pass instead of starting a new one")
-    .option(
-      "--repair",
-      "heal damaged stored copies (found now, or marked by an earlier verify, scrub, add, restore or backup) " +
-        "from intact ones: another stored copy, or the source file; takes the root's lock",
-    )
-    .addOption(dryRunOption("with --repair: show what would be repaired, and from where; change nothing"))
-    .option("--jobs <n>", "workers reading and hashing files: a number, 0 (none) or auto (JOBS)")
-    .option("--lock-wait <duration>", `with --repair or a scrub: ${LOCK_WAIT_HELP}`)
-    .addOption(jsonOption("print the summary and every problem (and repair) as JSON on stdout"))
+    .option("--all", t("cli.verify.opt.all"))
+    .option("--fast", t("cli.verify.opt.fast"))
+    .option("--max-duration <duration>", t("cli.verify.opt.maxDuration"))
+    .option("--resume", t("cli.verify.opt.resume"))
+    .option("--repair", t("cli.verify.opt.repair"))
+    .addOption(dryRunOption(t("cli.verify.opt.dryRun")))
+    .option("--jobs <n>", t("cli.verify.opt.jobs"))
+    .option("--lock-wait <duration>", t("cli.verify.opt.lockWait", { help: lockWaitHelp() }))
+    .addOption(jsonOption(t("cli.verify.opt.json")))
     .addOption(quietOption())
-    .addOption(verboseOption("also say how many files and bytes each snapshot holds as its check starts"))
+    .addOption(verboseOption(t("cli.verify.opt.verbose")))
     .addHelpText(
       "after",
       helpAfter({
-        text: `
-Each problem is one line on stdout: KIND: "NAME/ID/PATH": what differs. Kinds: no-manifest,
-bad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-target, unreadable.
-
-A scrub (--max-duration and/or --resume) covers every snapshot of the root, content by content,
-and records in the index when each content was verified; every run verifies at least one. In
---max-duration, m is minutes (30m); in prune's --keep-within it is months.
-
-A stored copy found damaged (other bytes, size, mtime, permissions or owner than recorded) is
-marked in the index: no backup or add links to it again. --repair gives every path that shares it
-a new copy with the recorded bytes and metadata, from another stored copy or the source file (its
-sha256 checked first); the damaged file is never changed, and a repair killed at any moment leaves
-each path with the old copy or the new one. A copy with no intact source stays damaged (exit 4).
-
-verify takes no lock, so a backup is never refused because a verify runs. A snapshot removed while
-it runs (by phlb prune, or by hand) is reported as removed, not as damage. --repair and a scrub
-take the root's lock: they wait for no one, and are refused while a backup, prune or add runs.`,
+        text: t("cli.verify.help"),
         examples: [
-          ["phlb verify", "the newest snapshot of every name"],
-          ["phlb verify --all --fast -r /mnt/backup", "every snapshot, metadata only"],
+          ["phlb verify", t("cli.verify.example.newest")],
+          ["phlb verify --all --fast -r /mnt/backup", t("cli.verify.example.allFast")],
           ["phlb verify /mnt/backup/Documents/2026-11-28-101500", ""],
-          ["phlb verify Documents@latest -q", "problems and the verdict only"],
-          ["phlb verify -r /mnt/backup --resume --max-duration 1h", "a nightly slice of a scrub"],
-          ["phlb verify --all --repair -n", "what a repair would heal, and from where"],
+          ["phlb verify Documents@latest -q", t("cli.verify.example.quiet")],
+          ["phlb verify -r /mnt/backup --resume --max-duration 1h", t("cli.verify.example.scrub")],
+          ["phlb verify --all --repair -n", t("cli.verify.example.repair")],
         ],
         exitCodes: exitCodesHelp(
           [ExitCode.Ok, ExitCode.Fatal, ExitCode.Usage, ExitCode.Damage, ExitCode.Interrupted],
           {
-            [ExitCode.Damage]:
-              "damage found, each problem a line on stdout; with --repair: a copy is still damaged",
+            [ExitCode.Damage]: t("cli.verify.exit.damage"),
           },
         ),
       }),
@@ -94,20 +64,14 @@ take the root's lock: they wait for no one, and are refused while a backup, prun
     .action(async (paths, opts) => {
       const scrub = opts.maxDuration !== undefined || opts.resume === true;
       if (scrub && paths.length > 0) {
-        throw new UsageError(
-          "a scrub (--max-duration, --resume) covers the whole root: give --root, not snapshots",
-        );
+        throw new UsageError(msg("cli.verify.scrubWithSnapshots"));
       }
-      if (scrub && opts.fast) throw new UsageError("a scrub reads content: it cannot be --fast");
-      if (scrub && opts.repair) {
-        throw new UsageError(
-          "a scrub finds and marks damage; repair it with a run of its own: phlb verify --repair",
-        );
-      }
-      if (opts.dryRun && !opts.repair) throw new UsageError("--dry-run goes with --repair");
+      if (scrub && opts.fast) throw new UsageError(msg("cli.verify.scrubFast"));
+      if (scrub && opts.repair) throw new UsageError(msg("cli.verify.scrubRepair"));
+      if (opts.dryRun && !opts.repair) throw new UsageError(msg("cli.verify.dryRunNeedsRepair"));
       // Only a repair and a scrub take the root's lock for their run: a plain verify has nothing to wait for.
       if (opts.lockWait !== undefined && !(scrub || (opts.repair && !opts.dryRun))) {
-        throw new UsageError("--lock-wait goes with --repair or a scrub (--max-duration, --resume)");
+        throw new UsageError(msg("cli.verify.lockWaitNeeds"));
       }
       const maxDurationMs = opts.maxDuration === undefined
         ? undefined

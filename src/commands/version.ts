@@ -4,6 +4,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode } from "../errors.ts";
+import { t } from "../i18n/messages.ts";
 import { exitCodesHelp, helpAfter, jsonOption } from "./common.ts";
 import { out } from "../report/term.ts";
 import { VERSION } from "../version.ts";
@@ -12,12 +13,12 @@ import type { CommandContext } from "./context.ts";
 /** Builds the `version` subcommand. */
 export function versionCommand(_ctx: CommandContext) {
   return new Command("version")
-    .description("print the phlb version, the Deno version, and whether this is a compiled binary")
-    .addOption(jsonOption("print the versions as JSON on stdout"))
+    .description(t("cli.version.description"))
+    .addOption(jsonOption(t("cli.version.opt.json")))
     .addHelpText(
       "after",
       helpAfter({
-        examples: [["phlb version", ""], ["phlb --version", "the phlb version alone"]],
+        examples: [["phlb version", ""], ["phlb --version", t("cli.version.example.short")]],
         exitCodes: exitCodesHelp([ExitCode.Ok, ExitCode.Usage]),
       }),
     )
@@ -34,8 +35,8 @@ export function versionCommand(_ctx: CommandContext) {
       else {
         out(
           `phlb ${info.phlb}\n` +
-            `deno ${info.deno} (${info.target})\n` +
-            `${info.compiled ? "compiled binary" : "running from source (deno run)"}\n`,
+            `deno ${info.deno} (${info.target})\n` + // i18n-ignore: names and versions
+            `${info.compiled ? t("cli.version.compiled") : t("cli.version.fromSource")}\n`,
         );
       }
     });

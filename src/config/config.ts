@@ -11,6 +11,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { errorMessage, FatalError, UsageError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { sha256Hex } from "../fs/hash.ts";
 import { scanIni } from "./ini_scan.ts";
 import {
@@ -20,6 +21,7 @@ import {
   type ConfigValues,
   type KeySpec,
   RETIRED_KEYS,
+  valueProblem,
 } from "./keys.ts";
 import { userConfigDir, type WarnOnce, wasShown } from "./warned.ts";
 
@@ -41,7 +43,10 @@ export interface ConfigProblem {
   file: string;
   line?: number;
   key?: string;
+  /** What is wrong, in English (as `--json` and logs carry it). */
   message: string;
+  /** The same as a catalogue text, which the terminal shows in the run's language. */
+  text?: Msg;
   /**
    * Set on the warning about a PyHardLinkBackup key phlb does not use: it is shown once per file
    * content ({@linkcode loadConfig} leaves it out after that; whoever shows it calls
@@ -82,9 +87,19 @@ function homeOf(loc: ConfigLocation): string | undefined {
   return loc.home === null ? undefined : loc.home ?? userHome();
 }
 
-/** `file:line: KEY: message`, the form editors and terminals recognize. */
-export function formatProblem(p: ConfigProblem): string {
-  return `${p.file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.key ? `${p.key}: ` : ""}${p.message}`;
+/** `file:line: KEY: `, where a problem is: the form editors and terminals recognize. */
+function problemPlace(p: ConfigProblem): string {
+  return `${p.file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.key ? `${p.key}: ` : ""}`;
+}
+
+/** `file:line: KEY: message`; `message` defaults to the English one (the report passes its own language's). */
+export function formatProblem(p: ConfigProblem, message: string = p.message): string {
+  return `${problemPlace(p)}${message}`;
+}
+
+/** A problem from a catalogue text: English `message`, localized `text`. */
+function configProblem(p: Omit<ConfigProblem, "message" | "text">, text: string | Msg): ConfigProblem {
+  return typeof text === "string" ? { ...p, message: text } : { ...p, message: String(text), text };
 }
 
 /** The home config's path, or undefined without a home folder. */
@@ -146,7 +161,7 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
   config.file = file;
   const { entries, problems } = scanIni(text);
   for (const p of problems) {
-    config.problems.push({ severity: "error", file, line: p.line, message: p.message });
+    config.problems.push(configProblem({ severity: "error", file, line: p.line }, p.text));
   }
   const seen = new Map<string, number>();
   const values = config.values as Record<ConfigKey, unknown>;
@@ -157,27 +172,20 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
     const known = (CONFIG_KEYS as Record<string, KeySpec<unknown>>)[e.key];
     if (!known) {
       const advice = RETIRED_KEYS[e.key];
-      config.problems.push({
-        severity: "warning",
-        file,
-        line: e.line,
-        key: e.key,
-        message: advice
-          ? `a PyHardLinkBackup setting phlb does not use, ignored: ${advice}`
-          : `unknown key, ignored (\`phlb config --show\` lists the keys)`,
-        ...(advice && once ? { once } : {}),
-      });
+      config.problems.push(configProblem(
+        { severity: "warning", file, line: e.line, key: e.key, ...(advice && once ? { once } : {}) },
+        advice ? msg("cli.ini.retired", { advice: msg(advice) }) : msg("cli.ini.unknownKey"),
+      ));
       continue;
     }
     const before = seen.get(e.key);
     if (before !== undefined) {
-      config.problems.push({
-        severity: "warning",
-        file,
-        line: e.line,
-        key: e.key,
-        message: `set again (first on line ${before}); this line wins`,
-      });
+      config.problems.push(
+        configProblem(
+          { severity: "warning", file, line: e.line, key: e.key },
+          msg("cli.ini.setAgain", { line: before }),
+        ),
+      );
     }
     seen.set(e.key, e.line);
     const key = e.key as ConfigKey;
@@ -189,13 +197,9 @@ export function configFromText(text: string, file: string, loc: ConfigLocation =
       values[key] = parseDefault(CONFIG_KEYS[key] as KeySpec<unknown>, home);
       config.origins[key] = { kind: "default" };
       delete config.raw[key];
-      config.problems.push({
-        severity: "error",
-        file,
-        line: e.line,
-        key: e.key,
-        message: errorMessage(err),
-      });
+      config.problems.push(
+        configProblem({ severity: "error", file, line: e.line, key: e.key }, valueProblem(err)),
+      );
     }
   }
   config.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -210,7 +214,7 @@ export function readConfig(loc: ConfigLocation = {}): Config {
   try {
     text = Deno.readTextFileSync(file);
   } catch (err) {
-    throw new FatalError(`Cannot read the config file "${file}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("cli.ini.cannotRead", { file, error: errorMessage(err) }), { cause: err });
   }
   return configFromText(text, file, loc);
 }
@@ -219,10 +223,15 @@ export function readConfig(loc: ConfigLocation = {}): Config {
 export function assertConfigValid(config: Config): void {
   const errors = config.problems.filter((p) => p.severity === "error");
   if (errors.length === 0) return;
-  const more = errors.length > 1 ? ` (${errors.length - 1} more: \`phlb config --show\` lists them)` : "";
-  throw new FatalError(`bad config: ${formatProblem(errors[0])}`, {
-    hint: `fix the line${more}, or run \`phlb config\` to edit the file`,
-  });
+  const first = errors[0];
+  throw new FatalError(
+    msg("cli.ini.bad", { where: problemPlace(first), problem: first.text ?? first.message }),
+    {
+      hint: errors.length > 1
+        ? msg("cli.ini.badHintMore", { count: errors.length - 1 })
+        : msg("cli.ini.badHint"),
+    },
+  );
 }
 
 /** Options for {@linkcode loadConfig}. */
@@ -280,10 +289,7 @@ export function resolveRoot(explicit?: string, options: LoadOptions = {}): strin
 export function rootOf(config: Config): string {
   const root = config.values.BACKUP_PATH;
   if (root === "") {
-    throw new UsageError(
-      "no home folder is known (HOME/USERPROFILE), so the default backup root ~/PyHardLinkBackups " +
-        "cannot be found; give it with --root or PHLB_ROOT, or set BACKUP_PATH in PyHardLinkBackup.ini",
-    );
+    throw new UsageError(msg("cli.ini.noHome"));
   }
   return root;
 }

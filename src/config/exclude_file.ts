@@ -4,6 +4,7 @@
  * @module
  */
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 
 /** One pattern read from an exclude file. */
 export interface ExcludeLine {
@@ -28,6 +29,8 @@ export function readExcludeFile(path: string): ExcludeLine[] {
   try {
     return parseExcludeList(Deno.readTextFileSync(path));
   } catch (err) {
-    throw new FatalError(`Cannot read the exclude list "${path}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("cli.exclude.cannotRead", { file: path, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
 }

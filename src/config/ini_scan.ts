@@ -16,6 +16,7 @@
  * removed. It only reads text: it never touches the filesystem and never writes a user's file.
  * @module
  */
+import { type Msg, msg } from "../i18n/messages.ts";
 
 /** One `KEY = value` line (with its continuation lines). */
 export interface IniEntry {
@@ -31,7 +32,14 @@ export interface IniEntry {
 export interface IniLineProblem {
   /** 1-based line number. */
   line: number;
+  /** What is wrong, in English. */
   message: string;
+  /** The same as a catalogue text, shown in the run's language. */
+  text: Msg;
+}
+
+function lineProblem(line: number, text: Msg): IniLineProblem {
+  return { line, message: String(text), text };
 }
 
 /** Result of {@linkcode scanIni}. */
@@ -70,7 +78,7 @@ export function scanIni(text: string): IniScan {
     if (trimmed.startsWith("[")) {
       open = undefined;
       if (!/^\[[^\[\]]+\]$/.test(trimmed)) {
-        problems.push({ line, message: `broken section header ${JSON.stringify(trimmed)}: write [name]` });
+        problems.push(lineProblem(line, msg("cli.ini.badSection", { header: JSON.stringify(trimmed) })));
       }
       return;
     }
@@ -83,12 +91,12 @@ export function scanIni(text: string): IniScan {
     }
     if (!isKeyLine) {
       open = undefined;
-      problems.push({
+      problems.push(lineProblem(
         line,
-        message: kv === undefined
-          ? `cannot read ${JSON.stringify(trimmed)}: expected KEY = value, a [section] or a # comment`
-          : `cannot read ${JSON.stringify(trimmed)}: ${JSON.stringify(kv.key)} is not a key name`,
-      });
+        kv === undefined
+          ? msg("cli.ini.cannotReadLine", { text: JSON.stringify(trimmed) })
+          : msg("cli.ini.notKeyName", { text: JSON.stringify(trimmed), key: JSON.stringify(kv.key) }),
+      ));
       return;
     }
     open = { key: kv.key.toUpperCase(), value: kv.value, line };

@@ -14,6 +14,7 @@ import {
   parseDurationMs,
 } from "../durations.ts";
 import { UsageError } from "../errors.ts";
+import { type MessageKey, type Msg, msg, type Params } from "../i18n/messages.ts";
 import { checkTimestampFormat } from "../store/timestamp.ts";
 
 /** What a value is parsed against. */
@@ -25,27 +26,47 @@ export interface ParseContext {
 }
 
 /**
- * A value type: parses INI text, throwing an Error whose message says what is wrong and what is
- * expected (it follows "KEY: "), and shows a value the way it would be written.
+ * What a value type throws: an Error whose message (English) says what is wrong and what is
+ * expected (it follows "KEY: "), and the same as a catalogue text for the terminal.
+ */
+export class ValueError extends Error {
+  constructor(readonly text: Msg) {
+    super(String(text));
+    this.name = "ValueError";
+  }
+}
+
+function bad(key: MessageKey, params?: Params): ValueError {
+  return new ValueError(msg(key, params));
+}
+
+/** The catalogue text of a value type's error, or the error's own message (e.g. a duration parser's). */
+export function valueProblem(err: unknown): string | Msg {
+  return err instanceof ValueError ? err.text : err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A value type: parses INI text, throwing a {@linkcode ValueError} (or an Error) that says what is
+ * wrong and what is expected (it follows "KEY: "), and shows a value the way it would be written.
  */
 export interface ValueType<T> {
   parse(raw: string, ctx: ParseContext): T;
   show(value: T): string;
 }
 
-/** One key: its type, its default as INI text, and a one-line explanation. */
+/** One key: its type, its default as INI text, and a one-line explanation (a catalogue key). */
 export interface KeySpec<T> {
   type: ValueType<T>;
   defaultText: string;
-  help: string;
+  help: MessageKey;
 }
 
-function spec<T>(type: ValueType<T>, defaultText: string, help: string): KeySpec<T> {
+function spec<T>(type: ValueType<T>, defaultText: string, help: MessageKey): KeySpec<T> {
   return { type, defaultText, help };
 }
 
 function single(raw: string): string {
-  if (raw.includes("\n")) throw new Error("takes one value, not several lines");
+  if (raw.includes("\n")) throw bad("cli.value.oneLine");
   return raw.trim();
 }
 
@@ -53,9 +74,9 @@ function single(raw: string): string {
 export const pathValue: ValueType<string> = {
   parse(raw, ctx) {
     let p = single(raw);
-    if (p === "") throw new Error("is empty; give a folder path");
+    if (p === "") throw bad("cli.value.pathEmpty");
     if (p === "~" || p.startsWith("~/") || p.startsWith("~\\")) {
-      if (!ctx.home) throw new Error(`uses ~, but no home folder is known (HOME/USERPROFILE)`);
+      if (!ctx.home) throw bad("cli.value.noHome");
       p = ctx.home + p.slice(1);
     }
     return isAbsolute(p) ? resolve(p) : resolve(ctx.baseDir, p);
@@ -78,9 +99,7 @@ export function listValue(item: (s: string) => void = () => {}): ValueType<strin
 /** A list of plain names (no `/` or `\`). */
 export const nameListValue: ValueType<string[]> = listValue((s) => {
   if (/[\\/]/.test(s)) {
-    throw new Error(
-      `holds names, not paths: ${JSON.stringify(s)} has a / or \\ (use SKIP_PATTERNS for paths)`,
-    );
+    throw bad("cli.value.namesNotPaths", { value: JSON.stringify(s) });
   }
 });
 
@@ -90,7 +109,7 @@ export const boolValue: ValueType<boolean> = {
     const v = single(raw).toLowerCase();
     if (["yes", "true", "on", "1"].includes(v)) return true;
     if (["no", "false", "off", "0"].includes(v)) return false;
-    throw new Error(`${JSON.stringify(raw.trim())} is not yes or no`);
+    throw bad("cli.value.notBool", { value: JSON.stringify(raw.trim()) });
   },
   show: (v) => (v ? "yes" : "no"),
 };
@@ -102,12 +121,12 @@ export function countOrAutoValue(min: number): ValueType<number | undefined> {
       const v = single(raw);
       if (v.toLowerCase() === "auto") return undefined;
       if (!/^\d+$/.test(v)) {
-        throw new Error(`${JSON.stringify(v)} is not a whole number; give one from ${min}, or auto`);
+        throw bad("cli.value.notWhole", { value: JSON.stringify(v), min });
       }
       const n = Number(v);
-      if (!Number.isSafeInteger(n)) throw new Error(`${v} is too large; give a number from ${min}, or auto`);
+      if (!Number.isSafeInteger(n)) throw bad("cli.value.tooLarge", { value: v, min });
       if (n < min) {
-        throw new Error(`${v} is too small; give a number from ${min}, or auto`);
+        throw bad("cli.value.tooSmall", { value: v, min });
       }
       return n;
     },
@@ -125,7 +144,7 @@ export const keepCountValue: ValueType<number | undefined> = {
     if (v === "") return undefined;
     if (v === "unlimited" || v === "all" || v === "-1") return -1;
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
-      throw new Error(`${JSON.stringify(v)} is not a whole number; give a count, unlimited, or nothing`);
+      throw bad("cli.value.notCount", { value: JSON.stringify(v) });
     }
     return Number(v);
   },
@@ -154,9 +173,9 @@ export function elapsedValue(minMs: number): ValueType<number> {
       try {
         ms = parseDurationMs(v);
       } catch {
-        throw new Error(`${JSON.stringify(v)} is not a duration such as 90s, 10m or 1h30m`);
+        throw bad("cli.value.notDuration", { value: JSON.stringify(v) });
       }
-      if (ms < minMs) throw new Error(`${v} is too short; give at least ${formatElapsed(minMs)}`);
+      if (ms < minMs) throw bad("cli.value.tooShort", { value: v, min: formatElapsed(minMs) });
       return ms;
     },
     show: formatElapsed,
@@ -177,7 +196,9 @@ export function choiceValue<const W extends string>(...words: W[]): ValueType<W>
     parse(raw) {
       const v = single(raw);
       const w = words.find((x) => x.toLowerCase() === v.toLowerCase());
-      if (w === undefined) throw new Error(`${JSON.stringify(v)} is not one of ${words.join(", ")}`);
+      if (w === undefined) {
+        throw bad("cli.value.notChoice", { value: JSON.stringify(v), choices: words.join(", ") });
+      }
       return w;
     },
     show: (v) => v,
@@ -189,7 +210,7 @@ export const timestampFormatValue: ValueType<string> = {
   parse(raw) {
     const v = single(raw);
     const problem = checkTimestampFormat(v);
-    if (problem) throw new Error(`${JSON.stringify(v)} cannot be used: ${problem}`);
+    if (problem) throw bad("cli.value.badTimestamp", { value: JSON.stringify(v), problem });
     return v;
   },
   show: (v) => v,
@@ -203,10 +224,10 @@ export const folderModeValue: ValueType<number> = {
   parse(raw) {
     const v = single(raw);
     const m = /^0?[oO]?([0-7]{3,4})$/.exec(v);
-    if (!m) throw new Error(`${JSON.stringify(v)} is not an octal mode such as 0o700 or 0o750`);
+    if (!m) throw bad("cli.value.notMode", { value: JSON.stringify(v) });
     const mode = parseInt(m[1], 8);
     if ((mode & 0o700) !== 0o700) {
-      throw new Error(`${v} leaves the owner without rwx; phlb must write into the folders it makes (0o7xx)`);
+      throw bad("cli.value.modeOwner", { value: v });
     }
     return mode;
   },
@@ -218,7 +239,7 @@ export const languageValue: ValueType<string> = {
   parse(raw) {
     const v = single(raw);
     if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(v)) {
-      throw new Error(`${JSON.stringify(v)} is not a language code such as en or de-ch`);
+      throw bad("cli.value.notLanguage", { value: JSON.stringify(v) });
     }
     return v;
   },
@@ -230,90 +251,90 @@ export const CONFIG_KEYS = {
   BACKUP_PATH: spec(
     pathValue,
     "~/PyHardLinkBackups",
-    "root folder of all backups; a relative path starts at this file's folder",
+    "cli.key.BACKUP_PATH",
   ),
   SUB_DIR_FORMATTER: spec(
     timestampFormatValue,
     "%Y-%m-%d-%H%M%S",
-    "snapshot folder name, from the start time: %Y %y %m %d %H %M %S %j",
+    "cli.key.SUB_DIR_FORMATTER",
   ),
   SKIP_DIRS: spec(
     nameListValue,
     "__pycache__, temp",
-    "folder names left out and never entered, at any depth",
+    "cli.key.SKIP_DIRS",
   ),
   SKIP_PATTERNS: spec(
     listValue(),
     "*.pyc, *.tmp, *.cache",
-    "globs left out, files and folders: *.tmp is a name anywhere, a/b* a path from the source",
+    "cli.key.SKIP_PATTERNS",
   ),
   EXCLUDE_CACHES: spec(
     boolValue,
     "yes",
-    "leave out folders holding a valid CACHEDIR.TAG (browser, build caches)",
+    "cli.key.EXCLUDE_CACHES",
   ),
   EXCLUDE_IF_PRESENT: spec(
     nameListValue,
     "",
-    "leave out folders holding a file with one of these names, e.g. .nobackup",
+    "cli.key.EXCLUDE_IF_PRESENT",
   ),
-  ONE_FILE_SYSTEM: spec(boolValue, "yes", "stay on the source's filesystem: do not enter other mounts"),
+  ONE_FILE_SYSTEM: spec(boolValue, "yes", "cli.key.ONE_FILE_SYSTEM"),
   DEDUP: spec(
     choiceValue("exact", "content"),
     "exact",
-    "exact: link same content with same mode/mtime/owner; content: same content alone",
+    "cli.key.DEDUP",
   ),
   MAX_LINKS: spec(
     countOrAutoValue(2),
     "auto",
-    "links per file before a new copy is made; auto: the filesystem's limit (NTFS 1023)",
+    "cli.key.MAX_LINKS",
   ),
   JOBS: spec(
     countOrAutoValue(0),
     "auto",
-    "workers reading, hashing and writing files; auto: none on 2 cores or fewer, else a core each beside the main one, at most 4",
+    "cli.key.JOBS",
   ),
-  KEEP_LAST: spec(keepCountValue, "", "phlb prune without --keep flags: keep the n newest snapshots"),
-  KEEP_HOURLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n hours"),
-  KEEP_DAILY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n days"),
-  KEEP_WEEKLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n weeks"),
+  KEEP_LAST: spec(keepCountValue, "", "cli.key.KEEP_LAST"),
+  KEEP_HOURLY: spec(keepCountValue, "", "cli.key.KEEP_HOURLY"),
+  KEEP_DAILY: spec(keepCountValue, "", "cli.key.KEEP_DAILY"),
+  KEEP_WEEKLY: spec(keepCountValue, "", "cli.key.KEEP_WEEKLY"),
   KEEP_MONTHLY: spec(
     keepCountValue,
     "",
-    "phlb prune: keep the newest snapshot of each of the last n months (unlimited: all)",
+    "cli.key.KEEP_MONTHLY",
   ),
-  KEEP_YEARLY: spec(keepCountValue, "", "phlb prune: keep the newest snapshot of each of the last n years"),
+  KEEP_YEARLY: spec(keepCountValue, "", "cli.key.KEEP_YEARLY"),
   KEEP_WITHIN: spec(
     durationValue,
     "",
-    "phlb prune: keep every snapshot within this long of the newest (30d)",
+    "cli.key.KEEP_WITHIN",
   ),
   DEFAULT_NEW_PATH_MODE: spec(
     folderModeValue,
     "0o700",
-    "mode of the root and backup-name folders phlb makes (.phlb/ is always 0o700); 0o700: only you",
+    "cli.key.DEFAULT_NEW_PATH_MODE",
   ),
   LOCK_WAIT: spec(
     elapsedValue(0),
     "0",
-    "how long backup, copy and prune wait for a root another run holds (--lock-wait); 0: refused at once",
+    "cli.key.LOCK_WAIT",
   ),
   LOCK_HEARTBEAT: spec(
     elapsedValue(100),
     "30s",
-    "how often a run rewrites the root's lock record .phlb/lock.owner, to show it is alive",
+    "cli.key.LOCK_HEARTBEAT",
   ),
   LOCK_STALE: spec(
     elapsedValue(500),
     "5m",
-    "a lock record not rewritten for this long is taken over (its holder died or lost the network)",
+    "cli.key.LOCK_STALE",
   ),
   LOGGING_LEVEL: spec(
     choiceValue("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"),
     "WARNING",
-    "terminal output: ERROR as -q, WARNING normal, INFO or DEBUG as -v (the run log keeps all)",
+    "cli.key.LOGGING_LEVEL",
   ),
-  LANGUAGE_CODE: spec(languageValue, "en", "kept from PyHardLinkBackup; phlb's messages are in English"),
+  LANGUAGE_CODE: spec(languageValue, "en", "cli.key.LANGUAGE_CODE"),
 } as const;
 
 /** A key phlb reads. */
@@ -324,7 +345,7 @@ export function flagValue<K extends ConfigKey>(key: K, text: string, flag: strin
   try {
     return CONFIG_KEYS[key].type.parse(text, { baseDir: "." }) as ConfigValues[K];
   } catch (err) {
-    throw new UsageError(`${flag}: ${(err as Error).message}`);
+    throw new UsageError(msg("cli.value.flag", { flag, problem: valueProblem(err) }));
   }
 }
 
@@ -340,15 +361,15 @@ export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
  * PyHardLinkBackup's keys that phlb does not use, with what to do instead. They are warned about
  * like unknown keys, but with advice, since old files carry them.
  */
-export const RETIRED_KEYS: Record<string, string> = {
-  DATABASE_NAME: "phlb keeps its index in BACKUP_PATH/.phlb/; remove the line",
-  ENABLE_AUTO_LOGIN: "phlb has no Django admin; remove the line",
-  PRINT_UPDATE_INTERVAL: "phlb shows progress on its own; remove the line",
-  LOGGING_CONSOLE_LEVEL: "use LOGGING_LEVEL",
-  LOGGING_FILE_LEVEL: "the run log beside each snapshot keeps every warning and error; remove the line",
-  HASH_NAME: "phlb always uses sha256; remove the line",
-  CHUNK_SIZE: "remove the line",
-  MIN_CHUNK_SIZE: "remove the line",
-  SKIP_FILES: "use SKIP_PATTERNS",
-  SQL_DEBUG: "remove the line",
+export const RETIRED_KEYS: Record<string, MessageKey> = {
+  DATABASE_NAME: "cli.retired.database",
+  ENABLE_AUTO_LOGIN: "cli.retired.autoLogin",
+  PRINT_UPDATE_INTERVAL: "cli.retired.updateInterval",
+  LOGGING_CONSOLE_LEVEL: "cli.retired.useLoggingLevel",
+  LOGGING_FILE_LEVEL: "cli.retired.fileLevel",
+  HASH_NAME: "cli.retired.hashName",
+  CHUNK_SIZE: "cli.retired.remove",
+  MIN_CHUNK_SIZE: "cli.retired.remove",
+  SKIP_FILES: "cli.retired.useSkipPatterns",
+  SQL_DEBUG: "cli.retired.remove",
 };

@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import { IS_WINDOWS } from "../fs/path.ts";
 import type { Config } from "./config.ts";
 import { CONFIG_KEY_NAMES, CONFIG_KEYS, type ConfigKey, type KeySpec } from "./keys.ts";
@@ -27,26 +28,27 @@ export interface TemplateOptions {
   eol?: string;
 }
 
-/** The template's text. */
+/**
+ * The template's text. Its comments are in the run's language (a file made by a German run
+ * explains itself in German); key names and values are the same in every language.
+ */
 export function configTemplate(options: TemplateOptions = {}): string {
+  const comment = (l: string) => `# ${l}`.trimEnd();
   const lines = [
-    "# PyHardLinkBackup.ini: settings for phlb (and PyHardLinkBackup before it).",
-    "#",
-    "# phlb reads the first PyHardLinkBackup.ini it finds: in the current folder, then in each parent",
-    "# folder, then in your home folder. Keys not set in that file get the defaults shown below.",
-    "# To change a setting, remove the # in front of its key and edit the value.",
-    "# A relative path starts at this file's folder; ~ is your home folder. Lists are comma-separated.",
-    "# `phlb config --show` prints the values in use and where each comes from.",
-    ...(options.intro ?? []).map((l) => `# ${l}`),
+    ...t("cli.template.head").split("\n").map(comment),
+    ...(options.intro ?? []).map(comment),
     "",
     "[common]",
   ];
   for (const k of CONFIG_KEY_NAMES) {
     const spec = CONFIG_KEYS[k];
     const set = options.settings?.find((s) => s.key === k);
-    lines.push("", `# ${spec.help}`);
+    lines.push("", comment(t(spec.help)));
     if (set) {
-      lines.push(`# ${set.note}; default: ${spec.defaultText}`.trimEnd(), `${k} = ${set.text}`.trimEnd());
+      lines.push(
+        comment(t("cli.template.setNote", { note: set.note, value: spec.defaultText })),
+        `${k} = ${set.text}`.trimEnd(),
+      );
     } else lines.push(`# ${k} = ${spec.defaultText}`.trimEnd());
   }
   const eol = options.eol ?? (IS_WINDOWS ? "\r\n" : "\n");
@@ -73,7 +75,7 @@ export function inheritedSettings(config: Config, dir: string): TemplateSetting[
         text = isAbsolute(rebased) ? rebased : rebased || ".";
       }
     }
-    out.push({ key: k, text, note: `copied from ${origin.file}:${origin.line}` });
+    out.push({ key: k, text, note: t("cli.template.copiedFrom", { file: origin.file, line: origin.line }) });
   }
   return out;
 }
@@ -88,7 +90,9 @@ export function createConfigFile(path: string, options: TemplateOptions = {}): b
     file = Deno.openSync(path, { write: true, createNew: true });
   } catch (err) {
     if (err instanceof Deno.errors.AlreadyExists) return false;
-    throw new FatalError(`Cannot create "${path}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("cli.template.cannotCreate", { file: path, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
   try {
     const data = new TextEncoder().encode(configTemplate(options));

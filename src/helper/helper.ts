@@ -12,6 +12,7 @@
  */
 import { posix, win32 } from "node:path";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg, t } from "../i18n/messages.ts";
 import { type Config, CONFIG_FILENAME } from "../config/config.ts";
 import { createConfigFile, inheritedSettings } from "../config/template.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
@@ -60,6 +61,42 @@ function cmdEscape(s: string): string {
   return s.replaceAll("%", "%%");
 }
 
+/** Text inside a POSIX shell's double quotes. */
+function shDoubleQuoted(text: string): string {
+  return text.replace(/[\\`"$]/g, "\\$&");
+}
+
+const ASCII: Record<string, string> = {
+  "ä": "ae",
+  "ö": "oe",
+  "ü": "ue",
+  "Ä": "Ae",
+  "Ö": "Oe",
+  "Ü": "Ue",
+  "ß": "ss",
+  "„": '"',
+  "“": '"',
+  "”": '"',
+  "‚": "'",
+  "‘": "'",
+  "’": "'",
+  "–": "-",
+  "—": "-",
+  "…": "...",
+};
+
+/**
+ * A message for `echo` in a .cmd file, in plain ASCII. cmd.exe reads a batch file in the console's
+ * OEM code page (850 on a German Windows), not UTF-8: an ü written as UTF-8 shows as "Ã¼". `chcp
+ * 65001` in the script would change the code page of the console it runs in for good (the window
+ * the user started it from), so umlauts are written ae, oe, ue, ss instead; cmd's special
+ * characters are escaped with ^.
+ */
+export function cmdEchoText(text: string): string {
+  const ascii = [...text].map((c) => ASCII[c] ?? c).join("").normalize("NFD").replace(/[^\x20-\x7e]/g, "");
+  return ascii.replace(/[\^&|<>()]/g, "^$&").replaceAll("%", "%%");
+}
+
 /** The POSIX script for folder `dir`. */
 export function helperShellScript(dir: string, options: HelperOptions): string {
   const candidates: string[] = [];
@@ -100,7 +137,7 @@ export function helperShellScript(dir: string, options: HelperOptions): string {
     "  if command -v phlb >/dev/null 2>&1; then",
     "    phlb=phlb",
     "  else",
-    '    echo "$0: phlb was not found: put it on PATH, or run \\`phlb helper\\` for this folder again" >&2',
+    `    echo "$0: ${shDoubleQuoted(t("cli.helper.script.notFoundSh"))}" >&2`,
     "    exit 1",
     "  fi",
     "fi",
@@ -142,7 +179,7 @@ export function helperCmdScript(dir: string, options: HelperOptions): string {
       `if not defined PHLB_EXE set "PHLB_EXE=%%p"`
     ),
     "if defined PHLB_EXE goto run",
-    `echo phlb was not found: put phlb.exe on PATH, or run "phlb helper" for this folder again.`,
+    `echo ${cmdEchoText(t("cli.helper.script.notFoundCmd"))}`,
     `set "PHLB_EXIT=1"`,
     "goto finish",
     ":run",
@@ -179,7 +216,9 @@ function writeScript(path: string, text: string, mode: number): HelperFile {
     writeTextAtomic(path, text);
     if (Deno.build.os !== "windows") Deno.chmodSync(path, mode);
   } catch (err) {
-    throw new FatalError(`Cannot write "${path}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("cli.helper.cannotWrite", { file: path, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
   return { path, status: existed ? "replaced" : "created" };
 }
@@ -190,16 +229,12 @@ export function writeHelper(dir: string, options: HelperOptions): HelperFile[] {
   try {
     info = Deno.statSync(dir);
   } catch (err) {
-    throw new FatalError(`Cannot use the folder "${dir}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("cli.helper.cannotUse", { dir, error: errorMessage(err) }), { cause: err });
   }
-  if (!info.isDirectory) throw new FatalError(`"${dir}" is not a folder`);
+  if (!info.isDirectory) throw new FatalError(msg("cli.helper.notFolder", { dir }));
   const ini = joinPath(dir, CONFIG_FILENAME);
   const created = createConfigFile(ini, {
-    intro: [
-      "",
-      `This file sits beside ${HELPER_SH} and ${HELPER_CMD}: backups started here use it`,
-      "instead of the one in your home folder, so keys left commented out get phlb's defaults.",
-    ],
+    intro: ["", ...t("cli.helper.iniIntro", { sh: HELPER_SH, cmd: HELPER_CMD }).split("\n")],
     settings: options.inherit ? inheritedSettings(options.inherit, dir) : [],
   });
   return [

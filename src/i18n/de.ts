@@ -39,6 +39,430 @@ export const DE: Catalog = {
   // ── end common ──
 
   // ── cli: src/commands, main.ts help, src/config, src/helper ──
+  "cli.help.usage": "Aufruf:",
+  "cli.help.options": "Optionen:",
+  "cli.help.arguments": "Argumente:",
+  "cli.help.commands": "Befehle:",
+  "cli.help.optionsWord": "[Optionen]",
+  "cli.help.commandWord": "[Befehl]",
+  "cli.help.default": "Standard: {value}",
+  "cli.help.choices": "Auswahl: {values}",
+  "cli.help.display": "Hilfe zum Befehl anzeigen",
+  "cli.help.examples": "Beispiele:",
+  "cli.help.exitCodes": "Exit-Codes:",
+  "cli.commander.unknownOption": "unbekannte Option „{option}“",
+  "cli.commander.unknownCommand": "unbekannter Befehl „{command}“",
+  "cli.commander.didYouMean": "(Meinten Sie {suggestion}?)",
+  "cli.commander.didYouMeanOneOf": "(Meinten Sie eines von {suggestions}?)",
+  "cli.commander.missingArgument": "das Argument „{name}“ fehlt",
+  "cli.commander.optionArgumentMissing": "der Option „{option}“ fehlt ihr Wert",
+  "cli.commander.requiredOption": "die nötige Option „{option}“ fehlt",
+  "cli.commander.tooManyArguments": {
+    one: "zu viele Argumente: erwartet {count}, erhalten {received}: {details}.",
+    other: "zu viele Argumente: erwartet {count}, erhalten {received}: {details}.",
+  },
+  "cli.commander.tooManyArgumentsFor": {
+    one: "zu viele Argumente für „{command}“: erwartet {count}, erhalten {received}: {details}.",
+    other: "zu viele Argumente für „{command}“: erwartet {count}, erhalten {received}: {details}.",
+  },
+  "cli.commander.invalidOptionArgument": "der Wert „{value}“ der Option „{option}“ ist ungültig.",
+  "cli.commander.invalidArgument": "der Wert „{value}“ ist für das Argument „{name}“ ungültig.",
+  "cli.commander.allowedChoices": "Erlaubt sind: {choices}.",
+  "cli.program.description":
+    "Hardlink-Snapshot-Sicherungen: jeder Snapshot ein einfacher, vollständiger Ordner",
+  "cli.program.version": "die Version ausgeben",
+  "cli.program.debug": "vollständige Fehlerursachen zeigen",
+  "cli.opt.root":
+    "der Sicherungsordner (Standard: {env}, sonst BACKUP_PATH aus PyHardLinkBackup.ini, sonst ~/PyHardLinkBackups)",
+  "cli.opt.racyWindow": "nur für Tests: das Zeitfenster unsicherer Änderungszeiten (Standard 2000)",
+  "cli.opt.racyWindowBad": "--racy-window-ms nimmt ganze Millisekunden, nicht „{value}“",
+  "cli.opt.quiet": "nur Probleme und das einzeilige Ergebnis ausgeben",
+  "cli.opt.json": "das Ergebnis als JSON auf stdout ausgeben (Probleme bleiben auf stderr)",
+  "cli.arg.rootAsWithRoot": "der Sicherungsordner, wie mit --root",
+  "cli.name.dot":
+    "ein Sicherungsname darf nicht mit einem Punkt beginnen (versteckte Ordner und .phlb sind keine Sicherungen)",
+  "cli.name.plain": "geben Sie einen einfachen Ordnernamen an, ohne / oder \\",
+  "cli.exit.ok": "erledigt",
+  "cli.exit.fatal": "schwerer Fehler, siehe die Zeile „Fehler:“",
+  "cli.exit.usage": "Aufruffehler",
+  "cli.exit.itemErrors": "erledigt, aber einige Einträge sind fehlgeschlagen (jeder wird genannt)",
+  "cli.exit.damage": "Schaden gefunden",
+  "cli.exit.interrupted": "abgebrochen (Strg-C oder SIGTERM)",
+  "cli.exit.all.itemErrors": "erledigt, aber einige Einträge sind fehlgeschlagen (jeder steht im Log)",
+  "cli.exit.all.damage":
+    "verify hat Schaden gefunden (oder add, copy: Dateien weichen von ihrem Manifest ab)",
+  "cli.lock.waitHelp":
+    "so lange auf einen Sicherungsordner warten, den ein anderer Lauf hält, statt abzubrechen (90s, 10m = 10 Minuten, 2h; der Schlüssel LOCK_WAIT)",
+  "cli.lock.staleTooShort":
+    "LOCK_STALE ({stale:raw} s) muss mindestens drei LOCK_HEARTBEAT-Intervalle lang sein ({min:raw} s): ein laufender Lauf könnte sonst für einen toten gehalten werden",
+  "cli.root.twice":
+    "der Sicherungsordner ist zweimal angegeben, als {name} „{positional}“ und --root „{flag}“",
+  "cli.failure.indexDamaged": "Der Index ist beschädigt: {error}",
+  "cli.backup.badPattern": "ungültiges Muster in {rule}: „{pattern}“: {error}",
+  "cli.backup.description":
+    "einen neuen Snapshot von SOURCE unter ROOT/NAME/ anlegen: unveränderte und doppelte Dateien werden Hardlinks",
+  "cli.backup.arg.source": "der Ordner, der gesichert wird",
+  "cli.backup.opt.name":
+    "Sicherungsname, der Ordner im Sicherungsordner (Standard: der Name des Quellordners)",
+  "cli.backup.opt.dryRun": "zeigen, was getan würde; nichts schreiben",
+  "cli.backup.opt.exclude": "passende Dateien und Ordner auslassen (wiederholbar)",
+  "cli.backup.opt.excludeFrom": "Ausschlussmuster aus FILE lesen, eines pro Zeile (wiederholbar)",
+  "cli.backup.opt.excludeIfPresent":
+    "Ordner auslassen, die eine Datei dieses Namens enthalten, z. B. .nobackup (wiederholbar)",
+  "cli.backup.opt.excludeCaches": "Ordner mit einer gültigen CACHEDIR.TAG auslassen (Standard)",
+  "cli.backup.opt.noExcludeCaches": "auch Ordner mit einer CACHEDIR.TAG sichern",
+  "cli.backup.opt.oneFileSystem": "im Dateisystem der Quelle bleiben (Standard)",
+  "cli.backup.opt.noOneFileSystem": "auch in andere eingehängte Dateisysteme wechseln",
+  "cli.backup.opt.dedup":
+    "exact: gleicher Inhalt und gleiche Metadaten werden verlinkt; content: gleicher Inhalt allein",
+  "cli.backup.opt.checksum":
+    "nichts vertrauen: jede Datei lesen (kein schneller Weg für unveränderte Dateien) und jede gespeicherte Kopie, bevor auf sie verlinkt wird; liest beide Seiten, etwa doppelt so viele Bytes wie eine erste Sicherung",
+  "cli.backup.opt.jobs":
+    "Worker, die neue Dateien lesen, hashen und schreiben: eine Zahl, 0 (keine) oder auto (JOBS)",
+  "cli.backup.opt.verbose": "auch die Einstellungen, ausgelassene Einträge und Details des Laufs auflisten",
+  "cli.backup.help":
+    "Einstellungen, die nicht als Optionen angegeben sind, kommen aus der ersten PyHardLinkBackup.ini im\naktuellen Ordner, seinen übergeordneten Ordnern oder dem Home-Ordner (siehe `phlb config --show`).\n--exclude, --exclude-from und --exclude-if-present ergänzen SKIP_PATTERNS und EXCLUDE_IF_PRESENT\nder Datei. Der Sicherungsordner ist DEST oder --root, sonst $PHLB_ROOT, sonst BACKUP_PATH, sonst\n~/PyHardLinkBackups.",
+  "cli.backup.example.dryRun": "was gelesen, verlinkt und kopiert würde",
+  "cli.backup.exit.itemErrors":
+    "der Snapshot wurde angelegt, aber einige Einträge sind fehlgeschlagen (jeder steht in ID.log)",
+  "cli.backup.exit.interrupted": "abgebrochen (Strg-C oder SIGTERM): der Snapshot bleibt .partial",
+  "cli.backup.noFolderName": "die Quelle „{source}“ hat keinen Ordnernamen; geben Sie einen mit --name an",
+  "cli.backup.dotName":
+    "der Ordnername „{name}“ der Quelle kann kein Sicherungsname sein (er beginnt mit einem Punkt); geben Sie einen mit --name an",
+  "cli.backup.settings": "Einstellungen:",
+  "cli.backup.excludeRow": "Ausschluss",
+  "cli.add.description":
+    "jeden Snapshot-Ordner im Sicherungsordner in den Index aufnehmen (auch von Hand hineinkopierte Bäume als NAME/YYYY-MM-DD-HHMMSS/), fehlende Manifeste schreiben und gleiche Dateien verlinken",
+  "cli.add.opt.dryRun": "zeigen, was aufgenommen, verlinkt und frei würde; nichts schreiben",
+  "cli.add.opt.verbose":
+    "auch jeden angelegten Hardlink und jeden Snapshot auflisten, der schon im Index steht",
+  "cli.add.opt.dropLegacy":
+    "die FILE.sha512-Dateien von PyHardLinkBackup (jede, nachdem FILE zu ihr passte), phlb_config.ini und „ID summary.txt“ aus seinen Snapshots entfernen; die Manifeste werden ohne sie geschrieben",
+  "cli.add.help":
+    "Snapshots, die der Index schon verzeichnet, bleiben, wie sie sind (prüfen Sie sie mit phlb verify).\nEin fehlender oder beschädigter Index (.phlb/index.sqlite) wird aus den Bäumen neu aufgebaut; ein\nbeschädigter wird nach index.sqlite.corrupt-TIMESTAMP beiseitegelegt. Vorhandene Manifeste werden\ngeprüft, nie neu geschrieben: eine Datei, die von ihrem Manifest abweicht oder die es nicht\nauflistet, wird als Schaden gemeldet (Exit-Code 4), nie verlinkt und nie Ziel eines Hardlinks; eine\nabweichende wird als beschädigt markiert (phlb verify --repair repariert sie).\n\nZwei Dateien werden nur verlinkt, wenn Inhalt, Größe, mtime, Rechte und Besitzer gleich sind; so\nzeigt danach kein Snapshot etwas anderes.\n\nAuch Snapshots von PyHardLinkBackup werden übernommen: jede Datei mit einer FILE.sha512 daneben\nwird mit ihr verglichen (eine Abweichung ist ein Schaden). --drop-legacy-files entfernt danach die\neigenen Dateien von PyHardLinkBackup (siehe docs/migrating.md).",
+  "cli.add.example.record": "den eingestellten Sicherungsordner aufnehmen und deduplizieren",
+  "cli.add.example.dryRun": "was verlinkt und frei würde",
+  "cli.add.example.dropLegacy": "die Snapshots von PyHardLinkBackup ohne ihre .sha512-Dateien übernehmen",
+  "cli.add.example.rebuild": "ein neuer Index aus den Bäumen",
+  "cli.add.exit.damage":
+    "Dateien weichen von ihrem Manifest oder ihrer .sha512 ab (jede wird genannt; keine wird verlinkt)",
+  "cli.add.exit.interrupted":
+    "abgebrochen (Strg-C oder SIGTERM): jeder bis dahin aufgenommene Snapshot bleibt aufgenommen",
+  "cli.verify.description":
+    "Snapshots mit ihren Manifesten und dem Index vergleichen: fehlende, zusätzliche, geänderte und beschädigte Dateien",
+  "cli.verify.arg.snapshots":
+    "Snapshots: NAME@ID, NAME@latest oder ein Ordner ROOT/NAME/ID; ein Name, ROOT/NAME oder ein Sicherungsordner steht für seine neuesten Snapshots (Standard: der neueste Snapshot jedes Namens)",
+  "cli.verify.opt.all": "jeden vollständigen Snapshot prüfen, nicht nur den neuesten jedes Namens",
+  "cli.verify.opt.fast": "nur Vorhandensein, Größe, mtime, Rechte und Besitzer prüfen; keinen Inhalt lesen",
+  "cli.verify.opt.maxDuration":
+    "Scrub: gespeicherte Inhalte prüfen, die am längsten ungeprüften zuerst, höchstens so lange (90s, 30m = 30 Minuten, 2h, 1h30m)",
+  "cli.verify.opt.resume": "Scrub: den laufenden Scrub-Durchgang fortsetzen, statt einen neuen zu beginnen",
+  "cli.verify.opt.repair":
+    "beschädigte gespeicherte Kopien (jetzt gefunden oder von einem früheren verify, Scrub, add, restore oder backup markiert) aus intakten reparieren: aus einer anderen gespeicherten Kopie oder der Quelldatei; nimmt die Sperre des Sicherungsordners",
+  "cli.verify.opt.dryRun": "mit --repair: zeigen, was woraus repariert würde; nichts ändern",
+  "cli.verify.opt.jobs": "Worker, die Dateien lesen und hashen: eine Zahl, 0 (keine) oder auto (JOBS)",
+  "cli.verify.opt.lockWait": "mit --repair oder einem Scrub: {help}",
+  "cli.verify.opt.json":
+    "die Zusammenfassung und jedes Problem (und jede Reparatur) als JSON auf stdout ausgeben",
+  "cli.verify.opt.verbose":
+    "auch sagen, wie viele Dateien und Bytes jeder Snapshot enthält, wenn seine Prüfung beginnt",
+  "cli.verify.help":
+    'Jedes Problem ist eine Zeile auf stdout: ART: "NAME/ID/PFAD": was abweicht. Arten: no-manifest,\nbad-manifest, missing, extra, type, size, mtime, mode, owner, content, symlink-target, unreadable.\n\nEin Scrub (--max-duration und/oder --resume) umfasst jeden Snapshot des Sicherungsordners, Inhalt\nfür Inhalt, und vermerkt im Index, wann jeder Inhalt geprüft wurde; jeder Lauf prüft mindestens\neinen. In --max-duration ist m Minuten (30m); in --keep-within von prune sind es Monate.\n\nEine als beschädigt gefundene gespeicherte Kopie (andere Bytes, Größe, mtime, Rechte oder Besitzer\nals verzeichnet) wird im Index markiert: kein backup oder add verlinkt mehr auf sie. --repair gibt\njedem Pfad, der sie teilt, eine neue Kopie mit den verzeichneten Bytes und Metadaten, aus einer\nanderen gespeicherten Kopie oder der Quelldatei (deren sha256 zuerst geprüft wird); die beschädigte\nDatei wird nie geändert, und eine Reparatur, die zu irgendeinem Zeitpunkt abbricht, hinterlässt\njeden Pfad mit der alten oder der neuen Kopie. Eine Kopie ohne intakte Quelle bleibt beschädigt\n(Exit-Code 4).\n\nverify nimmt keine Sperre, eine Sicherung wird also nie abgewiesen, weil ein verify läuft. Ein\nSnapshot, der währenddessen entfernt wird (von phlb prune oder von Hand), wird als entfernt\ngemeldet, nicht als Schaden. --repair und ein Scrub nehmen die Sperre des Sicherungsordners: sie\nwarten auf niemanden und werden abgewiesen, solange ein backup, prune oder add läuft.',
+  "cli.verify.example.newest": "der neueste Snapshot jedes Namens",
+  "cli.verify.example.allFast": "jeder Snapshot, nur Metadaten",
+  "cli.verify.example.quiet": "nur Probleme und das Ergebnis",
+  "cli.verify.example.scrub": "ein nächtlicher Abschnitt eines Scrubs",
+  "cli.verify.example.repair": "was eine Reparatur woraus heilen würde",
+  "cli.verify.exit.damage":
+    "Schaden gefunden, jedes Problem eine Zeile auf stdout; mit --repair: eine Kopie ist noch beschädigt",
+  "cli.verify.scrubWithSnapshots":
+    "ein Scrub (--max-duration, --resume) umfasst den ganzen Sicherungsordner: geben Sie --root an, keine Snapshots",
+  "cli.verify.scrubFast": "ein Scrub liest Inhalte: er kann nicht --fast sein",
+  "cli.verify.scrubRepair":
+    "ein Scrub findet und markiert Schaden; reparieren Sie ihn in einem eigenen Lauf: phlb verify --repair",
+  "cli.verify.dryRunNeedsRepair": "--dry-run gehört zu --repair",
+  "cli.verify.lockWaitNeeds": "--lock-wait gehört zu --repair oder einem Scrub (--max-duration, --resume)",
+  "cli.prune.badCount": "erwartet: eine ganze Zahl oder „unlimited“",
+  "cli.prune.description":
+    "Snapshots entfernen, die keine Behalte-Regel behält (Regeln wie restic forget); --dry-run zeigt den Plan",
+  "cli.prune.opt.name": "nur dieser Sicherungsname (Standard: jeder Name, jeder für sich)",
+  "cli.prune.opt.keepLast": "die n neuesten Snapshots behalten",
+  "cli.prune.opt.keepHourly": "den neuesten Snapshot jeder der letzten n Stunden behalten, die einen haben",
+  "cli.prune.opt.keepDaily": "den neuesten Snapshot jedes der letzten n Tage behalten, die einen haben",
+  "cli.prune.opt.keepWeekly":
+    "den neuesten Snapshot jeder der letzten n ISO-Wochen behalten, die einen haben",
+  "cli.prune.opt.keepMonthly": "den neuesten Snapshot jedes der letzten n Monate behalten, die einen haben",
+  "cli.prune.opt.keepYearly": "den neuesten Snapshot jedes der letzten n Jahre behalten, die einen haben",
+  "cli.prune.opt.keepWithin":
+    "jeden Snapshot behalten, der höchstens so lange vor dem neuesten liegt: y Jahre, m Monate (nicht Minuten), d Tage, h Stunden (30d, 12h, 1y6m)",
+  "cli.prune.opt.dryRun":
+    "jeden Snapshot mit behalten/entfernen, die Regeln und die frei werdenden Bytes zeigen; nichts entfernen",
+  "cli.prune.opt.json": "den Plan und das Entfernte als JSON auf stdout ausgeben",
+  "cli.prune.opt.verbose": "im Plan auch die Zeit jedes Snapshots zeigen",
+  "cli.prune.help":
+    "Regeln addieren sich: ein Snapshot bleibt, wenn irgendeine Regel ihn behält. Zeiträume sind\nOrtszeit; eine Anzahl „unlimited“ behält für immer einen pro Zeitraum. Gibt es weniger Zeiträume\nals n, wird auch der älteste Snapshot behalten. In --keep-within ist m Monate (die Schreibweise von\nrestic; --max-duration 30m von verify ist Minuten): der Plan nennt die Dauer in Worten. Ohne\n--keep-Option sind die KEEP_*-Schlüssel der PyHardLinkBackup.ini die Regeln; jede --keep-Option\nersetzt sie alle. Immer behalten: der neueste vollständige Snapshot jedes Namens. Unvollständige\nSnapshots zählen nie; die älter als der neueste vollständige sind (von abgestürzten Läufen), werden\nentfernt.\n\nWas ein Entfernen frei macht, wird zweimal genannt: die Dateiinhalte, auf die kein anderer Snapshot\nverlinkt (aus dem Index), und die geschätzte belegte Gesamtgröße, mit Ordnern, Symlinks und\nBegleitdateien.",
+  "cli.prune.example.rootArg": "der Sicherungsordner als Argument",
+  "cli.prune.example.within": "1 Jahr 6 Monate von Photos behalten",
+  "cli.prune.example.quiet": "die KEEP_*-Regeln der ini; Probleme und eine Zeile",
+  "cli.prune.exit.itemErrors":
+    "erledigt, aber einige Snapshots ließen sich nicht entfernen (jeder wird genannt)",
+  "cli.prune.exit.interrupted":
+    "abgebrochen (Strg-C oder SIGTERM): die noch nicht erreichten Snapshots bleiben",
+  "cli.prune.badKeepWithin": "ungültiges --keep-within: {error}",
+  "cli.prune.noRule":
+    "geben Sie mindestens eine Behalte-Regel an (--keep-last, --keep-daily, …, --keep-within), oder setzen Sie KEEP_DAILY usw. in PyHardLinkBackup.ini",
+  "cli.copy.description":
+    "die Snapshots eines Sicherungsordners in einen anderen kopieren (eine zweite Platte, ein NAS), die ältesten zuerst, mit ihren Namen und IDs; unveränderte und doppelte Dateien sind auch dort Hardlinks",
+  "cli.copy.arg.src": "der Sicherungsordner, aus dem kopiert wird",
+  "cli.copy.arg.dest": "der Sicherungsordner, in den kopiert wird, wie mit --root (angelegt, wenn er fehlt)",
+  "cli.copy.opt.name": "nur dieser Sicherungsname (Standard: jeder Name)",
+  "cli.copy.opt.since": "nur Snapshots ab der Snapshot-ID, z. B. 2026-11-28-101500",
+  "cli.copy.opt.dryRun": "zeigen, welche Snapshots kopiert und welche übersprungen würden; nichts schreiben",
+  "cli.copy.opt.json": "den Plan und das Kopierte als JSON auf stdout ausgeben (Probleme bleiben auf stderr)",
+  "cli.copy.opt.verbose":
+    "auch die übersprungenen Snapshots und die Details des Laufs auflisten (Originaltreue, die Sperre)",
+  "cli.copy.help":
+    "DEST_ROOT ist der Sicherungsordner, in den kopiert wird, gefunden wie DEST von backup: DEST_ROOT\noder --root, sonst $PHLB_ROOT, sonst BACKUP_PATH, sonst ~/PyHardLinkBackups. SRC_ROOT wird immer\nangegeben.\n\nJeder Snapshot wird in DEST geschrieben, wie eine Sicherung ihn schriebe (.partial, bis er\nvollständig ist): seit dem vorigen Snapshot in DEST unveränderte Dateien werden ungelesen\nverlinkt, Inhalte, die DEST schon hat, werden verlinkt, und nur neue Inhalte werden kopiert. Jede\nkopierte Datei wird gehasht und mit dem Manifest des Quell-Snapshots verglichen: eine Abweichung\nist ein Schaden in der Quelle; dieser Snapshot bleibt in DEST .partial, und der Exit-Code ist 4.\nIn DEST vollständige Snapshots werden übersprungen; eine abgebrochene Kopie wird also einfach neu\ngestartet. Der Speicherbedarf wächst nicht mit der Zahl der Hardlinks. Die Sperre von DEST wird\nfür die ganze Kopie gehalten; --lock-wait wartet auf sie (m ist Minuten: 30m = 30 Minuten).",
+  "cli.copy.example.usb": "jeder Snapshot, der noch nicht auf der USB-Platte ist",
+  "cli.copy.example.dryRun": "was kopiert würde",
+  "cli.copy.example.since": "ein Name, ab November",
+  "cli.copy.example.env": "nach $PHLB_ROOT; eine Zeile",
+  "cli.copy.example.lockWait": "warten, solange dort eine Sicherung schreibt",
+  "cli.copy.exit.itemErrors":
+    "kopiert, aber einige Einträge sind fehlgeschlagen (jeder wird genannt und steht im Log des Snapshots)",
+  "cli.copy.exit.damage":
+    "ein Quell-Snapshot ist beschädigt (Dateien weichen von seinem Manifest ab): seine Kopie bleibt .partial",
+  "cli.copy.exit.interrupted":
+    "abgebrochen (Strg-C oder SIGTERM): der gerade kopierte Snapshot bleibt .partial",
+  "cli.diff.description":
+    "auflisten, was sich zwischen zwei Snapshots geändert hat: hinzugefügt, entfernt, geändert, verschoben, Metadaten (liest keine Datei)",
+  "cli.diff.arg.a": "der ältere Snapshot: ein Pfad oder NAME@latest / NAME@ID, wahlweise mit /SUBPATH",
+  "cli.diff.arg.b":
+    "der neuere Snapshot; eine ID allein meint den Namen von A (Standard: der Vorgänger von A wird mit A verglichen)",
+  "cli.diff.opt.json": "die Änderungen als JSON auf stdout ausgeben",
+  "cli.diff.opt.verbose":
+    "auch sagen, was sich in jedem geänderten Eintrag geändert hat (Größe, Modus, mtime, Besitzer, xattrs, Ziel)",
+  "cli.diff.help":
+    "Eine Zeile pro Änderung: + hinzugefügt, - entfernt, M Inhalt geändert, > verschoben (gleicher\nInhalt, neuer Pfad), m nur Modus, t nur mtime, o nur Besitzer, x nur xattrs, L Symlink-Ziel\ngeändert; eine Datei, deren Metadaten sich auf mehrere Arten geändert haben, zeigt einen Buchstaben\npro Änderung. Verschiebungen werden an gleichem Inhalt unter einem entfernten und einem\nhinzugefügten Pfad erkannt; jeder entfernte Pfad wird mit dem hinzugefügten gepaart, der ihm im\nBaum am nächsten ist. Alles kommt aus dem Index (ohne Index aus den Manifesten): keine Datei wird\ngelesen.",
+  "cli.diff.example.last": "was der letzte Lauf geändert hat",
+  "cli.diff.example.toNewest": "von einem Snapshot bis zum neuesten",
+  "cli.diff.example.counts": "nur die Zahlen",
+  "cli.list.description":
+    "Snapshots mit Status, Größen, eigenen und neuen Bytes auflisten; die Summe des Sicherungsordners und den Dedup-Faktor",
+  "cli.list.arg.name":
+    "nur dieser Sicherungsname; oder ein Pfad: ein Sicherungsordner oder sein Ordner ROOT/NAME (ein Snapshot, NAME@ID oder ROOT/NAME/ID, steht für seinen Namen)",
+  "cli.list.opt.json": "die Snapshots und die Summen als JSON auf stdout ausgeben",
+  "cli.list.opt.verbose": "auch die Warnungen und den Ordner jedes Snapshots zeigen",
+  "cli.list.help":
+    "Spalten: Größe ist die Größe der Dateien des Snapshots, wie sie erscheinen; eigen ist, was das\nLöschen allein dieses Snapshots frei machen würde (Dateien ohne Hardlink außerhalb); neu ist, was\nsein Lauf kopiert hat. Die Zahlen kommen aus dem Index, kein Baum wird durchlaufen.",
+  "cli.list.example.all": "jeder Sicherungsname im Sicherungsordner",
+  "cli.list.example.name": "nur die Snapshots von Documents",
+  "cli.list.example.folder": "der Ordner eines Namens steht für seinen Sicherungsordner und Namen",
+  "cli.list.example.quiet": "eine Zeile: Snapshots und Platz des Sicherungsordners",
+  "cli.restore.badGlob": "ungültiges {flag} „{glob}“: {error}",
+  "cli.restore.description":
+    "einen Snapshot oder einen Ordner oder eine Datei darin nach TARGET kopieren: neue Dateien, jede geprüft",
+  "cli.restore.arg.snapshot":
+    "der Pfad eines Snapshot-Ordners oder NAME@latest / NAME@ID, wahlweise gefolgt von /SUBPATH",
+  "cli.restore.arg.target": "der Ordner, in den wiederhergestellt wird (angelegt, wenn er fehlt)",
+  "cli.restore.opt.include": "nur passende Einträge wiederherstellen (wiederholbar)",
+  "cli.restore.opt.exclude": "passende Einträge auslassen (wiederholbar)",
+  "cli.restore.opt.overwrite": "was mit Einträgen geschieht, die schon in TARGET sind (Standard: never)",
+  "cli.restore.opt.unsafeTarget":
+    "als root auch in ein Ziel wiederherstellen, das ein anderer Benutzer umlenken könnte (siehe docs/security.md)",
+  "cli.restore.opt.dryRun": "zeigen, was wiederhergestellt würde; nichts schreiben",
+  "cli.restore.opt.verbose": "auch Einträge auflisten, die behalten werden, weil sie existieren",
+  "cli.restore.help":
+    "Der Inhalt eines Ordners kommt nach TARGET; eine einzelne Datei oder ein Symlink kommt unter\nseinem Namen nach TARGET. Muster wirken wie bei backup --exclude, relativ zu dem, was\nwiederhergestellt wird. Wiederhergestellte Dateien sind neue Dateien (nie Hardlinks in die\nSicherung), mit Modus, mtime und (als root) Besitzer; Ordner werden nie ersetzt, und nie wird\netwas außerhalb von TARGET geschrieben, auch nicht, während jemand es ändert. Als root wird ein\nTARGET, das ein anderer Benutzer umlenken könnte, abgewiesen, außer mit --unsafe-target\n(docs/security.md).",
+  "cli.restore.example.dryRun": "was geschrieben würde",
+  "cli.restore.exit.itemErrors":
+    "erledigt, aber einige Einträge wurden nicht wiederhergestellt (jeder wird auf stderr genannt)",
+  "cli.restore.exit.interrupted":
+    "abgebrochen (Strg-C oder SIGTERM): was bis dahin wiederhergestellt wurde, bleibt",
+  "cli.version.description":
+    "die Version von phlb und von Deno ausgeben, und ob dies ein kompiliertes Programm ist",
+  "cli.version.opt.json": "die Versionen als JSON auf stdout ausgeben",
+  "cli.version.example.short": "nur die Version von phlb",
+  "cli.version.compiled": "kompiliertes Programm",
+  "cli.version.fromSource": "läuft aus dem Quelltext (deno run)",
+  "cli.config.editorStart": "Der Editor „{editor}“ lässt sich nicht starten: {error}",
+  "cli.config.editorHint":
+    "setzen Sie VISUAL oder EDITOR auf einen Editor-Befehl, oder bearbeiten Sie die Datei mit einem beliebigen Texteditor",
+  "cli.config.editorCode": "Der Editor „{editor}“ endete mit Code {code:raw}",
+  "cli.config.description":
+    "PyHardLinkBackup.ini bearbeiten (im Home-Ordner angelegt, jeder Schlüssel auskommentiert, wenn es keine gibt)",
+  "cli.config.opt.show": "die wirksamen Einstellungen ausgeben und woher jede kommt",
+  "cli.config.opt.path": "den Pfad der verwendeten PyHardLinkBackup.ini ausgeben",
+  "cli.config.opt.json": "mit --show oder --path: das Ergebnis als JSON auf stdout ausgeben",
+  "cli.config.help":
+    "phlb liest die erste PyHardLinkBackup.ini, die es im aktuellen Ordner findet, dann in jedem\nübergeordneten Ordner, dann im Home-Ordner. Schlüssel, die diese Datei nicht setzt, bekommen\neingebaute Standardwerte; Optionen von `phlb backup` gehen beidem vor, und $PHLB_ROOT geht\nBACKUP_PATH vor (--root und DEST gehen ihm vor). `phlb config` öffnet die verwendete Datei mit\n$VISUAL oder $EDITOR (unter Windows mit Notepad).",
+  "cli.config.example.edit": "die ini anlegen (wenn sie fehlt) und bearbeiten",
+  "cli.config.example.show": "jede Einstellung mit ihrer Herkunft",
+  "cli.config.example.env": "BACKUP_PATH aus der Umgebung",
+  "cli.config.example.path": "welche Datei verwendet wird",
+  "cli.config.exit.fatal":
+    "schwerer Fehler, oder die ini hat Fehler (jeder wird aufgelistet; siehe die Zeile „Fehler:“)",
+  "cli.config.showAndPath": "geben Sie --show oder --path an, nicht beides",
+  "cli.config.jsonNeeds": "--json gehört zu --show oder --path",
+  "cli.config.noIni": "Keine PyHardLinkBackup.ini gefunden: die eingebauten Standardwerte gelten",
+  "cli.config.noIniHint": "`phlb config` legt eine in Ihrem Home-Ordner an",
+  "cli.config.hasErrors": {
+    one: "{file} hat {count} Fehler (oben aufgelistet)",
+    other: "{file} hat {count} Fehler (oben aufgelistet)",
+  },
+  "cli.config.noHome":
+    "Kein Home-Ordner bekannt (HOME/USERPROFILE): die Konfiguration lässt sich nicht anlegen",
+  "cli.config.created": "{file} angelegt, jeder Schlüssel mit seinem Standardwert auskommentiert.",
+  "cli.config.inUse":
+    "Die verwendete Konfiguration ist {file}\nÖffnen Sie sie mit einem beliebigen Texteditor, oder setzen Sie EDITOR (z. B. EDITOR=nano).",
+  "cli.config.opening": "Öffne {file}",
+  "cli.config.checked": "{file} geprüft: keine Probleme.",
+  "cli.helper.description": "{sh} und {cmd} nach DIR schreiben: jedes sichert den Ordner, in dem es liegt",
+  "cli.helper.arg.dir": "der Ordner, den die Skripte sichern",
+  "cli.helper.opt.json":
+    "die geschriebenen Dateien und das phlb, das sie starten, als JSON auf stdout ausgeben",
+  "cli.helper.help":
+    "Schreibt auch eine Vorlage PyHardLinkBackup.ini nach DIR, außer es gibt dort schon eine (sie wird\nnie überschrieben). Die Skripte starten das phlb-Programm, mit dem sie angelegt wurden (aus dem\nQuelltext angelegt: den Starter des Klons, phlb oder phlb.cmd), sonst `phlb` aus dem PATH, und\nenden mit dem Exit-Code von phlb. Die .cmd hält ihr Fenster offen, wenn sie doppelt angeklickt\nwird; geben Sie ihr in der Aufgabenplanung --no-pause mit.",
+  "cli.helper.example.run": "dann ~/Documents/{sh} starten (oder {cmd} doppelklicken)",
+  "cli.helper.example.windows": "unter Windows",
+  "cli.helper.cannotWrite": "„{file}“ lässt sich nicht schreiben: {error}",
+  "cli.helper.cannotUse": "Der Ordner „{dir}“ ist nicht verwendbar: {error}",
+  "cli.helper.notFolder": "„{dir}“ ist kein Ordner",
+  "cli.helper.iniIntro":
+    "Diese Datei liegt neben {sh} und {cmd}:\nhier gestartete Sicherungen verwenden sie statt der in Ihrem Home-Ordner; auskommentierte\nSchlüssel bekommen daher die Standardwerte von phlb.",
+  "cli.helper.script.notFoundSh":
+    "phlb wurde nicht gefunden: legen Sie es in den PATH, oder führen Sie `phlb helper` für diesen Ordner erneut aus",
+  "cli.helper.script.notFoundCmd":
+    'phlb wurde nicht gefunden: legen Sie phlb.exe in den PATH, oder führen Sie "phlb helper" für diesen Ordner erneut aus.',
+  "cli.helper.report.created": "angelegt",
+  "cli.helper.report.replaced": "ersetzt",
+  "cli.helper.report.kept": "behalten (existiert; nicht geändert)",
+  "cli.helper.report.runs": "Die Skripte starten {path} (sonst phlb aus dem PATH).",
+  "cli.helper.report.runsPath": "Die Skripte starten phlb aus dem PATH.",
+  "cli.helper.report.denoDir":
+    "{sh} ergänzt den PATH um {dir}: der Starter braucht dort Deno (der PATH von cron ist kurz).",
+  "cli.helper.report.copied":
+    "{keys} aus {file} in die neue ini übernommen, die Sicherungen dieses Ordners nun stattdessen verwenden.",
+  "cli.completion.description": "ein Vervollständigungsskript für bash, zsh, fish oder powershell ausgeben",
+  "cli.completion.arg.shell": "die Shell",
+  "cli.completion.help":
+    "Das Skript vervollständigt Unterbefehle, Optionen, ihre Werte, Ordner und die NAME@ID jedes\nSnapshots für restore, diff, verify und list (beim Drücken von Tab aus dem Index des\nSicherungsordners gelesen: des mit -r auf der Zeile angegebenen, sonst $PHLB_ROOT, sonst des\neingestellten).",
+  "cli.complete.description":
+    "Werte für die Vervollständigungsskripte: Snapshots (NAME@ID) oder Namen des Sicherungsordners, den die Wörter nennen",
+  "cli.complete.arg.what": "snapshots oder names",
+  "cli.complete.arg.words": "die Befehlszeile, die vervollständigt wird",
+  "cli.serve.badPort": "ungültiger --port „{value}“: geben Sie 0 bis 65535 an (0: ein freier Port)",
+  "cli.serve.badDays": "ungültige --stale-days „{value}“: geben Sie eine Zahl von Tagen über 0 an",
+  "cli.serve.description":
+    "die Sicherungen in einer schreibgeschützten Webseite durchsehen (Übersicht, Snapshots, Dateien, Suche, Logs)",
+  "cli.serve.opt.port": "TCP-Port; 0 wählt einen freien (Standard: 8484)",
+  "cli.serve.opt.listen":
+    "Adresse, an die gebunden wird (Standard {address}: nur dieser Rechner); jede andere Adresse lässt jeden, der sie erreicht, die Sicherungen lesen",
+  "cli.serve.opt.staleDays":
+    "eine Sicherung markieren, deren neuester vollständiger Snapshot älter ist (Standard: 7)",
+  "cli.serve.opt.json": "die Adresse als eine JSON-Zeile auf stdout ausgeben, sobald der Server bereit ist",
+  "cli.serve.help":
+    "Nichts wird geschrieben: der Index wird nur lesend geöffnet, und nur GET- und HEAD-Anfragen werden\nbeantwortet. Strg-C beendet den Server (Exit-Code 0).",
+  "cli.serve.example.freePort": "ein freier Port, als JSON genannt",
+  "cli.serve.exit.ok": "mit Strg-C oder SIGTERM beendet",
+  "cli.serve.cannotListen": "Auf {address} lässt sich nicht lauschen: {error}",
+  "cli.serve.portInUse": "ein anderes Programm verwendet diesen Port: wählen Sie einen mit --port",
+  "cli.ini.retired": "eine Einstellung von PyHardLinkBackup, die phlb nicht verwendet, ignoriert: {advice}",
+  "cli.ini.unknownKey": "unbekannter Schlüssel, ignoriert (`phlb config --show` listet die Schlüssel)",
+  "cli.ini.setAgain": "erneut gesetzt (zuerst in Zeile {line:raw}); diese Zeile gilt",
+  "cli.ini.cannotRead": "Die Konfigurationsdatei „{file}“ lässt sich nicht lesen: {error}",
+  "cli.ini.bad": "fehlerhafte Konfiguration: {where}{problem}",
+  "cli.ini.badHint": "korrigieren Sie die Zeile, oder bearbeiten Sie die Datei mit `phlb config`",
+  "cli.ini.badHintMore":
+    "korrigieren Sie die Zeile ({count} weitere: `phlb config --show` listet sie), oder bearbeiten Sie die Datei mit `phlb config`",
+  "cli.ini.noHome":
+    "kein Home-Ordner bekannt (HOME/USERPROFILE), daher lässt sich der Standard-Sicherungsordner ~/PyHardLinkBackups nicht finden; geben Sie ihn mit --root oder PHLB_ROOT an, oder setzen Sie BACKUP_PATH in PyHardLinkBackup.ini",
+  "cli.ini.badSection": "kaputte Abschnittsüberschrift {header}: schreiben Sie [Name]",
+  "cli.ini.cannotReadLine":
+    "{text} ist nicht lesbar: erwartet KEY = Wert, ein [Abschnitt] oder ein #-Kommentar",
+  "cli.ini.notKeyName": "{text} ist nicht lesbar: {key} ist kein Schlüsselname",
+  "cli.exclude.cannotRead": "Die Ausschlussliste „{file}“ lässt sich nicht lesen: {error}",
+  "cli.template.cannotCreate": "„{file}“ lässt sich nicht anlegen: {error}",
+  "cli.template.head":
+    "PyHardLinkBackup.ini: Einstellungen für phlb (und davor PyHardLinkBackup).\n\nphlb liest die erste PyHardLinkBackup.ini, die es findet: im aktuellen Ordner, dann in jedem\nübergeordneten Ordner, dann in Ihrem Home-Ordner. Schlüssel, die diese Datei nicht setzt,\nbekommen die unten gezeigten Standardwerte. Um eine Einstellung zu ändern, entfernen Sie das #\nvor ihrem Schlüssel und ändern den Wert. Ein relativer Pfad beginnt im Ordner dieser Datei; ~ ist\nIhr Home-Ordner. Listen werden durch Kommas getrennt.\n`phlb config --show` zeigt die verwendeten Werte und woher jeder kommt.",
+  "cli.template.setNote": "{note}; Standard: {value}",
+  "cli.template.copiedFrom": "übernommen aus {file}:{line:raw}",
+  "cli.origin.default": "Standard",
+  "cli.origin.env": "Umgebung {name}",
+  "cli.configShow.file": "Konfigurationsdatei: {file}",
+  "cli.configShow.none":
+    "Konfigurationsdatei: keine gefunden (gesucht: {searched}); eingebaute Standardwerte",
+  "cli.lock.waiting": "warte",
+  "cli.lock.waitingFor": "auf den Sicherungsordner: {holder} hält ihn (warte bis zu {duration})",
+  "cli.unit.days": { one: "{count} Tag", other: "{count} Tage" },
+  "cli.unit.hours": { one: "{count} Stunde", other: "{count} Stunden" },
+  "cli.unit.minutes": { one: "{count} Minute", other: "{count} Minuten" },
+  "cli.unit.seconds": { one: "{count} Sekunde", other: "{count} Sekunden" },
+  "cli.value.oneLine": "nimmt einen Wert, nicht mehrere Zeilen",
+  "cli.value.pathEmpty": "ist leer; geben Sie einen Ordnerpfad an",
+  "cli.value.noHome": "verwendet ~, aber kein Home-Ordner ist bekannt (HOME/USERPROFILE)",
+  "cli.value.namesNotPaths":
+    "enthält Namen, keine Pfade: {value} hat ein / oder \\ (für Pfade gibt es SKIP_PATTERNS)",
+  "cli.value.notBool": "{value} ist nicht yes oder no",
+  "cli.value.notWhole": "{value} ist keine ganze Zahl; geben Sie eine ab {min:raw} an, oder auto",
+  "cli.value.tooLarge": "{value} ist zu groß; geben Sie eine Zahl ab {min:raw} an, oder auto",
+  "cli.value.tooSmall": "{value} ist zu klein; geben Sie eine Zahl ab {min:raw} an, oder auto",
+  "cli.value.notCount": "{value} ist keine ganze Zahl; geben Sie eine Anzahl an, unlimited oder nichts",
+  "cli.value.notDuration": "{value} ist keine Dauer wie 90s, 10m oder 1h30m",
+  "cli.value.tooShort": "{value} ist zu kurz; geben Sie mindestens {min} an",
+  "cli.value.notChoice": "{value} ist keiner der Werte {choices}",
+  "cli.value.badTimestamp": "{value} ist nicht verwendbar: {problem}",
+  "cli.value.notMode": "{value} ist kein oktaler Modus wie 0o700 oder 0o750",
+  "cli.value.modeOwner":
+    "{value} lässt dem Besitzer kein rwx; phlb muss in die Ordner schreiben, die es anlegt (0o7xx)",
+  "cli.value.notLanguage": "{value} ist kein Sprachcode wie en oder de-ch",
+  "cli.value.flag": "{flag}: {problem}",
+  "cli.key.BACKUP_PATH":
+    "Sicherungsordner aller Sicherungen; ein relativer Pfad beginnt im Ordner dieser Datei",
+  "cli.key.SUB_DIR_FORMATTER": "Name des Snapshot-Ordners, aus der Startzeit: %Y %y %m %d %H %M %S %j",
+  "cli.key.SKIP_DIRS": "Ordnernamen, die ausgelassen und nie betreten werden, in jeder Tiefe",
+  "cli.key.SKIP_PATTERNS":
+    "Muster für ausgelassene Dateien und Ordner: *.tmp ist ein Name überall, a/b* ein Pfad ab der Quelle",
+  "cli.key.EXCLUDE_CACHES": "Ordner mit einer gültigen CACHEDIR.TAG auslassen (Browser-, Build-Caches)",
+  "cli.key.EXCLUDE_IF_PRESENT":
+    "Ordner auslassen, die eine Datei mit einem dieser Namen enthalten, z. B. .nobackup",
+  "cli.key.ONE_FILE_SYSTEM": "im Dateisystem der Quelle bleiben: keine anderen Einhängepunkte betreten",
+  "cli.key.DEDUP":
+    "exact: gleichen Inhalt mit gleichem Modus/mtime/Besitzer verlinken; content: gleichen Inhalt allein",
+  "cli.key.MAX_LINKS":
+    "Hardlinks pro Datei, bevor eine neue Kopie angelegt wird; auto: die Grenze des Dateisystems (NTFS 1023)",
+  "cli.key.JOBS":
+    "Worker, die Dateien lesen, hashen und schreiben; auto: keine bei 2 Kernen oder weniger, sonst einer je Kern neben dem Hauptkern, höchstens 4",
+  "cli.key.KEEP_LAST": "phlb prune ohne --keep-Optionen: die n neuesten Snapshots behalten",
+  "cli.key.KEEP_HOURLY": "phlb prune: den neuesten Snapshot jeder der letzten n Stunden behalten",
+  "cli.key.KEEP_DAILY": "phlb prune: den neuesten Snapshot jedes der letzten n Tage behalten",
+  "cli.key.KEEP_WEEKLY": "phlb prune: den neuesten Snapshot jeder der letzten n Wochen behalten",
+  "cli.key.KEEP_MONTHLY":
+    "phlb prune: den neuesten Snapshot jedes der letzten n Monate behalten (unlimited: alle)",
+  "cli.key.KEEP_YEARLY": "phlb prune: den neuesten Snapshot jedes der letzten n Jahre behalten",
+  "cli.key.KEEP_WITHIN":
+    "phlb prune: jeden Snapshot behalten, der höchstens so lange vor dem neuesten liegt (30d)",
+  "cli.key.DEFAULT_NEW_PATH_MODE":
+    "Modus des Sicherungsordners und der Ordner der Sicherungsnamen, die phlb anlegt (.phlb/ ist immer 0o700); 0o700: nur Sie",
+  "cli.key.LOCK_WAIT":
+    "wie lange backup, copy und prune auf einen Sicherungsordner warten, den ein anderer Lauf hält (--lock-wait); 0: sofort abgewiesen",
+  "cli.key.LOCK_HEARTBEAT":
+    "wie oft ein Lauf den Sperreintrag .phlb/lock.owner des Sicherungsordners neu schreibt, um zu zeigen, dass er lebt",
+  "cli.key.LOCK_STALE":
+    "ein Sperreintrag, der so lange nicht neu geschrieben wurde, wird übernommen (sein Halter ist abgestürzt oder hat das Netz verloren)",
+  "cli.key.LOGGING_LEVEL":
+    "Ausgabe im Terminal: ERROR wie -q, WARNING normal, INFO oder DEBUG wie -v (das Log des Laufs behält alles)",
+  "cli.key.LANGUAGE_CODE":
+    "die Sprache der Meldungen: en oder de (--lang geht vor; nicht gesetzt: LC_ALL, LC_MESSAGES, LANG, sonst en)",
+  "cli.retired.database": "phlb hält seinen Index in BACKUP_PATH/.phlb/; entfernen Sie die Zeile",
+  "cli.retired.autoLogin": "phlb hat keine Django-Verwaltung; entfernen Sie die Zeile",
+  "cli.retired.updateInterval": "phlb zeigt den Fortschritt von selbst; entfernen Sie die Zeile",
+  "cli.retired.useLoggingLevel": "verwenden Sie LOGGING_LEVEL",
+  "cli.retired.fileLevel":
+    "das Log neben jedem Snapshot behält jede Warnung und jeden Fehler; entfernen Sie die Zeile",
+  "cli.retired.hashName": "phlb verwendet immer sha256; entfernen Sie die Zeile",
+  "cli.retired.remove": "entfernen Sie die Zeile",
+  "cli.retired.useSkipPatterns": "verwenden Sie SKIP_PATTERNS",
   // ── end cli ──
 
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──

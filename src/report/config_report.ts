@@ -6,23 +6,24 @@
 import { type Config, type ConfigProblem, formatProblem, type Origin } from "../config/config.ts";
 import { CONFIG_KEY_NAMES, CONFIG_KEYS, type KeySpec } from "../config/keys.ts";
 import { rememberShown } from "../config/warned.ts";
+import { type Language, localize, msg, t } from "../i18n/messages.ts";
 import { err, styles } from "./term.ts";
 
 /** Prints one config problem to stderr. */
 export function printConfigProblem(p: ConfigProblem): void {
   const st = styles("stderr");
-  const label = p.severity === "error" ? st.red("error") : st.yellow("warning");
-  err(`${label}: ${formatProblem(p)}\n`);
+  const label = p.severity === "error" ? st.red(t("common.error")) : st.yellow(t("common.warning"));
+  err(`${label}: ${formatProblem(p, localize(p.text ?? p.message))}\n`);
   // Shown now: not again for this content (see config/warned.ts).
   if (p.once) rememberShown(p.once);
 }
 
-/** "default", "FILE:LINE", the flag, or "environment PHLB_ROOT". */
-export function formatOrigin(o: Origin): string {
-  if (o.kind === "default") return "default";
+/** "default", "FILE:LINE", the flag, or "environment PHLB_ROOT": in `lang` (default the run's; JSON: "en"). */
+export function formatOrigin(o: Origin, lang?: Language): string {
+  if (o.kind === "default") return msg("cli.origin.default").in(lang);
   if (o.kind === "file") return `${o.file}:${o.line}`;
-  if (o.kind === "env") return `environment ${o.name}`;
-  return o.addedTo ? `${o.flag} + ${formatOrigin(o.addedTo)}` : o.flag;
+  if (o.kind === "env") return msg("cli.origin.env", { name: o.name }).in(lang);
+  return o.addedTo ? `${o.flag} + ${formatOrigin(o.addedTo, lang)}` : o.flag;
 }
 
 /** One row of {@linkcode formatSettings}. */
@@ -48,19 +49,22 @@ export function formatSettings(config: Config, extra: SettingRow[] = []): string
 /** The header of `phlb config --show`: which file is in use. */
 export function formatConfigSource(config: Config, searched: string): string {
   return config.file
-    ? `config file: ${config.file}\n`
-    : `config file: none found (searched ${searched}); built-in defaults\n`;
+    ? `${t("cli.configShow.file", { file: config.file })}\n`
+    : `${t("cli.configShow.none", { searched })}\n`;
 }
 
-/** `phlb config --show --json`: the file in use, each key's value (as the ini writes it) and origin, the problems. */
+/**
+ * `phlb config --show --json`: the file in use, each key's value (as the ini writes it) and origin,
+ * the problems; English in every language (field values included), as all `--json` output.
+ */
 export function configJson(config: Config, searched: string[]) {
   return {
     file: config.file ?? null,
     searched,
     settings: Object.fromEntries(CONFIG_KEY_NAMES.map((k) => {
       const spec = CONFIG_KEYS[k] as KeySpec<unknown>;
-      return [k, { value: spec.type.show(config.values[k]), origin: formatOrigin(config.origins[k]) }];
+      return [k, { value: spec.type.show(config.values[k]), origin: formatOrigin(config.origins[k], "en") }];
     })),
-    problems: config.problems,
+    problems: config.problems.map(({ text: _text, ...p }) => p),
   };
 }

@@ -4,7 +4,14 @@
  * @module
  */
 import { HELPER_SH, type HelperFile } from "../helper/helper.ts";
+import { type MessageKey, t } from "../i18n/messages.ts";
 import { out } from "./term.ts";
+
+const STATUS: Record<HelperFile["status"], MessageKey> = {
+  created: "cli.helper.report.created",
+  replaced: "cli.helper.report.replaced",
+  kept: "cli.helper.report.kept",
+};
 
 /** What `phlb helper` did. */
 export interface HelperResult {
@@ -26,19 +33,13 @@ export function printHelperResult(r: HelperResult, options: { json?: boolean; qu
   }
   if (options.quiet) return;
   for (const f of r.files) {
-    const what = f.status === "kept" ? "kept (exists; not changed)" : f.status;
-    out(`${what.padEnd(8)} ${f.path}\n`);
+    out(`${t(STATUS[f.status]).padEnd(8)} ${f.path}\n`);
   }
   out(
-    r.phlbPath ? `The scripts run ${r.phlbPath} (else phlb on PATH).\n` : "The scripts run phlb from PATH.\n",
+    `${r.phlbPath ? t("cli.helper.report.runs", { path: r.phlbPath }) : t("cli.helper.report.runsPath")}\n`,
   );
-  if (r.denoDir) {
-    out(`${HELPER_SH} adds ${r.denoDir} to PATH: the launcher needs Deno there (cron's PATH is short).\n`);
-  }
+  if (r.denoDir) out(`${t("cli.helper.report.denoDir", { sh: HELPER_SH, dir: r.denoDir })}\n`);
   if (r.copied.length > 0) {
-    out(
-      `Copied ${r.copied.join(", ")} from ${r.copiedFrom} into the new ini, which backups of this ` +
-        `folder now use instead.\n`,
-    );
+    out(`${t("cli.helper.report.copied", { keys: r.copied.join(", "), file: r.copiedFrom ?? "" })}\n`);
   }
 }
