@@ -4,11 +4,9 @@
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
-import { ExitCode, FatalError, UsageError } from "../errors.ts";
-import { msg, t } from "../i18n/messages.ts";
+import { errorMessage, ExitCode, FatalError, UsageError } from "../errors.ts";
+import { currentLanguage, msg, t } from "../i18n/messages.ts";
 import { exitCodesHelp, helpAfter, jsonOption, quietOption, rootOption } from "./common.ts";
-import { errorMessage } from "../errors.ts";
-import { currentLanguage, t } from "../i18n/messages.ts";
 import { printServeStart, printServeStopped } from "../report/serve_report.ts";
 import { openRoot } from "../store/root.ts";
 import { createApp } from "../web/app.ts";
