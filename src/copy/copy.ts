@@ -22,6 +22,7 @@ import { runBackup } from "../backup/engine.ts";
 import { Excluder } from "../backup/exclude.ts";
 import type { BackupCallbacks, BackupOptions, BackupProgress } from "../backup/engine.ts";
 import { errorMessage, FatalError, type ItemProblem, UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
 import type { RunTotal } from "../fs/pacer.ts";
@@ -156,7 +157,7 @@ async function lockDest(dest: string, options: CopyOptions, cb: CopyCallbacks): 
     makeFolders(dest, options.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
     meta = makeMetaDir(dest);
   } catch (err) {
-    throw new FatalError(`Cannot write to backup root "${dest}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("store.cannotWriteRoot", { root: dest, error: errorMessage(err) }), { cause: err });
   }
   return await waitForRootLock(meta, "copy", {
     ...options.lock,
@@ -196,7 +197,7 @@ function plan(
 ): CopiedSnapshot[] {
   const names = listBackupNames(src);
   if (options.name !== undefined && !names.includes(options.name)) {
-    throw new FatalError(`No backup named "${options.name}" under "${src}"`);
+    throw new FatalError(msg("store.noBackupNamed", { name: options.name, root: src }));
   }
   let since: { ms: number; seq: number } | undefined;
   if (options.since !== undefined) {

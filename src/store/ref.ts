@@ -13,6 +13,7 @@
  */
 import { basename, dirname } from "node:path";
 import { FatalError, UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import {
   DELETING_SUFFIX,
@@ -191,7 +192,7 @@ export function resolveArgument(arg: string, options: ResolveOptions): ResolvedA
     const root = openRoot(options.root());
     if (listBackupNames(root).includes(arg)) return { arg, root, name: arg };
     if (!exists) {
-      throw new FatalError(`No backup named "${arg}" under "${root}"`, { hint: nothingThereHint(root) });
+      throw new FatalError(msg("store.noBackupNamed", { name: arg, root }), { hint: nothingThereHint(root) });
     }
   }
   if (exists) {
