@@ -304,6 +304,153 @@ export const DE: Catalog = {
   "prune.verdict.removedFreeing":
     "{snapshots} entfernt, {size:bytes} Dateiinhalte freigegeben, belegt etwa {onDisk:bytes}",
   "prune.verdict.failed": "{done}; {count} ließen sich nicht entfernen",
+  // diff
+  "diff.notAFolder": "„{path}“ ist kein Ordner: diff vergleicht Ordner",
+  "diff.neitherExists": "Weder „{a}“ noch „{b}“ gibt es",
+  "diff.neitherExists.hint": "`phlb restore --dry-run` oder ein Dateimanager zeigt, was ein Snapshot enthält",
+  "diff.noEarlier": "{snapshot} hat keinen früheren vollständigen Snapshot zum Vergleichen",
+  "diff.noManifestNoIndex": "Das Manifest „{path}“ ist nicht lesbar, und der Index kennt {snapshot} nicht",
+  "diff.change.type": "{from} -> {to}",
+  "diff.change.target": "Ziel {from} -> {to}",
+  "diff.change.mode": "Rechte {from} -> {to}",
+  "diff.change.mtime": "mtime {from} -> {to}",
+  "diff.change.owner": "Besitzer {from} -> {to}",
+  "diff.change.xattrs": "xattrs geändert",
+  "diff.kind.file": "Datei",
+  "diff.kind.symlink": "Symlink",
+  "diff.counts":
+    "{added} hinzugefügt ({addedSize:bytes}), {removed} entfernt ({removedSize:bytes}), {modified} geändert, {moved} verschoben, {changed} nur Metadaten, {unchanged} unverändert",
+  // restore
+  "restore.snapshotMissing": "Der Snapshot-Ordner „{path}“ fehlt",
+  "restore.notInSnapshot": "„{path}“ ist nicht in Snapshot {snapshot}",
+  "restore.pathIsSymlink":
+    "„{path}“ in Snapshot {snapshot} ist ein Symlink; restore folgt keinen Symlinks innerhalb eines Snapshots",
+  "restore.pathNotFolder": "„{path}“ in Snapshot {snapshot} ist kein Ordner",
+  "restore.manifestUnreadable":
+    "das Manifest „{path}“ ist nicht lesbar ({error}): wiederhergestellte Dateien werden nicht geprüft",
+  "restore.skippedSpecial": "übersprungen: {kind}",
+  "restore.specialNotRestored": "übersprungen: {kind} wird nicht wiederhergestellt",
+  "restore.markFailed": "die beschädigten Kopien konnten nicht im Index markiert werden: {error}",
+  "restore.flushFailed": "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
+  "restore.unusableName": "kein brauchbarer Name",
+  "restore.caseCollision":
+    "nicht wiederhergestellt: auf diesem Ziel ohne Unterscheidung von Groß- und Kleinschreibung wäre es derselbe Eintrag wie „{other}“",
+  "restore.targetFull": "Das Ziel „{path}“ ist voll: {error}",
+  "restore.folderInTheWay": "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
+  "restore.cannotRead": "aus dem Snapshot nicht lesbar: {error}",
+  "restore.notInManifest": "nicht im Manifest: ungeprüft wiederhergestellt",
+  "restore.damagedKept":
+    "die Kopie im Snapshot passt nicht zum Manifest (sha256 {actual}, Manifest {expected}): die vorhandene Datei blieb unverändert",
+  "restore.damagedRestored":
+    "wiederhergestellt, aber die Kopie im Snapshot passt nicht zum Manifest (sha256 {actual}, Manifest {expected}): sie ist beschädigt",
+  "restore.symlinkOwner": "der Besitzer des Symlinks lässt sich nicht setzen: {error}",
+  "restore.symlinkTime": "die Zeit des Symlinks lässt sich nicht setzen: {error}",
+  "restore.kept.never": "vorhanden (--overwrite never)",
+  "restore.kept.ifNewer": "vorhanden und nicht älter (--overwrite if-newer)",
+  "restore.report.kept": "behalten",
+  "restore.verdict.dryRun":
+    "Probelauf der Wiederherstellung von {what} nach {target}: {files} ({size:bytes}), {errors}; nichts wurde geschrieben",
+  "restore.verdict.restored": "{what} nach {target} wiederhergestellt: {files} ({size:bytes}), {errors}",
+  "restore.title.dryRun": "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
+  "restore.title.restored": "{what} nach {target} wiederhergestellt",
+  "restore.label.files": "Dateien",
+  "restore.label.symlinks": "Symlinks",
+  "restore.label.folders": "Ordner",
+  "restore.label.keptExisting": "vorhandene behalten",
+  "restore.label.excluded": "ausgeschlossen",
+  "restore.label.errors": "Fehler",
+  "restore.label.warnings": "Warnungen",
+  "restore.label.duration": "Dauer",
+  "restore.files.dryRun": "{count} ({size:bytes}) würden geschrieben",
+  "restore.files.checked": "{count} ({size:bytes}), jede gegen das Manifest geprüft",
+  "restore.folders.new": "{count} neu",
+  "restore.keptExisting": "{count} (siehe --overwrite; mit -v aufgelistet)",
+  "restore.caseInsensitive":
+    "das Ziel unterscheidet Groß- und Kleinschreibung nicht: Namen, die sich nur darin unterscheiden, werden gemeldet",
+  // restore: das Ziel
+  "restore.target.adminNoFfi":
+    "Wiederherstellen als Administrator nach „{target}“ abgelehnt: ohne --allow-ffi kann phlb nicht lesen, wer es sonst noch ändern darf, und wer das darf, könnte die Wiederherstellung mit einer Junction woandershin lenken",
+  "restore.target.adminNoFfi.hint":
+    "Starten Sie phlb mit --allow-ffi (wie der Starter und die Release-Binärdateien es tun) oder geben Sie --unsafe-target an",
+  "restore.target.insideRoot": "Das Ziel „{target}“ liegt im Sicherungsordner „{root}“",
+  "restore.target.insideRoot.hint":
+    "Stellen Sie in einen Ordner außerhalb des Sicherungsordners wieder her; Snapshots werden nie verändert",
+  "restore.target.cannotCreate": "Das Ziel „{target}“ lässt sich nicht anlegen: {error}",
+  "restore.target.rootOpen":
+    "Wiederherstellen als root nach „{target}“ abgelehnt: {why}. Ohne die native Schicht schreibt restore über Pfade, also könnte dieser Benutzer einen Ordner darin gegen einen Symlink tauschen, und root schriebe, wohin er zeigt",
+  "restore.target.unsafeHint":
+    "Stellen Sie in einen Ordner wieder her, den nur root ändern kann (und verschieben Sie die Dateien von dort), starten Sie phlb mit seiner nativen Schicht (--allow-ffi, wie `deno task phlb` und die Release-Binärdateien es tun) oder geben Sie --unsafe-target an",
+  "restore.target.notAFolder": "Das Ziel „{target}“ existiert und ist kein Ordner",
+  "restore.target.pathNotAFolder": "„{path}“ ist kein Ordner",
+  "restore.target.cannotCheck": "der Ordner lässt sich nicht prüfen: {error}",
+  "restore.target.symlinkInTheWay":
+    "im Ziel steht ein Symlink, wo dieser Ordner hingehört; restore folgt dort nie Symlinks",
+  "restore.target.fileInTheWay": "im Ziel steht eine Datei, wo dieser Ordner hingehört",
+  "restore.target.cannotCreateFolder": "der Ordner lässt sich nicht anlegen: {error}",
+  "restore.target.folderReplaced":
+    "der Ordner wurde während der Wiederherstellung ersetzt; restore folgt im Ziel nie Symlinks",
+  "restore.target.cannotOpenFolder": "der Ordner lässt sich nicht öffnen: {error}",
+  "restore.target.resolvesOutside": "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
+  "restore.target.folderOpen":
+    "nicht hinein wiederhergestellt: {why}. Ohne die native Schicht schreibt restore über Pfade, also könnte dieser Benutzer den Inhalt gegen einen Symlink tauschen (--unsafe-target stellt trotzdem hinein wieder her)",
+  "restore.target.aclNoFfi": "wer ihn sonst noch ändern darf, lässt sich ohne --allow-ffi nicht lesen",
+  "restore.target.folderMeta": "die Metadaten des Ordners lassen sich nicht setzen: {error}",
+  "restore.target.symlinkAnd": "es ist ein Symlink, und {why}",
+  "restore.target.wayOpen":
+    "Wiederherstellen als {who} nach „{target}“ abgelehnt: „{path}“ auf dem Weg dorthin kann ein anderer Benutzer ändern ({why}); dieser könnte das Ziel woandershin lenken, während {who} schreibt",
+  "restore.target.wayOpen.hint":
+    "Stellen Sie in einen Ordner wieder her, den nur {who} erreichen und ändern kann, oder geben Sie --unsafe-target an",
+  // copy
+  "copy.sameRoot":
+    "DEST_ROOT „{dest}“ und SRC_ROOT „{src}“ sind derselbe Sicherungsordner, oder einer enthält den anderen: kopieren Sie in einen anderen Ordner",
+  "copy.badSince": "--since „{since}“ ist keine Snapshot-ID (wie 2026-11-28-101500)",
+  "copy.skip.complete": "vollständig in DEST",
+  "copy.skip.deleting": "wird in DEST entfernt (.deleting): führen Sie dort phlb prune aus",
+  "copy.manifestUnreadable":
+    "{label}: das Manifest ist nicht lesbar ({error}); kopiert, ohne die Dateien dagegen zu prüfen",
+  "copy.noticeOf": "{label}: {text}",
+  "copy.cannotSetAside": "Die abgebrochene Kopie „{path}“ lässt sich nicht beiseitelegen: {error}",
+  "copy.sourceDamaged": "Der Quell-Snapshot {snapshot} ist beschädigt: {detail}",
+  "copy.sourceDamaged.hint":
+    "`phlb verify` an der Quelle zeigt jeden Unterschied; die Kopie dieses Snapshots bleibt .partial",
+  "copy.damage.notCopied": "{path} steht im Manifest, wurde aber nicht kopiert (fehlt oder nicht lesbar)",
+  "copy.damage.notListed": "{path} ist im Snapshot, aber nicht im Manifest",
+  "copy.damage.content": "{path} enthält Bytes mit sha256 {actual}; laut Manifest {expected}",
+  "copy.damage.marked":
+    "{path} ist im Index der Quelle als beschädigt markiert (sein {problem}, gefunden von phlb {foundBy} bei {at}); `phlb verify --repair` dort heilt es",
+  "copy.damage.badLines": "das Manifest enthält Zeilen, die keine sha256sum-Zeilen sind",
+  "copy.plan.toCopy": "{snapshots} zu kopieren",
+  "copy.plan.toCopySkipped": "{snapshots} zu kopieren, {skipped} übersprungen",
+  "copy.skipped": "übersprungen",
+  "copy.copying": "Kopiere {position}",
+  "copy.progressNew": "{size:bytes} neu",
+  "copy.damagedStays": "{reason}; seine Kopie bleibt {snapshot}.partial in DEST",
+  "copy.verdict.dryRun":
+    "Probelauf von phlb copy nach {dest}: {snapshots} zu kopieren, {skipped} übersprungen; nichts wurde geschrieben",
+  "copy.verdict.done":
+    "Kopie nach {dest}: {snapshots} kopiert, {skipped} übersprungen, {files} ({size:bytes}), {written:bytes} geschrieben, {errors}",
+  "copy.verdict.damaged":
+    "Kopie nach {dest}: {snapshots} kopiert, {skipped} übersprungen, {files} ({size:bytes}), {written:bytes} geschrieben, {errors}, {damaged} an der Quelle beschädigt",
+  "copy.line.copied":
+    "{what}: {files} ({size:bytes}): {unchanged} unverändert ungelesen verlinkt, {dedup} nach Inhalt verlinkt, {copied} kopiert ({copiedSize:bytes})",
+  "copy.label.copied": "kopiert",
+  "copy.label.toCopy": "zu kopieren",
+  "copy.label.damaged": "BESCHÄDIGT",
+  "copy.label.skipped": "übersprungen",
+  "copy.title.dryRun": "Probelauf von phlb copy von {source} nach {dest}: nichts wurde geschrieben",
+  "copy.title.done": "Kopie von {source} nach {dest}",
+  "copy.label.snapshots": "Snapshots",
+  "copy.label.files": "Dateien",
+  "copy.label.errors": "Fehler",
+  "copy.label.warnings": "Warnungen",
+  "copy.label.duration": "Dauer",
+  "copy.totals.toCopy": "{count} zu kopieren, {skipped} übersprungen",
+  "copy.totals.copied": "{count} kopiert, {skipped} übersprungen",
+  "copy.totals.damaged": "{snapshots}, {damaged} beschädigt",
+  "copy.totals.files": "{count} ({size:bytes}), {written:bytes} geschrieben",
+  "copy.totals.warnings": "{count} (jede im .log des Snapshots in DEST)",
+  "copy.damagedStayPartial":
+    "Beschädigte Quell-Snapshots bleiben .partial in DEST; prüfen Sie die Quelle mit phlb verify",
   // ── end check ──
 
   // ── web: src/web ──
