@@ -155,7 +155,9 @@ async function lockDest(dest: string, options: CopyOptions, cb: CopyCallbacks): 
     makeFolders(dest, options.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
     meta = makeMetaDir(dest);
   } catch (err) {
-    throw new FatalError(msg("store.cannotWriteRoot", { root: dest, error: errorMessage(err) }), { cause: err });
+    throw new FatalError(msg("store.cannotWriteRoot", { root: dest, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
   return await waitForRootLock(meta, "copy", {
     ...options.lock,

@@ -77,7 +77,9 @@ export class ManifestCheck {
       this.#fail(msg("copy.damage.notListed", { path: JSON.stringify(rel) }));
     }
     if (cur.hash !== hashHex) {
-      this.#fail(msg("copy.damage.content", { path: JSON.stringify(rel), actual: hashHex, expected: cur.hash }));
+      this.#fail(
+        msg("copy.damage.content", { path: JSON.stringify(rel), actual: hashHex, expected: cur.hash }),
+      );
     }
     const mark = this.#damaged?.find(source.ino, hashHex);
     if (mark) {

@@ -114,7 +114,8 @@ function checkSubpaths(a: SnapshotRef, b: SnapshotRef): void {
   if (kinds.includes("folder")) return;
   const shown = (ref: SnapshotRef) => `${ref.name}@${ref.id}/${ref.subpath}`;
   if (kinds.includes("other")) {
-    throw new UsageError(msg("diff.notAFolder", { path: shown(kinds[0] === "other" ? a : b) }));
+    const notAFolder = kinds[0] === "other" ? a : b;
+    throw new UsageError(msg("diff.notAFolder", { path: shown(notAFolder) }));
   }
   throw new FatalError(msg("diff.neitherExists", { a: shown(a), b: shown(b) }), {
     hint: msg("diff.neitherExists.hint"),

@@ -331,12 +331,14 @@ export const DE: Catalog = {
   "restore.skippedSpecial": "übersprungen: {kind}",
   "restore.specialNotRestored": "übersprungen: {kind} wird nicht wiederhergestellt",
   "restore.markFailed": "die beschädigten Kopien konnten nicht im Index markiert werden: {error}",
-  "restore.flushFailed": "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
+  "restore.flushFailed":
+    "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
   "restore.unusableName": "kein brauchbarer Name",
   "restore.caseCollision":
     "nicht wiederhergestellt: auf diesem Ziel ohne Unterscheidung von Groß- und Kleinschreibung wäre es derselbe Eintrag wie „{other}“",
   "restore.targetFull": "Das Ziel „{path}“ ist voll: {error}",
-  "restore.folderInTheWay": "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
+  "restore.folderInTheWay":
+    "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
   "restore.cannotRead": "aus dem Snapshot nicht lesbar: {error}",
   "restore.notInManifest": "nicht im Manifest: ungeprüft wiederhergestellt",
   "restore.damagedKept":
@@ -351,7 +353,8 @@ export const DE: Catalog = {
   "restore.verdict.dryRun":
     "Probelauf der Wiederherstellung von {what} nach {target}: {files} ({size:bytes}), {errors}; nichts wurde geschrieben",
   "restore.verdict.restored": "{what} nach {target} wiederhergestellt: {files} ({size:bytes}), {errors}",
-  "restore.title.dryRun": "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
+  "restore.title.dryRun":
+    "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
   "restore.title.restored": "{what} nach {target} wiederhergestellt",
   "restore.label.files": "Dateien",
   "restore.label.symlinks": "Symlinks",
@@ -390,7 +393,8 @@ export const DE: Catalog = {
   "restore.target.folderReplaced":
     "der Ordner wurde während der Wiederherstellung ersetzt; restore folgt im Ziel nie Symlinks",
   "restore.target.cannotOpenFolder": "der Ordner lässt sich nicht öffnen: {error}",
-  "restore.target.resolvesOutside": "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
+  "restore.target.resolvesOutside":
+    "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
   "restore.target.folderOpen":
     "nicht hinein wiederhergestellt: {why}. Ohne die native Schicht schreibt restore über Pfade, also könnte dieser Benutzer den Inhalt gegen einen Symlink tauschen (--unsafe-target stellt trotzdem hinein wieder her)",
   "restore.target.aclNoFfi": "wer ihn sonst noch ändern darf, lässt sich ohne --allow-ffi nicht lesen",
@@ -451,6 +455,32 @@ export const DE: Catalog = {
   "copy.totals.warnings": "{count} (jede im .log des Snapshots in DEST)",
   "copy.damagedStayPartial":
     "Beschädigte Quell-Snapshots bleiben .partial in DEST; prüfen Sie die Quelle mit phlb verify",
+  "store.ref.dotDot": "der Pfad im Snapshot darf „..“ nicht enthalten: {subpath}",
+  "store.ref.noSnapshots": "Keine Snapshots von „{name}“ in „{root}“",
+  "store.ref.noSnapshots.hint": "`phlb list --root ROOT` zeigt die Sicherungsnamen und ihre Snapshots",
+  "store.ref.noComplete": "„{name}“ hat keinen vollständigen Snapshot in „{root}“",
+  "store.ref.ambiguous": "„{ref}“ passt auf {count} Snapshots ({ids})",
+  "store.ref.noSuchSnapshot": "Kein Snapshot „{which}“ von „{name}“ in „{root}“",
+  "store.ref.noSuchSnapshot.hint": "`phlb list` zeigt die Snapshots",
+  "store.ref.namesAre":
+    "die Sicherungsnamen in {root} sind: {names} (geben Sie NAME, NAME@latest oder NAME@ID an)",
+  "store.ref.giveWhat":
+    "Geben Sie einen Sicherungsordner, ROOT/NAME, einen Snapshot-Ordner oder NAME, NAME@latest, NAME@ID mit --root an",
+  "store.ref.notASnapshot":
+    "„{arg}“ ist kein Snapshot: weder ein Sicherungsordner (ein Ordner mit .phlb) noch der Ordner eines Sicherungsnamens ROOT/NAME noch ein Snapshot-Ordner ROOT/NAME/ID oder ein Pfad darin",
+  "store.ref.doesNotExist": "„{arg}“ gibt es nicht",
+  "store.ref.isRoot": "„{arg}“ ist ein Sicherungsordner, kein Snapshot",
+  "store.ref.isRoot.hint": "Nennen Sie einen seiner Snapshots: NAME@latest, NAME@ID oder ROOT/NAME/ID",
+  "store.root.missing": "Den Sicherungsordner „{path}“ gibt es nicht",
+  "store.root.missing.hint":
+    "Geben Sie den Sicherungsordner mit --root an, oder legen Sie zuerst eine Sicherung an: phlb backup SOURCE",
+  "store.root.cannotOpen": "Der Sicherungsordner „{path}“ lässt sich nicht öffnen: {error}",
+  "store.root.notAFolder": "Der Sicherungsordner „{path}“ ist kein Ordner",
+  "store.select.noRoot": "Kein Sicherungsordner angegeben",
+  "store.select.otherRoot":
+    "„{arg}“ liegt nicht in „{root}“: geben Sie die Snapshots eines Sicherungsordners nach dem anderen an",
+  "store.select.notInRoot": "„{arg}“ liegt nicht in dem mit --root angegebenen Sicherungsordner",
+  "restore.target.cannotOpen": "Das Ziel „{target}“ lässt sich nicht öffnen: {error}",
   // ── end check ──
 
   // ── web: src/web ──

@@ -304,9 +304,13 @@ async function prune(
       callbacks.onRemoved?.(item);
     } catch (err) {
       result.failed++;
-      callbacks.onProblem?.(
-        itemProblem(item.path, "error", msg("prune.cannotRemove", { error: errorMessage(err) })),
-      );
+      const severity = "error";
+      const problem = itemProblem(
+        item.path,
+        severity,
+        msg("prune.cannotRemove", { error: errorMessage(err) }),
+      ); // i18n-ignore: "error" is the severity
+      callbacks.onProblem?.(problem);
     }
   }
   return result;

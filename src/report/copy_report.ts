@@ -32,7 +32,9 @@ export function copyReporter(options: CopyReportOptions): CopyCallbacks & { done
       if (options.verbose) {
         for (const s of snapshots) {
           if (s.action !== "skipped") continue;
-          err(`${st.dim(t("copy.skipped"))}: ${s.name}/${s.id} (${localize(s.reasonText ?? s.reason ?? "")})\n`);
+          err(
+            `${st.dim(t("copy.skipped"))}: ${s.name}/${s.id} (${localize(s.reasonText ?? s.reason ?? "")})\n`,
+          );
         }
       }
     },
@@ -60,7 +62,11 @@ export function copyReporter(options: CopyReportOptions): CopyCallbacks & { done
       if (s.action !== "damaged") return;
       progress.clear();
       const reason = localize(s.reasonText ?? s.reason ?? "");
-      err(`${st.red(t("common.error"))}: ${t("copy.damagedStays", { reason, snapshot: `${s.name}/${s.id}` })}\n`);
+      err(
+        `${st.red(t("common.error"))}: ${
+          t("copy.damagedStays", { reason, snapshot: `${s.name}/${s.id}` })
+        }\n`,
+      );
     },
     onNotice: (message, text) => {
       if (options.quiet) return;
@@ -79,7 +85,9 @@ export function copyReporter(options: CopyReportOptions): CopyCallbacks & { done
 /** The one-line verdict `-q` prints (and the end of every summary). */
 export function formatCopyVerdict(s: CopySummary): string {
   const snapshots = t("common.snapshots", { count: s.copied });
-  if (s.status === "dry-run") return t("copy.verdict.dryRun", { dest: s.dest, snapshots, skipped: s.skipped });
+  if (s.status === "dry-run") {
+    return t("copy.verdict.dryRun", { dest: s.dest, snapshots, skipped: s.skipped });
+  }
   const figures = {
     dest: s.dest,
     snapshots,
@@ -107,7 +115,10 @@ function snapshotLine(x: CopiedSnapshot): [string, string] {
       copied: x.copied,
       copiedSize: x.copiedBytes,
     });
-    return [t("copy.label.copied"), x.errors > 0 ? `${line}, ${t("common.errors", { count: x.errors })}` : line];
+    return [
+      t("copy.label.copied"),
+      x.errors > 0 ? `${line}, ${t("common.errors", { count: x.errors })}` : line,
+    ];
   }
   if (x.action === "would-copy") return [t("copy.label.toCopy"), what];
   const reason = localize(x.reasonText ?? x.reason ?? "");
@@ -129,8 +140,8 @@ export function formatCopySummary(s: CopySummary): string {
   // The snapshots' lines and the totals in one column.
   const fields: [string, string][] = s.snapshots.map(snapshotLine);
   // Which total each later row is, for its colour (the labels are in the run's language).
-  const rows: ("snapshot" | "snapshots" | "files" | "errors" | "warnings" | "duration")[] = s.snapshots.map(() =>
-    "snapshot"
+  const kinds: ("snapshot" | "snapshots" | "files" | "errors" | "warnings" | "duration")[] = s.snapshots.map(
+    () => "snapshot",
   );
   const counts = { count: s.copied, skipped: s.skipped };
   const snapshots = dry ? t("copy.totals.toCopy", counts) : t("copy.totals.copied", counts);
@@ -138,21 +149,24 @@ export function formatCopySummary(s: CopySummary): string {
     t("copy.label.snapshots"),
     s.damaged > 0 ? t("copy.totals.damaged", { snapshots, damaged: s.damaged }) : snapshots,
   ]);
-  rows.push("snapshots");
+  kinds.push("snapshots");
   if (!dry) {
-    fields.push([t("copy.label.files"), t("copy.totals.files", { count: s.files, size: s.bytes, written: s.copiedBytes })]);
+    fields.push([
+      t("copy.label.files"),
+      t("copy.totals.files", { count: s.files, size: s.bytes, written: s.copiedBytes }),
+    ]);
     fields.push([t("copy.label.errors"), formatNumber(s.errors, currentLanguage())]);
-    rows.push("files", "errors");
+    kinds.push("files", "errors");
     if (s.warnings > 0) {
       fields.push([t("copy.label.warnings"), t("copy.totals.warnings", { count: s.warnings })]);
-      rows.push("warnings");
+      kinds.push("warnings");
     }
   }
   fields.push([t("copy.label.duration"), formatDuration(s.durationMs)]);
-  rows.push("duration");
+  kinds.push("duration");
   formatFields(fields).forEach((line, i) => {
     const action = s.snapshots[i]?.action;
-    const row = rows[i];
+    const row = kinds[i];
     lines.push(
       action === "damaged" || (row === "snapshots" && s.damaged > 0) || (row === "errors" && s.errors > 0)
         ? st.red(line)
@@ -170,8 +184,9 @@ export function formatCopySummary(s: CopySummary): string {
 /** Prints the summary to stdout (JSON with `json`, the one-line verdict with `quiet`). */
 export function printCopySummary(s: CopySummary, options: CopyReportOptions): void {
   // The JSON stays English: the catalogue texts beside the English reasons are left out.
-  if (options.json) out(JSON.stringify(s, (_key, value) => value instanceof Msg ? undefined : value, 2) + "\n");
-  else if (options.quiet) {
+  if (options.json) {
+    out(JSON.stringify(s, (_key, value) => value instanceof Msg ? undefined : value, 2) + "\n");
+  } else if (options.quiet) {
     const line = formatCopyVerdict(s);
     out((s.errors > 0 || s.damaged > 0 ? styles("stdout").red(line) : line) + "\n");
   } else out(formatCopySummary(s));

@@ -87,7 +87,11 @@ export function printRestoreSummary(s: RestoreSummary, options: RestoreReportOpt
   fields.push([t("restore.label.duration"), formatDuration(s.durationMs)]);
   for (const [i, line] of formatFields(fields).entries()) {
     lines.push(
-      i === errorsRow && s.errors > 0 ? st.red(line) : i === errorsRow + 1 && s.warnings > 0 ? st.yellow(line) : line,
+      i === errorsRow && s.errors > 0
+        ? st.red(line)
+        : i === errorsRow + 1 && s.warnings > 0
+        ? st.yellow(line)
+        : line,
     );
   }
   if (s.caseInsensitiveTarget) lines.push(`  ${t("restore.caseInsensitive")}`);

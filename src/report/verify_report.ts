@@ -7,7 +7,7 @@ import { elapsedDurationWords } from "../durations.ts";
 import { currentLanguage, localize, Msg, msg, t } from "../i18n/messages.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 import { quoteArg } from "./shell_quote.ts";
 
 /** How chatty the report is. */
@@ -84,10 +84,12 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
       if (options.json) return;
       progress.clear();
       const line = formatRepair(e);
-      out(
-        (e.action === "cannot-repair" ? st.red(line) : e.action === "repaired" ? st.green(line) : line) +
-          "\n",
-      );
+      const shown = e.action === "cannot-repair"
+        ? st.red(line)
+        : e.action === "repaired"
+        ? st.green(line)
+        : line;
+      out(shown + "\n");
     },
     onProgress: (p) => {
       progress.update(

@@ -20,7 +20,7 @@
  * @module
  */
 import { basename } from "node:path";
-import { errorMessage, FatalError, InterruptedError, itemProblem, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, InterruptedError, type ItemProblem, itemProblem } from "../errors.ts";
 import { type Msg, msg } from "../i18n/messages.ts";
 import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
@@ -134,6 +134,24 @@ export class Restorer {
     this.summary = emptyRestoreSummary(options);
   }
 
+  /** An error of one entry: a catalogue text, or an OS error's text as it is. */
+  failItem(path: string, text: Msg | string): void {
+    const severity = "error";
+    const problem: ItemProblem = typeof text === "string"
+      ? { path, severity, message: text }
+      : itemProblem(path, severity, text);
+    this.problem(problem);
+  }
+
+  /** A warning about one entry: a catalogue text, or an OS error's text as it is. */
+  warnItem(path: string, text: Msg | string): void {
+    const severity = "warning";
+    const problem: ItemProblem = typeof text === "string"
+      ? { path, severity, message: text }
+      : itemProblem(path, severity, text);
+    this.problem(problem);
+  }
+
   problem(p: ItemProblem): void {
     if (p.severity === "error") this.summary.errors++;
     else this.summary.warnings++;
@@ -167,9 +185,7 @@ export class Restorer {
     try {
       this.manifest = new ManifestCursor(path);
     } catch (err) {
-      this.problem(
-        itemProblem("", "warning", msg("restore.manifestUnreadable", { path, error: errorMessage(err) })),
-      );
+      this.warnItem("", msg("restore.manifestUnreadable", { path, error: errorMessage(err) }));
     }
   }
 
@@ -208,7 +224,7 @@ export class Restorer {
         top.included = true;
         if (src.info.isSymlink) this.restoreSymlink(entry, top);
         else if (src.info.isFile) await this.restoreFile(entry, top);
-        else this.problem(itemProblem(name, "warning", msg("restore.skippedSpecial", { kind: specialKind(src.info) })));
+        else this.warnItem(name, msg("restore.skippedSpecial", { kind: specialKind(src.info) }));
       } else {
         await this.walkTree(src.path, { top, frames });
       }
@@ -240,7 +256,7 @@ export class Restorer {
         takeLock: () => acquireRootLock(meta, "restore"),
       });
     } catch (err) {
-      this.problem(itemProblem("", "warning", msg("restore.markFailed", { error: errorMessage(err) })));
+      this.warnItem("", msg("restore.markFailed", { error: errorMessage(err) }));
     }
   }
 
@@ -249,7 +265,7 @@ export class Restorer {
     try {
       this.fs.syncFilesystem(this.target);
     } catch (err) {
-      this.problem(itemProblem(this.target, "error", msg("restore.flushFailed", { error: errorMessage(err) })));
+      this.failItem(this.target, msg("restore.flushFailed", { error: errorMessage(err) }));
     }
   }
 
@@ -266,13 +282,9 @@ export class Restorer {
       isDir: entry.info.isDirectory,
     });
     if (excluded) return excluded;
-    const refuse = (message: string | Msg) => {
+    const refuse = (message: Msg) => {
       this.refused.add(entry.rel);
-      this.problem(
-        typeof message === "string"
-          ? { path: this.full(entry.rel), severity: "error", message }
-          : itemProblem(this.full(entry.rel), "error", message),
-      );
+      this.failItem(this.full(entry.rel), message);
       return "refused";
     };
     if (entry.name === "" || entry.name === "." || entry.name === ".." || entry.name.includes("/")) {
@@ -325,12 +337,9 @@ export class Restorer {
         this.item(entry, {
           parent,
           restore: () =>
-            this.problem(
-              itemProblem(
-                this.full(entry.rel),
-                "warning",
-                msg("restore.specialNotRestored", { kind: specialKind(entry.info) }),
-              ),
+            this.warnItem(
+              this.full(entry.rel),
+              msg("restore.specialNotRestored", { kind: specialKind(entry.info) }),
             ),
         }),
     }, { frames });
@@ -375,7 +384,7 @@ export class Restorer {
       if (err instanceof InterruptedError || err instanceof FatalError) throw err;
       if (isInterrupt(err)) throw new InterruptedError();
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({ path: this.full(entry.rel), severity: "error", message: errorMessage(err) });
+      this.failItem(this.full(entry.rel), errorMessage(err));
     }
   }
 
@@ -400,7 +409,7 @@ export class Restorer {
     } catch { /* nothing there, or nothing we can see: writing it will tell */ }
     if (!existing) return { keep: false, replace: false };
     if (existing.isDirectory) {
-      this.problem(itemProblem(this.full(rel), "error", msg("restore.folderInTheWay")));
+      this.failItem(this.full(rel), msg("restore.folderInTheWay"));
       return { keep: true, replace: false };
     }
     const keep = (reason: Msg) => {
@@ -451,7 +460,7 @@ export class Restorer {
     try {
       src = this.fs.openRead(entry.path);
     } catch (err) {
-      this.problem(itemProblem(full, "error", msg("restore.cannotRead", { error: errorMessage(err) })));
+      this.failItem(full, msg("restore.cannotRead", { error: errorMessage(err) }));
       return;
     }
     // A new file is created with O_EXCL|O_NOFOLLOW (a symlink put there meanwhile makes it fail,
@@ -499,7 +508,7 @@ export class Restorer {
       src.close();
     }
     if (this.manifest && expected === undefined) {
-      this.problem(itemProblem(full, "warning", msg("restore.notInManifest")));
+      this.warnItem(full, msg("restore.notInManifest"));
     } else if (expected !== undefined && expected !== written.hash) {
       const snap = this.opt.snapshot;
       this.damaged.push({
@@ -510,14 +519,10 @@ export class Restorer {
       });
       if (decision.replace) {
         h.removeAt(writeAt);
-        this.problem(
-          itemProblem(full, "error", msg("restore.damagedKept", { actual: written.hash, expected })),
-        );
+        this.failItem(full, msg("restore.damagedKept", { actual: written.hash, expected }));
         return;
       }
-      this.problem(
-        itemProblem(full, "error", msg("restore.damagedRestored", { actual: written.hash, expected })),
-      );
+      this.failItem(full, msg("restore.damagedRestored", { actual: written.hash, expected }));
     }
     if (decision.replace) h.renameAt(writeAt, at);
     this.summary.files++;
@@ -550,7 +555,7 @@ export class Restorer {
       h.symlinkAt(target, writeAt, { like: entry.path });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({ path: full, severity: "error", message: symlinkFailure(target, err) });
+      this.failItem(full, symlinkFailure(target, err));
       return;
     }
     // Its owner and times, on the symlink itself (failing if it is no longer the one just made).
@@ -559,14 +564,14 @@ export class Restorer {
       try {
         h.setSymlinkMeta(writeAt, { owner: { uid: info.uid, gid: info.gid } });
       } catch (err) {
-        this.problem(itemProblem(full, "warning", msg("restore.symlinkOwner", { error: errorMessage(err) })));
+        this.warnItem(full, msg("restore.symlinkOwner", { error: errorMessage(err) }));
       }
     }
     if (this.fs.fidelity.symlinkTimes) {
       try {
         h.setSymlinkMeta(writeAt, { times: timesOf(info) });
       } catch (err) {
-        this.problem(itemProblem(full, "warning", msg("restore.symlinkTime", { error: errorMessage(err) })));
+        this.warnItem(full, msg("restore.symlinkTime", { error: errorMessage(err) }));
       }
     }
     if (decision.replace) h.renameAt(writeAt, at);
@@ -578,6 +583,6 @@ export class Restorer {
     const list = sourceXattrs(this.fs, from).list;
     if (list.length === 0) return;
     const r = writeXattrs(to.handle.path, { backend: this.fs, list, handle: to.handle });
-    for (const message of r.failures) this.problem({ path: this.full(to.rel), severity: "warning", message });
+    for (const message of r.failures) this.warnItem(this.full(to.rel), message);
   }
 }

@@ -15,7 +15,7 @@
  * @module
  */
 import { dirname, relative, win32 } from "node:path";
-import { errorMessage, FatalError, itemProblem } from "../errors.ts";
+import { errorMessage, FatalError } from "../errors.ts";
 import { type Msg, msg } from "../i18n/messages.ts";
 import { isNoSpace, isNotFound } from "../fs/classify.ts";
 import type { FileStat, Handle, HandleCalls, HandleName } from "../fs/native/mod.ts";
@@ -204,7 +204,9 @@ export class TargetFolders {
     try {
       openRoot();
     } catch (err) {
-      throw new FatalError(`Cannot open target "${abs}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("restore.target.cannotOpen", { target: abs, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
     let hops = 0;
     try {
@@ -259,7 +261,9 @@ export class TargetFolders {
     } catch (err) {
       this.#closeHeld(held);
       if (err instanceof FatalError) throw err;
-      throw new FatalError(`Cannot open target "${abs}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("restore.target.cannotOpen", { target: abs, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
   }
 
@@ -359,11 +363,7 @@ export class TargetFolders {
     }
     const fail = (message: string | Msg) => {
       frame.failed = true;
-      r.problem(
-        typeof message === "string"
-          ? { path: r.full(frame.rel), severity: "error", message }
-          : itemProblem(r.full(frame.rel), "error", message),
-      );
+      r.failItem(r.full(frame.rel), message);
       return false;
     };
     const dir = this.handleOf(parent);
@@ -488,9 +488,7 @@ export class TargetFolders {
         r.restoreXattrs(frame.src, { handle: dir.handle, rel: frame.rel });
         h.setTimes(dir.handle, timesOf(info));
       } catch (err) {
-        r.problem(
-          itemProblem(r.full(frame.rel), "warning", msg("restore.target.folderMeta", { error: errorMessage(err) })),
-        );
+        r.warnItem(r.full(frame.rel), msg("restore.target.folderMeta", { error: errorMessage(err) }));
       } finally {
         dir.release();
       }

@@ -37,6 +37,7 @@ import { waitForRootLock } from "../store/lock.ts";
 import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
+  Kind,
   type VerifyCallbacks,
   type VerifyProblem,
   type VerifySummary,
@@ -317,19 +318,24 @@ class Scrubber {
             problem({
               snapshot: label,
               path: copy.rel,
-              kind: "missing",
+              kind: Kind.missing,
               message: msg("verify.scrub.missing"),
             });
           } else {problem({
               snapshot: label,
               path: copy.rel,
-              kind: "unreadable",
+              kind: Kind.unreadable,
               message: msg("verify.scrub.cannotStat", { error: errorMessage(err) }),
             });}
           continue; // Another path of the same stored file may still be there.
         }
         if (!info.isFile) {
-          problem({ snapshot: label, path: copy.rel, kind: "type", message: msg("verify.scrub.notAFile") });
+          problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: Kind.type,
+            message: msg("verify.scrub.notAFile"),
+          });
           continue;
         }
         this.summary.files++;
@@ -341,7 +347,7 @@ class Scrubber {
           problem({
             snapshot: label,
             path: copy.rel,
-            kind: "size",
+            kind: Kind.size,
             message: sharedBy(
               msg("verify.problem.size", { size: info.size, recorded: content.sizeBytes }),
               others,
@@ -360,7 +366,7 @@ class Scrubber {
           problem({
             snapshot: label,
             path: copy.rel,
-            kind: "mtime",
+            kind: Kind.mtime,
             message: msg("verify.problem.mtime", {
               mtime: new Date(info.mtimeMs).toISOString(),
               recorded: new Date(copy.mtimeMs).toISOString(),
@@ -391,7 +397,7 @@ class Scrubber {
         problems.push(scrubProblem({
           snapshot: label,
           path: copy.rel,
-          kind: "unreadable",
+          kind: Kind.unreadable,
           message: msg("verify.problem.unreadable", { error: errorMessage(err) }),
         }));
         continue;
@@ -401,7 +407,7 @@ class Scrubber {
         problems.push(scrubProblem({
           snapshot: label,
           path: copy.rel,
-          kind: "content",
+          kind: Kind.content,
           message: sharedBy(
             msg("verify.problem.contentRecorded", {
               actual: actual.slice(0, 16),

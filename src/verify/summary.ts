@@ -30,6 +30,25 @@ export type VerifyProblemKind =
   /** The file or folder cannot be read (an I/O error, permissions). */
   | "unreadable";
 
+/**
+ * The kinds by name, for the code that records problems: a kind is a token of `--json` and of the
+ * problem lines (`KIND: "NAME/ID/PATH": …`, documented in `--help`), the same in every language.
+ */
+export const Kind = {
+  noManifest: "no-manifest",
+  badManifest: "bad-manifest",
+  missing: "missing",
+  extra: "extra",
+  type: "type",
+  size: "size",
+  mtime: "mtime",
+  mode: "mode",
+  owner: "owner",
+  content: "content",
+  symlinkTarget: "symlink-target",
+  unreadable: "unreadable",
+} as const satisfies Record<string, VerifyProblemKind>;
+
 /** One problem: a path and what differs. */
 export interface VerifyProblem {
   /** The snapshot, as `NAME/ID`. */

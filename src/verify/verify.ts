@@ -40,8 +40,9 @@ import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
 import {
   emptyVerifySummary,
+  Kind,
   type VerifyCallbacks,
-  type VerifyProblem,
+  type VerifyProblemKind,
   type VerifySummary,
 } from "./summary.ts";
 import { RunMeter, type RunTotal } from "../fs/pacer.ts";
@@ -228,7 +229,7 @@ class Verifier {
    * whether it was recorded.
    */
   problem(
-    p: { snapshot?: string; path: string; kind: VerifyProblem["kind"]; message: string | Msg },
+    p: { snapshot?: string; path: string; kind: VerifyProblemKind; message: string | Msg },
   ): boolean {
     const snapshot = p.snapshot ?? this.label;
     if (this.removedNow(snapshot)) return false;
@@ -396,7 +397,7 @@ class Verifier {
         if (badLines <= BAD_LINES_SHOWN) {
           this.problem({
             path: "",
-            kind: "bad-manifest",
+            kind: Kind.badManifest,
             message: msg("verify.problem.badManifestLine", { line: lineNo, id: snap.id }),
           });
         }
@@ -406,13 +407,13 @@ class Verifier {
       if (isNotFound(err)) {
         this.problem({
           path: "",
-          kind: "no-manifest",
+          kind: Kind.noManifest,
           message: msg("verify.problem.noManifest", { id: snap.id }),
         });
       } else {
         this.problem({
           path: "",
-          kind: "unreadable",
+          kind: Kind.unreadable,
           message: msg("verify.problem.manifestUnreadable", { id: snap.id, error: errorMessage(err) }),
         });
       }
@@ -421,7 +422,7 @@ class Verifier {
     if (badLines > BAD_LINES_SHOWN) {
       this.problem({
         path: "",
-        kind: "bad-manifest",
+        kind: Kind.badManifest,
         message: msg("verify.problem.badManifestMore", { count: badLines - BAD_LINES_SHOWN, id: snap.id }),
       });
     }
@@ -468,14 +469,14 @@ class Verifier {
     }
     if (listed) {
       for (const rel of listed.keys()) {
-        this.problem({ path: rel, kind: "missing", message: msg("verify.problem.listedNotThere") });
+        this.problem({ path: rel, kind: Kind.missing, message: msg("verify.problem.listedNotThere") });
       }
     }
   }
 
   async walkSnapshot(snap: SnapshotRef): Promise<void> {
     const onProblem = (p: ItemProblem) =>
-      this.problem({ path: p.path, kind: "unreadable", message: p.text ?? p.message });
+      this.problem({ path: p.path, kind: Kind.unreadable, message: p.text ?? p.message });
     await walkTree<Frame>(walk(snap.path, { onProblem, oneFileSystem: false, backend: this.fs }), {
       tick: (entry) => this.meter.tick(entry.rel),
       enter: (entry, parent) => {
@@ -494,7 +495,7 @@ class Verifier {
       other: (entry) =>
         this.problem({
           path: entry.rel,
-          kind: "extra",
+          kind: Kind.extra,
           message: msg("verify.problem.special"),
         }),
     });
@@ -515,17 +516,17 @@ class Verifier {
     if (hash !== undefined) {
       this.problem({
         path: entry.rel,
-        kind: "type",
+        kind: Kind.type,
         message: msg("verify.problem.folderListedAsFile"),
       });
     } else if (rec && rec.kind !== EntryKind.Dir) {
       this.problem({
         path: entry.rel,
-        kind: "type",
+        kind: Kind.type,
         message: msg("verify.problem.folderButRecorded", { kind: kindName(rec.kind) }),
       });
     } else if (!rec && parent.recorded) {
-      this.problem({ path: entry.rel, kind: "extra", message: msg("verify.problem.extraFolder") });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraFolder") });
     }
   }
 
@@ -535,20 +536,20 @@ class Verifier {
     if (hash !== undefined) {
       this.problem({
         path: entry.rel,
-        kind: "type",
+        kind: Kind.type,
         message: msg("verify.problem.symlinkListedAsFile"),
       });
       return;
     }
     if (!parent.recorded) return; // Manifests do not list symlinks: nothing to compare with.
     if (!rec) {
-      this.problem({ path: entry.rel, kind: "extra", message: msg("verify.problem.extraSymlink") });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraSymlink") });
       return;
     }
     if (rec.kind !== EntryKind.Symlink) {
       this.problem({
         path: entry.rel,
-        kind: "type",
+        kind: Kind.type,
         message: msg("verify.problem.symlinkButRecorded", { kind: kindName(rec.kind) }),
       });
       return;
@@ -559,7 +560,7 @@ class Verifier {
     } catch (err) {
       this.problem({
         path: entry.rel,
-        kind: "unreadable",
+        kind: Kind.unreadable,
         message: msg("verify.problem.symlinkUnreadable", { error: errorMessage(err) }),
       });
       return;
@@ -567,7 +568,7 @@ class Verifier {
     if (target !== rec.target) {
       this.problem({
         path: entry.rel,
-        kind: "symlink-target",
+        kind: Kind.symlinkTarget,
         message: msg("verify.problem.symlinkTarget", {
           target: JSON.stringify(target),
           recorded: JSON.stringify(rec.target),
@@ -585,7 +586,7 @@ class Verifier {
     if (rec && rec.kind !== EntryKind.File) {
       this.problem({
         path: entry.rel,
-        kind: "type",
+        kind: Kind.type,
         message: msg("verify.problem.fileButRecorded", { kind: kindName(rec.kind) }),
       });
       return;
@@ -601,7 +602,7 @@ class Verifier {
       }
       this.problem({
         path: entry.rel,
-        kind: "extra",
+        kind: Kind.extra,
         message: msg("verify.problem.repairLeftover"),
       });
       return;
@@ -610,13 +611,13 @@ class Verifier {
       const leftover = DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1;
       this.problem({
         path: entry.rel,
-        kind: "extra",
+        kind: Kind.extra,
         message: leftover ? msg("verify.problem.addLeftover") : msg("verify.problem.notInManifest"),
       });
       return;
     }
     if (!listed && !rec) {
-      this.problem({ path: entry.rel, kind: "extra", message: msg("verify.problem.extraFile") });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraFile") });
       return;
     }
     const expected = hash ?? rec?.hashHex ?? undefined;
@@ -690,7 +691,7 @@ class Verifier {
       this.problem({
         snapshot,
         path: entry.rel,
-        kind: "unreadable",
+        kind: Kind.unreadable,
         message: msg("verify.problem.unreadable", { error: errorMessage(err) }),
       });
     });
@@ -718,7 +719,7 @@ class Verifier {
       if (rec.kind === EntryKind.File && this.listed?.has(rel)) continue;
       this.problem({
         path: rel,
-        kind: "missing",
+        kind: Kind.missing,
         message: msg(MISSING_KIND[rec.kind]),
       });
     }
