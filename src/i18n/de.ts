@@ -276,7 +276,7 @@ export const DE: Catalog = {
   "prune.policy.monthly": "{n} monatliche",
   "prune.policy.yearly": "{n} jährliche",
   "prune.policy.within": "jeden Snapshot im Zeitraum {span} vor dem neuesten",
-  "prune.policy.keep": "behalten: {rules}",
+  "prune.policy.keep": "{rules} behalten",
   "prune.freed.unknownDry": "würde freigeben: unbekannt (kein Index; `phlb add` baut ihn neu auf)",
   "prune.freed.unknown": "gibt frei: unbekannt (kein Index; `phlb add` baut ihn neu auf)",
   "prune.label.contents": "Dateiinhalte",
@@ -331,14 +331,12 @@ export const DE: Catalog = {
   "restore.skippedSpecial": "übersprungen: {kind}",
   "restore.specialNotRestored": "übersprungen: {kind} wird nicht wiederhergestellt",
   "restore.markFailed": "die beschädigten Kopien konnten nicht im Index markiert werden: {error}",
-  "restore.flushFailed":
-    "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
+  "restore.flushFailed": "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
   "restore.unusableName": "kein brauchbarer Name",
   "restore.caseCollision":
     "nicht wiederhergestellt: auf diesem Ziel ohne Unterscheidung von Groß- und Kleinschreibung wäre es derselbe Eintrag wie „{other}“",
   "restore.targetFull": "Das Ziel „{path}“ ist voll: {error}",
-  "restore.folderInTheWay":
-    "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
+  "restore.folderInTheWay": "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
   "restore.cannotRead": "aus dem Snapshot nicht lesbar: {error}",
   "restore.notInManifest": "nicht im Manifest: ungeprüft wiederhergestellt",
   "restore.damagedKept":
@@ -353,8 +351,7 @@ export const DE: Catalog = {
   "restore.verdict.dryRun":
     "Probelauf der Wiederherstellung von {what} nach {target}: {files} ({size:bytes}), {errors}; nichts wurde geschrieben",
   "restore.verdict.restored": "{what} nach {target} wiederhergestellt: {files} ({size:bytes}), {errors}",
-  "restore.title.dryRun":
-    "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
+  "restore.title.dryRun": "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
   "restore.title.restored": "{what} nach {target} wiederhergestellt",
   "restore.label.files": "Dateien",
   "restore.label.symlinks": "Symlinks",
@@ -393,8 +390,7 @@ export const DE: Catalog = {
   "restore.target.folderReplaced":
     "der Ordner wurde während der Wiederherstellung ersetzt; restore folgt im Ziel nie Symlinks",
   "restore.target.cannotOpenFolder": "der Ordner lässt sich nicht öffnen: {error}",
-  "restore.target.resolvesOutside":
-    "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
+  "restore.target.resolvesOutside": "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
   "restore.target.folderOpen":
     "nicht hinein wiederhergestellt: {why}. Ohne die native Schicht schreibt restore über Pfade, also könnte dieser Benutzer den Inhalt gegen einen Symlink tauschen (--unsafe-target stellt trotzdem hinein wieder her)",
   "restore.target.aclNoFfi": "wer ihn sonst noch ändern darf, lässt sich ohne --allow-ffi nicht lesen",
@@ -481,6 +477,8 @@ export const DE: Catalog = {
     "„{arg}“ liegt nicht in „{root}“: geben Sie die Snapshots eines Sicherungsordners nach dem anderen an",
   "store.select.notInRoot": "„{arg}“ liegt nicht in dem mit --root angegebenen Sicherungsordner",
   "restore.target.cannotOpen": "Das Ziel „{target}“ lässt sich nicht öffnen: {error}",
+  "restore.target.folderChangeable": "sein Ordner kann von einem anderen Benutzer geändert werden: {why}",
+  "restore.target.foreignInShared": "es gehört uid {uid}, in einem Ordner, in den jeder Benutzer schreiben darf",
   // ── end check ──
 
   // ── web: src/web ──

@@ -268,13 +268,13 @@ export class TargetFolders {
   }
 
   /** Why another user could replace an entry (`info`) of the folder `folder`, or undefined. */
-  #changeableEntry(folder: FileStat, info: FileStat): string | undefined {
+  #changeableEntry(folder: FileStat, info: FileStat): Msg | undefined {
     const self = this.#self();
     const why = openToOthers(folder, { self });
-    if (why) return `its folder can be changed by another user: ${why}`;
+    if (why) return msg("restore.target.folderChangeable", { why });
     const shared = (folder.mode & 0o1000) !== 0 && (folder.mode & 0o022) !== 0;
     if (shared && info.uid !== 0 && info.uid !== self.uid) {
-      return `it belongs to uid ${info.uid}, in a folder every user may add to`;
+      return msg("restore.target.foreignInShared", { uid: String(info.uid) });
     }
     return undefined;
   }
