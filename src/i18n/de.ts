@@ -33,6 +33,7 @@ export const DE: Catalog = {
   "common.snapshots": { one: "{count} Snapshot", other: "{count} Snapshots" },
   "common.progress.counting": "zähle",
   "common.progress.about": "etwa",
+  "common.progress.files": { one: "{count:raw} Datei", other: "{count:raw} Dateien" },
   "common.progress.filesOf": "{done:raw}/{total:raw} Dateien",
   "common.progress.eta": "Rest",
   // ── end common ──

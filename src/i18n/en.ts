@@ -43,6 +43,7 @@ export const EN = {
   "common.snapshots": { one: "{count} snapshot", other: "{count} snapshots" },
   "common.progress.counting": "counting",
   "common.progress.about": "about",
+  "common.progress.files": { one: "{count:raw} file", other: "{count:raw} files" },
   "common.progress.filesOf": "{done:raw}/{total:raw} files",
   "common.progress.eta": "ETA",
   // ── end common ──

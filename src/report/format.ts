@@ -83,13 +83,13 @@ export function formatProgress(p: ProgressFigures): string {
   const clock = `[${formatClock(p.elapsedMs)}]`;
   const total = p.total;
   if (total?.counting) {
-    return `${clock} ${t("common.progress.counting")}: ${t("common.files", { count: total.files })}  ${
-      formatBytes(total.bytes)
-    }`;
+    return `${clock} ${t("common.progress.counting")}: ${
+      t("common.progress.files", { count: total.files })
+    }  ${formatBytes(total.bytes)}`;
   }
   const f = progressFraction(p);
   if (f === undefined || !total) {
-    return `${clock} ${t("common.files", { count: p.files })}  ${formatBytes(p.bytes)}`;
+    return `${clock} ${t("common.progress.files", { count: p.files })}  ${formatBytes(p.bytes)}`;
   }
   const about = total.estimated ? `${t("common.progress.about")} ` : "";
   const parts = [
