@@ -155,7 +155,10 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     assertIncludes(copyEn.out, "2 copied, 0 skipped");
     assertIncludes(copyEn.err, `Copying [1/2] src/${first}`);
     const copyQ = await de(["copy", root, `${dir}/root-de`, "-q"]);
-    assertIncludes(copyQ.out, `Kopie nach ${dir}/root-de: 0 Snapshots kopiert, 2 übersprungen, 0 Dateien (0 B)`);
+    assertIncludes(
+      copyQ.out,
+      `Kopie nach ${dir}/root-de: 0 Snapshots kopiert, 2 übersprungen, 0 Dateien (0 B)`,
+    );
 
     // verify after one stored byte is damaged: exit 4, a German damage line and next step
     rotByte(`${root}/src/${second}/b.bin`, 100);
@@ -163,7 +166,10 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     german.push(bad.all);
     assertIncludes(bad.out, `content: "src/${second}/b.bin": Inhalt weicht ab: sha256 ist `);
     assertIncludes(bad.out, "…, laut Manifest ");
-    assertIncludes(bad.out, "beschädigt: 1 gespeicherte Kopie, davon 1 im Index markiert: nie wieder verlinkt");
+    assertIncludes(
+      bad.out,
+      "beschädigt: 1 gespeicherte Kopie, davon 1 im Index markiert: nie wieder verlinkt",
+    );
     assertIncludes(bad.out, "BESCHÄDIGT: 1 Problem (content 1)");
     // The command line inside the German hint is the one to type.
     assertIncludes(
@@ -183,8 +189,13 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     assertEquals(json.status, "damaged");
     assert(String(json.next).startsWith("next: phlb verify --repair --dry-run"), json.next);
     assertEquals(Object.keys(json.problemList[0]).sort(), ["kind", "message", "path", "snapshot"]);
-    assert(String(json.problemList[0].message).startsWith("content differs: sha256 is "), json.problemList[0].message);
-    const pruneJson = JSON.parse((await de(["prune", "--dry-run", "--keep-last", "1", "--root", root, "--json"])).out);
+    assert(
+      String(json.problemList[0].message).startsWith("content differs: sha256 is "),
+      json.problemList[0].message,
+    );
+    const pruneJson = JSON.parse(
+      (await de(["prune", "--dry-run", "--keep-last", "1", "--root", root, "--json"])).out,
+    );
     assertEquals(pruneJson.items.map((i: { reasons: string[] }) => i.reasons), [
       ["not kept by any rule"],
       ["last snapshot"],

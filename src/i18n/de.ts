@@ -332,12 +332,14 @@ export const DE: Catalog = {
   "restore.skippedSpecial": "übersprungen: {kind}",
   "restore.specialNotRestored": "übersprungen: {kind} wird nicht wiederhergestellt",
   "restore.markFailed": "die beschädigten Kopien konnten nicht im Index markiert werden: {error}",
-  "restore.flushFailed": "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
+  "restore.flushFailed":
+    "die wiederhergestellten Dateien ließen sich nicht alle auf die Platte schreiben: {error}",
   "restore.unusableName": "kein brauchbarer Name",
   "restore.caseCollision":
     "nicht wiederhergestellt: auf diesem Ziel ohne Unterscheidung von Groß- und Kleinschreibung wäre es derselbe Eintrag wie „{other}“",
   "restore.targetFull": "Das Ziel „{path}“ ist voll: {error}",
-  "restore.folderInTheWay": "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
+  "restore.folderInTheWay":
+    "im Ziel steht ein Ordner, wo dieser Eintrag hingehört; Ordner werden nie ersetzt",
   "restore.cannotRead": "aus dem Snapshot nicht lesbar: {error}",
   "restore.notInManifest": "nicht im Manifest: ungeprüft wiederhergestellt",
   "restore.damagedKept":
@@ -352,7 +354,8 @@ export const DE: Catalog = {
   "restore.verdict.dryRun":
     "Probelauf der Wiederherstellung von {what} nach {target}: {files} ({size:bytes}), {errors}; nichts wurde geschrieben",
   "restore.verdict.restored": "{what} nach {target} wiederhergestellt: {files} ({size:bytes}), {errors}",
-  "restore.title.dryRun": "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
+  "restore.title.dryRun":
+    "Probelauf der Wiederherstellung von {what} nach {target}: nichts wurde geschrieben",
   "restore.title.restored": "{what} nach {target} wiederhergestellt",
   "restore.label.files": "Dateien",
   "restore.label.symlinks": "Symlinks",
@@ -391,7 +394,8 @@ export const DE: Catalog = {
   "restore.target.folderReplaced":
     "der Ordner wurde während der Wiederherstellung ersetzt; restore folgt im Ziel nie Symlinks",
   "restore.target.cannotOpenFolder": "der Ordner lässt sich nicht öffnen: {error}",
-  "restore.target.resolvesOutside": "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
+  "restore.target.resolvesOutside":
+    "der Ordner führt nach „{real}“, außerhalb des Ziels; dort wird nichts geschrieben",
   "restore.target.folderOpen":
     "nicht hinein wiederhergestellt: {why}. Ohne die native Schicht schreibt restore über Pfade, also könnte dieser Benutzer den Inhalt gegen einen Symlink tauschen (--unsafe-target stellt trotzdem hinein wieder her)",
   "restore.target.aclNoFfi": "wer ihn sonst noch ändern darf, lässt sich ohne --allow-ffi nicht lesen",
@@ -479,7 +483,8 @@ export const DE: Catalog = {
   "store.select.notInRoot": "„{arg}“ liegt nicht in dem mit --root angegebenen Sicherungsordner",
   "restore.target.cannotOpen": "Das Ziel „{target}“ lässt sich nicht öffnen: {error}",
   "restore.target.folderChangeable": "sein Ordner kann von einem anderen Benutzer geändert werden: {why}",
-  "restore.target.foreignInShared": "es gehört uid {uid}, in einem Ordner, in den jeder Benutzer schreiben darf",
+  "restore.target.foreignInShared":
+    "es gehört uid {uid}, in einem Ordner, in den jeder Benutzer schreiben darf",
   // ── end check ──
 
   // ── web: src/web ──

@@ -330,7 +330,8 @@ export const EN = {
   // restore
   "restore.snapshotMissing": 'Snapshot folder "{path}" is missing',
   "restore.notInSnapshot": '"{path}" is not in snapshot {snapshot}',
-  "restore.pathIsSymlink": '"{path}" in snapshot {snapshot} is a symlink; restore does not follow symlinks inside a snapshot',
+  "restore.pathIsSymlink":
+    '"{path}" in snapshot {snapshot} is a symlink; restore does not follow symlinks inside a snapshot',
   "restore.pathNotFolder": '"{path}" in snapshot {snapshot} is not a folder',
   "restore.manifestUnreadable": 'cannot read the manifest "{path}" ({error}): restored files are not checked',
   "restore.skippedSpecial": "skipped: a {kind}",
@@ -338,7 +339,8 @@ export const EN = {
   "restore.markFailed": "the damaged copies could not be marked in the index: {error}",
   "restore.flushFailed": "the restored files could not all be written to disk: {error}",
   "restore.unusableName": "not a usable name",
-  "restore.caseCollision": 'not restored: on this case-insensitive target it would be the same entry as "{other}"',
+  "restore.caseCollision":
+    'not restored: on this case-insensitive target it would be the same entry as "{other}"',
   "restore.targetFull": 'The target "{path}" is full: {error}',
   "restore.folderInTheWay": "a folder is in the target where this entry goes; folders are never replaced",
   "restore.cannotRead": "cannot read from the snapshot: {error}",
@@ -352,7 +354,8 @@ export const EN = {
   "restore.kept.never": "exists (--overwrite never)",
   "restore.kept.ifNewer": "exists and is not older (--overwrite if-newer)",
   "restore.report.kept": "kept",
-  "restore.verdict.dryRun": "Dry run of restoring {what} into {target}: {files} ({size:bytes}), {errors}; nothing was written",
+  "restore.verdict.dryRun":
+    "Dry run of restoring {what} into {target}: {files} ({size:bytes}), {errors}; nothing was written",
   "restore.verdict.restored": "Restored {what} into {target}: {files} ({size:bytes}), {errors}",
   "restore.title.dryRun": "Dry run of restoring {what} into {target}: nothing was written",
   "restore.title.restored": "Restored {what} into {target}",
@@ -375,7 +378,8 @@ export const EN = {
   "restore.target.adminNoFfi.hint":
     "run phlb with --allow-ffi (as the launcher and release binaries do), or pass --unsafe-target",
   "restore.target.insideRoot": 'Target "{target}" is inside the backup root "{root}"',
-  "restore.target.insideRoot.hint": "restore into a folder outside the backup root; snapshots are never changed",
+  "restore.target.insideRoot.hint":
+    "restore into a folder outside the backup root; snapshots are never changed",
   "restore.target.cannotCreate": 'Cannot create target "{target}": {error}',
   "restore.target.rootOpen":
     'Refusing to restore as root into "{target}": {why}. Without the native layer restore writes by path, so that user could swap a folder in it for a symlink and root would write wherever it points',
@@ -391,7 +395,8 @@ export const EN = {
   "restore.target.folderReplaced":
     "the folder was replaced while restoring; restore never follows symlinks in the target",
   "restore.target.cannotOpenFolder": "cannot open folder: {error}",
-  "restore.target.resolvesOutside": 'the folder resolves to "{real}", outside the target; nothing is written there',
+  "restore.target.resolvesOutside":
+    'the folder resolves to "{real}", outside the target; nothing is written there',
   "restore.target.folderOpen":
     "not restored into: {why}. Without the native layer restore writes by path, so that user could swap what is in it for a symlink (--unsafe-target restores into it anyway)",
   "restore.target.aclNoFfi": "who else may change it cannot be read without --allow-ffi",
@@ -399,17 +404,21 @@ export const EN = {
   "restore.target.symlinkAnd": "it is a symlink, and {why}",
   "restore.target.wayOpen":
     'Refusing to restore as {who} into "{target}": "{path}" on the way to it can be changed by another user ({why}); that user could make the target lead somewhere else while {who} writes',
-  "restore.target.wayOpen.hint": "restore into a folder only {who} can reach and change, or pass --unsafe-target",
+  "restore.target.wayOpen.hint":
+    "restore into a folder only {who} can reach and change, or pass --unsafe-target",
   // copy
-  "copy.sameRoot": 'DEST_ROOT "{dest}" and SRC_ROOT "{src}" are the same root, or one holds the other: copy to another folder',
+  "copy.sameRoot":
+    'DEST_ROOT "{dest}" and SRC_ROOT "{src}" are the same root, or one holds the other: copy to another folder',
   "copy.badSince": '--since "{since}" is no snapshot id (such as 2026-11-28-101500)',
   "copy.skip.complete": "complete at DEST",
   "copy.skip.deleting": "being removed at DEST (.deleting): run phlb prune there",
-  "copy.manifestUnreadable": "{label}: its manifest cannot be read ({error}); copied without checking the files against it",
+  "copy.manifestUnreadable":
+    "{label}: its manifest cannot be read ({error}); copied without checking the files against it",
   "copy.noticeOf": "{label}: {text}",
   "copy.cannotSetAside": 'Cannot set the interrupted copy "{path}" aside: {error}',
   "copy.sourceDamaged": "The source snapshot {snapshot} is damaged: {detail}",
-  "copy.sourceDamaged.hint": "`phlb verify` at the source shows every difference; the copy of this snapshot stays .partial",
+  "copy.sourceDamaged.hint":
+    "`phlb verify` at the source shows every difference; the copy of this snapshot stays .partial",
   "copy.damage.notCopied": "{path} is in its manifest but was not copied (missing or unreadable)",
   "copy.damage.notListed": "{path} is in the snapshot but not in its manifest",
   "copy.damage.content": "{path} holds bytes with sha256 {actual}; its manifest says {expected}",
@@ -422,7 +431,8 @@ export const EN = {
   "copy.copying": "Copying {position}",
   "copy.progressNew": "{size:bytes} new",
   "copy.damagedStays": "{reason}; its copy stays {snapshot}.partial at DEST",
-  "copy.verdict.dryRun": "Dry run of phlb copy to {dest}: {snapshots} to copy, {skipped} skipped; nothing was written",
+  "copy.verdict.dryRun":
+    "Dry run of phlb copy to {dest}: {snapshots} to copy, {skipped} skipped; nothing was written",
   "copy.verdict.done":
     "Copy to {dest}: {snapshots} copied, {skipped} skipped, {files} ({size:bytes}), {written:bytes} written, {errors}",
   "copy.verdict.damaged":
@@ -445,7 +455,8 @@ export const EN = {
   "copy.totals.damaged": "{snapshots}, {damaged} damaged",
   "copy.totals.files": "{count} ({size:bytes}), {written:bytes} written",
   "copy.totals.warnings": "{count} (each in the snapshot's .log at DEST)",
-  "copy.damagedStayPartial": "Damaged source snapshots stay .partial at DEST; check the source with phlb verify",
+  "copy.damagedStayPartial":
+    "Damaged source snapshots stay .partial at DEST; check the source with phlb verify",
   "store.ref.dotDot": 'the path inside the snapshot must not contain "..": {subpath}',
   "store.ref.noSnapshots": 'No snapshots of "{name}" under "{root}"',
   "store.ref.noSnapshots.hint": "`phlb list --root ROOT` shows the backup names and their snapshots",
@@ -454,9 +465,10 @@ export const EN = {
   "store.ref.noSuchSnapshot": 'No snapshot "{which}" of "{name}" under "{root}"',
   "store.ref.noSuchSnapshot.hint": "`phlb list` shows the snapshots",
   "store.ref.namesAre": "the backup names under {root} are: {names} (give NAME, NAME@latest or NAME@ID)",
-  "store.ref.giveWhat": "give a backup root, ROOT/NAME, a snapshot folder, or NAME, NAME@latest, NAME@ID with --root",
+  "store.ref.giveWhat":
+    "give a backup root, ROOT/NAME, a snapshot folder, or NAME, NAME@latest, NAME@ID with --root",
   "store.ref.notASnapshot":
-    "\"{arg}\" is not a snapshot: it is neither a backup root (a folder holding .phlb), nor a backup name's folder ROOT/NAME, nor a snapshot folder ROOT/NAME/ID or a path inside one",
+    '"{arg}" is not a snapshot: it is neither a backup root (a folder holding .phlb), nor a backup name\'s folder ROOT/NAME, nor a snapshot folder ROOT/NAME/ID or a path inside one',
   "store.ref.doesNotExist": '"{arg}" does not exist',
   "store.ref.isRoot": '"{arg}" is a backup root, not a snapshot',
   "store.ref.isRoot.hint": "name one of its snapshots: NAME@latest, NAME@ID or ROOT/NAME/ID",
