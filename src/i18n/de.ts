@@ -128,7 +128,7 @@ export const DE: Catalog = {
   // verify: der Bericht
   "verify.report.otherPaths": { one: "(+{count} weiterer Pfad)", other: "(+{count} weitere Pfade)" },
   "verify.report.repaired": "repariert: {path}: aus {from}",
-  "verify.report.wouldRepair": "würde repariert: {path}: aus {from}",
+  "verify.report.wouldRepair": "reparierbar: {path}: aus {from}",
   "verify.report.alreadyRepaired":
     "schon repariert: {path}: von einer abgebrochenen Reparatur; der Index vermerkt es jetzt",
   "verify.report.cannotRepair": "nicht reparierbar: {paths}: {reason}",
