@@ -309,7 +309,7 @@ async function prune(
         item.path,
         severity,
         msg("prune.cannotRemove", { error: errorMessage(err) }),
-      ); // i18n-ignore: "error" is the severity
+      );
       callbacks.onProblem?.(problem);
     }
   }
