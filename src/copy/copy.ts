@@ -22,6 +22,7 @@ import { runBackup } from "../backup/engine.ts";
 import { Excluder } from "../backup/exclude.ts";
 import type { BackupCallbacks, BackupOptions, BackupProgress } from "../backup/engine.ts";
 import { errorMessage, FatalError, type ItemProblem, UsageError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { writeTextAtomic } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
 import type { RunTotal } from "../fs/pacer.ts";
@@ -84,11 +85,11 @@ export interface CopyCallbacks {
   /** At most every 100 ms, for the snapshot being copied. */
   onProgress?: (p: BackupProgress & { snapshot: string }) => void;
   /** A warning about a snapshot's copy as a whole (a stale lock taken over, damage found). */
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, text?: Msg) => void;
   /** A line of a run log (fidelity, the destination). */
-  onInfo?: (message: string) => void;
+  onInfo?: (message: string, text?: Msg) => void;
   /** DEST is held by another run, and the copy waits for it (--lock-wait). */
-  onLockWait?: (holder: string) => void;
+  onLockWait?: (holder: string, text?: Msg) => void;
 }
 
 /** Copies the source root's snapshots to DEST. Throws FatalError for setup failures and what stops a copy. */
@@ -102,9 +103,7 @@ export async function runCopy(options: CopyOptions, callbacks: CopyCallbacks = {
     destReal = Deno.realPathSync(dest);
   } catch { /* made by the first snapshot's run */ }
   if (relativeInside(src, destReal) !== undefined || relativeInside(destReal, src) !== undefined) {
-    throw new FatalError(
-      `DEST_ROOT "${dest}" and SRC_ROOT "${src}" are the same root, or one holds the other: copy to another folder`,
-    );
+    throw new FatalError(msg("copy.sameRoot", { dest, src }));
   }
   const summary: CopySummary = {
     version: 1,
@@ -156,7 +155,9 @@ async function lockDest(dest: string, options: CopyOptions, cb: CopyCallbacks): 
     makeFolders(dest, options.newFolderMode ?? DEFAULT_NEW_FOLDER_MODE);
     meta = makeMetaDir(dest);
   } catch (err) {
-    throw new FatalError(`Cannot write to backup root "${dest}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("store.cannotWriteRoot", { root: dest, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
   return await waitForRootLock(meta, "copy", {
     ...options.lock,
@@ -196,14 +197,14 @@ function plan(
 ): CopiedSnapshot[] {
   const names = listBackupNames(src);
   if (options.name !== undefined && !names.includes(options.name)) {
-    throw new FatalError(`No backup named "${options.name}" under "${src}"`);
+    throw new FatalError(msg("store.noBackupNamed", { name: options.name, root: src }));
   }
   let since: { ms: number; seq: number } | undefined;
   if (options.since !== undefined) {
     const parsed = parseTimestamp(options.since, options.format) ??
       parseTimestamp(options.since, DEFAULT_TIMESTAMP_FORMAT);
     if (!parsed) {
-      throw new UsageError(`--since "${options.since}" is no snapshot id (such as 2026-11-28-101500)`);
+      throw new UsageError(msg("copy.badSince", { since: options.since }));
     }
     since = { ms: parsed.date.getTime(), seq: parsed.seq };
   }
@@ -219,11 +220,10 @@ function plan(
       // By the time the ids say, then the same-second number (`_2`).
       if (since && ((s.nameDate?.getTime() ?? 0) - since.ms || s.seq - since.seq) < 0) continue;
       const there = atDest.get(s.id);
-      if (there?.status === "complete") out.push(plannedSnapshot(name, s.id, "skipped", "complete at DEST"));
-      else if (there?.status === "deleting") {
-        out.push(
-          plannedSnapshot(name, s.id, "skipped", "being removed at DEST (.deleting): run phlb prune there"),
-        );
+      if (there?.status === "complete") {
+        out.push(plannedSnapshot(name, s.id, "skipped", msg("copy.skip.complete")));
+      } else if (there?.status === "deleting") {
+        out.push(plannedSnapshot(name, s.id, "skipped", msg("copy.skip.deleting")));
       } else out.push(plannedSnapshot(name, s.id, "would-copy"));
     }
   }
@@ -251,16 +251,14 @@ async function copySnapshot(
   try {
     check = new ManifestCheck(srcSide.manifest, label, { damaged: at.damaged });
   } catch (err) {
-    cb.onNotice?.(
-      `${label}: its manifest cannot be read (${
-        errorMessage(err)
-      }); copied without checking the files against it`,
-    );
+    const m = msg("copy.manifestUnreadable", { label, error: errorMessage(err) });
+    cb.onNotice?.(String(m), m);
   }
   const backupCallbacks: BackupCallbacks = {
     onProblem: (p) => cb.onProblem?.({ ...p, snapshot: label }),
     onProgress: (p) => cb.onProgress?.({ ...p, snapshot: label }),
-    onNotice: (m) => cb.onNotice?.(`${label}: ${m}`),
+    onNotice: (m: string, text?: Msg) =>
+      cb.onNotice?.(`${label}: ${m}`, msg("copy.noticeOf", { label, text: text ?? m })),
     onInfo: cb.onInfo,
     onLockWait: cb.onLockWait,
   };
@@ -291,6 +289,7 @@ async function copySnapshot(
     if (!(err instanceof SourceDamageError)) throw err;
     snap.action = "damaged";
     snap.reason = err.message;
+    snap.reasonText = err.text;
   } finally {
     check?.close();
   }
@@ -379,7 +378,7 @@ function setAsideInterrupted(dest: string, snap: CopiedSnapshot, options: CopyOp
         Deno.renameSync(a, b);
       } catch (err) {
         if (!(err instanceof Deno.errors.NotFound)) {
-          throw new FatalError(`Cannot set the interrupted copy "${a}" aside: ${errorMessage(err)}`, {
+          throw new FatalError(msg("copy.cannotSetAside", { path: a, error: errorMessage(err) }), {
             cause: err,
           });
         }

@@ -8,16 +8,15 @@
  * @module
  */
 import { FatalError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { compareWalkOrder, ManifestReader } from "../store/manifest.ts";
 import type { ManifestEntry } from "../store/manifest.ts";
 import type { DamageMark } from "../index/damage.ts";
 
 /** The source snapshot does not match its manifest. */
 export class SourceDamageError extends FatalError {
-  constructor(readonly snapshot: string, detail: string) {
-    super(`The source snapshot ${snapshot} is damaged: ${detail}`, {
-      hint: "`phlb verify` at the source shows every difference; the copy of this snapshot stays .partial",
-    });
+  constructor(readonly snapshot: string, detail: Msg) {
+    super(msg("copy.sourceDamaged", { snapshot, detail }), { hint: msg("copy.sourceDamaged.hint") });
   }
 }
 
@@ -70,21 +69,27 @@ export class ManifestCheck {
   /** A stored file, the hash of the bytes stored, and the source file's inode number. */
   file(rel: string, hashHex: string, source: { ino: number } = { ino: 0 }): void {
     const cur = this.#cur;
-    if (this.#badLines > 0) this.#fail(`its manifest has lines that are no sha256sum lines`);
+    if (this.#badLines > 0) this.#fail(msg("copy.damage.badLines"));
     if (cur && compareWalkOrder(cur.path, rel) < 0) {
-      this.#fail(`${JSON.stringify(cur.path)} is in its manifest but was not copied (missing or unreadable)`);
+      this.#fail(msg("copy.damage.notCopied", { path: JSON.stringify(cur.path) }));
     }
     if (!cur || cur.path !== rel) {
-      this.#fail(`${JSON.stringify(rel)} is in the snapshot but not in its manifest`);
+      this.#fail(msg("copy.damage.notListed", { path: JSON.stringify(rel) }));
     }
     if (cur.hash !== hashHex) {
-      this.#fail(`${JSON.stringify(rel)} holds bytes with sha256 ${hashHex}; its manifest says ${cur.hash}`);
+      this.#fail(
+        msg("copy.damage.content", { path: JSON.stringify(rel), actual: hashHex, expected: cur.hash }),
+      );
     }
     const mark = this.#damaged?.find(source.ino, hashHex);
     if (mark) {
       this.#fail(
-        `${JSON.stringify(rel)} is marked damaged in the source's index (its ${mark.problem}, found by ` +
-          `phlb ${mark.foundBy} at ${mark.path}); \`phlb verify --repair\` there heals it`,
+        msg("copy.damage.marked", {
+          path: JSON.stringify(rel),
+          problem: mark.problem,
+          foundBy: mark.foundBy,
+          at: mark.path,
+        }),
       );
     }
     this.#cur = this.#reader.next();
@@ -93,11 +98,9 @@ export class ManifestCheck {
   /** The walk is done: every manifest line must have been met. */
   end(): void {
     if (this.#cur) {
-      this.#fail(
-        `${JSON.stringify(this.#cur.path)} is in its manifest but was not copied (missing or unreadable)`,
-      );
+      this.#fail(msg("copy.damage.notCopied", { path: JSON.stringify(this.#cur.path) }));
     }
-    if (this.#badLines > 0) this.#fail(`its manifest has lines that are no sha256sum lines`);
+    if (this.#badLines > 0) this.#fail(msg("copy.damage.badLines"));
   }
 
   /** Closes the manifest. */
@@ -105,7 +108,7 @@ export class ManifestCheck {
     this.#reader.close();
   }
 
-  #fail(detail: string): never {
+  #fail(detail: Msg): never {
     throw new SourceDamageError(this.#label, detail);
   }
 }

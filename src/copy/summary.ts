@@ -2,6 +2,7 @@
  * What `phlb copy` did: one record per source snapshot, the totals, and the `--json` output.
  * @module
  */
+import type { Msg } from "../i18n/messages.ts";
 import type { BackupSummary } from "../backup/summary.ts";
 
 /** What became of one source snapshot. */
@@ -20,8 +21,10 @@ export interface CopiedSnapshot {
   name: string;
   id: string;
   action: CopyAction;
-  /** Why it was skipped, or what the damage is. */
+  /** Why it was skipped, or what the damage is: English (the JSON). */
   reason?: string;
+  /** The same as a catalogue text, for the terminal (left out of `--json`). */
+  reasonText?: Msg;
   /** The engine's figures for a snapshot that was written (also a damaged one, up to the stop). */
   files: number;
   bytes: number;
@@ -61,13 +64,13 @@ export function plannedSnapshot(
   name: string,
   id: string,
   action: CopyAction,
-  reason?: string,
+  reason?: Msg,
 ): CopiedSnapshot {
   return {
     name,
     id,
     action,
-    ...(reason !== undefined ? { reason } : {}),
+    ...(reason !== undefined ? { reason: String(reason), reasonText: reason } : {}),
     files: 0,
     bytes: 0,
     unchangedLinked: 0,

@@ -6,6 +6,7 @@
  */
 import { basename } from "node:path";
 import { FatalError, UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { joinPath } from "../fs/path.ts";
 import { BackupIndex } from "../index/index.ts";
 import { snapshotEntries } from "../index/manage.ts";
@@ -113,10 +114,11 @@ function checkSubpaths(a: SnapshotRef, b: SnapshotRef): void {
   if (kinds.includes("folder")) return;
   const shown = (ref: SnapshotRef) => `${ref.name}@${ref.id}/${ref.subpath}`;
   if (kinds.includes("other")) {
-    throw new UsageError(`"${shown(kinds[0] === "other" ? a : b)}" is not a folder: diff compares folders`);
+    const notAFolder = kinds[0] === "other" ? a : b;
+    throw new UsageError(msg("diff.notAFolder", { path: shown(notAFolder) }));
   }
-  throw new FatalError(`Neither "${shown(a)}" nor "${shown(b)}" exists`, {
-    hint: "`phlb restore --dry-run` or a file manager shows what a snapshot holds",
+  throw new FatalError(msg("diff.neitherExists", { a: shown(a), b: shown(b) }), {
+    hint: msg("diff.neitherExists.hint"),
   });
 }
 
@@ -125,7 +127,7 @@ export function predecessorOf(ref: SnapshotRef, timestampFormat?: string): Snaps
   const all = listSnapshots(ref.root, ref.name, timestampFormat);
   const i = all.findIndex((s) => s.path === ref.path);
   const prev = all.slice(0, Math.max(i, 0)).filter((s) => s.status === "complete").pop();
-  if (!prev) throw new FatalError(`${ref.name}@${ref.id} has no earlier complete snapshot to compare with`);
+  if (!prev) throw new FatalError(msg("diff.noEarlier", { snapshot: `${ref.name}@${ref.id}` }));
   return refOf(ref.root, prev, ref.subpath);
 }
 
@@ -160,7 +162,7 @@ function loadSide(ref: SnapshotRef, index: BackupIndex | undefined): Map<string,
     entries = [...readManifest(ref.manifestPath)];
   } catch (err) {
     throw new FatalError(
-      `Cannot read the manifest "${ref.manifestPath}" and the index does not know ${ref.name}@${ref.id}`,
+      msg("diff.noManifestNoIndex", { path: ref.manifestPath, snapshot: `${ref.name}@${ref.id}` }),
       { cause: err },
     );
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { FatalError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { BackupIndex, type SnapshotRow } from "../index/index.ts";
 import { type SnapshotFigures, snapshotFigures, type SpaceFigures, spaceFigures } from "../index/manage.ts";
 import {
@@ -60,6 +61,8 @@ export interface ListResult {
   indexed: boolean;
   /** Who holds the root's lock, when someone does. */
   lockHolder: string | null;
+  /** The same as a text for the terminal (left out of `--json`). */
+  lockHolderText?: Msg;
 }
 
 /** Options for {@linkcode listRoot}. */
@@ -106,8 +109,8 @@ export function listRoot(options: ListOptions): ListResult {
   const root = openRoot(options.root);
   const allNames = listBackupNames(root);
   if (options.name !== undefined && !allNames.includes(options.name)) {
-    throw new FatalError(`No backup named "${options.name}" under "${root}"`, {
-      hint: allNames.length ? `the names are: ${allNames.join(", ")}` : "the root holds no backups yet",
+    throw new FatalError(msg("store.noBackupNamed", { name: options.name, root }), {
+      hint: allNames.length ? msg("list.namesAre", { names: allNames.join(", ") }) : msg("list.noBackupsYet"),
     });
   }
   const meta = metaDir(root);
@@ -167,7 +170,8 @@ export function listRoot(options: ListOptions): ListResult {
         dedupRatio: total.onDiskBytes > 0 ? total.apparentBytes / total.onDiskBytes : null,
       },
       indexed: index !== undefined,
-      lockHolder: lock.held ? lock.owner ?? "another phlb process" : null,
+      lockHolder: lock.held ? lock.owner ?? String(msg("store.lock.anotherProcess")) : null,
+      ...(lock.held ? { lockHolderText: lock.ownerText ?? msg("store.lock.anotherProcess") } : {}),
     };
   } finally {
     index?.close();

@@ -10,7 +10,8 @@
  * keeps it, and every rule that keeps it is named. This module knows nothing about disks.
  * @module
  */
-import { type CalendarDuration, calendarDurationWords } from "../durations.ts";
+import type { CalendarDuration } from "../durations.ts";
+import { type MessageKey, type Msg, msg } from "../i18n/messages.ts";
 
 /** The keep rules. A count of -1 is unlimited; 0 or undefined turns a rule off. */
 export interface RetentionPolicy {
@@ -40,8 +41,21 @@ export interface RetentionDecision<T> {
   item: T;
   time: Date;
   keep: boolean;
-  /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30 days"]. */
+  /** The rules that keep it, e.g. ["last snapshot", "daily snapshot", "within 30 days"]: English. */
   reasons: string[];
+  /** The same as catalogue texts, for the terminal. */
+  reasonTexts: Msg[];
+}
+
+/** A calendar span as a text: "1 year 6 months" / "1 Jahr 6 Monate". */
+export function spanText(d: CalendarDuration): Msg {
+  const parts: Msg[] = [];
+  if (d.years > 0) parts.push(msg("prune.span.years", { count: d.years }));
+  if (d.months > 0) parts.push(msg("prune.span.months", { count: d.months }));
+  if (d.days > 0) parts.push(msg("prune.span.days", { count: d.days }));
+  if (d.hours > 0) parts.push(msg("prune.span.hours", { count: d.hours }));
+  if (parts.length === 0) return msg("prune.span.hours", { count: 0 });
+  return parts.reduceRight((rest, first) => msg("prune.span.join", { first, rest }));
 }
 
 /** True when no rule is switched on. */
@@ -63,21 +77,21 @@ export function isoYearWeek(d: Date): number {
 
 type Bucker = (d: Date, nr: number) => number;
 
-const BUCKETS: { key: keyof Omit<RetentionPolicy, "within">; reason: string; bucker: Bucker }[] = [
-  { key: "last", reason: "last snapshot", bucker: (_d, nr) => nr },
+const BUCKETS: { key: keyof Omit<RetentionPolicy, "within">; reason: MessageKey; bucker: Bucker }[] = [
+  { key: "last", reason: "prune.reason.last", bucker: (_d, nr) => nr },
   {
     key: "hourly",
-    reason: "hourly snapshot",
+    reason: "prune.reason.hourly",
     bucker: (d) => d.getFullYear() * 1000000 + (d.getMonth() + 1) * 10000 + d.getDate() * 100 + d.getHours(),
   },
   {
     key: "daily",
-    reason: "daily snapshot",
+    reason: "prune.reason.daily",
     bucker: (d) => d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate(),
   },
-  { key: "weekly", reason: "weekly snapshot", bucker: (d) => isoYearWeek(d) },
-  { key: "monthly", reason: "monthly snapshot", bucker: (d) => d.getFullYear() * 100 + d.getMonth() + 1 },
-  { key: "yearly", reason: "yearly snapshot", bucker: (d) => d.getFullYear() },
+  { key: "weekly", reason: "prune.reason.weekly", bucker: (d) => isoYearWeek(d) },
+  { key: "monthly", reason: "prune.reason.monthly", bucker: (d) => d.getFullYear() * 100 + d.getMonth() + 1 },
+  { key: "yearly", reason: "prune.reason.yearly", bucker: (d) => d.getFullYear() },
 ];
 
 /** The oldest time `within` still keeps, counted back from `latest`. */
@@ -111,7 +125,13 @@ export function applyRetention<T>(
     periodTime: s.periodTime ?? s.time,
     keep: false,
     reasons: [] as string[],
+    reasonTexts: [] as Msg[],
   }));
+  const keep = (d: { keep: boolean; reasons: string[]; reasonTexts: Msg[] }, why: Msg) => {
+    d.keep = true;
+    d.reasons.push(String(why));
+    d.reasonTexts.push(why);
+  };
   // Newest first; equal times keep their given order reversed, so the later-listed counts as newer.
   const order = decisions.map((_d, i) => i).sort((a, b) =>
     decisions[b].time.getTime() - decisions[a].time.getTime() || b - a
@@ -130,16 +150,14 @@ export function applyRetention<T>(
   order.forEach((idx, nr) => {
     const cur = decisions[idx];
     if (policy.within && limit !== undefined && cur.time.getTime() > limit) {
-      cur.keep = true;
-      cur.reasons.push(`within ${calendarDurationWords(policy.within)}`);
+      keep(cur, msg("prune.reason.within", { span: spanText(policy.within) }));
     }
     const oldest = nr === order.length - 1;
     for (const b of state) {
       if (!(b.count > 0 || b.count === -1)) continue;
       const val = b.bucker(cur.periodTime, nr);
       if (val !== b.last || oldest) {
-        cur.keep = true;
-        cur.reasons.push(val === b.last ? `oldest ${b.reason}` : b.reason);
+        keep(cur, val === b.last ? msg("prune.reason.oldest", { reason: msg(b.reason) }) : msg(b.reason));
         b.last = val;
         if (b.count > 0) b.count--;
       }

@@ -13,7 +13,8 @@
  * pointed into it move to a surviving copy). It holds the root's lock throughout. Never prints.
  * @module
  */
-import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, InterruptedError, type ItemProblem, itemProblem } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { joinPath } from "../fs/path.ts";
 import { yieldToEventLoop } from "../fs/pacer.ts";
@@ -65,8 +66,10 @@ export interface PruneItem {
   /** ISO-8601 time from the folder name, or null. */
   time: string | null;
   action: "keep" | "remove";
-  /** For kept ones the rules that keep it; for removed ones why it goes. */
+  /** For kept ones the rules that keep it; for removed ones why it goes: English (the JSON). */
   reasons: string[];
+  /** The same as catalogue texts, for the terminal (left out of `--json`). */
+  reasonTexts: Msg[];
   /** Whether the index records it (it then counts toward the bytes freed). */
   indexed: boolean;
 }
@@ -97,12 +100,15 @@ export interface PruneCallbacks {
   onRemoved?: (item: PruneItem) => void;
   onProblem?: (problem: ItemProblem) => void;
   /** Another process holds the root and the prune waits for it (--lock-wait). */
-  onLockWait?: (holder: string) => void;
+  onLockWait?: (holder: string, text?: Msg) => void;
   /** A stale lock of a dead holder was taken over. */
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, text?: Msg) => void;
 }
 
-const NEWEST_REASON = "newest complete snapshot (always kept)";
+/** Why a snapshot is kept or goes: English for the JSON, and the texts for the terminal. */
+function because(...why: Msg[]): { reasons: string[]; reasonTexts: Msg[] } {
+  return { reasons: why.map(String), reasonTexts: why };
+}
 
 /** Decides about the snapshot folders of one name. Pure apart from its input listing. */
 export function planName(
@@ -131,23 +137,19 @@ export function planName(
       time: s.date?.toISOString() ?? null,
     };
     if (s.status === "deleting") {
-      return { ...base, action: "remove", reasons: ["left by an interrupted prune"] };
+      return { ...base, action: "remove", ...because(msg("prune.reason.deleting")) };
     }
     if (s.status === "partial") {
       return i < newestIndex
-        ? { ...base, action: "remove", reasons: ["partial, left by an interrupted run"] }
-        : {
-          ...base,
-          action: "keep",
-          reasons: ["partial newer than the newest complete snapshot: the next backup reuses and removes it"],
-        };
+        ? { ...base, action: "remove", ...because(msg("prune.reason.partialOld")) }
+        : { ...base, action: "keep", ...because(msg("prune.reason.partialNew")) };
     }
     const d = decisions.get(s);
-    const reasons = d ? [...d.reasons] : ["its name holds no timestamp: rules never remove it"];
-    if (s === newest && reasons.length === 0) reasons.push(NEWEST_REASON);
-    return reasons.length > 0
-      ? { ...base, action: "keep", reasons }
-      : { ...base, action: "remove", reasons: ["not kept by any rule"] };
+    const why = d ? [...d.reasonTexts] : [msg("prune.reason.noTimestamp")];
+    if (s === newest && why.length === 0) why.push(msg("prune.reason.newest"));
+    return why.length > 0
+      ? { ...base, action: "keep", ...because(...why) }
+      : { ...base, action: "remove", ...because(msg("prune.reason.notKept")) };
   });
 }
 
@@ -172,14 +174,12 @@ function removeSidecars(root: string, name: string, id: string): void {
 /** Plans and (unless a dry run) carries out a prune. */
 export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks = {}): Promise<PruneResult> {
   if (isEmptyPolicy(options.policy)) {
-    throw new FatalError("No keep rule given: prune would keep only the newest snapshot of each name", {
-      hint: "give at least one of --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within",
-    });
+    throw new FatalError(msg("prune.noRule"), { hint: msg("prune.noRule.hint") });
   }
   const root = openRoot(options.root);
   const names = listBackupNames(root);
   if (options.name !== undefined && !names.includes(options.name)) {
-    throw new FatalError(`No backup named "${options.name}" under "${root}"`);
+    throw new FatalError(msg("store.noBackupNamed", { name: options.name, root }));
   }
   const meta = metaDir(root);
   const dryRun = options.dryRun ?? false;
@@ -193,7 +193,9 @@ export async function runPrune(options: PruneOptions, callbacks: PruneCallbacks 
       try {
         makeMetaDir(root);
       } catch (err) {
-        throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
+        throw new FatalError(msg("store.cannotWriteRoot", { root, error: errorMessage(err) }), {
+          cause: err,
+        });
       }
       lock = await waitForRootLock(meta, "prune", {
         ...options.lock,
@@ -302,11 +304,13 @@ async function prune(
       callbacks.onRemoved?.(item);
     } catch (err) {
       result.failed++;
-      callbacks.onProblem?.({
-        path: item.path,
-        severity: "error",
-        message: `cannot remove snapshot: ${errorMessage(err)}`,
-      });
+      const severity = "error";
+      const problem = itemProblem(
+        item.path,
+        severity,
+        msg("prune.cannotRemove", { error: errorMessage(err) }),
+      );
+      callbacks.onProblem?.(problem);
     }
   }
   return result;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { DiffChanged, DiffFile, DiffMeta, DiffResult, MetaChange } from "../diff/diff.ts";
+import { t } from "../i18n/messages.ts";
 import { out, styles } from "./term.ts";
 import { formatBytes } from "./format.ts";
 
@@ -44,18 +45,22 @@ const show = (p: string) => JSON.stringify(p).slice(1, -1);
 function changeText(change: MetaChange, a: DiffMeta, b: DiffMeta): string {
   switch (change) {
     case "type":
-      return `${a.kind} -> ${b.kind}`;
+      return t("diff.change.type", { from: kindText(a.kind), to: kindText(b.kind) });
     case "target":
-      return `target ${show(a.target ?? "")} -> ${show(b.target ?? "")}`;
+      return t("diff.change.target", { from: show(a.target ?? ""), to: show(b.target ?? "") });
     case "mode":
-      return `mode ${octal(a.mode)} -> ${octal(b.mode)}`;
+      return t("diff.change.mode", { from: octal(a.mode), to: octal(b.mode) });
     case "mtime":
-      return `mtime ${time(a)} -> ${time(b)}`;
+      return t("diff.change.mtime", { from: time(a), to: time(b) });
     case "owner":
-      return `owner ${a.uid}:${a.gid} -> ${b.uid}:${b.gid}`;
+      return t("diff.change.owner", { from: `${a.uid}:${a.gid}`, to: `${b.uid}:${b.gid}` });
     case "xattrs":
-      return "xattrs changed";
+      return t("diff.change.xattrs");
   }
+}
+
+function kindText(kind: DiffMeta["kind"]): string {
+  return kind === "symlink" ? t("diff.kind.symlink") : t("diff.kind.file");
 }
 
 /** The markers of a metadata change, e.g. `mt` for mode and mtime. */
@@ -72,14 +77,21 @@ function changedLine(c: DiffChanged): string {
 function fileText(f: DiffFile): string {
   return f.symlink === undefined
     ? `${show(f.path)}  (${formatBytes(f.sizeBytes)})`
-    : `${show(f.path)} -> ${show(f.symlink)}  (symlink)`;
+    : `${show(f.path)} -> ${show(f.symlink)}  (${t("diff.kind.symlink")})`;
 }
 
 /** The counts line. */
 export function formatDiffCounts(d: DiffResult): string {
-  return `${d.added.length} added (${formatBytes(d.addedBytes)}), ${d.removed.length} removed ` +
-    `(${formatBytes(d.removedBytes)}), ${d.modified.length} modified, ${d.moved.length} moved, ` +
-    `${d.changed.length} metadata only, ${d.unchanged} unchanged`;
+  return t("diff.counts", {
+    added: d.added.length,
+    addedSize: d.addedBytes,
+    removed: d.removed.length,
+    removedSize: d.removedBytes,
+    modified: d.modified.length,
+    moved: d.moved.length,
+    changed: d.changed.length,
+    unchanged: d.unchanged,
+  });
 }
 
 /** The human-readable diff. */

@@ -5,7 +5,9 @@
 import type { ItemProblem } from "../errors.ts";
 import type { RestoreCallbacks, RestoreSummary } from "../restore/restore.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { countOf, formatBytes, formatDuration, formatFields, formatProgress } from "./format.ts";
+import { formatNumber } from "../i18n/format.ts";
+import { currentLanguage, localize, t } from "../i18n/messages.ts";
+import { formatDuration, formatFields, formatProgress } from "./format.ts";
 
 /** Output switches. */
 export interface RestoreReportOptions {
@@ -22,13 +24,13 @@ export function restoreReporter(options: RestoreReportOptions): RestoreCallbacks
     onProblem: (p: ItemProblem) => {
       if (options.quiet && p.severity === "warning") return;
       progress.clear();
-      const label = p.severity === "error" ? st.red("error") : st.yellow("warning");
-      err(`${label}: ${JSON.stringify(p.path || ".")}: ${p.message}\n`);
+      const label = p.severity === "error" ? st.red(t("common.error")) : st.yellow(t("common.warning"));
+      err(`${label}: ${JSON.stringify(p.path || ".")}: ${localize(p.text ?? p.message)}\n`);
     },
-    onKept: (rel, reason) => {
+    onKept: (rel, reason, text) => {
       if (!options.verbose) return;
       progress.clear();
-      err(`${st.dim("kept")}: ${JSON.stringify(rel)} (${reason})\n`);
+      err(`${st.dim(t("restore.report.kept"))}: ${JSON.stringify(rel)} (${localize(text ?? reason)})\n`);
     },
     onProgress: (p) => progress.update(`${formatProgress(p)}  ${p.currentPath}`),
     done: () => progress.clear(),
@@ -38,10 +40,14 @@ export function restoreReporter(options: RestoreReportOptions): RestoreCallbacks
 /** What was restored where, in one line: the verdict `-q` prints. */
 export function formatRestoreVerdict(s: RestoreSummary): string {
   const what = `${s.snapshot}${s.subpath ? `/${s.subpath}` : ""}`;
-  const counts = `${countOf(s.files, "file")} (${formatBytes(s.bytes)}), ${countOf(s.errors, "error")}`;
-  return s.dryRun
-    ? `Dry run of restoring ${what} into ${s.target}: ${counts}; nothing was written`
-    : `Restored ${what} into ${s.target}: ${counts}`;
+  const counts = {
+    what,
+    target: s.target,
+    files: t("common.files", { count: s.files }),
+    size: s.bytes,
+    errors: t("common.errors", { count: s.errors }),
+  };
+  return s.dryRun ? t("restore.verdict.dryRun", counts) : t("restore.verdict.restored", counts);
 }
 
 /** The closing summary (JSON with `json`, one line with `quiet`). */
@@ -56,40 +62,38 @@ export function printRestoreSummary(s: RestoreSummary, options: RestoreReportOpt
     out((s.errors > 0 ? st.red(line) : line) + "\n");
     return;
   }
+  const what = { what: `${s.snapshot}${s.subpath ? `/${s.subpath}` : ""}`, target: s.target };
   const lines = [
-    st.bold(
-      s.dryRun
-        ? `Dry run of restoring ${s.snapshot}${
-          s.subpath ? `/${s.subpath}` : ""
-        } into ${s.target}: nothing was written`
-        : `Restored ${s.snapshot}${s.subpath ? `/${s.subpath}` : ""} into ${s.target}`,
-    ),
+    st.bold(s.dryRun ? t("restore.title.dryRun", what) : t("restore.title.restored", what)),
   ];
+  const n = (v: number) => formatNumber(v, currentLanguage());
   const fields: [string, string][] = [
     [
-      "files",
-      `${s.files} (${formatBytes(s.bytes)})${
-        s.dryRun ? " would be written" : ", each checked against the manifest"
-      }`,
+      t("restore.label.files"),
+      s.dryRun
+        ? t("restore.files.dryRun", { count: s.files, size: s.bytes })
+        : t("restore.files.checked", { count: s.files, size: s.bytes }),
     ],
-    ["symlinks", String(s.symlinks)],
-    ["folders", `${s.directories} new`],
+    [t("restore.label.symlinks"), n(s.symlinks)],
+    [t("restore.label.folders"), t("restore.folders.new", { count: s.directories })],
   ];
   if (s.keptExisting > 0) {
-    fields.push(["kept existing", `${s.keptExisting} (see --overwrite; list them with -v)`]);
+    fields.push([t("restore.label.keptExisting"), t("restore.keptExisting", { count: s.keptExisting })]);
   }
-  if (s.excluded > 0) fields.push(["excluded", String(s.excluded)]);
-  fields.push(["errors", String(s.errors)]);
-  if (s.warnings > 0) fields.push(["warnings", String(s.warnings)]);
-  fields.push(["duration", formatDuration(s.durationMs)]);
+  if (s.excluded > 0) fields.push([t("restore.label.excluded"), n(s.excluded)]);
+  const errorsRow = fields.length;
+  fields.push([t("restore.label.errors"), n(s.errors)]);
+  if (s.warnings > 0) fields.push([t("restore.label.warnings"), n(s.warnings)]);
+  fields.push([t("restore.label.duration"), formatDuration(s.durationMs)]);
   for (const [i, line] of formatFields(fields).entries()) {
-    const label = fields[i][0];
     lines.push(
-      label === "errors" && s.errors > 0 ? st.red(line) : label === "warnings" ? st.yellow(line) : line,
+      i === errorsRow && s.errors > 0
+        ? st.red(line)
+        : i === errorsRow + 1 && s.warnings > 0
+        ? st.yellow(line)
+        : line,
     );
   }
-  if (s.caseInsensitiveTarget) {
-    lines.push("  target is case-insensitive: names differing only by case are reported");
-  }
+  if (s.caseInsensitiveTarget) lines.push(`  ${t("restore.caseInsensitive")}`);
   out(lines.join("\n") + "\n");
 }

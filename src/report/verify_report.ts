@@ -4,9 +4,10 @@
  * @module
  */
 import { elapsedDurationWords } from "../durations.ts";
+import { currentLanguage, localize, Msg, msg, t } from "../i18n/messages.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
 import { quoteArg } from "./shell_quote.ts";
 
 /** How chatty the report is. */
@@ -26,23 +27,30 @@ export interface VerifyReportOptions {
 /** One repair event as a line: `repaired: "NAME/ID/PATH" (+2 other paths): from …`. */
 export function formatRepair(e: RepairEvent): string {
   const first = JSON.stringify(e.paths[0] ?? "");
-  const others = e.paths.length > 1 ? ` (+${countOf(e.paths.length - 1, "other path")})` : "";
+  const path = e.paths.length > 1
+    ? `${first} ${t("verify.report.otherPaths", { count: e.paths.length - 1 })}`
+    : first;
+  const from = localize(e.fromText ?? e.from ?? "");
   switch (e.action) {
     case "repaired":
-      return `repaired: ${first}${others}: from ${e.from}`;
+      return t("verify.report.repaired", { path, from });
     case "would-repair":
-      return `would repair: ${first}${others}: from ${e.from}`;
+      return t("verify.report.wouldRepair", { path, from });
     case "already-repaired":
-      return `already repaired: ${first}${others}: by an interrupted repair; the index now says so`;
+      return t("verify.report.alreadyRepaired", { path });
     case "cannot-repair":
-      return `cannot repair: ${e.paths.map((p) => JSON.stringify(p)).join(", ")}: ${e.reason}`;
+      return t("verify.report.cannotRepair", {
+        paths: e.paths.map((p) => JSON.stringify(p)).join(", "),
+        reason: localize(e.reasonText ?? e.reason ?? ""),
+      });
   }
 }
 
 /** One problem as a line: `KIND: "NAME/ID/path": what differs`. */
 export function formatProblem(p: VerifyProblem): string {
   const where = p.path === "" ? p.snapshot : `${p.snapshot}/${p.path}`;
-  return `${p.kind}: ${JSON.stringify(where)}: ${p.message}`;
+  // The kind stays the token of --json and the help text, so that a line can be searched for.
+  return `${p.kind}: ${JSON.stringify(where)}: ${localize(p.text ?? p.message)}`;
 }
 
 /** Builds the callbacks that print problems as they are found and draw the progress line. */
@@ -58,28 +66,36 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
     onSnapshot: (info) => {
       if (options.quiet || options.json) return;
       progress.clear();
-      const figures = options.verbose && info.recorded
-        ? `: ${countOf(info.recorded.files, "file")} (${formatBytes(info.recorded.bytes)})`
-        : "";
-      err(`Checking ${info.snapshot}${figures}\n`);
+      const line = options.verbose && info.recorded
+        ? t("verify.report.checkingFigures", {
+          snapshot: info.snapshot,
+          files: t("common.files", { count: info.recorded.files }),
+          size: info.recorded.bytes,
+        })
+        : t("verify.report.checking", { snapshot: info.snapshot });
+      err(`${line}\n`);
     },
-    onNotice: (message) => {
+    onNotice: (message, text) => {
       if (options.quiet) return;
       progress.clear();
-      err(`note: ${message}\n`);
+      err(`${t("verify.report.note", { text: localize(text ?? message) })}\n`);
     },
     onRepair: (e) => {
       if (options.json) return;
       progress.clear();
       const line = formatRepair(e);
-      out(
-        (e.action === "cannot-repair" ? st.red(line) : e.action === "repaired" ? st.green(line) : line) +
-          "\n",
-      );
+      const shown = e.action === "cannot-repair"
+        ? st.red(line)
+        : e.action === "repaired"
+        ? st.green(line)
+        : line;
+      out(shown + "\n");
     },
     onProgress: (p) => {
       progress.update(
-        `${formatProgress(p)}  read ${formatRate(p.readBytes, p.elapsedMs)}  ${p.currentPath}`,
+        `${formatProgress(p)}  ${
+          t("verify.report.progressRead", { rate: formatRate(p.readBytes, p.elapsedMs) })
+        }  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
@@ -88,12 +104,13 @@ export function verifyReporter(options: VerifyReportOptions): VerifyCallbacks & 
 
 /**
  * The last line after a DAMAGED verdict: what to run next. Undefined when nothing is damaged.
- * `again` is the command that checks the same selection (`phlb verify …`).
+ * `again` is the command that checks the same selection (`phlb verify …`). A text: English in
+ * `--json` (`String(…)`), the run's language on the terminal.
  */
 export function nextStep(
   s: VerifySummary,
   again: readonly string[] = ["phlb", "verify"],
-): string | undefined {
+): Msg | undefined {
   if (s.status !== "damaged") return undefined;
   const cmd = (extra: string[]) =>
     [...again.slice(0, 2), ...extra, ...again.slice(2)].map((w) => quoteArg(w)).join(" ");
@@ -101,18 +118,12 @@ export function nextStep(
     (s.problemsByKind[k] ?? 0) > 0
   );
   const r = s.repair;
-  if (r?.dryRun && r.repaired > 0) return `next: ${cmd(["--repair"])}   heals what is listed above`;
-  if (r && r.unrepairable > 0) {
-    return "next: the copies that cannot be repaired have no intact source left: restore those files from " +
-      "another backup if you have one. Damaged copies are never linked again, and the next `phlb backup` " +
-      "stores each file afresh whose source is still there";
-  }
+  if (r?.dryRun && r.repaired > 0) return msg("verify.next.repair", { command: cmd(["--repair"]) });
+  if (r && r.unrepairable > 0) return msg("verify.next.unrepairable");
   if (!r && (copies || s.damagedMarked > 0)) {
-    return `next: ${cmd(["--repair", "--dry-run"])}   shows how the damaged copies can be healed; ` +
-      "without --dry-run it heals them";
+    return msg("verify.next.dryRun", { command: cmd(["--repair", "--dry-run"]) });
   }
-  return 'next: missing, extra or manifest problems cannot be healed from other copies: see "When verify ' +
-    'finds damage" in docs/verify.md. The next `phlb backup` makes a new, complete snapshot';
+  return msg("verify.next.cannotHeal");
 }
 
 /** The one-line verdict: "OK: …", "REPAIRED: …" or "DAMAGED: …". */
@@ -120,24 +131,30 @@ export function formatVerifyVerdict(s: VerifySummary): string {
   const st = styles("stdout");
   const r = s.repair;
   if (r && !r.dryRun && s.status === "ok" && s.problems > 0) {
-    const healed = countOf(r.repaired, "stored copy", "stored copies");
-    return st.green(`REPAIRED: ${countOf(s.problems, "problem")}, in ${healed}; everything else matches`);
+    return st.green(
+      t("verify.verdict.repaired", {
+        count: r.repaired,
+        problems: t("verify.report.problems", { count: s.problems }),
+      }),
+    );
   }
   if (s.problems === 0) {
     // A scrub reads each stored content through one of its paths: it does not vouch for every path.
     return st.green(
       s.mode === "scrub"
-        ? "OK: every content read matches (`phlb verify --all` checks every path of every snapshot)"
+        ? t("verify.verdict.okScrub")
         : s.mode === "fast"
-        ? "OK: everything matches (metadata only: --fast reads no content)"
-        : "OK: everything matches",
+        ? t("verify.verdict.okFast")
+        : t("verify.verdict.ok"),
     );
   }
   const kinds = Object.entries(s.problemsByKind).map(([k, n]) => `${k} ${n}`).join(", ");
   const left = s.problems - s.problemsRepaired;
+  const problems = t("verify.report.problems", { count: s.problems });
   return st.red(
-    `DAMAGED: ${countOf(s.problems, "problem")} (${kinds})` +
-      (s.problemsRepaired > 0 ? `, ${left} left after the repair` : ""),
+    s.problemsRepaired > 0
+      ? t("verify.verdict.damagedLeft", { problems, kinds, left })
+      : t("verify.verdict.damaged", { problems, kinds }),
   );
 }
 
@@ -152,74 +169,104 @@ export function formatVerifySummary(
   const fields: [string, string][] = [];
   if (s.mode === "scrub" && s.scrub) {
     const c = s.scrub;
-    lines.push(st.bold(`Scrub of ${s.root}`));
+    lines.push(st.bold(t("verify.report.scrubOf", { root: s.root })));
     const pct = c.contentsTotal > 0 ? Math.floor(c.contentsVerified * 100 / c.contentsTotal) : 100;
     fields.push(
       [
-        "this run",
-        `${countOf(c.verifiedThisRun, "content")}, ${countOf(s.files, "file")}, read ${
-          formatBytes(s.readBytes)
-        } (${rate})`,
+        t("verify.label.thisRun"),
+        t("verify.report.thisRun", {
+          contents: t("verify.report.contents", { count: c.verifiedThisRun }),
+          files: t("common.files", { count: s.files }),
+          size: s.readBytes,
+          rate,
+        }),
       ],
       [
-        "pass",
-        `${c.contentsVerified} of ${c.contentsTotal} contents verified since ${c.passStartedAt} (${pct}%)`,
+        t("verify.label.pass"),
+        t("verify.report.pass", {
+          verified: c.contentsVerified,
+          total: c.contentsTotal,
+          since: c.passStartedAt,
+          pct,
+        }),
       ],
     );
     if (options.maxDurationMs !== undefined) {
-      fields.push(["limit", `${elapsedDurationWords(options.maxDurationMs)} (--max-duration)`]);
+      // English keeps its words ("2 hours"); other languages the short units of formatDuration.
+      const limit = currentLanguage() === "en"
+        ? elapsedDurationWords(options.maxDurationMs)
+        : formatDuration(options.maxDurationMs);
+      fields.push([t("verify.label.limit"), t("verify.report.limit", { limit })]);
     }
   } else {
-    lines.push(st.bold(`Verified ${countOf(s.snapshots.length, "snapshot")} under ${s.root}`));
+    lines.push(st.bold(t("verify.report.verified", {
+      snapshots: t("common.snapshots", { count: s.snapshots.length }),
+      root: s.root,
+    })));
     fields.push([
-      "files",
-      `${s.files} (${formatBytes(s.bytes)}), ${countOf(s.directories, "folder")}, ${
-        countOf(s.symlinks, "symlink")
-      }`,
+      t("verify.label.files"),
+      t("verify.report.files", {
+        count: s.files,
+        size: s.bytes,
+        folders: t("common.folders", { count: s.directories }),
+        symlinks: t("verify.report.symlinks", { count: s.symlinks }),
+      }),
     ]);
-    if (s.mode === "fast") fields.push(["content", "not read (--fast)"]);
+    if (s.mode === "fast") fields.push([t("verify.label.content"), t("verify.report.notRead")]);
     else {
-      fields.push(["read", `${countOf(s.readFiles, "file")}, ${formatBytes(s.readBytes)} (${rate})`]);
+      fields.push([
+        t("verify.label.read"),
+        t("verify.report.read", {
+          files: t("common.files", { count: s.readFiles }),
+          size: s.readBytes,
+          rate,
+        }),
+      ]);
       if (s.reusedFiles > 0) {
-        fields.push(["reused", `${countOf(s.reusedFiles, "file")} share an inode already read`]);
+        fields.push([t("verify.label.reused"), t("verify.report.reused", { count: s.reusedFiles })]);
       }
     }
   }
   if (s.removed.length > 0) {
-    fields.push(["removed", `${s.removed.join(", ")} (while verify ran: not checked, not damage)`]);
+    fields.push([t("verify.label.removed"), t("verify.report.removed", { snapshots: s.removed.join(", ") })]);
   }
-  const copies = (n: number) => countOf(n, "stored copy", "stored copies");
+  const copies = (n: number) => t("verify.report.storedCopies", { count: n });
   if (s.damagedCopies > 0 && !s.repair) {
     fields.push([
-      "damaged",
-      `${copies(s.damagedCopies)}, ` +
-      (s.damagedMarked > 0 ? `${s.damagedMarked} marked in the index: never linked again` : "not marked"),
+      t("verify.label.damaged"),
+      s.damagedMarked > 0
+        ? t("verify.report.damagedMarked", { copies: copies(s.damagedCopies), marked: s.damagedMarked })
+        : t("verify.report.damagedNotMarked", { copies: copies(s.damagedCopies) }),
     ]);
   }
   const r = s.repair;
   if (r) {
-    fields.push([
-      "repair",
-      `${r.dryRun ? "would heal" : "healed"} ${copies(r.repaired)} (${countOf(r.repairedPaths, "path")})` +
-      (r.unrepairable > 0 ? `; ${copies(r.unrepairable)} cannot be` : "") +
-      (r.leftoversRemoved > 0
-        ? `; removed ${countOf(r.leftoversRemoved, "leftover")} of an interrupted repair`
-        : ""),
-    ]);
+    const healed = {
+      copies: copies(r.repaired),
+      paths: t("verify.report.paths", { count: r.repairedPaths }),
+    };
+    const parts = [r.dryRun ? t("verify.report.wouldHeal", healed) : t("verify.report.healed", healed)];
+    if (r.unrepairable > 0) parts.push(t("verify.report.cannotHeal", { copies: copies(r.unrepairable) }));
+    if (r.leftoversRemoved > 0) {
+      parts.push(t("verify.report.leftoversRemoved", { count: r.leftoversRemoved }));
+    }
+    fields.push([t("verify.label.repair"), parts.join("; ")]);
   }
-  fields.push(["duration", formatDuration(s.durationMs)]);
+  fields.push([t("verify.label.duration"), formatDuration(s.durationMs)]);
   lines.push(...formatFields(fields));
   if (s.mode === "scrub" && s.scrub) {
     const c = s.scrub;
     lines.push(
-      c.complete
-        ? "  the pass is complete; the next --resume starts a new one"
-        : `  continue with: phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
+      c.complete ? `  ${t("verify.report.passComplete")}` : `  ${
+        t("verify.report.continueWith", {
+          command: `phlb verify --resume${c.stoppedByDuration ? " --max-duration …" : ""}`,
+        })
+      }`,
     );
   }
   lines.push(formatVerifyVerdict(s));
   const next = nextStep(s, options.again);
-  if (next) lines.push(next);
+  if (next) lines.push(next.in());
   return lines.join("\n") + "\n";
 }
 
@@ -234,9 +281,12 @@ export function printVerifySummary(
   options: VerifyReportOptions,
 ): void {
   if (options.json) {
-    const next = nextStep(s, options.again) ?? null;
+    const step = nextStep(s, options.again);
+    const next = step === undefined ? null : String(step);
     const repairList = s.repair ? { repairList: lists.repairs ?? [] } : {};
-    out(JSON.stringify({ ...s, problemList: lists.problems, ...repairList, next }, null, 2) + "\n");
+    // The JSON stays English: the catalogue texts beside the English fields are left out.
+    const english = (_key: string, value: unknown) => value instanceof Msg ? undefined : value;
+    out(JSON.stringify({ ...s, problemList: lists.problems, ...repairList, next }, english, 2) + "\n");
   } else if (options.quiet) out(formatVerifyVerdict(s) + "\n");
   else out(formatVerifySummary(s, options));
 }

@@ -20,7 +20,8 @@
  * @module
  */
 import { basename } from "node:path";
-import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, InterruptedError, type ItemProblem, itemProblem } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
 import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
 import { firstMatch, globReason } from "../fs/glob.ts";
@@ -133,6 +134,24 @@ export class Restorer {
     this.summary = emptyRestoreSummary(options);
   }
 
+  /** An error of one entry: a catalogue text, or an OS error's text as it is. */
+  failItem(path: string, text: Msg | string): void {
+    const severity = "error";
+    const problem: ItemProblem = typeof text === "string"
+      ? { path, severity, message: text }
+      : itemProblem(path, severity, text);
+    this.problem(problem);
+  }
+
+  /** A warning about one entry: a catalogue text, or an OS error's text as it is. */
+  warnItem(path: string, text: Msg | string): void {
+    const severity = "warning";
+    const problem: ItemProblem = typeof text === "string"
+      ? { path, severity, message: text }
+      : itemProblem(path, severity, text);
+    this.problem(problem);
+  }
+
   problem(p: ItemProblem): void {
     if (p.severity === "error") this.summary.errors++;
     else this.summary.warnings++;
@@ -144,18 +163,17 @@ export class Restorer {
     const snap = this.opt.snapshot;
     let path = snap.path;
     let info = lstatOrUndefined(this.fs, path);
-    if (!info?.isDirectory) throw new FatalError(`Snapshot folder "${path}" is missing`);
+    if (!info?.isDirectory) throw new FatalError(msg("restore.snapshotMissing", { path }));
     const parts = snap.subpath === "" ? [] : snap.subpath.split("/");
     parts.forEach((part, i) => {
       path = joinPath(path, part);
       info = lstatOrUndefined(this.fs, path);
-      if (!info) throw new FatalError(`"${snap.subpath}" is not in snapshot ${snap.name}@${snap.id}`);
+      const snapshot = `${snap.name}@${snap.id}`;
+      if (!info) throw new FatalError(msg("restore.notInSnapshot", { path: snap.subpath, snapshot }));
       if (i < parts.length - 1 && !info.isDirectory) {
+        const at = { path: parts.slice(0, i + 1).join("/"), snapshot };
         throw new FatalError(
-          `"${parts.slice(0, i + 1).join("/")}" in snapshot ${snap.name}@${snap.id} is ` +
-            (info.isSymlink
-              ? "a symlink; restore does not follow symlinks inside a snapshot"
-              : "not a folder"),
+          info.isSymlink ? msg("restore.pathIsSymlink", at) : msg("restore.pathNotFolder", at),
         );
       }
     });
@@ -167,11 +185,7 @@ export class Restorer {
     try {
       this.manifest = new ManifestCursor(path);
     } catch (err) {
-      this.problem({
-        path: "",
-        severity: "warning",
-        message: `cannot read the manifest "${path}" (${errorMessage(err)}): restored files are not checked`,
-      });
+      this.warnItem("", msg("restore.manifestUnreadable", { path, error: errorMessage(err) }));
     }
   }
 
@@ -210,11 +224,7 @@ export class Restorer {
         top.included = true;
         if (src.info.isSymlink) this.restoreSymlink(entry, top);
         else if (src.info.isFile) await this.restoreFile(entry, top);
-        else {this.problem({
-            path: name,
-            severity: "warning",
-            message: `skipped: a ${specialKind(src.info)}`,
-          });}
+        else this.warnItem(name, msg("restore.skippedSpecial", { kind: specialKind(src.info) }));
       } else {
         await this.walkTree(src.path, { top, frames });
       }
@@ -246,11 +256,7 @@ export class Restorer {
         takeLock: () => acquireRootLock(meta, "restore"),
       });
     } catch (err) {
-      this.problem({
-        path: "",
-        severity: "warning",
-        message: `the damaged copies could not be marked in the index: ${errorMessage(err)}`,
-      });
+      this.warnItem("", msg("restore.markFailed", { error: errorMessage(err) }));
     }
   }
 
@@ -259,11 +265,7 @@ export class Restorer {
     try {
       this.fs.syncFilesystem(this.target);
     } catch (err) {
-      this.problem({
-        path: this.target,
-        severity: "error",
-        message: `the restored files could not all be written to disk: ${errorMessage(err)}`,
-      });
+      this.failItem(this.target, msg("restore.flushFailed", { error: errorMessage(err) }));
     }
   }
 
@@ -280,22 +282,18 @@ export class Restorer {
       isDir: entry.info.isDirectory,
     });
     if (excluded) return excluded;
-    const refuse = (message: string) => {
+    const refuse = (message: Msg) => {
       this.refused.add(entry.rel);
-      this.problem({ path: this.full(entry.rel), severity: "error", message });
+      this.failItem(this.full(entry.rel), message);
       return "refused";
     };
     if (entry.name === "" || entry.name === "." || entry.name === ".." || entry.name.includes("/")) {
-      return refuse("not a usable name");
+      return refuse(msg("restore.unusableName"));
     }
     if (this.caseInsensitive && parent) {
       const earlier = parent.names.add(entry.name);
       if (earlier !== undefined) {
-        return refuse(
-          `not restored: on this case-insensitive target it would be the same entry as "${
-            this.full(joinRel(parent.rel, earlier))
-          }"`,
-        );
+        return refuse(msg("restore.caseCollision", { other: this.full(joinRel(parent.rel, earlier)) }));
       }
     }
     return undefined;
@@ -339,11 +337,10 @@ export class Restorer {
         this.item(entry, {
           parent,
           restore: () =>
-            this.problem({
-              path: this.full(entry.rel),
-              severity: "warning",
-              message: `skipped: a ${specialKind(entry.info)} is not restored`,
-            }),
+            this.warnItem(
+              this.full(entry.rel),
+              msg("restore.specialNotRestored", { kind: specialKind(entry.info) }),
+            ),
         }),
     }, { frames });
   }
@@ -387,12 +384,14 @@ export class Restorer {
       if (err instanceof InterruptedError || err instanceof FatalError) throw err;
       if (isInterrupt(err)) throw new InterruptedError();
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({ path: this.full(entry.rel), severity: "error", message: errorMessage(err) });
+      this.failItem(this.full(entry.rel), errorMessage(err));
     }
   }
 
   diskFull(err: unknown): FatalError {
-    return new FatalError(`The target "${this.target}" is full: ${errorMessage(err)}`, { cause: err });
+    return new FatalError(msg("restore.targetFull", { path: this.target, error: errorMessage(err) }), {
+      cause: err,
+    });
   }
 
   /**
@@ -410,21 +409,17 @@ export class Restorer {
     } catch { /* nothing there, or nothing we can see: writing it will tell */ }
     if (!existing) return { keep: false, replace: false };
     if (existing.isDirectory) {
-      this.problem({
-        path: this.full(rel),
-        severity: "error",
-        message: "a folder is in the target where this entry goes; folders are never replaced",
-      });
+      this.failItem(this.full(rel), msg("restore.folderInTheWay"));
       return { keep: true, replace: false };
     }
-    const keep = (reason: string) => {
+    const keep = (reason: Msg) => {
       this.summary.keptExisting++;
-      this.cb.onKept?.(this.full(rel), reason);
+      this.cb.onKept?.(this.full(rel), String(reason), reason);
       return { keep: true, replace: false };
     };
-    if (this.overwrite === "never") return keep("exists (--overwrite never)");
+    if (this.overwrite === "never") return keep(msg("restore.kept.never"));
     if (this.overwrite === "if-newer" && existing.mtimeMs >= info.mtimeMs) {
-      return keep("exists and is not older (--overwrite if-newer)");
+      return keep(msg("restore.kept.ifNewer"));
     }
     return { keep: false, replace: true };
   }
@@ -465,11 +460,7 @@ export class Restorer {
     try {
       src = this.fs.openRead(entry.path);
     } catch (err) {
-      this.problem({
-        path: full,
-        severity: "error",
-        message: `cannot read from the snapshot: ${errorMessage(err)}`,
-      });
+      this.failItem(full, msg("restore.cannotRead", { error: errorMessage(err) }));
       return;
     }
     // A new file is created with O_EXCL|O_NOFOLLOW (a symlink put there meanwhile makes it fail,
@@ -517,7 +508,7 @@ export class Restorer {
       src.close();
     }
     if (this.manifest && expected === undefined) {
-      this.problem({ path: full, severity: "warning", message: "not in the manifest: restored unchecked" });
+      this.warnItem(full, msg("restore.notInManifest"));
     } else if (expected !== undefined && expected !== written.hash) {
       const snap = this.opt.snapshot;
       this.damaged.push({
@@ -528,20 +519,10 @@ export class Restorer {
       });
       if (decision.replace) {
         h.removeAt(writeAt);
-        this.problem({
-          path: full,
-          severity: "error",
-          message: `the snapshot's copy does not match the manifest (sha256 ${written.hash}, manifest ` +
-            `${expected}): the existing file was left in place`,
-        });
+        this.failItem(full, msg("restore.damagedKept", { actual: written.hash, expected }));
         return;
       }
-      this.problem({
-        path: full,
-        severity: "error",
-        message: `restored, but the snapshot's copy does not match the manifest (sha256 ${written.hash}, ` +
-          `manifest ${expected}): it is damaged`,
-      });
+      this.failItem(full, msg("restore.damagedRestored", { actual: written.hash, expected }));
     }
     if (decision.replace) h.renameAt(writeAt, at);
     this.summary.files++;
@@ -574,7 +555,7 @@ export class Restorer {
       h.symlinkAt(target, writeAt, { like: entry.path });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.problem({ path: full, severity: "error", message: symlinkFailure(target, err) });
+      this.failItem(full, symlinkFailure(target, err));
       return;
     }
     // Its owner and times, on the symlink itself (failing if it is no longer the one just made).
@@ -583,22 +564,14 @@ export class Restorer {
       try {
         h.setSymlinkMeta(writeAt, { owner: { uid: info.uid, gid: info.gid } });
       } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's owner: ${errorMessage(err)}`,
-        });
+        this.warnItem(full, msg("restore.symlinkOwner", { error: errorMessage(err) }));
       }
     }
     if (this.fs.fidelity.symlinkTimes) {
       try {
         h.setSymlinkMeta(writeAt, { times: timesOf(info) });
       } catch (err) {
-        this.problem({
-          path: full,
-          severity: "warning",
-          message: `cannot set the symlink's time: ${errorMessage(err)}`,
-        });
+        this.warnItem(full, msg("restore.symlinkTime", { error: errorMessage(err) }));
       }
     }
     if (decision.replace) h.renameAt(writeAt, at);
@@ -610,6 +583,6 @@ export class Restorer {
     const list = sourceXattrs(this.fs, from).list;
     if (list.length === 0) return;
     const r = writeXattrs(to.handle.path, { backend: this.fs, list, handle: to.handle });
-    for (const message of r.failures) this.problem({ path: this.full(to.rel), severity: "warning", message });
+    for (const message of r.failures) this.warnItem(this.full(to.rel), message);
   }
 }

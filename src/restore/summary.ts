@@ -4,6 +4,7 @@
  * @module
  */
 import type { ItemProblem } from "../errors.ts";
+import type { Msg } from "../i18n/messages.ts";
 import type { Glob } from "../fs/glob.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { SnapshotRef } from "../store/ref.ts";
@@ -78,7 +79,7 @@ export interface RestoreCallbacks {
   onProblem?: (problem: ItemProblem) => void;
   onProgress?: (progress: RestoreProgress) => void;
   /** An entry was not written because something is already there. */
-  onKept?: (rel: string, reason: string) => void;
+  onKept?: (rel: string, reason: string, text?: Msg) => void;
 }
 
 /** A zeroed summary of restoring `options.snapshot`. */

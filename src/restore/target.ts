@@ -16,6 +16,7 @@
  */
 import { dirname, relative, win32 } from "node:path";
 import { errorMessage, FatalError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { isNoSpace, isNotFound } from "../fs/classify.ts";
 import type { FileStat, Handle, HandleCalls, HandleName } from "../fs/native/mod.ts";
 import { absolutePath, IS_WINDOWS, joinPath, relativeInside } from "../fs/path.ts";
@@ -110,14 +111,9 @@ export class TargetFolders {
   #checkWindowsWay(target: string, existing: string): void {
     const win = this.#win;
     if (!win) {
-      throw new FatalError(
-        `Refusing to restore as Administrator into "${target}": without --allow-ffi phlb cannot read who ` +
-          `else may change it, and a user who can could lead the restore elsewhere with a junction`,
-        {
-          hint:
-            "run phlb with --allow-ffi (as the launcher and release binaries do), or pass --unsafe-target",
-        },
-      );
+      throw new FatalError(msg("restore.target.adminNoFfi", { target }), {
+        hint: msg("restore.target.adminNoFfi.hint"),
+      });
     }
     const root = win32.parse(existing).root;
     const parts = existing.slice(root.length).split(/[\\/]/).filter((p) => p !== "");
@@ -152,15 +148,17 @@ export class TargetFolders {
     // Restoring into the backup root would change snapshots (or make a folder look like a backup name).
     if (relativeInside(r.opt.snapshot.root, found.path) !== undefined) {
       this.#closeHeld(found.held);
-      throw new FatalError(`Target "${abs}" is inside the backup root "${r.opt.snapshot.root}"`, {
-        hint: "restore into a folder outside the backup root; snapshots are never changed",
+      throw new FatalError(msg("restore.target.insideRoot", { target: abs, root: r.opt.snapshot.root }), {
+        hint: msg("restore.target.insideRoot.hint"),
       });
     }
     r.targetExisted = found.missing.length === 0;
     try {
       this.top = this.#openRest(found, r.dryRun);
     } catch (err) {
-      throw new FatalError(`Cannot create target "${abs}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("restore.target.cannotCreate", { target: abs, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
     r.target = found.path;
     r.summary.target = r.target;
@@ -168,12 +166,9 @@ export class TargetFolders {
       const why = openToOthers(this.#h.stat(this.top), { self: this.#self(), sticky: false });
       if (why) {
         this.close(this.top);
-        throw new FatalError(
-          `Refusing to restore as root into "${abs}": ${why}. Without the native layer restore writes ` +
-            `by path, so that user could swap a folder in it for a symlink and root would write wherever ` +
-            `it points`,
-          { hint: UNSAFE_HINT },
-        );
+        throw new FatalError(msg("restore.target.rootOpen", { target: abs, why }), {
+          hint: msg("restore.target.unsafeHint"),
+        });
       }
     }
     if (r.opt.caseInsensitive !== undefined) r.caseInsensitive = r.opt.caseInsensitive;
@@ -209,7 +204,9 @@ export class TargetFolders {
     try {
       openRoot();
     } catch (err) {
-      throw new FatalError(`Cannot open target "${abs}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("restore.target.cannotOpen", { target: abs, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
     let hops = 0;
     try {
@@ -237,7 +234,7 @@ export class TargetFolders {
         const path = joinPath(cur.handle.path, part);
         const changeable = this.#guard ? this.#changeableEntry(cur.stat, info) : undefined;
         if (info.isSymlink) {
-          if (changeable) refuse(abs, { path, why: `it is a symlink, and ${changeable}` });
+          if (changeable) refuse(abs, { path, why: msg("restore.target.symlinkAnd", { why: changeable }) });
           if (++hops > 40) throw new Deno.errors.FilesystemLoop(`too many symlinks on the way to "${abs}"`);
           const target = h.readLinkAt(at);
           queue.unshift(...target.split("/").filter((p) => p !== "" && p !== "."));
@@ -246,7 +243,9 @@ export class TargetFolders {
         }
         if (!info.isDirectory) {
           throw new FatalError(
-            queue.length === 0 ? `Target "${abs}" exists and is not a folder` : `"${path}" is not a folder`,
+            queue.length === 0
+              ? msg("restore.target.notAFolder", { target: abs })
+              : msg("restore.target.pathNotAFolder", { path }),
           );
         }
         if (changeable && !h.raceFree) refuse(abs, { path, why: changeable });
@@ -262,18 +261,20 @@ export class TargetFolders {
     } catch (err) {
       this.#closeHeld(held);
       if (err instanceof FatalError) throw err;
-      throw new FatalError(`Cannot open target "${abs}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("restore.target.cannotOpen", { target: abs, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
   }
 
   /** Why another user could replace an entry (`info`) of the folder `folder`, or undefined. */
-  #changeableEntry(folder: FileStat, info: FileStat): string | undefined {
+  #changeableEntry(folder: FileStat, info: FileStat): Msg | undefined {
     const self = this.#self();
     const why = openToOthers(folder, { self });
-    if (why) return `its folder can be changed by another user: ${why}`;
+    if (why) return msg("restore.target.folderChangeable", { why });
     const shared = (folder.mode & 0o1000) !== 0 && (folder.mode & 0o022) !== 0;
     if (shared && info.uid !== 0 && info.uid !== self.uid) {
-      return `it belongs to uid ${info.uid}, in a folder every user may add to`;
+      return msg("restore.target.foreignInShared", { uid: String(info.uid) });
     }
     return undefined;
   }
@@ -360,9 +361,9 @@ export class TargetFolders {
       frame.failed = true;
       return false;
     }
-    const fail = (message: string) => {
+    const fail = (message: string | Msg) => {
       frame.failed = true;
-      r.problem({ path: r.full(frame.rel), severity: "error", message });
+      r.failItem(r.full(frame.rel), message);
       return false;
     };
     const dir = this.handleOf(parent);
@@ -379,14 +380,12 @@ export class TargetFolders {
       try {
         existing = h.lstatAt(at);
       } catch (err) {
-        if (!isNotFound(err)) return fail(`cannot check folder: ${errorMessage(err)}`);
+        if (!isNotFound(err)) return fail(msg("restore.target.cannotCheck", { error: errorMessage(err) }));
       }
       if (existing?.isSymlink) {
-        return fail(
-          "a symlink is in the target where this folder goes; restore never follows symlinks there",
-        );
+        return fail(msg("restore.target.symlinkInTheWay"));
       }
-      if (existing && !existing.isDirectory) return fail("a file is in the target where this folder goes");
+      if (existing && !existing.isDirectory) return fail(msg("restore.target.fileInTheWay"));
       if (!existing) {
         if (r.dryRun) {
           frame.ready = frame.missing = true;
@@ -398,7 +397,7 @@ export class TargetFolders {
           h.mkdirAt(at, 0o700);
         } catch (err) {
           if (isNoSpace(err)) throw r.diskFull(err);
-          return fail(`cannot create folder: ${errorMessage(err)}`);
+          return fail(msg("restore.target.cannotCreateFolder", { error: errorMessage(err) }));
         }
         r.summary.directories++;
       }
@@ -408,8 +407,8 @@ export class TargetFolders {
       } catch (err) {
         return fail(
           err instanceof Deno.errors.FilesystemLoop || err instanceof Deno.errors.NotADirectory
-            ? "the folder was replaced while restoring; restore never follows symlinks in the target"
-            : `cannot open folder: ${errorMessage(err)}`,
+            ? msg("restore.target.folderReplaced")
+            : msg("restore.target.cannotOpenFolder", { error: errorMessage(err) }),
         );
       }
       if (!h.raceFree) {
@@ -433,33 +432,32 @@ export class TargetFolders {
    * Without the native layer: the folder must really be where we think, inside TARGET, and (as
    * root) one that no other user can change, or a later call by path could land elsewhere.
    */
-  #pathFolderProblem(handle: Handle, existing: FileStat | undefined): string | undefined {
+  #pathFolderProblem(handle: Handle, existing: FileStat | undefined): Msg | undefined {
     const r = this.#r;
     let real: string;
     try {
       real = Deno.realPathSync(handle.path);
     } catch (err) {
-      return `cannot check folder: ${errorMessage(err)}`;
+      return msg("restore.target.cannotCheck", { error: errorMessage(err) });
     }
     if (relativeInside(r.target, real) === undefined) {
-      return `the folder resolves to "${real}", outside the target; nothing is written there`;
+      return msg("restore.target.resolvesOutside", { real });
     }
     if (existing && this.#guard) {
       const why = IS_WINDOWS
         ? this.#windowsFolderProblem(handle.path)
         : openToOthers(existing, { self: this.#self(), sticky: false });
       if (why) {
-        return `not restored into: ${why}. Without the native layer restore writes by path, so that user ` +
-          `could swap what is in it for a symlink (--unsafe-target restores into it anyway)`;
+        return msg("restore.target.folderOpen", { why });
       }
     }
     return undefined;
   }
 
   /** Windows: why another user can write to the folder at `path` (or its ACL cannot be read). */
-  #windowsFolderProblem(path: string): string | undefined {
+  #windowsFolderProblem(path: string): string | Msg | undefined {
     const win = this.#win;
-    if (!win) return "who else may change it cannot be read without --allow-ffi";
+    if (!win) return msg("restore.target.aclNoFfi");
     try {
       return windowsOpenToOthers(win.folderAcl(path), { userSid: win.userSid, into: true });
     } catch (err) {
@@ -490,11 +488,7 @@ export class TargetFolders {
         r.restoreXattrs(frame.src, { handle: dir.handle, rel: frame.rel });
         h.setTimes(dir.handle, timesOf(info));
       } catch (err) {
-        r.problem({
-          path: r.full(frame.rel),
-          severity: "warning",
-          message: `cannot set folder metadata: ${errorMessage(err)}`,
-        });
+        r.warnItem(r.full(frame.rel), msg("restore.target.folderMeta", { error: errorMessage(err) }));
       } finally {
         dir.release();
       }
@@ -539,7 +533,7 @@ function resolveByPath(abs: string): Resolved {
   try {
     info = Deno.statSync(abs);
   } catch { /* missing */ }
-  if (info && !info.isDirectory) throw new FatalError(`Target "${abs}" exists and is not a folder`);
+  if (info && !info.isDirectory) throw new FatalError(msg("restore.target.notAFolder", { target: abs }));
   if (info) {
     const real = Deno.realPathSync(abs);
     return { held: [], path: real, existingPath: real, missing: [] };
@@ -556,15 +550,9 @@ function resolveByPath(abs: string): Resolved {
   return { held: [], path: joinPath(real, relative(existing, abs)), existingPath: real, missing: [abs] };
 }
 
-const UNSAFE_HINT =
-  "restore into a folder only root can change (and move the files from there), run phlb with its native " +
-  "layer (--allow-ffi, as `deno task phlb` and the release binaries do), or pass --unsafe-target";
-
-function refuse(target: string, at: { path: string; why: string }): never {
+function refuse(target: string, at: { path: string; why: string | Msg }): never {
   const who = IS_WINDOWS ? "Administrator" : "root";
-  throw new FatalError(
-    `Refusing to restore as ${who} into "${target}": "${at.path}" on the way to it can be changed by ` +
-      `another user (${at.why}); that user could make the target lead somewhere else while ${who} writes`,
-    { hint: `restore into a folder only ${who} can reach and change, or pass --unsafe-target` },
-  );
+  throw new FatalError(msg("restore.target.wayOpen", { who, target, path: at.path, why: at.why }), {
+    hint: msg("restore.target.wayOpen.hint", { who }),
+  });
 }

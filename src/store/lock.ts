@@ -16,6 +16,7 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { joinPath } from "../fs/path.ts";
 import { destinationFilesystem } from "../fs/platform.ts";
 import { META_FILE_MODE, tighten } from "./modes.ts";
@@ -53,9 +54,9 @@ export interface LockOptions {
   /** The root is on a network filesystem: no OS lock. Default: detected (src/fs/platform.ts). */
   network?: boolean;
   /** A stale record was taken over: the message names its holder (a warning for the run). */
-  onTakeover?: (message: string) => void;
+  onTakeover?: (message: string, text?: Msg) => void;
   /** The record of a dead process of this host was removed (the OS lock showed it): for the run log. */
-  onInfo?: (message: string) => void;
+  onInfo?: (message: string, text?: Msg) => void;
 }
 
 /** Options of {@linkcode waitForRootLock}. */
@@ -63,7 +64,7 @@ export interface WaitOptions extends LockOptions {
   /** How long to wait for a held root (--lock-wait); 0 (the default) fails at once. */
   waitMs?: number;
   /** Told once, when the root is held and the call starts waiting. */
-  onWait?: (holder: string) => void;
+  onWait?: (holder: string, text?: Msg) => void;
   /** How often to look again while waiting. Default 1 s, or the heartbeat if shorter. */
   pollMs?: number;
   /** Aborting stops the wait with an InterruptedError. */
@@ -81,7 +82,7 @@ self.onmessage = (event) => {
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) {
         clearInterval(timer);
-        self.postMessage({ lost: "the lock record was removed" });
+        self.postMessage({ lost: "removed" });
       }
       return; // a network error: tried again at the next beat
     }
@@ -93,7 +94,7 @@ self.onmessage = (event) => {
     }
     if (record.token !== token) {
       clearInterval(timer);
-      self.postMessage({ lost: "taken over by " + JSON.stringify(record.host) + " pid " + record.pid });
+      self.postMessage({ lost: "taken", host: record.host, pid: record.pid });
       return;
     }
     record.heartbeatAt = new Date().toISOString();
@@ -112,10 +113,20 @@ function hostname(): string {
   }
 }
 
-/** "phlb backup (pid 12 on nas, since T)": a record's holder for messages. */
+/** "phlb backup (pid 12 on nas, since T)": a record's holder for messages, in English. */
 export function describeHolder(r: Partial<LockRecord> | undefined): string {
-  if (!r || r.command === undefined) return "another phlb process";
-  return `phlb ${r.command} (pid ${r.pid} on ${r.host}, since ${r.startedAt})`;
+  return String(holderText(r));
+}
+
+/** {@linkcode describeHolder} as a catalogue text, for the terminal. */
+export function holderText(r: Partial<LockRecord> | undefined): Msg {
+  if (!r || r.command === undefined) return msg("store.lock.anotherProcess");
+  return msg("store.lock.holder", {
+    command: r.command,
+    pid: String(r.pid),
+    host: String(r.host),
+    since: String(r.startedAt),
+  });
 }
 
 /** A held lock. Release it with {@linkcode RootLock.release}. */
@@ -127,7 +138,7 @@ export class RootLock {
   #osLock?: Deno.FsFile;
   #worker?: Worker;
   #workerUrl?: string;
-  #lost?: string;
+  #lost?: Msg;
 
   constructor(at: { recordPath: string; token: string; network: boolean; osLock?: Deno.FsFile }) {
     this.#recordPath = at.recordPath;
@@ -140,7 +151,10 @@ export class RootLock {
   startHeartbeat(intervalMs: number): void {
     this.#workerUrl = URL.createObjectURL(new Blob([HEARTBEAT_WORKER], { type: "application/javascript" }));
     this.#worker = new Worker(this.#workerUrl, { type: "module" });
-    this.#worker.onmessage = (e: MessageEvent<{ lost: string }>) => this.#lost = e.data.lost;
+    this.#worker.onmessage = (e: MessageEvent<{ lost: "removed" | "taken"; host?: string; pid?: number }>) =>
+      this.#lost = e.data.lost === "removed"
+        ? msg("store.lock.recordRemoved")
+        : msg("store.lock.takenOverByHost", { host: JSON.stringify(e.data.host), pid: String(e.data.pid) });
     this.#worker.postMessage({ path: this.#recordPath, token: this.#token, intervalMs });
   }
 
@@ -154,15 +168,15 @@ export class RootLock {
     if (why === undefined) {
       try {
         const r = JSON.parse(Deno.readTextFileSync(this.#recordPath)) as LockRecord;
-        if (r.token !== this.#token) why = `taken over by ${describeHolder(r)}`;
+        if (r.token !== this.#token) why = msg("store.lock.takenOverBy", { holder: holderText(r) });
       } catch (err) {
-        if (err instanceof Deno.errors.NotFound) why = "the lock record was removed";
+        if (err instanceof Deno.errors.NotFound) why = msg("store.lock.recordRemoved");
         // Unreadable for a moment (a network error, a cache caught mid-write): the heartbeat says.
       }
     }
     if (why !== undefined) {
-      throw new FatalError(`Lost the lock of the backup root ("${this.#recordPath}"): ${why}`, {
-        hint: "this run was held up for longer than the lock's stale threshold (LOCK_STALE); run it again",
+      throw new FatalError(msg("store.lock.lost", { path: this.#recordPath, why }), {
+        hint: msg("store.lock.lost.hint"),
       });
     }
   }
@@ -192,7 +206,7 @@ export class RootLock {
 }
 
 /** What one attempt found: the lock, or the holder. */
-type Attempt = { lock: RootLock } | { holder: string; record?: LockRecord };
+type Attempt = { lock: RootLock } | { holder: Msg; record?: LockRecord };
 
 function isNetwork(metaPath: string, options: LockOptions): boolean {
   return options.network ?? destinationFilesystem(metaPath).network;
@@ -227,19 +241,18 @@ export async function waitForRootLock(
     if ("lock" in r) return r.lock;
     const leftMs = startMs + waitMs - Date.now();
     if (leftMs <= 0) throw heldError(metaPath, r.holder, { waitedMs: waitMs });
-    if (!told) options.onWait?.(r.holder);
+    if (!told) options.onWait?.(String(r.holder), r.holder);
     told = true;
     await sleep(Math.min(pollMs, leftMs), options.signal);
   }
 }
 
-function heldError(metaPath: string, holder: string, at: { waitedMs: number }): FatalError {
+function heldError(metaPath: string, holder: Msg, at: { waitedMs: number }): FatalError {
   const lockPath = joinPath(metaPath, "lock.owner");
-  const waited = at.waitedMs > 0 ? `, still after waiting ${Math.round(at.waitedMs / 1000)} s` : "";
-  return new FatalError(`Backup root is in use: ${holder} holds "${lockPath}"${waited}`, {
-    hint: "wait for it to finish, or give --lock-wait DURATION (LOCK_WAIT) to wait for it; a lock whose " +
-      "holder died is taken over (at once on a local disk, once its heartbeat is stale on a network root)",
-  });
+  const text = at.waitedMs > 0
+    ? msg("store.lock.heldWaited", { holder, path: lockPath, seconds: Math.round(at.waitedMs / 1000) })
+    : msg("store.lock.held", { holder, path: lockPath });
+  return new FatalError(text, { hint: msg("store.lock.held.hint") });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -268,11 +281,13 @@ function attempt(metaPath: string, command: string, options: LockOptions): Attem
       osLock = Deno.openSync(lockPath, { read: true, write: true, create: true, mode: META_FILE_MODE });
       tighten(lockPath, META_FILE_MODE);
     } catch (err) {
-      throw new FatalError(`Cannot open lock "${lockPath}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("store.lock.cannotOpen", { path: lockPath, error: errorMessage(err) }), {
+        cause: err,
+      });
     }
     if (!osLock.tryLockSync(true)) {
       osLock.close();
-      return { holder: describeHolder(readRecord(recordPath)) };
+      return { holder: holderText(readRecord(recordPath)) };
     }
   }
   try {
@@ -298,19 +313,21 @@ function attempt(metaPath: string, command: string, options: LockOptions): Attem
       const found = readRecord(recordPath);
       const stale = staleness(metaPath, { recordPath, found, osLocked: osLock !== undefined, options });
       if (stale === undefined) continue; // gone meanwhile: create it again
-      if (!stale.stale) return { holder: describeHolder(found), record: found };
-      if (!takeOver(metaPath, { recordPath, found })) return { holder: describeHolder(found), record: found };
+      if (!stale.stale) return { holder: holderText(found), record: found };
+      if (!takeOver(metaPath, { recordPath, found })) return { holder: holderText(found), record: found };
       if (stale.sameHostDead) {
-        options.onInfo?.(`${describeHolder(found)} died without releasing the lock; its record was removed`);
+        const m = msg("store.lock.diedRemoved", { holder: holderText(found) });
+        options.onInfo?.(String(m), m);
       } else {
-        options.onTakeover?.(
-          `took over the lock of ${describeHolder(found)}: its heartbeat is ${
-            Math.round(stale.ageMs / 1000)
-          } s old (stale after ${Math.round(stale.staleMs / 1000)} s); it died or lost the connection`,
-        );
+        const m = msg("store.lock.tookOver", {
+          holder: holderText(found),
+          ageSeconds: Math.round(stale.ageMs / 1000),
+          staleSeconds: Math.round(stale.staleMs / 1000),
+        });
+        options.onTakeover?.(String(m), m);
       }
     }
-    return { holder: describeHolder(readRecord(recordPath)) };
+    return { holder: holderText(readRecord(recordPath)) };
   } finally {
     // Still ours here only when the record was not made: the OS lock goes with the attempt.
     if (osLock) {
@@ -329,7 +346,7 @@ function createRecord(path: string, record: LockRecord): boolean {
     file = Deno.openSync(path, { write: true, createNew: true, mode: META_FILE_MODE });
   } catch (err) {
     if (err instanceof Deno.errors.AlreadyExists) return false;
-    throw new FatalError(`Cannot create lock "${path}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("store.lock.cannotCreate", { path, error: errorMessage(err) }), { cause: err });
   }
   try {
     const data = new TextEncoder().encode(JSON.stringify(record) + "\n");
@@ -452,8 +469,9 @@ function takeOver(metaPath: string, at: { recordPath: string; found: LockRecord 
 export interface LockProbe {
   /** True when a live process holds the root's lock. */
   held: boolean;
-  /** Who holds it, from `lock.owner`, when known. */
+  /** Who holds it, from `lock.owner`, when known: English, and as a text for the terminal. */
   owner?: string;
+  ownerText?: Msg;
   /** The holder's command (`backup`, `prune`, …) and, for a backup, its backup name, when known. */
   command?: string;
   name?: string;
@@ -476,6 +494,7 @@ export function probeRootLock(metaPath: string, options: { network?: boolean } =
   }
   const seen = {
     owner: describeHolder(record),
+    ownerText: holderText(record),
     ...(typeof record?.command === "string" ? { command: record.command } : {}),
     ...(typeof record?.name === "string" ? { name: record.name } : {}),
   };

@@ -13,6 +13,7 @@
  */
 import { basename, dirname } from "node:path";
 import { FatalError, UsageError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import {
   DELETING_SUFFIX,
@@ -77,7 +78,7 @@ function isBareName(arg: string): boolean {
 export function checkSubpath(subpath: string): string {
   const parts = subpath.split(IS_WINDOWS ? /[\\/]/ : /\//).filter((p) => p !== "" && p !== ".");
   if (parts.includes("..")) {
-    throw new UsageError(`the path inside the snapshot must not contain "..": ${subpath}`);
+    throw new UsageError(msg("store.ref.dotDot", { subpath }));
   }
   return parts.join("/");
 }
@@ -106,13 +107,13 @@ export function pickSnapshot(root: string, name: string, which: string, format?:
   const all = listSnapshots(root, name, format ?? DEFAULT_TIMESTAMP_FORMAT);
   const complete = all.filter((s) => s.status === "complete");
   if (all.length === 0) {
-    throw new FatalError(`No snapshots of "${name}" under "${root}"`, {
-      hint: "`phlb list --root ROOT` shows the backup names and their snapshots",
+    throw new FatalError(msg("store.ref.noSnapshots", { name, root }), {
+      hint: msg("store.ref.noSnapshots.hint"),
     });
   }
   if (which === "latest") {
     const last = complete[complete.length - 1];
-    if (!last) throw new FatalError(`"${name}" has no complete snapshot under "${root}"`);
+    if (!last) throw new FatalError(msg("store.ref.noComplete", { name, root }));
     return last;
   }
   const exact = complete.find((s) => s.id === which) ?? all.find((s) => s.id === which);
@@ -121,11 +122,15 @@ export function pickSnapshot(root: string, name: string, which: string, format?:
   if (prefixed.length === 1) return prefixed[0];
   if (prefixed.length > 1) {
     throw new UsageError(
-      `"${name}@${which}" matches ${prefixed.length} snapshots (${prefixed.map((s) => s.id).join(", ")})`,
+      msg("store.ref.ambiguous", {
+        ref: `${name}@${which}`,
+        count: prefixed.length,
+        ids: prefixed.map((s) => s.id).join(", "),
+      }),
     );
   }
-  throw new FatalError(`No snapshot "${which}" of "${name}" under "${root}"`, {
-    hint: "`phlb list` shows the snapshots",
+  throw new FatalError(msg("store.ref.noSuchSnapshot", { which, name, root }), {
+    hint: msg("store.ref.noSuchSnapshot.hint"),
   });
 }
 
@@ -165,11 +170,11 @@ function pathArgument(arg: string, format: string): ResolvedArgument | undefined
 }
 
 /** The hint for an argument that names nothing: the names there are, or the grammar. */
-function nothingThereHint(root: string | undefined): string {
+function nothingThereHint(root: string | undefined): Msg {
   const names = root === undefined ? [] : listBackupNames(root);
   return names.length > 0
-    ? `the backup names under ${root} are: ${names.join(", ")} (give NAME, NAME@latest or NAME@ID)`
-    : "give a backup root, ROOT/NAME, a snapshot folder, or NAME, NAME@latest, NAME@ID with --root";
+    ? msg("store.ref.namesAre", { root: root!, names: names.join(", ") })
+    : msg("store.ref.giveWhat");
 }
 
 /**
@@ -191,17 +196,14 @@ export function resolveArgument(arg: string, options: ResolveOptions): ResolvedA
     const root = openRoot(options.root());
     if (listBackupNames(root).includes(arg)) return { arg, root, name: arg };
     if (!exists) {
-      throw new FatalError(`No backup named "${arg}" under "${root}"`, { hint: nothingThereHint(root) });
+      throw new FatalError(msg("store.noBackupNamed", { name: arg, root }), { hint: nothingThereHint(root) });
     }
   }
   if (exists) {
     // A folder of the wrong kind (a live source folder, say) is a mistake on the command line.
-    throw new UsageError(
-      `"${arg}" is not a snapshot: it is neither a backup root (a folder holding .phlb), nor a backup ` +
-        `name's folder ROOT/NAME, nor a snapshot folder ROOT/NAME/ID or a path inside one`,
-    );
+    throw new UsageError(msg("store.ref.notASnapshot", { arg }));
   }
-  throw new FatalError(`"${arg}" does not exist`, { hint: nothingThereHint(undefined) });
+  throw new FatalError(msg("store.ref.doesNotExist", { arg }), { hint: nothingThereHint(undefined) });
 }
 
 /**
@@ -212,9 +214,7 @@ export function resolveSnapshotRef(arg: string, options: ResolveOptions): Snapsh
   const found = resolveArgument(arg, options);
   if (found.snapshot) return found.snapshot;
   if (found.name === undefined) {
-    throw new FatalError(`"${arg}" is a backup root, not a snapshot`, {
-      hint: "name one of its snapshots: NAME@latest, NAME@ID or ROOT/NAME/ID",
-    });
+    throw new FatalError(msg("store.ref.isRoot", { arg }), { hint: msg("store.ref.isRoot.hint") });
   }
   return refOf(found.root, pickSnapshot(found.root, found.name, "latest", options.timestampFormat), "");
 }

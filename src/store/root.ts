@@ -6,11 +6,10 @@
  */
 import { resolve } from "node:path";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { isNotFound } from "../fs/classify.ts";
 
 /** What to do when the root is missing: said once, for every command. */
-const MISSING_ROOT_HINT = "give the root with --root, or make a backup first: phlb backup SOURCE";
-
 /**
  * The real path of the backup root `path` (absolute, or relative to the working folder). Throws
  * {@linkcode FatalError} when it does not exist, is not a folder, or cannot be read.
@@ -22,17 +21,17 @@ export function openRoot(path: string): string {
   } catch (err) {
     throw new FatalError(
       isNotFound(err)
-        ? `Backup root "${path}" does not exist`
-        : `Cannot open backup root "${path}": ${errorMessage(err)}`,
-      { cause: err, hint: isNotFound(err) ? MISSING_ROOT_HINT : undefined },
+        ? msg("store.root.missing", { path })
+        : msg("store.root.cannotOpen", { path, error: errorMessage(err) }),
+      { cause: err, hint: isNotFound(err) ? msg("store.root.missing.hint") : undefined },
     );
   }
   let isFolder: boolean;
   try {
     isFolder = Deno.statSync(real).isDirectory;
   } catch (err) {
-    throw new FatalError(`Cannot open backup root "${path}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("store.root.cannotOpen", { path, error: errorMessage(err) }), { cause: err });
   }
-  if (!isFolder) throw new FatalError(`Backup root "${path}" is not a folder`);
+  if (!isFolder) throw new FatalError(msg("store.root.notAFolder", { path }));
   return real;
 }

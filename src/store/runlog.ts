@@ -1,6 +1,8 @@
 /**
  * The per-snapshot run log `ID.log`: one line per warning or error, each with its path,
- * written as they happen so an interrupted run still leaves its story.
+ * written as they happen so an interrupted run still leaves its story. Its lines are English in
+ * every language (an item problem's `message`, never its localized `text`), so that one log format
+ * can be searched everywhere.
  * @module
  */
 import type { ItemProblem } from "../errors.ts";

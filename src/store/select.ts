@@ -6,6 +6,7 @@
  * @module
  */
 import { FatalError, UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { listBackupNames, listSnapshots } from "./layout.ts";
 import { refOf, resolveArgument, type SnapshotRef } from "./ref.ts";
 import { openRoot } from "./root.ts";
@@ -56,7 +57,7 @@ export function selectSnapshots(args: readonly string[], options: SelectOptions)
   const namesRoot = () => {
     if (options.root !== undefined) return options.root;
     if (options.defaultRoot) return options.defaultRoot();
-    throw new FatalError("No backup root given");
+    throw new FatalError(msg("store.select.noRoot"));
   };
   if (args.length === 0) {
     const root = openRoot(namesRoot());
@@ -66,11 +67,11 @@ export function selectSnapshots(args: readonly string[], options: SelectOptions)
   const root = found[0].root;
   for (const f of found) {
     if (f.root !== root) {
-      throw new FatalError(`"${f.arg}" is not under "${root}": give the snapshots of one root at a time`);
+      throw new FatalError(msg("store.select.otherRoot", { arg: f.arg, root }));
     }
   }
   if (options.root !== undefined && openRoot(options.root) !== root) {
-    throw new UsageError(`"${found[0].arg}" is not in the backup root given with --root`);
+    throw new UsageError(msg("store.select.notInRoot", { arg: found[0].arg }));
   }
   const wholeRoot = found.some((f) => f.name === undefined);
   const names = wholeRoot ? undefined : [...new Set(found.map((f) => f.name!))];

@@ -23,6 +23,7 @@
  */
 import { dirname } from "node:path";
 import { errorMessage, InterruptedError } from "../errors.ts";
+import { Msg, msg } from "../i18n/messages.ts";
 import { isInterrupt } from "../fs/classify.ts";
 import { copyOpenFile } from "../fs/copy.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
@@ -74,7 +75,7 @@ export interface RepairOptions {
   signal?: AbortSignal;
   chunkBytes?: number;
   onRepair?: (event: RepairEvent) => void;
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, text?: Msg) => void;
   /** Paces the run and throws once it is interrupted. */
   tick: (path: string) => Promise<void> | undefined;
 }
@@ -116,7 +117,7 @@ interface TargetMeta {
 interface BytesSource {
   path: string;
   /** For the report: `NAME/ID/REL`, "the source file …", or "its own bytes". */
-  label: string;
+  label: string | Msg;
 }
 
 /** What a repair run did. */
@@ -131,6 +132,11 @@ export interface RepairDone {
 }
 
 /** Heals the damaged copies of one root. */
+/** A repair event's source: English in `from` (the JSON), the text to show in `fromText`. */
+function fromFields(from: string | Msg): { from: string; fromText?: Msg } {
+  return from instanceof Msg ? { from: String(from), fromText: from } : { from };
+}
+
 export class Repairer {
   readonly #opt: RepairOptions;
   readonly #hasher: FileHasher;
@@ -269,9 +275,9 @@ export class Repairer {
   async #repair(d: Damaged): Promise<{ key?: string; changed: boolean }> {
     const opt = this.#opt;
     const labels = [...d.paths.values()].map((p) => p.label);
-    const cannot = (reason: string) => {
+    const cannot = (reason: Msg) => {
       this.summary.unrepairable++;
-      opt.onRepair?.({ action: "cannot-repair", paths: labels, reason });
+      opt.onRepair?.({ action: "cannot-repair", paths: labels, reason: String(reason), reasonText: reason });
       return { changed: false };
     };
     // The paths that hold the damaged inode now; the others were healed (or replaced) already.
@@ -287,20 +293,20 @@ export class Repairer {
     const damaged = holding[0].st;
     const key = `${damaged.dev}:${damaged.ino}`;
     const meta = this.#targetMeta(d, holding);
-    if (typeof meta === "string") return cannot(meta);
+    if (meta instanceof Msg) return cannot(meta);
     if (
       !this.#asRoot && (meta.uid !== this.#owner.uid || meta.gid !== this.#owner.gid) && this.#owner.uid >= 0
     ) {
-      return cannot(`its recorded owner ${meta.uid}:${meta.gid} can only be set by root`);
+      return cannot(msg("verify.repair.ownerNeedsRoot", { owner: `${meta.uid}:${meta.gid}` }));
     }
     // A killed repair may have healed some paths already: the others get that copy, not another one.
     const healed = await this.#healedPath(d, { elsewhere, meta });
     if (healed) {
-      const from = `${healed.p.label} (healed by an interrupted repair)`;
+      const from = msg("verify.repair.fromHealed", { label: healed.p.label });
       if (opt.dryRun) {
         this.summary.repaired++;
         this.summary.repairedPaths += holding.length;
-        opt.onRepair?.({ action: "would-repair", paths: labels, from });
+        opt.onRepair?.({ action: "would-repair", paths: labels, ...fromFields(from) });
         return { changed: false };
       }
       const replaced = this.#replace(healed.p.path, { holding, ino: d.ino, fromTemp: false });
@@ -317,7 +323,7 @@ export class Repairer {
           if (xattrs === undefined) return cannot(this.#xattrReason());
           this.summary.repaired++;
           this.summary.repairedPaths += holding.length;
-          opt.onRepair?.({ action: "would-repair", paths: labels, from: c.label });
+          opt.onRepair?.({ action: "would-repair", paths: labels, ...fromFields(c.label) });
           return { changed: false };
         }
       }
@@ -344,19 +350,18 @@ export class Repairer {
 
   /** Reports a repair; returns the inode's key when every path that held it got the new copy. */
   #repaired(
-    at: { d: Damaged; key: string; holding: { p: RepairPath }[]; replaced: RepairPath[]; from: string },
+    at: { d: Damaged; key: string; holding: { p: RepairPath }[]; replaced: RepairPath[]; from: string | Msg },
   ): { key?: string; changed: boolean } {
     const { holding, replaced } = at;
     if (replaced.length < holding.length) {
       const left = holding.filter((h) => !replaced.includes(h.p)).map((h) => h.p.label);
-      this.#opt.onNotice?.(
-        `${left.length} paths of a repaired copy still hold the damaged one: ${left.join(", ")}`,
-      );
+      const m = msg("verify.repair.stillDamaged", { count: left.length, paths: left.join(", ") });
+      this.#opt.onNotice?.(String(m), m);
     }
     if (replaced.length === 0) return { changed: false };
     this.summary.repaired++;
     this.summary.repairedPaths += replaced.length;
-    this.#opt.onRepair?.({ action: "repaired", paths: replaced.map((p) => p.label), from: at.from });
+    this.#opt.onRepair?.({ action: "repaired", paths: replaced.map((p) => p.label), ...fromFields(at.from) });
     return { key: replaced.length === holding.length ? at.key : undefined, changed: true };
   }
 
@@ -413,7 +418,7 @@ export class Repairer {
   }
 
   /** The metadata the new copy gets: its first entry's that shows the inode's own, or why none. */
-  #targetMeta(d: Damaged, holding: { p: RepairPath; st: FileStat }[]): TargetMeta | string {
+  #targetMeta(d: Damaged, holding: { p: RepairPath; st: FileStat }[]): TargetMeta | Msg {
     const recorded = [...d.paths.values()].map((p) => p.copy).find((c) => c && !c.sharedMeta) ??
       [...d.paths.values()].map((p) => p.copy).find((c) => c !== undefined);
     if (recorded) {
@@ -430,7 +435,7 @@ export class Repairer {
     }
     // Not in the index: only bytes can be wrong then (nothing records the metadata to check), and
     // the damaged inode still shows its own metadata.
-    if (d.problem !== "content") return "the index does not record it: run `phlb add` first";
+    if (d.problem !== "content") return msg("verify.repair.notRecorded");
     const st = holding[0].st;
     return {
       mode: modeOf(st),
@@ -449,10 +454,10 @@ export class Repairer {
     return x.digest !== null && sameBytes(x.digest, recorded) ? x.list : undefined;
   }
 
-  #xattrReason(): string {
+  #xattrReason(): Msg {
     return this.#opt.fs.fidelity.xattrs
-      ? "its recorded extended attributes are on no copy that could be read"
-      : "it has extended attributes, and this phlb cannot read them (it runs without --allow-ffi)";
+      ? msg("verify.repair.xattrsNowhere")
+      : msg("verify.repair.xattrsNoFfi");
   }
 
   /**
@@ -476,7 +481,7 @@ export class Repairer {
       }
     }
     if (d.problem !== "content" && d.problem !== "size") {
-      out.push({ path: holding[0].p.path, label: "its own bytes (only its metadata had changed)" });
+      out.push({ path: holding[0].p.path, label: msg("verify.repair.fromOwnBytes") });
     }
     const seen = new Set<string>();
     for (const p of d.paths.values()) {
@@ -484,23 +489,22 @@ export class Repairer {
       if (source === undefined || seen.has(source)) continue;
       seen.add(source);
       if (lstatOrUndefined(fs, source)?.isFile) {
-        out.push({ path: source, label: `the source file "${source}"` });
+        out.push({ path: source, label: msg("verify.repair.fromSource", { source }) });
       }
     }
     return out;
   }
 
   /** Why no source was found, for the report. */
-  #noSourceReason(d: Damaged): string {
+  #noSourceReason(d: Damaged): Msg {
     const sources = [
       ...new Set([...d.paths.values()].map((p) => sourceOf(this.#opt.root, p)).filter((s) => s)),
     ];
-    const where = sources.length > 0
-      ? `the source file ${sources.map((s) => `"${s}"`).join(", ")} ${
-        sources.some((s) => pathExists(s!)) ? "no longer holds it" : "is gone"
-      }`
-      : "no source file is known";
-    return `no intact copy: no other stored copy holds its content, and ${where}`;
+    if (sources.length === 0) return msg("verify.repair.noSource.unknown");
+    const quoted = sources.map((s) => `"${s}"`).join(", ");
+    return sources.some((s) => pathExists(s!))
+      ? msg("verify.repair.noSource.changed", { sources: quoted })
+      : msg("verify.repair.noSource.gone", { sources: quoted });
   }
 
   /** Whether the file at `path` holds the damaged inode's content (read whole). */
@@ -578,7 +582,7 @@ export class Repairer {
         } catch { /* not made */ }
       }
       if (isInterrupt(err)) throw new InterruptedError();
-      this.#opt.onNotice?.(`cannot write a repaired copy from "${from}": ${errorMessage(err)}`);
+      this.#notice(msg("verify.repair.cannotWrite", { from: String(from), error: errorMessage(err) }));
       return undefined;
     } finally {
       src.close();
@@ -618,7 +622,7 @@ export class Repairer {
         if (replaced.length === 0 && at.fromTemp) made = p.path;
         replaced.push(p);
       } catch (err) {
-        this.#opt.onNotice?.(`cannot replace "${p.label}" with its repaired copy: ${errorMessage(err)}`);
+        this.#notice(msg("verify.repair.cannotReplace", { label: p.label, error: errorMessage(err) }));
       } finally {
         this.#restoreFolderTimes(folder);
       }
@@ -660,7 +664,7 @@ export class Repairer {
       fs.remove(path);
       this.summary.leftoversRemoved++;
     } catch (err) {
-      this.#opt.onNotice?.(`cannot remove "${path}", left by an interrupted repair: ${errorMessage(err)}`);
+      this.#notice(msg("verify.repair.cannotRemoveLeftover", { path, error: errorMessage(err) }));
     } finally {
       this.#restoreFolderTimes(folder);
     }
@@ -680,16 +684,21 @@ export class Repairer {
     try {
       this.#opt.fs.setTimes(folder, timesOf(st));
     } catch (err) {
-      this.#opt.onNotice?.(`cannot restore the mtime of "${folder}": ${errorMessage(err)}`);
+      this.#notice(msg("verify.repair.cannotRestoreMtime", { folder, error: errorMessage(err) }));
     }
   }
 
   /** Writes everything this run changed to the disk. */
+  /** A notice: English for callers that read strings, the text for the report. */
+  #notice(m: Msg): void {
+    this.#opt.onNotice?.(String(m), m);
+  }
+
   #flush(): void {
     try {
       this.#opt.fs.syncFilesystem(this.#opt.root);
     } catch (err) {
-      this.#opt.onNotice?.(`cannot flush the repairs to the disk: ${errorMessage(err)}`);
+      this.#notice(msg("verify.repair.cannotFlush", { error: errorMessage(err) }));
     }
   }
 }

@@ -12,6 +12,7 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import type { ContentRunner } from "../fs/content_pool.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
@@ -36,6 +37,7 @@ import { waitForRootLock } from "../store/lock.ts";
 import { openRoot } from "../store/root.ts";
 import {
   emptyVerifySummary,
+  Kind,
   type VerifyCallbacks,
   type VerifyProblem,
   type VerifySummary,
@@ -62,6 +64,16 @@ export interface ScrubOptions {
   jobs?: number;
 }
 
+/** A problem whose words are a catalogue text: `message` English, `text` shown in the run's language. */
+function scrubProblem(p: Omit<VerifyProblem, "message"> & { message: Msg }): VerifyProblem {
+  return { ...p, message: String(p.message), text: p.message };
+}
+
+/** A problem's words, and how many other recorded paths share the copy. */
+function sharedBy(problem: Msg, others: number): Msg {
+  return others > 0 ? msg("verify.problem.shared", { problem, count: others }) : problem;
+}
+
 /** One content being verified: its problems so far, and the hash of the copy read, if one is. */
 interface Checking {
   content: DueContent;
@@ -71,7 +83,8 @@ interface Checking {
   read?: {
     copy: ReturnType<typeof contentCopies>[number];
     label: string;
-    shared: string;
+    /** Other recorded paths that share the copy. */
+    others: number;
     hash: Promise<string | { error: unknown }>;
     /** The copy's lstat and `NAME/ID/path`, for its damage mark. */
     info: FileStat;
@@ -100,9 +113,9 @@ export async function runScrub(
   try {
     Deno.statSync(indexPath);
   } catch (err) {
-    throw new FatalError(`A scrub needs the index, and "${indexPath}" cannot be used: ${errorMessage(err)}`, {
+    throw new FatalError(msg("verify.scrub.noIndex", { path: indexPath, error: errorMessage(err) }), {
       cause: err,
-      hint: "run `phlb add` to build the index from the snapshots",
+      hint: msg("verify.scrub.noIndex.hint"),
     });
   }
   const lock = await waitForRootLock(meta, "verify (scrub)", {
@@ -193,9 +206,11 @@ class Scrubber {
     let pass = scrubPass(index);
     if (!this.opt.resume || !pass || pass.finishedMs !== null) {
       pass = startScrubPass(index, Date.now());
-      this.cb.onNotice?.(`starting a new scrub pass`);
+      const m = msg("verify.scrub.newPass");
+      this.cb.onNotice?.(String(m), m);
     } else {
-      this.cb.onNotice?.(`resuming the scrub pass begun ${new Date(pass.startedMs).toISOString()}`);
+      const m = msg("verify.scrub.resume", { when: new Date(pass.startedMs).toISOString() });
+      this.cb.onNotice?.(String(m), m);
     }
     let verified = 0;
     let complete = false;
@@ -278,7 +293,8 @@ class Scrubber {
    */
   async start(content: DueContent): Promise<Checking> {
     const checking: Checking = { content, problems: [], marks: [], read: [] };
-    const problem = (p: VerifyProblem) => checking.problems.push(p);
+    const problem = (p: Omit<VerifyProblem, "message"> & { message: Msg }) =>
+      checking.problems.push(scrubProblem(p));
     const copies = contentCopies(this.index, content.contentId);
     // Paths sharing a recorded inode are one stored file: read one of them.
     const groups = new Map<string, typeof copies>();
@@ -302,32 +318,40 @@ class Scrubber {
             problem({
               snapshot: label,
               path: copy.rel,
-              kind: "missing",
-              message: "a file the snapshot recorded is missing",
+              kind: Kind.missing,
+              message: msg("verify.scrub.missing"),
             });
           } else {problem({
               snapshot: label,
               path: copy.rel,
-              kind: "unreadable",
-              message: `cannot stat: ${errorMessage(err)}`,
+              kind: Kind.unreadable,
+              message: msg("verify.scrub.cannotStat", { error: errorMessage(err) }),
             });}
           continue; // Another path of the same stored file may still be there.
         }
         if (!info.isFile) {
-          problem({ snapshot: label, path: copy.rel, kind: "type", message: "not a regular file any more" });
+          problem({
+            snapshot: label,
+            path: copy.rel,
+            kind: Kind.type,
+            message: msg("verify.scrub.notAFile"),
+          });
           continue;
         }
         this.summary.files++;
         this.summary.bytes += info.size;
         const others = group.length - 1;
-        const shared = others > 0 ? ` (${others} other recorded paths share this file)` : "";
+
         const where = `${label}/${copy.rel}`;
         if (info.size !== content.sizeBytes) {
           problem({
             snapshot: label,
             path: copy.rel,
-            kind: "size",
-            message: `size is ${info.size} bytes, recorded ${content.sizeBytes}${shared}`,
+            kind: Kind.size,
+            message: sharedBy(
+              msg("verify.problem.size", { size: info.size, recorded: content.sizeBytes }),
+              others,
+            ),
           });
           checking.marks.push({ info, problem: "size", path: where });
           break;
@@ -342,15 +366,16 @@ class Scrubber {
           problem({
             snapshot: label,
             path: copy.rel,
-            kind: "mtime",
-            message: `mtime is ${new Date(info.mtimeMs).toISOString()}, recorded ${
-              new Date(copy.mtimeMs).toISOString()
-            }`,
+            kind: Kind.mtime,
+            message: msg("verify.problem.mtime", {
+              mtime: new Date(info.mtimeMs).toISOString(),
+              recorded: new Date(copy.mtimeMs).toISOString(),
+            }),
           });
         }
         // Never rejects: its outcome is looked at when the content completes.
         const hash = this.hasher.hashSoon(path, info).then((r) => r.hashHex, (error) => ({ error }));
-        checking.read!.push({ copy, label, shared, hash, info, where, damaged });
+        checking.read!.push({ copy, label, others, hash, info, where, damaged });
         break;
       }
     }
@@ -362,31 +387,35 @@ class Scrubber {
     const { content } = checking;
     const problems = checking.problems;
     for (const mark of checking.marks) this.markCopy(content, mark);
-    for (const { copy, label, shared, hash, info, where, damaged: before } of checking.read ?? []) {
+    for (const { copy, label, others, hash, info, where, damaged: before } of checking.read ?? []) {
       let damaged = before;
       const actual = await hash;
       if (typeof actual !== "string") {
         const err = actual.error;
         if (isInterrupt(err)) throw new InterruptedError();
         if (err instanceof FatalError) throw err;
-        problems.push({
+        problems.push(scrubProblem({
           snapshot: label,
           path: copy.rel,
-          kind: "unreadable",
-          message: `cannot read: ${errorMessage(err)}`,
-        });
+          kind: Kind.unreadable,
+          message: msg("verify.problem.unreadable", { error: errorMessage(err) }),
+        }));
         continue;
       }
       if (actual !== content.hashHex) {
         damaged = "content";
-        problems.push({
+        problems.push(scrubProblem({
           snapshot: label,
           path: copy.rel,
-          kind: "content",
-          message: `content differs: sha256 is ${actual.slice(0, 16)}…, recorded ${
-            content.hashHex.slice(0, 16)
-          }…${shared}`,
-        });
+          kind: Kind.content,
+          message: sharedBy(
+            msg("verify.problem.contentRecorded", {
+              actual: actual.slice(0, 16),
+              expected: content.hashHex.slice(0, 16),
+            }),
+            others,
+          ),
+        }));
       }
       if (damaged) this.markCopy(content, { info, problem: damaged, path: where });
     }

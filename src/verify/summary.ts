@@ -4,6 +4,7 @@
  * @module
  */
 import type { RunPosition } from "../fs/pacer.ts";
+import type { Msg } from "../i18n/messages.ts";
 
 /** What is wrong with one path. Every kind is damage: it makes the exit code 4. */
 export type VerifyProblemKind =
@@ -29,6 +30,25 @@ export type VerifyProblemKind =
   /** The file or folder cannot be read (an I/O error, permissions). */
   | "unreadable";
 
+/**
+ * The kinds by name, for the code that records problems: a kind is a token of `--json` and of the
+ * problem lines (`KIND: "NAME/ID/PATH": …`, documented in `--help`), the same in every language.
+ */
+export const Kind = {
+  noManifest: "no-manifest",
+  badManifest: "bad-manifest",
+  missing: "missing",
+  extra: "extra",
+  type: "type",
+  size: "size",
+  mtime: "mtime",
+  mode: "mode",
+  owner: "owner",
+  content: "content",
+  symlinkTarget: "symlink-target",
+  unreadable: "unreadable",
+} as const satisfies Record<string, VerifyProblemKind>;
+
 /** One problem: a path and what differs. */
 export interface VerifyProblem {
   /** The snapshot, as `NAME/ID`. */
@@ -36,8 +56,10 @@ export interface VerifyProblem {
   /** Path relative to the snapshot, "/"-separated; "" for the snapshot itself. */
   path: string;
   kind: VerifyProblemKind;
-  /** What differs, in words. */
+  /** What differs, in words: English (the JSON output and logs). */
   message: string;
+  /** The same as a catalogue text, which the terminal shows in the run's language (not in `--json`). */
+  text?: Msg;
 }
 
 /** Running totals, for a progress line. */
@@ -59,7 +81,7 @@ export interface VerifyCallbacks {
     info: { snapshot: string; path: string; recorded?: { files: number; bytes: number } },
   ) => void;
   /** Something the user should know that is not damage (e.g. "not in the index"). */
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, text?: Msg) => void;
   /** Another process holds the root and a repair or scrub waits for it (--lock-wait). */
   onLockWait?: (holder: string) => void;
   /** At most every 100 ms. */
@@ -80,8 +102,12 @@ export interface RepairEvent {
   paths: string[];
   /** Where the intact bytes came from (`NAME/ID/PATH` of another stored copy, or a source file). */
   from?: string;
-  /** Why it cannot be repaired. */
+  /** `from` as a catalogue text when it is words, not a path (not in `--json`). */
+  fromText?: Msg;
+  /** Why it cannot be repaired: English. */
   reason?: string;
+  /** `reason` as a catalogue text (not in `--json`). */
+  reasonText?: Msg;
 }
 
 /** What `--repair` did, in the summary. */

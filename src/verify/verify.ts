@@ -20,6 +20,7 @@
  * @module
  */
 import { FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { type MessageKey, type Msg, msg } from "../i18n/messages.ts";
 import { errorMessage } from "../errors.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { type FileStat, type FsBackend, withBackend } from "../fs/native/mod.ts";
@@ -39,8 +40,9 @@ import { type SelectOptions, selectSnapshots } from "../store/select.ts";
 import { readManifest } from "../store/manifest.ts";
 import {
   emptyVerifySummary,
+  Kind,
   type VerifyCallbacks,
-  type VerifyProblem,
+  type VerifyProblemKind,
   type VerifySummary,
 } from "./summary.ts";
 import { RunMeter, type RunTotal } from "../fs/pacer.ts";
@@ -94,11 +96,23 @@ interface SnapState {
 }
 
 /** Kind names for messages. */
-const KIND_NAMES: Record<number, string> = {
-  [EntryKind.File]: "a regular file",
-  [EntryKind.Dir]: "a folder",
-  [EntryKind.Symlink]: "a symlink",
+const KIND_NAMES: Record<number, MessageKey> = {
+  [EntryKind.File]: "verify.kind.file",
+  [EntryKind.Dir]: "verify.kind.folder",
+  [EntryKind.Symlink]: "verify.kind.symlink",
 };
+
+/** "… the snapshot recorded is missing", per kind (German needs the kind's gender). */
+const MISSING_KIND: Record<number, MessageKey> = {
+  [EntryKind.File]: "verify.problem.missingFile",
+  [EntryKind.Dir]: "verify.problem.missingFolder",
+  [EntryKind.Symlink]: "verify.problem.missingSymlink",
+};
+
+/** A recorded kind's name, as a text in the message's language. */
+function kindName(kind: number): Msg {
+  return msg(KIND_NAMES[kind]);
+}
 
 /** Formats a permission value as octal, e.g. "0644". */
 function octalMode(mode: number): string {
@@ -214,14 +228,22 @@ class Verifier {
    * snapshot is gone: then it was removed while verify ran, and the problem is its removal. Returns
    * whether it was recorded.
    */
-  problem(p: Omit<VerifyProblem, "snapshot"> & { snapshot?: string }): boolean {
+  problem(
+    p: { snapshot?: string; path: string; kind: VerifyProblemKind; message: string | Msg },
+  ): boolean {
     const snapshot = p.snapshot ?? this.label;
     if (this.removedNow(snapshot)) return false;
     this.summary.problems++;
     this.summary.problemsByKind[p.kind] = (this.summary.problemsByKind[p.kind] ?? 0) + 1;
     this.summary.status = "damaged";
-    this.cb.onProblem?.({ snapshot, path: p.path, kind: p.kind, message: p.message });
+    const text = typeof p.message === "string" ? {} : { text: p.message };
+    this.cb.onProblem?.({ snapshot, path: p.path, kind: p.kind, message: String(p.message), ...text });
     return true;
+  }
+
+  /** A notice: English for callers that read strings, the text for the report. */
+  notice(m: Msg): void {
+    this.cb.onNotice?.(String(m), m);
   }
 
   /**
@@ -241,9 +263,7 @@ class Verifier {
     state.removed = true;
     this.summary.removed.push(label);
     this.summary.snapshots = this.summary.snapshots.filter((s) => s !== label);
-    this.cb.onNotice?.(
-      `${label} was removed while verify ran (by \`phlb prune\`, or by hand): not checked, and not damage`,
-    );
+    this.notice(msg("verify.notice.removed", { label }));
     return true;
   }
 
@@ -256,7 +276,7 @@ class Verifier {
       rowId: number | undefined;
       hashHex: string | undefined;
       rec?: RecordedEntry;
-      message: string;
+      message: Msg;
     },
   ): void {
     const { entry } = at;
@@ -281,8 +301,8 @@ class Verifier {
     for (const snap of selection.snapshots) checkWhole(snap);
     if (selection.snapshots.length === 0) {
       // An empty or unmounted backup disk must not pass as verified.
-      throw new FatalError(`No complete snapshot to verify under "${selection.root}"`, {
-        hint: "`phlb list` shows what the root holds",
+      throw new FatalError(msg("verify.noSnapshot", { root: selection.root }), {
+        hint: msg("verify.noSnapshot.hint"),
       });
     }
     this.root = selection.root;
@@ -334,10 +354,7 @@ class Verifier {
         takeLock: () => acquireRootLock(meta, "verify"),
       });
     } catch (err) {
-      this.cb.onNotice?.(
-        `the damaged copies could not be marked in the index (${errorMessage(err)}): until a verify ` +
-          `that can write the root marks them, a backup may link unchanged files to them again`,
-      );
+      this.notice(msg("verify.notice.markFailed", { error: errorMessage(err) }));
     }
   }
 
@@ -380,20 +397,24 @@ class Verifier {
         if (badLines <= BAD_LINES_SHOWN) {
           this.problem({
             path: "",
-            kind: "bad-manifest",
-            message: `line ${lineNo} of ${snap.id}.sha256 is not a sha256sum line`,
+            kind: Kind.badManifest,
+            message: msg("verify.problem.badManifestLine", { line: lineNo, id: snap.id }),
           });
         }
       };
       for (const e of readManifest(path, onBadLine)) listed.set(manifestPath(e.path), e.hash);
     } catch (err) {
       if (isNotFound(err)) {
-        this.problem({ path: "", kind: "no-manifest", message: `the manifest ${snap.id}.sha256 is missing` });
+        this.problem({
+          path: "",
+          kind: Kind.noManifest,
+          message: msg("verify.problem.noManifest", { id: snap.id }),
+        });
       } else {
         this.problem({
           path: "",
-          kind: "unreadable",
-          message: `cannot read the manifest ${snap.id}.sha256: ${errorMessage(err)}`,
+          kind: Kind.unreadable,
+          message: msg("verify.problem.manifestUnreadable", { id: snap.id, error: errorMessage(err) }),
         });
       }
       return undefined;
@@ -401,8 +422,8 @@ class Verifier {
     if (badLines > BAD_LINES_SHOWN) {
       this.problem({
         path: "",
-        kind: "bad-manifest",
-        message: `${badLines - BAD_LINES_SHOWN} more lines of ${snap.id}.sha256 are not sha256sum lines`,
+        kind: Kind.badManifest,
+        message: msg("verify.problem.badManifestMore", { count: badLines - BAD_LINES_SHOWN, id: snap.id }),
       });
     }
     return listed;
@@ -432,15 +453,11 @@ class Verifier {
     this.listed = listed;
     this.rowId = row?.id;
     if (!row && !listed) {
-      this.cb.onNotice?.(
-        `${label}: no manifest and not in the index: nothing to compare with (run \`phlb add\`)`,
-      );
+      this.notice(msg("verify.notice.nothingToCompare", { label }));
       return;
     }
     if (!row) {
-      this.cb.onNotice?.(
-        `${label}: not in the index, so sizes, mtimes, folders and symlinks are not checked (run \`phlb add\`)`,
-      );
+      this.notice(msg("verify.notice.notInIndex", { label }));
     }
     try {
       await this.walkSnapshot(snap);
@@ -452,14 +469,14 @@ class Verifier {
     }
     if (listed) {
       for (const rel of listed.keys()) {
-        this.problem({ path: rel, kind: "missing", message: "listed in the manifest, not in the snapshot" });
+        this.problem({ path: rel, kind: Kind.missing, message: msg("verify.problem.listedNotThere") });
       }
     }
   }
 
   async walkSnapshot(snap: SnapshotRef): Promise<void> {
     const onProblem = (p: ItemProblem) =>
-      this.problem({ path: p.path, kind: "unreadable", message: p.message });
+      this.problem({ path: p.path, kind: Kind.unreadable, message: p.text ?? p.message });
     await walkTree<Frame>(walk(snap.path, { onProblem, oneFileSystem: false, backend: this.fs }), {
       tick: (entry) => this.meter.tick(entry.rel),
       enter: (entry, parent) => {
@@ -478,8 +495,8 @@ class Verifier {
       other: (entry) =>
         this.problem({
           path: entry.rel,
-          kind: "extra",
-          message: "a special file (FIFO, socket or device): no snapshot holds one",
+          kind: Kind.extra,
+          message: msg("verify.problem.special"),
         }),
     });
   }
@@ -499,17 +516,17 @@ class Verifier {
     if (hash !== undefined) {
       this.problem({
         path: entry.rel,
-        kind: "type",
-        message: "a folder, but the manifest lists a file here",
+        kind: Kind.type,
+        message: msg("verify.problem.folderListedAsFile"),
       });
     } else if (rec && rec.kind !== EntryKind.Dir) {
       this.problem({
         path: entry.rel,
-        kind: "type",
-        message: `a folder, but ${KIND_NAMES[rec.kind]} was recorded`,
+        kind: Kind.type,
+        message: msg("verify.problem.folderButRecorded", { kind: kindName(rec.kind) }),
       });
     } else if (!rec && parent.recorded) {
-      this.problem({ path: entry.rel, kind: "extra", message: "a folder the snapshot did not record" });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraFolder") });
     }
   }
 
@@ -519,21 +536,21 @@ class Verifier {
     if (hash !== undefined) {
       this.problem({
         path: entry.rel,
-        kind: "type",
-        message: "a symlink, but the manifest lists a file here",
+        kind: Kind.type,
+        message: msg("verify.problem.symlinkListedAsFile"),
       });
       return;
     }
     if (!parent.recorded) return; // Manifests do not list symlinks: nothing to compare with.
     if (!rec) {
-      this.problem({ path: entry.rel, kind: "extra", message: "a symlink the snapshot did not record" });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraSymlink") });
       return;
     }
     if (rec.kind !== EntryKind.Symlink) {
       this.problem({
         path: entry.rel,
-        kind: "type",
-        message: `a symlink, but ${KIND_NAMES[rec.kind]} was recorded`,
+        kind: Kind.type,
+        message: msg("verify.problem.symlinkButRecorded", { kind: kindName(rec.kind) }),
       });
       return;
     }
@@ -543,16 +560,19 @@ class Verifier {
     } catch (err) {
       this.problem({
         path: entry.rel,
-        kind: "unreadable",
-        message: `cannot read the symlink: ${errorMessage(err)}`,
+        kind: Kind.unreadable,
+        message: msg("verify.problem.symlinkUnreadable", { error: errorMessage(err) }),
       });
       return;
     }
     if (target !== rec.target) {
       this.problem({
         path: entry.rel,
-        kind: "symlink-target",
-        message: `points to ${JSON.stringify(target)}, recorded ${JSON.stringify(rec.target)}`,
+        kind: Kind.symlinkTarget,
+        message: msg("verify.problem.symlinkTarget", {
+          target: JSON.stringify(target),
+          recorded: JSON.stringify(rec.target),
+        }),
       });
     }
   }
@@ -566,8 +586,8 @@ class Verifier {
     if (rec && rec.kind !== EntryKind.File) {
       this.problem({
         path: entry.rel,
-        kind: "type",
-        message: `a regular file, but ${KIND_NAMES[rec.kind]} was recorded`,
+        kind: Kind.type,
+        message: msg("verify.problem.fileButRecorded", { kind: kindName(rec.kind) }),
       });
       return;
     }
@@ -582,8 +602,8 @@ class Verifier {
       }
       this.problem({
         path: entry.rel,
-        kind: "extra",
-        message: "not in the manifest: left by an interrupted `phlb verify --repair` (run it again)",
+        kind: Kind.extra,
+        message: msg("verify.problem.repairLeftover"),
       });
       return;
     }
@@ -591,15 +611,13 @@ class Verifier {
       const leftover = DEDUP_TEMP_NAME.test(entry.name) && info.nlink > 1;
       this.problem({
         path: entry.rel,
-        kind: "extra",
-        message: leftover
-          ? "not in the manifest: a second name of a stored file, left by an interrupted `phlb add` (run it again)"
-          : "not in the manifest",
+        kind: Kind.extra,
+        message: leftover ? msg("verify.problem.addLeftover") : msg("verify.problem.notInManifest"),
       });
       return;
     }
     if (!listed && !rec) {
-      this.problem({ path: entry.rel, kind: "extra", message: "a file the snapshot did not record" });
+      this.problem({ path: entry.rel, kind: Kind.extra, message: msg("verify.problem.extraFile") });
       return;
     }
     const expected = hash ?? rec?.hashHex ?? undefined;
@@ -609,7 +627,10 @@ class Verifier {
     if (rec) {
       if (info.size !== rec.sizeBytes) {
         sizeDiffers = true;
-        this.copyProblem("size", { ...at, message: `size is ${info.size} bytes, recorded ${rec.sizeBytes}` });
+        this.copyProblem("size", {
+          ...at,
+          message: msg("verify.problem.size", { size: info.size, recorded: rec.sizeBytes }),
+        });
       }
     }
     // A DEDUP=content link shows the first stored copy's metadata, not the recorded source's.
@@ -620,7 +641,7 @@ class Verifier {
       ) {
         this.copyProblem("mtime", {
           ...at,
-          message: `mtime is ${isoTime(mtimeMs)}, recorded ${isoTime(rec.mtimeMs)}`,
+          message: msg("verify.problem.mtime", { mtime: isoTime(mtimeMs), recorded: isoTime(rec.mtimeMs) }),
         });
       }
       // Flag 32: the destination showed its own mode and owner when the copy was written (ntfs-3g,
@@ -630,7 +651,7 @@ class Verifier {
       if (bound && !IS_WINDOWS && mode !== rec.mode) {
         this.copyProblem("mode", {
           ...at,
-          message: `permissions are ${octalMode(mode)}, recorded ${octalMode(rec.mode)}`,
+          message: msg("verify.problem.mode", { mode: octalMode(mode), recorded: octalMode(rec.mode) }),
         });
       }
       if (
@@ -639,20 +660,24 @@ class Verifier {
       ) {
         this.copyProblem("owner", {
           ...at,
-          message: `owner is ${info.uid}:${info.gid}, recorded ${rec.uid}:${rec.gid}`,
+          message: msg("verify.problem.owner", {
+            owner: `${info.uid}:${info.gid}`,
+            recorded: `${rec.uid}:${rec.gid}`,
+          }),
         });
       }
     }
     // A changed size already says the bytes differ; reading them would add nothing.
     if (this.opt.fast || expected === undefined || sizeDiffers) return;
-    const said = hash !== undefined ? "the manifest says" : "recorded";
+    const inManifest = hash !== undefined;
     const job = this.hasher.hashSoon(entry.path, info).then((actual) => {
       if (actual.hashHex === expected) return;
       this.copyProblem("content", {
         ...at,
-        message: `content differs: sha256 is ${actual.hashHex.slice(0, 16)}…, ${said} ${
-          expected.slice(0, 16)
-        }…`,
+        message: msg(inManifest ? "verify.problem.contentManifest" : "verify.problem.contentRecorded", {
+          actual: actual.hashHex.slice(0, 16),
+          expected: expected.slice(0, 16),
+        }),
       });
     }, (err) => {
       // Never rejects: a job nobody awaits yet must not become an unhandled rejection. An
@@ -666,8 +691,8 @@ class Verifier {
       this.problem({
         snapshot,
         path: entry.rel,
-        kind: "unreadable",
-        message: `cannot read: ${errorMessage(err)}`,
+        kind: Kind.unreadable,
+        message: msg("verify.problem.unreadable", { error: errorMessage(err) }),
       });
     });
     // The walk goes on while this file is hashed; enough hashes run at once to keep the workers busy.
@@ -694,8 +719,8 @@ class Verifier {
       if (rec.kind === EntryKind.File && this.listed?.has(rel)) continue;
       this.problem({
         path: rel,
-        kind: "missing",
-        message: `${KIND_NAMES[rec.kind]} the snapshot recorded is missing`,
+        kind: Kind.missing,
+        message: msg(MISSING_KIND[rec.kind]),
       });
     }
   }
@@ -705,11 +730,11 @@ class Verifier {
 function checkWhole(snap: SnapshotRef): void {
   const label = `${snap.name}/${snap.id}`;
   if (snap.status !== "complete") {
-    throw new FatalError(`"${label}" is not a complete snapshot (it is .${snap.status})`);
+    throw new FatalError(msg("verify.notComplete", { label, status: snap.status }));
   }
   if (snap.subpath !== "") {
-    throw new FatalError(`"${label}/${snap.subpath}" is inside a snapshot: verify checks whole snapshots`, {
-      hint: `give the snapshot itself: ${snap.path}`,
+    throw new FatalError(msg("verify.insideSnapshot", { path: `${label}/${snap.subpath}` }), {
+      hint: msg("verify.insideSnapshot.hint", { path: snap.path }),
     });
   }
 }
