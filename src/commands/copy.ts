@@ -95,7 +95,7 @@ export function copyCommand(ctx: CommandContext) {
           signal: ctx.signal,
         }, {
           ...reporter,
-          onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet }),
+          onLockWait: (holder, text) => printLockWait(text ?? holder, { waitMs: lock.waitMs, quiet }),
         });
         reporter.done();
         printCopySummary(summary, { quiet, json: opts.json });

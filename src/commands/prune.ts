@@ -132,8 +132,9 @@ export function pruneCommand(ctx: CommandContext) {
         signal: ctx.signal,
       }, {
         ...pruneReporter(report),
-        onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
-        onNotice: (message) => printLockNotice(message, { quiet: opts.quiet }),
+        onLockWait: (holder, text) =>
+          printLockWait(text ?? holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
+        onNotice: (message, text) => printLockNotice(text ?? message, { quiet: opts.quiet }),
       });
       printPruneResult(result, report);
       ctx.exitCode = result.failed > 0 ? ExitCode.ItemErrors : ExitCode.Ok;

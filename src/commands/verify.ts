@@ -4,7 +4,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { ExitCode, UsageError } from "../errors.ts";
-import { msg, t } from "../i18n/messages.ts";
+import { type Msg, msg, t } from "../i18n/messages.ts";
 import {
   dryRunOption,
   exitCodesHelp,
@@ -88,8 +88,8 @@ export function verifyCommand(ctx: CommandContext) {
       const reporter = verifyReporter({ quiet: opts.quiet, verbose: opts.verbose, json: opts.json });
       const callbacks = {
         ...reporter,
-        onLockWait: (holder: string) =>
-          printLockWait(holder, { waitMs: lock?.waitMs ?? 0, quiet: opts.quiet }),
+        onLockWait: (holder: string, text?: Msg) =>
+          printLockWait(text ?? holder, { waitMs: lock?.waitMs ?? 0, quiet: opts.quiet }),
         onProblem: (p: VerifyProblem) => {
           if (opts.json) problems.push(p);
           reporter.onProblem?.(p);

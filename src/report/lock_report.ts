@@ -26,12 +26,12 @@ function waitWords(ms: number): string {
 }
 
 /** One line on stderr: who holds the root, and how long this run waits for it. */
-export function printLockWait(holder: string, options: { waitMs: number; quiet?: boolean }): void {
+export function printLockWait(holder: string | Msg, options: { waitMs: number; quiet?: boolean }): void {
   if (options.quiet) return;
   const st = styles("stderr");
   err(
     `${st.dim(t("cli.lock.waiting"))} ${
-      t("cli.lock.waitingFor", { holder, duration: waitWords(options.waitMs) })
+      t("cli.lock.waitingFor", { holder: localize(holder), duration: waitWords(options.waitMs) })
     }\n`,
   );
 }

@@ -83,7 +83,7 @@ export interface VerifyCallbacks {
   /** Something the user should know that is not damage (e.g. "not in the index"). */
   onNotice?: (message: string, text?: Msg) => void;
   /** Another process holds the root and a repair or scrub waits for it (--lock-wait). */
-  onLockWait?: (holder: string) => void;
+  onLockWait?: (holder: string, text?: Msg) => void;
   /** At most every 100 ms. */
   onProgress?: (progress: VerifyProgress) => void;
   /** `--repair`: a damaged stored copy was repaired (or would be, or cannot be). */
