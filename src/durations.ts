@@ -7,6 +7,7 @@
  * @module
  */
 import { UsageError } from "./errors.ts";
+import { msg } from "./i18n/messages.ts";
 
 /** A calendar duration as restic writes it: `1y2m3d4h`. */
 export interface CalendarDuration {
@@ -16,27 +17,40 @@ export interface CalendarDuration {
   hours: number;
 }
 
-/** Parses `1y2m3d4h`-style durations (any subset of the units, each at most once). Throws on anything else. */
+/**
+ * Parses `1y2m3d4h`-style durations (any subset of the units, each at most once). Throws a
+ * {@linkcode UsageError} (with its catalogue text) on anything else.
+ */
 export function parseCalendarDuration(text: string): CalendarDuration {
   const d: CalendarDuration = { years: 0, months: 0, days: 0, hours: 0 };
   const units: Record<string, keyof CalendarDuration> = { y: "years", m: "months", d: "days", h: "hours" };
   const s = text.trim();
-  if (s === "") throw new Error("empty duration");
+  if (s === "") throw new UsageError(msg("cli.duration.empty"));
   const seen = new Set<string>();
   const re = /(\d+)([a-zA-Z])/y;
   let pos = 0;
   while (pos < s.length) {
     re.lastIndex = pos;
     const m = re.exec(s);
-    if (!m) throw new Error(`"${text}" is not a duration like 30d, 12h, 1y6m`);
+    if (!m) throw new UsageError(msg("cli.duration.notCalendar", { text: JSON.stringify(text) }));
     const unit = units[m[2]];
-    if (!unit) throw new Error(`unknown unit "${m[2]}" in "${text}": use y, m, d, h`);
-    if (seen.has(m[2])) throw new Error(`unit "${m[2]}" given twice in "${text}"`);
+    if (!unit) {
+      throw new UsageError(
+        msg("cli.duration.unknownUnit", { unit: JSON.stringify(m[2]), text: JSON.stringify(text) }),
+      );
+    }
+    if (seen.has(m[2])) {
+      throw new UsageError(
+        msg("cli.duration.unitTwice", { unit: JSON.stringify(m[2]), text: JSON.stringify(text) }),
+      );
+    }
     seen.add(m[2]);
     d[unit] = Number(m[1]);
     pos = re.lastIndex;
   }
-  if (d.years + d.months + d.days + d.hours === 0) throw new Error(`"${text}" is a zero duration`);
+  if (d.years + d.months + d.days + d.hours === 0) {
+    throw new UsageError(msg("cli.duration.zero", { text: JSON.stringify(text) }));
+  }
   return d;
 }
 
@@ -45,33 +59,6 @@ export function formatCalendarDuration(d: CalendarDuration): string {
   const s = (d.years ? `${d.years}y` : "") + (d.months ? `${d.months}m` : "") + (d.days ? `${d.days}d` : "") +
     (d.hours ? `${d.hours}h` : "");
   return s || "0h";
-}
-
-/**
- * A calendar duration in words, e.g. "1 year 6 months", "30 days": in every plan and summary, since
- * `m` is months here and minutes in --max-duration.
- */
-export function calendarDurationWords(d: CalendarDuration): string {
-  const words: string[] = [];
-  const add = (n: number, unit: string) => n > 0 && words.push(`${n} ${unit}${n === 1 ? "" : "s"}`);
-  add(d.years, "year");
-  add(d.months, "month");
-  add(d.days, "day");
-  add(d.hours, "hour");
-  return words.join(" ") || "0 hours";
-}
-
-/** Milliseconds in words, e.g. "30 minutes", "1 hour 30 minutes", "90 seconds", "500 ms". */
-export function elapsedDurationWords(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  let rest = Math.round(ms / 1000);
-  const words: string[] = [];
-  for (const [unit, secs] of [["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]] as const) {
-    const n = Math.floor(rest / secs);
-    rest -= n * secs;
-    if (n > 0) words.push(`${n} ${unit}${n === 1 ? "" : "s"}`);
-  }
-  return words.join(" ");
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -98,7 +85,7 @@ export function parseDurationMs(text: string, optionName = "duration"): number {
     end = part.lastIndex;
   }
   if (s === "" || end !== s.length) {
-    throw new UsageError(`bad ${optionName} "${text}": use e.g. 90s, 30m, 2h, 1h30m or 500ms`);
+    throw new UsageError(msg("cli.duration.badElapsed", { option: optionName, text: JSON.stringify(text) }));
   }
   return Math.round(total);
 }

@@ -1,11 +1,9 @@
 import { assertEquals, assertRejects } from "../tests/assert.ts";
 import { UsageError } from "./errors.ts";
-import {
-  calendarDurationWords,
-  elapsedDurationWords,
-  parseCalendarDuration,
-  parseDurationMs,
-} from "./durations.ts";
+import { parseCalendarDuration, parseDurationMs } from "./durations.ts";
+import { spanText } from "./prune/policy.ts";
+import { formatElapsedWords } from "./report/format.ts";
+import { setLanguage } from "./i18n/messages.ts";
 
 Deno.test("durations: units, combinations and bare seconds", () => {
   assertEquals(parseDurationMs("90s"), 90_000);
@@ -34,7 +32,7 @@ Deno.test("durations in words: m is months in one grammar and minutes in the oth
     ["2y3m4d5h", "2 years 3 months 4 days 5 hours"],
   ];
   for (const [text, words] of calendar) {
-    assertEquals(calendarDurationWords(parseCalendarDuration(text)), words);
+    assertEquals(String(spanText(parseCalendarDuration(text))), words);
   }
   const elapsed: [string, string][] = [
     ["30m", "30 minutes"],
@@ -43,5 +41,12 @@ Deno.test("durations in words: m is months in one grammar and minutes in the oth
     ["1d", "1 day"],
     ["500ms", "500 ms"],
   ];
-  for (const [text, words] of elapsed) assertEquals(elapsedDurationWords(parseDurationMs(text)), words);
+  for (const [text, words] of elapsed) assertEquals(formatElapsedWords(parseDurationMs(text)), words);
+  setLanguage("de");
+  try {
+    assertEquals(spanText(parseCalendarDuration("1y6m")).in("de"), "1 Jahr 6 Monate");
+    assertEquals(formatElapsedWords(parseDurationMs("1h30m")), "1 Stunde 30 Minuten");
+  } finally {
+    setLanguage("en");
+  }
 });

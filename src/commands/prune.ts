@@ -93,7 +93,9 @@ export function pruneCommand(ctx: CommandContext) {
         try {
           within = parseCalendarDuration(opts.keepWithin);
         } catch (e) {
-          throw new UsageError(msg("cli.prune.badKeepWithin", { error: (e as Error).message }));
+          throw new UsageError(
+            msg("cli.prune.badKeepWithin", { error: (e as UsageError).text ?? (e as Error).message }),
+          );
         }
       }
       const { root, config } = commandConfig({ flag: opts.root, positional: rootArg });

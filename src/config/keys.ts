@@ -42,7 +42,8 @@ function bad(key: MessageKey, params?: Params): ValueError {
 
 /** The catalogue text of a value type's error, or the error's own message (e.g. a duration parser's). */
 export function valueProblem(err: unknown): string | Msg {
-  return err instanceof ValueError ? err.text : err instanceof Error ? err.message : String(err);
+  if ((err instanceof ValueError || err instanceof UsageError) && err.text) return err.text;
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -463,6 +463,12 @@ export const DE: Catalog = {
   "cli.retired.hashName": "phlb verwendet immer sha256; entfernen Sie die Zeile",
   "cli.retired.remove": "entfernen Sie die Zeile",
   "cli.retired.useSkipPatterns": "verwenden Sie SKIP_PATTERNS",
+  "cli.duration.empty": "leere Zeitspanne",
+  "cli.duration.notCalendar": "{text} ist keine Zeitspanne wie 30d, 12h, 1y6m",
+  "cli.duration.unknownUnit": "unbekannte Einheit {unit} in {text}: möglich sind y, m, d, h",
+  "cli.duration.unitTwice": "Einheit {unit} zweimal in {text}",
+  "cli.duration.zero": "{text} ist eine Zeitspanne von null",
+  "cli.duration.badElapsed": "ungültige {option} {text}: z. B. 90s, 30m, 2h, 1h30m oder 500ms",
   // ── end cli ──
 
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──

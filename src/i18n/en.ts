@@ -438,6 +438,12 @@ export const EN = {
   "cli.retired.hashName": "phlb always uses sha256; remove the line",
   "cli.retired.remove": "remove the line",
   "cli.retired.useSkipPatterns": "use SKIP_PATTERNS",
+  "cli.duration.empty": "empty duration",
+  "cli.duration.notCalendar": "{text} is not a duration like 30d, 12h, 1y6m",
+  "cli.duration.unknownUnit": "unknown unit {unit} in {text}: use y, m, d, h",
+  "cli.duration.unitTwice": "unit {unit} given twice in {text}",
+  "cli.duration.zero": "{text} is a zero duration",
+  "cli.duration.badElapsed": "bad {option} {text}: use e.g. 90s, 30m, 2h, 1h30m or 500ms",
   // ── end cli ──
 
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──

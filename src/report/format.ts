@@ -4,7 +4,7 @@
  * @module
  */
 import { formatBytes as i18nBytes, formatDuration as i18nDuration } from "../i18n/format.ts";
-import { currentLanguage, type Language, t } from "../i18n/messages.ts";
+import { currentLanguage, type Language, type MessageKey, t } from "../i18n/messages.ts";
 
 /** Formats a byte count in the run's language (or `lang`): "0 B", "1.5 KiB", "3.2 GiB" / "1,5 KiB". */
 export function formatBytes(n: number, lang: Language = currentLanguage()): string {
@@ -36,6 +36,26 @@ export function formatRate(bytes: number, ms: number, lang: Language = currentLa
 export function formatFields(rows: readonly (readonly [string, string])[], indent = "  "): string[] {
   const width = Math.max(0, ...rows.map(([label]) => label.length + 1));
   return rows.map(([label, value]) => `${indent}${`${label}:`.padEnd(width)} ${value}`);
+}
+
+const UNITS: [MessageKey, number][] = [
+  ["cli.unit.days", 86400],
+  ["cli.unit.hours", 3600],
+  ["cli.unit.minutes", 60],
+  ["cli.unit.seconds", 1],
+];
+
+/** Milliseconds in words, in the run's language: "1 hour 30 minutes" / "1 Stunde 30 Minuten", "500 ms". */
+export function formatElapsedWords(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  let rest = Math.round(ms / 1000);
+  const words: string[] = [];
+  for (const [key, secs] of UNITS) {
+    const n = Math.floor(rest / secs);
+    rest -= n * secs;
+    if (n > 0) words.push(t(key, { count: n }));
+  }
+  return words.join(" ");
 }
 
 /** A clock for progress lines: "0:05", "12:34", "1:02:03". */

@@ -2,28 +2,9 @@
  * What a command that writes a root says while it waits for the root's lock (--lock-wait).
  * @module
  */
-import { localize, type MessageKey, type Msg, t } from "../i18n/messages.ts";
+import { localize, type Msg, t } from "../i18n/messages.ts";
+import { formatElapsedWords } from "./format.ts";
 import { err, styles } from "./term.ts";
-
-const UNITS: [MessageKey, number][] = [
-  ["cli.unit.days", 86400],
-  ["cli.unit.hours", 3600],
-  ["cli.unit.minutes", 60],
-  ["cli.unit.seconds", 1],
-];
-
-/** "2 hours 30 minutes" / "2 Stunden 30 Minuten" (the words of durations.ts's elapsedDurationWords). */
-function waitWords(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  let rest = Math.round(ms / 1000);
-  const words: string[] = [];
-  for (const [key, secs] of UNITS) {
-    const n = Math.floor(rest / secs);
-    rest -= n * secs;
-    if (n > 0) words.push(t(key, { count: n }));
-  }
-  return words.join(" ");
-}
 
 /** One line on stderr: who holds the root, and how long this run waits for it. */
 export function printLockWait(holder: string | Msg, options: { waitMs: number; quiet?: boolean }): void {
@@ -31,7 +12,7 @@ export function printLockWait(holder: string | Msg, options: { waitMs: number; q
   const st = styles("stderr");
   err(
     `${st.dim(t("cli.lock.waiting"))} ${
-      t("cli.lock.waitingFor", { holder: localize(holder), duration: waitWords(options.waitMs) })
+      t("cli.lock.waitingFor", { holder: localize(holder), duration: formatElapsedWords(options.waitMs) })
     }\n`,
   );
 }

@@ -3,11 +3,10 @@
  * stderr, and a summary.
  * @module
  */
-import { elapsedDurationWords } from "../durations.ts";
 import { currentLanguage, localize, Msg, msg, t } from "../i18n/messages.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { formatDuration, formatElapsedWords, formatFields, formatProgress, formatRate } from "./format.ts";
 import { quoteArg } from "./shell_quote.ts";
 
 /** How chatty the report is. */
@@ -192,10 +191,7 @@ export function formatVerifySummary(
       ],
     );
     if (options.maxDurationMs !== undefined) {
-      // English keeps its words ("2 hours"); other languages the short units of formatDuration.
-      const limit = currentLanguage() === "en"
-        ? elapsedDurationWords(options.maxDurationMs)
-        : formatDuration(options.maxDurationMs);
+      const limit = formatElapsedWords(options.maxDurationMs);
       fields.push([t("verify.label.limit"), t("verify.report.limit", { limit })]);
     }
   } else {
