@@ -915,6 +915,12 @@ export const DE: Catalog = {
   "restore.target.folderChangeable": "sein Ordner kann von einem anderen Benutzer geändert werden: {why}",
   "restore.target.foreignInShared":
     "es gehört uid {uid}, in einem Ordner, in den jeder Benutzer schreiben darf",
+  "store.format.empty": "es ist leer",
+  "store.format.slash": "es darf weder / noch \\ enthalten",
+  "store.format.dot": "es beginnt mit einem Punkt, und Ordner mit einem Punkt am Anfang sind nie Snapshots",
+  "store.format.reserved": "es endet auf {suffix}, das phlb unvollständigen Snapshots und ihren Dateien gibt",
+  "store.format.unsupported": "es verwendet {field}; möglich sind %Y %y %m %d %H %M %S %j %%",
+  "store.format.noDate": "es hat kein Datumsfeld, also bekäme jeder Lauf denselben Namen",
   // ── end check ──
 
   // ── web: src/web ──

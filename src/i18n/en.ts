@@ -877,6 +877,12 @@ export const EN = {
   "restore.target.cannotOpen": 'Cannot open target "{target}": {error}',
   "restore.target.folderChangeable": "its folder can be changed by another user: {why}",
   "restore.target.foreignInShared": "it belongs to uid {uid}, in a folder every user may add to",
+  "store.format.empty": "it is empty",
+  "store.format.slash": "it must not contain / or \\",
+  "store.format.dot": "it starts with a dot, and folders starting with a dot are never snapshots",
+  "store.format.reserved": "it ends with {suffix}, which phlb gives to unfinished snapshots and their files",
+  "store.format.unsupported": "it uses {field}; supported are %Y %y %m %d %H %M %S %j %%",
+  "store.format.noDate": "it has no date field, so every run would get the same name",
   // ── end check ──
 
   // ── web: src/web ──

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { type Msg, msg } from "../i18n/messages.ts";
+
 /** The default `SUB_DIR_FORMATTER`, as in PyHardLinkBackup. */
 export const DEFAULT_TIMESTAMP_FORMAT = "%Y-%m-%d-%H%M%S";
 
@@ -25,19 +27,17 @@ const FIELDS: Record<string, { re: string; fmt: (d: Date) => string }> = {
 };
 
 /** Checks a format: it must produce a usable, single-level folder name. Returns a problem or undefined. */
-export function checkTimestampFormat(format: string): string | undefined {
-  if (format.trim() === "") return "it is empty";
-  if (/[\\/]/.test(format)) return "it must not contain / or \\";
-  if (format.startsWith(".")) {
-    return "it starts with a dot, and folders starting with a dot are never snapshots";
-  }
+export function checkTimestampFormat(format: string): Msg | undefined {
+  if (format.trim() === "") return msg("store.format.empty");
+  if (/[\\/]/.test(format)) return msg("store.format.slash");
+  if (format.startsWith(".")) return msg("store.format.dot");
   const reserved = [".partial", ".deleting", ".sha256", ".log", ".summary.json"].find((s) =>
     format.endsWith(s)
   );
-  if (reserved) return `it ends with "${reserved}", which phlb gives to unfinished snapshots and their files`;
+  if (reserved) return msg("store.format.reserved", { suffix: JSON.stringify(reserved) });
   const bad = format.match(/%[^YymdHMSj%]/);
-  if (bad) return `it uses ${bad[0]}; supported are %Y %y %m %d %H %M %S %j %%`;
-  if (!/%[YymdHMSj]/.test(format)) return "it has no date field, so every run would get the same name";
+  if (bad) return msg("store.format.unsupported", { field: bad[0] });
+  if (!/%[YymdHMSj]/.test(format)) return msg("store.format.noDate");
   return undefined;
 }
 
