@@ -41,6 +41,162 @@ export const DE: Catalog = {
   // ── end cli ──
 
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──
+  "index.hint.rebuild":
+    "Der Index ist nur ein Zwischenspeicher: Verschieben Sie ihn (oder löschen Sie den Ordner .phlb) und bauen Sie ihn mit `phlb add` neu auf",
+  "backup.full": "Das Sicherungsziel „{root}“ ist voll: {error}. {left}",
+  "backup.full.leftPartial": "Der Snapshot bleibt als {id}.partial zurück; frühere Snapshots sind unberührt",
+  "backup.full.untouched": "Frühere Snapshots sind unberührt",
+  "backup.full.hint": "Geben Sie Platz frei (z. B. mit `phlb prune`) und starten Sie die Sicherung erneut",
+  "backup.root.cannotWrite": "In den Sicherungsordner „{root}“ kann nicht geschrieben werden: {error}",
+  "backup.index.damaged": "Der Index ist beschädigt („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
+  "backup.index.failed": "Der Index ist ausgefallen („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
+  "backup.index.stays": "; dieser bleibt {id}.partial",
+  "backup.snapshot.cannotCreate": "Snapshot „{path}“ kann nicht angelegt werden: {error}",
+  "backup.snapshot.folderNotSynced":
+    "Der Snapshot „{path}“ ist vollständig, aber sein Ordner konnte nicht auf die Platte geschrieben werden: {error}",
+  "backup.snapshot.cannotFlush":
+    "Der Snapshot kann nicht auf die Platte geschrieben werden: {error}. Er bleibt {id}.partial",
+  "backup.info.start": "phlb sichert „{source}“ nach „{dest}“",
+  "backup.info.renameRetry": "in Benutzung, das Umbenennen wird gleich wiederholt: {error}",
+  "backup.info.flushed": "auf die Platte geschrieben ({how}) in {ms:raw} ms{network}",
+  "backup.info.notFlushed":
+    "nicht auf die Platte erzwungen: {os} bietet dafür keinen Weg (das Dateisystem schreibt selbst zurück){network}",
+  "backup.info.flushedNetwork":
+    "; auf einem Netzwerk-Dateisystem erreicht das den Server, dessen Platte nach eigenem Zeitplan schreibt",
+  "backup.info.stalePartialRemoved": "{id}.partial entfernt, von einem abgebrochenen Lauf übrig",
+  "backup.problem.cannotRemovePartial": "der abgebrochene Snapshot kann nicht entfernt werden: {error}",
+  "backup.notice.legacyNotAdopted": {
+    one:
+      "Dieser Sicherungsordner enthält {count} Snapshot von PyHardLinkBackup, den phlb noch nicht übernommen hat. Diese Sicherung liest jede Datei und verlinkt nur auf das, was phlb selbst speichert; führen Sie einmal `phlb add` aus, um sie gegen ihre .sha512-Dateien zu prüfen und zu übernehmen (docs/migrating.md)",
+    other:
+      "Dieser Sicherungsordner enthält {count} Snapshots von PyHardLinkBackup, die phlb noch nicht übernommen hat. Diese Sicherung liest jede Datei und verlinkt nur auf das, was phlb selbst speichert; führen Sie einmal `phlb add` aus, um sie gegen ihre .sha512-Dateien zu prüfen und zu übernehmen (docs/migrating.md)",
+  },
+  "backup.notice.indexLost":
+    "Der Index „{path}“ verzeichnet keinen Snapshot, aber dieser Sicherungsordner enthält {count}{legacy}: Er wurde gelöscht, geleert oder ersetzt. Diese Sicherung liest jede Datei und verlinkt nur auf das, was sie selbst speichert; bauen Sie den Index mit `phlb add` neu auf",
+  "backup.notice.indexLost.legacy": " ({count} von PyHardLinkBackup)",
+  "backup.notice.previousNotIndexed":
+    "Der vorige Snapshot {id} fehlt im Index: Jede Datei wird gelesen (führen Sie `phlb add` aus)",
+  "backup.notice.storedDiffers": {
+    one:
+      "{count} Datei wurde neu gespeichert: Die gespeicherte Kopie, auf die sie verlinkt worden wäre, ist beschädigt oder weicht vom Eintrag im Index ab (in einem Snapshot bearbeitet, berührt, chmod oder chown): {paths}. Ältere Snapshots enthalten diese Kopien weiterhin: `phlb verify --all` nennt sie, `phlb verify --repair` repariert sie",
+    other:
+      "{count} Dateien wurden neu gespeichert: Die gespeicherten Kopien, auf die sie verlinkt worden wären, sind beschädigt oder weichen vom Eintrag im Index ab (in einem Snapshot bearbeitet, berührt, chmod oder chown): {paths}. Ältere Snapshots enthalten diese Kopien weiterhin: `phlb verify --all` nennt sie, `phlb verify --repair` repariert sie",
+  },
+  "backup.notice.reRecordedInodes":
+    "{count} gespeicherte Kopien hatten andere Inode-Nummern als im Index verzeichnet (wurde der Sicherungsordner auf eine andere Platte kopiert?); jede wurde einmal gelesen, enthielt ihren Inhalt und wurde verlinkt. `list` und `prune` zählen den Platz nach Inodes: Bauen Sie den Index neu auf (verschieben Sie {path} und führen Sie dann `phlb add` aus), damit deren Zahlen wieder stimmen",
+  "backup.notice.sourceEmptied":
+    "Die Quelle „{source}“ ist leer, der vorige Snapshot {id} aber nicht: Ist ihr Laufwerk eingebunden? Dieser Snapshot ist leer",
+  "backup.source.missing": "Die Quelle „{path}“ gibt es nicht",
+  "backup.source.cannotRead": "Die Quelle „{path}“ kann nicht gelesen werden: {error}",
+  "backup.source.notFolder": "Die Quelle „{path}“ ist kein Ordner",
+  "backup.source.insideRoot":
+    "Die Quelle „{source}“ liegt im Sicherungsordner „{root}“: Damit würden die Sicherungen gesichert",
+  "backup.root.cannotCreate": "Der Sicherungsordner „{root}“ kann nicht angelegt werden: {error}",
+  "backup.name.invalid": "Ungültiger Sicherungsname „{name}“: Verwenden Sie einen einfachen Ordnernamen",
+  "backup.root.noHardlinks":
+    "Der Sicherungsordner „{root}“ kann keine Hardlinks aufnehmen ({error}); verwenden Sie ein Dateisystem, das sie unterstützt (ext4, NTFS, APFS, btrfs, XFS, …), nicht FAT/exFAT{sshfs}",
+  "backup.root.noHardlinks.sshfs":
+    ". Über sshfs muss der Server die SFTP-Erweiterung hardlink@openssh.com anbieten (OpenSSH 5.7 und neuer), und sshfs darf nicht mit -o disable_hardlink eingebunden sein",
+  "backup.root.pathTooLong":
+    "Der Pfad des Sicherungsordners ist zu lang: SQLite kann den Index „{path}“ nicht öffnen ({bytes:raw} Bytes; es nimmt Pfade bis etwa 500 Bytes)",
+  "backup.root.pathTooLong.hint": "Verwenden Sie einen Sicherungsordner mit kürzerem Pfad",
+  "backup.snapshot.exists": "Den Snapshot „{snapshot}“ gibt es schon unter „{root}“",
+  "backup.info.destinationNetwork":
+    "Ziel: {what}, ein Netzwerk-Dateisystem: Der Index wird in einer lokalen Kopie bearbeitet und unter der Sperre zurückgeschrieben; die Sperre ist allein der Eintrag .phlb/lock.owner (keine Sperre des Betriebssystems), alle {heartbeatS:raw} s erneuert und nach {staleS:raw} s verwaist",
+  "backup.info.unknownFilesystem": "unbekanntes Dateisystem",
+  "backup.info.destination": "Ziel: {what}",
+  "backup.info.inodesUnstable":
+    "Das Ziel zeigt für eine verlinkte Datei zwei Inode-Nummern: Inode-Nummern werden nicht verzeichnet, gespeicherte Kopien werden an Pfad, Größe und mtime erkannt",
+  "backup.info.timeSteps":
+    "Das Ziel speichert mtimes in Schritten von {step}: Gespeicherte Kopien zeigen die mtime der Quelle auf diesen Schritt genau und werden so verglichen",
+  "backup.info.timesNotKept":
+    "Das Ziel hat eine von phlb gesetzte mtime nicht behalten: Gespeicherte Kopien passen nicht zum schnellen Weg",
+  "backup.info.linkCountsHidden":
+    "Das Ziel zeigt keine Linkzahlen: Die Link-Grenze wird hier nicht gezählt; ein Link, den der Server ablehnt, wird zur Kopie",
+  "backup.info.maxLinks": "höchstens {count:raw} Links je gespeicherter Datei; dann wird eine neue Kopie angelegt",
+  "backup.problem.cannotCreateFolder": "Ordner kann nicht angelegt werden: {error}",
+  "backup.problem.folderMetadata": "Metadaten des Ordners können nicht gesetzt werden: {error}",
+  "backup.problem.linkFailed": "Verlinken fehlgeschlagen, stattdessen kopiert: {error}",
+  "backup.problem.vanished": "während der Sicherung verschwunden",
+  "backup.problem.cannotRead": "nicht lesbar: {error}",
+  "backup.problem.cannotBackUp": "kann nicht gesichert werden: {error}",
+  "backup.problem.changedWhileRead":
+    "beim Lesen geändert: Die gespeicherte Kopie ist das Gelesene, und die Prüfsumme im Manifest passt dazu; der nächste Lauf liest die Datei erneut",
+  "backup.problem.replacedWhileRead":
+    "beim Lesen ersetzt: Der Snapshot enthält die geöffnete Fassung, vollständig und wie im Manifest",
+  "backup.problem.deletedWhileRead":
+    "beim Lesen gelöscht: Der Snapshot enthält die geöffnete Fassung, vollständig und wie im Manifest",
+  "backup.problem.special": "übersprungen: {kind}, keine Datei, kann nicht gesichert werden",
+  "backup.problem.cannotReadSymlink": "Symlink nicht lesbar: {error}",
+  "backup.notice.partialCopyDiffers":
+    "{rel}: Die Kopie „{path}“ eines abgebrochenen Laufs enthält nicht, was der Index verzeichnet (bei einem Absturz verloren?); nicht verwendet, neu kopiert",
+  "backup.notice.storedCopyDamaged":
+    "Die gespeicherte Kopie „{path}“ enthält nicht ihren verzeichneten Inhalt (beschädigt): im Index vermerkt, wird nie mehr verlinkt; {rel} wird neu gespeichert (`phlb verify --repair` repariert die Snapshots, die diese Kopie teilen)",
+  "backup.excluded.backupRoot": "es ist der Sicherungsordner",
+  "backup.excluded.marker": "Markierungsdatei „{marker}“",
+  "backup.info.workers": {
+    one: "Dateiinhalte werden von {count:raw} Worker gelesen, geprüft und geschrieben",
+    other: "Dateiinhalte werden von {count:raw} Workern gelesen, geprüft und geschrieben",
+  },
+  "backup.info.walkedAhead": "vorab durchlaufen: {files:raw} Dateien, {bytes:raw} Bytes in {ms:raw} ms",
+  "fs.kind.fifo": "FIFO",
+  "fs.kind.socket": "Socket",
+  "fs.kind.block": "Blockgerät",
+  "fs.kind.char": "Zeichengerät",
+  "fs.kind.special": "Spezialdatei",
+  "fs.symlink.cannotSetOwner": "Eigentümer des Symlinks kann nicht gesetzt werden: {error}",
+  "fs.symlink.cannotSetTime": "Zeit des Symlinks kann nicht gesetzt werden: {error}",
+  "fs.symlink.cannotCreate": "Symlink auf „{target}“ kann nicht angelegt werden: {error}{hint}",
+  "fs.symlink.windowsHint": " (Windows erlaubt Symlinks im Entwicklermodus oder für Administratoren)",
+  "fs.xattr.cannotSet": "xattr „{name}“ kann nicht gesetzt werden: {error}",
+  "fs.name.notAName": "ist kein Name",
+  "fs.name.controlChar": "enthält das Steuerzeichen {code}",
+  "fs.name.badChar": "enthält „{char}“",
+  "fs.name.trailingDot": "endet mit einem Punkt oder Leerzeichen",
+  "fs.name.reserved": "ist der reservierte Gerätename {stem}",
+  "fs.walk.windowsName": "nicht gelesen: Der Name {why}; ein Windows-Pfad erreicht ihn nicht",
+  "fs.walk.folderVanished": "Ordner verschwunden (gelöscht oder verschoben, während phlb lief)",
+  "fs.walk.cannotReadFolder": "Ordner nicht lesbar: {error}",
+  "fs.walk.lossyNameTwice":
+    "Ein Name in diesem Ordner ist kein gültiges UTF-8 und kann über Deno nicht gelesen werden (angezeigt als „{name}“, wie ein anderer Name hier); er wurde nicht gesichert",
+  "fs.walk.lossyName":
+    "Ein Name in diesem Ordner ist kein gültiges UTF-8 und kann über Deno nicht gelesen werden (angezeigt als „{name}“); er wurde nicht gesichert",
+  "fs.walk.vanished": "verschwunden (gelöscht oder verschoben, während phlb lief)",
+  "fs.walk.cannotStat": "stat nicht möglich: {error}",
+  "fs.walk.otherFilesystem": "auf einem anderen Dateisystem (--one-file-system)",
+  "backup.excluded": "ausgeschlossen",
+  "backup.start.dryRun": "Probelauf: Es wird nichts geschrieben.",
+  "backup.start": "Sicherung nach {path}",
+  "backup.start.withPrevious": "Sicherung nach {path} (voriger Snapshot: {previous})",
+  "backup.progress.rateNew": "{rate}, {copied:bytes} neu",
+  "backup.verdict.dryRun":
+    "Probelauf von {name}: {files} ({size:bytes}), {errors}, {toRead} zu lesen; nichts wurde geschrieben",
+  "backup.verdict": "Snapshot {path}: {files} ({size:bytes}), {errors}, {copied:bytes} neu",
+  "backup.summary.titleDryRun": "Probelauf von {name}: nichts wurde geschrieben",
+  "backup.summary.title": "Snapshot {path}",
+  "backup.summary.count": "{count}",
+  "backup.summary.countSize": "{count} ({size:bytes})",
+  "backup.summary.files": "Dateien",
+  "backup.summary.unchanged": "unverändert",
+  "backup.summary.unchangedValue": "{count} ({size:bytes}), würden ungelesen verlinkt",
+  "backup.summary.toRead": "zu lesen",
+  "backup.summary.toReadValue": "{count} ({size:bytes}), dann nach Inhalt verlinkt oder kopiert",
+  "backup.summary.unchangedLinked": "unverändert, verlinkt",
+  "backup.summary.dedupLinked": "gleicher Inhalt, verlinkt",
+  "backup.summary.savedValue": "{count} ({size:bytes} gespart)",
+  "backup.summary.hardlinksKept": "Hardlinks der Quelle erhalten",
+  "backup.summary.copied": "kopiert",
+  "backup.summary.symlinks": "Symlinks",
+  "backup.summary.folders": "Ordner",
+  "backup.summary.skipped": "übersprungen (Spezialdateien)",
+  "backup.summary.excluded": "ausgeschlossen",
+  "backup.summary.excludedValue": "{count} (mit -v aufgelistet)",
+  "backup.summary.errors": "Fehler",
+  "backup.summary.warnings": "Warnungen",
+  "backup.summary.warningsValue": "{count} (jede in {path}.log)",
+  "backup.summary.duration": "Dauer",
+  "backup.summary.durationValue": "{d:duration} ({rate})",
+  "backup.summary.someFailed": "Einige Einträge wurden nicht gesichert; siehe {path}.log",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

@@ -51,6 +51,156 @@ export const EN = {
   // ── end cli ──
 
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──
+  "index.hint.rebuild":
+    "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it",
+  "backup.full": 'The backup destination "{root}" is full: {error}. {left}',
+  "backup.full.leftPartial": "The snapshot was left as {id}.partial; earlier snapshots are untouched",
+  "backup.full.untouched": "Earlier snapshots are untouched",
+  "backup.full.hint": "free space (e.g. `phlb prune`) and run the backup again",
+  "backup.root.cannotWrite": 'Cannot write to backup root "{root}": {error}',
+  "backup.index.damaged": 'The index is damaged ("{path}"): {error}. Earlier snapshots are untouched{stays}',
+  "backup.index.failed": 'The index failed ("{path}"): {error}. Earlier snapshots are untouched{stays}',
+  "backup.index.stays": "; this one stays {id}.partial",
+  "backup.snapshot.cannotCreate": 'Cannot create snapshot "{path}": {error}',
+  "backup.snapshot.folderNotSynced":
+    'The snapshot "{path}" is complete, but its folder could not be written to disk: {error}',
+  "backup.snapshot.cannotFlush": "Cannot write the snapshot to disk: {error}. It stays {id}.partial",
+  "backup.info.start": 'phlb backup of "{source}" into "{dest}"',
+  "backup.info.renameRetry": "in use, renaming again in a moment: {error}",
+  "backup.info.flushed": "written to disk ({how}) in {ms:raw} ms{network}",
+  "backup.info.notFlushed": "not flushed to disk: {os} offers no way to (the filesystem writes it back itself){network}",
+  "backup.info.flushedNetwork":
+    "; on a network filesystem this reaches the server, whose disk writes it back on its own schedule",
+  "backup.info.stalePartialRemoved": "removed {id}.partial, left by an interrupted run",
+  "backup.problem.cannotRemovePartial": "cannot remove the interrupted snapshot: {error}",
+  "backup.notice.legacyNotAdopted": {
+    one:
+      "this root holds {count} snapshot made by PyHardLinkBackup that phlb has not adopted yet. This run reads every file and links only to what phlb stores itself; run `phlb add` once to check them against their .sha512 files and adopt them (docs/migrating.md)",
+    other:
+      "this root holds {count} snapshots made by PyHardLinkBackup that phlb has not adopted yet. This run reads every file and links only to what phlb stores itself; run `phlb add` once to check them against their .sha512 files and adopt them (docs/migrating.md)",
+  },
+  "backup.notice.indexLost":
+    'the index "{path}" records no snapshot, but this root holds {count}{legacy}: it was deleted, emptied or replaced. This run reads every file and links only to what it stores itself; run `phlb add` to rebuild the index',
+  "backup.notice.indexLost.legacy": " ({count} made by PyHardLinkBackup)",
+  "backup.notice.previousNotIndexed": "previous snapshot {id} is not in the index: every file is read (run `phlb add`)",
+  "backup.notice.storedDiffers": {
+    one:
+      "{count} file was stored afresh: the stored copy it would have been linked to is damaged or differs from what the index recorded for it (edited, touched, chmod or chown inside a snapshot): {paths}. Older snapshots still hold those copies: `phlb verify --all` names them, `phlb verify --repair` heals them",
+    other:
+      "{count} files were stored afresh: the stored copy they would have been linked to is damaged or differs from what the index recorded for it (edited, touched, chmod or chown inside a snapshot): {paths}. Older snapshots still hold those copies: `phlb verify --all` names them, `phlb verify --repair` heals them",
+  },
+  "backup.notice.reRecordedInodes":
+    "{count} stored copies had other inode numbers than the index records (was the root copied to another disk?); each was read once, found to hold its content, and linked. `list` and `prune` count space by inode: rebuild the index (move {path} away, then run `phlb add`) for their figures to be right again",
+  "backup.notice.sourceEmptied":
+    'the source "{source}" is empty, but the previous snapshot {id} is not: is its drive mounted? This snapshot is empty',
+  "backup.source.missing": 'Source "{path}" does not exist',
+  "backup.source.cannotRead": 'Cannot read source "{path}": {error}',
+  "backup.source.notFolder": 'Source "{path}" is not a folder',
+  "backup.source.insideRoot": 'Source "{source}" is inside the backup root "{root}": that would back up the backups',
+  "backup.root.cannotCreate": 'Cannot create backup root "{root}": {error}',
+  "backup.name.invalid": 'Invalid backup name "{name}": use a plain folder name',
+  "backup.root.noHardlinks":
+    'The backup root "{root}" cannot hold hardlinks ({error}); use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT{sshfs}',
+  "backup.root.noHardlinks.sshfs":
+    ". Over sshfs the server must offer the SFTP extension hardlink@openssh.com (OpenSSH 5.7 and later), and sshfs must not be mounted with -o disable_hardlink",
+  "backup.root.pathTooLong":
+    'The backup root\'s path is too long: SQLite cannot open the index "{path}" ({bytes:raw} bytes; it takes paths of about 500 bytes at most)',
+  "backup.root.pathTooLong.hint": "use a backup root with a shorter path",
+  "backup.snapshot.exists": 'Snapshot "{snapshot}" exists already under "{root}"',
+  "backup.info.destinationNetwork":
+    "destination: {what}, a network filesystem: the index is worked on in a local copy and written back under the lock; the lock is the record .phlb/lock.owner alone (no OS lock), rewritten every {heartbeatS:raw} s and stale after {staleS:raw} s",
+  "backup.info.unknownFilesystem": "unknown filesystem",
+  "backup.info.destination": "destination: {what}",
+  "backup.info.inodesUnstable":
+    "the destination shows two inode numbers for one hardlinked file: inode numbers are not recorded, and stored copies are recognised by path, size and mtime",
+  "backup.info.timeSteps":
+    "the destination keeps mtimes in steps of {step}: stored copies show the source's mtime to that step, and are compared at it",
+  "backup.info.timesNotKept": "the destination did not keep an mtime phlb set: stored copies will not match the fast path",
+  "backup.info.linkCountsHidden":
+    "the destination does not show link counts: the link limit is not counted here; a link the server refuses is made a copy",
+  "backup.info.maxLinks": "at most {count:raw} links per stored file; then a new copy is made",
+  "backup.problem.cannotCreateFolder": "cannot create folder: {error}",
+  "backup.problem.folderMetadata": "cannot set folder metadata: {error}",
+  "backup.problem.linkFailed": "link failed, copied instead: {error}",
+  "backup.problem.vanished": "vanished during the backup",
+  "backup.problem.cannotRead": "cannot read: {error}",
+  "backup.problem.cannotBackUp": "cannot back up: {error}",
+  "backup.problem.changedWhileRead":
+    "changed while it was read: the stored copy is what was read, and the manifest hash matches it; the next run reads it again",
+  "backup.problem.replacedWhileRead":
+    "replaced while it was read: the snapshot holds the version that was opened, whole and as the manifest says",
+  "backup.problem.deletedWhileRead":
+    "deleted while it was read: the snapshot holds the version that was opened, whole and as the manifest says",
+  "backup.problem.special": "skipped: a {kind} is not a file and cannot be backed up",
+  "backup.problem.cannotReadSymlink": "cannot read symlink: {error}",
+  "backup.notice.partialCopyDiffers":
+    '{rel}: the copy "{path}", left by an interrupted run, does not hold what the index records (lost in a crash?); not used, copied again',
+  "backup.notice.storedCopyDamaged":
+    'the stored copy "{path}" does not hold its recorded content (damaged): marked in the index, never linked again; {rel} is stored afresh (`phlb verify --repair` heals the snapshots that share that copy)',
+  "backup.excluded.backupRoot": "it is the backup root",
+  "backup.excluded.marker": 'marker file "{marker}"',
+  "backup.info.workers": {
+    one: "file contents are read, hashed and written by {count:raw} worker",
+    other: "file contents are read, hashed and written by {count:raw} workers",
+  },
+  "backup.info.walkedAhead": "walked ahead: {files:raw} files, {bytes:raw} bytes in {ms:raw} ms",
+  "fs.kind.fifo": "FIFO",
+  "fs.kind.socket": "socket",
+  "fs.kind.block": "block device",
+  "fs.kind.char": "character device",
+  "fs.kind.special": "special file",
+  "fs.symlink.cannotSetOwner": "cannot set the symlink's owner: {error}",
+  "fs.symlink.cannotSetTime": "cannot set the symlink's time: {error}",
+  "fs.symlink.cannotCreate": 'cannot create symlink to "{target}": {error}{hint}',
+  "fs.symlink.windowsHint": " (Windows allows symlinks with Developer Mode on, or for an administrator)",
+  "fs.xattr.cannotSet": 'cannot set xattr "{name}": {error}',
+  "fs.name.notAName": "is not a name",
+  "fs.name.controlChar": "holds the control character {code}",
+  "fs.name.badChar": 'holds "{char}"',
+  "fs.name.trailingDot": "ends with a dot or a space",
+  "fs.name.reserved": "is the reserved device name {stem}",
+  "fs.walk.windowsName": "not read: the name {why}, which a Windows path cannot reach",
+  "fs.walk.folderVanished": "folder vanished (deleted or moved while phlb ran)",
+  "fs.walk.cannotReadFolder": "cannot read folder: {error}",
+  "fs.walk.lossyNameTwice":
+    'a name in this folder is not valid UTF-8 and cannot be read through Deno (shown as "{name}", the same as another name here); it was not backed up',
+  "fs.walk.lossyName":
+    'a name in this folder is not valid UTF-8 and cannot be read through Deno (shown as "{name}"); it was not backed up',
+  "fs.walk.vanished": "vanished (deleted or moved while phlb ran)",
+  "fs.walk.cannotStat": "cannot stat: {error}",
+  "fs.walk.otherFilesystem": "on another filesystem (--one-file-system)",
+  "backup.excluded": "excluded",
+  "backup.start.dryRun": "Dry run: nothing will be written.",
+  "backup.start": "Backing up into {path}",
+  "backup.start.withPrevious": "Backing up into {path} (previous: {previous})",
+  "backup.progress.rateNew": "{rate}, {copied:bytes} new",
+  "backup.verdict.dryRun": "Dry run of {name}: {files} ({size:bytes}), {errors}, {toRead} to read; nothing was written",
+  "backup.verdict": "Snapshot {path}: {files} ({size:bytes}), {errors}, {copied:bytes} new",
+  "backup.summary.titleDryRun": "Dry run of {name}: nothing was written",
+  "backup.summary.title": "Snapshot {path}",
+  "backup.summary.count": "{count}",
+  "backup.summary.countSize": "{count} ({size:bytes})",
+  "backup.summary.files": "files",
+  "backup.summary.unchanged": "unchanged",
+  "backup.summary.unchangedValue": "{count} ({size:bytes}), would be linked unread",
+  "backup.summary.toRead": "to read",
+  "backup.summary.toReadValue": "{count} ({size:bytes}), then linked by content or copied",
+  "backup.summary.unchangedLinked": "unchanged, linked",
+  "backup.summary.dedupLinked": "same content, linked",
+  "backup.summary.savedValue": "{count} ({size:bytes} saved)",
+  "backup.summary.hardlinksKept": "source hardlinks kept",
+  "backup.summary.copied": "copied",
+  "backup.summary.symlinks": "symlinks",
+  "backup.summary.folders": "folders",
+  "backup.summary.skipped": "skipped (special files)",
+  "backup.summary.excluded": "excluded",
+  "backup.summary.excludedValue": "{count} (list them with -v)",
+  "backup.summary.errors": "errors",
+  "backup.summary.warnings": "warnings",
+  "backup.summary.warningsValue": "{count} (each in {path}.log)",
+  "backup.summary.duration": "duration",
+  "backup.summary.durationValue": "{d:duration} ({rate})",
+  "backup.summary.someFailed": "Some items were not backed up; see {path}.log",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──
