@@ -197,6 +197,50 @@ export const DE: Catalog = {
   "backup.summary.duration": "Dauer",
   "backup.summary.durationValue": "{d:duration} ({rate})",
   "backup.summary.someFailed": "Einige Einträge wurden nicht gesichert; siehe {path}.log",
+  "index.cannotRead": "Der Index „{path}“ kann nicht gelesen werden: {error}",
+  "index.cannotMoveAside": "Der beschädigte Index „{path}“ kann nicht beiseitegelegt werden: {error}",
+  "index.newerSchema":
+    "Der Index „{path}“ ist nicht verwendbar: Er hat Schema-Version {version:raw}, dieses phlb kennt {known:raw}",
+  "index.newerSchema.hint":
+    "Verwenden Sie ein neueres phlb, oder löschen Sie den Ordner .phlb und bauen Sie den Index mit `phlb add` neu auf",
+  "index.empty": "Der Index „{path}“ kann nicht geöffnet werden: Er ist leer",
+  "index.damagedReason": "er ist beschädigt",
+  "index.cannotOpen": "Der Index „{path}“ kann nicht geöffnet werden: {error}",
+  "index.cannotCopyLocal": "Der Index „{path}“ kann nicht in einen lokalen Ordner kopiert werden: {error}",
+  "index.cannotWriteBack":
+    "Der Index kann nicht nach „{path}“ zurückgeschrieben werden: {error}. Die Snapshots sind unberührt; dort liegt der Index von vor diesem Lauf",
+  "index.cannotWriteBack.hint":
+    "Führen Sie `phlb add` aus, sobald der Sicherungsordner beschreibbar ist, um die Snapshots dieses Laufs zu erfassen",
+  "add.info.indexMovedAside": "Der Index war beschädigt ({damage}) und wurde nach {path} verschoben",
+  "add.info.newIndex": "Ein neuer Index wird aus den Snapshots aufgebaut",
+  "add.info.leftoverRemoved": "„{path}“ entfernt, ein Überbleibsel eines abgebrochenen `phlb add`",
+  "add.cannotRecord": "Der Snapshot „{path}“ kann nicht erfasst werden: {error}",
+  "add.legacy.cannotRemoveSummary":
+    "Die Zusammenfassung „{path}“ von PyHardLinkBackup kann nicht entfernt werden: {error}",
+  "add.legacy.manifestUnreadable":
+    "Sein Manifest hat unlesbare Zeilen, deshalb bleiben die Dateien von PyHardLinkBackup in diesem Snapshot",
+  "add.legacy.cannotRead": "für die Prüfung gegen {hashName} nicht lesbar: {error}",
+  "add.legacy.differs":
+    "Inhalt weicht von {hashName} (PyHardLinkBackup) ab: sha512 ist {got}…, die Datei sagt {expected}…",
+  "add.legacy.orphanHash":
+    "Prüfsumme von PyHardLinkBackup für „{name}“, das nicht in diesem Snapshot ist (gelöscht oder verloren); behalten",
+  "add.legacy.cannotRemove":
+    "Diese Datei von PyHardLinkBackup kann nicht entfernt werden: {error}; sie bleibt und wird erfasst",
+  "add.problem.sourceDamaged":
+    "Die gespeicherte Kopie „{path}“ passt nicht mehr zu ihrer verzeichneten sha256: als beschädigt vermerkt, wird nie verlinkt (`phlb verify --repair` repariert sie)",
+  "add.problem.cannotLink": "Verlinken auf „{path}“ nicht möglich, bleibt eine eigene Kopie: {error}",
+  "add.problem.folderMtime": "Die mtime des Ordners kann nicht wiederhergestellt werden: {error}",
+  "add.problem.badManifestLine": "Manifest-Zeile {line:raw} ist keine sha256sum-Zeile",
+  "add.problem.manifestUnreadable": "Das Manifest ist nicht lesbar: {error}; es bleibt, wie es ist",
+  "add.problem.missing": "im Manifest aufgeführt, nicht im Snapshot",
+  "add.problem.special": "eine Spezialdatei (FIFO, Socket oder Gerät) in einem Snapshot: nicht erfasst",
+  "add.problem.folderNotFile": "ein Ordner, aber das Manifest führt hier eine Datei",
+  "add.problem.symlinkNotFile": "ein Symlink, aber das Manifest führt hier eine Datei",
+  "add.problem.cannotReadSymlink": "Symlink nicht lesbar: {error}",
+  "add.problem.cannotRemoveLeftover": "Der übrig gebliebene Link kann nicht entfernt werden: {error}",
+  "add.problem.cannotRead": "nicht lesbar: {error}; nicht erfasst",
+  "add.problem.notInManifest": "nicht im Manifest: so erfasst, wie es ist, nie verlinkt und nie Quelle eines Links",
+  "add.problem.differs": "Inhalt weicht vom Manifest ab: sha256 ist {got}…, das Manifest sagt {expected}…",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──
