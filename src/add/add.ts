@@ -226,11 +226,8 @@ export class Adder {
     const label = `${snap.name}/${snap.id}`;
     if (snap.status !== "complete") {
       this.summary.skipped++;
-      this.cb.onSnapshot?.({
-        snapshot: label,
-        action: "skip",
-        reason: snap.status === "partial" ? "unfinished (.partial)" : "being deleted",
-      });
+      const text = snap.status === "partial" ? msg("add.skip.partial") : msg("add.skip.deleting");
+      this.cb.onSnapshot?.({ snapshot: label, action: "skip", reason: String(text), text });
       return;
     }
     this.summary.snapshots++;

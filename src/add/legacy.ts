@@ -32,7 +32,7 @@ import {
 } from "../store/legacy.ts";
 import { readManifest } from "../store/manifest.ts";
 import type { AddFrame } from "./links.ts";
-import { type AddCallbacks, type AddProblem, type AddSummary, said } from "./summary.ts";
+import { type AddCallbacks, type AddProblem, type AddSummary, type PathProblem, said } from "./summary.ts";
 
 /** What the legacy checks of one run need from it. */
 export interface LegacyRunContext {
@@ -184,7 +184,7 @@ export class LegacySnapshot {
     }
   }
 
-  #problem(path: string, p: Omit<AddProblem, "snapshot" | "path">): void {
+  #problem(path: string, p: PathProblem): void {
     this.run.ctx.problem({ snapshot: this.label, path, ...p });
   }
 
@@ -243,7 +243,9 @@ export class LegacySnapshot {
         this.run.ctx.summary.legacyMismatched++;
         this.#problem(entry.rel, {
           severity: "damage",
-          ...said(msg("add.legacy.differs", { hashName, got: got.slice(0, 16), expected: expected.slice(0, 16) })),
+          ...said(
+            msg("add.legacy.differs", { hashName, got: got.slice(0, 16), expected: expected.slice(0, 16) }),
+          ),
         });
         return true;
       },

@@ -24,7 +24,7 @@ import { ManifestWriter, readManifest, rewriteManifestWithout } from "../store/m
 import type { Adder } from "./add.ts";
 import { LegacySnapshot } from "./legacy.ts";
 import type { AddFrame } from "./links.ts";
-import { type AddProblem, said } from "./summary.ts";
+import { said, type SnapshotProblem } from "./summary.ts";
 import { msg } from "../i18n/messages.ts";
 
 /** Records one snapshot. */
@@ -49,7 +49,7 @@ export class SnapshotScan {
     this.label = `${snap.name}/${snap.id}`;
   }
 
-  problem(p: Omit<AddProblem, "snapshot">): void {
+  problem(p: SnapshotProblem): void {
     this.r.problem({ snapshot: this.label, ...p });
   }
 
@@ -209,7 +209,9 @@ export class SnapshotScan {
       this.problem({
         path: entry.rel,
         severity: "damage",
-        ...said(kind === EntryKind.Dir ? msg("add.problem.folderNotFile") : msg("add.problem.symlinkNotFile")),
+        ...said(
+          kind === EntryKind.Dir ? msg("add.problem.folderNotFile") : msg("add.problem.symlinkNotFile"),
+        ),
       });
     }
     let target: string | null = null;
@@ -355,7 +357,9 @@ export class SnapshotScan {
         this.problem({
           path: entry.rel,
           severity: "damage",
-          ...said(msg("add.problem.differs", { got: hashHex.slice(0, 16), expected: listedHash.slice(0, 16) })),
+          ...said(
+            msg("add.problem.differs", { got: hashHex.slice(0, 16), expected: listedHash.slice(0, 16) }),
+          ),
         });
       }
     }

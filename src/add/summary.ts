@@ -24,6 +24,12 @@ export interface AddProblem {
   text?: Msg;
 }
 
+/** A problem as a snapshot's scan reports it: the snapshot is added by the scan. */
+export type SnapshotProblem = Omit<AddProblem, "snapshot">;
+
+/** A problem's severity and words, for one path of a snapshot. */
+export type PathProblem = Omit<AddProblem, "snapshot" | "path">;
+
 /** A problem's words from a catalogue text: `message` its English, `text` for the terminal. */
 export function said(text: Msg): { message: string; text: Msg } {
   return { message: String(text), text };
@@ -44,7 +50,9 @@ export interface AddProgress extends RunPosition {
 export interface AddCallbacks {
   onProblem?: (problem: AddProblem) => void;
   /** A snapshot is scanned, was recorded already, or is skipped (partial, being deleted). */
-  onSnapshot?: (info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string }) => void;
+  onSnapshot?: (
+    info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string; text?: Msg },
+  ) => void;
   /** A duplicate was replaced by a hardlink (or would be, in a dry run). Paths are `NAME/ID/rel`. */
   onLink?: (info: { path: string; source: string; sizeBytes: number; reclaimed: boolean }) => void;
   /** Something about the run itself: the index state, a leftover cleaned up (`text`: as catalogue text). */

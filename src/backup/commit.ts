@@ -51,9 +51,12 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
     run.manifest = new ManifestWriter(manifestTmp, { mode: sidecarMode });
   } catch (err) {
     if (isNoSpace(err)) throw run.diskFull(err);
-    throw new FatalError(msg("backup.snapshot.cannotCreate", { path: run.destRoot, error: errorMessage(err) }), {
-      cause: err,
-    });
+    throw new FatalError(
+      msg("backup.snapshot.cannotCreate", { path: run.destRoot, error: errorMessage(err) }),
+      {
+        cause: err,
+      },
+    );
   }
   run.summary.snapshot = run.snapId;
   run.summary.snapshotPath = snapshotPath(run.rootPath, name, run.snapId, "complete");

@@ -79,7 +79,13 @@ export class Frames {
       } catch (err) {
         if (isNoSpace(err)) throw run.diskFull(err);
         failed = true;
-        run.problem(itemProblem(entry.rel, "error", msg("backup.problem.cannotCreateFolder", { error: errorMessage(err) })));
+        run.problem(
+          itemProblem(
+            entry.rel,
+            "error",
+            msg("backup.problem.cannotCreateFolder", { error: errorMessage(err) }),
+          ),
+        );
       }
     }
     const dirId = run.index.dirId(entry.rel);
@@ -182,7 +188,9 @@ export class Frames {
       xattrs = run.applyXattrs(frame.dest, { rel: frame.rel, list: sourceXattrs(run.fs, frame.path).list });
       run.fs.setTimes(frame.dest, copyTimes(info));
     } catch (err) {
-      run.problem(itemProblem(frame.rel, "warning", msg("backup.problem.folderMetadata", { error: errorMessage(err) })));
+      run.problem(
+        itemProblem(frame.rel, "warning", msg("backup.problem.folderMetadata", { error: errorMessage(err) })),
+      );
     }
     if (!parent) return;
     run.summary.directories++;

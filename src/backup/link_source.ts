@@ -166,7 +166,11 @@ export class LinkSources {
       if (isNoSpace(r.error)) throw run.diskFull(r.error);
       if (!r.limit) {
         run.problem(
-          itemProblem(entry.rel, "warning", msg("backup.problem.linkFailed", { error: errorMessage(r.error) })),
+          itemProblem(
+            entry.rel,
+            "warning",
+            msg("backup.problem.linkFailed", { error: errorMessage(r.error) }),
+          ),
         );
       }
       return "copy";

@@ -220,7 +220,11 @@ export class BackupRun {
       // Damage that the check at open did not reach (it reads one table) shows up mid-run.
       const damaged = isIndexCorruption(err);
       const path = BackupIndex.pathIn(metaDir(this.rootPath));
-      const params = { path, error: errorMessage(err), stays: this.snapId ? msg("backup.index.stays", { id: this.snapId }) : "" };
+      const params = {
+        path,
+        error: errorMessage(err),
+        stays: this.snapId ? msg("backup.index.stays", { id: this.snapId }) : "",
+      };
       return new FatalError(
         damaged ? msg("backup.index.damaged", params) : msg("backup.index.failed", params),
         { cause: err, hint: damaged ? INDEX_REBUILD_HINT : undefined },

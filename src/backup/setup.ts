@@ -209,7 +209,10 @@ export function chooseSnapshotId(run: BackupRun): void {
   if (run.opt.snapshotId !== undefined) {
     if (snapshotIdTaken(run.rootPath, run.opt.name, run.opt.snapshotId)) {
       throw new FatalError(
-        msg("backup.snapshot.exists", { snapshot: `${run.opt.name}/${run.opt.snapshotId}`, root: run.rootPath }),
+        msg("backup.snapshot.exists", {
+          snapshot: `${run.opt.name}/${run.opt.snapshotId}`,
+          root: run.rootPath,
+        }),
       );
     }
     run.snapId = run.opt.snapshotId;

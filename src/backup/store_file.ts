@@ -537,7 +537,9 @@ export class FileStore {
     if (isNoSpace(err)) throw run.diskFull(err);
     // The index failing is not this file's problem: it stops the run (see BackupRun.explain).
     if (err instanceof FatalError || isIndexError(err)) throw err;
-    run.problem(itemProblem(entry.rel, "error", msg("backup.problem.cannotBackUp", { error: errorMessage(err) })));
+    run.problem(
+      itemProblem(entry.rel, "error", msg("backup.problem.cannotBackUp", { error: errorMessage(err) })),
+    );
   }
 
   /**
@@ -693,7 +695,11 @@ export class FileStore {
     const now = read.now;
     if (now && now.ino === was.ino && now.dev === was.dev) return;
     this.#run.problem(
-      itemProblem(entry.rel, "warning", now ? msg("backup.problem.replacedWhileRead") : msg("backup.problem.deletedWhileRead")),
+      itemProblem(
+        entry.rel,
+        "warning",
+        now ? msg("backup.problem.replacedWhileRead") : msg("backup.problem.deletedWhileRead"),
+      ),
     );
   }
 }

@@ -69,8 +69,7 @@ export class TreeWriter {
       workers: jobs,
       backend: run.fs.kind,
       signal: run.opt.signal,
-      onStart: (n) =>
-        run.info(msg("backup.info.workers", { count: n })),
+      onStart: (n) => run.info(msg("backup.info.workers", { count: n })),
       // A batch holds one file of the largest size read whole, so files that big go out one by one.
       batchBytes: Math.min(1 << 20, run.smallFileBytes),
       // Three batches in flight per worker (see FileStore.window): one read, one queued, one written.
@@ -122,7 +121,11 @@ export class TreeWriter {
           stages.pushFinish(() => {
             run.summary.skipped++;
             run.problem(
-              itemProblem(entry.rel, "warning", msg("backup.problem.special", { kind: specialKindText(entry.info) })),
+              itemProblem(
+                entry.rel,
+                "warning",
+                msg("backup.problem.special", { kind: specialKindText(entry.info) }),
+              ),
             );
           });
         },

@@ -48,8 +48,10 @@ export const DE: Catalog = {
   "backup.full.untouched": "Frühere Snapshots sind unberührt",
   "backup.full.hint": "Geben Sie Platz frei (z. B. mit `phlb prune`) und starten Sie die Sicherung erneut",
   "backup.root.cannotWrite": "In den Sicherungsordner „{root}“ kann nicht geschrieben werden: {error}",
-  "backup.index.damaged": "Der Index ist beschädigt („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
-  "backup.index.failed": "Der Index ist ausgefallen („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
+  "backup.index.damaged":
+    "Der Index ist beschädigt („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
+  "backup.index.failed":
+    "Der Index ist ausgefallen („{path}“): {error}. Frühere Snapshots sind unberührt{stays}",
   "backup.index.stays": "; dieser bleibt {id}.partial",
   "backup.snapshot.cannotCreate": "Snapshot „{path}“ kann nicht angelegt werden: {error}",
   "backup.snapshot.folderNotSynced":
@@ -113,7 +115,8 @@ export const DE: Catalog = {
     "Das Ziel hat eine von phlb gesetzte mtime nicht behalten: Gespeicherte Kopien passen nicht zum schnellen Weg",
   "backup.info.linkCountsHidden":
     "Das Ziel zeigt keine Linkzahlen: Die Link-Grenze wird hier nicht gezählt; ein Link, den der Server ablehnt, wird zur Kopie",
-  "backup.info.maxLinks": "höchstens {count:raw} Links je gespeicherter Datei; dann wird eine neue Kopie angelegt",
+  "backup.info.maxLinks":
+    "höchstens {count:raw} Links je gespeicherter Datei; dann wird eine neue Kopie angelegt",
   "backup.problem.cannotCreateFolder": "Ordner kann nicht angelegt werden: {error}",
   "backup.problem.folderMetadata": "Metadaten des Ordners können nicht gesetzt werden: {error}",
   "backup.problem.linkFailed": "Verlinken fehlgeschlagen, stattdessen kopiert: {error}",
@@ -239,8 +242,75 @@ export const DE: Catalog = {
   "add.problem.cannotReadSymlink": "Symlink nicht lesbar: {error}",
   "add.problem.cannotRemoveLeftover": "Der übrig gebliebene Link kann nicht entfernt werden: {error}",
   "add.problem.cannotRead": "nicht lesbar: {error}; nicht erfasst",
-  "add.problem.notInManifest": "nicht im Manifest: so erfasst, wie es ist, nie verlinkt und nie Quelle eines Links",
+  "add.problem.notInManifest":
+    "nicht im Manifest: so erfasst, wie es ist, nie verlinkt und nie Quelle eines Links",
   "add.problem.differs": "Inhalt weicht vom Manifest ab: sha256 ist {got}…, das Manifest sagt {expected}…",
+  "add.skip.partial": "unvollständig (.partial)",
+  "add.skip.deleting": "wird gelöscht",
+  "add.severity.damage": "Schaden",
+  "add.snapshot.recording": "wird erfasst",
+  "add.snapshot.recorded": "schon im Index",
+  "add.snapshot.skipped": "übersprungen: {reason}",
+  "add.link.would": "würde {path} -> {source} verlinken ({size:bytes})",
+  "add.link.wouldFree": "würde {path} -> {source} verlinken ({size:bytes}, frei)",
+  "add.link.done": "{path} -> {source} verlinkt ({size:bytes})",
+  "add.link.freed": "{path} -> {source} verlinkt ({size:bytes}, frei)",
+  "add.progress": "{read:bytes} gelesen ({rate}), {linked} verlinkt, {freed:bytes} frei",
+  "add.verdict":
+    "Snapshots in {root} erfasst: {recorded} erfasst, {linked} verlinkt, {freed:bytes} freigegeben, {errors}{damaged}",
+  "add.verdict.dryRun":
+    "Probelauf von phlb add in {root}: {recorded} zu erfassen, {linked} zu verlinken, würde {freed:bytes} freigeben, {errors}{damaged}",
+  "add.verdict.damaged": { one: ", {count} Pfad beschädigt", other: ", {count} Pfade beschädigt" },
+  "add.summary.title": "Snapshots in {root} erfasst",
+  "add.summary.titleDryRun": "Probelauf von phlb add in {root}: nichts wurde geschrieben",
+  "add.summary.index": "Index",
+  "add.summary.index.updated": "aktualisiert",
+  "add.summary.index.created": "angelegt",
+  "add.summary.index.wouldCreate": "würde angelegt",
+  "add.summary.index.wouldRebuild": "beschädigt: würde beiseitegelegt und neu aufgebaut",
+  "add.summary.index.rebuilt": "neu aufgebaut; der beschädigte liegt unter {path}",
+  "add.summary.snapshots": "Snapshots",
+  "add.summary.snapshots.value":
+    "{complete} vollständig: {recorded} erfasst, {already} schon im Index{skipped}",
+  "add.summary.snapshots.valueDryRun":
+    "{complete} vollständig: {recorded} zu erfassen, {already} schon im Index{skipped}",
+  "add.summary.snapshots.skipped": "; {count} unvollständige übersprungen",
+  "add.summary.manifests": "Manifeste",
+  "add.summary.manifests.value": "{checked} geprüft, {written} geschrieben",
+  "add.summary.manifests.valueDryRun": "{checked} geprüft, {written} zu schreiben",
+  "add.summary.files": "Dateien",
+  "add.summary.files.value": "{count} ({size:bytes}), {read:bytes} gelesen",
+  "add.summary.linked": "verlinkt",
+  "add.summary.wouldLink": "würde verlinken",
+  "add.summary.linked.value": {
+    one: "{count} Duplikat ({size:bytes}), {freed:bytes} freigegeben",
+    other: "{count} Duplikate ({size:bytes}), {freed:bytes} freigegeben",
+  },
+  "add.summary.linked.valueDryRun": {
+    one: "{count} Duplikat ({size:bytes}), würde {freed:bytes} freigeben",
+    other: "{count} Duplikate ({size:bytes}), würde {freed:bytes} freigeben",
+  },
+  "add.summary.legacy.value": "{snapshots}; {files} gegen ihre .sha512 geprüft, {differ}",
+  "add.summary.legacy.differ": { one: "{count} weicht ab", other: "{count} weichen ab" },
+  "add.summary.legacyFiles": "Altdateien",
+  "add.summary.legacyFiles.toRemove": "{count} zu entfernen (.sha512, phlb_config.ini, summary.txt)",
+  "add.summary.legacyFiles.removed": "{count} entfernt (.sha512, phlb_config.ini, summary.txt)",
+  "add.summary.legacyFiles.kept": "{count} behalten",
+  "add.summary.legacyFiles.keptHint": "{count} behalten (phlb add --drop-legacy-files entfernt sie)",
+  "add.summary.damage": "Schaden",
+  "add.summary.damage.value": {
+    one: "{count} Pfad weicht von seinem Manifest ab",
+    other: "{count} Pfade weichen von ihrem Manifest ab",
+  },
+  "add.summary.damage.valueLegacy": {
+    one: "{count} Pfad weicht von seinem Manifest oder der .sha512 von PyHardLinkBackup ab",
+    other: "{count} Pfade weichen von ihrem Manifest oder der .sha512 von PyHardLinkBackup ab",
+  },
+  "add.summary.count": "{count}",
+  "add.summary.errors": "Fehler",
+  "add.summary.warnings": "Warnungen",
+  "add.summary.duration": "Dauer",
+  "add.summary.duration.value": "{d:duration}",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

@@ -68,7 +68,8 @@ export const EN = {
   "backup.info.start": 'phlb backup of "{source}" into "{dest}"',
   "backup.info.renameRetry": "in use, renaming again in a moment: {error}",
   "backup.info.flushed": "written to disk ({how}) in {ms:raw} ms{network}",
-  "backup.info.notFlushed": "not flushed to disk: {os} offers no way to (the filesystem writes it back itself){network}",
+  "backup.info.notFlushed":
+    "not flushed to disk: {os} offers no way to (the filesystem writes it back itself){network}",
   "backup.info.flushedNetwork":
     "; on a network filesystem this reaches the server, whose disk writes it back on its own schedule",
   "backup.info.stalePartialRemoved": "removed {id}.partial, left by an interrupted run",
@@ -82,7 +83,8 @@ export const EN = {
   "backup.notice.indexLost":
     'the index "{path}" records no snapshot, but this root holds {count}{legacy}: it was deleted, emptied or replaced. This run reads every file and links only to what it stores itself; run `phlb add` to rebuild the index',
   "backup.notice.indexLost.legacy": " ({count} made by PyHardLinkBackup)",
-  "backup.notice.previousNotIndexed": "previous snapshot {id} is not in the index: every file is read (run `phlb add`)",
+  "backup.notice.previousNotIndexed":
+    "previous snapshot {id} is not in the index: every file is read (run `phlb add`)",
   "backup.notice.storedDiffers": {
     one:
       "{count} file was stored afresh: the stored copy it would have been linked to is damaged or differs from what the index recorded for it (edited, touched, chmod or chown inside a snapshot): {paths}. Older snapshots still hold those copies: `phlb verify --all` names them, `phlb verify --repair` heals them",
@@ -96,7 +98,8 @@ export const EN = {
   "backup.source.missing": 'Source "{path}" does not exist',
   "backup.source.cannotRead": 'Cannot read source "{path}": {error}',
   "backup.source.notFolder": 'Source "{path}" is not a folder',
-  "backup.source.insideRoot": 'Source "{source}" is inside the backup root "{root}": that would back up the backups',
+  "backup.source.insideRoot":
+    'Source "{source}" is inside the backup root "{root}": that would back up the backups',
   "backup.root.cannotCreate": 'Cannot create backup root "{root}": {error}',
   "backup.name.invalid": 'Invalid backup name "{name}": use a plain folder name',
   "backup.root.noHardlinks":
@@ -115,7 +118,8 @@ export const EN = {
     "the destination shows two inode numbers for one hardlinked file: inode numbers are not recorded, and stored copies are recognised by path, size and mtime",
   "backup.info.timeSteps":
     "the destination keeps mtimes in steps of {step}: stored copies show the source's mtime to that step, and are compared at it",
-  "backup.info.timesNotKept": "the destination did not keep an mtime phlb set: stored copies will not match the fast path",
+  "backup.info.timesNotKept":
+    "the destination did not keep an mtime phlb set: stored copies will not match the fast path",
   "backup.info.linkCountsHidden":
     "the destination does not show link counts: the link limit is not counted here; a link the server refuses is made a copy",
   "backup.info.maxLinks": "at most {count:raw} links per stored file; then a new copy is made",
@@ -174,7 +178,8 @@ export const EN = {
   "backup.start": "Backing up into {path}",
   "backup.start.withPrevious": "Backing up into {path} (previous: {previous})",
   "backup.progress.rateNew": "{rate}, {copied:bytes} new",
-  "backup.verdict.dryRun": "Dry run of {name}: {files} ({size:bytes}), {errors}, {toRead} to read; nothing was written",
+  "backup.verdict.dryRun":
+    "Dry run of {name}: {files} ({size:bytes}), {errors}, {toRead} to read; nothing was written",
   "backup.verdict": "Snapshot {path}: {files} ({size:bytes}), {errors}, {copied:bytes} new",
   "backup.summary.titleDryRun": "Dry run of {name}: nothing was written",
   "backup.summary.title": "Snapshot {path}",
@@ -203,15 +208,18 @@ export const EN = {
   "backup.summary.someFailed": "Some items were not backed up; see {path}.log",
   "index.cannotRead": 'Cannot read index "{path}": {error}',
   "index.cannotMoveAside": 'Cannot move the damaged index "{path}" aside: {error}',
-  "index.newerSchema": 'Cannot use index "{path}": it has schema version {version:raw}, this phlb knows {known:raw}',
-  "index.newerSchema.hint": "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index",
+  "index.newerSchema":
+    'Cannot use index "{path}": it has schema version {version:raw}, this phlb knows {known:raw}',
+  "index.newerSchema.hint":
+    "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index",
   "index.empty": 'Cannot open index "{path}": it is empty',
   "index.damagedReason": "it is damaged",
   "index.cannotOpen": 'Cannot open index "{path}": {error}',
   "index.cannotCopyLocal": 'Cannot copy index "{path}" to a local folder: {error}',
   "index.cannotWriteBack":
     'Cannot write the index back to "{path}": {error}. The snapshots are untouched; the index there is the one from before this run',
-  "index.cannotWriteBack.hint": "run `phlb add` to record the snapshots this run made, once the root can be written",
+  "index.cannotWriteBack.hint":
+    "run `phlb add` to record the snapshots this run made, once the root can be written",
   "add.info.indexMovedAside": "the index was damaged ({damage}) and was moved to {path}",
   "add.info.newIndex": "building a new index from the snapshots",
   "add.info.leftoverRemoved": 'removed "{path}", a leftover of an interrupted `phlb add`',
@@ -220,8 +228,10 @@ export const EN = {
   "add.legacy.manifestUnreadable":
     "its manifest has unreadable lines, so PyHardLinkBackup's files are kept in this snapshot",
   "add.legacy.cannotRead": "cannot read for the check against {hashName}: {error}",
-  "add.legacy.differs": "content differs from PyHardLinkBackup's {hashName}: sha512 is {got}…, the file says {expected}…",
-  "add.legacy.orphanHash": 'PyHardLinkBackup\'s hash of "{name}", which is not in this snapshot (deleted or lost); kept',
+  "add.legacy.differs":
+    "content differs from PyHardLinkBackup's {hashName}: sha512 is {got}…, the file says {expected}…",
+  "add.legacy.orphanHash":
+    'PyHardLinkBackup\'s hash of "{name}", which is not in this snapshot (deleted or lost); kept',
   "add.legacy.cannotRemove": "cannot remove this PyHardLinkBackup file: {error}; it is kept and recorded",
   "add.problem.sourceDamaged":
     'the stored copy "{path}" no longer matches its recorded sha256: marked damaged, never linked to (`phlb verify --repair` heals it)',
@@ -238,6 +248,72 @@ export const EN = {
   "add.problem.cannotRead": "cannot read: {error}; not recorded",
   "add.problem.notInManifest": "not in the manifest: recorded as it is, never linked and never a link source",
   "add.problem.differs": "content differs from the manifest: sha256 is {got}…, the manifest says {expected}…",
+  "add.skip.partial": "unfinished (.partial)",
+  "add.skip.deleting": "being deleted",
+  "add.severity.damage": "damage",
+  "add.snapshot.recording": "recording",
+  "add.snapshot.recorded": "already in the index",
+  "add.snapshot.skipped": "skipped: {reason}",
+  "add.link.would": "would link {path} -> {source} ({size:bytes})",
+  "add.link.wouldFree": "would link {path} -> {source} ({size:bytes}, freed)",
+  "add.link.done": "linked {path} -> {source} ({size:bytes})",
+  "add.link.freed": "linked {path} -> {source} ({size:bytes}, freed)",
+  "add.progress": "read {read:bytes} ({rate}), {linked} linked, {freed:bytes} freed",
+  "add.verdict":
+    "Added snapshots in {root}: {recorded} recorded, {linked} linked, freed {freed:bytes}, {errors}{damaged}",
+  "add.verdict.dryRun":
+    "Dry run of phlb add in {root}: {recorded} to record, {linked} to link, would free {freed:bytes}, {errors}{damaged}",
+  "add.verdict.damaged": { one: ", {count} path damaged", other: ", {count} paths damaged" },
+  "add.summary.title": "Added snapshots in {root}",
+  "add.summary.titleDryRun": "Dry run of phlb add in {root}: nothing was written",
+  "add.summary.index": "index",
+  "add.summary.index.updated": "updated",
+  "add.summary.index.created": "created",
+  "add.summary.index.wouldCreate": "would be created",
+  "add.summary.index.wouldRebuild": "damaged: would be moved aside and rebuilt",
+  "add.summary.index.rebuilt": "rebuilt; the damaged one is {path}",
+  "add.summary.snapshots": "snapshots",
+  "add.summary.snapshots.value":
+    "{complete} complete: {recorded} recorded, {already} already in the index{skipped}",
+  "add.summary.snapshots.valueDryRun":
+    "{complete} complete: {recorded} to record, {already} already in the index{skipped}",
+  "add.summary.snapshots.skipped": "; {count} unfinished skipped",
+  "add.summary.manifests": "manifests",
+  "add.summary.manifests.value": "{checked} checked, {written} written",
+  "add.summary.manifests.valueDryRun": "{checked} checked, {written} to write",
+  "add.summary.files": "files",
+  "add.summary.files.value": "{count} ({size:bytes}), read {read:bytes}",
+  "add.summary.linked": "linked",
+  "add.summary.wouldLink": "would link",
+  "add.summary.linked.value": {
+    one: "{count} duplicate ({size:bytes}), freed {freed:bytes}",
+    other: "{count} duplicates ({size:bytes}), freed {freed:bytes}",
+  },
+  "add.summary.linked.valueDryRun": {
+    one: "{count} duplicate ({size:bytes}), would free {freed:bytes}",
+    other: "{count} duplicates ({size:bytes}), would free {freed:bytes}",
+  },
+  "add.summary.legacy.value": "{snapshots}; {files} checked against their .sha512, {differ}",
+  "add.summary.legacy.differ": { one: "{count} differs", other: "{count} differ" },
+  "add.summary.legacyFiles": "legacy files",
+  "add.summary.legacyFiles.toRemove": "{count} to remove (.sha512, phlb_config.ini, summary.txt)",
+  "add.summary.legacyFiles.removed": "{count} removed (.sha512, phlb_config.ini, summary.txt)",
+  "add.summary.legacyFiles.kept": "{count} kept",
+  "add.summary.legacyFiles.keptHint": "{count} kept (phlb add --drop-legacy-files removes them)",
+  "add.summary.damage": "damage",
+  "add.summary.damage.value": {
+    one: "{count} path differs from their manifest",
+    other: "{count} paths differ from their manifest",
+  },
+  "add.summary.damage.valueLegacy": {
+    one: "{count} path differs from their manifest or PyHardLinkBackup's .sha512",
+    other: "{count} paths differ from their manifest or PyHardLinkBackup's .sha512",
+  },
+  "add.summary.count": "{count}",
+  "add.summary.errors": "errors",
+  "add.summary.warnings": "warnings",
+  "add.summary.duration": "duration",
+  "add.summary.duration.value": "{d:duration}",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

@@ -96,16 +96,27 @@ export function formatBackupSummary(s: BackupSummary): string {
         t("backup.summary.unchangedLinked"),
         t("backup.summary.countSize", { count: s.unchangedLinked, size: s.unchangedBytes }),
       ],
-      [t("backup.summary.dedupLinked"), t("backup.summary.savedValue", { count: s.dedupLinked, size: s.dedupBytes })],
+      [
+        t("backup.summary.dedupLinked"),
+        t("backup.summary.savedValue", { count: s.dedupLinked, size: s.dedupBytes }),
+      ],
     );
     if (s.hardlinkGroupLinked > 0) {
       fields.push([t("backup.summary.hardlinksKept"), count(s.hardlinkGroupLinked)]);
     }
-    fields.push([t("backup.summary.copied"), t("backup.summary.countSize", { count: s.copied, size: s.copiedBytes })]);
+    fields.push([
+      t("backup.summary.copied"),
+      t("backup.summary.countSize", { count: s.copied, size: s.copiedBytes }),
+    ]);
   }
-  fields.push([t("backup.summary.symlinks"), count(s.symlinks)], [t("backup.summary.folders"), count(s.directories)]);
+  fields.push([t("backup.summary.symlinks"), count(s.symlinks)], [
+    t("backup.summary.folders"),
+    count(s.directories),
+  ]);
   if (s.skipped > 0) fields.push([t("backup.summary.skipped"), count(s.skipped)]);
-  if (s.excluded > 0) fields.push([t("backup.summary.excluded"), t("backup.summary.excludedValue", { count: s.excluded })]);
+  if (s.excluded > 0) {
+    fields.push([t("backup.summary.excluded"), t("backup.summary.excludedValue", { count: s.excluded })]);
+  }
   const errorsRow = fields.length;
   fields.push([t("backup.summary.errors"), count(s.errors)]);
   const warningsRow = s.warnings > 0 ? fields.length : -1;
