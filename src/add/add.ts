@@ -83,7 +83,7 @@ export async function runAdd(
 ): Promise<AddSummary> {
   // Stored files are read, linked and stat'ed with the backend's fidelity.
   return await withBackend((fs) => {
-    callbacks.onInfo?.(fs.summary);
+    callbacks.onInfo?.(fs.summary, fs.summaryText);
     return addWith(fs, { options, callbacks });
   });
 }

@@ -62,7 +62,7 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
   run.summary.snapshotPath = snapshotPath(run.rootPath, name, run.snapId, "complete");
   run.summary.previous = run.prevDir?.id ?? null;
   run.info(msg("backup.info.start", { source: run.sourcePath, dest: run.destRoot }));
-  run.info(run.fs.summary);
+  run.info(run.fs.summaryText);
   // What setup found before the log existed: the destination (with the link limit), the lock.
   for (const e of run.early.splice(0)) run.log.line(e.level, e.message);
   const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshots(run) : [];

@@ -311,6 +311,11 @@ export const DE: Catalog = {
   "add.summary.warnings": "Warnungen",
   "add.summary.duration": "Dauer",
   "add.summary.duration.value": "{d:duration}",
+  "fs.backend.native": "Metadaten: nativ ({libc}): Nanosekunden-Zeiten, xattrs, Namen Byte für Byte",
+  "fs.backend.deno":
+    "Metadaten: Deno-Datei-API{reason}: mtimes in Millisekunden, {ctimes}, keine xattrs, Namen müssen gültiges UTF-8 sein",
+  "fs.backend.ctimesMs": "ctimes in Millisekunden",
+  "fs.backend.ctimesS": "ctimes in ganzen Sekunden",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

@@ -314,6 +314,11 @@ export const EN = {
   "add.summary.warnings": "warnings",
   "add.summary.duration": "duration",
   "add.summary.duration.value": "{d:duration}",
+  "fs.backend.native": "metadata: native ({libc}): nanosecond times, xattrs, exact byte names",
+  "fs.backend.deno":
+    "metadata: Deno file API{reason}: millisecond mtimes, {ctimes}, no xattrs, names must be valid UTF-8",
+  "fs.backend.ctimesMs": "millisecond ctimes",
+  "fs.backend.ctimesS": "whole-second ctimes",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──
