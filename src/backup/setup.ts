@@ -83,7 +83,7 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
     throw new FatalError(
       msg("backup.root.noHardlinks", {
         root: run.rootPath,
-        error: errorMessage(err),
+        error: err.text ?? errorMessage(err),
         sshfs: fs.mountType === "fuse.sshfs" ? msg("backup.root.noHardlinks.sshfs") : "",
       }),
       { cause: err },

@@ -316,6 +316,16 @@ export const DE: Catalog = {
     "Metadaten: Deno-Datei-API{reason}: mtimes in Millisekunden, {ctimes}, keine xattrs, Namen müssen gültiges UTF-8 sein",
   "fs.backend.ctimesMs": "ctimes in Millisekunden",
   "fs.backend.ctimesS": "ctimes in ganzen Sekunden",
+  "fs.probe.notHardlink":
+    "ein mit link() angelegter zweiter Name ist kein Hardlink: Ein Schreiben über den ersten zeigt sich dort nicht",
+  "fs.trust.ownedByUid": "er gehört der UID {uid:raw}",
+  "fs.trust.worldWritable": "jeder Benutzer kann hineinschreiben",
+  "fs.trust.groupWritable": "die Gruppe {gid:raw} kann hineinschreiben",
+  "fs.trust.ownedBy": "er gehört {owner}",
+  "fs.trust.noAcl": "er hat keine Zugriffsliste: Jeder darf ihn ändern",
+  "fs.trust.mayChangeNew": "{who} darf ändern, was darin angelegt wird (Zugriffsmaske {mask})",
+  "fs.trust.mayWrite": "{who} darf hineinschreiben (Zugriffsmaske {mask})",
+  "fs.trust.mayReplace": "{who} darf umbenennen oder ersetzen, was darin liegt (Zugriffsmaske {mask})",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

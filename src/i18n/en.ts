@@ -319,6 +319,16 @@ export const EN = {
     "metadata: Deno file API{reason}: millisecond mtimes, {ctimes}, no xattrs, names must be valid UTF-8",
   "fs.backend.ctimesMs": "millisecond ctimes",
   "fs.backend.ctimesS": "whole-second ctimes",
+  "fs.probe.notHardlink":
+    "a second name made with link() is no hardlink: it does not show a write through the first",
+  "fs.trust.ownedByUid": "it belongs to uid {uid:raw}",
+  "fs.trust.worldWritable": "every user can write to it",
+  "fs.trust.groupWritable": "group {gid:raw} can write to it",
+  "fs.trust.ownedBy": "it belongs to {owner}",
+  "fs.trust.noAcl": "it has no access list: everyone may change it",
+  "fs.trust.mayChangeNew": "{who} may change what is made in it (access mask {mask})",
+  "fs.trust.mayWrite": "{who} may write to it (access mask {mask})",
+  "fs.trust.mayReplace": "{who} may rename or replace what is in it (access mask {mask})",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──
