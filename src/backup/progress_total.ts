@@ -47,7 +47,7 @@ export async function walkAhead(run: BackupRun): Promise<RunTotal> {
   }
   run.info(
     msg("backup.info.walkedAhead", {
-      files: total.files,
+      count: total.files,
       bytes: total.bytes,
       ms: Math.round(performance.now() - startedMs),
     }),

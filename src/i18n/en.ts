@@ -147,7 +147,11 @@ export const EN = {
     one: "file contents are read, hashed and written by {count:raw} worker",
     other: "file contents are read, hashed and written by {count:raw} workers",
   },
-  "backup.info.walkedAhead": "walked ahead: {files:raw} files, {bytes:raw} bytes in {ms:raw} ms",
+  // The run log's line, kept as it always was ("1 files"): one log format everywhere.
+  "backup.info.walkedAhead": {
+    one: "walked ahead: {count:raw} files, {bytes:raw} bytes in {ms:raw} ms",
+    other: "walked ahead: {count:raw} files, {bytes:raw} bytes in {ms:raw} ms",
+  },
   "fs.kind.fifo": "FIFO",
   "fs.kind.socket": "socket",
   "fs.kind.block": "block device",
