@@ -18,7 +18,9 @@
  *    - properties: `message:`, `hint:`, `title:`, `note:`, `label:`, `heading:`, `placeholder:`;
  *    - in `html` tagged templates (src/web): the text between tags, and the `title`, `alt`,
  *      `placeholder` and `aria-label` attributes.
- *    A literal that is an argument of `t`, `msg`, `en` is a catalogue key, never text.
+ *    A literal that is an argument of `t`, `msg`, `en` is a catalogue key, never text. A literal
+ *    compared (`=== "dry-run"`) is code, and so is an item problem's severity (`"error"`,
+ *    `"warning"`, `"damage"` after `severity:` or as an argument of `itemProblem`).
  * 3. Shown text **bypasses** the catalogue when, after dropping `${…}`, flags (`-x`, `--name`),
  *    ALL_CAPS names (ini keys, environment variables), paths and file names (with `/`, `\` or a
  *    dot inside or in front), argument names (`<path>`, `[name]`), `phlb`, a command line that starts
@@ -92,6 +94,11 @@ const CODE_CALLS = new Set([
   "toLocaleString",
 ]);
 const TEXT_PROPERTY = /(?:^|[^\w$.])(message|hint|title|note|label|heading|placeholder)\s*:\s*$/;
+/** A literal after these is an operand of a comparison: code. */
+const COMPARED = /(?:===?|!==?)\s*$/;
+/** A severity after `severity:` (also in a ternary there) or in a `severity ===` comparison. */
+const SEVERITY_AT = /\bseverity\s*(?::|===?|!==?)[^,;{}]*$/;
+const SEVERITIES = new Set(["error", "warning", "damage"]);
 const HTML_TEXT_ATTRIBUTES = /\b(?:title|alt|placeholder|aria-label)\s*=\s*"([^"]*)"/g;
 
 /** Whether static text still holds a word once the technical tokens are dropped (rule 3). */
@@ -142,9 +149,11 @@ interface Ctx {
   report(pos: number, text: string): void;
 }
 
-function isShown(stack: Frame[], before: string): boolean {
+function isShown(stack: Frame[], before: string, literal = ""): boolean {
   const inner = [...stack].reverse().find((f) => f.name !== "");
   if (inner?.key || (inner && CODE_CALLS.has(inner.name))) return false;
+  if (COMPARED.test(before)) return false;
+  if (SEVERITIES.has(literal) && (inner?.name === "itemProblem" || SEVERITY_AT.test(before))) return false;
   if (TEXT_PROPERTY.test(before)) return true;
   return stack.some((f) => f.sink);
 }
@@ -200,7 +209,7 @@ function scanCode(src: string, start: number, end: number, outer: Frame[], ctx: 
         } else text += src[j++];
       }
       const before = src.slice(Math.max(0, i - 40), i);
-      if (isShown(stack, before) && holdsWords(text)) ctx.report(i, text);
+      if (isShown(stack, before, text) && holdsWords(text)) ctx.report(i, text);
       i = j + 1;
       lastCode = i;
       continue;

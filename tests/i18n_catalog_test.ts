@@ -78,6 +78,10 @@ Deno.test("i18n: the scanner finds text in sinks and leaves keys, code and ignor
     'err("phlb backup ~/Documents"); // a command line, not text',
     'out("something wrong"); // i18n-ignore: a test of the marker',
     'const re = /"quoted words here"/;',
+    'run.problem(itemProblem(rel, isNotFound(err) ? "warning" : "error", msg("backup.problem.vanished")));',
+    'onProblem({ path, severity: gone ? "warning" : "error", message: "cannot stat" });',
+    'err((p.severity === "warning" ? st.yellow(line) : st.red(line)) + "\\n");',
+    'err(`${p.severity}: ${st.red("warning")}`);',
   ].join("\n");
   const found = scanSource(source, "x.ts").map((f) => `${f.line}:${f.text}`);
   assertEquals(found, [
@@ -89,6 +93,8 @@ Deno.test("i18n: the scanner finds text in sinks and leaves keys, code and ignor
     "7:files",
     "8:a tip",
     "8:No backups yet",
+    "13:cannot stat",
+    "15:warning",
   ]);
   assert(!holdsWords("--root <path> PHLB_ROOT ./x.sha256 .partial"));
   assert(holdsWords("Sicherung läuft"));

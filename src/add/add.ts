@@ -14,6 +14,7 @@
  * @module
  */
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { FileHasher } from "../fs/file_hasher.ts";
 import { type FsBackend, withBackend } from "../fs/native/mod.ts";
 import { RunMeter } from "../fs/pacer.ts";
@@ -82,7 +83,7 @@ export async function runAdd(
 ): Promise<AddSummary> {
   // Stored files are read, linked and stat'ed with the backend's fidelity.
   return await withBackend((fs) => {
-    callbacks.onInfo?.(fs.summary);
+    callbacks.onInfo?.(fs.summary, fs.summaryText);
     return addWith(fs, { options, callbacks });
   });
 }
@@ -109,7 +110,7 @@ async function addWith(
   try {
     makeMetaDir(root);
   } catch (err) {
-    throw new FatalError(`Cannot write to backup root "${root}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("backup.root.cannotWrite", { root, error: errorMessage(err) }), { cause: err });
   }
   const lock = await waitForRootLock(meta, "add", {
     ...options.lock,
@@ -125,7 +126,8 @@ async function addWith(
     index = opened.index;
     if (opened.movedAside) {
       adder.summary.indexMovedTo = opened.movedAside;
-      callbacks.onInfo?.(`the index was damaged (${opened.damage}) and was moved to ${opened.movedAside}`);
+      const text = msg("add.info.indexMovedAside", { damage: opened.damage ?? "", path: opened.movedAside });
+      callbacks.onInfo?.(String(text), text);
     }
     return await adder.run(index, opened.state);
   } finally {
@@ -201,7 +203,10 @@ export class Adder {
     this.index = index;
     this.damaged.load(index);
     this.summary.index = state;
-    if (state !== "existing") this.cb.onInfo?.(`building a new index from the snapshots`);
+    if (state !== "existing") {
+      const text = msg("add.info.newIndex");
+      this.cb.onInfo?.(String(text), text);
+    }
     tuneForBulkLoad(index);
     // A new index is loaded in bulk: secondary indexes are cheaper to build once at the end.
     if (state !== "existing") dropBulkIndexes(index);
@@ -221,11 +226,8 @@ export class Adder {
     const label = `${snap.name}/${snap.id}`;
     if (snap.status !== "complete") {
       this.summary.skipped++;
-      this.cb.onSnapshot?.({
-        snapshot: label,
-        action: "skip",
-        reason: snap.status === "partial" ? "unfinished (.partial)" : "being deleted",
-      });
+      const text = snap.status === "partial" ? msg("add.skip.partial") : msg("add.skip.deleting");
+      this.cb.onSnapshot?.({ snapshot: label, action: "skip", reason: String(text), text });
       return;
     }
     this.summary.snapshots++;

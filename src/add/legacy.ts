@@ -17,6 +17,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { errorMessage } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import type { FileStat, FsBackend } from "../fs/native/mod.ts";
 import { joinPath } from "../fs/path.ts";
 import type { WalkEntry } from "../fs/walk.ts";
@@ -31,7 +32,7 @@ import {
 } from "../store/legacy.ts";
 import { readManifest } from "../store/manifest.ts";
 import type { AddFrame } from "./links.ts";
-import type { AddCallbacks, AddProblem, AddSummary } from "./summary.ts";
+import { type AddCallbacks, type AddProblem, type AddSummary, type PathProblem, said } from "./summary.ts";
 
 /** What the legacy checks of one run need from it. */
 export interface LegacyRunContext {
@@ -124,7 +125,7 @@ export class LegacyRun {
           snapshot: `${snap.name}/${snap.id}`,
           path: "",
           severity: "warning",
-          message: `cannot remove PyHardLinkBackup's summary "${summary}": ${errorMessage(err)}`,
+          ...said(msg("add.legacy.cannotRemoveSummary", { path: summary, error: errorMessage(err) })),
         });
         return;
       }
@@ -178,12 +179,12 @@ export class LegacySnapshot {
     if (legacy && run.ctx.drop && !at.manifestRewritable) {
       this.#problem("", {
         severity: "warning",
-        message: "its manifest has unreadable lines, so PyHardLinkBackup's files are kept in this snapshot",
+        ...said(msg("add.legacy.manifestUnreadable")),
       });
     }
   }
 
-  #problem(path: string, p: Omit<AddProblem, "snapshot" | "path">): void {
+  #problem(path: string, p: PathProblem): void {
     this.run.ctx.problem({ snapshot: this.label, path, ...p });
   }
 
@@ -227,7 +228,7 @@ export class LegacySnapshot {
         } catch (err) {
           this.#problem(entry.rel, {
             severity: "error",
-            message: `cannot read for the check against ${hashName}: ${errorMessage(err)}`,
+            ...said(msg("add.legacy.cannotRead", { hashName, error: errorMessage(err) })),
           });
           return false;
         } finally {
@@ -242,8 +243,9 @@ export class LegacySnapshot {
         this.run.ctx.summary.legacyMismatched++;
         this.#problem(entry.rel, {
           severity: "damage",
-          message: `content differs from PyHardLinkBackup's ${hashName}: sha512 is ${got.slice(0, 16)}…, ` +
-            `the file says ${expected.slice(0, 16)}…`,
+          ...said(
+            msg("add.legacy.differs", { hashName, got: got.slice(0, 16), expected: expected.slice(0, 16) }),
+          ),
         });
         return true;
       },
@@ -305,7 +307,7 @@ export class LegacySnapshot {
     const name = entry.name.slice(0, -LEGACY_HASH_SUFFIX.length);
     this.#problem(entry.rel, {
       severity: "warning",
-      message: `PyHardLinkBackup's hash of "${name}", which is not in this snapshot (deleted or lost); kept`,
+      ...said(msg("add.legacy.orphanHash", { name })),
     });
   }
 
@@ -324,9 +326,7 @@ export class LegacySnapshot {
         } catch (err) {
           this.#problem(q.entry.rel, {
             severity: "warning",
-            message: `cannot remove this PyHardLinkBackup file: ${
-              errorMessage(err)
-            }; it is kept and recorded`,
+            ...said(msg("add.legacy.cannotRemove", { error: errorMessage(err) })),
           });
           ctx.summary.legacyFiles++;
           kept.push(q);

@@ -22,7 +22,8 @@ import { type DamagedInodes, markDamaged } from "../index/damage.ts";
 import type { BackupIndex, SourceKey } from "../index/index.ts";
 import { dedupTempName } from "../store/layout.ts";
 import { sourceCopy, sourceCopyState } from "../store/link_source.ts";
-import type { AddCallbacks, AddProblem, AddSummary } from "./summary.ts";
+import { type AddCallbacks, type AddProblem, type AddSummary, said } from "./summary.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 
 /** How long a swap's rename is retried on Windows while something holds the file open (ms). */
 const SWAP_RETRY_MS = 2000;
@@ -90,8 +91,8 @@ export class AddLinks {
   ): Promise<DedupOutcome> {
     const run = this.#run;
     const { index, frame, key, hashHex } = file;
-    const problem = (message: string) =>
-      run.problem({ snapshot: file.label, path: entry.rel, severity: "warning", message });
+    const problem = (text: Msg) =>
+      run.problem({ snapshot: file.label, path: entry.rel, severity: "warning", ...said(text) });
     const loc = index.findSource(key);
     if (!loc) return { kind: "no-source" };
     const source = sourceCopy(run.root, loc);
@@ -111,10 +112,7 @@ export class AddLinks {
     if (st!.dev !== info.dev) return { kind: "kept" };
     // Never make a good file a link to a damaged one.
     if (!(await this.#sourceIntact(source.path, { info: st!, hashHex }))) {
-      problem(
-        `the stored copy "${source.label}" no longer matches its recorded sha256: marked damaged, never ` +
-          "linked to (`phlb verify --repair` heals it)",
-      );
+      problem(msg("add.problem.sourceDamaged", { path: source.label }));
       if (!run.dryRun) {
         markDamaged(index, {
           contentId: key.contentId,
@@ -133,7 +131,7 @@ export class AddLinks {
     const failed = this.#swapInLink(source.path, { entry, frame });
     if (failed) {
       if (failed.limit) return { kind: "limit" };
-      problem(`cannot link to "${source.label}", kept as a separate copy: ${failed.message}`);
+      problem(msg("add.problem.cannotLink", { path: source.label, error: failed.message }));
       return { kind: "kept" };
     }
     this.#linkCounts.set(inodeKey(st!), links + 1);
@@ -215,7 +213,7 @@ export class AddLinks {
         snapshot: "",
         path: frame.path,
         severity: "warning",
-        message: `cannot restore the folder's mtime: ${errorMessage(err)}`,
+        ...said(msg("add.problem.folderMtime", { error: errorMessage(err) })),
       });
     }
   }

@@ -24,7 +24,8 @@ import { ManifestWriter, readManifest, rewriteManifestWithout } from "../store/m
 import type { Adder } from "./add.ts";
 import { LegacySnapshot } from "./legacy.ts";
 import type { AddFrame } from "./links.ts";
-import type { AddProblem } from "./summary.ts";
+import { said, type SnapshotProblem } from "./summary.ts";
+import { msg } from "../i18n/messages.ts";
 
 /** Records one snapshot. */
 export class SnapshotScan {
@@ -48,7 +49,7 @@ export class SnapshotScan {
     this.label = `${snap.name}/${snap.id}`;
   }
 
-  problem(p: Omit<AddProblem, "snapshot">): void {
+  problem(p: SnapshotProblem): void {
     this.r.problem({ snapshot: this.label, ...p });
   }
 
@@ -64,7 +65,7 @@ export class SnapshotScan {
             this.problem({
               path: "",
               severity: "damage",
-              message: `manifest line ${lineNo} is not a sha256sum line`,
+              ...said(msg("add.problem.badManifestLine", { line: lineNo })),
             });
           },
         )
@@ -76,7 +77,7 @@ export class SnapshotScan {
       this.problem({
         path: "",
         severity: "error",
-        message: `cannot read the manifest: ${errorMessage(err)}; it is left as it is`,
+        ...said(msg("add.problem.manifestUnreadable", { error: errorMessage(err) })),
       });
       return "unreadable";
     }
@@ -134,7 +135,7 @@ export class SnapshotScan {
           this.problem({
             path: rel,
             severity: "damage",
-            message: "listed in the manifest, not in the snapshot",
+            ...said(msg("add.problem.missing")),
           });
         }
       }
@@ -164,7 +165,7 @@ export class SnapshotScan {
       }
       if (isInterrupt(err)) throw new InterruptedError();
       if (err instanceof FatalError) throw err;
-      throw new FatalError(`Cannot record snapshot "${this.snap.path}": ${errorMessage(err)}`, {
+      throw new FatalError(msg("add.cannotRecord", { path: this.snap.path, error: errorMessage(err) }), {
         cause: err,
       });
     }
@@ -172,7 +173,7 @@ export class SnapshotScan {
 
   async walkTree(): Promise<void> {
     const onProblem = (p: ItemProblem) =>
-      this.problem({ path: p.path, severity: p.severity, message: p.message });
+      this.problem({ path: p.path, severity: p.severity, message: p.message, text: p.text });
     try {
       this.legacy.noteFolder("", this.r.fs.readDir(this.snap.path).map((d) => d.name));
     } catch { /* the walk reports it */ }
@@ -195,7 +196,7 @@ export class SnapshotScan {
         this.problem({
           path: entry.rel,
           severity: "warning",
-          message: "a special file (FIFO, socket or device) in a snapshot: not recorded",
+          ...said(msg("add.problem.special")),
         }),
     });
   }
@@ -208,7 +209,9 @@ export class SnapshotScan {
       this.problem({
         path: entry.rel,
         severity: "damage",
-        message: `${kind === EntryKind.Dir ? "a folder" : "a symlink"}, but the manifest lists a file here`,
+        ...said(
+          kind === EntryKind.Dir ? msg("add.problem.folderNotFile") : msg("add.problem.symlinkNotFile"),
+        ),
       });
     }
     let target: string | null = null;
@@ -219,7 +222,7 @@ export class SnapshotScan {
         this.problem({
           path: entry.rel,
           severity: "error",
-          message: `cannot read the symlink: ${errorMessage(err)}`,
+          ...said(msg("add.problem.cannotReadSymlink", { error: errorMessage(err) })),
         });
         return;
       }
@@ -302,12 +305,13 @@ export class SnapshotScan {
           this.problem({
             path: entry.rel,
             severity: "warning",
-            message: `cannot remove the leftover link: ${errorMessage(err)}`,
+            ...said(msg("add.problem.cannotRemoveLeftover", { error: errorMessage(err) })),
           });
           return;
         }
       }
-      this.r.cb.onInfo?.(`removed "${this.label}/${entry.rel}", a leftover of an interrupted \`phlb add\``);
+      const text = msg("add.info.leftoverRemoved", { path: `${this.label}/${entry.rel}` });
+      this.r.cb.onInfo?.(String(text), text);
       return;
     }
     const listedHash = this.listed?.get(entry.rel);
@@ -326,7 +330,7 @@ export class SnapshotScan {
       this.problem({
         path: entry.rel,
         severity: "error",
-        message: `cannot read: ${errorMessage(err)}; not recorded`,
+        ...said(msg("add.problem.cannotRead", { error: errorMessage(err) })),
       });
       return;
     }
@@ -345,7 +349,7 @@ export class SnapshotScan {
         this.problem({
           path: entry.rel,
           severity: "damage",
-          message: "not in the manifest: recorded as it is, never linked and never a link source",
+          ...said(msg("add.problem.notInManifest")),
         });
       } else if (listedHash !== hashHex) {
         suspect = true;
@@ -353,9 +357,9 @@ export class SnapshotScan {
         this.problem({
           path: entry.rel,
           severity: "damage",
-          message:
-            `content differs from the manifest: sha256 is ${hashHex.slice(0, 16)}…, the manifest says ` +
-            `${listedHash.slice(0, 16)}…`,
+          ...said(
+            msg("add.problem.differs", { got: hashHex.slice(0, 16), expected: listedHash.slice(0, 16) }),
+          ),
         });
       }
     }

@@ -5,6 +5,7 @@
  */
 import type { IndexState } from "../index/rebuild.ts";
 import type { RunPosition } from "../fs/pacer.ts";
+import type { Msg } from "../i18n/messages.ts";
 
 /**
  * One problem with one path of a snapshot. "damage": the tree differs from its manifest (exit
@@ -17,7 +18,21 @@ export interface AddProblem {
   /** Path relative to the snapshot; "" for the snapshot itself. */
   path: string;
   severity: "damage" | "error" | "warning";
+  /** What is wrong, in English (as a log would have it). */
   message: string;
+  /** The same as a catalogue text, which the terminal shows in the run's language. */
+  text?: Msg;
+}
+
+/** A problem as a snapshot's scan reports it: the snapshot is added by the scan. */
+export type SnapshotProblem = Omit<AddProblem, "snapshot">;
+
+/** A problem's severity and words, for one path of a snapshot. */
+export type PathProblem = Omit<AddProblem, "snapshot" | "path">;
+
+/** A problem's words from a catalogue text: `message` its English, `text` for the terminal. */
+export function said(text: Msg): { message: string; text: Msg } {
+  return { message: String(text), text };
 }
 
 /** Running totals, for a progress line. */
@@ -35,11 +50,13 @@ export interface AddProgress extends RunPosition {
 export interface AddCallbacks {
   onProblem?: (problem: AddProblem) => void;
   /** A snapshot is scanned, was recorded already, or is skipped (partial, being deleted). */
-  onSnapshot?: (info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string }) => void;
+  onSnapshot?: (
+    info: { snapshot: string; action: "scan" | "recorded" | "skip"; reason?: string; text?: Msg },
+  ) => void;
   /** A duplicate was replaced by a hardlink (or would be, in a dry run). Paths are `NAME/ID/rel`. */
   onLink?: (info: { path: string; source: string; sizeBytes: number; reclaimed: boolean }) => void;
-  /** Something about the run itself: the index state, a leftover cleaned up. */
-  onInfo?: (message: string) => void;
+  /** Something about the run itself: the index state, a leftover cleaned up (`text`: as catalogue text). */
+  onInfo?: (message: string, text?: Msg) => void;
   /** At most every 100 ms. */
   onProgress?: (progress: AddProgress) => void;
   /** Another process holds the root and the run waits for it (--lock-wait). */

@@ -5,12 +5,13 @@
  * itself made durable); afterwards partials of dead runs are removed.
  * @module
  */
-import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, InterruptedError, itemProblem } from "../errors.ts";
 import { renameRetrying, syncDir, writeTextAtomic } from "../fs/atomic.ts";
 import { isInterrupt, isNoSpace } from "../fs/classify.ts";
 import { stampRunTimes } from "../fs/pacer.ts";
 import { joinPath } from "../fs/path.ts";
 import { removeTree } from "../fs/remove.ts";
+import { msg } from "../i18n/messages.ts";
 import {
   listBackupNames,
   listSnapshots,
@@ -50,36 +51,36 @@ export function openSnapshot(run: BackupRun): PartialSnapshot {
     run.manifest = new ManifestWriter(manifestTmp, { mode: sidecarMode });
   } catch (err) {
     if (isNoSpace(err)) throw run.diskFull(err);
-    throw new FatalError(`Cannot create snapshot "${run.destRoot}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(
+      msg("backup.snapshot.cannotCreate", { path: run.destRoot, error: errorMessage(err) }),
+      {
+        cause: err,
+      },
+    );
   }
   run.summary.snapshot = run.snapId;
   run.summary.snapshotPath = snapshotPath(run.rootPath, name, run.snapId, "complete");
   run.summary.previous = run.prevDir?.id ?? null;
-  run.info(`phlb backup of "${run.sourcePath}" into "${run.destRoot}"`);
-  run.info(run.fs.summary);
+  run.info(msg("backup.info.start", { source: run.sourcePath, dest: run.destRoot }));
+  run.info(run.fs.summaryText);
   // What setup found before the log existed: the destination (with the link limit), the lock.
   for (const e of run.early.splice(0)) run.log.line(e.level, e.message);
   const unindexed = run.index.listSnapshots().length === 0 ? completeSnapshots(run) : [];
   const legacy = unindexed.filter((s) => isUnadoptedLegacySnapshot(run.rootPath, s)).length;
   if (unindexed.length > 0 && legacy === unindexed.length) {
     // A root PyHardLinkBackup filled: the index is new, not lost.
-    run.notice(
-      `this root holds ${legacy} snapshot${legacy > 1 ? "s" : ""} made by PyHardLinkBackup that phlb has ` +
-        `not adopted yet. This run reads every file and links only to what phlb stores itself; run ` +
-        `\`phlb add\` once to check them against their .sha512 files and adopt them (docs/migrating.md)`,
-    );
+    run.notice(msg("backup.notice.legacyNotAdopted", { count: legacy }));
   } else if (unindexed.length > 0) {
     // A deleted, emptied (truncated to 0 bytes) or replaced index: SQLite just starts a new one.
     run.notice(
-      `the index "${run.index.path}" records no snapshot, but this root holds ${unindexed.length}` +
-        (legacy > 0 ? ` (${legacy} made by PyHardLinkBackup)` : "") + `: it was ` +
-        `deleted, emptied or replaced. This run reads every file and links only to what it stores ` +
-        `itself; run \`phlb add\` to rebuild the index`,
+      msg("backup.notice.indexLost", {
+        path: run.index.path,
+        count: unindexed.length,
+        legacy: legacy > 0 ? msg("backup.notice.indexLost.legacy", { count: legacy }) : "",
+      }),
     );
   } else if (run.prevDir && !run.prevRow) {
-    run.notice(
-      `previous snapshot ${run.prevDir.id} is not in the index: every file is read (run \`phlb add\`)`,
-    );
+    run.notice(msg("backup.notice.previousNotIndexed", { id: run.prevDir.id }));
   }
   return { side, sidecarMode, manifestTmp, stalePartials };
 }
@@ -108,6 +109,8 @@ export function stopped(run: BackupRun, err: unknown): unknown {
     run.manifest!.close();
   } catch { /* ditto */ }
   try {
+    // ID.log is English everywhere, so that one log format can be searched: these lines are not
+    // catalogue texts (what the terminal shows comes from the error, localized by main.ts).
     run.log!.line(
       interrupted ? "WARNING" : "ERROR",
       interrupted ? "interrupted; the snapshot stays .partial" : `stopped: ${errorMessage(reason)}`,
@@ -124,22 +127,14 @@ export function warnAfterWalk(run: BackupRun, at: { reRecordedInodes: number }):
   if (differs.count > 0) {
     const more = differs.count > differs.first.length ? ", …" : "";
     run.notice(
-      `${differs.count} file${differs.count === 1 ? " was" : "s were"} stored afresh: the stored copy ` +
-        `${
-          differs.count === 1 ? "it" : "they"
-        } would have been linked to is damaged or differs from what the ` +
-        `index recorded for it (edited, touched, chmod or chown inside a snapshot): ` +
-        `${differs.first.map((p) => JSON.stringify(p)).join(", ")}${more}. Older snapshots still hold ` +
-        `those copies: \`phlb verify --all\` names them, \`phlb verify --repair\` heals them`,
+      msg("backup.notice.storedDiffers", {
+        count: differs.count,
+        paths: differs.first.map((p) => JSON.stringify(p)).join(", ") + more,
+      }),
     );
   }
   if (at.reRecordedInodes > 0) {
-    run.notice(
-      `${at.reRecordedInodes} stored copies had other inode numbers than the index records (was the ` +
-        `root copied to another disk?); each was read once, found to hold its content, and linked. ` +
-        `\`list\` and \`prune\` count space by inode: rebuild the index (move ${run.index.path} away, ` +
-        `then run \`phlb add\`) for their figures to be right again`,
-    );
+    run.notice(msg("backup.notice.reRecordedInodes", { count: at.reRecordedInodes, path: run.index.path }));
   }
 }
 
@@ -152,10 +147,7 @@ function warnIfSourceEmptied(run: BackupRun): void {
     previousHolds = !Deno.readDirSync(run.prevDir.path)[Symbol.iterator]().next().done;
   } catch { /* gone: nothing to compare with */ }
   if (previousHolds) {
-    run.notice(
-      `the source "${run.sourcePath}" is empty, but the previous snapshot ${run.prevDir.id} is not: ` +
-        `is its drive mounted? This snapshot is empty`,
-    );
+    run.notice(msg("backup.notice.sourceEmptied", { source: run.sourcePath, id: run.prevDir.id }));
   }
 }
 
@@ -166,7 +158,7 @@ function warnIfSourceEmptied(run: BackupRun): void {
  */
 export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
   const log = run.log!;
-  const retrying = (err: unknown) => `in use, renaming again in a moment: ${errorMessage(err)}`;
+  const retrying = (err: unknown) => msg("backup.info.renameRetry", { error: errorMessage(err) });
   let summaryJson: string;
   try {
     run.manifest!.close();
@@ -193,8 +185,7 @@ export function commitSnapshot(run: BackupRun, partial: PartialSnapshot): void {
   } catch (err) {
     log.close();
     throw new FatalError(
-      `The snapshot "${run.summary.snapshotPath}" is complete, but its folder could not be ` +
-        `written to disk: ${errorMessage(err)}`,
+      msg("backup.snapshot.folderNotSynced", { path: run.summary.snapshotPath, error: errorMessage(err) }),
       { cause: err },
     );
   }
@@ -216,18 +207,15 @@ function flushToDisk(run: BackupRun): void {
     how = run.fs.syncFilesystem(run.destRoot);
   } catch (err) {
     if (isNoSpace(err)) throw run.diskFull(err);
-    throw new FatalError(
-      `Cannot write the snapshot to disk: ${errorMessage(err)}. It stays ${run.snapId}.partial`,
-      { cause: err },
-    );
+    throw new FatalError(msg("backup.snapshot.cannotFlush", { error: errorMessage(err), id: run.snapId }), {
+      cause: err,
+    });
   }
+  const network = run.destination?.fs.network ? msg("backup.info.flushedNetwork") : "";
   run.info(
-    (how
-      ? `written to disk (${how}) in ${Date.now() - startMs} ms`
-      : `not flushed to disk: ${Deno.build.os} offers no way to (the filesystem writes it back itself)`) +
-      (run.destination?.fs.network
-        ? "; on a network filesystem this reaches the server, whose disk writes it back on its own schedule"
-        : ""),
+    how
+      ? msg("backup.info.flushed", { how, ms: Date.now() - startMs, network })
+      : msg("backup.info.notFlushed", { os: Deno.build.os, network }),
   );
 }
 
@@ -243,14 +231,14 @@ function removeStalePartial(run: BackupRun, stale: SnapshotDir): void {
         Deno.removeSync(p);
       } catch { /* not there */ }
     }
-    run.info(`removed ${stale.id}.partial, left by an interrupted run`);
+    run.info(msg("backup.info.stalePartialRemoved", { id: stale.id }));
   } catch (err) {
     // After the commit: logged and shown, but no longer counted in the written summary.
-    const p: ItemProblem = {
-      path: stale.path,
-      severity: "warning",
-      message: `cannot remove the interrupted snapshot: ${errorMessage(err)}`,
-    };
+    const p = itemProblem(
+      stale.path,
+      "warning",
+      msg("backup.problem.cannotRemovePartial", { error: errorMessage(err) }),
+    );
     run.log?.problem(p);
     run.cb.onProblem?.(p);
   }

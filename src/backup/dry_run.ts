@@ -56,7 +56,7 @@ async function countTree(run: BackupRun, index: BackupIndex | undefined): Promis
   run.cb.onStart?.({ snapshotPath: "(dry run)", previous: prevDir?.id, dryRun: true });
   // The progress line's end, as the run would have it; a dry run does not walk ahead (it is the walk).
   if (prevRow && index) run.meter.total = { ...filesUnder(index, prevRow.id), estimated: true };
-  run.cb.onInfo?.(run.fs.summary);
+  run.cb.onInfo?.(run.fs.summary, run.fs.summaryText);
   const groups = new Map<string, Group>();
   const now: { source: FileStat; stored: FileStat | undefined } = { source: undefined!, stored: undefined };
   /** Whether the run would link this file unread, and the stored copy's lstat when it would. */

@@ -10,6 +10,7 @@ import type { FsBackend } from "../fs/native/mod.ts";
 import { joinPath } from "../fs/path.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
 import type { WalkEntry } from "../fs/walk.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 
 /** The first bytes of a valid CACHEDIR.TAG (https://bford.info/cachedir/). */
 const CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
@@ -54,10 +55,10 @@ export class Excluder {
    * for a marker file that is not there would cost an exception), or undefined. `fs` reads a
    * CACHEDIR.TAG's signature.
    */
-  folderReason(entry: WalkEntry, at: { names: readonly string[]; fs: FsBackend }): string | undefined {
+  folderReason(entry: WalkEntry, at: { names: readonly string[]; fs: FsBackend }): string | Msg | undefined {
     const { names, fs } = at;
     for (const marker of this.#markerFiles) {
-      if (names.includes(marker)) return `marker file "${marker}"`;
+      if (names.includes(marker)) return msg("backup.excluded.marker", { marker });
     }
     if (
       this.#caches && names.includes("CACHEDIR.TAG") &&

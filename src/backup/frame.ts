@@ -5,7 +5,8 @@
  * consecutive unchanged files whose rows are copied in one statement.
  * @module
  */
-import { errorMessage } from "../errors.ts";
+import { errorMessage, itemProblem } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { isNoSpace } from "../fs/classify.ts";
 import type { FileStat } from "../fs/native/mod.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
@@ -78,11 +79,13 @@ export class Frames {
       } catch (err) {
         if (isNoSpace(err)) throw run.diskFull(err);
         failed = true;
-        run.problem({
-          path: entry.rel,
-          severity: "error",
-          message: `cannot create folder: ${errorMessage(err)}`,
-        });
+        run.problem(
+          itemProblem(
+            entry.rel,
+            "error",
+            msg("backup.problem.cannotCreateFolder", { error: errorMessage(err) }),
+          ),
+        );
       }
     }
     const dirId = run.index.dirId(entry.rel);
@@ -185,11 +188,9 @@ export class Frames {
       xattrs = run.applyXattrs(frame.dest, { rel: frame.rel, list: sourceXattrs(run.fs, frame.path).list });
       run.fs.setTimes(frame.dest, copyTimes(info));
     } catch (err) {
-      run.problem({
-        path: frame.rel,
-        severity: "warning",
-        message: `cannot set folder metadata: ${errorMessage(err)}`,
-      });
+      run.problem(
+        itemProblem(frame.rel, "warning", msg("backup.problem.folderMetadata", { error: errorMessage(err) })),
+      );
     }
     if (!parent) return;
     run.summary.directories++;

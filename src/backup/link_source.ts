@@ -13,7 +13,8 @@
  * @module
  */
 import { dirname } from "node:path";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, itemProblem } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { isNoSpace } from "../fs/classify.ts";
 import { hashReaderSync } from "../fs/hash.ts";
 import { tryLink } from "../fs/link.ts";
@@ -143,10 +144,7 @@ export class LinkSources {
       // after a power cut it can hold other bytes than the index says, at the same size and mtime.
       // It is read once before anything is linked to it.
       if (!this.#holds(path, { stored: st!, hashHex: to.hashHex })) {
-        run.notice(
-          `${JSON.stringify(entry.rel)}: the copy "${path}", left by an interrupted run, does not hold ` +
-            `what the index records (lost in a crash?); not used, copied again`,
-        );
+        run.notice(msg("backup.notice.partialCopyDiffers", { rel: JSON.stringify(entry.rel), path }));
         return "bad-inode";
       }
     } else if (run.opt.checksum && !this.#holds(path, { stored: st!, hashHex: to.hashHex })) {
@@ -160,24 +158,20 @@ export class LinkSources {
       });
       run.damaged.add(st!.ino, key.contentId);
       run.storedDiffers.note(entry.rel);
-      run.notice(
-        `the stored copy "${label}" does not hold its recorded content (damaged): marked in the index, ` +
-          `never linked again; ${
-            JSON.stringify(entry.rel)
-          } is stored afresh (\`phlb verify --repair\` heals ` +
-          `the snapshots that share that copy)`,
-      );
+      run.notice(msg("backup.notice.storedCopyDamaged", { path: label, rel: JSON.stringify(entry.rel) }));
       return "bad-inode";
     }
     const r = tryLink(path, to.dest, { backend: run.fs });
     if (!r.ok) {
       if (isNoSpace(r.error)) throw run.diskFull(r.error);
       if (!r.limit) {
-        run.problem({
-          path: entry.rel,
-          severity: "warning",
-          message: `link failed, copied instead: ${errorMessage(r.error)}`,
-        });
+        run.problem(
+          itemProblem(
+            entry.rel,
+            "warning",
+            msg("backup.problem.linkFailed", { error: errorMessage(r.error) }),
+          ),
+        );
       }
       return "copy";
     }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ItemProblem } from "../errors.ts";
+import type { Msg } from "../i18n/messages.ts";
 import type { OpenBackendOptions } from "../fs/native/mod.ts";
 import type { RootLock } from "../store/lock.ts";
 import type { Excluder } from "./exclude.ts";
@@ -119,16 +120,19 @@ export interface BackupProgress extends RunPosition {
 export interface BackupCallbacks {
   /** A file or folder could not be backed up (error) or needs attention (warning). */
   onProblem?: (problem: ItemProblem) => void;
-  /** An entry was excluded by a rule. */
-  onExcluded?: (rel: string, reason: string) => void;
+  /** An entry was excluded by a rule; `text` is the reason as a catalogue text, when it has one. */
+  onExcluded?: (rel: string, reason: string, text?: Msg) => void;
   /** Called at most every 100 ms. */
   onProgress?: (progress: BackupProgress) => void;
   /** Setup is done and the walk starts. */
   onStart?: (info: { snapshotPath: string; previous?: string; dryRun: boolean }) => void;
-  /** One line for the run log about the run itself (fidelity, cleanup). */
-  onInfo?: (message: string) => void;
-  /** A warning about the run as a whole, not about an item (e.g. the index was lost). */
-  onNotice?: (message: string) => void;
+  /**
+   * One line for the run log about the run itself (fidelity, cleanup): `message` is its English
+   * (as the log has it), `text` the catalogue text a report shows in the run's language.
+   */
+  onInfo?: (message: string, text?: Msg) => void;
+  /** A warning about the run as a whole, not about an item (e.g. the index was lost); as `onInfo`. */
+  onNotice?: (message: string, text?: Msg) => void;
   /** Another process holds the root and the run waits for it (--lock-wait). */
   onLockWait?: (holder: string) => void;
 }

@@ -9,6 +9,7 @@
 import type { RunTotal } from "../fs/pacer.ts";
 import { walk } from "../fs/walk.ts";
 import { filesUnder } from "../index/manage.ts";
+import { msg } from "../i18n/messages.ts";
 import { sidecarPaths } from "../store/layout.ts";
 import type { BackupRun } from "./run.ts";
 import { sourceWalkOptions } from "./tree.ts";
@@ -45,9 +46,11 @@ export async function walkAhead(run: BackupRun): Promise<RunTotal> {
     await run.meter.tick(ev.entry.rel);
   }
   run.info(
-    `walked ahead: ${total.files} files, ${total.bytes} bytes in ${
-      Math.round(performance.now() - startedMs)
-    } ms`,
+    msg("backup.info.walkedAhead", {
+      count: total.files,
+      bytes: total.bytes,
+      ms: Math.round(performance.now() - startedMs),
+    }),
   );
   return { files: total.files, bytes: total.bytes };
 }

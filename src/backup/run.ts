@@ -5,7 +5,7 @@
  * holds state another needs.
  * @module
  */
-import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { errorMessage, FatalError, InterruptedError, type ItemProblem, itemProblem } from "../errors.ts";
 import { freeBytes, isNoSpace } from "../fs/classify.ts";
 import type { FileStat, FsBackend, Xattr } from "../fs/native/mod.ts";
 import { RunMeter } from "../fs/pacer.ts";
@@ -13,6 +13,7 @@ import { defaultMaxLinks, type DestinationFs, isRoot, processOwner } from "../fs
 import type { DestinationProbe } from "../fs/probe.ts";
 import { lstatOrUndefined } from "../fs/stat.ts";
 import { writeXattrs } from "../fs/xattrs.ts";
+import { Msg, msg } from "../i18n/messages.ts";
 import { INDEX_REBUILD_HINT, isIndexCorruption, isIndexError } from "../index/errors.ts";
 import { DamagedInodes } from "../index/damage.ts";
 import { BackupIndex } from "../index/index.ts";
@@ -141,20 +142,22 @@ export class BackupRun {
     this.cb.onProblem?.(p);
   }
 
-  /** A line about the run for the log. */
-  info(message: string): void {
+  /** A line about the run for the log (in English, as every log line) and for `onInfo`. */
+  info(text: string | Msg): void {
+    const message = String(text);
     if (this.log) this.log.line("INFO", message);
     else this.early.push({ level: "INFO", message });
-    this.cb.onInfo?.(message);
+    this.cb.onInfo?.(message, text instanceof Msg ? text : undefined);
   }
 
-  /** A warning about the run as a whole. */
-  notice(message: string): void {
+  /** A warning about the run as a whole: English in the log, the catalogue text for `onNotice`. */
+  notice(text: string | Msg): void {
+    const message = String(text);
     // Counted with the warnings: the summary's count is the log's WARNING lines.
     this.summary.warnings++;
     if (this.log) this.log.line("WARNING", message);
     else this.early.push({ level: "WARNING", message });
-    this.cb.onNotice?.(message);
+    this.cb.onNotice?.(message, text instanceof Msg ? text : undefined);
   }
 
   /**
@@ -183,27 +186,25 @@ export class BackupRun {
   applyXattrs(dest: string, options: { rel: string; list: readonly Xattr[] }): Uint8Array | null {
     if (options.list.length === 0) return null;
     const r = writeXattrs(dest, { backend: this.fs, list: options.list });
-    for (const failure of r.failures) {
-      this.problem({ path: options.rel, severity: "warning", message: failure });
-    }
+    for (const failure of r.texts) this.problem(itemProblem(options.rel, "warning", failure));
     return r.digest;
   }
 
   /** The error of a full destination, saying what is left of this run. */
   diskFull(err: unknown): FatalError {
     const left = this.snapId && lstatOrUndefined(this.fs, this.destRoot)
-      ? `The snapshot was left as ${this.snapId}.partial; earlier snapshots are untouched`
-      : "Earlier snapshots are untouched";
+      ? msg("backup.full.leftPartial", { id: this.snapId })
+      : msg("backup.full.untouched");
     return new FatalError(
-      `The backup destination "${this.rootPath}" is full: ${errorMessage(err)}. ${left}`,
-      { cause: err, hint: "free space (e.g. `phlb prune`) and run the backup again" },
+      msg("backup.full", { root: this.rootPath, error: errorMessage(err), left }),
+      { cause: err, hint: msg("backup.full.hint") },
     );
   }
 
   /** The error for the backup root that cannot be written. */
   cannotWrite(err: unknown): FatalError {
     if (isNoSpace(err)) return this.diskFull(err);
-    return new FatalError(`Cannot write to backup root "${this.rootPath}": ${errorMessage(err)}`, {
+    return new FatalError(msg("backup.root.cannotWrite", { root: this.rootPath, error: errorMessage(err) }), {
       cause: err,
     });
   }
@@ -219,10 +220,13 @@ export class BackupRun {
       // Damage that the check at open did not reach (it reads one table) shows up mid-run.
       const damaged = isIndexCorruption(err);
       const path = BackupIndex.pathIn(metaDir(this.rootPath));
+      const params = {
+        path,
+        error: errorMessage(err),
+        stays: this.snapId ? msg("backup.index.stays", { id: this.snapId }) : "",
+      };
       return new FatalError(
-        `${damaged ? "The index is damaged" : "The index failed"} ("${path}"): ` +
-          `${errorMessage(err)}. Earlier snapshots are untouched` +
-          (this.snapId ? `; this one stays ${this.snapId}.partial` : ""),
+        damaged ? msg("backup.index.damaged", params) : msg("backup.index.failed", params),
         { cause: err, hint: damaged ? INDEX_REBUILD_HINT : undefined },
       );
     }

@@ -18,6 +18,7 @@ import { isBackupName, listSnapshots, type SnapshotDir, snapshotIdTaken } from "
 import { DEFAULT_NEW_FOLDER_MODE, makeFolders, makeMetaDir } from "../store/modes.ts";
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_MS, type RootLock, waitForRootLock } from "../store/lock.ts";
 import { formatTimestamp, withSequence } from "../store/timestamp.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { BackupRun } from "./run.ts";
 
 function absolute(path: string): string {
@@ -33,12 +34,12 @@ export function checkPaths(run: BackupRun): void {
   } catch (err) {
     throw new FatalError(
       isNotFound(err)
-        ? `Source "${src}" does not exist`
-        : `Cannot read source "${src}": ${errorMessage(err)}`,
+        ? msg("backup.source.missing", { path: src })
+        : msg("backup.source.cannotRead", { path: src, error: errorMessage(err) }),
       { cause: err },
     );
   }
-  if (!info.isDirectory) throw new FatalError(`Source "${src}" is not a folder`);
+  if (!info.isDirectory) throw new FatalError(msg("backup.source.notFolder", { path: src }));
   run.sourcePath = Deno.realPathSync(src);
   const root = absolute(run.opt.root);
   try {
@@ -49,16 +50,14 @@ export function checkPaths(run: BackupRun): void {
       run.rootPath = Deno.realPathSync(root);
     }
   } catch (err) {
-    throw new FatalError(`Cannot create backup root "${root}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("backup.root.cannotCreate", { root, error: errorMessage(err) }), { cause: err });
   }
   if (relativeInside(run.rootPath, run.sourcePath) !== undefined) {
-    throw new FatalError(
-      `Source "${run.sourcePath}" is inside the backup root "${run.rootPath}": that would back up the backups`,
-    );
+    throw new FatalError(msg("backup.source.insideRoot", { source: run.sourcePath, root: run.rootPath }));
   }
   const name = run.opt.name;
   if (!isBackupName(name)) {
-    throw new FatalError(`Invalid backup name "${name}": use a plain folder name`);
+    throw new FatalError(msg("backup.name.invalid", { name }));
   }
   run.summary.source = run.sourcePath;
   run.summary.root = run.rootPath;
@@ -82,12 +81,11 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
   } catch (err) {
     if (!(err instanceof NoHardlinksError) || isNoSpace(err.cause)) throw run.cannotWrite(err);
     throw new FatalError(
-      `The backup root "${run.rootPath}" cannot hold hardlinks (${errorMessage(err)}); ` +
-        `use a filesystem that supports them (ext4, NTFS, APFS, btrfs, XFS, …), not FAT/exFAT` +
-        (fs.mountType === "fuse.sshfs"
-          ? `. Over sshfs the server must offer the SFTP extension hardlink@openssh.com (OpenSSH 5.7 ` +
-            `and later), and sshfs must not be mounted with -o disable_hardlink`
-          : ""),
+      msg("backup.root.noHardlinks", {
+        root: run.rootPath,
+        error: err.text ?? errorMessage(err),
+        sshfs: fs.mountType === "fuse.sshfs" ? msg("backup.root.noHardlinks.sshfs") : "",
+      }),
       { cause: err },
     );
   }
@@ -120,44 +118,32 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
  * What the run log says about the destination: its filesystem, and what the probe changes (inode
  * numbers not used, times compared at a coarser step, link counts not seen).
  */
-function destinationNotes(run: BackupRun): string[] {
+function destinationNotes(run: BackupRun): Msg[] {
   const { fs, probe } = run.destination!;
-  const notes: string[] = [];
+  const notes: Msg[] = [];
   const what = fs.name ? `${fs.name}${fs.mountType ? ` (${fs.mountType})` : ""}` : fs.mountType;
   if (fs.network) {
     const l = run.opt.lock ?? {};
     notes.push(
-      `destination: ${what ?? "unknown filesystem"}, a network filesystem: the index is worked on in a ` +
-        `local copy and written back under the lock; the lock is the record .phlb/lock.owner alone ` +
-        `(no OS lock), rewritten every ${(l.heartbeatMs ?? DEFAULT_HEARTBEAT_MS) / 1000} s and stale ` +
-        `after ${(l.staleMs ?? DEFAULT_STALE_MS) / 1000} s`,
+      msg("backup.info.destinationNetwork", {
+        what: what ?? msg("backup.info.unknownFilesystem"),
+        heartbeatS: (l.heartbeatMs ?? DEFAULT_HEARTBEAT_MS) / 1000,
+        staleS: (l.staleMs ?? DEFAULT_STALE_MS) / 1000,
+      }),
     );
   } else if (what) {
-    notes.push(`destination: ${what}`);
+    notes.push(msg("backup.info.destination", { what }));
   }
-  if (!probe.inodesStable) {
-    notes.push(
-      "the destination shows two inode numbers for one hardlinked file: inode numbers are not recorded, " +
-        "and stored copies are recognised by path, size and mtime",
-    );
-  }
+  if (!probe.inodesStable) notes.push(msg("backup.info.inodesUnstable"));
   const ownStep = run.identity.nanosecondTimes ? 1 : 1_000_000;
   if (probe.timeGranularityNs > ownStep) {
-    notes.push(
-      `the destination keeps mtimes in steps of ${formatGranularity(probe.timeGranularityNs)}: stored ` +
-        `copies show the source's mtime to that step, and are compared at it`,
-    );
+    notes.push(msg("backup.info.timeSteps", { step: formatGranularity(probe.timeGranularityNs) }));
   } else if (!probe.timesKept) {
-    notes.push("the destination did not keep an mtime phlb set: stored copies will not match the fast path");
+    notes.push(msg("backup.info.timesNotKept"));
   }
-  if (!probe.linkCountsShown) {
-    notes.push(
-      "the destination does not show link counts: the link limit is not counted here; a link the " +
-        "server refuses is made a copy",
-    );
-  }
+  if (!probe.linkCountsShown) notes.push(msg("backup.info.linkCountsHidden"));
   if (run.maxLinks !== UNLIMITED_LINKS) {
-    notes.push(`at most ${run.maxLinks} links per stored file; then a new copy is made`);
+    notes.push(msg("backup.info.maxLinks", { count: run.maxLinks }));
   }
   return notes;
 }
@@ -184,9 +170,8 @@ function setupUnderLock(run: BackupRun, meta: string): void {
     const pathBytes = new TextEncoder().encode(BackupIndex.pathIn(meta)).length;
     if (pathBytes > 500) {
       throw new FatalError(
-        `The backup root's path is too long: SQLite cannot open the index "${BackupIndex.pathIn(meta)}" ` +
-          `(${pathBytes} bytes; it takes paths of about 500 bytes at most)`,
-        { cause: err, hint: "use a backup root with a shorter path" },
+        msg("backup.root.pathTooLong", { path: BackupIndex.pathIn(meta), bytes: pathBytes }),
+        { cause: err, hint: msg("backup.root.pathTooLong.hint") },
       );
     }
     throw err;
@@ -224,7 +209,10 @@ export function chooseSnapshotId(run: BackupRun): void {
   if (run.opt.snapshotId !== undefined) {
     if (snapshotIdTaken(run.rootPath, run.opt.name, run.opt.snapshotId)) {
       throw new FatalError(
-        `Snapshot "${run.opt.name}/${run.opt.snapshotId}" exists already under "${run.rootPath}"`,
+        msg("backup.snapshot.exists", {
+          snapshot: `${run.opt.name}/${run.opt.snapshotId}`,
+          root: run.rootPath,
+        }),
       );
     }
     run.snapId = run.opt.snapshotId;

@@ -15,7 +15,8 @@
  * whatever the number of workers, and two identical new files read at once end as one inode.
  * @module
  */
-import { errorMessage, FatalError } from "../errors.ts";
+import { errorMessage, FatalError, itemProblem } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { isInterrupt, isNoSpace, isNotFound } from "../fs/classify.ts";
 import type {
   ContentRunner,
@@ -512,11 +513,11 @@ export class FileStore {
   #reportFailure(entry: WalkEntry, dest: string, failed: JobFailed): void {
     if (failed.stage === "open") {
       const err = failed.error;
-      this.#run.problem({
-        path: entry.rel,
-        severity: isNotFound(err) ? "warning" : "error",
-        message: isNotFound(err) ? "vanished during the backup" : `cannot read: ${errorMessage(err)}`,
-      });
+      this.#run.problem(
+        isNotFound(err)
+          ? itemProblem(entry.rel, "warning", msg("backup.problem.vanished"))
+          : itemProblem(entry.rel, "error", msg("backup.problem.cannotRead", { error: errorMessage(err) })),
+      );
       return;
     }
     this.#failed(entry, dest, { err: failed.error, wroteDest: failed.stage === "write" });
@@ -536,7 +537,9 @@ export class FileStore {
     if (isNoSpace(err)) throw run.diskFull(err);
     // The index failing is not this file's problem: it stops the run (see BackupRun.explain).
     if (err instanceof FatalError || isIndexError(err)) throw err;
-    run.problem({ path: entry.rel, severity: "error", message: `cannot back up: ${errorMessage(err)}` });
+    run.problem(
+      itemProblem(entry.rel, "error", msg("backup.problem.cannotBackUp", { error: errorMessage(err) })),
+    );
   }
 
   /**
@@ -669,12 +672,7 @@ export class FileStore {
       xattrs: storedXattrs,
     });
     if (changed) {
-      run.problem({
-        path: entry.rel,
-        severity: "warning",
-        message: "changed while it was read: the stored copy is what was read, and the manifest hash " +
-          "matches it; the next run reads it again",
-      });
+      run.problem(itemProblem(entry.rel, "warning", msg("backup.problem.changedWhileRead")));
     } else {
       run.index.setSource(run.dedup.key(contentId, recordInfo, storedXattrs), {
         snapshotId: run.snapshotId,
@@ -696,11 +694,12 @@ export class FileStore {
     const was = entry.info;
     const now = read.now;
     if (now && now.ino === was.ino && now.dev === was.dev) return;
-    this.#run.problem({
-      path: entry.rel,
-      severity: "warning",
-      message: `${now ? "replaced" : "deleted"} while it was read: the snapshot holds the version that was ` +
-        "opened, whole and as the manifest says",
-    });
+    this.#run.problem(
+      itemProblem(
+        entry.rel,
+        "warning",
+        now ? msg("backup.problem.replacedWhileRead") : msg("backup.problem.deletedWhileRead"),
+      ),
+    );
   }
 }

@@ -10,11 +10,12 @@
  * (pipeline.ts), so what is recorded comes out in walk order either way.
  * @module
  */
-import { errorMessage, type ItemProblem } from "../errors.ts";
-import { isNoSpace, isNotFound, specialKind } from "../fs/classify.ts";
+import { errorMessage, type ItemProblem, itemProblem } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
+import { isNoSpace, isNotFound, specialKindText } from "../fs/classify.ts";
 import { ContentPool, type ContentRunner, defaultWorkers, InThreadContent } from "../fs/content_pool.ts";
 import { joinPath, relativeInside } from "../fs/path.ts";
-import { copySymlink, symlinkFailure } from "../fs/symlink.ts";
+import { copySymlink, symlinkFailureText } from "../fs/symlink.ts";
 import { walk, type WalkEntry, type WalkOptions, walkTree } from "../fs/walk.ts";
 import { copyTimes, type DirFrame, type Frames } from "./frame.ts";
 import { OrderedStages } from "./pipeline.ts";
@@ -27,13 +28,13 @@ export function sourceWalkOptions(run: BackupRun): WalkOptions {
   return {
     exclude: (e: WalkEntry) =>
       e.info.isDirectory && e.rel !== "" && relativeInside(e.path, run.rootPath) === ""
-        ? "it is the backup root"
+        ? msg("backup.excluded.backupRoot")
         : run.exclude.reason(e),
     excludeDir: (e: WalkEntry, names: readonly string[]) =>
       run.exclude.folderReason(e, { names, fs: run.fs }),
-    onExcluded: (e: WalkEntry, reason: string) => {
+    onExcluded: (e: WalkEntry, reason: string | Msg) => {
       run.summary.excluded++;
-      run.cb.onExcluded?.(e.rel, reason);
+      run.cb.onExcluded?.(e.rel, String(reason), typeof reason === "string" ? undefined : reason);
     },
     onProblem: (p: ItemProblem) => run.problem(p),
     oneFileSystem: run.opt.oneFileSystem ?? true,
@@ -68,8 +69,7 @@ export class TreeWriter {
       workers: jobs,
       backend: run.fs.kind,
       signal: run.opt.signal,
-      onStart: (n) =>
-        run.info(`file contents are read, hashed and written by ${n} worker${n === 1 ? "" : "s"}`),
+      onStart: (n) => run.info(msg("backup.info.workers", { count: n })),
       // A batch holds one file of the largest size read whole, so files that big go out one by one.
       batchBytes: Math.min(1 << 20, run.smallFileBytes),
       // Three batches in flight per worker (see FileStore.window): one read, one queued, one written.
@@ -120,11 +120,13 @@ export class TreeWriter {
           if (dir.failed) return;
           stages.pushFinish(() => {
             run.summary.skipped++;
-            run.problem({
-              path: entry.rel,
-              severity: "warning",
-              message: `skipped: a ${specialKind(entry.info)} is not a file and cannot be backed up`,
-            });
+            run.problem(
+              itemProblem(
+                entry.rel,
+                "warning",
+                msg("backup.problem.special", { kind: specialKindText(entry.info) }),
+              ),
+            );
           });
         },
       }, { frames: stack });
@@ -152,15 +154,17 @@ export class TreeWriter {
     try {
       target = run.fs.readLink(entry.path);
     } catch (err) {
-      run.problem({
-        path: entry.rel,
-        severity: isNotFound(err) ? "warning" : "error",
-        message: `cannot read symlink: ${errorMessage(err)}`,
-      });
+      run.problem(
+        itemProblem(
+          entry.rel,
+          isNotFound(err) ? "warning" : "error",
+          msg("backup.problem.cannotReadSymlink", { error: errorMessage(err) }),
+        ),
+      );
       return;
     }
     const keepOwner = run.asRoot && entry.info.uid >= 0 && entry.info.gid >= 0;
-    let warnings: string[];
+    let warnings: Msg[];
     try {
       warnings = copySymlink(run.fs, {
         from: entry.path,
@@ -172,11 +176,11 @@ export class TreeWriter {
       });
     } catch (err) {
       if (isNoSpace(err)) throw run.diskFull(err);
-      run.problem({ path: entry.rel, severity: "error", message: symlinkFailure(target, err) });
+      run.problem(itemProblem(entry.rel, "error", symlinkFailureText(target, err)));
       return;
     }
     run.summary.symlinks++;
-    for (const message of warnings) run.problem({ path: entry.rel, severity: "warning", message });
+    for (const text of warnings) run.problem(itemProblem(entry.rel, "warning", text));
     this.#record.symlink(entry, { dirId: dir.dirId, target, keptOwner: keepOwner });
   }
 }

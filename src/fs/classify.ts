@@ -4,6 +4,7 @@
  */
 import { statfsSync } from "node:fs";
 import { errorMessage, InterruptedError } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { FileStat } from "./native/mod.ts";
 
 /**
@@ -48,22 +49,27 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof Deno.errors.NotFound;
 }
 
-/** A short description of a non-regular, non-folder, non-symlink entry. */
+/** A short description of a non-regular, non-folder, non-symlink entry, in English (for logs). */
 export function specialKind(info: Deno.FileInfo | FileStat): string {
+  return String(specialKindText(info));
+}
+
+/** {@linkcode specialKind} as a catalogue text, shown in the run's language. */
+export function specialKindText(info: Deno.FileInfo | FileStat): Msg {
   if ("type" in info) {
-    const kinds: Record<string, string> = {
-      fifo: "FIFO",
-      socket: "socket",
-      block: "block device",
-      char: "character device",
+    const kinds: Record<string, Msg> = {
+      fifo: msg("fs.kind.fifo"),
+      socket: msg("fs.kind.socket"),
+      block: msg("fs.kind.block"),
+      char: msg("fs.kind.char"),
     };
-    return kinds[info.type] ?? "special file";
+    return kinds[info.type] ?? msg("fs.kind.special");
   }
-  if (info.isFifo) return "FIFO";
-  if (info.isSocket) return "socket";
-  if (info.isBlockDevice) return "block device";
-  if (info.isCharDevice) return "character device";
-  return "special file";
+  if (info.isFifo) return msg("fs.kind.fifo");
+  if (info.isSocket) return msg("fs.kind.socket");
+  if (info.isBlockDevice) return msg("fs.kind.block");
+  if (info.isCharDevice) return msg("fs.kind.char");
+  return msg("fs.kind.special");
 }
 
 /** True when anything (even a broken symlink) is at `path`; false when it cannot be seen. */

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { Handle, HandleCalls } from "./native/mod.ts";
 
 /** The classic MAX_PATH; longer paths need (and get, through Deno) the `\\?\` form on Windows. */
@@ -28,21 +29,27 @@ const RESERVED = new Set([
   "CONOUT$",
 ]);
 
-/** Why `name` cannot be a file or folder name on Windows, or undefined when it can. */
+/** Why `name` cannot be a file or folder name on Windows (in English), or undefined when it can. */
 export function windowsNameProblem(name: string): string | undefined {
-  if (name === "" || name === "." || name === "..") return "is not a name";
+  const why = windowsNameProblemText(name);
+  return why && String(why);
+}
+
+/** {@linkcode windowsNameProblem} as a catalogue text, shown in the run's language. */
+export function windowsNameProblemText(name: string): Msg | undefined {
+  if (name === "" || name === "." || name === "..") return msg("fs.name.notAName");
   // deno-lint-ignore no-control-regex
   const bad = /[<>:"/\\|?*\x00-\x1f]/.exec(name);
   if (bad) {
     const c = bad[0];
-    return `holds ${
-      c.charCodeAt(0) < 32 ? `the control character 0x${c.charCodeAt(0).toString(16)}` : `"${c}"`
-    }`;
+    return c.charCodeAt(0) < 32
+      ? msg("fs.name.controlChar", { code: `0x${c.charCodeAt(0).toString(16)}` })
+      : msg("fs.name.badChar", { char: c });
   }
-  if (/[. ]$/.test(name)) return "ends with a dot or a space";
+  if (/[. ]$/.test(name)) return msg("fs.name.trailingDot");
   // "CON", "con.txt", "CON .txt", "nul.tar.gz": the part before the first dot, trailing spaces dropped.
   const stem = name.split(".")[0].replace(/ +$/, "").toUpperCase();
-  if (RESERVED.has(stem)) return `is the reserved device name ${stem}`;
+  if (RESERVED.has(stem)) return msg("fs.name.reserved", { stem });
   return undefined;
 }
 

@@ -6,6 +6,7 @@
  * decides what follows from the answers.
  * @module
  */
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { FsBackend } from "./native/mod.ts";
 import { joinPath } from "./path.ts";
 import { destinationFilesystem } from "./platform.ts";
@@ -28,9 +29,12 @@ export interface DestinationProbe {
 
 /** The destination refused the link, or made none that works: its cause is the filesystem's answer. */
 export class NoHardlinksError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** phlb's own words for it, when they are not the filesystem's (shown in the run's language). */
+  readonly text?: Msg;
+  constructor(message: string | Msg, options?: { cause?: unknown }) {
+    super(String(message), options);
     this.name = "NoHardlinksError";
+    if (typeof message !== "string") this.text = message;
   }
 }
 
@@ -98,9 +102,7 @@ function checkLinkIsReal(a: string, b: string): void {
     g.close();
   }
   if (seen[0] !== 9) {
-    throw new NoHardlinksError(
-      "a second name made with link() is no hardlink: it does not show a write through the first",
-    );
+    throw new NoHardlinksError(msg("fs.probe.notHardlink"));
   }
 }
 

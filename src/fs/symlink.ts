@@ -6,6 +6,7 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { isSymlinkPrivilegeError } from "./classify.ts";
 import type { FileStat, FileTimes, FsBackend } from "./native/mod.ts";
 import { timesOf } from "./stat.ts";
@@ -31,30 +32,33 @@ export interface SymlinkCopy {
  * {@linkcode symlinkFailure} for the words); an owner or times that cannot be set come back as
  * warnings, the link being made.
  */
-export function copySymlink(fs: FsBackend, link: SymlinkCopy): string[] {
+export function copySymlink(fs: FsBackend, link: SymlinkCopy): Msg[] {
   fs.symlink(link.target, link.to, { like: link.from });
-  const warnings: string[] = [];
+  const warnings: Msg[] = [];
   if (link.keepOwner && link.info.uid >= 0 && link.info.gid >= 0) {
     try {
       fs.chown(link.to, { uid: link.info.uid, gid: link.info.gid });
     } catch (err) {
-      warnings.push(`cannot set the symlink's owner: ${errorMessage(err)}`);
+      warnings.push(msg("fs.symlink.cannotSetOwner", { error: errorMessage(err) }));
     }
   }
   if (fs.fidelity.symlinkTimes) {
     try {
       fs.setTimes(link.to, link.times ?? timesOf(link.info), { noFollow: true });
     } catch (err) {
-      warnings.push(`cannot set the symlink's time: ${errorMessage(err)}`);
+      warnings.push(msg("fs.symlink.cannotSetTime", { error: errorMessage(err) }));
     }
   }
   return warnings;
 }
 
-/** The message for a symlink that could not be created, with what Windows needs for one. */
+/** The message for a symlink that could not be created, with what Windows needs for one (English). */
 export function symlinkFailure(target: string, err: unknown): string {
-  const hint = isSymlinkPrivilegeError(err)
-    ? " (Windows allows symlinks with Developer Mode on, or for an administrator)"
-    : "";
-  return `cannot create symlink to "${target}": ${errorMessage(err)}${hint}`;
+  return String(symlinkFailureText(target, err));
+}
+
+/** {@linkcode symlinkFailure} as a catalogue text, shown in the run's language. */
+export function symlinkFailureText(target: string, err: unknown): Msg {
+  const hint = isSymlinkPrivilegeError(err) ? msg("fs.symlink.windowsHint") : "";
+  return msg("fs.symlink.cannotCreate", { target, error: errorMessage(err), hint });
 }

@@ -8,6 +8,8 @@
  * Also whether a Windows process is elevated. No policy: callers decide what to refuse.
  * @module
  */
+import { type Msg, msg } from "../i18n/messages.ts";
+
 /** Who this process is, as the checks need it. */
 export interface Self {
   uid: number;
@@ -31,13 +33,22 @@ function trustedUid(uid: number | null | undefined, self: Self): boolean {
  * touch ours.
  */
 export function openToOthers(info: OwnerMode, options: { self: Self; sticky?: boolean }): string | undefined {
+  const why = openToOthersText(info, options);
+  return why && String(why);
+}
+
+/** {@linkcode openToOthers} as a catalogue text, shown in the run's language. */
+export function openToOthersText(
+  info: OwnerMode,
+  options: { self: Self; sticky?: boolean },
+): Msg | undefined {
   const mode = info.mode ?? 0;
   if (info.uid === undefined || info.uid === null || info.uid < 0) return undefined; // no owners here (Windows)
-  if (!trustedUid(info.uid, options.self)) return `it belongs to uid ${info.uid}`;
+  if (!trustedUid(info.uid, options.self)) return msg("fs.trust.ownedByUid", { uid: info.uid });
   const sticky = (options.sticky ?? true) && (mode & 0o1000) !== 0;
   if (sticky) return undefined;
-  if (mode & 0o002) return "every user can write to it";
-  if ((mode & 0o020) && info.gid !== 0) return `group ${info.gid} can write to it`;
+  if (mode & 0o002) return msg("fs.trust.worldWritable");
+  if ((mode & 0o020) && info.gid !== 0) return msg("fs.trust.groupWritable", { gid: String(info.gid) });
   return undefined;
 }
 
@@ -90,20 +101,31 @@ export function windowsOpenToOthers(
   acl: WindowsAcl,
   options: { userSid: string; into: boolean },
 ): string | undefined {
+  const why = windowsOpenToOthersText(acl, options);
+  return why && String(why);
+}
+
+/** {@linkcode windowsOpenToOthers} as a catalogue text, shown in the run's language. */
+export function windowsOpenToOthersText(
+  acl: WindowsAcl,
+  options: { userSid: string; into: boolean },
+): Msg | undefined {
   const trusted = (sid: string) => TRUSTED_SIDS.has(sid) || sid === options.userSid;
   const name = (sid: string) => SID_NAMES[sid] ? `${SID_NAMES[sid]} (${sid})` : sid;
-  if (!trusted(acl.owner)) return `it belongs to ${name(acl.owner)}`;
-  if (acl.aces === undefined) return "it has no access list: everyone may change it";
+  if (!trusted(acl.owner)) return msg("fs.trust.ownedBy", { owner: name(acl.owner) });
+  if (acl.aces === undefined) return msg("fs.trust.noAcl");
   for (const ace of acl.aces) {
     if (ace.type !== 0 || trusted(ace.sid) || OWNER_SIDS.has(ace.sid)) continue;
     const inheritOnly = (ace.flags & INHERIT_ONLY) !== 0;
     if (inheritOnly && (!options.into || (ace.flags & INHERITS) === 0)) continue;
     const rights = ace.mask & (options.into ? WRITE_RIGHTS : REPLACE_RIGHTS);
     if (rights === 0) continue;
+    const at = { who: name(ace.sid), mask: `0x${ace.mask.toString(16)}` };
     return inheritOnly
-      ? `${name(ace.sid)} may change what is made in it (access mask 0x${ace.mask.toString(16)})`
-      : `${name(ace.sid)} may ${options.into ? "write to" : "rename or replace what is in"} it ` +
-        `(access mask 0x${ace.mask.toString(16)})`;
+      ? msg("fs.trust.mayChangeNew", at)
+      : options.into
+      ? msg("fs.trust.mayWrite", at)
+      : msg("fs.trust.mayReplace", at);
   }
   return undefined;
 }

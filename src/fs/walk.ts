@@ -8,10 +8,11 @@
  * @module
  */
 import type { ItemProblem } from "../errors.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, itemProblem } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import type { FileStat, FsBackend } from "./native/mod.ts";
 import { joinPath, joinRel } from "./path.ts";
-import { windowsNameProblem } from "./portable_names.ts";
+import { windowsNameProblemText } from "./portable_names.ts";
 
 /** One entry of the walk. */
 export interface WalkEntry {
@@ -38,14 +39,14 @@ export interface WalkOptions {
   /** How folders are read and entries stat'ed (the run's backend, from openBackend). */
   backend: FsBackend;
   /** Returns why an entry is excluded (neither yielded nor descended into), or undefined. */
-  exclude?: (entry: WalkEntry) => string | undefined;
+  exclude?: (entry: WalkEntry) => string | Msg | undefined;
   /**
    * Returns why a folder is excluded, given its sorted names (read once, for the walk anyway), or
    * undefined. Cheaper than probing the folder for marker files: a missing file costs an exception.
    */
-  excludeDir?: (entry: WalkEntry, names: readonly string[]) => string | undefined;
+  excludeDir?: (entry: WalkEntry, names: readonly string[]) => string | Msg | undefined;
   /** Told about every excluded entry. */
-  onExcluded?: (entry: WalkEntry, reason: string) => void;
+  onExcluded?: (entry: WalkEntry, reason: string | Msg) => void;
   /** Told about every entry that cannot be read. */
   onProblem: (problem: ItemProblem) => void;
   /** Do not descend into folders on another filesystem than the root (they are yielded empty). */
@@ -56,13 +57,13 @@ export interface WalkOptions {
    * `y `: Windows opens the device, or strips the dot or space and finds another file or none,
    * which would read as "vanished"); elsewhere none.
    */
-  nameProblem?: (name: string) => string | undefined;
+  nameProblem?: (name: string) => string | Msg | undefined;
 }
 
 /** The default {@linkcode WalkOptions.nameProblem} on Windows. */
-export function windowsPathNameProblem(name: string): string | undefined {
-  const why = windowsNameProblem(name);
-  return why && `not read: the name ${why}, which a Windows path cannot reach`;
+export function windowsPathNameProblem(name: string): Msg | undefined {
+  const why = windowsNameProblemText(name);
+  return why && msg("fs.walk.windowsName", { why });
 }
 
 interface Frame {
@@ -104,13 +105,11 @@ function readNames(entry: WalkEntry, options: WalkOptions): string[] {
   try {
     for (const d of options.backend.readDir(entry.path)) names.push(d.name);
   } catch (err) {
-    onProblem({
-      path: entry.rel,
-      severity: isNotFound(err) ? "warning" : "error",
-      message: isNotFound(err)
-        ? "folder vanished (deleted or moved while phlb ran)"
-        : `cannot read folder: ${errorMessage(err)}`,
-    });
+    onProblem(
+      isNotFound(err)
+        ? itemProblem(entry.rel, "warning", msg("fs.walk.folderVanished"))
+        : itemProblem(entry.rel, "error", msg("fs.walk.cannotReadFolder", { error: errorMessage(err) })),
+    );
   }
   names.sort();
   // Without exact byte names (the Deno-API backend), a name that is not valid UTF-8 is decoded
@@ -119,12 +118,7 @@ function readNames(entry: WalkEntry, options: WalkOptions): string[] {
   let kept = 0;
   for (let i = 0; i < names.length; i++) {
     if (i > 0 && names[i] === names[kept - 1]) {
-      onProblem({
-        path: entry.rel,
-        severity: "error",
-        message: `a name in this folder is not valid UTF-8 and cannot be read through Deno (shown as ` +
-          `"${names[i]}", the same as another name here); it was not backed up`,
-      });
+      onProblem(itemProblem(entry.rel, "error", msg("fs.walk.lossyNameTwice", { name: names[i] })));
       continue;
     }
     names[kept++] = names[i];
@@ -173,7 +167,11 @@ function* walkFrames(
     const path = joinPath(top.entry.path, name);
     const refused = nameProblem?.(name);
     if (refused !== undefined) {
-      options.onProblem({ path: rel, severity: "error", message: refused });
+      options.onProblem(
+        typeof refused === "string"
+          ? { path: rel, severity: "error", message: refused }
+          : itemProblem(rel, "error", refused),
+      );
       continue;
     }
     let info: FileStat;
@@ -181,20 +179,11 @@ function* walkFrames(
       info = top.dir !== undefined ? folders!.lstat(top.dir, name, path) : backend.lstat(path);
     } catch (err) {
       if (isNotFound(err) && !backend.fidelity.rawNames && name.includes("\uFFFD")) {
-        options.onProblem({
-          path: top.entry.rel,
-          severity: "error",
-          message: `a name in this folder is not valid UTF-8 and cannot be read through Deno ` +
-            `(shown as "${name}"); it was not backed up`,
-        });
+        options.onProblem(itemProblem(top.entry.rel, "error", msg("fs.walk.lossyName", { name })));
       } else if (isNotFound(err)) {
-        options.onProblem({
-          path: rel,
-          severity: "warning",
-          message: "vanished (deleted or moved while phlb ran)",
-        });
+        options.onProblem(itemProblem(rel, "warning", msg("fs.walk.vanished")));
       } else {
-        options.onProblem({ path: rel, severity: "error", message: `cannot stat: ${errorMessage(err)}` });
+        options.onProblem(itemProblem(rel, "error", msg("fs.walk.cannotStat", { error: errorMessage(err) })));
       }
       continue;
     }
@@ -207,7 +196,7 @@ function* walkFrames(
     if (info.isDirectory) {
       if (options.oneFileSystem && info.dev !== rootInfo.dev) {
         yield { kind: "enter", entry };
-        options.onExcluded?.({ ...entry, rel: rel + "/*" }, "on another filesystem (--one-file-system)");
+        options.onExcluded?.({ ...entry, rel: rel + "/*" }, msg("fs.walk.otherFilesystem"));
         stack.push({ entry, names: [], next: 0 });
         continue;
       }

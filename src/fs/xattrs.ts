@@ -5,6 +5,7 @@
  * @module
  */
 import { errorMessage } from "../errors.ts";
+import { type Msg, msg } from "../i18n/messages.ts";
 import { hexToBytes } from "./hash.ts";
 import { displayName, type FsBackend, type Handle, type Xattr, xattrDigest } from "./native/mod.ts";
 import { isRoot } from "./platform.ts";
@@ -52,23 +53,23 @@ export function sourceXattrs(fs: FsBackend, path: string): XattrSet {
  * Sets each xattr of `list` on `path`, which the caller has just created (on the open `handle`,
  * when given: backend.ts HandleCalls). Returns the digest of
  * those that were set and one message per xattr that could not be (the destination refuses its
- * namespace, no permission).
+ * namespace, no permission): `failures` in English, `texts` the same as catalogue texts.
  */
 export function writeXattrs(
   path: string,
   options: { backend: FsBackend; list: readonly Xattr[]; handle?: Handle },
-): { digest: Uint8Array | null; failures: string[] } {
+): { digest: Uint8Array | null; failures: string[]; texts: Msg[] } {
   const fs = options.backend;
   const set: Xattr[] = [];
-  const failures: string[] = [];
+  const texts: Msg[] = [];
   for (const x of options.list) {
     try {
       if (options.handle) fs.handles.setXattr(options.handle, x);
       else fs.setXattr(path, x);
       set.push(x);
     } catch (err) {
-      failures.push(`cannot set xattr "${displayName(x.name)}": ${errorMessage(err)}`);
+      texts.push(msg("fs.xattr.cannotSet", { name: displayName(x.name), error: errorMessage(err) }));
     }
   }
-  return { digest: digestOf(set), failures };
+  return { digest: digestOf(set), failures: texts.map(String), texts };
 }

@@ -3,6 +3,7 @@
  * to do about one. No SQLite import: errors are recognised by their code and message.
  * @module
  */
+import { type Msg, msg } from "../i18n/messages.ts";
 
 /** True when an error's message says the database file is damaged (or is not a database). */
 export function isCorruption(err: unknown): boolean {
@@ -16,8 +17,7 @@ export function isIndexError(err: unknown): boolean {
 }
 
 /** What to do about a damaged or emptied index (the hint of the errors that say so). */
-export const INDEX_REBUILD_HINT =
-  "the index is only a cache: move it away (or delete the .phlb folder) and run `phlb add` to rebuild it";
+export const INDEX_REBUILD_HINT: Msg = msg("index.hint.rebuild");
 
 /** True when an index error says the database file is damaged (or is not a database). */
 export function isIndexCorruption(err: unknown): boolean {

@@ -11,6 +11,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { baseName as basename, joinPath } from "../fs/path.ts";
 import { nameFromIndex, nameToIndex } from "../fs/native/names.ts";
 import { destinationFilesystem } from "../fs/platform.ts";
@@ -180,7 +181,7 @@ export class BackupIndex {
       Deno.statSync(path);
     } catch (err) {
       if (err instanceof Deno.errors.NotFound) return undefined;
-      throw new FatalError(`Cannot read index "${path}": ${errorMessage(err)}`, { cause: err });
+      throw new FatalError(msg("index.cannotRead", { path, error: errorMessage(err) }), { cause: err });
     }
     return BackupIndex.open(metaPath, options.immutable ? { immutable: true } : { readOnly: true });
   }

@@ -15,6 +15,7 @@ import { basename } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { syncDir } from "../fs/atomic.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import { META_FILE_MODE, tighten } from "../store/modes.ts";
@@ -96,13 +97,13 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
     );
     if (version > SCHEMA_VERSION) {
       throw new FatalError(
-        `Cannot use index "${shown}": it has schema version ${version}, this phlb knows ${SCHEMA_VERSION}`,
-        { hint: "use a newer phlb, or delete the .phlb folder and run `phlb add` to rebuild the index" },
+        msg("index.newerSchema", { path: shown, version, known: SCHEMA_VERSION }),
+        { hint: msg("index.newerSchema.hint") },
       );
     }
     if (version === 0 && (options.readOnly || options.immutable)) {
       // Truncated to 0 bytes (or some other empty database): SQLite opens it without a word.
-      throw new FatalError(`Cannot open index "${shown}": it is empty`, { hint: INDEX_REBUILD_HINT });
+      throw new FatalError(msg("index.empty", { path: shown }), { hint: INDEX_REBUILD_HINT });
     }
     if (!options.readOnly && !options.immutable) {
       db.exec("PRAGMA journal_mode = WAL");
@@ -131,8 +132,8 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
       // which may hold the newest commits); it is removed on close.
       return openCopy(path);
     }
-    const what = isCorruption(err) ? "it is damaged" : (err as Error).message;
-    throw new FatalError(`Cannot open index "${shown}": ${what}`, {
+    const what = isCorruption(err) ? msg("index.damagedReason") : (err as Error).message;
+    throw new FatalError(msg("index.cannotOpen", { path: shown, error: what }), {
       cause: err,
       hint: isCorruption(err) ? INDEX_REBUILD_HINT : undefined,
     });
@@ -166,7 +167,7 @@ function openCopy(from: string): OpenedIndex {
   } catch (err) {
     Deno.removeSync(dir, { recursive: true });
     if (err instanceof FatalError) throw err;
-    throw new FatalError(`Cannot open index "${from}": ${errorMessage(err)}`, { cause: err });
+    throw new FatalError(msg("index.cannotOpen", { path: from, error: errorMessage(err) }), { cause: err });
   }
 }
 
@@ -226,7 +227,7 @@ function openWorkingCopy(path: string, options: OpenIndexOptions): OpenedIndex {
       if (!(err instanceof Deno.errors.NotFound)) throw err; // no index yet: a new one is made locally
     }
   } catch (err) {
-    throw new FatalError(`Cannot copy index "${path}" to a local folder: ${errorMessage(err)}`, {
+    throw new FatalError(msg("index.cannotCopyLocal", { path, error: errorMessage(err) }), {
       cause: err,
     });
   }
@@ -274,13 +275,9 @@ export function writeBack(local: string, to: string): void {
     try {
       Deno.removeSync(tmp);
     } catch { /* not made */ }
-    throw new FatalError(
-      `Cannot write the index back to "${to}": ${errorMessage(err)}. The snapshots are untouched; ` +
-        `the index there is the one from before this run`,
-      {
-        cause: err,
-        hint: "run `phlb add` to record the snapshots this run made, once the root can be written",
-      },
-    );
+    throw new FatalError(msg("index.cannotWriteBack", { path: to, error: errorMessage(err) }), {
+      cause: err,
+      hint: msg("index.cannotWriteBack.hint"),
+    });
   }
 }

@@ -6,6 +6,7 @@
  */
 import { backup } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import { BackupIndex, HEADS_INDEX } from "./index.ts";
 import { pathExists } from "../fs/classify.ts";
 
@@ -59,7 +60,7 @@ export function moveIndexAside(metaPath: string, stamp: string): string {
       if (pathExists(path + side)) Deno.renameSync(path + side, target + side);
     }
   } catch (err) {
-    throw new FatalError(`Cannot move the damaged index "${path}" aside: ${errorMessage(err)}`, {
+    throw new FatalError(msg("index.cannotMoveAside", { path, error: errorMessage(err) }), {
       cause: err,
     });
   }

@@ -4,8 +4,15 @@
  * @module
  */
 import type { AddCallbacks, AddProblem, AddSummary } from "../add/summary.ts";
+import { localize, type MessageKey, t } from "../i18n/messages.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { formatFields, formatProgress, formatRate } from "./format.ts";
+
+const SEVERITY: Record<AddProblem["severity"], MessageKey> = {
+  damage: "add.severity.damage",
+  error: "common.error",
+  warning: "common.warning",
+};
 
 /** How chatty the report is. */
 export interface AddReportOptions {
@@ -21,7 +28,7 @@ export interface AddReportOptions {
 /** One problem as a line: `SEVERITY: "NAME/ID/path": message`. */
 export function formatAddProblem(p: AddProblem): string {
   const where = p.snapshot === "" ? p.path : p.path === "" ? p.snapshot : `${p.snapshot}/${p.path}`;
-  return `${p.severity}: ${JSON.stringify(where)}: ${p.message}`;
+  return `${t(SEVERITY[p.severity])}: ${JSON.stringify(where)}: ${localize(p.text ?? p.message)}`;
 }
 
 /** Builds the callbacks that draw progress and print problems, snapshots and links. */
@@ -41,31 +48,40 @@ export function addReporter(options: AddReportOptions): AddCallbacks & { done():
       if (info.action === "recorded" && !options.verbose) return;
       progress.clear();
       const what = info.action === "scan"
-        ? "recording"
+        ? t("add.snapshot.recording")
         : info.action === "recorded"
-        ? "already in the index"
-        : `skipped: ${info.reason}`;
+        ? t("add.snapshot.recorded")
+        : t("add.snapshot.skipped", { reason: localize(info.text ?? info.reason ?? "") });
       err(`${info.snapshot}: ${what}\n`);
     },
     onLink: (info) => {
       if (!chatty || !(options.verbose || options.dryRun)) return;
       progress.clear();
-      err(
-        `${options.dryRun ? "would link" : "linked"} ${JSON.stringify(info.path)} -> ${
-          JSON.stringify(info.source)
-        }` +
-          ` (${formatBytes(info.sizeBytes)}${info.reclaimed ? ", freed" : ""})\n`,
-      );
+      const params = {
+        path: JSON.stringify(info.path),
+        source: JSON.stringify(info.source),
+        size: info.sizeBytes,
+      };
+      const key: MessageKey = options.dryRun
+        ? (info.reclaimed ? "add.link.wouldFree" : "add.link.would")
+        : (info.reclaimed ? "add.link.freed" : "add.link.done");
+      err(t(key, params) + "\n");
     },
-    onInfo: (message) => {
+    onInfo: (message, text) => {
       if (!chatty) return;
       progress.clear();
-      err(`${st.dim(message)}\n`);
+      err(`${st.dim(localize(text ?? message))}\n`);
     },
     onProgress: (p) => {
       progress.update(
-        `${formatProgress(p)}  read ${formatBytes(p.readBytes)} (${formatRate(p.readBytes, p.elapsedMs)}), ` +
-          `${p.linked} linked, ${formatBytes(p.reclaimedBytes)} freed  ${p.currentPath}`,
+        `${formatProgress(p)}  ${
+          t("add.progress", {
+            read: p.readBytes,
+            rate: formatRate(p.readBytes, p.elapsedMs),
+            linked: p.linked,
+            freed: p.reclaimedBytes,
+          })
+        }  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
@@ -74,13 +90,15 @@ export function addReporter(options: AddReportOptions): AddCallbacks & { done():
 
 /** The one-line verdict `-q` prints. */
 export function formatAddVerdict(s: AddSummary): string {
-  const dry = s.status === "dry-run";
-  return `${dry ? "Dry run of phlb add in" : "Added snapshots in"} ${s.root}: ${s.recorded} ${
-    dry ? "to record" : "recorded"
-  }, ${s.linked} ${dry ? "to link" : "linked"}, ${dry ? "would free" : "freed"} ${
-    formatBytes(s.reclaimedBytes)
-  }, ` +
-    `${countOf(s.errors, "error")}` + (s.damage > 0 ? `, ${countOf(s.damage, "path")} damaged` : "");
+  const params = {
+    root: s.root,
+    recorded: s.recorded,
+    linked: s.linked,
+    freed: s.reclaimedBytes,
+    errors: t("common.errors", { count: s.errors }),
+    damaged: s.damage > 0 ? t("add.verdict.damaged", { count: s.damage }) : "",
+  };
+  return s.status === "dry-run" ? t("add.verdict.dryRun", params) : t("add.verdict", params);
 }
 
 /** The human-readable summary. */
@@ -89,69 +107,93 @@ export function formatAddSummary(s: AddSummary, options: AddReportOptions = {}):
   const dry = s.status === "dry-run";
   const lines: string[] = [];
   lines.push(
-    st.bold(dry ? `Dry run of phlb add in ${s.root}: nothing was written` : `Added snapshots in ${s.root}`),
+    st.bold(dry ? t("add.summary.titleDryRun", { root: s.root }) : t("add.summary.title", { root: s.root })),
   );
   const indexState = s.index === "existing"
-    ? "updated"
+    ? t("add.summary.index.updated")
     : s.index === "created"
-    ? (dry ? "would be created" : "created")
-    : (dry ? "damaged: would be moved aside and rebuilt" : `rebuilt; the damaged one is ${s.indexMovedTo}`);
+    ? (dry ? t("add.summary.index.wouldCreate") : t("add.summary.index.created"))
+    : (dry
+      ? t("add.summary.index.wouldRebuild")
+      : t("add.summary.index.rebuilt", { path: s.indexMovedTo ?? "" }));
+  const snapshots = {
+    complete: s.snapshots,
+    recorded: s.recorded,
+    already: s.alreadyRecorded,
+    skipped: s.skipped > 0 ? t("add.summary.snapshots.skipped", { count: s.skipped }) : "",
+  };
   const fields: [string, string][] = [
-    ["index", indexState],
+    [t("add.summary.index"), indexState],
     [
-      "snapshots",
-      `${s.snapshots} complete: ${s.recorded} ${dry ? "to record" : "recorded"}, ` +
-      `${s.alreadyRecorded} already in the index` +
-      (s.skipped > 0 ? `; ${s.skipped} unfinished skipped` : ""),
+      t("add.summary.snapshots"),
+      dry ? t("add.summary.snapshots.valueDryRun", snapshots) : t("add.summary.snapshots.value", snapshots),
     ],
-    ["manifests", `${s.manifestsChecked} checked, ${s.manifestsWritten} ${dry ? "to write" : "written"}`],
-    ["files", `${s.files} (${formatBytes(s.bytes)}), read ${formatBytes(s.readBytes)}`],
     [
-      dry ? "would link" : "linked",
-      `${countOf(s.linked, "duplicate")} (${formatBytes(s.linkedBytes)}), ${dry ? "would free" : "freed"} ${
-        formatBytes(s.reclaimedBytes)
-      }`,
+      t("add.summary.manifests"),
+      t(dry ? "add.summary.manifests.valueDryRun" : "add.summary.manifests.value", {
+        checked: s.manifestsChecked,
+        written: s.manifestsWritten,
+      }),
+    ],
+    [
+      t("add.summary.files"),
+      t("add.summary.files.value", { count: s.files, size: s.bytes, read: s.readBytes }),
+    ],
+    [
+      dry ? t("add.summary.wouldLink") : t("add.summary.linked"),
+      t(dry ? "add.summary.linked.valueDryRun" : "add.summary.linked.value", {
+        count: s.linked,
+        size: s.linkedBytes,
+        freed: s.reclaimedBytes,
+      }),
     ],
   ];
   if (s.legacySnapshots > 0 || s.legacyChecked > 0) {
-    const differ = `${s.legacyMismatched} ${s.legacyMismatched === 1 ? "differs" : "differ"}`;
+    const differ = t("add.summary.legacy.differ", { count: s.legacyMismatched });
     fields.push([
-      "PyHardLinkBackup",
-      `${countOf(s.legacySnapshots, "snapshot")}; ${
-        countOf(s.legacyChecked, "file")
-      } checked against their ` +
-      `.sha512, ${s.legacyMismatched > 0 ? st.red(differ) : differ}`,
+      "PyHardLinkBackup", // i18n-ignore: the name of the program whose snapshots these are
+      t("add.summary.legacy.value", {
+        snapshots: t("common.snapshots", { count: s.legacySnapshots }),
+        files: t("common.files", { count: s.legacyChecked }),
+        differ: s.legacyMismatched > 0 ? st.red(differ) : differ,
+      }),
     ]);
   }
   if (s.legacyDropped > 0) {
     fields.push([
-      "legacy files",
-      `${s.legacyDropped} ${dry ? "to remove" : "removed"} (.sha512, phlb_config.ini, summary.txt)`,
+      t("add.summary.legacyFiles"),
+      t(dry ? "add.summary.legacyFiles.toRemove" : "add.summary.legacyFiles.removed", {
+        count: s.legacyDropped,
+      }),
     ]);
   }
   if (s.legacyFiles > 0) {
     fields.push([
-      "legacy files",
-      `${s.legacyFiles} kept` +
-      (options.dropLegacyFiles ? "" : " (phlb add --drop-legacy-files removes them)"),
+      t("add.summary.legacyFiles"),
+      t(options.dropLegacyFiles ? "add.summary.legacyFiles.kept" : "add.summary.legacyFiles.keptHint", {
+        count: s.legacyFiles,
+      }),
     ]);
   }
+  const damageRow = s.damage > 0 ? fields.length : -1;
   if (s.damage > 0) {
-    const what = s.legacyMismatched > 0 ? "their manifest or PyHardLinkBackup's .sha512" : "their manifest";
     fields.push([
-      "damage",
-      `${countOf(s.damage, "path")} ${s.damage === 1 ? "differs" : "differ"} from ${what}`,
+      t("add.summary.damage"),
+      t(s.legacyMismatched > 0 ? "add.summary.damage.valueLegacy" : "add.summary.damage.value", {
+        count: s.damage,
+      }),
     ]);
   }
-  fields.push(["errors", String(s.errors)]);
-  if (s.warnings > 0) fields.push(["warnings", String(s.warnings)]);
-  fields.push(["duration", formatDuration(s.durationMs)]);
+  const errorsRow = fields.length;
+  fields.push([t("add.summary.errors"), t("add.summary.count", { count: s.errors })]);
+  const warningsRow = s.warnings > 0 ? fields.length : -1;
+  if (s.warnings > 0) fields.push([t("add.summary.warnings"), t("add.summary.count", { count: s.warnings })]);
+  fields.push([t("add.summary.duration"), t("add.summary.duration.value", { d: s.durationMs })]);
   formatFields(fields).forEach((line, i) => {
-    const label = fields[i][0];
     lines.push(
-      label === "damage" || (label === "errors" && s.errors > 0)
+      i === damageRow || (i === errorsRow && s.errors > 0)
         ? st.red(line)
-        : label === "warnings"
+        : i === warningsRow
         ? st.yellow(line)
         : line,
     );

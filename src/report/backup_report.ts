@@ -5,8 +5,9 @@
 import type { BackupCallbacks } from "../backup/engine.ts";
 import type { BackupSummary } from "../backup/summary.ts";
 import type { ItemProblem } from "../errors.ts";
+import { localize, t } from "../i18n/messages.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
-import { countOf, formatBytes, formatDuration, formatFields, formatProgress, formatRate } from "./format.ts";
+import { formatFields, formatProgress, formatRate } from "./format.ts";
 
 /** How chatty the report is. */
 export interface ReportOptions {
@@ -22,38 +23,40 @@ export function backupReporter(options: ReportOptions): BackupCallbacks & { done
   const problem = (p: ItemProblem) => {
     if (options.quiet && p.severity === "warning") return;
     progress.clear();
-    const label = p.severity === "error" ? st.red("error") : st.yellow("warning");
-    err(`${label}: ${JSON.stringify(p.path || ".")}: ${p.message}\n`);
+    const label = p.severity === "error" ? st.red(t("common.error")) : st.yellow(t("common.warning"));
+    err(`${label}: ${JSON.stringify(p.path || ".")}: ${localize(p.text ?? p.message)}\n`);
   };
   return {
     onProblem: problem,
-    onExcluded: (rel, reason) => {
+    onExcluded: (rel, reason, text) => {
       if (!options.verbose) return;
       progress.clear();
-      err(`${st.dim("excluded")}: ${JSON.stringify(rel)} (${reason})\n`);
+      err(`${st.dim(t("backup.excluded"))}: ${JSON.stringify(rel)} (${localize(text ?? reason)})\n`);
     },
-    onInfo: (message) => {
+    onInfo: (message, text) => {
       if (!options.verbose) return;
       progress.clear();
-      err(`${st.dim(message)}\n`);
+      err(`${st.dim(localize(text ?? message))}\n`);
     },
-    onNotice: (message) => {
+    onNotice: (message, text) => {
       if (options.quiet) return;
       progress.clear();
-      err(`${st.yellow("warning")}: ${message}\n`);
+      err(`${st.yellow(t("common.warning"))}: ${localize(text ?? message)}\n`);
     },
     onStart: (info) => {
       if (options.quiet || options.json) return;
-      err(
-        info.dryRun
-          ? `Dry run: nothing will be written.\n`
-          : `Backing up into ${info.snapshotPath}${info.previous ? ` (previous: ${info.previous})` : ""}\n`,
-      );
+      const line = info.dryRun
+        ? t("backup.start.dryRun")
+        : info.previous
+        ? t("backup.start.withPrevious", { path: info.snapshotPath, previous: info.previous })
+        : t("backup.start", { path: info.snapshotPath });
+      err(line + "\n");
     },
     onProgress: (p) => {
       progress.update(
-        `${formatProgress(p)}  ${formatRate(p.bytes, p.elapsedMs)}, ${formatBytes(p.copiedBytes)} new  ` +
-          p.currentPath,
+        `${formatProgress(p)}  ${
+          t("backup.progress.rateNew", { rate: formatRate(p.bytes, p.elapsedMs), copied: p.copiedBytes })
+        }  ${p.currentPath}`,
       );
     },
     done: () => progress.clear(),
@@ -62,10 +65,11 @@ export function backupReporter(options: ReportOptions): BackupCallbacks & { done
 
 /** The one-line verdict `-q` prints (and the end of every summary). */
 export function formatBackupVerdict(s: BackupSummary): string {
-  const counts = `${countOf(s.files, "file")} (${formatBytes(s.bytes)}), ${countOf(s.errors, "error")}`;
+  const files = t("common.files", { count: s.files });
+  const errors = t("common.errors", { count: s.errors });
   return s.status === "dry-run"
-    ? `Dry run of ${s.name}: ${counts}, ${s.toRead} to read; nothing was written`
-    : `Snapshot ${s.snapshotPath}: ${counts}, ${formatBytes(s.copiedBytes)} new`;
+    ? t("backup.verdict.dryRun", { name: s.name, files, size: s.bytes, errors, toRead: s.toRead })
+    : t("backup.verdict", { path: s.snapshotPath, files, size: s.bytes, errors, copied: s.copiedBytes });
 }
 
 /** The human-readable summary lines. */
@@ -73,40 +77,66 @@ export function formatBackupSummary(s: BackupSummary): string {
   const st = styles("stdout");
   const lines: string[] = [];
   const fields: [string, string][] = [];
+  const count = (n: number) => t("backup.summary.count", { count: n });
   if (s.status === "dry-run") {
-    lines.push(st.bold(`Dry run of ${s.name}: nothing was written`));
+    lines.push(st.bold(t("backup.summary.titleDryRun", { name: s.name })));
     fields.push(
-      ["files", `${s.files} (${formatBytes(s.bytes)})`],
-      ["unchanged", `${s.unchangedLinked} (${formatBytes(s.unchangedBytes)}), would be linked unread`],
-      ["to read", `${s.toRead} (${formatBytes(s.toReadBytes)}), then linked by content or copied`],
+      [t("backup.summary.files"), t("backup.summary.countSize", { count: s.files, size: s.bytes })],
+      [
+        t("backup.summary.unchanged"),
+        t("backup.summary.unchangedValue", { count: s.unchangedLinked, size: s.unchangedBytes }),
+      ],
+      [t("backup.summary.toRead"), t("backup.summary.toReadValue", { count: s.toRead, size: s.toReadBytes })],
     );
   } else {
-    lines.push(st.bold(`Snapshot ${s.snapshotPath}`));
+    lines.push(st.bold(t("backup.summary.title", { path: s.snapshotPath })));
     fields.push(
-      ["files", `${s.files} (${formatBytes(s.bytes)})`],
-      ["unchanged, linked", `${s.unchangedLinked} (${formatBytes(s.unchangedBytes)})`],
-      ["same content, linked", `${s.dedupLinked} (${formatBytes(s.dedupBytes)} saved)`],
+      [t("backup.summary.files"), t("backup.summary.countSize", { count: s.files, size: s.bytes })],
+      [
+        t("backup.summary.unchangedLinked"),
+        t("backup.summary.countSize", { count: s.unchangedLinked, size: s.unchangedBytes }),
+      ],
+      [
+        t("backup.summary.dedupLinked"),
+        t("backup.summary.savedValue", { count: s.dedupLinked, size: s.dedupBytes }),
+      ],
     );
-    if (s.hardlinkGroupLinked > 0) fields.push(["source hardlinks kept", String(s.hardlinkGroupLinked)]);
-    fields.push(["copied", `${s.copied} (${formatBytes(s.copiedBytes)})`]);
+    if (s.hardlinkGroupLinked > 0) {
+      fields.push([t("backup.summary.hardlinksKept"), count(s.hardlinkGroupLinked)]);
+    }
+    fields.push([
+      t("backup.summary.copied"),
+      t("backup.summary.countSize", { count: s.copied, size: s.copiedBytes }),
+    ]);
   }
-  fields.push(["symlinks", String(s.symlinks)], ["folders", String(s.directories)]);
-  if (s.skipped > 0) fields.push(["skipped (special files)", String(s.skipped)]);
-  if (s.excluded > 0) fields.push(["excluded", `${s.excluded} (list them with -v)`]);
-  fields.push(["errors", String(s.errors)]);
+  fields.push([t("backup.summary.symlinks"), count(s.symlinks)], [
+    t("backup.summary.folders"),
+    count(s.directories),
+  ]);
+  if (s.skipped > 0) fields.push([t("backup.summary.skipped"), count(s.skipped)]);
+  if (s.excluded > 0) {
+    fields.push([t("backup.summary.excluded"), t("backup.summary.excludedValue", { count: s.excluded })]);
+  }
+  const errorsRow = fields.length;
+  fields.push([t("backup.summary.errors"), count(s.errors)]);
+  const warningsRow = s.warnings > 0 ? fields.length : -1;
   if (s.warnings > 0) {
-    const where = s.status === "dry-run" ? "" : ` (each in ${s.snapshotPath}.log)`;
-    fields.push(["warnings", `${s.warnings}${where}`]);
+    fields.push([
+      t("backup.summary.warnings"),
+      s.status === "dry-run"
+        ? count(s.warnings)
+        : t("backup.summary.warningsValue", { count: s.warnings, path: s.snapshotPath }),
+    ]);
   }
-  fields.push(["duration", `${formatDuration(s.durationMs)} (${formatRate(s.bytes, s.durationMs)})`]);
+  fields.push([
+    t("backup.summary.duration"),
+    t("backup.summary.durationValue", { d: s.durationMs, rate: formatRate(s.bytes, s.durationMs) }),
+  ]);
   formatFields(fields).forEach((line, i) => {
-    const label = fields[i][0];
-    lines.push(
-      label === "errors" && s.errors > 0 ? st.red(line) : label === "warnings" ? st.yellow(line) : line,
-    );
+    lines.push(i === errorsRow && s.errors > 0 ? st.red(line) : i === warningsRow ? st.yellow(line) : line);
   });
   if (s.errors > 0 && s.status !== "dry-run") {
-    lines.push(st.red(`Some items were not backed up; see ${s.snapshotPath}.log`));
+    lines.push(st.red(t("backup.summary.someFailed", { path: s.snapshotPath })));
   }
   return lines.join("\n") + "\n";
 }

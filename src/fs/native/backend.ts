@@ -10,6 +10,7 @@
  * lone surrogates, which only a backend with `fidelity.rawNames` can hand to the OS.
  * @module
  */
+import type { Msg } from "../../i18n/messages.ts";
 import type { DirEntry, FileStat, FileTimes, RawDirEntry, Xattr } from "./types.ts";
 
 /** What a backend can keep. */
@@ -163,6 +164,8 @@ export interface FsBackend {
   readonly fidelity: Fidelity;
   /** One line for the run log, e.g. "metadata: native (glibc 2.36 …): nanosecond times, xattrs, raw names". */
   readonly summary: string;
+  /** {@linkcode summary} as a catalogue text, which a report shows in the run's language. */
+  readonly summaryText: Msg;
 
   /** lstat: never follows a symlink. */
   lstat(path: string): FileStat;

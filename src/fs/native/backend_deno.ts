@@ -6,6 +6,7 @@
  */
 import { lchownSync } from "node:fs";
 import { joinPath } from "../path.ts";
+import { type Msg, msg } from "../../i18n/messages.ts";
 import type {
   BackendFile,
   FsBackend,
@@ -121,13 +122,17 @@ export class DenoBackend implements FsBackend {
   readonly kind = "deno";
   readonly fidelity = { nanosecondTimes: false, xattrs: false, rawNames: false, symlinkTimes: false };
   readonly summary: string;
+  readonly summaryText: Msg;
   readonly handles: HandleCalls = this.#pathHandles();
 
   constructor(options: DenoBackendOptions = {}) {
     // Deno's ctime is the change time: whole seconds on Linux and macOS, milliseconds on Windows.
-    const ctimes = Deno.build.os === "windows" ? "millisecond ctimes" : "whole-second ctimes";
-    this.summary = "metadata: Deno file API" + (options.reason ? ` (${options.reason})` : "") +
-      `: millisecond mtimes, ${ctimes}, no xattrs, names must be valid UTF-8`;
+    const ctimes = Deno.build.os === "windows" ? msg("fs.backend.ctimesMs") : msg("fs.backend.ctimesS");
+    this.summaryText = msg("fs.backend.deno", {
+      reason: options.reason ? ` (${options.reason})` : "",
+      ctimes,
+    });
+    this.summary = String(this.summaryText);
   }
 
   /**

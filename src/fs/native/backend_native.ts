@@ -15,6 +15,7 @@ import type {
   SetTimesOptions,
 } from "./backend.ts";
 import { decodeName, encodeName, encodeNameInto } from "./names.ts";
+import { type Msg, msg } from "../../i18n/messages.ts";
 import type { DirEntry, FileStat, FileTimes, NativeLibc, RawDirEntry, Xattr } from "./types.ts";
 
 const SCRATCH_BYTES = 4096 * 3 + 1;
@@ -79,6 +80,7 @@ export class NativeBackend implements FsBackend {
   readonly kind = "native";
   readonly fidelity = { nanosecondTimes: true, xattrs: true, rawNames: true, symlinkTimes: true };
   readonly summary: string;
+  readonly summaryText: Msg;
   #libc: NativeLibc;
   #a = new Uint8Array(SCRATCH_BYTES);
   #b = new Uint8Array(SCRATCH_BYTES);
@@ -104,7 +106,8 @@ export class NativeBackend implements FsBackend {
           ),
       };
     }
-    this.summary = `metadata: native (${libc.description}): nanosecond times, xattrs, exact byte names`;
+    this.summaryText = msg("fs.backend.native", { libc: libc.description });
+    this.summary = String(this.summaryText);
   }
 
   /** The descriptor calls of {@linkcode HandleCalls}, over the C library's. */
