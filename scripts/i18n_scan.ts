@@ -249,7 +249,11 @@ function scanCode(src: string, start: number, end: number, outer: Frame[], ctx: 
       const m = /([A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?\s*$/.exec(
         src.slice(Math.max(lastCode - 200, 0, i - 200), i),
       );
-      const name = m?.[1] ?? "";
+      // `function name(` declares, it does not call: its parameter types are no text.
+      const declared = /\bfunction\s*\*?\s*[A-Za-z_$][\w$]*\s*(?:<[^()]*>)?\s*$/.test(
+        src.slice(Math.max(0, i - 80), i),
+      );
+      const name = declared ? "" : m?.[1] ?? "";
       const receiver = /([A-Za-z_$][\w$]*)\s*\.\s*push\s*$/.exec(src.slice(Math.max(0, i - 60), i))?.[1];
       const sink = SINK_CALLS.has(name) ||
         (name === "push" && receiver !== undefined && SINK_PUSH_RECEIVERS.has(receiver));

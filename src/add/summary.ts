@@ -60,9 +60,9 @@ export interface AddCallbacks {
   /** At most every 100 ms. */
   onProgress?: (progress: AddProgress) => void;
   /** Another process holds the root and the run waits for it (--lock-wait). */
-  onLockWait?: (holder: string) => void;
+  onLockWait?: (holder: string, text?: Msg) => void;
   /** A warning about the run as a whole (a stale lock taken over, naming its holder). */
-  onNotice?: (message: string) => void;
+  onNotice?: (message: string, text?: Msg) => void;
 }
 
 /** What one `phlb add` run did. Field names are part of the `--json` output. */

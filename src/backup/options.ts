@@ -134,5 +134,5 @@ export interface BackupCallbacks {
   /** A warning about the run as a whole, not about an item (e.g. the index was lost); as `onInfo`. */
   onNotice?: (message: string, text?: Msg) => void;
   /** Another process holds the root and the run waits for it (--lock-wait). */
-  onLockWait?: (holder: string) => void;
+  onLockWait?: (holder: string, text?: Msg) => void;
 }

@@ -99,9 +99,9 @@ export async function setupRoot(run: BackupRun, options: { command?: string } = 
     staleMs: l.staleMs,
     pollMs: l.pollMs,
     signal: run.opt.signal,
-    onWait: (holder) => run.cb.onLockWait?.(holder),
-    onTakeover: (message) => run.notice(message),
-    onInfo: (message) => run.info(message),
+    onWait: (holder, text) => run.cb.onLockWait?.(holder, text),
+    onTakeover: (message, text) => run.notice(text ?? message),
+    onInfo: (message, text) => run.info(text ?? message),
   });
   run.lock = lock;
   try {

@@ -80,8 +80,9 @@ export function addCommand(ctx: CommandContext) {
           signal: ctx.signal,
         }, {
           ...reporter,
-          onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
-          onNotice: (message) => printLockNotice(message, { quiet: opts.quiet }),
+          onLockWait: (holder, text) =>
+            printLockWait(text ?? holder, { waitMs: lock.waitMs, quiet: opts.quiet }),
+          onNotice: (message, text) => printLockNotice(text ?? message, { quiet: opts.quiet }),
         });
         reporter.done();
         printAddSummary(summary, {

@@ -36,7 +36,9 @@ function glob(pattern: string, rule: string): Glob {
   try {
     return { ...compileGlob(pattern), rule };
   } catch (e) {
-    throw new UsageError(msg("cli.backup.badPattern", { rule, pattern, error: (e as Error).message }));
+    throw new UsageError(
+      msg("cli.backup.badPattern", { rule, pattern, error: (e as UsageError).text ?? (e as Error).message }),
+    );
   }
 }
 
@@ -158,7 +160,10 @@ export function backupCommand(ctx: CommandContext) {
           racyWindowMs: opts.racyWindowMs,
           lock,
           signal: ctx.signal,
-        }, { ...reporter, onLockWait: (holder) => printLockWait(holder, { waitMs: lock.waitMs, quiet }) });
+        }, {
+          ...reporter,
+          onLockWait: (holder, text) => printLockWait(text ?? holder, { waitMs: lock.waitMs, quiet }),
+        });
         reporter.done();
         printBackupSummary(summary, { quiet, json: opts.json });
         ctx.exitCode = summary.errors > 0 ? ExitCode.ItemErrors : ExitCode.Ok;

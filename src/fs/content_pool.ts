@@ -15,6 +15,7 @@
  * @module
  */
 import { FatalError, InterruptedError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 import {
   closeKept,
   type ContentJob,
@@ -265,8 +266,8 @@ export class ContentPool implements ContentRunner {
       worker.onerror = (e: ErrorEvent) => {
         e.preventDefault();
         this.#fail(
-          new FatalError(`A worker reading and writing file contents stopped: ${e.message}`, {
-            hint: "this is a bug in phlb; run again with --jobs 0 to do that work on the main thread",
+          new FatalError(msg("fs.worker.stopped", { error: e.message }), {
+            hint: msg("fs.worker.stopped.hint"),
           }),
         );
       };

@@ -7,6 +7,8 @@
  * - `*` and `?` stay within one name, `**` crosses folders, `[abc]` is a character class.
  * @module
  */
+import { UsageError } from "../errors.ts";
+import { msg } from "../i18n/messages.ts";
 
 /** A compiled exclude pattern. */
 export interface Glob {
@@ -59,10 +61,10 @@ export function globToRegExpSource(glob: string): string {
   return re;
 }
 
-/** Compiles one pattern. Throws on an empty pattern. Set `rule` on the result to name its origin. */
+/** Compiles one pattern. Throws a UsageError on an empty pattern. Set `rule` on the result to name its origin. */
 export function compileGlob(pattern: string): Glob {
   let p = pattern.trim();
-  if (p === "") throw new Error("empty exclude pattern");
+  if (p === "") throw new UsageError(msg("fs.glob.empty"));
   const dirOnly = p.endsWith("/");
   if (dirOnly) p = p.replace(/\/+$/, "");
   const anchored = p.includes("/");

@@ -29,7 +29,6 @@ export const DE: Catalog = {
   "common.files": { one: "{count} Datei", other: "{count} Dateien" },
   "common.folders": { one: "{count} Ordner", other: "{count} Ordner" },
   "common.errors": { one: "{count} Fehler", other: "{count} Fehler" },
-  "common.warnings": { one: "{count} Warnung", other: "{count} Warnungen" },
   "common.snapshots": { one: "{count} Snapshot", other: "{count} Snapshots" },
   "common.progress.counting": "zähle",
   "common.progress.about": "etwa",
@@ -760,6 +759,10 @@ export const DE: Catalog = {
   "fs.trust.mayChangeNew": "{who} darf ändern, was darin angelegt wird (Zugriffsmaske {mask})",
   "fs.trust.mayWrite": "{who} darf hineinschreiben (Zugriffsmaske {mask})",
   "fs.trust.mayReplace": "{who} darf umbenennen oder ersetzen, was darin liegt (Zugriffsmaske {mask})",
+  "fs.glob.empty": "leeres Ausschlussmuster",
+  "fs.worker.stopped": "Ein Worker, der Dateiinhalte liest und schreibt, hat aufgehört: {error}",
+  "fs.worker.stopped.hint":
+    "das ist ein Fehler in phlb; führen Sie es mit --jobs 0 erneut aus, dann erledigt der Hauptthread diese Arbeit",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──

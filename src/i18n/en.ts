@@ -39,7 +39,6 @@ export const EN = {
   "common.files": { one: "{count} file", other: "{count} files" },
   "common.folders": { one: "{count} folder", other: "{count} folders" },
   "common.errors": { one: "{count} error", other: "{count} errors" },
-  "common.warnings": { one: "{count} warning", other: "{count} warnings" },
   "common.snapshots": { one: "{count} snapshot", other: "{count} snapshots" },
   "common.progress.counting": "counting",
   "common.progress.about": "about",
@@ -729,6 +728,10 @@ export const EN = {
   "fs.trust.mayChangeNew": "{who} may change what is made in it (access mask {mask})",
   "fs.trust.mayWrite": "{who} may write to it (access mask {mask})",
   "fs.trust.mayReplace": "{who} may rename or replace what is in it (access mask {mask})",
+  "fs.glob.empty": "empty exclude pattern",
+  "fs.worker.stopped": "A worker reading and writing file contents stopped: {error}",
+  "fs.worker.stopped.hint":
+    "this is a bug in phlb; run again with --jobs 0 to do that work on the main thread",
   // ── end backup ──
 
   // ── check: src/verify, src/prune, src/list, src/diff, src/copy, src/restore, src/store, their reports ──
