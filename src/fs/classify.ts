@@ -49,12 +49,10 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof Deno.errors.NotFound;
 }
 
-/** A short description of a non-regular, non-folder, non-symlink entry, in English (for logs). */
-export function specialKind(info: Deno.FileInfo | FileStat): string {
-  return String(specialKindText(info));
-}
-
-/** {@linkcode specialKind} as a catalogue text, shown in the run's language. */
+/**
+ * A short description of a non-regular, non-folder, non-symlink entry: a catalogue text (English
+ * as a string, for logs; shown in the run's language).
+ */
 export function specialKindText(info: Deno.FileInfo | FileStat): Msg {
   if ("type" in info) {
     const kinds: Record<string, Msg> = {

@@ -29,7 +29,7 @@ export interface SymlinkCopy {
 
 /**
  * Creates the symlink `link.to` like `link.from`. Throws what creating it throws (see
- * {@linkcode symlinkFailure} for the words); an owner or times that cannot be set come back as
+ * {@linkcode symlinkFailureText} for the words); an owner or times that cannot be set come back as
  * warnings, the link being made.
  */
 export function copySymlink(fs: FsBackend, link: SymlinkCopy): Msg[] {
@@ -52,12 +52,10 @@ export function copySymlink(fs: FsBackend, link: SymlinkCopy): Msg[] {
   return warnings;
 }
 
-/** The message for a symlink that could not be created, with what Windows needs for one (English). */
-export function symlinkFailure(target: string, err: unknown): string {
-  return String(symlinkFailureText(target, err));
-}
-
-/** {@linkcode symlinkFailure} as a catalogue text, shown in the run's language. */
+/**
+ * The message for a symlink that could not be created, with what Windows needs for one: a catalogue
+ * text (English as a string, for logs; shown in the run's language).
+ */
 export function symlinkFailureText(target: string, err: unknown): Msg {
   const hint = isSymlinkPrivilegeError(err) ? msg("fs.symlink.windowsHint") : "";
   return msg("fs.symlink.cannotCreate", { target, error: errorMessage(err), hint });

@@ -1212,6 +1212,8 @@ export const DE: Catalog = {
   "store.format.reserved": "es endet auf {suffix}, das phlb unvollständigen Snapshots und ihren Dateien gibt",
   "store.format.unsupported": "es verwendet {field}; möglich sind %Y %y %m %d %H %M %S %j %%",
   "store.format.noDate": "es hat kein Datumsfeld, also bekäme jeder Lauf denselben Namen",
+  "restore.windowsName":
+    "nicht wiederhergestellt: der Name {why}, was Windows nicht speichern kann (er wird nicht umbenannt)",
   // ── end check ──
 
   // ── web: src/web ──

@@ -1168,6 +1168,7 @@ export const EN = {
   "store.format.reserved": "it ends with {suffix}, which phlb gives to unfinished snapshots and their files",
   "store.format.unsupported": "it uses {field}; supported are %Y %y %m %d %H %M %S %j %%",
   "store.format.noDate": "it has no date field, so every run would get the same name",
+  "restore.windowsName": "not restored: the name {why}, which Windows cannot hold (it is not renamed)",
   // ── end check ──
 
   // ── web: src/web ──

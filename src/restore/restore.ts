@@ -22,7 +22,7 @@
 import { basename } from "node:path";
 import { errorMessage, FatalError, InterruptedError, type ItemProblem, itemProblem } from "../errors.ts";
 import { type Msg, msg } from "../i18n/messages.ts";
-import { isInterrupt, isNoSpace, specialKind } from "../fs/classify.ts";
+import { isInterrupt, isNoSpace, specialKindText } from "../fs/classify.ts";
 import { copyOpenFile, readAllSync, writeNewFile } from "../fs/copy.ts";
 import { firstMatch, globReason } from "../fs/glob.ts";
 import { sha256Hex } from "../fs/hash.ts";
@@ -40,9 +40,9 @@ import { filesUnder } from "../index/manage.ts";
 import { metaDir } from "../store/layout.ts";
 import { IS_WINDOWS, joinPath, joinRel } from "../fs/path.ts";
 import { isRoot } from "../fs/platform.ts";
-import { CaseCollisionTracker, windowsNameProblem } from "../fs/portable_names.ts";
+import { CaseCollisionTracker, windowsNameProblemText } from "../fs/portable_names.ts";
 import { lstatOrUndefined, modeOf, timesOf } from "../fs/stat.ts";
-import { symlinkFailure } from "../fs/symlink.ts";
+import { symlinkFailureText } from "../fs/symlink.ts";
 import { walk, type WalkEntry, walkTree } from "../fs/walk.ts";
 import { sourceXattrs, writeXattrs } from "../fs/xattrs.ts";
 import { type FoundCopy, markCopiesInRoot } from "../index/damage.ts";
@@ -224,7 +224,7 @@ export class Restorer {
         top.included = true;
         if (src.info.isSymlink) this.restoreSymlink(entry, top);
         else if (src.info.isFile) await this.restoreFile(entry, top);
-        else this.warnItem(name, msg("restore.skippedSpecial", { kind: specialKind(src.info) }));
+        else this.warnItem(name, msg("restore.skippedSpecial", { kind: specialKindText(src.info) }));
       } else {
         await this.walkTree(src.path, { top, frames });
       }
@@ -311,8 +311,8 @@ export class Restorer {
       backend: this.fs,
       // Before the walk looks at the entry: on Windows a path cannot even reach such a name.
       nameProblem: (name) => {
-        const why = this.windowsNames ? windowsNameProblem(name) : undefined;
-        return why && `not restored: the name ${why}, which Windows cannot hold (it is not renamed)`;
+        const why = this.windowsNames ? windowsNameProblemText(name) : undefined;
+        return why && msg("restore.windowsName", { why });
       },
     });
     await walkTree<RestoreFrame>(events, {
@@ -339,7 +339,7 @@ export class Restorer {
           restore: () =>
             this.warnItem(
               this.full(entry.rel),
-              msg("restore.specialNotRestored", { kind: specialKind(entry.info) }),
+              msg("restore.specialNotRestored", { kind: specialKindText(entry.info) }),
             ),
         }),
     }, { frames });
@@ -555,7 +555,7 @@ export class Restorer {
       h.symlinkAt(target, writeAt, { like: entry.path });
     } catch (err) {
       if (isNoSpace(err)) throw this.diskFull(err);
-      this.failItem(full, symlinkFailure(target, err));
+      this.failItem(full, symlinkFailureText(target, err));
       return;
     }
     // Its owner and times, on the symlink itself (failing if it is no longer the one just made).
@@ -583,6 +583,6 @@ export class Restorer {
     const list = sourceXattrs(this.fs, from).list;
     if (list.length === 0) return;
     const r = writeXattrs(to.handle.path, { backend: this.fs, list, handle: to.handle });
-    for (const message of r.failures) this.warnItem(this.full(to.rel), message);
+    for (const text of r.texts) this.warnItem(this.full(to.rel), text);
   }
 }

@@ -25,7 +25,7 @@ import { probeCaseInsensitive } from "../fs/portable_names.ts";
 import { modeOf, timesOf } from "../fs/stat.ts";
 import { processOwner } from "../fs/platform.ts";
 import { openWindowsSecurity, type WindowsSecurity } from "../fs/native/win_security.ts";
-import { isWindowsAdministrator, openToOthers, windowsOpenToOthers } from "../fs/trust.ts";
+import { isWindowsAdministrator, openToOthersText, windowsOpenToOthersText } from "../fs/trust.ts";
 import type { Restorer } from "./restore.ts";
 
 /** A folder being restored. */
@@ -119,9 +119,9 @@ export class TargetFolders {
     const parts = existing.slice(root.length).split(/[\\/]/).filter((p) => p !== "");
     const way = [root, ...parts.map((_, i) => win32.join(root, ...parts.slice(0, i + 1)))];
     way.forEach((folder, i) => {
-      let why: string | undefined;
+      let why: string | Msg | undefined;
       try {
-        why = windowsOpenToOthers(win.folderAcl(folder), {
+        why = windowsOpenToOthersText(win.folderAcl(folder), {
           userSid: win.userSid,
           into: i === way.length - 1,
         });
@@ -163,7 +163,7 @@ export class TargetFolders {
     r.target = found.path;
     r.summary.target = r.target;
     if (this.top && r.targetExisted && !this.#h.raceFree && this.#guard) {
-      const why = openToOthers(this.#h.stat(this.top), { self: this.#self(), sticky: false });
+      const why = openToOthersText(this.#h.stat(this.top), { self: this.#self(), sticky: false });
       if (why) {
         this.close(this.top);
         throw new FatalError(msg("restore.target.rootOpen", { target: abs, why }), {
@@ -252,7 +252,7 @@ export class TargetFolders {
         const handle = h.openFolderAt(at);
         held.push({ handle, stat: h.stat(handle) });
         if (queue.length > 0 && this.#guard && !h.raceFree) {
-          const why = openToOthers(held[held.length - 1].stat, { self: this.#self() });
+          const why = openToOthersText(held[held.length - 1].stat, { self: this.#self() });
           if (why) refuse(abs, { path, why });
         }
       }
@@ -270,7 +270,7 @@ export class TargetFolders {
   /** Why another user could replace an entry (`info`) of the folder `folder`, or undefined. */
   #changeableEntry(folder: FileStat, info: FileStat): Msg | undefined {
     const self = this.#self();
-    const why = openToOthers(folder, { self });
+    const why = openToOthersText(folder, { self });
     if (why) return msg("restore.target.folderChangeable", { why });
     const shared = (folder.mode & 0o1000) !== 0 && (folder.mode & 0o022) !== 0;
     if (shared && info.uid !== 0 && info.uid !== self.uid) {
@@ -446,7 +446,7 @@ export class TargetFolders {
     if (existing && this.#guard) {
       const why = IS_WINDOWS
         ? this.#windowsFolderProblem(handle.path)
-        : openToOthers(existing, { self: this.#self(), sticky: false });
+        : openToOthersText(existing, { self: this.#self(), sticky: false });
       if (why) {
         return msg("restore.target.folderOpen", { why });
       }
@@ -459,7 +459,7 @@ export class TargetFolders {
     const win = this.#win;
     if (!win) return msg("restore.target.aclNoFfi");
     try {
-      return windowsOpenToOthers(win.folderAcl(path), { userSid: win.userSid, into: true });
+      return windowsOpenToOthersText(win.folderAcl(path), { userSid: win.userSid, into: true });
     } catch (err) {
       return errorMessage(err);
     }
