@@ -246,7 +246,7 @@ function scanCode(src: string, start: number, end: number, outer: Frame[], ctx: 
       continue;
     }
     if (c === "(") {
-      const m = /([A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?\s*$/.exec(
+      const m = /([A-Za-z_$][\w$]*)\s*(?:\?\.)?\s*(?:<[^()]*>)?\s*$/.exec(
         src.slice(Math.max(lastCode - 200, 0, i - 200), i),
       );
       // `function name(` declares, it does not call: its parameter types are no text.

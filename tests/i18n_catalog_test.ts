@@ -82,6 +82,8 @@ Deno.test("i18n: the scanner finds text in sinks and leaves keys, code and ignor
     'onProblem({ path, severity: gone ? "warning" : "error", message: "cannot stat" });',
     'err((p.severity === "warning" ? st.yellow(line) : st.red(line)) + "\\n");',
     'err(`${p.severity}: ${st.red("warning")}`);',
+    'this.cb.onNotice?.("the lock was taken over");',
+    'export function itemProblem(path: string, severity: "error" | "warning", text: Msg) {}',
   ].join("\n");
   const found = scanSource(source, "x.ts").map((f) => `${f.line}:${f.text}`);
   assertEquals(found, [
@@ -95,6 +97,7 @@ Deno.test("i18n: the scanner finds text in sinks and leaves keys, code and ignor
     "8:No backups yet",
     "13:cannot stat",
     "15:warning",
+    "16:the lock was taken over",
   ]);
   assert(!holdsWords("--root <path> PHLB_ROOT ./x.sha256 .partial"));
   assert(holdsWords("Sicherung läuft"));
