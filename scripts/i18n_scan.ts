@@ -20,7 +20,8 @@
  *      `placeholder` and `aria-label` attributes.
  *    A literal that is an argument of `t`, `msg`, `en` is a catalogue key, never text. A literal
  *    compared (`=== "dry-run"`) is code, and so is an item problem's severity (`"error"`,
- *    `"warning"`, `"damage"` after `severity:` or as an argument of `itemProblem`).
+ *    `"warning"`, `"damage"` after `severity:` or as an argument of `itemProblem`). A call may be
+ *    optional (`onNotice?.(…)`); a declaration (`function notice(…)`) is no call.
  * 3. Shown text **bypasses** the catalogue when, after dropping `${…}`, flags (`-x`, `--name`),
  *    ALL_CAPS names (ini keys, environment variables), paths and file names (with `/`, `\` or a
  *    dot inside or in front), argument names (`<path>`, `[name]`), `phlb`, a command line that starts
