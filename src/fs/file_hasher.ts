@@ -2,12 +2,12 @@
  * Hashing stored files for checks (verify, add): one reused read buffer, large sync reads through
  * node:crypto, and a per-run cache by inode so that a file linked from many snapshots is read
  * once. {@linkcode FileHasher.hashSoon} also overlaps hashing with the caller's work on other
- * cores: in a pool of workers when it is given one (fs/content_pool.ts), else through Web Crypto's
- * digest on Deno's thread pool. No policy: callers decide what a hash is compared with.
+ * cores when it is given a pool of workers (fs/content_pool.ts). No policy: callers decide what a
+ * hash is compared with.
  * @module
  */
 import type { ContentRunner } from "./content_pool.ts";
-import { bytesToHex, hashReader } from "./hash.ts";
+import { hashReader } from "./hash.ts";
 import type { FsBackend } from "./native/mod.ts";
 
 /** What the hasher needs of an lstat: a Deno.FileInfo or a backend's FileStat. */
@@ -26,8 +26,6 @@ export interface FileHasherOptions {
   signal?: AbortSignal;
   /** Told about every chunk read (progress). */
   onBytes?: (n: number) => void;
-  /** {@linkcode FileHasher.hashSoon} reads files up to this size whole and hashes them off-thread. Default 16 MiB. */
-  offloadMaxBytes?: number;
   /** Opens the files (so names that are not valid UTF-8 work); default the Deno file API. */
   backend?: FsBackend;
   /**
@@ -54,8 +52,6 @@ export class FileHasher {
   #onBytes?: (n: number) => void;
   #byInode = new Map<string, { hashHex: string; sizeBytes: number }>();
   #soonByInode = new Map<string, Promise<{ hashHex: string; sizeBytes: number }>>();
-  #offloadMaxBytes: number;
-  #whole?: Uint8Array<ArrayBuffer>;
   #backend?: FsBackend;
   #runner?: ContentRunner;
   /** Files actually read, and their bytes. */
@@ -68,7 +64,6 @@ export class FileHasher {
     this.#buf = new Uint8Array(options.chunkBytes ?? 1 << 20);
     this.#signal = options.signal;
     this.#onBytes = options.onBytes;
-    this.#offloadMaxBytes = options.offloadMaxBytes ?? 16 << 20;
     this.#backend = options.backend;
     this.#runner = options.runner?.workers ? options.runner : undefined;
   }
@@ -121,12 +116,10 @@ export class FileHasher {
   }
 
   /**
-   * Starts hashing and returns the promise of the result, without waiting for it. A file up to
-   * `offloadMaxBytes` is read here, synchronously, and hashed by Web Crypto on Deno's blocking
-   * thread pool (its digest copies the input before returning, so the read buffer is reused at
-   * once): hashing then runs beside the caller's next reads. Larger files go through
-   * {@linkcode FileHasher.hash}. An inode with more than one link is read once, even while its
-   * first hash is still running. The promise rejects with what opening or reading threw.
+   * Starts hashing and returns the promise of the result, without waiting for it: in the pool of
+   * workers when there is one, else here, on the caller's thread, through node:crypto (the promise
+   * is then settled before the caller's next file). An inode with more than one link is read once,
+   * even while its first hash is still running. The promise rejects with what opening or reading threw.
    */
   hashSoon(path: string, info: HashedInfo): Promise<FileHash> {
     const key = FileHasher.inodeKey(info);
@@ -141,11 +134,7 @@ export class FileHasher {
     }
     let started: Promise<{ hashHex: string; sizeBytes: number }>;
     try {
-      started = this.#runner
-        ? this.#inWorker(path)
-        : info.size > this.#offloadMaxBytes
-        ? this.hash(path, info)
-        : this.#offload(path, info);
+      started = this.#runner ? this.#inWorker(path) : this.hash(path, info);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -164,32 +153,6 @@ export class FileHasher {
     this.readBytes += r.sizeBytes;
     this.#onBytes?.(r.sizeBytes);
     return { hashHex: r.hashHex, sizeBytes: r.sizeBytes };
-  }
-
-  /** Reads a file whole (sync) and hands its bytes to an off-thread digest. */
-  #offload(path: string, info: HashedInfo): Promise<{ hashHex: string; sizeBytes: number }> {
-    const whole = this.#whole ??= new Uint8Array(this.#offloadMaxBytes + 1);
-    const file = this.#open(path);
-    let n = 0;
-    try {
-      for (;;) {
-        // The file grew beyond the buffer since its lstat: hash it in chunks instead.
-        if (n === whole.length) return this.hash(path, info);
-        const r = file.readSync(whole.subarray(n));
-        if (r === null) break;
-        n += r;
-      }
-    } finally {
-      file.close();
-    }
-    this.readFiles++;
-    this.readBytes += n;
-    this.#onBytes?.(n);
-    const sizeBytes = n;
-    return crypto.subtle.digest("SHA-256", whole.subarray(0, n)).then((digest) => ({
-      hashHex: bytesToHex(new Uint8Array(digest)),
-      sizeBytes,
-    }));
   }
 
   async #read(
