@@ -150,6 +150,18 @@ function perfShares(data: string, key: string): { lines: string[]; cpuSeconds: n
   };
 }
 
+/** The run log's line that says how long the final flush (syncfs) took. */
+function flushLine(): string {
+  for (const e of Deno.readDirSync(`${DIR}/root/p`)) {
+    if (!e.name.endsWith(".log")) continue;
+    const line = Deno.readTextFileSync(`${DIR}/root/p/${e.name}`).split("\n").find((l) =>
+      l.includes("written to disk")
+    );
+    if (line) return line.trim();
+  }
+  return "no flush line found";
+}
+
 /** Runs one tool under perf record -g; prints its profile. */
 function profilePerf(tool: Tool, round: number): void {
   tool.clean();
@@ -171,6 +183,7 @@ function profilePerf(tool: Tool, round: number): void {
       }`,
   );
   console.log(`threads: ${comms.lines.join("; ")}`);
+  if (tool.name === "phlb") console.log(`phlb's log: ${flushLine()}`);
   console.log(`binaries: ${perfShares(data, "dso").lines.join("; ")}`);
   console.log(`top kernel symbols (% of all samples):`);
   for (const s of kernel.slice(0, TOP)) console.log(`  ${s.pct.toFixed(2).padStart(6)}%  ${s.name}`);
