@@ -9,7 +9,10 @@
  * worktree), --warm (never drop caches), --rsync (also time `rsync -a --link-dest`, no change),
  * --keep (leave the work folder), --json PATH (write the results as JSON), --bundle (run phlb from a
  * `deno bundle` of main.ts, the closest stand-in here for a compiled binary), --runs N (N no-change
- * backups, default 1: shows whether a run slows down, or writes more, as snapshots pile up).
+ * backups, default 1: shows whether a run slows down, or writes more, as snapshots pile up),
+ * --max-bytes N (caps every file at N bytes: a million files of at most 48 bytes fit in the inodes
+ * of an ext4 made with `-O inline_data`, a few GiB in all, where the default sizes need about 8 GiB
+ * per copy on a 4 KiB-block ext4; peak RSS depends on the number of files, not their sizes).
  *
  * Each no-change run and `cp -al` also report the bytes written to the disk (the block device's
  * counter, read after `sync`): what the run costs the disk, index and manifest included.
@@ -48,6 +51,7 @@ const BUNDLE = flags.has("bundle");
 const RUNS = Math.max(1, Number(flags.get("runs") ?? 1));
 const RSYNC = flags.has("rsync");
 const JSON_OUT = flags.get("json");
+const MAX_BYTES = flags.has("max-bytes") ? Number(flags.get("max-bytes")) : undefined;
 const WORK = flags.get("dir") ?? new URL(`../.bench/scale-${Deno.pid}`, import.meta.url).pathname;
 const TARGETS = { noChangeVsCpAl: 1.5, rssBytes: 150 * (1 << 20) };
 
@@ -84,7 +88,10 @@ async function main(): Promise<void> {
     filesPerDir: 20,
     duplicateFraction: 0.1,
     symlinks: Math.round(FILES / 1000),
-    size: smallSizes,
+    size: MAX_BYTES === undefined ? smallSizes : (rng) => {
+      const s = smallSizes(rng);
+      return { ...s, sizeBytes: Math.min(s.sizeBytes, MAX_BYTES) };
+    },
   });
   const totalBytes = writeTree(src, tree, new ContentPool(SEED));
   log(
@@ -150,7 +157,9 @@ async function main(): Promise<void> {
   console.log("");
   console.log(
     `phlb scale benchmark: ${tree.files.length} files in ${tree.dirs.length} folders, ${mib(totalBytes)}, ` +
-      `seed ${SEED}, ${cold ? "caches dropped before every command" : "warm caches (caches not dropped)"}`,
+      `seed ${SEED}${MAX_BYTES === undefined ? "" : `, files of at most ${MAX_BYTES} bytes`}, ${
+        cold ? "caches dropped before every command" : "warm caches (caches not dropped)"
+      }`,
   );
   console.log(`machine: ${machineInfo(WORK)}`);
   console.log(`phlb ran as: ${phlbEntryLabel()}, with the phlb task's flags`);

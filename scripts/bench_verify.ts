@@ -136,6 +136,7 @@ try {
   let canDrop = dropCaches();
   const modes = values.modes.split(",").filter((m) => m === "warm" || (m === "cold" && canDrop));
   if (values.modes.includes("cold") && !canDrop) console.log("cold caches need root (drop_caches): skipped");
+  console.log(`load average at the start: ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   for (const mode of modes) {
     const runs = new Map<string, Timing[]>(cases.map(([label]) => [label, []]));
     for (let r = 0; r < RUNS; r++) {
@@ -149,6 +150,8 @@ try {
     const full = runs.get(cases[1][0])!;
     const serial = runs.get(cases[2][0])!;
     const faster = (t: Timing[]) => median(t.map((x, i) => sha[i].wallMs / x.wallMs));
+    // On a shared machine the wall ratio swings with the load; the CPU ratio is steadier.
+    const fasterCpu = (t: Timing[]) => median(t.map((x, i) => sha[i].cpuMs / x.cpuMs));
     console.log("");
     console.log(
       mode === "warm"
@@ -169,6 +172,11 @@ try {
       })`,
     );
     console.log(`  with --jobs 0 (hashing on the main thread): ${faster(serial).toFixed(2)}×`);
+    console.log(
+      `  CPU time, sha256sum / phlb (median of rounds): ${fasterCpu(full).toFixed(2)}× (--jobs 0: ${
+        fasterCpu(serial).toFixed(2)
+      }×)`,
+    );
     console.log(`  throughput phlb / sha256sum (wall):      ${mbps(full)} / ${mbps(sha)} MB/s`);
     const both = runs.get("phlb verify --all (2 snapshots, same inodes)")!;
     console.log(
