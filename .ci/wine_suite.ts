@@ -1,6 +1,6 @@
 /**
  * The suite's third pass, inside Wine (`.ci/run`: `wine-deno.sh run REPO run -A .ci/wine_suite.ts
- * JOBS [FILES…]`): `deno test -A --parallel` with DENO_JOBS set, which wine-deno.sh cannot pass in
+ * JOBS [FILES or --ignore=GLOBS…]`): `deno test -A --parallel` with DENO_JOBS set, which wine-deno.sh cannot pass in
  * (it starts deno.exe with a fixed environment).
  *
  * Its name must not end in `_test.ts`: `deno test` would import it as a test module, and it would

@@ -57,7 +57,7 @@ Deno.test("i18n: backup in German: summary labels, 1.234 files and 12,5 KiB, the
     const first = await backup([]);
     assertIncludes(first.stderr, "Sicherung nach ");
     const firstOut = first.stdout;
-    assert(/^Snapshot \S+Dokumente\/\S+$/m.test(firstOut), firstOut);
+    assert(/^Snapshot \S+Dokumente[\/\\]\S+$/m.test(firstOut), firstOut);
     assert(/^ {2}Dateien: +1\.234 \(12,5 KiB\)$/m.test(firstOut), firstOut);
     assert(/^ {2}unverändert, verlinkt: +0 \(0 B\)$/m.test(firstOut), firstOut);
     assert(/^ {2}gleicher Inhalt, verlinkt: +0 \(0 B gespart\)$/m.test(firstOut), firstOut);

@@ -10,7 +10,8 @@ import { assert, assertEquals, assertIncludes } from "./assert.ts";
 import { EN, type Entry, type MessageKey } from "../src/i18n/en.ts";
 import { DE } from "../src/i18n/de.ts";
 import { PLACEHOLDER } from "../src/i18n/messages.ts";
-import { phlb, rotByte, SETTLED_FLAGS, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { quoteArg } from "../src/report/shell_quote.ts";
+import { nativePath, phlb, rotByte, SETTLED_FLAGS, snapshots, withTempDir, writeTree } from "./helpers.ts";
 
 /** The check area's keys. */
 const CHECK = /^(verify|prune|list|diff|copy|restore|store)\./;
@@ -37,7 +38,7 @@ function englishPieces(): string[] {
 
 Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in German; English unchanged; --json English", async () => {
   await withTempDir(async (dir) => {
-    const root = `${dir}/root`;
+    const root = nativePath(`${dir}/root`);
     // 3009 bytes in the first snapshot (2.9 KiB), a new file of 1010 bytes in the second: its size
     // is grouped ("1.010 B" / "1,010 B").
     writeTree(`${dir}/src`, { "a.txt": "eins\n", "b.bin": "x".repeat(3000), "sub/c.txt": "drei" });
@@ -129,35 +130,35 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     // restore into a new folder
     const restore = await de(["restore", `src@${second}`, `${dir}/out-de`, "--root", root]);
     german.push(restore.all);
-    assertIncludes(restore.out, `src@${second} nach ${dir}/out-de wiederhergestellt`);
+    assertIncludes(restore.out, `src@${second} nach ${nativePath(`${dir}/out-de`)} wiederhergestellt`);
     assertIncludes(restore.out, "4 (3,9 KiB), jede gegen das Manifest geprüft");
     assert(/Ordner: +1 neu/.test(restore.out), restore.out);
     assertEquals(Deno.readTextFileSync(`${dir}/out-de/new.txt`), "n".repeat(1010));
     const restoreEn = await run(["restore", `src@${second}`, `${dir}/out-en`, "--root", root]);
-    assertIncludes(restoreEn.out, `Restored src@${second} into ${dir}/out-en`);
+    assertIncludes(restoreEn.out, `Restored src@${second} into ${nativePath(`${dir}/out-en`)}`);
     assertIncludes(restoreEn.out, "4 (3.9 KiB), each checked against the manifest");
     const restoreQ = await de(["restore", `src@${second}`, `${dir}/out-q`, "--root", root, "-q"]);
     assertEquals(
       restoreQ.out,
-      `src@${second} nach ${dir}/out-q wiederhergestellt: 4 Dateien (3,9 KiB), 0 Fehler\n`,
+      `src@${second} nach ${nativePath(`${dir}/out-q`)} wiederhergestellt: 4 Dateien (3,9 KiB), 0 Fehler\n`,
     );
 
     // copy to a second root
-    const copy = await de(["copy", root, `${dir}/root-de`, ...SETTLED_FLAGS]);
+    const copy = await de(["copy", root, nativePath(`${dir}/root-de`), ...SETTLED_FLAGS]);
     german.push(copy.all);
-    assertIncludes(copy.out, `Kopie von ${root} nach ${dir}/root-de`);
+    assertIncludes(copy.out, `Kopie von ${root} nach ${nativePath(`${dir}/root-de`)}`);
     assertIncludes(copy.out, "2 kopiert, 0 übersprungen");
     assertIncludes(copy.out, "unverändert ungelesen verlinkt");
     assertIncludes(copy.err, "2 Snapshots zu kopieren");
     assertIncludes(copy.err, `Kopiere [1/2] src/${first}`);
-    const copyEn = await run(["copy", root, `${dir}/root-en`, ...SETTLED_FLAGS]);
-    assertIncludes(copyEn.out, `Copy of ${root} to ${dir}/root-en`);
+    const copyEn = await run(["copy", root, nativePath(`${dir}/root-en`), ...SETTLED_FLAGS]);
+    assertIncludes(copyEn.out, `Copy of ${root} to ${nativePath(`${dir}/root-en`)}`);
     assertIncludes(copyEn.out, "2 copied, 0 skipped");
     assertIncludes(copyEn.err, `Copying [1/2] src/${first}`);
-    const copyQ = await de(["copy", root, `${dir}/root-de`, "-q"]);
+    const copyQ = await de(["copy", root, nativePath(`${dir}/root-de`), "-q"]);
     assertIncludes(
       copyQ.out,
-      `Kopie nach ${dir}/root-de: 0 Snapshots kopiert, 2 übersprungen, 0 Dateien (0 B)`,
+      `Kopie nach ${nativePath(`${dir}/root-de`)}: 0 Snapshots kopiert, 2 übersprungen, 0 Dateien (0 B)`,
     );
 
     // verify after one stored byte is damaged: exit 4, a German damage line and next step
@@ -174,14 +175,18 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     // The command line inside the German hint is the one to type.
     assertIncludes(
       bad.out,
-      `Als Nächstes: phlb verify --repair --dry-run --root ${root}   zeigt, wie sich die beschädigten Kopien heilen lassen`,
+      `Als Nächstes: phlb verify --repair --dry-run --root ${
+        quoteArg(root)
+      }   zeigt, wie sich die beschädigten Kopien heilen lassen`,
     );
     const badEn = await run(["verify", "--root", root], 4);
     assertIncludes(badEn.out, `content: "src/${second}/b.bin": content differs: sha256 is `);
     assertIncludes(badEn.out, "DAMAGED: 1 problem (content 1)");
     assertIncludes(
       badEn.out,
-      `next: phlb verify --repair --dry-run --root ${root}   shows how the damaged copies can be healed`,
+      `next: phlb verify --repair --dry-run --root ${
+        quoteArg(root)
+      }   shows how the damaged copies can be healed`,
     );
 
     // --json stays English, with no catalogue texts in it

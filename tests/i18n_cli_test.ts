@@ -5,7 +5,7 @@
  * @module
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { phlb, withTempDir } from "./helpers.ts";
+import { nativePath, phlb, withTempDir } from "./helpers.ts";
 
 function assertLacks(text: string, part: string, what = "") {
   assert(!text.includes(part), `${what} must not hold ${JSON.stringify(part)}:\n${text}`);
@@ -116,21 +116,28 @@ Deno.test("i18n cli: phlb config --show in German (settings, origins, problems);
     );
     const show = await phlb(["config", "--show"], { cwd: dir });
     assertEquals(show.code, 1, show.stderr);
-    assertIncludes(show.stdout, `Konfigurationsdatei: ${dir}/PyHardLinkBackup.ini\n`);
+    assertIncludes(show.stdout, `Konfigurationsdatei: ${nativePath(`${dir}/PyHardLinkBackup.ini`)}\n`);
     assertIncludes(show.stdout, "(Standard)\n");
     assertLacks(show.stdout, "(default)", "config --show");
     assertIncludes(
       show.stderr,
-      `Fehler: ${dir}/PyHardLinkBackup.ini:3: JOBS: "many" ist keine ganze Zahl; geben Sie eine ab 0 an, oder auto\n`,
+      `Fehler: ${
+        nativePath(`${dir}/PyHardLinkBackup.ini`)
+      }:3: JOBS: "many" ist keine ganze Zahl; geben Sie eine ab 0 an, oder auto\n`,
     );
     assertIncludes(
       show.stderr,
-      `Warnung: ${dir}/PyHardLinkBackup.ini:4: HASH_NAME: eine Einstellung von PyHardLinkBackup, die phlb ` +
+      `Warnung: ${
+        nativePath(`${dir}/PyHardLinkBackup.ini`)
+      }:4: HASH_NAME: eine Einstellung von PyHardLinkBackup, die phlb ` +
         "nicht verwendet, ignoriert: phlb verwendet immer sha256; entfernen Sie die Zeile\n",
     );
     assertIncludes(show.stderr, "FROB: unbekannter Schlüssel, ignoriert");
     assertIncludes(show.stderr, "JOBS: erneut gesetzt (zuerst in Zeile 3); diese Zeile gilt");
-    assertIncludes(show.stderr, `Fehler: ${dir}/PyHardLinkBackup.ini hat 1 Fehler (oben aufgelistet)\n`);
+    assertIncludes(
+      show.stderr,
+      `Fehler: ${nativePath(`${dir}/PyHardLinkBackup.ini`)} hat 1 Fehler (oben aufgelistet)\n`,
+    );
 
     // --lang en beats the ini; --json is English in any language.
     const english = await phlb(["--lang", "en", "config", "--show"], { cwd: dir });
@@ -149,9 +156,10 @@ Deno.test("i18n cli: phlb helper in German: its report, the ini's comments, the 
     Deno.mkdirSync(`${dir}/Fotos`);
     const r = await phlb(["--lang", "de", "helper", `${dir}/Fotos`]);
     assertEquals(r.code, 0, r.stderr);
-    assertIncludes(r.stdout, `angelegt ${dir}/Fotos/PyHardLinkBackup.ini\n`);
+    assertIncludes(r.stdout, `angelegt ${nativePath(`${dir}/Fotos/PyHardLinkBackup.ini`)}\n`);
     assertIncludes(r.stdout, "Die Skripte starten ");
-    const ini = Deno.readTextFileSync(`${dir}/Fotos/PyHardLinkBackup.ini`);
+    // On Windows the ini is written with CRLF line ends, for Notepad.
+    const ini = Deno.readTextFileSync(`${dir}/Fotos/PyHardLinkBackup.ini`).replaceAll("\r\n", "\n");
     assertIncludes(ini, "# PyHardLinkBackup.ini: Einstellungen für phlb (und davor PyHardLinkBackup).\n");
     assertIncludes(
       ini,

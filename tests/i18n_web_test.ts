@@ -251,8 +251,11 @@ Deno.test("i18n web: phlb serve in a German locale says where it serves in Germa
       assertIncludes(page, "<th>letzter Lauf</th>");
     } finally {
       const { code, output } = await srv.stop();
-      assertEquals(code, 0);
-      assertIncludes(output, "phlb serve: beendet");
+      // Windows has no SIGTERM: kill() ends the process at once (serve_cli_test.ts says more).
+      if (Deno.build.os !== "windows") {
+        assertEquals(code, 0);
+        assertIncludes(output, "phlb serve: beendet");
+      }
     }
   });
 });
