@@ -96,7 +96,7 @@ Deno.test("i18n check: verify, damage, list, prune -n, diff, restore and copy in
     // prune --dry-run
     const prune = await de(["prune", "--dry-run", "--keep-last", "1", "--root", root]);
     german.push(prune.all);
-    assertIncludes(prune.out, "Regeln: die 1 neuesten behalten");
+    assertIncludes(prune.out, "Regeln: den neuesten behalten");
     assertIncludes(prune.out, "(behalten 1, entfernen 1)");
     assertIncludes(prune.out, "Aktion");
     assertIncludes(prune.out, "Grund");

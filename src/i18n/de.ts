@@ -1,6 +1,6 @@
 /**
  * Der deutsche Katalog. Anrede: „Sie“, durchgehend; Fachwörter wie in guter deutscher Software
- * (Sicherung, Snapshot, Sicherungsziel, Prüfsumme). Jeder Schlüssel von `en.ts`, kein anderer
+ * (Sicherung, Snapshot, Sicherungsordner, Probelauf). Jeder Schlüssel von `en.ts`, kein anderer
  * (`deno check` prüft das), mit denselben Platzhaltern (tests/i18n_catalog_test.ts prüft das).
  * @module
  */
@@ -473,7 +473,7 @@ export const DE: Catalog = {
   // ── backup: src/backup, src/add, src/fs, src/index, their reports ──
   "index.hint.rebuild":
     "Der Index ist nur ein Zwischenspeicher: Verschieben Sie ihn (oder löschen Sie den Ordner .phlb) und bauen Sie ihn mit `phlb add` neu auf",
-  "backup.full": "Das Sicherungsziel „{root}“ ist voll: {error}. {left}",
+  "backup.full": "Der Sicherungsordner „{root}“ ist voll: {error}. {left}",
   "backup.full.leftPartial": "Der Snapshot bleibt als {id}.partial zurück; frühere Snapshots sind unberührt",
   "backup.full.untouched": "Frühere Snapshots sind unberührt",
   "backup.full.hint": "Geben Sie Platz frei (z. B. mit `phlb prune`) und starten Sie die Sicherung erneut",
@@ -991,7 +991,7 @@ export const DE: Catalog = {
     "Geben Sie mindestens eine von --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within an",
   "prune.cannotRemove": "der Snapshot lässt sich nicht entfernen: {error}",
   "prune.policy.unlimited": "unbegrenzt",
-  "prune.policy.last": "die {n} neuesten",
+  "prune.policy.last": { one: "den neuesten", other: "die {n} neuesten" },
   "prune.policy.hourly": "{n} stündliche",
   "prune.policy.daily": "{n} tägliche",
   "prune.policy.weekly": "{n} wöchentliche",

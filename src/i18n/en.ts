@@ -956,7 +956,7 @@ export const EN = {
   "prune.noRule.hint": "give at least one of --keep-last/-hourly/-daily/-weekly/-monthly/-yearly/-within",
   "prune.cannotRemove": "cannot remove snapshot: {error}",
   "prune.policy.unlimited": "unlimited",
-  "prune.policy.last": "the {n} newest",
+  "prune.policy.last": { one: "the {n} newest", other: "the {n} newest" },
   "prune.policy.hourly": "{n} hourly",
   "prune.policy.daily": "{n} daily",
   "prune.policy.weekly": "{n} weekly",

@@ -27,7 +27,7 @@ export interface PruneReportOptions {
 export function formatPolicy(p: RetentionPolicy): string {
   const n = (v: number) => v === -1 ? t("prune.policy.unlimited") : String(v);
   const parts: string[] = [];
-  if (p.last) parts.push(t("prune.policy.last", { n: n(p.last) }));
+  if (p.last) parts.push(t("prune.policy.last", { count: p.last, n: n(p.last) }));
   if (p.hourly) parts.push(t("prune.policy.hourly", { n: n(p.hourly) }));
   if (p.daily) parts.push(t("prune.policy.daily", { n: n(p.daily) }));
   if (p.weekly) parts.push(t("prune.policy.weekly", { n: n(p.weekly) }));
