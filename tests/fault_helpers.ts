@@ -568,3 +568,57 @@ export class MutatingSource {
     Deno.utimeSync(`${this.dir}/${rel}`, t, t);
   }
 }
+
+/** The uid and gid phlb runs as in the permission tests (nobody). */
+export const NOBODY = 65534;
+
+/** Why phlb cannot be run as another user here (Linux, root and setpriv needed), or undefined. */
+export function cannotSetpriv(): string | undefined {
+  if (!IS_LINUX) return "setpriv is Linux-only";
+  if (Deno.uid() !== 0) return "switching to another user needs root";
+  try {
+    const r = new Deno.Command("setpriv", {
+      args: ["--reuid=65534", "--regid=65534", "--clear-groups", "true"],
+    })
+      .outputSync();
+    return r.code === 0 ? undefined : `setpriv failed: ${new TextDecoder().decode(r.stderr)}`;
+  } catch {
+    return "setpriv (util-linux) is not installed";
+  }
+}
+
+function denoDir(): string {
+  const r = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" }).outputSync();
+  return JSON.parse(new TextDecoder().decode(r.stdout)).denoDir;
+}
+
+/** Runs phlb as uid/gid 65534, with a copy of Deno's cache that user can read (made once per `t`). */
+export async function asNobody(
+  args: string[],
+  t: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const cache = `${t}/deno-dir`;
+  try {
+    Deno.statSync(cache);
+  } catch {
+    assertEquals(
+      (await sh(`cp -a '${denoDir()}' '${cache}' && chown -R ${NOBODY}:${NOBODY} '${cache}'`)).code,
+      0,
+    );
+  }
+  const r = await new Deno.Command("setpriv", {
+    args: [
+      `--reuid=${NOBODY}`,
+      `--regid=${NOBODY}`,
+      "--clear-groups",
+      Deno.execPath(),
+      ...phlbCommandArgs(args),
+    ],
+    env: { DENO_DIR: cache, HOME: t, NO_COLOR: "1" },
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: r.code, stdout: text.decode(r.stdout), stderr: text.decode(r.stderr) };
+}

@@ -6,8 +6,8 @@
  * @module
  */
 import { assert, assertEquals, assertIncludes } from "./assert.ts";
-import { IS_LINUX, skipReason, withScratch } from "./fault_helpers.ts";
-import { phlb, phlbCommandArgs, SETTLED_FLAGS, sh, snapshots, withTempDir, writeTree } from "./helpers.ts";
+import { asNobody, cannotSetpriv, NOBODY, skipReason, withScratch } from "./fault_helpers.ts";
+import { phlb, SETTLED_FLAGS, snapshots, withTempDir, writeTree } from "./helpers.ts";
 
 /** 1,234 files of 12,800 bytes in all (12.5 KiB), each content its own, in two folders. */
 function bigTree(dir: string): void {
@@ -107,51 +107,6 @@ Deno.test("i18n: backup in German: summary labels, 1.234 files and 12,5 KiB, the
     assertEquals(stable(jsonDe.stdout).files, 1234);
   });
 });
-
-const NOBODY = 65534;
-
-function cannotSetpriv(): string | undefined {
-  if (!IS_LINUX) return "setpriv is Linux-only";
-  if (Deno.uid() !== 0) return "switching to another user needs root";
-  try {
-    const r = new Deno.Command("setpriv", {
-      args: ["--reuid=65534", "--regid=65534", "--clear-groups", "true"],
-    })
-      .outputSync();
-    return r.code === 0 ? undefined : `setpriv failed: ${new TextDecoder().decode(r.stderr)}`;
-  } catch {
-    return "setpriv (util-linux) is not installed";
-  }
-}
-
-/** Runs phlb as uid/gid 65534 with a copy of Deno's cache that user can read (as faults_user_test does). */
-async function asNobody(
-  args: string[],
-  t: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cache = `${t}/deno-dir`;
-  const info = new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" }).outputSync();
-  const denoDir = JSON.parse(new TextDecoder().decode(info.stdout)).denoDir;
-  assertEquals(
-    (await sh(`cp -a '${denoDir}' '${cache}' && chown -R ${NOBODY}:${NOBODY} '${cache}'`)).code,
-    0,
-  );
-  const r = await new Deno.Command("setpriv", {
-    args: [
-      `--reuid=${NOBODY}`,
-      `--regid=${NOBODY}`,
-      "--clear-groups",
-      Deno.execPath(),
-      ...phlbCommandArgs(args),
-    ],
-    env: { DENO_DIR: cache, HOME: t, NO_COLOR: "1" },
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: r.code, stdout: text.decode(r.stdout), stderr: text.decode(r.stderr) };
-}
 
 Deno.test({
   name:

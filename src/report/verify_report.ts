@@ -3,7 +3,7 @@
  * stderr, and a summary.
  * @module
  */
-import { currentLanguage, localize, Msg, msg, t } from "../i18n/messages.ts";
+import { localize, Msg, msg, t } from "../i18n/messages.ts";
 import type { RepairEvent, VerifyCallbacks, VerifyProblem, VerifySummary } from "../verify/summary.ts";
 import { err, out, ProgressLine, styles } from "./term.ts";
 import { formatDuration, formatElapsedWords, formatFields, formatProgress, formatRate } from "./format.ts";
