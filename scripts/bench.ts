@@ -31,6 +31,7 @@
  */
 import { defaultWorkers } from "../src/fs/content_pool.ts";
 import {
+  benchTreePlan,
   ContentPool,
   dropCaches,
   HAVE_GNU_TIME,
@@ -44,7 +45,6 @@ import {
   phlbArgv,
   phlbBackup,
   phlbEntryLabel,
-  planTree,
   ratio,
   readTree,
   removeTree,
@@ -459,15 +459,7 @@ async function main(): Promise<void> {
   const modes = MODES.filter((m) => m === "warm" || canDrop);
 
   const planStart = performance.now();
-  const tree = planTree({
-    seed: SEED,
-    files: FILES,
-    filesPerDir: 20,
-    duplicateFraction: 0.1,
-    symlinks: Math.round(FILES / 400),
-    size: mixedSizes,
-    huge: { count: 4, totalBytes: TOTAL_BYTES },
-  });
+  const tree = benchTreePlan(SEED, FILES, TOTAL_BYTES);
   const pool = new ContentPool(SEED);
   const totalBytes = writeTree(src, tree, pool);
   log(

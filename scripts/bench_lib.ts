@@ -190,6 +190,23 @@ export function smallSizes(rng: Rng): { sizeBytes: number; ext: string } {
 }
 
 /**
+ * The tree of `deno task bench` (and of scripts/profile_first.ts, which profiles its first backup):
+ * FILES files of mixed sizes, 20 per folder, 10% duplicates, a symlink per 400 files, four huge files
+ * making up the total.
+ */
+export function benchTreePlan(seed: number, files: number, totalBytes: number): Tree {
+  return planTree({
+    seed,
+    files,
+    filesPerDir: 20,
+    duplicateFraction: 0.1,
+    symlinks: Math.round(files / 400),
+    size: mixedSizes,
+    huge: { count: 4, totalBytes },
+  });
+}
+
+/**
  * Plans a tree: a random nested folder shape (deeper where it already branches, up to 8 levels),
  * files spread over folders with a heavy tail (some folders hold hundreds), 10% duplicates.
  */

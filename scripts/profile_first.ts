@@ -14,12 +14,11 @@
  * @module
  */
 import {
+  benchTreePlan,
   ContentPool,
   dropCaches,
-  mixedSizes,
   parseFlags,
   phlbArgv,
-  planTree,
   readTree,
   removeTree,
   secs,
@@ -61,15 +60,7 @@ function ensureTree(): void {
   } catch { /* build it */ }
   removeTree(DIR);
   Deno.mkdirSync(DIR, { recursive: true });
-  const tree = planTree({
-    seed: SEED,
-    files: FILES,
-    filesPerDir: 20,
-    duplicateFraction: 0.1,
-    symlinks: Math.round(FILES / 400),
-    size: mixedSizes,
-    huge: { count: 4, totalBytes: MIB * (1 << 20) },
-  });
+  const tree = benchTreePlan(SEED, FILES, MIB * (1 << 20));
   const bytes = writeTree(src, tree, new ContentPool(SEED));
   Deno.writeTextFileSync(marker, `${bytes}\n`);
   log(`tree: ${tree.files.length} files, ${(bytes / (1 << 20)).toFixed(0)} MiB`);
