@@ -235,12 +235,7 @@ export function markCopiesInRoot(
   options: { foundBy: string; takeLock: () => { assertHeld(): void; release(): void } },
 ): number {
   if (found.length === 0) return 0;
-  try {
-    Deno.statSync(BackupIndex.pathIn(metaPath));
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return 0;
-    throw err;
-  }
+  if (!BackupIndex.isIn(metaPath)) return 0;
   const network = destinationFilesystem(metaPath).network;
   const lock = network ? options.takeLock() : undefined;
   try {

@@ -169,6 +169,20 @@ export class BackupIndex {
   }
 
   /**
+   * True when the root's meta folder holds an index that is not an empty file. Commands that write
+   * to an index only when there is one (verify's damage marks and repairs, which may run without the
+   * root's lock) ask this first, so they never make or replace one: only a run holding the lock does.
+   */
+  static isIn(metaPath: string): boolean {
+    try {
+      return Deno.statSync(BackupIndex.pathIn(metaPath)).size > 0;
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return false;
+      throw err;
+    }
+  }
+
+  /**
    * Opens a root's index for reading when there is one; undefined when there is none. Every
    * command that can work without an index meets an absent, unreadable or damaged one alike: none
    * is undefined; one it cannot read, or a damaged or emptied one, throws {@linkcode FatalError}

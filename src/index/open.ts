@@ -11,7 +11,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { errorMessage, FatalError } from "../errors.ts";
@@ -88,7 +88,10 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
         db = new DatabaseSync(path, { readOnly: true });
       }
     } else {
-      if (!options.readOnly) makePrivate(path);
+      if (!options.readOnly) {
+        createWhole(path);
+        makePrivate(path);
+      }
       db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
     }
     db.exec("PRAGMA busy_timeout = 10000");
@@ -137,6 +140,62 @@ export function openIndexFile(path: string, options: OpenIndexOptions = {}): Ope
       cause: err,
       hint: isCorruption(err) ? INDEX_REBUILD_HINT : undefined,
     });
+  }
+}
+
+/** Where a new index is made before it gets its name (FORMAT.md, "The backup root"). */
+export function newIndexPath(path: string): string {
+  return `${path}.new`;
+}
+
+/**
+ * Makes the index `path` when there is none (or only an empty file), whole: its schema is committed
+ * under a temporary name ({@linkcode newIndexPath}), which is fsynced and renamed into place. A run
+ * killed while it makes the index then leaves no index, which the next run makes, and never an empty
+ * or half-made one that readers refuse as damaged. A -wal or -shm beside a missing or empty index
+ * belongs to no database that could be read (a database's first page is written before its WAL,
+ * and deleting the index by hand may leave them); they are removed, so SQLite never replays them
+ * into the new one. Only a run holding the root's lock gets here for a missing or empty index
+ * (the writers that may run without it ask BackupIndex.isIn first), so no other writer uses these
+ * names.
+ */
+function createWhole(path: string): void {
+  try {
+    if (Deno.lstatSync(path).size > 0) return;
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) return; // SQLite says what is wrong
+  }
+  const tmp = newIndexPath(path);
+  for (const p of [`${path}-wal`, `${path}-shm`, tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) {
+    removeIfThere(p);
+  }
+  makePrivate(tmp);
+  const db = new DatabaseSync(tmp);
+  try {
+    db.exec("BEGIN");
+    db.exec(SCHEMA);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec("COMMIT");
+  } finally {
+    db.close();
+  }
+  const file = Deno.openSync(tmp, { read: true, write: true });
+  try {
+    file.syncSync();
+  } finally {
+    file.close();
+  }
+  Deno.renameSync(tmp, path);
+  try {
+    syncDir(dirname(path));
+  } catch { /* a filesystem that cannot fsync a folder keeps the rename anyway */ }
+}
+
+function removeIfThere(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
 }
 
@@ -260,13 +319,7 @@ export function writeBack(local: string, to: string): void {
       out.close();
       data.close();
     }
-    for (const p of [`${to}-wal`, `${to}-shm`]) {
-      try {
-        Deno.removeSync(p);
-      } catch (err) {
-        if (!(err instanceof Deno.errors.NotFound)) throw err;
-      }
-    }
+    for (const p of [`${to}-wal`, `${to}-shm`]) removeIfThere(p);
     Deno.renameSync(tmp, to);
     try {
       syncDir(basename(to) === to ? "." : to.slice(0, to.length - basename(to).length - 1));

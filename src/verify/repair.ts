@@ -62,7 +62,7 @@ export function openIndexToWrite(
   meta: string,
   options: { beforeWriteBack?: () => void } = {},
 ): BackupIndex | undefined {
-  return pathExists(BackupIndex.pathIn(meta)) ? BackupIndex.open(meta, options) : undefined;
+  return BackupIndex.isIn(meta) ? BackupIndex.open(meta, options) : undefined;
 }
 
 /** What a repair needs. */
