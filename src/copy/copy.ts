@@ -23,7 +23,7 @@ import { Excluder } from "../backup/exclude.ts";
 import type { BackupCallbacks, BackupOptions, BackupProgress } from "../backup/engine.ts";
 import { errorMessage, FatalError, type ItemProblem, UsageError } from "../errors.ts";
 import { type Msg, msg } from "../i18n/messages.ts";
-import { writeTextAtomic } from "../fs/atomic.ts";
+import { renameRetrying, writeTextAtomic } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
 import type { RunTotal } from "../fs/pacer.ts";
 import { absolutePath, relativeInside } from "../fs/path.ts";
@@ -375,7 +375,7 @@ function setAsideInterrupted(dest: string, snap: CopiedSnapshot, options: CopyOp
     ];
     for (const [a, b] of moves) {
       try {
-        Deno.renameSync(a, b);
+        renameRetrying(a, b);
       } catch (err) {
         if (!(err instanceof Deno.errors.NotFound)) {
           throw new FatalError(msg("copy.cannotSetAside", { path: a, error: errorMessage(err) }), {

@@ -16,7 +16,7 @@ import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { errorMessage, FatalError } from "../errors.ts";
 import { msg } from "../i18n/messages.ts";
-import { syncDir } from "../fs/atomic.ts";
+import { renameRetrying, syncDir } from "../fs/atomic.ts";
 import { IS_WINDOWS, joinPath } from "../fs/path.ts";
 import { META_FILE_MODE, tighten } from "../store/modes.ts";
 import { INDEX_REBUILD_HINT, isCorruption } from "./errors.ts";
@@ -185,7 +185,7 @@ function createWhole(path: string): void {
   } finally {
     file.close();
   }
-  Deno.renameSync(tmp, path);
+  renameRetrying(tmp, path);
   try {
     syncDir(dirname(path));
   } catch { /* a filesystem that cannot fsync a folder keeps the rename anyway */ }

@@ -23,6 +23,7 @@
  */
 import { dirname } from "node:path";
 import { errorMessage, InterruptedError } from "../errors.ts";
+import { renameRetrying } from "../fs/atomic.ts";
 import { Msg, msg } from "../i18n/messages.ts";
 import { isInterrupt } from "../fs/classify.ts";
 import { copyOpenFile } from "../fs/copy.ts";
@@ -608,12 +609,12 @@ export class Repairer {
       this.#keepFolderTimes(folder);
       try {
         if (replaced.length === 0 && at.fromTemp) {
-          fs.rename(made, p.path);
+          renameRetrying(made, p.path, { rename: (a, b) => fs.rename(a, b) });
         } else {
           const link = joinPath(folder, repairTempName(Deno.pid, ++this.#tempCounter));
           fs.link(made, link);
           try {
-            fs.rename(link, p.path);
+            renameRetrying(link, p.path, { rename: (a, b) => fs.rename(a, b) });
           } catch (err) {
             fs.remove(link);
             throw err;
