@@ -3,17 +3,9 @@
 import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { withTempDir } from "../../tests/helpers.ts";
+import { pathExists as exists } from "../fs/classify.ts";
 import { BackupIndex, SCHEMA_VERSION } from "./index.ts";
 import { newIndexPath } from "./open.ts";
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function userVersion(path: string): number {
   const db = new DatabaseSync(path, { readOnly: true });
