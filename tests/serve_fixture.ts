@@ -182,7 +182,9 @@ export async function startServe(
   let url: string | undefined;
   while (!url) {
     // The line that names the URL is in the run's language; the URL is the first one printed.
-    url = /(http:\/\/[^\s,;)]+)/.exec(output)?.[1];
+    // The start lines come in one write (src/report/serve_report.ts): the URL's line, ended, is all of them.
+    const found = /(http:\/\/[^\s,;)]+)[^\n]*\n/.exec(output);
+    url = found?.[1];
     if (url) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

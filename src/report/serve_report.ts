@@ -27,8 +27,9 @@ export function printServeStart(
     return;
   }
   // The URL is the first "http://" of the output in every language (tests/serve_fixture.ts reads it).
-  out(`${t("web.serve.start", { root: info.root, url: info.url })}\n`);
-  if (!options.quiet) out(`${t("web.serve.stopHint")}\n`);
+  // One write for both lines: a reader that stops at the URL line has the hint too.
+  const hint = options.quiet ? "" : `${t("web.serve.stopHint")}\n`;
+  out(`${t("web.serve.start", { root: info.root, url: info.url })}\n${hint}`);
 }
 
 /** The line after a clean stop. */
