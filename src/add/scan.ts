@@ -8,6 +8,7 @@
  * @module
  */
 import { errorMessage, FatalError, InterruptedError, type ItemProblem } from "../errors.ts";
+import { renameRetrying } from "../fs/atomic.ts";
 import { isInterrupt, isNotFound } from "../fs/classify.ts";
 import { hexToBytes } from "../fs/hash.ts";
 import { joinPath } from "../fs/path.ts";
@@ -143,7 +144,7 @@ export class SnapshotScan {
         if (this.writer) {
           this.writer.close();
           this.writer = undefined;
-          Deno.renameSync(this.manifestTmp, side.manifest);
+          renameRetrying(this.manifestTmp, side.manifest);
         }
         this.r.summary.manifestsWritten++;
       } else if (this.legacy.dropped.size > 0 && !this.r.dryRun) {

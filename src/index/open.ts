@@ -320,7 +320,7 @@ export function writeBack(local: string, to: string): void {
       data.close();
     }
     for (const p of [`${to}-wal`, `${to}-shm`]) removeIfThere(p);
-    Deno.renameSync(tmp, to);
+    renameRetrying(tmp, to);
     try {
       syncDir(basename(to) === to ? "." : to.slice(0, to.length - basename(to).length - 1));
     } catch { /* a filesystem that cannot fsync a folder keeps the rename anyway */ }

@@ -8,6 +8,7 @@ import { backup } from "node:sqlite";
 import { errorMessage, FatalError } from "../errors.ts";
 import { msg } from "../i18n/messages.ts";
 import { BackupIndex, HEADS_INDEX } from "./index.ts";
+import { renameRetrying } from "../fs/atomic.ts";
 import { pathExists } from "../fs/classify.ts";
 
 /** How the index was found. */
@@ -55,9 +56,9 @@ export function moveIndexAside(metaPath: string, stamp: string): string {
   let target = `${path}.corrupt-${stamp}`;
   for (let n = 2; pathExists(target); n++) target = `${path}.corrupt-${stamp}_${n}`;
   try {
-    Deno.renameSync(path, target);
+    renameRetrying(path, target);
     for (const side of ["-wal", "-shm"]) {
-      if (pathExists(path + side)) Deno.renameSync(path + side, target + side);
+      if (pathExists(path + side)) renameRetrying(path + side, target + side);
     }
   } catch (err) {
     throw new FatalError(msg("index.cannotMoveAside", { path, error: errorMessage(err) }), {

@@ -10,6 +10,7 @@
  * and decoded with `decodeName`, giving fs-strings (FORMAT.md, "The manifest").
  * @module
  */
+import { renameRetrying } from "../fs/atomic.ts";
 import { decodeName, encodeName } from "../fs/native/names.ts";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -260,6 +261,6 @@ export function rewriteManifestWithout(path: string, without: ReadonlySet<string
     throw err;
   }
   writer.close();
-  Deno.renameSync(tmp, path);
+  renameRetrying(tmp, path);
   return left;
 }
