@@ -18,6 +18,9 @@ set "PHLB_FLAGS=%PHLB_FLAGS: main.ts",=%"
 set "PHLB_FLAGS=%PHLB_FLAGS: main.ts"=%"
 rem Deno's "a new release is available" note would be the launcher's output, not phlb's.
 set "DENO_NO_UPDATE_CHECK=1"
+rem Without Node.js on PATH, Deno links or copies itself as node.exe into its cache on every start,
+rem for child processes that run node; phlb runs none (across volumes that is a 97 MB copy).
+set "DENO_DISABLE_NODE_SHIM=1"
 set "PHLB_DENO="
 for /f "tokens=1,2" %%a in ('deno --version 2^>nul') do if "%%a"=="deno" if "%%b"=="%PHLB_DENO_VERSION%" set "PHLB_DENO=deno"
 if not defined PHLB_DENO goto npx

@@ -67,7 +67,10 @@ function toolsDir(t: string): string {
   return dir;
 }
 
-/** A stand-in for `deno` or `npx`: says it is `version`, or records its folder and arguments and exits 7. */
+/**
+ * A stand-in for `deno` or `npx`: says it is `version`, or records its folder and arguments and exits 7;
+ * `RECORD.env` gets the Deno settings the launcher exports.
+ */
 function fakeProgram(path: string, options: { version?: string; record: string }): void {
   Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
   const version = options.version === undefined
@@ -75,7 +78,9 @@ function fakeProgram(path: string, options: { version?: string; record: string }
     : `if [ "$1" = --version ]; then echo "deno ${options.version} (stable, release, fake)"; exit 0; fi\n`;
   Deno.writeTextFileSync(
     path,
-    `#!/bin/sh\n${version}{ pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${options.record}'\nexit 7\n`,
+    `#!/bin/sh\n${version}{ pwd; for a in "$@"; do printf '%s\\n' "$a"; done; } > '${options.record}'\n` +
+      `printf '%s\\n' "DENO_NO_UPDATE_CHECK=$DENO_NO_UPDATE_CHECK" "DENO_DISABLE_NODE_SHIM=$DENO_DISABLE_NODE_SHIM" > '${options.record}.env'\n` +
+      "exit 7\n",
   );
   Deno.chmodSync(path, 0o755);
 }
@@ -110,6 +115,11 @@ posixTest(
       const [cwd, ...argv] = Deno.readTextFileSync(record).trimEnd().split("\n");
       assertEquals(cwd, `${t}/caller`);
       assertEquals(argv, expectedDenoArgs(args));
+      // No update note, and no `node` made from Deno in its cache (phlb runs no node).
+      assertEquals(
+        Deno.readTextFileSync(`${record}.env`),
+        "DENO_NO_UPDATE_CHECK=1\nDENO_DISABLE_NODE_SHIM=1\n",
+      );
     });
   },
 );
@@ -129,6 +139,10 @@ posixTest(
       const [cwd, ...argv] = Deno.readTextFileSync(record).trimEnd().split("\n");
       assertEquals(cwd, `${t}/caller`);
       assertEquals(argv, ["--yes", `deno@${DENO_VERSION}`, ...expectedDenoArgs(["version"])]);
+      assertEquals(
+        Deno.readTextFileSync(`${record}.env`),
+        "DENO_NO_UPDATE_CHECK=1\nDENO_DISABLE_NODE_SHIM=1\n",
+      );
       assertEquals(
         Deno.readDirSync(t).some((e) => e.name === "wrong-deno-ran"),
         false,
@@ -310,6 +324,7 @@ Deno.test({
           "@echo off",
           `if "%~1"=="--version" goto version`,
           "echo %*",
+          "echo node shim off: %DENO_DISABLE_NODE_SHIM%",
           "exit /b 7",
           ":version",
           `echo deno ${DENO_VERSION} (stable, release, fake)`,
@@ -335,8 +350,10 @@ Deno.test({
 
       const quoted = (p: string) => `"${win(p)}"`;
       assertEquals(results.flags.code, 7, results.flags.stderr);
+      const [flagsLine, shimLine] = results.flags.stdout.trimEnd().split(/\r?\n/);
+      assertEquals(shimLine, "node shim off: 1");
       assertEquals(
-        results.flags.stdout.trimEnd(),
+        flagsLine,
         [
           "run",
           "--quiet",
