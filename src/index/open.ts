@@ -322,7 +322,7 @@ export function writeBack(local: string, to: string): void {
     for (const p of [`${to}-wal`, `${to}-shm`]) removeIfThere(p);
     renameRetrying(tmp, to);
     try {
-      syncDir(basename(to) === to ? "." : to.slice(0, to.length - basename(to).length - 1));
+      syncDir(dirname(to));
     } catch { /* a filesystem that cannot fsync a folder keeps the rename anyway */ }
   } catch (err) {
     try {
